@@ -1,0 +1,1 @@
+## cli/ rules (included from the top Makefile.am)

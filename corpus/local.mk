@@ -1,0 +1,1 @@
+## corpus/ rules (included from the top Makefile.am)

@@ -1,0 +1,1 @@
+## fuzz/ rules (included from the top Makefile.am)

@@ -1,0 +1,1 @@
+## indexer/ rules (included from the top Makefile.am)

@@ -1,0 +1,1 @@
+## searcher/ rules (included from the top Makefile.am)

@@ -1,0 +1,84 @@
+/* analyzer.h - the one Russian analyzer, shared by indexing and querying.
+ *
+ * Text in (UTF-8, possibly invalid, possibly decomposed), tokens out through
+ * a callback, each with the term to index/search, the folded surface form and
+ * its byte offsets in the caller's text (what highlighting needs).
+ *
+ * Rules (each has tests in tests/):
+ *  - NFC normalisation, Unicode case folding, ё→е in every term and form.
+ *  - Russian words: libstemmer "russian"; Latin words: libstemmer "english".
+ *  - Abbreviations (a short all-capitals word such as НКО, ОМСУ, ОВЗ, or any
+ *    word in the built-in abbreviation list, whatever its case): not stemmed,
+ *    only folded ("ОМСУ" -> "омсу", never "омс").
+ *  - Numbers and codes (19-1-029373, Р41-21-1-000017, ИНН, ОГРН): one token,
+ *    kept whole (folded).
+ *  - Hyphenated words: first the whole (each part stemmed, joined with '-',
+ *    flag GS_TOKEN_COMPOUND, position of its first part), then each part at
+ *    its own position (flag GS_TOKEN_PART).
+ *  - Stop words are reported with GS_TOKEN_STOP and take a position, so
+ *    phrases keep their gaps; the caller decides whether to index them.
+ *
+ * Thread safety: an analyzer holds libstemmer state and a stem cache; use one
+ * per thread.  The callback's strings are valid only during the callback.
+ */
+#ifndef GS_ANALYZER_H
+#define GS_ANALYZER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum {
+    GS_TOKEN_STOP = 1 << 0,      /* a stop word */
+    GS_TOKEN_ABBR = 1 << 1,      /* an abbreviation: term is the folded form */
+    GS_TOKEN_NUMBER = 1 << 2,    /* digits, or a code of digits, letters and '-' */
+    GS_TOKEN_LATIN = 1 << 3,     /* a Latin-script word (English stemmer) */
+    GS_TOKEN_COMPOUND = 1 << 4,  /* the whole of a hyphenated word */
+    GS_TOKEN_PART = 1 << 5       /* one part of a hyphenated word */
+};
+
+typedef struct {
+    const char *term;  /* what goes in the index: stem, or folded form for ABBR/NUMBER */
+    size_t term_len;
+    const char *form;  /* NFC + case-folded + ё→е surface form, unstemmed */
+    size_t form_len;
+    size_t start;      /* byte offset of the token in the input text */
+    size_t end;        /* one past its last byte */
+    uint32_t pos;      /* word position: first_pos, first_pos+1, ... */
+    unsigned flags;    /* GS_TOKEN_* */
+} gs_token_t;
+
+/* Return 0 to go on, non-zero to stop the analysis (that value is returned). */
+typedef int (*gs_token_fn)(void *ctx, const gs_token_t *tok);
+
+typedef struct gs_analyzer gs_analyzer_t;
+
+enum {
+    GS_ANALYZER_NO_CACHE = 1 << 0  /* disable the stem cache (for benchmarks) */
+};
+
+/* NULL on allocation failure. Free with gs_analyzer_free (NULL is fine). */
+gs_analyzer_t *gs_analyzer_new(unsigned options);
+void gs_analyzer_free(gs_analyzer_t *an);
+
+/* Analyse text[0..len) numbering words from first_pos.  Returns 0, or the
+ * callback's non-zero value.  *next_pos (may be NULL) receives the position
+ * after the last word, so fields can be chained with a gap. */
+int gs_analyze(gs_analyzer_t *an, const char *text, size_t len, uint32_t first_pos,
+               gs_token_fn fn, void *ctx, uint32_t *next_pos);
+
+/* The index term of a single word (as gs_analyze would produce for it alone,
+ * the whole if hyphenated): writes at most cap-1 bytes and a NUL to buf, returns
+ * the term length, 0 if the word yields no term.  For query words and synonyms. */
+size_t gs_analyze_word(gs_analyzer_t *an, const char *word, size_t len, char *buf, size_t cap);
+
+/* Is the folded form a stop word? */
+int gs_is_stopword(const char *form, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GS_ANALYZER_H */

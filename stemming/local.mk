@@ -1,0 +1,1 @@
+## stemming/ rules (included from the top Makefile.am)

@@ -1,0 +1,1 @@
+## tests/ rules (included from the top Makefile.am)

@@ -1,0 +1,1 @@
+## xapian-c/ rules (included from the top Makefile.am)

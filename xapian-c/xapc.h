@@ -1,0 +1,309 @@
+/* xapc.h - a C interface to Xapian 1.4 (the only C++ in grantsearch is behind it).
+ *
+ * Conventions (after notmuch):
+ *  - Every handle is opaque (xapc_*_t) and has a create/destroy pair;
+ *    every *_destroy(NULL) is a no-op.
+ *  - Functions that can fail return xapc_status_t.  No C++ exception ever
+ *    crosses this header: each is caught at the boundary and mapped to a
+ *    status by one helper.  The text of the last error is kept per handle
+ *    (xapc_*_last_error) until the next call on that handle; functions that
+ *    create a handle from nothing take a `char **err` that receives a
+ *    malloc'd message on failure (caller frees; may be NULL).
+ *  - Strings returned as `const char *` belong to the handle and stay valid
+ *    until the next call on that handle; strings returned through `char **`
+ *    are malloc'd and the caller frees them.  Terms and document data are
+ *    byte strings: lengths are explicit, NUL is allowed in data.
+ *  - Handles are not thread-safe: use one per thread (Xapian's rule).
+ */
+#ifndef XAPC_H
+#define XAPC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    XAPC_OK = 0,
+    XAPC_NO_MEMORY,        /* std::bad_alloc or malloc failure */
+    XAPC_INVALID_ARGUMENT, /* bad argument (C side or Xapian::InvalidArgumentError) */
+    XAPC_NOT_FOUND,        /* no such document / database / term */
+    XAPC_LOCKED,           /* DatabaseLockError: another writer holds the lock */
+    XAPC_MODIFIED,         /* DatabaseModifiedError: reopen() and retry */
+    XAPC_OPENING,          /* DatabaseOpeningError (not a database, wrong version, ...) */
+    XAPC_CORRUPT,          /* DatabaseCorruptError */
+    XAPC_DATABASE,         /* other DatabaseError (I/O, closed, create) */
+    XAPC_QUERY,            /* invalid query (wildcard, range, unsupported op) */
+    XAPC_NETWORK,          /* remote backend errors */
+    XAPC_UNAVAILABLE,      /* FeatureUnavailableError / UnimplementedError */
+    XAPC_INTERNAL,         /* anything else, including non-Xapian exceptions */
+    XAPC_STATUS_LAST
+} xapc_status_t;
+
+/* A fixed English phrase for a status ("ok", "database is locked", ...). */
+const char *xapc_status_to_string(xapc_status_t status);
+
+/* Xapian's version string, e.g. "1.4.22". */
+const char *xapc_version(void);
+
+typedef uint32_t xapc_docid_t;     /* 0 = none */
+typedef uint32_t xapc_termpos_t;
+typedef uint32_t xapc_slot_t;      /* value slot number */
+
+typedef struct xapc_db xapc_db_t;           /* read-only database (maybe several shards) */
+typedef struct xapc_wdb xapc_wdb_t;         /* writable database */
+typedef struct xapc_doc xapc_doc_t;         /* a document being built or read */
+typedef struct xapc_query xapc_query_t;     /* immutable query tree node */
+typedef struct xapc_enquire xapc_enquire_t; /* a search session over one xapc_db_t */
+typedef struct xapc_mset xapc_mset_t;       /* a page of results */
+typedef struct xapc_eset xapc_eset_t;       /* expansion terms (for "similar") */
+typedef struct xapc_spy xapc_spy_t;         /* value-count match spy (facets) */
+typedef struct xapc_termiter xapc_termiter_t; /* iterator over terms */
+
+/* ------------------------------------------------------------------ */
+/* Read-only database                                                  */
+
+/* Open a database directory (glass), a stub file listing shards, or a
+ * single-file database. */
+xapc_status_t xapc_db_open(const char *path, xapc_db_t **out, char **err);
+/* Open a remote database served by xapian-tcpsrv. timeout_ms 0 = default. */
+xapc_status_t xapc_db_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                                  xapc_db_t **out, char **err);
+/* Add the shards of `other` to `db` (search both as one). `other` is not consumed. */
+xapc_status_t xapc_db_add(xapc_db_t *db, xapc_db_t *other);
+void xapc_db_destroy(xapc_db_t *db);
+const char *xapc_db_last_error(const xapc_db_t *db);
+
+/* Re-read the latest committed revision. *changed (may be NULL) = 1 if it moved. */
+xapc_status_t xapc_db_reopen(xapc_db_t *db, int *changed);
+uint32_t xapc_db_doccount(xapc_db_t *db);
+xapc_docid_t xapc_db_lastdocid(xapc_db_t *db);
+double xapc_db_avlength(xapc_db_t *db);
+uint64_t xapc_db_total_length(xapc_db_t *db);
+/* Number of documents containing `term` (0 if none or on error). */
+uint32_t xapc_db_termfreq(xapc_db_t *db, const char *term, size_t len);
+uint64_t xapc_db_collection_freq(xapc_db_t *db, const char *term, size_t len);
+int xapc_db_term_exists(xapc_db_t *db, const char *term, size_t len);
+/* Document length (sum of wdf) of one document. */
+xapc_status_t xapc_db_doclength(xapc_db_t *db, xapc_docid_t did, uint32_t *out);
+/* The docid holding the unique term `term`, or XAPC_NOT_FOUND. */
+xapc_status_t xapc_db_docid_for_term(xapc_db_t *db, const char *term, size_t len,
+                                     xapc_docid_t *out);
+/* Fetch a stored document (XAPC_NOT_FOUND if deleted). Caller destroys *out. */
+xapc_status_t xapc_db_get_document(xapc_db_t *db, xapc_docid_t did, xapc_doc_t **out);
+/* Value-slot statistics across the database (for ranges, stats). Strings in
+ * *lo/*hi are handle-owned.  freq = number of docs with a value in the slot. */
+xapc_status_t xapc_db_value_stats(xapc_db_t *db, xapc_slot_t slot, uint32_t *freq,
+                                  const char **lo, size_t *lo_len,
+                                  const char **hi, size_t *hi_len);
+/* User metadata (key/value), "" if unset. Handle-owned result. */
+xapc_status_t xapc_db_get_metadata(xapc_db_t *db, const char *key,
+                                   const char **val, size_t *len);
+/* Spelling: best correction for `word` within `max_edit` edits, or "" if
+ * none. Handle-owned result. */
+xapc_status_t xapc_db_spelling_suggestion(xapc_db_t *db, const char *word, size_t len,
+                                          unsigned max_edit, const char **out, size_t *out_len);
+/* Iterate all terms starting with `prefix` ("" = all), in byte order. */
+xapc_status_t xapc_db_allterms(xapc_db_t *db, const char *prefix, size_t len,
+                               xapc_termiter_t **out);
+/* Iterate the synonyms of `term`. */
+xapc_status_t xapc_db_synonyms(xapc_db_t *db, const char *term, size_t len,
+                               xapc_termiter_t **out);
+/* Iterate the terms of one document (term, wdf). */
+xapc_status_t xapc_db_termlist(xapc_db_t *db, xapc_docid_t did, xapc_termiter_t **out);
+/* Positions of `term` in document `did`: fills up to `cap` positions into
+ * `pos`, sets *n to the total count (may exceed cap). */
+xapc_status_t xapc_db_positions(xapc_db_t *db, xapc_docid_t did, const char *term,
+                                size_t len, xapc_termpos_t *pos, size_t cap, size_t *n);
+
+/* Term iterator: next() returns 1 and sets term/len (iterator-owned, valid
+ * until the next call) and the optional counts, 0 at the end, -1 on error
+ * (see xapc_termiter_last_error). wdf is 0 where not meaningful; termfreq is
+ * the document frequency where available (allterms), else 0. */
+int xapc_termiter_next(xapc_termiter_t *it, const char **term, size_t *len,
+                       uint32_t *wdf, uint32_t *termfreq);
+const char *xapc_termiter_last_error(const xapc_termiter_t *it);
+void xapc_termiter_destroy(xapc_termiter_t *it);
+
+/* ------------------------------------------------------------------ */
+/* Writable database                                                   */
+
+enum {
+    XAPC_WDB_CREATE_OR_OPEN = 1,
+    XAPC_WDB_CREATE_OR_OVERWRITE = 2,
+    XAPC_WDB_CREATE = 3,          /* fail if it exists */
+    XAPC_WDB_OPEN = 4,            /* fail if it does not exist */
+    XAPC_WDB_NO_SYNC = 0x10,      /* Xapian::DB_NO_SYNC: faster, not crash-safe for the OS */
+    XAPC_WDB_FULL_SYNC = 0x20,    /* Xapian::DB_FULL_SYNC */
+    XAPC_WDB_DANGEROUS = 0x40     /* Xapian::DB_DANGEROUS: in-place update, only for fresh builds */
+};
+/* Open for writing (glass). XAPC_LOCKED if another writer has it; the message
+ * then names the lock holder when Xapian tells it. */
+xapc_status_t xapc_wdb_open(const char *path, int flags, xapc_wdb_t **out, char **err);
+/* Commits pending changes (unless a transaction is open) and closes. */
+void xapc_wdb_destroy(xapc_wdb_t *wdb);
+const char *xapc_wdb_last_error(const xapc_wdb_t *wdb);
+
+/* Add or replace the document indexed by the unique term `idterm`
+ * (Xapian::WritableDatabase::replace_document(unique_term, doc)). *did may be NULL. */
+xapc_status_t xapc_wdb_replace_by_term(xapc_wdb_t *wdb, const char *idterm, size_t len,
+                                       xapc_doc_t *doc, xapc_docid_t *did);
+xapc_status_t xapc_wdb_add_document(xapc_wdb_t *wdb, xapc_doc_t *doc, xapc_docid_t *did);
+/* Delete every document indexed by `idterm`. *deleted (may be NULL) receives
+ * how many documents had it before the call. */
+xapc_status_t xapc_wdb_delete_by_term(xapc_wdb_t *wdb, const char *idterm, size_t len,
+                                      uint32_t *deleted);
+xapc_status_t xapc_wdb_commit(xapc_wdb_t *wdb);
+/* Transactions: flushed=1 means commit() at the end of the transaction. */
+xapc_status_t xapc_wdb_begin_transaction(xapc_wdb_t *wdb, int flushed);
+xapc_status_t xapc_wdb_commit_transaction(xapc_wdb_t *wdb);
+xapc_status_t xapc_wdb_cancel_transaction(xapc_wdb_t *wdb);
+xapc_status_t xapc_wdb_set_metadata(xapc_wdb_t *wdb, const char *key,
+                                    const char *val, size_t len);
+xapc_status_t xapc_wdb_add_spelling(xapc_wdb_t *wdb, const char *word, size_t len,
+                                    uint32_t freqinc);
+xapc_status_t xapc_wdb_add_synonym(xapc_wdb_t *wdb, const char *term, size_t tlen,
+                                   const char *synonym, size_t slen);
+xapc_status_t xapc_wdb_clear_synonyms(xapc_wdb_t *wdb, const char *term, size_t len);
+uint32_t xapc_wdb_doccount(xapc_wdb_t *wdb);
+/* Same lookups as on a reader, against the writer's view. */
+xapc_status_t xapc_wdb_docid_for_term(xapc_wdb_t *wdb, const char *term, size_t len,
+                                      xapc_docid_t *out);
+xapc_status_t xapc_wdb_get_document(xapc_wdb_t *wdb, xapc_docid_t did, xapc_doc_t **out);
+
+/* Compact (and merge) `n` source databases into `dst` (which must not exist).
+ * flags: XAPC_COMPACT_* below. */
+enum {
+    XAPC_COMPACT_FULL = 1,        /* Compactor::FULLER */
+    XAPC_COMPACT_MULTIPASS = 2,   /* DBCOMPACT_MULTIPASS, for many shards */
+    XAPC_COMPACT_NO_RENUMBER = 4  /* keep docids (shards must not overlap) */
+};
+xapc_status_t xapc_compact(const char *const *src, size_t n, const char *dst, int flags,
+                           char **err);
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                           */
+
+xapc_status_t xapc_doc_create(xapc_doc_t **out);
+void xapc_doc_destroy(xapc_doc_t *doc);
+const char *xapc_doc_last_error(const xapc_doc_t *doc);
+/* Positional posting: term at position pos, wdf += wdf_inc. */
+xapc_status_t xapc_doc_add_posting(xapc_doc_t *doc, const char *term, size_t len,
+                                   xapc_termpos_t pos, uint32_t wdf_inc);
+/* Term without position, wdf += wdf_inc. */
+xapc_status_t xapc_doc_add_term(xapc_doc_t *doc, const char *term, size_t len,
+                                uint32_t wdf_inc);
+/* Boolean (filter) term: wdf 0, never affects ranking. */
+xapc_status_t xapc_doc_add_boolean_term(xapc_doc_t *doc, const char *term, size_t len);
+xapc_status_t xapc_doc_set_value(xapc_doc_t *doc, xapc_slot_t slot,
+                                 const char *val, size_t len);
+xapc_status_t xapc_doc_set_data(xapc_doc_t *doc, const char *data, size_t len);
+/* Handle-owned results, valid until the next call on doc. */
+xapc_status_t xapc_doc_get_data(xapc_doc_t *doc, const char **data, size_t *len);
+xapc_status_t xapc_doc_get_value(xapc_doc_t *doc, xapc_slot_t slot,
+                                 const char **val, size_t *len);
+xapc_status_t xapc_doc_termlist(xapc_doc_t *doc, xapc_termiter_t **out);
+uint32_t xapc_doc_termcount(xapc_doc_t *doc);
+xapc_docid_t xapc_doc_docid(xapc_doc_t *doc);
+
+/* Sortable encodings for numeric values (Xapian::sortable_serialise).
+ * buf must hold at least 9 bytes; returns the length written. */
+size_t xapc_sortable_serialise(double v, char *buf);
+double xapc_sortable_unserialise(const char *buf, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Queries: immutable, reference-counted underneath.  Constructors never
+ * consume their arguments: the caller still destroys the subqueries.
+ * A constructor returns NULL only when out of memory or on a bad argument. */
+
+typedef enum {
+    XAPC_OP_AND, XAPC_OP_OR, XAPC_OP_AND_NOT, XAPC_OP_XOR, XAPC_OP_AND_MAYBE,
+    XAPC_OP_FILTER, XAPC_OP_NEAR, XAPC_OP_PHRASE, XAPC_OP_ELITE_SET,
+    XAPC_OP_SYNONYM, XAPC_OP_MAX
+} xapc_op_t;
+
+/* A term with query frequency wqf (1 = normal) and query position pos (0 = none). */
+xapc_query_t *xapc_query_term(const char *term, size_t len, uint32_t wqf, xapc_termpos_t pos);
+/* Combine n subqueries. param: the window for NEAR/PHRASE (0 = number of
+ * subqueries), the set size for ELITE_SET; ignored otherwise. */
+xapc_query_t *xapc_query_combine(xapc_op_t op, xapc_query_t *const *subs, size_t n,
+                                 uint32_t param);
+/* Multiply the weight of q by factor (>= 0). */
+xapc_query_t *xapc_query_scale(const xapc_query_t *q, double factor);
+/* Documents whose value in slot lies in [lo, hi] (bytewise); lo or hi NULL = open end. */
+xapc_query_t *xapc_query_value_range(xapc_slot_t slot, const char *lo, size_t lo_len,
+                                     const char *hi, size_t hi_len);
+/* All terms starting with `prefix` OR'd (as SYNONYM), at most max_expansion
+ * of them (0 = unlimited; past the limit the most frequent are kept). */
+xapc_query_t *xapc_query_wildcard(const char *prefix, size_t len, uint32_t max_expansion);
+xapc_query_t *xapc_query_match_all(void);
+xapc_query_t *xapc_query_match_nothing(void);
+xapc_query_t *xapc_query_copy(const xapc_query_t *q);
+int xapc_query_is_empty(const xapc_query_t *q);
+/* Xapian's description of the query, malloc'd; caller frees. */
+char *xapc_query_describe(const xapc_query_t *q);
+void xapc_query_destroy(xapc_query_t *q);
+
+/* ------------------------------------------------------------------ */
+/* Enquire: run queries against a database.                             */
+
+xapc_status_t xapc_enquire_create(xapc_db_t *db, xapc_enquire_t **out);
+void xapc_enquire_destroy(xapc_enquire_t *enq);
+const char *xapc_enquire_last_error(const xapc_enquire_t *enq);
+xapc_status_t xapc_enquire_set_query(xapc_enquire_t *enq, const xapc_query_t *q);
+/* BM25 with Xapian's parameters (k1, k2, k3, b, min_normlen); the defaults
+ * are 1, 0, 1, 0.5, 0.5. */
+xapc_status_t xapc_enquire_set_bm25(xapc_enquire_t *enq, double k1, double k2, double k3,
+                                    double b, double min_normlen);
+/* Sort by value slot (then relevance); slot < 0 = by relevance only. */
+xapc_status_t xapc_enquire_set_sort(xapc_enquire_t *enq, int slot, int reverse);
+/* Documents with the same value in `slot` are collapsed to the best one; slot < 0 = off. */
+xapc_status_t xapc_enquire_set_collapse(xapc_enquire_t *enq, int slot);
+/* Count values of `slot` over every matching document (facets).  The spy
+ * belongs to enq and is valid until enq is destroyed; it is filled by the
+ * next get_mset (which needs checkatleast >= the match count for exact counts). */
+xapc_status_t xapc_enquire_add_value_spy(xapc_enquire_t *enq, xapc_slot_t slot,
+                                         xapc_spy_t **out);
+xapc_status_t xapc_enquire_get_mset(xapc_enquire_t *enq, uint32_t first, uint32_t maxitems,
+                                    uint32_t checkatleast, xapc_mset_t **out);
+/* Terms of the documents rel[0..n) most useful to find more like them,
+ * skipping terms for which exclude_prefix matches (NULL = keep all) and terms
+ * shorter than min_len bytes. */
+xapc_status_t xapc_enquire_get_eset(xapc_enquire_t *enq, const xapc_docid_t *rel, size_t n,
+                                    uint32_t maxitems, const char *only_prefix,
+                                    xapc_eset_t **out);
+/* Query terms that match document did, in query order (handle-owned iterator). */
+xapc_status_t xapc_enquire_matching_terms(xapc_enquire_t *enq, xapc_docid_t did,
+                                          xapc_termiter_t **out);
+
+/* Facet counts: next() gives value bytes and count in value order; returns 1,
+ * or 0 at the end. Strings are spy-owned. */
+size_t xapc_spy_count(const xapc_spy_t *spy);
+int xapc_spy_next(xapc_spy_t *spy, const char **val, size_t *len, uint32_t *count);
+void xapc_spy_rewind(xapc_spy_t *spy);
+
+/* Result page. */
+uint32_t xapc_mset_size(const xapc_mset_t *ms);
+uint32_t xapc_mset_matches_estimated(const xapc_mset_t *ms);
+uint32_t xapc_mset_matches_lower_bound(const xapc_mset_t *ms);
+uint32_t xapc_mset_matches_upper_bound(const xapc_mset_t *ms);
+xapc_docid_t xapc_mset_docid(const xapc_mset_t *ms, uint32_t i);
+double xapc_mset_weight(const xapc_mset_t *ms, uint32_t i);
+int xapc_mset_percent(const xapc_mset_t *ms, uint32_t i);
+/* The stored document of item i. Caller destroys *out. */
+xapc_status_t xapc_mset_document(xapc_mset_t *ms, uint32_t i, xapc_doc_t **out);
+const char *xapc_mset_last_error(const xapc_mset_t *ms);
+void xapc_mset_destroy(xapc_mset_t *ms);
+
+/* Expansion set. */
+uint32_t xapc_eset_size(const xapc_eset_t *es);
+/* Term i (eset-owned) and its expansion weight. */
+const char *xapc_eset_term(const xapc_eset_t *es, uint32_t i, size_t *len, double *weight);
+void xapc_eset_destroy(xapc_eset_t *es);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* XAPC_H */
