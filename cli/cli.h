@@ -1,0 +1,41 @@
+/* cli.h - what every `grantsearch` subcommand shares: exit codes, the
+ * database path rule, error printing.  Each subcommand lives in its own
+ * cli/cmd_*.c as `int gs_cmd_NAME(int argc, char **argv)` (argv[0] is the
+ * subcommand name) and returns one of the exit codes below. */
+#ifndef GS_CLI_H
+#define GS_CLI_H
+
+#include <stdio.h>
+
+enum {
+    GS_EXIT_OK = 0,
+    GS_EXIT_USAGE = 1,  /* bad command line */
+    GS_EXIT_DATA = 2,   /* bad input data (some records or queries were refused) */
+    GS_EXIT_INDEX = 3   /* the index could not be opened, written or read */
+};
+
+/* The database path: `opt` if given, else $GRANTSEARCH_DB, else "./grantsearch.db". */
+const char *gs_cli_db_path(const char *opt);
+
+/* "grantsearch: " + message + newline, on stderr. */
+void gs_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Is this stream a terminal (for progress lines and bold highlights)? */
+int gs_cli_isatty(FILE *f);
+
+/* Print `usage` to stdout for --help (exit 0), or to stderr after an
+ * error (exit 1); returns the exit code to use. */
+int gs_cli_usage(const char *usage, int is_error);
+
+/* Subcommands. */
+int gs_cmd_index(int argc, char **argv);
+int gs_cmd_delete(int argc, char **argv);
+int gs_cmd_compact(int argc, char **argv);
+int gs_cmd_stats(int argc, char **argv);
+int gs_cmd_search(int argc, char **argv);
+int gs_cmd_show(int argc, char **argv);
+int gs_cmd_similar(int argc, char **argv);
+int gs_cmd_batch(int argc, char **argv);
+int gs_cmd_eval(int argc, char **argv);
+
+#endif
