@@ -8,13 +8,11 @@
  *  2. The message of the last failure is kept in the handle (std::string err);
  *     handle-owned result strings live in std::string members of the handle,
  *     so they stay valid until the next call on that handle.
- *  3. The file is built with -fvisibility=hidden; only the declarations of
- *     xapc.h are given default visibility (the pragma around the include), so
- *     no C++ symbol of ours would leak from a shared object.
+ *  3. The file is built with -fvisibility=hidden; only the functions marked
+ *     XAPC_API (those of xapc.h) get default visibility, so no C++ symbol of
+ *     ours would leak from a shared object.
  */
-#pragma GCC visibility push(default)
 #include "xapian-c/xapc.h"
-#pragma GCC visibility pop
 
 #include <xapian.h>
 
@@ -28,6 +26,11 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+/* The one mark of an exported function: C linkage, default visibility.
+ * (Not a #pragma around xapc.h: that would also make the opaque handle
+ * types, and every template instantiated over them, visible.) */
+#define XAPC_API extern "C" __attribute__((visibility("default")))
 
 /* ------------------------------------------------------------------ */
 /* Handles                                                             */
@@ -97,8 +100,13 @@ struct xapc_mset {
     mutable std::string err;
 };
 
+struct eset_term {
+    std::string term;
+    double weight;
+};
+
 struct xapc_eset {
-    std::vector<std::pair<std::string, double>> terms;
+    std::vector<eset_term> terms;
 };
 
 /* ------------------------------------------------------------------ */
@@ -235,6 +243,18 @@ xapc_status_t fail_new(char **err, xapc_status_t st, const std::string &msg)
     return st;
 }
 
+/* The integer a C caller put in an enum parameter.  C allows any int there,
+ * but in C++ a value outside the enumerators' range is undefined behaviour
+ * once loaded as the enum type, so read the bytes instead. */
+template <class E>
+int enum_value(const E &e)
+{
+    static_assert(sizeof(E) == sizeof(int), "C enums are int-sized");
+    int v;
+    memcpy(&v, &e, sizeof v);
+    return v;
+}
+
 std::string str(const char *s, size_t len)
 {
     return (s && len) ? std::string(s, len) : std::string();
@@ -293,9 +313,9 @@ xapc_status_t new_termiter(std::string &err, xapc_termiter_t **out,
 /* ------------------------------------------------------------------ */
 /* Status, version                                                     */
 
-extern "C" const char *xapc_status_to_string(xapc_status_t status)
+XAPC_API const char *xapc_status_to_string(xapc_status_t status)
 {
-    switch (status) {
+    switch (enum_value(status)) {
     case XAPC_OK: return "ok";
     case XAPC_NO_MEMORY: return "out of memory";
     case XAPC_INVALID_ARGUMENT: return "invalid argument";
@@ -314,7 +334,7 @@ extern "C" const char *xapc_status_to_string(xapc_status_t status)
     return "unknown status";
 }
 
-extern "C" const char *xapc_version(void)
+XAPC_API const char *xapc_version(void)
 {
     return Xapian::version_string();
 }
@@ -322,7 +342,7 @@ extern "C" const char *xapc_version(void)
 /* ------------------------------------------------------------------ */
 /* Read-only database                                                  */
 
-extern "C" xapc_status_t xapc_db_open(const char *path, xapc_db_t **out, char **err)
+XAPC_API xapc_status_t xapc_db_open(const char *path, xapc_db_t **out, char **err)
 {
     if (err)
         *err = nullptr;
@@ -339,7 +359,7 @@ extern "C" xapc_status_t xapc_db_open(const char *path, xapc_db_t **out, char **
     });
 }
 
-extern "C" xapc_status_t xapc_db_open_remote(const char *host, unsigned port,
+XAPC_API xapc_status_t xapc_db_open_remote(const char *host, unsigned port,
                                              unsigned timeout_ms, xapc_db_t **out,
                                              char **err)
 {
@@ -360,7 +380,7 @@ extern "C" xapc_status_t xapc_db_open_remote(const char *host, unsigned port,
     });
 }
 
-extern "C" xapc_status_t xapc_db_add(xapc_db_t *db, xapc_db_t *other)
+XAPC_API xapc_status_t xapc_db_add(xapc_db_t *db, xapc_db_t *other)
 {
     if (!db)
         return XAPC_INVALID_ARGUMENT;
@@ -372,17 +392,17 @@ extern "C" xapc_status_t xapc_db_add(xapc_db_t *db, xapc_db_t *other)
     });
 }
 
-extern "C" void xapc_db_destroy(xapc_db_t *db)
+XAPC_API void xapc_db_destroy(xapc_db_t *db)
 {
     delete db;
 }
 
-extern "C" const char *xapc_db_last_error(const xapc_db_t *db)
+XAPC_API const char *xapc_db_last_error(const xapc_db_t *db)
 {
     return db ? db->err.c_str() : "";
 }
 
-extern "C" xapc_status_t xapc_db_reopen(xapc_db_t *db, int *changed)
+XAPC_API xapc_status_t xapc_db_reopen(xapc_db_t *db, int *changed)
 {
     if (changed)
         *changed = 0;
@@ -396,35 +416,35 @@ extern "C" xapc_status_t xapc_db_reopen(xapc_db_t *db, int *changed)
     });
 }
 
-extern "C" uint32_t xapc_db_doccount(xapc_db_t *db)
+XAPC_API uint32_t xapc_db_doccount(xapc_db_t *db)
 {
     if (!db)
         return 0;
     return guard_value<uint32_t>(db->err, 0, [&] { return db->db.get_doccount(); });
 }
 
-extern "C" xapc_docid_t xapc_db_lastdocid(xapc_db_t *db)
+XAPC_API xapc_docid_t xapc_db_lastdocid(xapc_db_t *db)
 {
     if (!db)
         return 0;
     return guard_value<xapc_docid_t>(db->err, 0, [&] { return db->db.get_lastdocid(); });
 }
 
-extern "C" double xapc_db_avlength(xapc_db_t *db)
+XAPC_API double xapc_db_avlength(xapc_db_t *db)
 {
     if (!db)
         return 0.0;
     return guard_value<double>(db->err, 0.0, [&] { return db->db.get_avlength(); });
 }
 
-extern "C" uint64_t xapc_db_total_length(xapc_db_t *db)
+XAPC_API uint64_t xapc_db_total_length(xapc_db_t *db)
 {
     if (!db)
         return 0;
     return guard_value<uint64_t>(db->err, 0, [&] { return db->db.get_total_length(); });
 }
 
-extern "C" uint32_t xapc_db_termfreq(xapc_db_t *db, const char *term, size_t len)
+XAPC_API uint32_t xapc_db_termfreq(xapc_db_t *db, const char *term, size_t len)
 {
     if (!db)
         return 0;
@@ -432,7 +452,7 @@ extern "C" uint32_t xapc_db_termfreq(xapc_db_t *db, const char *term, size_t len
                                  [&] { return db->db.get_termfreq(str(term, len)); });
 }
 
-extern "C" uint64_t xapc_db_collection_freq(xapc_db_t *db, const char *term, size_t len)
+XAPC_API uint64_t xapc_db_collection_freq(xapc_db_t *db, const char *term, size_t len)
 {
     if (!db)
         return 0;
@@ -440,7 +460,7 @@ extern "C" uint64_t xapc_db_collection_freq(xapc_db_t *db, const char *term, siz
                                  [&] { return db->db.get_collection_freq(str(term, len)); });
 }
 
-extern "C" int xapc_db_term_exists(xapc_db_t *db, const char *term, size_t len)
+XAPC_API int xapc_db_term_exists(xapc_db_t *db, const char *term, size_t len)
 {
     if (!db)
         return 0;
@@ -448,7 +468,7 @@ extern "C" int xapc_db_term_exists(xapc_db_t *db, const char *term, size_t len)
                             [&] { return db->db.term_exists(str(term, len)) ? 1 : 0; });
 }
 
-extern "C" xapc_status_t xapc_db_doclength(xapc_db_t *db, xapc_docid_t did, uint32_t *out)
+XAPC_API xapc_status_t xapc_db_doclength(xapc_db_t *db, xapc_docid_t did, uint32_t *out)
 {
     if (!db)
         return XAPC_INVALID_ARGUMENT;
@@ -461,7 +481,7 @@ extern "C" xapc_status_t xapc_db_doclength(xapc_db_t *db, xapc_docid_t did, uint
     });
 }
 
-extern "C" xapc_status_t xapc_db_docid_for_term(xapc_db_t *db, const char *term, size_t len,
+XAPC_API xapc_status_t xapc_db_docid_for_term(xapc_db_t *db, const char *term, size_t len,
                                                 xapc_docid_t *out)
 {
     if (!db)
@@ -469,7 +489,7 @@ extern "C" xapc_status_t xapc_db_docid_for_term(xapc_db_t *db, const char *term,
     return docid_for_term(db->db, db->err, term, len, out);
 }
 
-extern "C" xapc_status_t xapc_db_get_document(xapc_db_t *db, xapc_docid_t did,
+XAPC_API xapc_status_t xapc_db_get_document(xapc_db_t *db, xapc_docid_t did,
                                               xapc_doc_t **out)
 {
     if (!db)
@@ -477,7 +497,7 @@ extern "C" xapc_status_t xapc_db_get_document(xapc_db_t *db, xapc_docid_t did,
     return get_document(db->db, db->err, did, out);
 }
 
-extern "C" xapc_status_t xapc_db_value_stats(xapc_db_t *db, xapc_slot_t slot, uint32_t *freq,
+XAPC_API xapc_status_t xapc_db_value_stats(xapc_db_t *db, xapc_slot_t slot, uint32_t *freq,
                                              const char **lo, size_t *lo_len,
                                              const char **hi, size_t *hi_len)
 {
@@ -503,7 +523,7 @@ extern "C" xapc_status_t xapc_db_value_stats(xapc_db_t *db, xapc_slot_t slot, ui
     });
 }
 
-extern "C" xapc_status_t xapc_db_get_metadata(xapc_db_t *db, const char *key,
+XAPC_API xapc_status_t xapc_db_get_metadata(xapc_db_t *db, const char *key,
                                               const char **val, size_t *len)
 {
     if (!db)
@@ -520,7 +540,7 @@ extern "C" xapc_status_t xapc_db_get_metadata(xapc_db_t *db, const char *key,
     });
 }
 
-extern "C" xapc_status_t xapc_db_spelling_suggestion(xapc_db_t *db, const char *word,
+XAPC_API xapc_status_t xapc_db_spelling_suggestion(xapc_db_t *db, const char *word,
                                                      size_t len, unsigned max_edit,
                                                      const char **out, size_t *out_len)
 {
@@ -536,7 +556,7 @@ extern "C" xapc_status_t xapc_db_spelling_suggestion(xapc_db_t *db, const char *
     });
 }
 
-extern "C" xapc_status_t xapc_db_allterms(xapc_db_t *db, const char *prefix, size_t len,
+XAPC_API xapc_status_t xapc_db_allterms(xapc_db_t *db, const char *prefix, size_t len,
                                           xapc_termiter_t **out)
 {
     if (!db)
@@ -551,7 +571,7 @@ extern "C" xapc_status_t xapc_db_allterms(xapc_db_t *db, const char *prefix, siz
     });
 }
 
-extern "C" xapc_status_t xapc_db_synonyms(xapc_db_t *db, const char *term, size_t len,
+XAPC_API xapc_status_t xapc_db_synonyms(xapc_db_t *db, const char *term, size_t len,
                                           xapc_termiter_t **out)
 {
     if (!db)
@@ -566,7 +586,7 @@ extern "C" xapc_status_t xapc_db_synonyms(xapc_db_t *db, const char *term, size_
     });
 }
 
-extern "C" xapc_status_t xapc_db_termlist(xapc_db_t *db, xapc_docid_t did,
+XAPC_API xapc_status_t xapc_db_termlist(xapc_db_t *db, xapc_docid_t did,
                                           xapc_termiter_t **out)
 {
     if (!db)
@@ -580,7 +600,7 @@ extern "C" xapc_status_t xapc_db_termlist(xapc_db_t *db, xapc_docid_t did,
     });
 }
 
-extern "C" xapc_status_t xapc_db_positions(xapc_db_t *db, xapc_docid_t did, const char *term,
+XAPC_API xapc_status_t xapc_db_positions(xapc_db_t *db, xapc_docid_t did, const char *term,
                                            size_t len, xapc_termpos_t *pos, size_t cap,
                                            size_t *n)
 {
@@ -607,7 +627,7 @@ extern "C" xapc_status_t xapc_db_positions(xapc_db_t *db, xapc_docid_t did, cons
 /* ------------------------------------------------------------------ */
 /* Term iterators                                                      */
 
-extern "C" int xapc_termiter_next(xapc_termiter_t *it, const char **term, size_t *len,
+XAPC_API int xapc_termiter_next(xapc_termiter_t *it, const char **term, size_t *len,
                                   uint32_t *wdf, uint32_t *termfreq)
 {
     if (!it)
@@ -637,12 +657,12 @@ extern "C" int xapc_termiter_next(xapc_termiter_t *it, const char **term, size_t
     return r;
 }
 
-extern "C" const char *xapc_termiter_last_error(const xapc_termiter_t *it)
+XAPC_API const char *xapc_termiter_last_error(const xapc_termiter_t *it)
 {
     return it ? it->err.c_str() : "";
 }
 
-extern "C" void xapc_termiter_destroy(xapc_termiter_t *it)
+XAPC_API void xapc_termiter_destroy(xapc_termiter_t *it)
 {
     if (it && !it->enquire_owned)
         delete it;
@@ -651,7 +671,7 @@ extern "C" void xapc_termiter_destroy(xapc_termiter_t *it)
 /* ------------------------------------------------------------------ */
 /* Writable database                                                   */
 
-extern "C" xapc_status_t xapc_wdb_open(const char *path, int flags, xapc_wdb_t **out,
+XAPC_API xapc_status_t xapc_wdb_open(const char *path, int flags, xapc_wdb_t **out,
                                        char **err)
 {
     if (err)
@@ -690,7 +710,7 @@ extern "C" xapc_status_t xapc_wdb_open(const char *path, int flags, xapc_wdb_t *
     });
 }
 
-extern "C" void xapc_wdb_destroy(xapc_wdb_t *wdb)
+XAPC_API void xapc_wdb_destroy(xapc_wdb_t *wdb)
 {
     if (!wdb)
         return;
@@ -709,12 +729,12 @@ extern "C" void xapc_wdb_destroy(xapc_wdb_t *wdb)
     delete wdb;
 }
 
-extern "C" const char *xapc_wdb_last_error(const xapc_wdb_t *wdb)
+XAPC_API const char *xapc_wdb_last_error(const xapc_wdb_t *wdb)
 {
     return wdb ? wdb->err.c_str() : "";
 }
 
-extern "C" xapc_status_t xapc_wdb_replace_by_term(xapc_wdb_t *wdb, const char *idterm,
+XAPC_API xapc_status_t xapc_wdb_replace_by_term(xapc_wdb_t *wdb, const char *idterm,
                                                   size_t len, xapc_doc_t *doc,
                                                   xapc_docid_t *did)
 {
@@ -733,7 +753,7 @@ extern "C" xapc_status_t xapc_wdb_replace_by_term(xapc_wdb_t *wdb, const char *i
     });
 }
 
-extern "C" xapc_status_t xapc_wdb_add_document(xapc_wdb_t *wdb, xapc_doc_t *doc,
+XAPC_API xapc_status_t xapc_wdb_add_document(xapc_wdb_t *wdb, xapc_doc_t *doc,
                                                xapc_docid_t *did)
 {
     if (did)
@@ -750,7 +770,7 @@ extern "C" xapc_status_t xapc_wdb_add_document(xapc_wdb_t *wdb, xapc_doc_t *doc,
     });
 }
 
-extern "C" xapc_status_t xapc_wdb_delete_by_term(xapc_wdb_t *wdb, const char *idterm,
+XAPC_API xapc_status_t xapc_wdb_delete_by_term(xapc_wdb_t *wdb, const char *idterm,
                                                  size_t len, uint32_t *deleted)
 {
     if (deleted)
@@ -769,7 +789,7 @@ extern "C" xapc_status_t xapc_wdb_delete_by_term(xapc_wdb_t *wdb, const char *id
     });
 }
 
-extern "C" xapc_status_t xapc_wdb_commit(xapc_wdb_t *wdb)
+XAPC_API xapc_status_t xapc_wdb_commit(xapc_wdb_t *wdb)
 {
     if (!wdb)
         return XAPC_INVALID_ARGUMENT;
@@ -779,7 +799,7 @@ extern "C" xapc_status_t xapc_wdb_commit(xapc_wdb_t *wdb)
     });
 }
 
-extern "C" xapc_status_t xapc_wdb_begin_transaction(xapc_wdb_t *wdb, int flushed)
+XAPC_API xapc_status_t xapc_wdb_begin_transaction(xapc_wdb_t *wdb, int flushed)
 {
     if (!wdb)
         return XAPC_INVALID_ARGUMENT;
@@ -790,7 +810,7 @@ extern "C" xapc_status_t xapc_wdb_begin_transaction(xapc_wdb_t *wdb, int flushed
     });
 }
 
-extern "C" xapc_status_t xapc_wdb_commit_transaction(xapc_wdb_t *wdb)
+XAPC_API xapc_status_t xapc_wdb_commit_transaction(xapc_wdb_t *wdb)
 {
     if (!wdb)
         return XAPC_INVALID_ARGUMENT;
@@ -802,7 +822,7 @@ extern "C" xapc_status_t xapc_wdb_commit_transaction(xapc_wdb_t *wdb)
     });
 }
 
-extern "C" xapc_status_t xapc_wdb_cancel_transaction(xapc_wdb_t *wdb)
+XAPC_API xapc_status_t xapc_wdb_cancel_transaction(xapc_wdb_t *wdb)
 {
     if (!wdb)
         return XAPC_INVALID_ARGUMENT;
@@ -813,7 +833,7 @@ extern "C" xapc_status_t xapc_wdb_cancel_transaction(xapc_wdb_t *wdb)
     });
 }
 
-extern "C" xapc_status_t xapc_wdb_set_metadata(xapc_wdb_t *wdb, const char *key,
+XAPC_API xapc_status_t xapc_wdb_set_metadata(xapc_wdb_t *wdb, const char *key,
                                                const char *val, size_t len)
 {
     if (!wdb)
@@ -826,7 +846,7 @@ extern "C" xapc_status_t xapc_wdb_set_metadata(xapc_wdb_t *wdb, const char *key,
     });
 }
 
-extern "C" xapc_status_t xapc_wdb_add_spelling(xapc_wdb_t *wdb, const char *word, size_t len,
+XAPC_API xapc_status_t xapc_wdb_add_spelling(xapc_wdb_t *wdb, const char *word, size_t len,
                                                uint32_t freqinc)
 {
     if (!wdb)
@@ -837,7 +857,7 @@ extern "C" xapc_status_t xapc_wdb_add_spelling(xapc_wdb_t *wdb, const char *word
     });
 }
 
-extern "C" xapc_status_t xapc_wdb_add_synonym(xapc_wdb_t *wdb, const char *term, size_t tlen,
+XAPC_API xapc_status_t xapc_wdb_add_synonym(xapc_wdb_t *wdb, const char *term, size_t tlen,
                                               const char *synonym, size_t slen)
 {
     if (!wdb)
@@ -850,7 +870,7 @@ extern "C" xapc_status_t xapc_wdb_add_synonym(xapc_wdb_t *wdb, const char *term,
     });
 }
 
-extern "C" xapc_status_t xapc_wdb_clear_synonyms(xapc_wdb_t *wdb, const char *term,
+XAPC_API xapc_status_t xapc_wdb_clear_synonyms(xapc_wdb_t *wdb, const char *term,
                                                  size_t len)
 {
     if (!wdb)
@@ -861,14 +881,14 @@ extern "C" xapc_status_t xapc_wdb_clear_synonyms(xapc_wdb_t *wdb, const char *te
     });
 }
 
-extern "C" uint32_t xapc_wdb_doccount(xapc_wdb_t *wdb)
+XAPC_API uint32_t xapc_wdb_doccount(xapc_wdb_t *wdb)
 {
     if (!wdb)
         return 0;
     return guard_value<uint32_t>(wdb->err, 0, [&] { return wdb->db.get_doccount(); });
 }
 
-extern "C" xapc_status_t xapc_wdb_docid_for_term(xapc_wdb_t *wdb, const char *term,
+XAPC_API xapc_status_t xapc_wdb_docid_for_term(xapc_wdb_t *wdb, const char *term,
                                                  size_t len, xapc_docid_t *out)
 {
     if (!wdb)
@@ -876,7 +896,7 @@ extern "C" xapc_status_t xapc_wdb_docid_for_term(xapc_wdb_t *wdb, const char *te
     return docid_for_term(wdb->db, wdb->err, term, len, out);
 }
 
-extern "C" xapc_status_t xapc_wdb_get_document(xapc_wdb_t *wdb, xapc_docid_t did,
+XAPC_API xapc_status_t xapc_wdb_get_document(xapc_wdb_t *wdb, xapc_docid_t did,
                                                xapc_doc_t **out)
 {
     if (!wdb)
@@ -884,7 +904,7 @@ extern "C" xapc_status_t xapc_wdb_get_document(xapc_wdb_t *wdb, xapc_docid_t did
     return get_document(wdb->db, wdb->err, did, out);
 }
 
-extern "C" xapc_status_t xapc_compact(const char *const *src, size_t n, const char *dst,
+XAPC_API xapc_status_t xapc_compact(const char *const *src, size_t n, const char *dst,
                                       int flags, char **err)
 {
     if (err)
@@ -895,6 +915,9 @@ extern "C" xapc_status_t xapc_compact(const char *const *src, size_t n, const ch
     if (stat(dst, &st) == 0)
         return fail_new(err, XAPC_INVALID_ARGUMENT,
                         std::string("xapc_compact: destination exists: ") + dst);
+    for (size_t i = 0; i < n; i++)
+        if (!src[i] || !*src[i])
+            return fail_new(err, XAPC_INVALID_ARGUMENT, "xapc_compact: empty source path");
     if (flags & ~(XAPC_COMPACT_FULL | XAPC_COMPACT_MULTIPASS | XAPC_COMPACT_NO_RENUMBER))
         return fail_new(err, XAPC_INVALID_ARGUMENT, "xapc_compact: unknown flags");
     unsigned xflags = Xapian::Compactor::STANDARD;
@@ -908,8 +931,6 @@ extern "C" xapc_status_t xapc_compact(const char *const *src, size_t n, const ch
     xapc_status_t s = guard_new(err, [&] {
         Xapian::Database all;
         for (size_t i = 0; i < n; i++) {
-            if (!src[i])
-                throw Xapian::InvalidArgumentError("xapc_compact: source is NULL");
             where = src[i];
             all.add_database(Xapian::Database(src[i]));
         }
@@ -929,7 +950,7 @@ extern "C" xapc_status_t xapc_compact(const char *const *src, size_t n, const ch
 /* ------------------------------------------------------------------ */
 /* Documents                                                           */
 
-extern "C" xapc_status_t xapc_doc_create(xapc_doc_t **out)
+XAPC_API xapc_status_t xapc_doc_create(xapc_doc_t **out)
 {
     if (!out)
         return XAPC_INVALID_ARGUMENT;
@@ -937,17 +958,17 @@ extern "C" xapc_status_t xapc_doc_create(xapc_doc_t **out)
     return *out ? XAPC_OK : XAPC_NO_MEMORY;
 }
 
-extern "C" void xapc_doc_destroy(xapc_doc_t *doc)
+XAPC_API void xapc_doc_destroy(xapc_doc_t *doc)
 {
     delete doc;
 }
 
-extern "C" const char *xapc_doc_last_error(const xapc_doc_t *doc)
+XAPC_API const char *xapc_doc_last_error(const xapc_doc_t *doc)
 {
     return doc ? doc->err.c_str() : "";
 }
 
-extern "C" xapc_status_t xapc_doc_add_posting(xapc_doc_t *doc, const char *term, size_t len,
+XAPC_API xapc_status_t xapc_doc_add_posting(xapc_doc_t *doc, const char *term, size_t len,
                                               xapc_termpos_t pos, uint32_t wdf_inc)
 {
     if (!doc)
@@ -960,7 +981,7 @@ extern "C" xapc_status_t xapc_doc_add_posting(xapc_doc_t *doc, const char *term,
     });
 }
 
-extern "C" xapc_status_t xapc_doc_add_term(xapc_doc_t *doc, const char *term, size_t len,
+XAPC_API xapc_status_t xapc_doc_add_term(xapc_doc_t *doc, const char *term, size_t len,
                                            uint32_t wdf_inc)
 {
     if (!doc)
@@ -973,7 +994,7 @@ extern "C" xapc_status_t xapc_doc_add_term(xapc_doc_t *doc, const char *term, si
     });
 }
 
-extern "C" xapc_status_t xapc_doc_add_boolean_term(xapc_doc_t *doc, const char *term,
+XAPC_API xapc_status_t xapc_doc_add_boolean_term(xapc_doc_t *doc, const char *term,
                                                    size_t len)
 {
     if (!doc)
@@ -986,7 +1007,7 @@ extern "C" xapc_status_t xapc_doc_add_boolean_term(xapc_doc_t *doc, const char *
     });
 }
 
-extern "C" xapc_status_t xapc_doc_set_value(xapc_doc_t *doc, xapc_slot_t slot,
+XAPC_API xapc_status_t xapc_doc_set_value(xapc_doc_t *doc, xapc_slot_t slot,
                                             const char *val, size_t len)
 {
     if (!doc)
@@ -999,7 +1020,7 @@ extern "C" xapc_status_t xapc_doc_set_value(xapc_doc_t *doc, xapc_slot_t slot,
     });
 }
 
-extern "C" xapc_status_t xapc_doc_set_data(xapc_doc_t *doc, const char *data, size_t len)
+XAPC_API xapc_status_t xapc_doc_set_data(xapc_doc_t *doc, const char *data, size_t len)
 {
     if (!doc)
         return XAPC_INVALID_ARGUMENT;
@@ -1009,7 +1030,7 @@ extern "C" xapc_status_t xapc_doc_set_data(xapc_doc_t *doc, const char *data, si
     });
 }
 
-extern "C" xapc_status_t xapc_doc_get_data(xapc_doc_t *doc, const char **data, size_t *len)
+XAPC_API xapc_status_t xapc_doc_get_data(xapc_doc_t *doc, const char **data, size_t *len)
 {
     if (!doc)
         return XAPC_INVALID_ARGUMENT;
@@ -1023,7 +1044,7 @@ extern "C" xapc_status_t xapc_doc_get_data(xapc_doc_t *doc, const char **data, s
     });
 }
 
-extern "C" xapc_status_t xapc_doc_get_value(xapc_doc_t *doc, xapc_slot_t slot,
+XAPC_API xapc_status_t xapc_doc_get_value(xapc_doc_t *doc, xapc_slot_t slot,
                                             const char **val, size_t *len)
 {
     if (!doc)
@@ -1038,7 +1059,7 @@ extern "C" xapc_status_t xapc_doc_get_value(xapc_doc_t *doc, xapc_slot_t slot,
     });
 }
 
-extern "C" xapc_status_t xapc_doc_termlist(xapc_doc_t *doc, xapc_termiter_t **out)
+XAPC_API xapc_status_t xapc_doc_termlist(xapc_doc_t *doc, xapc_termiter_t **out)
 {
     if (!doc)
         return XAPC_INVALID_ARGUMENT;
@@ -1056,21 +1077,21 @@ extern "C" xapc_status_t xapc_doc_termlist(xapc_doc_t *doc, xapc_termiter_t **ou
     });
 }
 
-extern "C" uint32_t xapc_doc_termcount(xapc_doc_t *doc)
+XAPC_API uint32_t xapc_doc_termcount(xapc_doc_t *doc)
 {
     if (!doc)
         return 0;
     return guard_value<uint32_t>(doc->err, 0, [&] { return doc->doc.termlist_count(); });
 }
 
-extern "C" xapc_docid_t xapc_doc_docid(xapc_doc_t *doc)
+XAPC_API xapc_docid_t xapc_doc_docid(xapc_doc_t *doc)
 {
     if (!doc)
         return 0;
     return guard_value<xapc_docid_t>(doc->err, 0, [&] { return doc->doc.get_docid(); });
 }
 
-extern "C" size_t xapc_sortable_serialise(double v, char *buf)
+XAPC_API size_t xapc_sortable_serialise(double v, char *buf)
 {
     if (!buf)
         return 0;
@@ -1078,7 +1099,7 @@ extern "C" size_t xapc_sortable_serialise(double v, char *buf)
     return Xapian::sortable_serialise_(v, buf);
 }
 
-extern "C" double xapc_sortable_unserialise(const char *buf, size_t len)
+XAPC_API double xapc_sortable_unserialise(const char *buf, size_t len)
 {
     if (!buf)
         return 0.0;
@@ -1109,7 +1130,7 @@ xapc_query_t *make_query(F f)
     }
 }
 
-bool map_op(xapc_op_t op, Xapian::Query::op *out)
+bool map_op(int op, Xapian::Query::op *out)
 {
     switch (op) {
     case XAPC_OP_AND: *out = Xapian::Query::OP_AND; return true;
@@ -1129,7 +1150,7 @@ bool map_op(xapc_op_t op, Xapian::Query::op *out)
 
 } /* namespace */
 
-extern "C" xapc_query_t *xapc_query_term(const char *term, size_t len, uint32_t wqf,
+XAPC_API xapc_query_t *xapc_query_term(const char *term, size_t len, uint32_t wqf,
                                          xapc_termpos_t pos)
 {
     if (!term && len)
@@ -1137,20 +1158,20 @@ extern "C" xapc_query_t *xapc_query_term(const char *term, size_t len, uint32_t 
     return make_query([&] { return Xapian::Query(str(term, len), wqf, pos); });
 }
 
-extern "C" xapc_query_t *xapc_query_combine(xapc_op_t op, xapc_query_t *const *subs,
+XAPC_API xapc_query_t *xapc_query_combine(xapc_op_t c_op, xapc_query_t *const *subs,
                                             size_t n, uint32_t param)
 {
     Xapian::Query::op xop;
+    int op = enum_value(c_op);
     if (!map_op(op, &xop) || (n && !subs))
         return nullptr;
     for (size_t i = 0; i < n; i++)
         if (!subs[i])
             return nullptr;
     return make_query([&] {
-        std::vector<Xapian::Query> v;
-        v.reserve(n);
+        std::vector<Xapian::Query> v(n);
         for (size_t i = 0; i < n; i++)
-            v.push_back(subs[i]->q);
+            v[i] = subs[i]->q;
         Xapian::termcount p = 0;
         if (op == XAPC_OP_NEAR || op == XAPC_OP_PHRASE)
             p = param; /* 0 = Xapian's default: the number of subqueries */
@@ -1160,14 +1181,14 @@ extern "C" xapc_query_t *xapc_query_combine(xapc_op_t op, xapc_query_t *const *s
     });
 }
 
-extern "C" xapc_query_t *xapc_query_scale(const xapc_query_t *q, double factor)
+XAPC_API xapc_query_t *xapc_query_scale(const xapc_query_t *q, double factor)
 {
     if (!q || !(factor >= 0.0))
         return nullptr;
     return make_query([&] { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor); });
 }
 
-extern "C" xapc_query_t *xapc_query_value_range(xapc_slot_t slot, const char *lo,
+XAPC_API xapc_query_t *xapc_query_value_range(xapc_slot_t slot, const char *lo,
                                                 size_t lo_len, const char *hi, size_t hi_len)
 {
     return make_query([&] {
@@ -1182,7 +1203,7 @@ extern "C" xapc_query_t *xapc_query_value_range(xapc_slot_t slot, const char *lo
     });
 }
 
-extern "C" xapc_query_t *xapc_query_wildcard(const char *prefix, size_t len,
+XAPC_API xapc_query_t *xapc_query_wildcard(const char *prefix, size_t len,
                                              uint32_t max_expansion)
 {
     if (!prefix && len)
@@ -1198,29 +1219,29 @@ extern "C" xapc_query_t *xapc_query_wildcard(const char *prefix, size_t len,
     });
 }
 
-extern "C" xapc_query_t *xapc_query_match_all(void)
+XAPC_API xapc_query_t *xapc_query_match_all(void)
 {
     return make_query([] { return Xapian::Query::MatchAll; });
 }
 
-extern "C" xapc_query_t *xapc_query_match_nothing(void)
+XAPC_API xapc_query_t *xapc_query_match_nothing(void)
 {
     return make_query([] { return Xapian::Query::MatchNothing; });
 }
 
-extern "C" xapc_query_t *xapc_query_copy(const xapc_query_t *q)
+XAPC_API xapc_query_t *xapc_query_copy(const xapc_query_t *q)
 {
     if (!q)
         return nullptr;
     return make_query([&] { return q->q; });
 }
 
-extern "C" int xapc_query_is_empty(const xapc_query_t *q)
+XAPC_API int xapc_query_is_empty(const xapc_query_t *q)
 {
     return (!q || q->q.empty()) ? 1 : 0;
 }
 
-extern "C" char *xapc_query_describe(const xapc_query_t *q)
+XAPC_API char *xapc_query_describe(const xapc_query_t *q)
 {
     if (!q)
         return nullptr;
@@ -1231,7 +1252,7 @@ extern "C" char *xapc_query_describe(const xapc_query_t *q)
     }
 }
 
-extern "C" void xapc_query_destroy(xapc_query_t *q)
+XAPC_API void xapc_query_destroy(xapc_query_t *q)
 {
     delete q;
 }
@@ -1265,7 +1286,7 @@ class PrefixDecider : public Xapian::ExpandDecider {
 
 } /* namespace */
 
-extern "C" xapc_status_t xapc_enquire_create(xapc_db_t *db, xapc_enquire_t **out)
+XAPC_API xapc_status_t xapc_enquire_create(xapc_db_t *db, xapc_enquire_t **out)
 {
     if (!db)
         return XAPC_INVALID_ARGUMENT;
@@ -1279,7 +1300,7 @@ extern "C" xapc_status_t xapc_enquire_create(xapc_db_t *db, xapc_enquire_t **out
     });
 }
 
-extern "C" void xapc_enquire_destroy(xapc_enquire_t *enq)
+XAPC_API void xapc_enquire_destroy(xapc_enquire_t *enq)
 {
     if (!enq)
         return;
@@ -1287,12 +1308,12 @@ extern "C" void xapc_enquire_destroy(xapc_enquire_t *enq)
     delete enq;
 }
 
-extern "C" const char *xapc_enquire_last_error(const xapc_enquire_t *enq)
+XAPC_API const char *xapc_enquire_last_error(const xapc_enquire_t *enq)
 {
     return enq ? enq->err.c_str() : "";
 }
 
-extern "C" xapc_status_t xapc_enquire_set_query(xapc_enquire_t *enq, const xapc_query_t *q)
+XAPC_API xapc_status_t xapc_enquire_set_query(xapc_enquire_t *enq, const xapc_query_t *q)
 {
     if (!enq)
         return XAPC_INVALID_ARGUMENT;
@@ -1304,7 +1325,7 @@ extern "C" xapc_status_t xapc_enquire_set_query(xapc_enquire_t *enq, const xapc_
     });
 }
 
-extern "C" xapc_status_t xapc_enquire_set_bm25(xapc_enquire_t *enq, double k1, double k2,
+XAPC_API xapc_status_t xapc_enquire_set_bm25(xapc_enquire_t *enq, double k1, double k2,
                                                double k3, double b, double min_normlen)
 {
     if (!enq)
@@ -1315,7 +1336,7 @@ extern "C" xapc_status_t xapc_enquire_set_bm25(xapc_enquire_t *enq, double k1, d
     });
 }
 
-extern "C" xapc_status_t xapc_enquire_set_sort(xapc_enquire_t *enq, int slot, int reverse)
+XAPC_API xapc_status_t xapc_enquire_set_sort(xapc_enquire_t *enq, int slot, int reverse)
 {
     if (!enq)
         return XAPC_INVALID_ARGUMENT;
@@ -1328,7 +1349,7 @@ extern "C" xapc_status_t xapc_enquire_set_sort(xapc_enquire_t *enq, int slot, in
     });
 }
 
-extern "C" xapc_status_t xapc_enquire_set_collapse(xapc_enquire_t *enq, int slot)
+XAPC_API xapc_status_t xapc_enquire_set_collapse(xapc_enquire_t *enq, int slot)
 {
     if (!enq)
         return XAPC_INVALID_ARGUMENT;
@@ -1338,7 +1359,7 @@ extern "C" xapc_status_t xapc_enquire_set_collapse(xapc_enquire_t *enq, int slot
     });
 }
 
-extern "C" xapc_status_t xapc_enquire_add_value_spy(xapc_enquire_t *enq, xapc_slot_t slot,
+XAPC_API xapc_status_t xapc_enquire_add_value_spy(xapc_enquire_t *enq, xapc_slot_t slot,
                                                     xapc_spy_t **out)
 {
     if (!enq)
@@ -1358,7 +1379,7 @@ extern "C" xapc_status_t xapc_enquire_add_value_spy(xapc_enquire_t *enq, xapc_sl
     });
 }
 
-extern "C" xapc_status_t xapc_enquire_get_mset(xapc_enquire_t *enq, uint32_t first,
+XAPC_API xapc_status_t xapc_enquire_get_mset(xapc_enquire_t *enq, uint32_t first,
                                                uint32_t maxitems, uint32_t checkatleast,
                                                xapc_mset_t **out)
 {
@@ -1385,7 +1406,7 @@ extern "C" xapc_status_t xapc_enquire_get_mset(xapc_enquire_t *enq, uint32_t fir
     });
 }
 
-extern "C" xapc_status_t xapc_enquire_get_eset(xapc_enquire_t *enq, const xapc_docid_t *rel,
+XAPC_API xapc_status_t xapc_enquire_get_eset(xapc_enquire_t *enq, const xapc_docid_t *rel,
                                                size_t n, uint32_t maxitems,
                                                const char *only_prefix, xapc_eset_t **out)
 {
@@ -1401,15 +1422,18 @@ extern "C" xapc_status_t xapc_enquire_get_eset(xapc_enquire_t *enq, const xapc_d
         PrefixDecider decider(only_prefix);
         Xapian::ESet es = enq->enq.get_eset(maxitems, rset, &decider);
         std::unique_ptr<xapc_eset_t> e(new xapc_eset_t);
-        e->terms.reserve(es.size());
-        for (Xapian::ESetIterator i = es.begin(); i != es.end(); ++i)
-            e->terms.emplace_back(*i, i.get_weight());
+        e->terms.resize(es.size());
+        size_t k = 0;
+        for (Xapian::ESetIterator i = es.begin(); i != es.end(); ++i, ++k) {
+            e->terms[k].term = *i;
+            e->terms[k].weight = i.get_weight();
+        }
         *out = e.release();
         return XAPC_OK;
     });
 }
 
-extern "C" xapc_status_t xapc_enquire_matching_terms(xapc_enquire_t *enq, xapc_docid_t did,
+XAPC_API xapc_status_t xapc_enquire_matching_terms(xapc_enquire_t *enq, xapc_docid_t did,
                                                      xapc_termiter_t **out)
 {
     if (!enq)
@@ -1434,7 +1458,7 @@ extern "C" xapc_status_t xapc_enquire_matching_terms(xapc_enquire_t *enq, xapc_d
 /* ------------------------------------------------------------------ */
 /* Facet spy                                                           */
 
-extern "C" size_t xapc_spy_count(const xapc_spy_t *spy)
+XAPC_API size_t xapc_spy_count(const xapc_spy_t *spy)
 {
     if (!spy || !spy->spy)
         return 0;
@@ -1448,7 +1472,7 @@ extern "C" size_t xapc_spy_count(const xapc_spy_t *spy)
     }
 }
 
-extern "C" int xapc_spy_next(xapc_spy_t *spy, const char **val, size_t *len, uint32_t *count)
+XAPC_API int xapc_spy_next(xapc_spy_t *spy, const char **val, size_t *len, uint32_t *count)
 {
     if (!spy || !spy->spy)
         return 0;
@@ -1475,7 +1499,7 @@ extern "C" int xapc_spy_next(xapc_spy_t *spy, const char **val, size_t *len, uin
     }
 }
 
-extern "C" void xapc_spy_rewind(xapc_spy_t *spy)
+XAPC_API void xapc_spy_rewind(xapc_spy_t *spy)
 {
     if (!spy)
         return;
@@ -1483,7 +1507,7 @@ extern "C" void xapc_spy_rewind(xapc_spy_t *spy)
     spy->it = spy->end = Xapian::TermIterator();
 }
 
-extern "C" uint32_t xapc_spy_total(const xapc_spy_t *spy)
+XAPC_API uint32_t xapc_spy_total(const xapc_spy_t *spy)
 {
     if (!spy || !spy->spy)
         return 0;
@@ -1493,48 +1517,48 @@ extern "C" uint32_t xapc_spy_total(const xapc_spy_t *spy)
 /* ------------------------------------------------------------------ */
 /* MSet                                                                */
 
-extern "C" uint32_t xapc_mset_size(const xapc_mset_t *ms)
+XAPC_API uint32_t xapc_mset_size(const xapc_mset_t *ms)
 {
     return ms ? ms->ms.size() : 0;
 }
 
-extern "C" uint32_t xapc_mset_matches_estimated(const xapc_mset_t *ms)
+XAPC_API uint32_t xapc_mset_matches_estimated(const xapc_mset_t *ms)
 {
     return ms ? ms->ms.get_matches_estimated() : 0;
 }
 
-extern "C" uint32_t xapc_mset_matches_lower_bound(const xapc_mset_t *ms)
+XAPC_API uint32_t xapc_mset_matches_lower_bound(const xapc_mset_t *ms)
 {
     return ms ? ms->ms.get_matches_lower_bound() : 0;
 }
 
-extern "C" uint32_t xapc_mset_matches_upper_bound(const xapc_mset_t *ms)
+XAPC_API uint32_t xapc_mset_matches_upper_bound(const xapc_mset_t *ms)
 {
     return ms ? ms->ms.get_matches_upper_bound() : 0;
 }
 
-extern "C" xapc_docid_t xapc_mset_docid(const xapc_mset_t *ms, uint32_t i)
+XAPC_API xapc_docid_t xapc_mset_docid(const xapc_mset_t *ms, uint32_t i)
 {
     if (!ms || i >= ms->ms.size())
         return 0;
     return guard_value<xapc_docid_t>(ms->err, 0, [&] { return *ms->ms[i]; });
 }
 
-extern "C" double xapc_mset_weight(const xapc_mset_t *ms, uint32_t i)
+XAPC_API double xapc_mset_weight(const xapc_mset_t *ms, uint32_t i)
 {
     if (!ms || i >= ms->ms.size())
         return 0.0;
     return guard_value<double>(ms->err, 0.0, [&] { return ms->ms[i].get_weight(); });
 }
 
-extern "C" int xapc_mset_percent(const xapc_mset_t *ms, uint32_t i)
+XAPC_API int xapc_mset_percent(const xapc_mset_t *ms, uint32_t i)
 {
     if (!ms || i >= ms->ms.size())
         return 0;
     return guard_value<int>(ms->err, 0, [&] { return ms->ms[i].get_percent(); });
 }
 
-extern "C" xapc_status_t xapc_mset_document(xapc_mset_t *ms, uint32_t i, xapc_doc_t **out)
+XAPC_API xapc_status_t xapc_mset_document(xapc_mset_t *ms, uint32_t i, xapc_doc_t **out)
 {
     if (!ms)
         return XAPC_INVALID_ARGUMENT;
@@ -1551,12 +1575,12 @@ extern "C" xapc_status_t xapc_mset_document(xapc_mset_t *ms, uint32_t i, xapc_do
     });
 }
 
-extern "C" const char *xapc_mset_last_error(const xapc_mset_t *ms)
+XAPC_API const char *xapc_mset_last_error(const xapc_mset_t *ms)
 {
     return ms ? ms->err.c_str() : "";
 }
 
-extern "C" void xapc_mset_destroy(xapc_mset_t *ms)
+XAPC_API void xapc_mset_destroy(xapc_mset_t *ms)
 {
     delete ms;
 }
@@ -1564,12 +1588,12 @@ extern "C" void xapc_mset_destroy(xapc_mset_t *ms)
 /* ------------------------------------------------------------------ */
 /* ESet                                                                */
 
-extern "C" uint32_t xapc_eset_size(const xapc_eset_t *es)
+XAPC_API uint32_t xapc_eset_size(const xapc_eset_t *es)
 {
     return es ? (uint32_t)es->terms.size() : 0;
 }
 
-extern "C" const char *xapc_eset_term(const xapc_eset_t *es, uint32_t i, size_t *len,
+XAPC_API const char *xapc_eset_term(const xapc_eset_t *es, uint32_t i, size_t *len,
                                       double *weight)
 {
     if (!es || i >= es->terms.size()) {
@@ -1580,13 +1604,13 @@ extern "C" const char *xapc_eset_term(const xapc_eset_t *es, uint32_t i, size_t 
         return nullptr;
     }
     if (len)
-        *len = es->terms[i].first.size();
+        *len = es->terms[i].term.size();
     if (weight)
-        *weight = es->terms[i].second;
-    return es->terms[i].first.c_str();
+        *weight = es->terms[i].weight;
+    return es->terms[i].term.c_str();
 }
 
-extern "C" void xapc_eset_destroy(xapc_eset_t *es)
+XAPC_API void xapc_eset_destroy(xapc_eset_t *es)
 {
     delete es;
 }
