@@ -1197,9 +1197,14 @@ XAPC_API xapc_query_t *xapc_query_value_range(xapc_slot_t slot, const char *lo,
                                  std::string(hi, hi_len));
         if (hi)
             return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, std::string(hi, hi_len));
-        /* lo only, or both open: every document with a value >= lo ("" =
-         * any value at all) in the slot. */
-        return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, str(lo, lo_len));
+        /* lo only, or both open.  Xapian turns VALUE_GE "" into MatchAll,
+         * which would also match documents with no value in the slot; one
+         * NUL byte is the least non-empty value, so it keeps exactly the
+         * documents that have one. */
+        std::string low = str(lo, lo_len);
+        if (low.empty())
+            low.assign(1, '\0');
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, low);
     });
 }
 
