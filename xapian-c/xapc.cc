@@ -18,7 +18,6 @@
 
 #include <sys/stat.h>
 
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -293,7 +292,8 @@ xapc_status_t get_document(const Xapian::Database &db, std::string &err,
     });
 }
 
-xapc_status_t new_termiter(std::string &err, xapc_termiter_t **out,
+/* A new iterator over [begin, end) that keeps db alive while it walks. */
+xapc_status_t new_termiter(xapc_termiter_t **out,
                            termiter_kind kind, const Xapian::Database &db,
                            const Xapian::TermIterator &begin,
                            const Xapian::TermIterator &end)
@@ -304,7 +304,6 @@ xapc_status_t new_termiter(std::string &err, xapc_termiter_t **out,
     ti->it = begin;
     ti->end = end;
     *out = ti.release();
-    (void)err;
     return XAPC_OK;
 }
 
@@ -566,7 +565,7 @@ XAPC_API xapc_status_t xapc_db_allterms(xapc_db_t *db, const char *prefix, size_
     *out = nullptr;
     return guard(db->err, [&] {
         std::string p = str(prefix, len);
-        return new_termiter(db->err, out, TI_ALLTERMS, db->db, db->db.allterms_begin(p),
+        return new_termiter(out, TI_ALLTERMS, db->db, db->db.allterms_begin(p),
                             db->db.allterms_end(p));
     });
 }
@@ -581,7 +580,7 @@ XAPC_API xapc_status_t xapc_db_synonyms(xapc_db_t *db, const char *term, size_t 
     *out = nullptr;
     return guard(db->err, [&] {
         std::string t = str(term, len);
-        return new_termiter(db->err, out, TI_SYNONYMS, db->db, db->db.synonyms_begin(t),
+        return new_termiter(out, TI_SYNONYMS, db->db, db->db.synonyms_begin(t),
                             db->db.synonyms_end(t));
     });
 }
@@ -595,7 +594,7 @@ XAPC_API xapc_status_t xapc_db_termlist(xapc_db_t *db, xapc_docid_t did,
         return fail(db->err, XAPC_INVALID_ARGUMENT, "xapc_db_termlist: out is NULL");
     *out = nullptr;
     return guard(db->err, [&] {
-        return new_termiter(db->err, out, TI_TERMLIST, db->db, db->db.termlist_begin(did),
+        return new_termiter(out, TI_TERMLIST, db->db, db->db.termlist_begin(did),
                             db->db.termlist_end(did));
     });
 }

@@ -251,6 +251,8 @@ void xapc_query_destroy(xapc_query_t *q);
 /* ------------------------------------------------------------------ */
 /* Enquire: run queries against a database.                             */
 
+/* The enquire shares db's shards (a reopen of db is seen); a failure is
+ * reported on db (xapc_db_last_error). */
 xapc_status_t xapc_enquire_create(xapc_db_t *db, xapc_enquire_t **out);
 void xapc_enquire_destroy(xapc_enquire_t *enq);
 const char *xapc_enquire_last_error(const xapc_enquire_t *enq);
