@@ -4,7 +4,7 @@ bin_PROGRAMS += grantsearch
 grantsearch_SOURCES = cli/cli.h cli/cli.c cli/grantsearch.c
 # The module libraries, in any order (the group lets them refer to each other).
 grantsearch_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) \
-	$(UTF8PROC_LIBS) $(CSV_LIBS) $(ZLIB_LIBS)
+	$(UTF8PROC_LIBS) $(ZLIB_LIBS)
 EXTRA_grantsearch_DEPENDENCIES = $(GS_CLI_LIBS)
 # The Xapian wrapper is C++: link with the C++ driver.
 nodist_EXTRA_grantsearch_SOURCES = cli/dummy.cxx

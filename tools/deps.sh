@@ -4,7 +4,7 @@
 set -e
 PKGS="build-essential autoconf automake pkg-config
       libxapian-dev libstemmer-dev zlib1g-dev
-      libjansson-dev libcsv-dev libutf8proc-dev
+      libjansson-dev libutf8proc-dev
       check snowball-data valgrind"
 missing=""
 for p in $PKGS; do
