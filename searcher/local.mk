@@ -18,3 +18,5 @@ tests_test_query_parser_LDADD = searcher/libsearcher.a $(CHECK_LIBS)
 
 TESTS += tests/cli_search.sh
 EXTRA_DIST += tests/cli_search.sh
+TESTS += tests/cli_relevance.sh
+EXTRA_DIST += tests/cli_relevance.sh bench/relevance_run.sh bench/ndcg.py
