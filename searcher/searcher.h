@@ -1,0 +1,223 @@
+/* searcher.h - query the grantsearch index: parse, rank, highlight, print.
+ *
+ * One screen of API (libstemmer.h style).  Typical use:
+ *
+ *     gs_searcher_t *s = gs_searcher_open(path, &status, &err);
+ *     gs_query_error_t qe;
+ *     gs_query_t *q = gs_query_parse(s, "дети с ДЦП year:2021..2023", &qe);
+ *     gs_search_opts_t o; gs_search_opts_init(&o); o.n = 20;
+ *     gs_results_t *r; gs_search(s, q, &o, &r, &err);
+ *     gs_results_print(stdout, r, GS_FORMAT_TEXT, GS_PRINT_BOLD);
+ *     gs_results_free(r); gs_query_free(q); gs_searcher_close(s);
+ *
+ * Threads: a searcher owns one xapc_db_t and one analyzer, neither of which
+ * is thread-safe; open one searcher per thread.  Queries and results belong
+ * to the searcher that made them and must be freed before it is closed.
+ *
+ * Concurrency with a writer: every read runs inside a retry loop; when
+ * Xapian reports XAPC_MODIFIED the searcher reopens the database and starts
+ * the operation again (up to GS_SEARCH_RETRIES times).
+ *
+ * Errors: functions returning gs_search_status_t put a malloc'd message in
+ * *err (caller frees; err may be NULL).  Never a raw Xapian exception.
+ */
+#ifndef GS_SEARCHER_H
+#define GS_SEARCHER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "corpus/record.h"
+#include "stemming/analyzer.h"
+#include "xapian-c/xapc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GS_SEARCH_RETRIES 3
+
+typedef enum {
+    GS_SEARCH_OK = 0,
+    GS_SEARCH_NO_INDEX,   /* the database is missing or unreadable (CLI exit 3) */
+    GS_SEARCH_SYNTAX,     /* malformed query or option (CLI exit 1) */
+    GS_SEARCH_NOT_FOUND,  /* no such application (show) */
+    GS_SEARCH_ERROR       /* index error during the search (CLI exit 3) */
+} gs_search_status_t;
+
+typedef struct gs_searcher gs_searcher_t;
+typedef struct gs_query gs_query_t;
+typedef struct gs_results gs_results_t;
+
+/* ---- searcher ----------------------------------------------------- */
+
+/* NULL on failure, with *status (may be NULL) and a message in *err naming
+ * the path.  Close with gs_searcher_close (NULL is fine). */
+gs_searcher_t *gs_searcher_open(const char *dbpath, gs_search_status_t *status, char **err);
+void gs_searcher_close(gs_searcher_t *s);
+/* Borrowed handles (owned by s): for `similar`, `batch`, `stats`. */
+xapc_db_t *gs_searcher_db(gs_searcher_t *s);
+gs_analyzer_t *gs_searcher_analyzer(gs_searcher_t *s);
+/* Re-read the latest revision (after XAPC_MODIFIED). 0 ok, -1 error. */
+int gs_searcher_reopen(gs_searcher_t *s);
+
+/* One application by number (or id).  *out is a new record the caller frees
+ * with gs_record_free; *did (may be NULL) its docid. */
+gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number,
+                                   gs_record_t **out, xapc_docid_t *did, char **err);
+
+/* ---- fields and boosts ------------------------------------------- */
+
+/* The searchable text fields (field: restrictions and boosts). */
+typedef enum {
+    GS_SF_TITLE, GS_SF_GOAL, GS_SF_TASKS, GS_SF_DESCRIPTION, GS_SF_SIGNIFICANCE,
+    GS_SF_GEOGRAPHY, GS_SF_TARGET, GS_SF_ORG, GS_SF_N
+} gs_sfield_t;
+
+const char *gs_sfield_name(gs_sfield_t f);     /* "title", "goal", ... */
+const char *gs_sfield_prefix(gs_sfield_t f);   /* GS_PREFIX_TITLE, ... */
+int gs_sfield_by_name(const char *name, size_t len); /* aliases too; -1 if unknown */
+
+/* Weight of a match in the whole text (body) and in each field. */
+typedef struct {
+    double body;
+    double field[GS_SF_N];
+} gs_boosts_t;
+
+void gs_boosts_default(gs_boosts_t *b);
+/* "title=3,goal=2,description=1" overrides the named fields.  0 ok, -1 with
+ * a malloc'd message in *err. */
+int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err);
+
+/* A stem with a weight, as `similar` picks them from a draft. */
+typedef struct {
+    const char *term;  /* body term (no prefix): a stem or folded form */
+    size_t len;
+    double weight;     /* multiplies the term's BM25 weight */
+} gs_wterm_t;
+
+/* The ranking query for one term: OR of the body term scaled by b->body and
+ * each field's prefixed term scaled by its boost, all scaled by weight.
+ * The same building block `search` uses for every word, so `similar` ranks
+ * with the same field boosts.  Caller destroys; NULL on ENOMEM. */
+xapc_query_t *gs_term_query(const char *term, size_t len, double weight, const gs_boosts_t *b);
+/* Combine gs_term_query of every term with op (XAPC_OP_OR for similar). */
+xapc_query_t *gs_terms_query(const gs_wterm_t *terms, size_t n, xapc_op_t op,
+                             const gs_boosts_t *b);
+
+/* ---- queries ------------------------------------------------------ */
+
+typedef struct {
+    size_t offset;        /* byte offset in the query string */
+    size_t column;        /* 1-based character column */
+    char message[256];    /* "unbalanced quote at column 7" ... */
+} gs_query_error_t;
+
+/* Parse the query language (see searcher/query_parser.c).  NULL on a
+ * malformed query with *err filled.  The query belongs to s; free it with
+ * gs_query_free. */
+gs_query_t *gs_query_parse(gs_searcher_t *s, const char *text, gs_query_error_t *err);
+void gs_query_free(gs_query_t *q);
+/* The parsed query in a normalised, readable form (query-owned). */
+const char *gs_query_describe(const gs_query_t *q);
+
+/* ---- running ------------------------------------------------------ */
+
+typedef enum { GS_SORT_RELEVANCE, GS_SORT_DATE, GS_SORT_AMOUNT, GS_SORT_RATING } gs_sort_t;
+
+/* Facets (bit mask). */
+enum {
+    GS_FACET_STATUS = 1 << 0, GS_FACET_YEAR = 1 << 1, GS_FACET_DIRECTION = 1 << 2,
+    GS_FACET_REGION = 1 << 3, GS_FACET_CONTEST = 1 << 4
+};
+/* "status,year" -> mask; -1 with *err on an unknown name. */
+int gs_facets_parse(const char *spec, unsigned *mask, char **err);
+
+typedef struct {
+    uint32_t n;           /* page size (default 10) */
+    uint32_t offset;      /* first result (default 0) */
+    gs_sort_t sort;
+    int reverse;          /* reverse the sort order */
+    gs_boosts_t boosts;
+    double k1, b;         /* BM25 */
+    unsigned facets;      /* GS_FACET_* */
+    int relax;            /* 1 (default): relax a strict reading that finds too few */
+    int spelling;         /* 1 (default): "did you mean" for unknown words */
+    int snippets;         /* 1 (default): compute snippets */
+} gs_search_opts_t;
+
+void gs_search_opts_init(gs_search_opts_t *o);
+
+/* Run a parsed query.  *out is new (gs_results_free), also with 0 results. */
+gs_search_status_t gs_search(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
+                             gs_results_t **out, char **err);
+/* Run a ready Xapian query (similar): no relaxation, no spelling; the
+ * snippets highlight the body terms hl[0..nhl). `label` is shown as the
+ * parsed query.  The query is copied. */
+gs_search_status_t gs_search_xquery(gs_searcher_t *s, const xapc_query_t *xq, const char *label,
+                                    const char *const *hl, size_t nhl,
+                                    const gs_search_opts_t *o, gs_results_t **out, char **err);
+
+/* ---- results ------------------------------------------------------ */
+
+typedef struct {
+    uint32_t rank;            /* 1-based, counting the offset */
+    xapc_docid_t docid;
+    double score;
+    int relaxed;              /* found only by the relaxed reading */
+    const gs_record_t *rec;   /* results-owned */
+    const char *json;         /* the stored record JSON (results-owned) */
+} gs_hit_t;
+
+typedef struct {
+    const char *value;        /* results-owned */
+    uint32_t count;
+} gs_facet_value_t;
+
+typedef struct {
+    const char *name;         /* "status", "year", ... */
+    size_t n;
+    const gs_facet_value_t *values;  /* by count, descending */
+} gs_facet_t;
+
+uint32_t gs_results_size(const gs_results_t *r);        /* hits on this page */
+uint32_t gs_results_estimate(const gs_results_t *r);    /* matches in all */
+const gs_hit_t *gs_results_hit(const gs_results_t *r, uint32_t i);
+int gs_results_relaxed(const gs_results_t *r);          /* strict reading relaxed? */
+const char *gs_results_suggestion(const gs_results_t *r); /* "did you mean" query or NULL */
+const char *gs_results_query(const gs_results_t *r);    /* the parsed query, described */
+size_t gs_results_nfacets(const gs_results_t *r);
+const gs_facet_t *gs_results_facet(const gs_results_t *r, size_t i);
+void gs_results_free(gs_results_t *r);
+
+/* Highlight styles for snippets. */
+typedef enum {
+    GS_HL_PLAIN,   /* [word] */
+    GS_HL_ANSI,    /* \033[1mword\033[0m */
+    GS_HL_HTML     /* <b>word</b>, the rest HTML-escaped */
+} gs_hl_style_t;
+
+/* The best passage of hit i with the query's words highlighted; malloc'd,
+ * caller frees.  "" when the record has no text. NULL on ENOMEM. */
+char *gs_results_snippet(gs_results_t *r, uint32_t i, gs_hl_style_t style);
+
+/* ---- output ------------------------------------------------------- */
+
+typedef enum { GS_FORMAT_TEXT, GS_FORMAT_JSON, GS_FORMAT_TSV } gs_format_t;
+enum {
+    GS_PRINT_BOLD = 1 << 0,     /* text: ANSI bold (only for a terminal) */
+    GS_PRINT_COMPACT = 1 << 1   /* json: one line (JSON Lines, batch) */
+};
+
+/* "text" | "json" | "tsv" -> format; -1 if unknown. */
+int gs_format_parse(const char *name, gs_format_t *out);
+/* Print a result page.  0 ok, -1 on a write error. */
+int gs_results_print(FILE *f, gs_results_t *r, gs_format_t fmt, unsigned flags);
+/* Print one application, all its fields (show). */
+int gs_record_print(FILE *f, const gs_record_t *rec, gs_format_t fmt);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GS_SEARCHER_H */
