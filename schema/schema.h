@@ -55,7 +55,10 @@ enum {
     GS_SLOT_DIRECTION = 7, /* original text (facet) */
     GS_SLOT_REGION = 8,    /* original text (facet) */
     GS_SLOT_CONTEST = 9,   /* original text (facet) */
-    GS_SLOT_YEAR_TEXT = 10 /* "2021" (facet) */
+    GS_SLOT_YEAR_TEXT = 10, /* "2021" (facet) */
+    GS_SLOT_FIELDLEN = 11  /* indexer bookkeeping: "n,n,...": words per text
+                              field in prefix order above (title..org), so
+                              replace/delete keep the fieldlen: totals right */
 };
 
 /* Position gap between fields, so phrases never span two fields. */

@@ -1,1 +1,13 @@
 ## searcher/ rules (included from the top Makefile.am)
+## Query language, ranking, highlighting and output: searcher/searcher.h.
+noinst_LIBRARIES += searcher/libsearcher.a
+GS_CLI_LIBS += searcher/libsearcher.a
+searcher_libsearcher_a_SOURCES = searcher/searcher.h searcher/query_ast.h \
+	searcher/query_lexer.c searcher/query_parser.c searcher/fields.c
+searcher_libsearcher_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(UTF8PROC_CFLAGS)
+
+check_PROGRAMS += tests/test_query_parser
+TESTS += tests/test_query_parser
+tests_test_query_parser_SOURCES = tests/test_query_parser.c
+tests_test_query_parser_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_query_parser_LDADD = searcher/libsearcher.a $(CHECK_LIBS)

@@ -1,0 +1,57 @@
+/* cmd_stats.c - `grantsearch stats`: what the index holds. */
+#include "cli/cli.h"
+#include "indexer/indexer.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+
+static const char usage_text[] =
+    "usage: grantsearch stats [-d DB]\n"
+    "\n"
+    "Print the number of records and terms, the size on disk, the time of the\n"
+    "last update and the average length (words) of each text field.\n"
+    "\n"
+    "  -d, --db DB   the index (default $GRANTSEARCH_DB, else ./grantsearch.db)\n"
+    "  -h, --help    this text\n";
+
+int gs_cmd_stats(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *db = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'h': return gs_cli_usage(usage_text, 0);
+        default: return gs_cli_usage(usage_text, 1);
+        }
+    }
+    if (optind < argc) {
+        gs_cli_error("stats: unexpected argument '%s'", argv[optind]);
+        return gs_cli_usage(usage_text, 1);
+    }
+    const char *path = gs_cli_db_path(db);
+    gs_index_stats_t st;
+    char *err = NULL;
+    if (gs_index_stats(path, &st, &err) < 0) {
+        gs_cli_error("%s", err ? err : "cannot read the index");
+        free(err);
+        return GS_EXIT_INDEX;
+    }
+    printf("index:        %s\n", path);
+    printf("records:      %u\n", st.records);
+    printf("terms:        %llu\n", (unsigned long long)st.terms);
+    printf("size on disk: %.1f MB (%llu bytes)\n", st.disk_bytes / 1e6,
+           (unsigned long long)st.disk_bytes);
+    printf("last update:  %s\n", st.updated[0] ? st.updated : "unknown");
+    printf("schema:       %s\n", st.schema[0] ? st.schema : "unknown");
+    printf("average length (words per record):\n");
+    for (int i = 0; i < GS_INDEX_NFIELDS; i++)
+        printf("  %-14s %.1f\n", gs_field_name(gs_index_fields[i]), st.avg_len[i]);
+    return GS_EXIT_OK;
+}

@@ -1,0 +1,151 @@
+/* indexer.h - records in, Xapian documents out (layout: schema/schema.h).
+ *
+ *   gs_index_options_t o;  gs_index_options_init(&o);  o.db_path = "x.db";
+ *   gs_index_result_t res; char *err = NULL;
+ *   int rc = gs_index_paths(&o, paths, n, &res, &err);   // 0 ok, -1 see err
+ *
+ * One writer at a time: every function that writes takes Xapian's lock and
+ * writes DB/writer.pid, so a second writer is told who holds it.  Every
+ * function that opens a database first repairs what an interrupted compaction
+ * may have left (see gs_index_recover).  Errors: -1 and a malloc'd message in
+ * *err (caller frees; err may be NULL).
+ */
+#ifndef GS_INDEXER_H
+#define GS_INDEXER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "corpus/reader.h"
+#include "corpus/record.h"
+#include "xapian-c/xapc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- one record -> one document (document.c) ----------------------------- */
+
+#include "stemming/analyzer.h"
+
+/* The indexed text fields in schema order, their prefixes and names. */
+enum { GS_INDEX_NFIELDS = 8 };
+extern const gs_field_t gs_index_fields[GS_INDEX_NFIELDS];
+extern const char *const gs_index_prefixes[GS_INDEX_NFIELDS];
+
+typedef struct {
+    xapc_doc_t *doc;            /* owned: destroy with gs_built_doc_clear */
+    char *idterm;               /* "Q" + id, malloc'd */
+    size_t idterm_len;
+    uint32_t fieldlen[GS_INDEX_NFIELDS]; /* words per field (stop words excluded) */
+    char *spell;                /* spelling words, each NUL-terminated, back to back */
+    size_t spell_len;           /* bytes in spell */
+    size_t est_bytes;           /* rough memory the document costs the writer */
+} gs_built_doc_t;
+
+/* Build the document for r (not modified).  with_spelling: collect the
+ * folded title and goal words for the spelling table.  0 ok; -1 with a static
+ * reason in *why (record without id, out of memory, Xapian error). */
+int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling,
+                      gs_built_doc_t *out, const char **why);
+void gs_built_doc_clear(gs_built_doc_t *b);
+
+/* Fold a filter value as schema.h says (NFC, case fold, ё->е).  malloc'd;
+ * NULL on ENOMEM or invalid UTF-8. */
+char *gs_index_fold(const char *s);
+
+/* The field lengths a document carries in GS_SLOT_FIELDLEN ("n,n,...,n"). */
+int gs_fieldlen_parse(const char *s, size_t len, uint32_t out[GS_INDEX_NFIELDS]);
+
+/* ---- indexing many records (pipeline.c) ----------------------------------- */
+
+typedef struct {
+    const char *db_path;
+    gs_format_t format;          /* GS_FORMAT_AUTO by default */
+    unsigned threads;            /* analyzer threads; 0 = one per core */
+    unsigned commit_every;       /* documents per commit; 0 = GS_INDEX_DEFAULT_COMMIT */
+    size_t max_memory_mb;        /* commit early when a batch is estimated to
+                                    need more; 0 = GS_INDEX_DEFAULT_MEMORY_MB */
+    int spelling;                /* 1 (default): fill the spelling table */
+    int progress;                /* 1: a progress line on progress_out */
+    FILE *progress_out;          /* stderr by default */
+    int verbose;                 /* 1: a timing line at the end */
+    gs_diag_fn diag;             /* reader diagnostics (NULL = counted only) */
+    void *diag_ctx;
+    /* Checked between records: when it becomes non-zero the run stops,
+     * commits what it has written and returns with res->interrupted = 1. */
+    volatile int *stop_flag;
+} gs_index_options_t;
+
+enum { GS_INDEX_DEFAULT_COMMIT = 20000, GS_INDEX_DEFAULT_MEMORY_MB = 1024 };
+
+typedef struct {
+    unsigned long indexed;       /* documents written (added or replaced) */
+    unsigned long refused;       /* records the indexer refused (no id, ...) */
+    unsigned long commits;
+    gs_reader_stats_t reader;    /* the reader's counters at the end */
+    char *reader_summary;        /* malloc'd copy of gs_reader_summary; free it */
+    double seconds;
+    int interrupted;
+} gs_index_result_t;
+
+void gs_index_options_init(gs_index_options_t *o);
+/* Index every record of paths[0..n) ("-" = stdin).  Returns 0 when the index
+ * was written (records may still have been skipped: see res), -1 on an index
+ * error (*err says which).  res is always filled; free res->reader_summary. */
+int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t n,
+                   gs_index_result_t *res, char **err);
+
+/* ---- the writer (writer.c) ------------------------------------------------ */
+
+typedef struct gs_writer gs_writer_t;
+
+/* Open (creating if needed) for writing; 1 in *fresh when the database did
+ * not exist or was empty.  A held lock gives the message "the index is being
+ * written by another process (pid N)". */
+gs_writer_t *gs_writer_open(const char *db_path, int bulk, char **err);
+xapc_wdb_t *gs_writer_wdb(gs_writer_t *w);
+/* Add or replace one built document (takes care of the field-length totals). */
+int gs_writer_put(gs_writer_t *w, const gs_built_doc_t *b, char **err);
+/* Delete by id; *found = 1 if it was there. */
+int gs_writer_delete(gs_writer_t *w, const char *id, int *found, char **err);
+/* Commit: stores the totals, schema version and update time, then commits. */
+int gs_writer_commit(gs_writer_t *w, char **err);
+/* Commit pending work (if commit) and close; removes the pid file. */
+int gs_writer_close(gs_writer_t *w, int commit, char **err);
+
+/* Delete the records with ids[0..n).  *missing (may be NULL) = how many were
+ * not in the index.  0 ok, -1 index error. */
+int gs_index_delete(const char *db_path, const char *const *ids, size_t n,
+                    unsigned long *missing, char **err);
+
+/* Finish or undo what a compaction killed half-way left: DB missing but
+ * DB.old present -> DB.old back; DB present -> remove DB.old and
+ * DB.compact-tmp.  0 ok, -1 if a rename failed. */
+int gs_index_recover(const char *db_path, char **err);
+
+/* ---- compaction and statistics (compact.c, stats.c) ----------------------- */
+
+/* Compact DB in place: into DB.compact-tmp, then DB -> DB.old,
+ * DB.compact-tmp -> DB, remove DB.old.  Holds the write lock throughout. */
+int gs_index_compact(const char *db_path, char **err);
+
+typedef struct {
+    uint32_t records;
+    uint64_t terms;              /* distinct terms */
+    uint64_t disk_bytes;         /* size of the database files */
+    char updated[64];            /* GS_META_UPDATED, "" if unset */
+    char schema[16];
+    double avg_len[GS_INDEX_NFIELDS]; /* words per record, per field */
+    double avg_doclen;           /* Xapian's average document length */
+} gs_index_stats_t;
+
+int gs_index_stats(const char *db_path, gs_index_stats_t *out, char **err);
+
+/* Recursive size of a directory's regular files (used by stats and bench). */
+uint64_t gs_index_disk_usage(const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GS_INDEXER_H */

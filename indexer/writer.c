@@ -1,0 +1,395 @@
+/* writer.c - the one thread that writes to Xapian.
+ *
+ * Commit policy: all changes between two commits run inside a Xapian
+ * transaction, so Xapian's own auto-flush (every XAPIAN_FLUSH_THRESHOLD
+ * documents) never commits behind our back: a killed indexer leaves exactly
+ * the documents of the last gs_writer_commit, nothing in between.
+ *
+ * Lock message: Xapian's lock says only "already locked", so the writer that
+ * holds the lock records its pid in DB/writer.pid; a second writer reads it.
+ * A stale file (writer killed) is harmless: it is only read when the lock is
+ * really held, and the next writer overwrites it.
+ *
+ * Field-length totals (for `stats` averages) are kept as metadata
+ * "fieldlen:NAME" and updated on every put/delete: each document carries its
+ * own counts in GS_SLOT_FIELDLEN, so a replaced or deleted document's counts
+ * can be subtracted.  They are written with every commit, so they always
+ * match the committed documents.
+ */
+#include "indexer/indexer.h"
+#include "schema/schema.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+struct gs_writer {
+    xapc_wdb_t *wdb;
+    char *path;
+    char *pidfile;
+    int nosync;            /* opened with DB_NO_SYNC: fsync everything at close */
+    int in_txn;
+    uint64_t fieldlen[GS_INDEX_NFIELDS];
+};
+
+static void set_err(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_err(char **err, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    free(*err);
+    *err = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(err, fmt, ap) < 0)
+        *err = NULL;
+    va_end(ap);
+}
+
+static char *path_join(const char *a, const char *b)
+{
+    char *s = NULL;
+    if (asprintf(&s, "%s%s", a, b) < 0)
+        return NULL;
+    return s;
+}
+
+static int exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0;
+}
+
+static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st; (void)flag; (void)ftw;
+    return remove(p);
+}
+
+/* rm -r (used for DB.old and DB.compact-tmp only). */
+int gs_index_rmtree(const char *p);
+int gs_index_rmtree(const char *p)
+{
+    if (!exists(p))
+        return 0;
+    return nftw(p, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int gs_index_recover(const char *db, char **err)
+{
+    char *old = path_join(db, ".old"), *tmp = path_join(db, ".compact-tmp");
+    int rc = 0;
+    if (!old || !tmp) {
+        set_err(err, "out of memory");
+        rc = -1;
+        goto out;
+    }
+    if (!exists(db) && exists(old)) {
+        /* Killed between the two renames of a compaction: the old database is
+         * complete, put it back (the compacted copy may be too, but the old
+         * one is what we know). */
+        if (rename(old, db) != 0) {
+            set_err(err, "%s: cannot restore from %s: %s", db, old, strerror(errno));
+            rc = -1;
+            goto out;
+        }
+    }
+    if (exists(db)) {
+        gs_index_rmtree(old);
+        gs_index_rmtree(tmp);
+    }
+out:
+    free(old);
+    free(tmp);
+    return rc;
+}
+
+static long read_pid(const char *pidfile)
+{
+    FILE *f = fopen(pidfile, "r");
+    if (!f)
+        return 0;
+    long pid = 0;
+    if (fscanf(f, "%ld", &pid) != 1)
+        pid = 0;
+    fclose(f);
+    return pid;
+}
+
+static const char *meta_name(int i)
+{
+    static char names[GS_INDEX_NFIELDS][64];
+    if (!names[i][0])
+        snprintf(names[i], sizeof names[i], "%s%s", GS_META_FIELD_LEN,
+                 gs_field_name(gs_index_fields[i]));
+    return names[i];
+}
+
+static int begin(gs_writer_t *w, char **err)
+{
+    if (xapc_wdb_begin_transaction(w->wdb, 1) != XAPC_OK) {
+        set_err(err, "%s: %s", w->path, xapc_wdb_last_error(w->wdb));
+        return -1;
+    }
+    w->in_txn = 1;
+    return 0;
+}
+
+gs_writer_t *gs_writer_open(const char *db, int bulk, char **err)
+{
+    /* Names are computed once here, before any thread could race on them. */
+    for (int i = 0; i < GS_INDEX_NFIELDS; i++)
+        meta_name(i);
+    if (gs_index_recover(db, err) < 0)
+        return NULL;
+    gs_writer_t *w = calloc(1, sizeof *w);
+    if (!w) {
+        set_err(err, "out of memory");
+        return NULL;
+    }
+    w->path = strdup(db);
+    w->pidfile = path_join(db, "/writer.pid");
+    if (!w->path || !w->pidfile) {
+        set_err(err, "out of memory");
+        goto fail;
+    }
+    char *probe = path_join(db, "/iamglass");
+    int fresh = probe && !exists(probe);
+    free(probe);
+    int flags = XAPC_WDB_CREATE_OR_OPEN;
+    /* A fresh bulk build needs no fsync per commit: a killed process still
+     * leaves the last commit (Xapian's commit is ordered writes + rename, and
+     * the page cache survives the process); only an OS crash could lose it,
+     * and we fsync every file when the build ends. */
+    if (bulk && fresh) {
+        flags |= XAPC_WDB_NO_SYNC;
+        w->nosync = 1;
+    }
+    char *xerr = NULL;
+    xapc_status_t st = xapc_wdb_open(db, flags, &w->wdb, &xerr);
+    if (st == XAPC_LOCKED) {
+        long pid = 0;
+        for (int i = 0; i < 20 && !(pid = read_pid(w->pidfile)); i++)
+            usleep(10000);  /* the holder writes its pid just after locking */
+        if (pid)
+            set_err(err, "%s: the index is being written by another process (pid %ld)", db, pid);
+        else
+            set_err(err, "%s: the index is being written by another process", db);
+        free(xerr);
+        goto fail;
+    }
+    if (st != XAPC_OK) {
+        set_err(err, "%s: cannot open the index for writing: %s", db,
+                xerr ? xerr : xapc_status_to_string(st));
+        free(xerr);
+        goto fail;
+    }
+    FILE *pf = fopen(w->pidfile, "w");
+    if (pf) {
+        fprintf(pf, "%ld\n", (long)getpid());
+        fclose(pf);
+    }
+    /* Load the running totals (see the comment at the top). */
+    xapc_db_t *rdb = NULL;
+    if (!fresh && xapc_db_open(db, &rdb, NULL) == XAPC_OK) {
+        for (int i = 0; i < GS_INDEX_NFIELDS; i++) {
+            const char *v;
+            size_t len;
+            if (xapc_db_get_metadata(rdb, meta_name(i), &v, &len) == XAPC_OK && len > 0 && len < 32) {
+                char buf[32];
+                memcpy(buf, v, len);
+                buf[len] = 0;
+                w->fieldlen[i] = strtoull(buf, NULL, 10);
+            }
+        }
+    }
+    xapc_db_destroy(rdb);
+    if (begin(w, err) < 0) {
+        gs_writer_close(w, 0, NULL);
+        return NULL;
+    }
+    return w;
+fail:
+    xapc_wdb_destroy(w->wdb);
+    free(w->path);
+    free(w->pidfile);
+    free(w);
+    return NULL;
+}
+
+xapc_wdb_t *gs_writer_wdb(gs_writer_t *w)
+{
+    return w->wdb;
+}
+
+/* Subtract the field lengths of the document now holding idterm, if any. */
+static int forget_old(gs_writer_t *w, const char *idterm, size_t len, int *found)
+{
+    xapc_docid_t did = 0;
+    *found = 0;
+    xapc_status_t st = xapc_wdb_docid_for_term(w->wdb, idterm, len, &did);
+    if (st == XAPC_NOT_FOUND || (st == XAPC_OK && did == 0))
+        return 0;
+    if (st != XAPC_OK)
+        return -1;
+    *found = 1;
+    xapc_doc_t *old = NULL;
+    if (xapc_wdb_get_document(w->wdb, did, &old) != XAPC_OK)
+        return 0;  /* gone meanwhile: nothing to subtract */
+    const char *v;
+    size_t vlen;
+    uint32_t fl[GS_INDEX_NFIELDS];
+    if (xapc_doc_get_value(old, GS_SLOT_FIELDLEN, &v, &vlen) == XAPC_OK &&
+        gs_fieldlen_parse(v, vlen, fl) == 0)
+        for (int i = 0; i < GS_INDEX_NFIELDS; i++)
+            w->fieldlen[i] -= fl[i] <= w->fieldlen[i] ? fl[i] : w->fieldlen[i];
+    xapc_doc_destroy(old);
+    return 0;
+}
+
+int gs_writer_put(gs_writer_t *w, const gs_built_doc_t *b, char **err)
+{
+    int found;
+    if (forget_old(w, b->idterm, b->idterm_len, &found) < 0 ||
+        xapc_wdb_replace_by_term(w->wdb, b->idterm, b->idterm_len, b->doc, NULL) != XAPC_OK) {
+        set_err(err, "%s: cannot write record %s: %s", w->path, b->idterm + 1,
+                xapc_wdb_last_error(w->wdb));
+        return -1;
+    }
+    for (int i = 0; i < GS_INDEX_NFIELDS; i++)
+        w->fieldlen[i] += b->fieldlen[i];
+    for (size_t off = 0; off < b->spell_len;) {
+        size_t len = strlen(b->spell + off);
+        if (xapc_wdb_add_spelling(w->wdb, b->spell + off, len, 1) != XAPC_OK) {
+            set_err(err, "%s: cannot add spelling data: %s", w->path, xapc_wdb_last_error(w->wdb));
+            return -1;
+        }
+        off += len + 1;
+    }
+    return 0;
+}
+
+int gs_writer_delete(gs_writer_t *w, const char *id, int *found, char **err)
+{
+    size_t len = strlen(id) + 1;
+    char *term = malloc(len + 1);
+    if (!term) {
+        set_err(err, "out of memory");
+        return -1;
+    }
+    term[0] = 'Q';
+    memcpy(term + 1, id, len);
+    int rc = 0;
+    if (forget_old(w, term, len, found) < 0 ||
+        (*found && xapc_wdb_delete_by_term(w->wdb, term, len, NULL) != XAPC_OK)) {
+        set_err(err, "%s: cannot delete %s: %s", w->path, id, xapc_wdb_last_error(w->wdb));
+        rc = -1;
+    }
+    free(term);
+    return rc;
+}
+
+static int put_meta(gs_writer_t *w, const char *key, const char *val)
+{
+    return xapc_wdb_set_metadata(w->wdb, key, val, strlen(val)) == XAPC_OK ? 0 : -1;
+}
+
+static int commit_now(gs_writer_t *w, char **err)
+{
+    char buf[64];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    int bad = put_meta(w, GS_META_SCHEMA, GS_SCHEMA_VERSION) | put_meta(w, GS_META_UPDATED, buf);
+    for (int i = 0; i < GS_INDEX_NFIELDS; i++) {
+        snprintf(buf, sizeof buf, "%llu", (unsigned long long)w->fieldlen[i]);
+        bad |= put_meta(w, meta_name(i), buf);
+    }
+    if (bad || (w->in_txn && xapc_wdb_commit_transaction(w->wdb) != XAPC_OK) ||
+        (!w->in_txn && xapc_wdb_commit(w->wdb) != XAPC_OK)) {
+        set_err(err, "%s: commit failed: %s", w->path, xapc_wdb_last_error(w->wdb));
+        w->in_txn = 0;
+        return -1;
+    }
+    w->in_txn = 0;
+    return 0;
+}
+
+int gs_writer_commit(gs_writer_t *w, char **err)
+{
+    if (commit_now(w, err) < 0)
+        return -1;
+    return begin(w, err);
+}
+
+static int sync_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st; (void)ftw;
+    int fd = open(p, flag == FTW_D || flag == FTW_DP ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    return 0;
+}
+
+int gs_writer_close(gs_writer_t *w, int commit, char **err)
+{
+    if (!w)
+        return 0;
+    int rc = 0;
+    if (commit)
+        rc = commit_now(w, err);
+    else if (w->in_txn)
+        xapc_wdb_cancel_transaction(w->wdb);
+    xapc_wdb_destroy(w->wdb);  /* nothing pending left: closes (and unlocks) */
+    if (w->nosync)
+        nftw(w->path, sync_one, 16, FTW_PHYS);
+    unlink(w->pidfile);
+    free(w->path);
+    free(w->pidfile);
+    free(w);
+    return rc;
+}
+
+int gs_index_delete(const char *db, const char *const *ids, size_t n,
+                    unsigned long *missing, char **err)
+{
+    char *probe = path_join(db, "/iamglass");
+    int ok = probe && exists(probe);
+    free(probe);
+    if (gs_index_recover(db, err) < 0)
+        return -1;
+    if (!ok) {
+        probe = path_join(db, "/iamglass");
+        ok = probe && exists(probe);
+        free(probe);
+    }
+    if (!ok) {
+        set_err(err, "%s: no index here", db);
+        return -1;
+    }
+    gs_writer_t *w = gs_writer_open(db, 0, err);
+    if (!w)
+        return -1;
+    unsigned long miss = 0;
+    for (size_t i = 0; i < n; i++) {
+        int found = 0;
+        if (gs_writer_delete(w, ids[i], &found, err) < 0) {
+            gs_writer_close(w, 0, NULL);
+            return -1;
+        }
+        miss += !found;
+    }
+    if (missing)
+        *missing = miss;
+    return gs_writer_close(w, 1, err);
+}

@@ -1,0 +1,82 @@
+/* query_ast.h - the parsed query language (internal to searcher/).
+ *
+ * The parser knows nothing of Xapian or of the analyzer: it turns the user's
+ * string into this tree, keeping byte offsets for messages.  query_build.c
+ * turns the tree into a Xapian query.
+ */
+#ifndef GS_QUERY_AST_H
+#define GS_QUERY_AST_H
+
+#include <stddef.h>
+
+typedef enum {
+    QN_WORD,     /* text; flags QW_*; field >= 0 restricts it */
+    QN_PHRASE,   /* text = the words between the quotes */
+    QN_DEFAULT,  /* words side by side: AND when strict, OR when relaxed */
+    QN_AND,      /* explicit AND: always AND */
+    QN_OR,       /* explicit OR */
+    QN_NOT,      /* one kid: -x, NOT x (excluded from its group) */
+    QN_FILTER    /* filter (never ranks): filter = QF_*, text or lo..hi */
+} qn_kind_t;
+
+enum {
+    QW_EXACT = 1 << 0,   /* =form */
+    QW_PREFIX = 1 << 1   /* prefix* */
+};
+
+typedef enum {
+    QF_STATUS, QF_YEAR, QF_AMOUNT, QF_REGION, QF_DIRECTION, QF_CONTEST, QF_INN, QF_NUMBER,
+    QF_N
+} qf_kind_t;
+
+typedef struct qnode {
+    qn_kind_t kind;
+    size_t offset;          /* byte offset of the node's first character */
+    char *text;             /* WORD, PHRASE, FILTER (single value or "a|b") */
+    unsigned flags;         /* QW_* */
+    int field;              /* gs_sfield_t, or -1 for the whole text */
+    int filter;             /* qf_kind_t for QN_FILTER */
+    int is_range;           /* FILTER: lo..hi */
+    double lo, hi;          /* numeric range (year, amount); -1 = open end */
+    struct qnode **kids;
+    size_t nkids;
+} qnode_t;
+
+/* Parse text.  NULL on error with the byte offset in *err_off and a message
+ * (without the position) in msg[0..msgcap).  Caller frees with qnode_free. */
+qnode_t *gs_qparse(const char *text, size_t *err_off, char *msg, size_t msgcap);
+void qnode_free(qnode_t *n);
+/* A readable normalised form: malloc'd, caller frees. */
+char *qnode_describe(const qnode_t *n);
+
+const char *qf_name(int filter);
+int qf_by_name(const char *name, size_t len);  /* -1 if not a filter */
+
+/* Lexer (query_lexer.c). */
+typedef enum {
+    QT_EOF, QT_WORD, QT_PHRASE, QT_LPAREN, QT_RPAREN, QT_MINUS, QT_AND, QT_OR, QT_NOT,
+    QT_FIELD, QT_ERROR
+} qt_kind_t;
+
+typedef struct {
+    qt_kind_t kind;
+    size_t start, end;      /* bytes in the query (for QT_PHRASE: inside the quotes) */
+    unsigned flags;         /* QW_EXACT / QW_PREFIX for QT_WORD */
+    const char *error;      /* static message for QT_ERROR */
+} qtoken_t;
+
+typedef struct {
+    const char *s;
+    size_t len, pos;
+} qlexer_t;
+
+void qlex_init(qlexer_t *lx, const char *s, size_t len);
+/* The next token. */
+qtoken_t qlex_next(qlexer_t *lx);
+/* A raw filter value right after `field:` (a phrase or a run up to space
+ * or ')'); kind QT_WORD / QT_PHRASE, or QT_EOF/QT_ERROR. */
+qtoken_t qlex_value(qlexer_t *lx);
+/* Byte offset -> 1-based character column. */
+size_t qlex_column(const char *s, size_t off);
+
+#endif /* GS_QUERY_AST_H */

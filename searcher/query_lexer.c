@@ -1,0 +1,213 @@
+/* query_lexer.c - split a query string into tokens, keeping byte offsets.
+ *
+ * Words are runs of anything but white space, brackets and quotes, so
+ * hyphenated words, codes (19-1-029373) and ranges (2019..2021) stay whole;
+ * the analyzer decides later what a word means.  Quotes may be ASCII "..."
+ * or Russian «...» / “...” / „...“.
+ */
+#include "searcher/query_ast.h"
+
+#include <string.h>
+
+void qlex_init(qlexer_t *lx, const char *s, size_t len)
+{
+    lx->s = s;
+    lx->len = len;
+    lx->pos = 0;
+}
+
+size_t qlex_column(const char *s, size_t off)
+{
+    size_t col = 1;
+    for (size_t i = 0; i < off && s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            col++;
+    return col;
+}
+
+/* Length of an opening quote at p (0 if none); *close receives the closing one. */
+static size_t open_quote(const char *p, size_t avail, const char **close)
+{
+    if (avail >= 1 && p[0] == '"') {
+        *close = "\"";
+        return 1;
+    }
+    if (avail >= 2 && !memcmp(p, "\xC2\xAB", 2)) { /* « */
+        *close = "\xC2\xBB";                       /* » */
+        return 2;
+    }
+    if (avail >= 3 && (!memcmp(p, "\xE2\x80\x9C", 3) || !memcmp(p, "\xE2\x80\x9E", 3))) {
+        *close = NULL; /* “ or „ close with ” or “ */
+        return 3;
+    }
+    return 0;
+}
+
+static size_t close_quote_at(const char *p, size_t avail, const char *close)
+{
+    if (close) {
+        size_t n = strlen(close);
+        return avail >= n && !memcmp(p, close, n) ? n : 0;
+    }
+    if (avail >= 3 && (!memcmp(p, "\xE2\x80\x9D", 3) || !memcmp(p, "\xE2\x80\x9C", 3)))
+        return 3;
+    return avail >= 1 && p[0] == '"' ? 1 : 0;
+}
+
+/* White space: ASCII and U+00A0 (no-break space, common in pasted text). */
+static size_t space_at(const char *p, size_t avail)
+{
+    if (avail >= 1 && (p[0] == ' ' || p[0] == '\t' || p[0] == '\n' || p[0] == '\r' ||
+                       p[0] == '\f' || p[0] == '\v'))
+        return 1;
+    if (avail >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+        return 2;
+    return 0;
+}
+
+static void skip_space(qlexer_t *lx)
+{
+    size_t n;
+    while (lx->pos < lx->len && (n = space_at(lx->s + lx->pos, lx->len - lx->pos)) > 0)
+        lx->pos += n;
+}
+
+/* Does a word end at p (space, bracket, quote, end)? */
+static int word_end(const qlexer_t *lx, size_t i)
+{
+    const char *dummy;
+    if (i >= lx->len)
+        return 1;
+    const char *p = lx->s + i;
+    size_t avail = lx->len - i;
+    return space_at(p, avail) || *p == '(' || *p == ')' || open_quote(p, avail, &dummy) ||
+           close_quote_at(p, avail, NULL) || (avail >= 2 && !memcmp(p, "\xC2\xBB", 2));
+}
+
+static int is_name_byte(unsigned char c)
+{
+    /* ASCII letters, '_' and any UTF-8 byte (Cyrillic field aliases). */
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+
+static qtoken_t phrase_token(qlexer_t *lx, size_t qlen, const char *close)
+{
+    qtoken_t t = {QT_PHRASE, 0, 0, 0, NULL};
+    size_t open = lx->pos;
+    size_t i = lx->pos + qlen;
+    t.start = i;
+    while (i < lx->len) {
+        size_t c = close_quote_at(lx->s + i, lx->len - i, close);
+        if (c) {
+            t.end = i;
+            lx->pos = i + c;
+            return t;
+        }
+        i++;
+    }
+    t.kind = QT_ERROR;
+    t.start = open;
+    t.end = lx->len;
+    t.error = "unbalanced quote: no closing quote for the one";
+    lx->pos = lx->len;
+    return t;
+}
+
+qtoken_t qlex_next(qlexer_t *lx)
+{
+    qtoken_t t = {QT_EOF, 0, 0, 0, NULL};
+    const char *close;
+    skip_space(lx);
+    t.start = t.end = lx->pos;
+    if (lx->pos >= lx->len)
+        return t;
+    const char *p = lx->s + lx->pos;
+    size_t avail = lx->len - lx->pos;
+    size_t q;
+    if (*p == '(' || *p == ')') {
+        t.kind = *p == '(' ? QT_LPAREN : QT_RPAREN;
+        t.end = ++lx->pos;
+        return t;
+    }
+    if ((q = open_quote(p, avail, &close)) > 0)
+        return phrase_token(lx, q, close);
+    if (close_quote_at(p, avail, NULL) || (avail >= 2 && !memcmp(p, "\xC2\xBB", 2))) {
+        /* A stray closing quote: skip it (lenient). */
+        lx->pos += *p == '"' ? 1 : (avail >= 3 && (unsigned char)*p == 0xE2) ? 3 : 2;
+        return qlex_next(lx);
+    }
+    if ((*p == '-' || *p == '+') && !word_end(lx, lx->pos + 1) && p[1] != '-' && p[1] != '+') {
+        if (*p == '+') { /* +word: "must" is our default already */
+            lx->pos++;
+            return qlex_next(lx);
+        }
+        t.kind = QT_MINUS;
+        t.end = ++lx->pos;
+        return t;
+    }
+    /* A word, maybe `field:` or =exact or prefix*. */
+    size_t i = lx->pos;
+    if (*p == '=' && !word_end(lx, i + 1)) {
+        t.flags |= QW_EXACT;
+        i++;
+    }
+    size_t start = i;
+    int name = !(t.flags & QW_EXACT);
+    while (!word_end(lx, i)) {
+        unsigned char c = (unsigned char)lx->s[i];
+        if (c == ':' && name && i > start) {
+            t.kind = QT_FIELD;
+            t.start = start;
+            t.end = i;
+            lx->pos = i + 1;
+            return t;
+        }
+        if (!is_name_byte(c))
+            name = 0;
+        i++;
+    }
+    t.kind = QT_WORD;
+    t.start = start;
+    t.end = i;
+    lx->pos = i;
+    while (t.end > t.start && lx->s[t.end - 1] == '*') {
+        t.flags |= QW_PREFIX;
+        t.end--;
+    }
+    if (t.end == t.start) { /* "*" or "=*" alone: nothing to search */
+        return qlex_next(lx);
+    }
+    if (!t.flags) {
+        size_t n = t.end - t.start;
+        const char *w = lx->s + t.start;
+        if ((n == 3 && !memcmp(w, "AND", 3)) || (n == 2 && !memcmp(w, "&&", 2)))
+            t.kind = QT_AND;
+        else if ((n == 2 && !memcmp(w, "OR", 2)) || (n == 2 && !memcmp(w, "||", 2)))
+            t.kind = QT_OR;
+        else if (n == 3 && !memcmp(w, "NOT", 3))
+            t.kind = QT_NOT;
+    }
+    return t;
+}
+
+qtoken_t qlex_value(qlexer_t *lx)
+{
+    qtoken_t t = {QT_EOF, 0, 0, 0, NULL};
+    const char *close;
+    skip_space(lx);
+    t.start = t.end = lx->pos;
+    if (lx->pos >= lx->len)
+        return t;
+    size_t q = open_quote(lx->s + lx->pos, lx->len - lx->pos, &close);
+    if (q)
+        return phrase_token(lx, q, close);
+    size_t i = lx->pos;
+    while (!word_end(lx, i))
+        i++;
+    if (i == lx->pos)
+        return t; /* a bracket: no value */
+    t.kind = QT_WORD;
+    t.end = i;
+    lx->pos = i;
+    return t;
+}

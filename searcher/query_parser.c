@@ -1,0 +1,609 @@
+/* query_parser.c - the query language, by recursive descent.
+ *
+ *   query   := or EOF
+ *   or      := and ( OR and )*
+ *   and     := seq ( AND seq | NOT seq )*
+ *   seq     := unary+                      words side by side (QN_DEFAULT)
+ *   unary   := '-' primary | NOT primary | primary
+ *   primary := '(' or ')' | "phrase" | =word | word | prefix*
+ *            | field ':' primary           title:, goal:, ... (aliases in fields.c)
+ *            | filter ':' value            status:, year:, amount:, region:, ...
+ *
+ * Operators are upper-case (AND OR NOT) so that the Russian "и", "или",
+ * "не" stay ordinary words.  Every error carries the byte offset where it
+ * was found; the caller turns it into a column.
+ */
+#include "searcher/query_ast.h"
+#include "searcher/searcher.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    qlexer_t lx;
+    qtoken_t cur;
+    const char *s;
+    size_t err_off;
+    char *msg;
+    size_t msgcap;
+    int failed;
+    int depth;
+} qparser_t;
+
+static void advance(qparser_t *p)
+{
+    p->cur = qlex_next(&p->lx);
+}
+
+static void *fail(qparser_t *p, size_t off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void *fail(qparser_t *p, size_t off, const char *fmt, ...)
+{
+    if (p->failed)
+        return NULL;
+    p->failed = 1;
+    p->err_off = off;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->msg, p->msgcap, fmt, ap);
+    va_end(ap);
+    return NULL;
+}
+
+static qnode_t *node_new(qn_kind_t kind, size_t off)
+{
+    qnode_t *n = calloc(1, sizeof *n);
+    if (n) {
+        n->kind = kind;
+        n->offset = off;
+        n->field = -1;
+        n->filter = -1;
+        n->lo = n->hi = -1;
+    }
+    return n;
+}
+
+void qnode_free(qnode_t *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->nkids; i++)
+        qnode_free(n->kids[i]);
+    free(n->kids);
+    free(n->text);
+    free(n);
+}
+
+static int add_kid(qnode_t *n, qnode_t *kid)
+{
+    qnode_t **k = realloc(n->kids, (n->nkids + 1) * sizeof *k);
+    if (!k)
+        return -1;
+    n->kids = k;
+    n->kids[n->nkids++] = kid;
+    return 0;
+}
+
+/* Combine a and b under kind, flattening same-kind nodes. */
+static qnode_t *combine(qparser_t *p, qn_kind_t kind, qnode_t *a, qnode_t *b)
+{
+    qnode_t *n = a;
+    if (a->kind != kind) {
+        n = node_new(kind, a->offset);
+        if (!n || add_kid(n, a) < 0) {
+            free(n);
+            qnode_free(a);
+            qnode_free(b);
+            return fail(p, 0, "out of memory");
+        }
+    }
+    if (add_kid(n, b) < 0) {
+        qnode_free(n);
+        qnode_free(b);
+        return fail(p, 0, "out of memory");
+    }
+    return n;
+}
+
+static char *dup_range(const char *s, size_t a, size_t b)
+{
+    return strndup(s + a, b - a);
+}
+
+static qnode_t *parse_or(qparser_t *p);
+
+static int starts_unary(qt_kind_t k)
+{
+    return k == QT_WORD || k == QT_PHRASE || k == QT_LPAREN || k == QT_MINUS || k == QT_FIELD;
+}
+
+static void set_field(qnode_t *n, int field)
+{
+    if (n->kind == QN_WORD || n->kind == QN_PHRASE)
+        n->field = field;
+    for (size_t i = 0; i < n->nkids; i++)
+        set_field(n->kids[i], field);
+}
+
+/* ---- filter values ------------------------------------------------ */
+
+static int parse_number(const char *s, size_t len, double *out)
+{
+    char buf[64];
+    size_t j = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '_' || c == '\'')
+            continue; /* digit groups: 500 000, 500_000 */
+        if (c == ',')
+            c = '.';
+        if (j + 1 >= sizeof buf || !(isdigit((unsigned char)c) || c == '.'))
+            return -1;
+        buf[j++] = c;
+    }
+    if (j == 0)
+        return -1;
+    buf[j] = '\0';
+    char *e;
+    errno = 0;
+    double v = strtod(buf, &e);
+    if (*e || errno || v < 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* "N", "N..M", "N..", "..M" (also N-M for years). */
+static int parse_range(qparser_t *p, qnode_t *n, const char *v, size_t len, size_t off,
+                       int is_year)
+{
+    const char *dots = NULL;
+    size_t seplen = 2;
+    for (size_t i = 0; i + 1 < len; i++)
+        if (v[i] == '.' && v[i + 1] == '.') {
+            dots = v + i;
+            break;
+        }
+    if (!dots && is_year) {
+        dots = memchr(v, '-', len);
+        seplen = 1;
+    }
+    const char *what = is_year ? "year" : "amount";
+    const char *example = is_year ? "year:2019 or year:2019..2021"
+                                  : "amount:500000..3000000";
+    if (!dots) {
+        double x;
+        if (parse_number(v, len, &x) < 0) {
+            fail(p, off, "bad %s '%.*s': expected a number or a range, e.g. %s", what,
+                 (int)len, v, example);
+            return -1;
+        }
+        n->lo = n->hi = x;
+        n->is_range = !is_year;
+    } else {
+        size_t a = (size_t)(dots - v);
+        const char *b = dots + seplen;
+        size_t blen = len - a - seplen;
+        n->is_range = 1;
+        if ((a && parse_number(v, a, &n->lo) < 0) || (blen && parse_number(b, blen, &n->hi) < 0) ||
+            (!a && !blen)) {
+            fail(p, off, "bad %s range '%.*s': expected N..M, e.g. %s", what, (int)len, v,
+                 example);
+            return -1;
+        }
+        if (n->lo >= 0 && n->hi >= 0 && n->lo > n->hi) {
+            fail(p, off, "bad %s range '%.*s': the low end is above the high end", what,
+                 (int)len, v);
+            return -1;
+        }
+    }
+    if (is_year && ((n->lo >= 0 && (n->lo < 1900 || n->lo > 2100 || n->lo != (int)n->lo)) ||
+                    (n->hi >= 0 && (n->hi < 1900 || n->hi > 2100 || n->hi != (int)n->hi)))) {
+        fail(p, off, "bad year '%.*s': expected a year such as 2021", (int)len, v);
+        return -1;
+    }
+    return 0;
+}
+
+/* status values: English or Russian words, '|' or ',' between alternatives. */
+static const char *status_word(const char *w, size_t len)
+{
+    static const struct { const char *word, *status; } words[] = {
+        {"winner", "winner"}, {"won", "winner"}, {"победитель", "winner"},
+        {"победил", "winner"}, {"поддержан", "winner"}, {"rejected", "rejected"},
+        {"lost", "rejected"}, {"отклонен", "rejected"}, {"отклонён", "rejected"},
+        {"отказ", "rejected"}, {"unknown", "unknown"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i].word) == len && !strncasecmp(words[i].word, w, len))
+            return words[i].status;
+    return NULL;
+}
+
+static qnode_t *parse_filter(qparser_t *p, int filter, size_t field_off, const char *name,
+                             size_t name_len)
+{
+    qtoken_t v = qlex_value(&p->lx);
+    if (v.kind == QT_ERROR)
+        return fail(p, v.start, "%s", v.error);
+    if (v.kind == QT_EOF || v.end == v.start)
+        return fail(p, field_off, "'%.*s:' needs a value, e.g. %s", (int)name_len, name,
+                    filter == QF_STATUS ? "status:winner"
+                    : filter == QF_YEAR ? "year:2021"
+                    : filter == QF_AMOUNT ? "amount:500000..3000000"
+                    : filter == QF_REGION ? "region:\"Пермский край\""
+                    : "a word or a \"quoted phrase\"");
+    qnode_t *n = node_new(QN_FILTER, field_off);
+    if (!n)
+        return fail(p, 0, "out of memory");
+    n->filter = filter;
+    const char *val = p->s + v.start;
+    size_t len = v.end - v.start;
+    if (filter == QF_YEAR || filter == QF_AMOUNT) {
+        if (parse_range(p, n, val, len, v.start, filter == QF_YEAR) < 0) {
+            qnode_free(n);
+            return NULL;
+        }
+        n->text = dup_range(p->s, v.start, v.end);
+    } else if (filter == QF_STATUS) {
+        char buf[64] = "";
+        size_t i = 0;
+        while (i <= len) {
+            size_t j = i;
+            while (j < len && val[j] != '|' && val[j] != ',')
+                j++;
+            const char *st = status_word(val + i, j - i);
+            if (!st) {
+                qnode_free(n);
+                return fail(p, v.start + i,
+                            "unknown status '%.*s' (winner, rejected or unknown)", (int)(j - i),
+                            val + i);
+            }
+            if (!strstr(buf, st) && strlen(buf) + strlen(st) + 2 < sizeof buf) {
+                if (*buf)
+                    strcat(buf, "|");
+                strcat(buf, st);
+            }
+            i = j + 1;
+        }
+        n->text = strdup(buf);
+    } else if (filter == QF_INN) {
+        for (size_t i = 0; i < len; i++)
+            if (!isdigit((unsigned char)val[i])) {
+                qnode_free(n);
+                return fail(p, v.start + i, "bad INN '%.*s': expected digits", (int)len, val);
+            }
+        n->text = dup_range(p->s, v.start, v.end);
+    } else {
+        n->text = dup_range(p->s, v.start, v.end);
+    }
+    if (!n->text) {
+        qnode_free(n);
+        return fail(p, 0, "out of memory");
+    }
+    return n;
+}
+
+/* ---- grammar ------------------------------------------------------ */
+
+static qnode_t *parse_primary(qparser_t *p)
+{
+    qtoken_t t = p->cur;
+    if (++p->depth > 100)
+        return fail(p, t.start, "the query nests brackets too deeply");
+    qnode_t *n = NULL;
+    switch (t.kind) {
+    case QT_ERROR:
+        return fail(p, t.start, "%s", t.error);
+    case QT_LPAREN:
+        advance(p);
+        if (p->cur.kind == QT_RPAREN)
+            return fail(p, t.start, "empty brackets");
+        n = parse_or(p);
+        if (!n)
+            return NULL;
+        if (p->cur.kind != QT_RPAREN) {
+            qnode_free(n);
+            if (p->cur.kind == QT_ERROR)
+                return fail(p, p->cur.start, "%s", p->cur.error);
+            return fail(p, t.start, "unbalanced bracket: this '(' is never closed");
+        }
+        advance(p);
+        break;
+    case QT_RPAREN:
+        return fail(p, t.start, "unbalanced bracket: ')' without a matching '('");
+    case QT_WORD:
+    case QT_PHRASE:
+        n = node_new(t.kind == QT_WORD ? QN_WORD : QN_PHRASE, t.start);
+        if (!n || !(n->text = dup_range(p->s, t.start, t.end))) {
+            free(n);
+            return fail(p, 0, "out of memory");
+        }
+        if (t.kind == QT_PHRASE)
+            n->offset = t.start - 1;
+        n->flags = t.flags;
+        advance(p);
+        break;
+    case QT_FIELD: {
+        const char *name = p->s + t.start;
+        size_t len = t.end - t.start;
+        int f = gs_sfield_by_name(name, len);
+        int flt = f < 0 ? qf_by_name(name, len) : -1;
+        if (f < 0 && flt < 0)
+            return fail(p, t.start,
+                        "unknown field '%.*s' (fields: title goal tasks description "
+                        "significance geography target org; filters: status year amount "
+                        "region direction contest inn number)",
+                        (int)len, name);
+        if (flt >= 0) {
+            n = parse_filter(p, flt, t.start, name, len);
+            if (n)
+                advance(p);
+            break;
+        }
+        advance(p);
+        if (p->cur.kind != QT_WORD && p->cur.kind != QT_PHRASE && p->cur.kind != QT_LPAREN) {
+            if (p->cur.kind == QT_ERROR)
+                return fail(p, p->cur.start, "%s", p->cur.error);
+            return fail(p, t.start, "'%.*s:' needs a word, a \"phrase\" or (words) after it",
+                        (int)len, name);
+        }
+        n = parse_primary(p);
+        if (n) {
+            set_field(n, f);
+            n->offset = t.start;
+        }
+        break;
+    }
+    case QT_AND:
+    case QT_OR:
+        return fail(p, t.start, "'%s' needs a word on each side",
+                    t.kind == QT_AND ? "AND" : "OR");
+    case QT_NOT:
+    case QT_MINUS:
+        return fail(p, t.start, "'%s' needs a word after it", t.kind == QT_NOT ? "NOT" : "-");
+    case QT_EOF:
+        return fail(p, t.start, "the query ends too early");
+    }
+    p->depth--;
+    return n;
+}
+
+static qnode_t *parse_unary(qparser_t *p)
+{
+    if (p->cur.kind == QT_MINUS || p->cur.kind == QT_NOT) {
+        qtoken_t t = p->cur;
+        advance(p);
+        if (!starts_unary(p->cur.kind) || p->cur.kind == QT_MINUS) {
+            if (p->cur.kind == QT_ERROR)
+                return fail(p, p->cur.start, "%s", p->cur.error);
+            return fail(p, t.start, "'%s' needs a word after it",
+                        t.kind == QT_NOT ? "NOT" : "-");
+        }
+        qnode_t *kid = parse_primary(p);
+        if (!kid)
+            return NULL;
+        qnode_t *n = node_new(QN_NOT, t.start);
+        if (!n || add_kid(n, kid) < 0) {
+            free(n);
+            qnode_free(kid);
+            return fail(p, 0, "out of memory");
+        }
+        return n;
+    }
+    return parse_primary(p);
+}
+
+static qnode_t *parse_seq(qparser_t *p)
+{
+    qnode_t *n = parse_unary(p);
+    while (n && starts_unary(p->cur.kind)) {
+        qnode_t *b = parse_unary(p);
+        if (!b) {
+            qnode_free(n);
+            return NULL;
+        }
+        n = combine(p, QN_DEFAULT, n, b);
+    }
+    return n;
+}
+
+static qnode_t *parse_and(qparser_t *p)
+{
+    qnode_t *n = parse_seq(p);
+    while (n && (p->cur.kind == QT_AND || p->cur.kind == QT_NOT)) {
+        qtoken_t op = p->cur;
+        advance(p);
+        if (!starts_unary(p->cur.kind)) {
+            qnode_free(n);
+            if (p->cur.kind == QT_ERROR)
+                return fail(p, p->cur.start, "%s", p->cur.error);
+            return fail(p, op.start, "'%s' needs a word after it",
+                        op.kind == QT_AND ? "AND" : "NOT");
+        }
+        qnode_t *b = parse_seq(p);
+        if (!b) {
+            qnode_free(n);
+            return NULL;
+        }
+        if (op.kind == QT_NOT) {
+            qnode_t *neg = node_new(QN_NOT, op.start);
+            if (!neg || add_kid(neg, b) < 0) {
+                free(neg);
+                qnode_free(b);
+                qnode_free(n);
+                return fail(p, 0, "out of memory");
+            }
+            b = neg;
+        }
+        n = combine(p, QN_AND, n, b);
+    }
+    return n;
+}
+
+static qnode_t *parse_or(qparser_t *p)
+{
+    qnode_t *n = parse_and(p);
+    while (n && p->cur.kind == QT_OR) {
+        qtoken_t op = p->cur;
+        advance(p);
+        if (!starts_unary(p->cur.kind) && p->cur.kind != QT_NOT) {
+            qnode_free(n);
+            if (p->cur.kind == QT_ERROR)
+                return fail(p, p->cur.start, "%s", p->cur.error);
+            return fail(p, op.start, "'OR' needs a word on each side");
+        }
+        qnode_t *b = parse_and(p);
+        if (!b) {
+            qnode_free(n);
+            return NULL;
+        }
+        n = combine(p, QN_OR, n, b);
+    }
+    return n;
+}
+
+qnode_t *gs_qparse(const char *text, size_t *err_off, char *msg, size_t msgcap)
+{
+    qparser_t p = {0};
+    p.s = text;
+    p.msg = msg;
+    p.msgcap = msgcap;
+    qlex_init(&p.lx, text, strlen(text));
+    advance(&p);
+    if (p.cur.kind == QT_EOF) {
+        *err_off = 0;
+        snprintf(msg, msgcap, "empty query");
+        return NULL;
+    }
+    qnode_t *n = parse_or(&p);
+    if (n && p.cur.kind != QT_EOF) {
+        qnode_free(n);
+        n = NULL;
+        if (p.cur.kind == QT_RPAREN)
+            fail(&p, p.cur.start, "unbalanced bracket: ')' without a matching '('");
+        else if (p.cur.kind == QT_ERROR)
+            fail(&p, p.cur.start, "%s", p.cur.error);
+        else
+            fail(&p, p.cur.start, "unexpected '%.*s'", (int)(p.cur.end - p.cur.start),
+                 text + p.cur.start);
+    }
+    if (!n) {
+        if (!p.failed)
+            fail(&p, 0, "out of memory");
+        *err_off = p.err_off;
+        return NULL;
+    }
+    return n;
+}
+
+/* ---- describe ----------------------------------------------------- */
+
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    int oom;
+} sbuf_t;
+
+static void put(sbuf_t *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = (b->cap ? b->cap * 2 : 64) + n;
+        char *nb = realloc(b->buf, cap);
+        if (!nb) {
+            b->oom = 1;
+            return;
+        }
+        b->buf = nb;
+        b->cap = cap;
+    }
+    memcpy(b->buf + b->len, s, n);
+    b->len += n;
+    b->buf[b->len] = '\0';
+}
+
+static void puts_(sbuf_t *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+static void describe(sbuf_t *b, const qnode_t *n, int top)
+{
+    char num[64];
+    switch (n->kind) {
+    case QN_WORD:
+    case QN_PHRASE:
+        if (n->field >= 0) {
+            puts_(b, gs_sfield_name(n->field));
+            puts_(b, ":");
+        }
+        if (n->flags & QW_EXACT)
+            puts_(b, "=");
+        if (n->kind == QN_PHRASE)
+            puts_(b, "\"");
+        puts_(b, n->text);
+        if (n->kind == QN_PHRASE)
+            puts_(b, "\"");
+        if (n->flags & QW_PREFIX)
+            puts_(b, "*");
+        break;
+    case QN_NOT:
+        puts_(b, "-");
+        describe(b, n->kids[0], 0);
+        break;
+    case QN_FILTER:
+        puts_(b, qf_name(n->filter));
+        puts_(b, ":");
+        if ((n->filter == QF_YEAR || n->filter == QF_AMOUNT) && n->is_range) {
+            if (n->lo >= 0) {
+                snprintf(num, sizeof num, "%.15g", n->lo);
+                puts_(b, num);
+            }
+            puts_(b, "..");
+            if (n->hi >= 0) {
+                snprintf(num, sizeof num, "%.15g", n->hi);
+                puts_(b, num);
+            }
+        } else if (n->filter == QF_YEAR) {
+            snprintf(num, sizeof num, "%.0f", n->lo);
+            puts_(b, num);
+        } else if (strchr(n->text, ' ')) {
+            puts_(b, "\"");
+            puts_(b, n->text);
+            puts_(b, "\"");
+        } else {
+            puts_(b, n->text);
+        }
+        break;
+    case QN_DEFAULT:
+    case QN_AND:
+    case QN_OR:
+        if (!top)
+            puts_(b, "(");
+        for (size_t i = 0; i < n->nkids; i++) {
+            if (i)
+                puts_(b, n->kind == QN_DEFAULT ? " " : n->kind == QN_AND ? " AND " : " OR ");
+            describe(b, n->kids[i], 0);
+        }
+        if (!top)
+            puts_(b, ")");
+        break;
+    }
+}
+
+char *qnode_describe(const qnode_t *n)
+{
+    sbuf_t b = {0};
+    describe(&b, n, 1);
+    if (b.oom) {
+        free(b.buf);
+        return NULL;
+    }
+    return b.buf ? b.buf : strdup("");
+}
