@@ -94,7 +94,7 @@ xapc_status_t xapc_db_docid_for_term(xapc_db_t *db, const char *term, size_t len
 /* Fetch a stored document (XAPC_NOT_FOUND if deleted). Caller destroys *out. */
 xapc_status_t xapc_db_get_document(xapc_db_t *db, xapc_docid_t did, xapc_doc_t **out);
 /* Value-slot statistics across the database (for ranges, stats). Strings in
- * *lo/*hi are handle-owned.  freq = number of docs with a value in the slot. */
+ * *lo and *hi are handle-owned.  freq = number of docs with a value in the slot. */
 xapc_status_t xapc_db_value_stats(xapc_db_t *db, xapc_slot_t slot, uint32_t *freq,
                                   const char **lo, size_t *lo_len,
                                   const char **hi, size_t *hi_len);
@@ -283,6 +283,9 @@ xapc_status_t xapc_enquire_matching_terms(xapc_enquire_t *enq, xapc_docid_t did,
 size_t xapc_spy_count(const xapc_spy_t *spy);
 int xapc_spy_next(xapc_spy_t *spy, const char **val, size_t *len, uint32_t *count);
 void xapc_spy_rewind(xapc_spy_t *spy);
+/* Number of documents the spy saw in the last get_mset (the denominator
+ * for facet shares).  Added after the first version of this header. */
+uint32_t xapc_spy_total(const xapc_spy_t *spy);
 
 /* Result page. */
 uint32_t xapc_mset_size(const xapc_mset_t *ms);
