@@ -56,6 +56,11 @@ typedef struct {
  * NULL (problems are then counted only).  NULL only on ENOMEM. */
 gs_reader_t *gs_reader_open(const char *const *paths, size_t n, gs_format_t format,
                             gs_diag_fn diag, void *ctx);
+/* Open a reader over one file held in memory: buf[0..len) (may be gzip),
+ * named `name` in messages and ids (NULL = "-").  buf must outlive the
+ * reader; it is not copied.  For fuzzing and tests.  NULL only on ENOMEM. */
+gs_reader_t *gs_reader_open_memory(const void *buf, size_t len, const char *name,
+                                   gs_format_t format, gs_diag_fn diag, void *ctx);
 /* Next record: 1 and *out set (caller frees with gs_record_free), 0 at the end. */
 int gs_reader_next(gs_reader_t *r, gs_record_t **out);
 void gs_reader_stats(const gs_reader_t *r, gs_reader_stats_t *out);

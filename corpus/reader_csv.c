@@ -1,0 +1,384 @@
+/* reader_csv.c - the archive CSV: UTF-8, ';'-separated, a header row,
+ * "-quoted fields that may hold newlines and "" for a quote.
+ *
+ * Our own small parser rather than libcsv, because error recovery needs
+ * what libcsv does not give: the line each row starts on, a hard cap on a
+ * row's size while it is being read, and a way to resynchronise after an
+ * unterminated quote.  Such a quote swallows the rest of the file; at EOF
+ * we report it at the row's first line and re-read the lines after that
+ * one, so the good rows it swallowed still come through.  Memory: the
+ * current row (its fields, and its raw lines for that replay), capped at
+ * GS_MAX_RECORD.
+ *
+ * Columns are found by header name in any order; unknown ones are ignored
+ * with one warning.  Quoting is read leniently where the archive is sloppy
+ * (a stray quote inside an unquoted field is kept as text).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus/reader_impl.h"
+#include "corpus/record_impl.h"
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+} buf_t;
+
+static int buf_add(buf_t *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap * 2 : 64;
+        while (nc < b->len + n + 1)
+            nc *= 2;
+        char *ns = realloc(b->s, nc);
+        if (!ns)
+            return -1;
+        b->s = ns;
+        b->cap = nc;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+    return 0;
+}
+
+enum { ST_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_IN_QUOTED };
+
+struct gs_csv {
+    int have_header;
+    size_t ncols;
+    char **colname;          /* record name per column, NULL = ignored */
+
+    /* The row being read. */
+    buf_t *field;            /* nfields used of nalloc */
+    size_t nfields, nalloc;
+    int state;
+    unsigned long row_line;  /* line the row started on */
+    size_t row_bytes;
+    int row_bad;             /* reported already: skip the row at its end */
+    buf_t raw;               /* the row's raw lines after its first, for replay */
+    unsigned long raw_first; /* line number of the first line in raw */
+    size_t raw_lines;
+
+    /* Lines to re-read after an unterminated quote. */
+    buf_t replay;
+    size_t replay_pos;
+    unsigned long replay_line;
+};
+
+gs_csv_t *gs_csv_new(void)
+{
+    return calloc(1, sizeof(gs_csv_t));
+}
+
+void gs_csv_free(gs_csv_t *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->ncols; i++)
+        free(c->colname[i]);
+    free(c->colname);
+    for (size_t i = 0; i < c->nalloc; i++)
+        free(c->field[i].s);
+    free(c->field);
+    free(c->raw.s);
+    free(c->replay.s);
+    free(c);
+}
+
+static void row_reset(gs_csv_t *c)
+{
+    c->nfields = 0;
+    c->state = ST_START;
+    c->row_bytes = 0;
+    c->row_bad = 0;
+    c->raw.len = 0;
+    c->raw_lines = 0;
+}
+
+static int new_field(gs_csv_t *c)
+{
+    if (c->nfields == c->nalloc) {
+        size_t n = c->nalloc ? c->nalloc * 2 : 32;
+        buf_t *nf = realloc(c->field, n * sizeof *nf);
+        if (!nf)
+            return -1;
+        memset(nf + c->nalloc, 0, (n - c->nalloc) * sizeof *nf);
+        c->field = nf;
+        c->nalloc = n;
+    }
+    c->field[c->nfields++].len = 0;
+    return 0;
+}
+
+/* Append to the current field unless it is over the cap (then the row is
+ * marked bad once). */
+static int field_add(gs_reader_t *r, gs_csv_t *c, const char *file, const char *s, size_t n)
+{
+    buf_t *f = &c->field[c->nfields - 1];
+    if (c->row_bad)
+        return 0;
+    if (f->len + n > GS_MAX_FIELD) {
+        gs_reader_skip(r, GS_SKIP_FIELD_SIZE, file, c->row_line,
+                       "field %zu is larger than the 1 MiB limit", c->nfields);
+        c->row_bad = 1;
+        return 0;
+    }
+    return buf_add(f, s, n);
+}
+
+/* Feed one line (without its newline).  Returns 1 when the row is complete,
+ * 0 when it continues on the next line, -1 on ENOMEM. */
+static int feed_line(gs_reader_t *r, gs_csv_t *c, const char *file, const char *s, size_t n)
+{
+    if (c->state == ST_START && c->nfields == 0)
+        if (new_field(c) < 0)
+            return -1;
+    size_t i = 0;
+    while (i < n) {
+        /* Copy runs of ordinary bytes at once. */
+        size_t j = i;
+        if (c->state == ST_QUOTED) {
+            while (j < n && s[j] != '"')
+                j++;
+        } else if (c->state == ST_UNQUOTED) {
+            while (j < n && s[j] != ';')
+                j++;
+        }
+        if (j > i) {
+            if (field_add(r, c, file, s + i, j - i) < 0)
+                return -1;
+            i = j;
+            continue;
+        }
+        char ch = s[i++];
+        switch (c->state) {
+        case ST_START:
+            if (ch == '"') {
+                c->state = ST_QUOTED;
+            } else if (ch == ';') {
+                if (new_field(c) < 0)
+                    return -1;
+            } else {
+                c->state = ST_UNQUOTED;
+                if (field_add(r, c, file, &ch, 1) < 0)
+                    return -1;
+            }
+            break;
+        case ST_UNQUOTED:   /* ch == ';' */
+            if (new_field(c) < 0)
+                return -1;
+            c->state = ST_START;
+            break;
+        case ST_QUOTED:     /* ch == '"' */
+            c->state = ST_QUOTE_IN_QUOTED;
+            break;
+        case ST_QUOTE_IN_QUOTED:
+            if (ch == '"') {
+                c->state = ST_QUOTED;
+                if (field_add(r, c, file, "\"", 1) < 0)
+                    return -1;
+            } else if (ch == ';') {
+                if (new_field(c) < 0)
+                    return -1;
+                c->state = ST_START;
+            } else {
+                /* "ab"c: keep going as unquoted text. */
+                c->state = ST_UNQUOTED;
+                if (field_add(r, c, file, &ch, 1) < 0)
+                    return -1;
+            }
+            break;
+        }
+    }
+    if (c->state == ST_QUOTED)
+        return field_add(r, c, file, "\n", 1) < 0 ? -1 : 0;
+    return 1;
+}
+
+/* Next raw line: replayed ones first, then the input.  As gs_input_getline,
+ * with *lineno set. */
+static int next_line(gs_csv_t *c, gs_input_t *in, char **line, size_t *len,
+                     unsigned long *lineno)
+{
+    if (c->replay_pos < c->replay.len) {
+        char *s = c->replay.s + c->replay_pos;
+        char *nl = memchr(s, '\n', c->replay.len - c->replay_pos);
+        size_t n = nl ? (size_t)(nl - s) : c->replay.len - c->replay_pos;
+        s[n] = '\0';
+        c->replay_pos += n + 1;
+        *line = s;
+        *len = n;
+        *lineno = c->replay_line++;
+        if (c->replay_pos >= c->replay.len)
+            c->replay_pos = c->replay.len = 0;   /* (the line stays valid until refilled) */
+        return 1;
+    }
+    int rc = gs_input_getline(in, GS_MAX_RECORD, line, len);
+    *lineno = gs_input_lineno(in);
+    return rc;
+}
+
+static int setup_header(gs_reader_t *r, gs_csv_t *c, const char *file)
+{
+    size_t known = 0;
+    buf_t unknown = {0};
+    c->ncols = c->nfields;
+    c->colname = calloc(c->ncols ? c->ncols : 1, sizeof *c->colname);
+    if (!c->colname)
+        return -1;
+    for (size_t i = 0; i < c->nfields; i++) {
+        char *name = c->field[i].s ? c->field[i].s : "";
+        size_t len = c->field[i].len;
+        /* A UTF-8 byte order mark before the first name. */
+        if (i == 0 && len >= 3 && memcmp(name, "\xEF\xBB\xBF", 3) == 0)
+            name += 3, len -= 3;
+        while (len && (name[len - 1] == ' ' || name[len - 1] == '\r'))
+            len--;
+        while (len && *name == ' ')
+            name++, len--;
+        char *n = strndup(name, len);
+        if (!n)
+            return -1;
+        if (gs_field_by_name(n) >= 0 || gs_value_by_name(n) >= 0) {
+            c->colname[i] = n;
+            known++;
+        } else {
+            if (unknown.len)
+                buf_add(&unknown, ", ", 2);
+            buf_add(&unknown, n, strlen(n));
+            free(n);
+        }
+    }
+    if (!known) {
+        free(unknown.s);
+        gs_reader_skip(r, GS_SKIP_CSV_HEADER, file, c->row_line,
+                       "CSV header names no known column; file skipped");
+        return 1;
+    }
+    if (unknown.len)
+        gs_reader_warn(r, file, c->row_line, "unknown CSV columns ignored: %.300s", unknown.s);
+    free(unknown.s);
+    c->have_header = 1;
+    return 0;
+}
+
+static gs_record_t *row_to_record(gs_reader_t *r, gs_csv_t *c, const char *file)
+{
+    gs_record_t *rec = gs_record_new();
+    if (!rec)
+        return NULL;
+    for (size_t i = 0; i < c->ncols; i++) {
+        if (!c->colname[i] || !c->field[i].len)
+            continue;
+        const char *why = NULL;
+        int rc = gs_record_set_named(rec, c->colname[i], c->field[i].s, c->field[i].len, &why);
+        if (rc == -2) {
+            gs_record_free(rec);
+            return NULL;
+        }
+        if (rc == -1)
+            gs_reader_warn(r, file, c->row_line, "column \"%s\": %s, value ignored",
+                           c->colname[i], why);
+    }
+    return gs_reader_finish_record(r, rec, file, c->row_line, 0);
+}
+
+int gs_csv_next(gs_reader_t *r, gs_csv_t *c, const char *file, gs_input_t *in,
+                gs_record_t **out)
+{
+    for (;;) {
+        char *line;
+        size_t len;
+        unsigned long lineno;
+        int rc = next_line(c, in, &line, &len, &lineno);
+        if (rc < 0) {
+            gs_reader_skip(r, strstr(gs_input_error(in), "gzip") ? GS_SKIP_GZIP : GS_SKIP_OPEN,
+                           file, lineno + 1, "%s; rest of file skipped", gs_input_error(in));
+            return 0;
+        }
+        if (rc == 0) {
+            if (c->nfields == 0)
+                return 0;
+            /* EOF inside a quoted field: report, then re-read what it swallowed. */
+            if (c->state == ST_QUOTED) {
+                if (!c->row_bad)
+                    gs_reader_skip(r, GS_SKIP_CSV_QUOTE, file, c->row_line,
+                                   "unterminated quote in field %zu", c->nfields);
+                if (c->raw.len) {
+                    buf_t t = c->replay;
+                    c->replay = c->raw;
+                    c->raw = t;
+                    c->raw.len = 0;
+                    c->replay_pos = 0;
+                    c->replay_line = c->raw_first;
+                }
+                row_reset(c);
+                continue;
+            }
+            row_reset(c);   /* (feed_line completes every row not in quotes) */
+            continue;
+        }
+        if (rc == 2) {
+            gs_reader_skip(r, GS_SKIP_RECORD_SIZE, file, lineno,
+                           "line of %zu bytes is larger than the 16 MiB limit", len);
+            row_reset(c);
+            continue;
+        }
+        if (c->nfields == 0) {
+            c->row_line = lineno;
+            if (len == 0)
+                continue;   /* blank line between rows */
+        } else {
+            /* A continuation line: keep it for a replay after a bad quote. */
+            if (c->raw.len == 0)
+                c->raw_first = lineno;
+            if (c->raw.len + len + 1 <= GS_MAX_RECORD) {
+                if (buf_add(&c->raw, line, len) < 0 || buf_add(&c->raw, "\n", 1) < 0)
+                    return 0;
+            }
+        }
+        c->row_bytes += len + 1;
+        if (c->row_bytes > GS_MAX_RECORD) {
+            if (!c->row_bad)
+                gs_reader_skip(r, GS_SKIP_RECORD_SIZE, file, c->row_line,
+                               "record larger than the 16 MiB limit (unterminated quote?)");
+            row_reset(c);
+            continue;
+        }
+        if (!c->row_bad && gs_reader_check_text(r, file, lineno, line, len) < 0)
+            c->row_bad = 1;
+        rc = feed_line(r, c, file, line, len);
+        if (rc < 0)
+            return 0;
+        if (rc == 0)
+            continue;
+        if (!c->have_header) {
+            int h = c->row_bad ? 1 : setup_header(r, c, file);
+            if (c->row_bad)
+                gs_reader_skip(r, GS_SKIP_CSV_HEADER, file, c->row_line,
+                               "unreadable CSV header; file skipped");
+            row_reset(c);
+            if (h != 0)
+                return 0;
+            continue;
+        }
+        if (c->row_bad) {
+            row_reset(c);
+            continue;
+        }
+        if (c->nfields != c->ncols) {
+            gs_reader_skip(r, GS_SKIP_CSV_FIELDS, file, c->row_line,
+                           "CSV row has %zu fields, the header has %zu", c->nfields, c->ncols);
+            row_reset(c);
+            continue;
+        }
+        gs_record_t *rec = row_to_record(r, c, file);
+        row_reset(c);
+        if (rec) {
+            *out = rec;
+            return 1;
+        }
+    }
+}
