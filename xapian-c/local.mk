@@ -14,3 +14,7 @@ tests_test_xapc_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_xapc_LDADD = xapian-c/libxapc.a $(XAPIAN_LIBS) $(CHECK_LIBS) -lm
 # libxapc.a is C++: link with the C++ driver (automake's documented trick).
 nodist_EXTRA_tests_test_xapc_SOURCES = tests/dummy.cxx
+
+## Only the C API is visible in the object (see the script's header).
+TESTS += tests/xapc_symbols.sh
+EXTRA_DIST += tests/xapc_symbols.sh

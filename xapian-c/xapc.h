@@ -268,18 +268,22 @@ xapc_status_t xapc_enquire_add_value_spy(xapc_enquire_t *enq, xapc_slot_t slot,
                                          xapc_spy_t **out);
 xapc_status_t xapc_enquire_get_mset(xapc_enquire_t *enq, uint32_t first, uint32_t maxitems,
                                     uint32_t checkatleast, xapc_mset_t **out);
-/* Terms of the documents rel[0..n) most useful to find more like them,
- * skipping terms for which exclude_prefix matches (NULL = keep all) and terms
- * shorter than min_len bytes. */
+/* Terms of the documents rel[0..n) most useful to find more like them, best
+ * first.  only_prefix: keep only terms starting with it (NULL = any term).
+ * Terms beginning with an uppercase ASCII letter (prefixed field and boolean
+ * terms) are always skipped unless only_prefix itself starts with one. */
 xapc_status_t xapc_enquire_get_eset(xapc_enquire_t *enq, const xapc_docid_t *rel, size_t n,
                                     uint32_t maxitems, const char *only_prefix,
                                     xapc_eset_t **out);
-/* Query terms that match document did, in query order (handle-owned iterator). */
+/* Query terms that match document did, in query order.  The iterator is
+ * owned by enq and replaced by the next call; xapc_termiter_destroy() on it
+ * is a harmless no-op, so callers may treat it like any other iterator. */
 xapc_status_t xapc_enquire_matching_terms(xapc_enquire_t *enq, xapc_docid_t did,
                                           xapc_termiter_t **out);
 
 /* Facet counts: next() gives value bytes and count in value order; returns 1,
- * or 0 at the end. Strings are spy-owned. */
+ * or 0 at the end. Strings are spy-owned.  count() = number of distinct
+ * values seen (the number of entries next() yields). */
 size_t xapc_spy_count(const xapc_spy_t *spy);
 int xapc_spy_next(xapc_spy_t *spy, const char **val, size_t *len, uint32_t *count);
 void xapc_spy_rewind(xapc_spy_t *spy);
