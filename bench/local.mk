@@ -1,1 +1,13 @@
 ## bench/ rules (included from the top Makefile.am)
+# The synthetic-archive generator (and its query/draft sets) for bench/run.sh.
+noinst_PROGRAMS += bench/gen_corpus
+bench_gen_corpus_SOURCES = bench/gen_corpus.c
+bench_gen_corpus_LDADD = -lm
+EXTRA_DIST += bench/README.md bench/RESULTS.md bench/run.sh bench/corpus_stats.py
+
+# `make bench`: the FPG-scale benchmark (long: see bench/README.md).
+# BENCH_ARGS passes options to bench/run.sh, e.g. make bench BENCH_ARGS="--sizes 2000 --no-peers"
+bench: bench/gen_corpus$(EXEEXT) grantsearch$(EXEEXT)
+	GS_BIN='$(abs_top_builddir)/grantsearch' GEN_BIN='$(abs_top_builddir)/bench/gen_corpus' \
+	  sh '$(abs_top_srcdir)/bench/run.sh' $(BENCH_ARGS)
+.PHONY: bench

@@ -11,3 +11,6 @@ TESTS += tests/test_query_parser
 tests_test_query_parser_SOURCES = tests/test_query_parser.c
 tests_test_query_parser_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_query_parser_LDADD = searcher/libsearcher.a $(CHECK_LIBS)
+# `grantsearch eval` (TREC qrels + run -> nDCG, P, MAP, MRR, recall)
+searcher_libsearcher_a_SOURCES += searcher/eval.h searcher/eval.c
+grantsearch_SOURCES += cli/cmd_eval.c

@@ -15,3 +15,10 @@ tests_test_indexer_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_E
 	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
 	$(CSV_LIBS) $(ZLIB_LIBS) -lm
 nodist_EXTRA_tests_test_indexer_SOURCES = tests/dummy.cxx
+# eval: TREC qrels + run -> figures (searcher/eval.c, cli/cmd_eval.c)
+check_PROGRAMS += tests/test_eval
+TESTS += tests/test_eval tests/cli_eval.sh
+EXTRA_DIST += tests/cli_eval.sh
+tests_test_eval_SOURCES = tests/test_eval.c
+tests_test_eval_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_eval_LDADD = searcher/libsearcher.a $(CHECK_LIBS) -lm
