@@ -1,0 +1,185 @@
+/* cmd_search.c - `grantsearch search`: parse options, run, print. */
+#include "cli/cli.h"
+#include "searcher/searcher.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: grantsearch search [-d DB] [-n N] [--offset N] [--format text|json|tsv]\n"
+    "                          [--sort relevance|date|amount|rating] [--reverse]\n"
+    "                          [--boost title=3,goal=2,...] [--bm25 K1,B]\n"
+    "                          [--facets status,year,direction,region,contest]\n"
+    "                          [--strict] QUERY...\n"
+    "\n"
+    "Words of several arguments are joined.  Query language:\n"
+    "  words            all should match; BM25 ranking; relaxed when few match all\n"
+    "  \"a phrase\"       words in this order      =form    this exact word form\n"
+    "  prefix*          words starting so        -word    without this word\n"
+    "  a OR b, a AND b, a NOT b, ( ... )\n"
+    "  title: goal: tasks: description: significance: geography: target: org:\n"
+    "  filters: status:winner|rejected  year:2019  year:2019..2021\n"
+    "           amount:500000..3000000  region:\"Пермский край\"  region:пермский\n"
+    "           direction:...  contest:...  inn:...  number:...\n"
+    "Exit status: 0 ok (also with no results), 1 usage or malformed query, 3 index error.\n";
+
+static int parse_uint(const char *s, uint32_t *out)
+{
+    char *e;
+    errno = 0;
+    unsigned long v = strtoul(s, &e, 10);
+    if (!*s || *e || errno || v > 1000000 || *s == '-')
+        return -1;
+    *out = (uint32_t)v;
+    return 0;
+}
+
+int gs_cmd_search(int argc, char **argv)
+{
+    const char *db = NULL;
+    gs_format_t fmt = GS_FORMAT_TEXT;
+    gs_search_opts_t o;
+    gs_search_opts_init(&o);
+    char *query = NULL;
+    size_t qlen = 0;
+    int rc = GS_EXIT_USAGE;
+    char *err = NULL;
+    int only_words = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int is_opt = !only_words && a[0] == '-' && a[1] &&
+                     (a[1] == '-' || !strcmp(a, "-d") || !strcmp(a, "-n") || !strcmp(a, "-h"));
+        if (!is_opt) {
+            size_t l = strlen(a);
+            char *q = realloc(query, qlen + l + 2);
+            if (!q)
+                goto out;
+            query = q;
+            if (qlen)
+                query[qlen++] = ' ';
+            memcpy(query + qlen, a, l + 1);
+            qlen += l;
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            only_words = 1;
+            continue;
+        }
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            rc = gs_cli_usage(usage, 0);
+            goto out;
+        }
+        if (!strcmp(a, "--reverse")) {
+            o.reverse = 1;
+            continue;
+        }
+        if (!strcmp(a, "--strict")) {
+            o.relax = 0;
+            continue;
+        }
+        if (!v) {
+            gs_cli_error("search: %s needs a value", a);
+            rc = gs_cli_usage(usage, 1);
+            goto out;
+        }
+        i++;
+        if (!strcmp(a, "-d") || !strcmp(a, "--db")) {
+            db = v;
+        } else if (!strcmp(a, "-n") || !strcmp(a, "--limit")) {
+            if (parse_uint(v, &o.n) < 0) {
+                gs_cli_error("search: -n wants a number of results, not '%s'", v);
+                goto out;
+            }
+        } else if (!strcmp(a, "--offset")) {
+            if (parse_uint(v, &o.offset) < 0) {
+                gs_cli_error("search: --offset wants a number, not '%s'", v);
+                goto out;
+            }
+        } else if (!strcmp(a, "--format")) {
+            if (gs_format_parse(v, &fmt) < 0) {
+                gs_cli_error("search: unknown format '%s' (text, json or tsv)", v);
+                goto out;
+            }
+        } else if (!strcmp(a, "--sort")) {
+            if (!strcmp(v, "relevance"))
+                o.sort = GS_SORT_RELEVANCE;
+            else if (!strcmp(v, "date"))
+                o.sort = GS_SORT_DATE;
+            else if (!strcmp(v, "amount"))
+                o.sort = GS_SORT_AMOUNT;
+            else if (!strcmp(v, "rating"))
+                o.sort = GS_SORT_RATING;
+            else {
+                gs_cli_error("search: unknown sort '%s' (relevance, date, amount or rating)", v);
+                goto out;
+            }
+        } else if (!strcmp(a, "--boost")) {
+            if (gs_boosts_parse(&o.boosts, v, &err) < 0) {
+                gs_cli_error("search: %s", err);
+                goto out;
+            }
+        } else if (!strcmp(a, "--bm25")) {
+            char *e;
+            double k1 = strtod(v, &e), b = -1;
+            if (*e == ',')
+                b = strtod(e + 1, &e);
+            if (*e || k1 < 0 || k1 > 100 || b < 0 || b > 1) {
+                gs_cli_error("search: --bm25 wants K1,B with K1 >= 0 and 0 <= B <= 1, e.g. "
+                             "1.2,0.75; not '%s'", v);
+                goto out;
+            }
+            o.k1 = k1;
+            o.b = b;
+        } else if (!strcmp(a, "--facets")) {
+            if (gs_facets_parse(v, &o.facets, &err) < 0) {
+                gs_cli_error("search: %s", err);
+                goto out;
+            }
+        } else {
+            gs_cli_error("search: unknown option '%s'", a);
+            rc = gs_cli_usage(usage, 1);
+            goto out;
+        }
+    }
+    if (!query) {
+        gs_cli_error("search: no query given");
+        rc = gs_cli_usage(usage, 1);
+        goto out;
+    }
+    const char *path = gs_cli_db_path(db);
+    gs_search_status_t st;
+    gs_searcher_t *s = gs_searcher_open(path, &st, &err);
+    if (!s) {
+        gs_cli_error("%s", err);
+        rc = GS_EXIT_INDEX;
+        goto out;
+    }
+    gs_query_error_t qe;
+    gs_query_t *q = gs_query_parse(s, query, &qe);
+    if (!q) {
+        gs_cli_error("malformed query: %s", qe.message);
+        fprintf(stderr, "  %s\n  %*s^\n", query, (int)(qe.column - 1), "");
+        gs_searcher_close(s);
+        rc = GS_EXIT_USAGE;
+        goto out;
+    }
+    gs_results_t *r = NULL;
+    if (gs_search(s, q, &o, &r, &err) != GS_SEARCH_OK) {
+        gs_cli_error("%s: %s", path, err ? err : "search failed");
+        rc = GS_EXIT_INDEX;
+    } else {
+        unsigned flags = fmt == GS_FORMAT_TEXT && gs_cli_isatty(stdout) ? GS_PRINT_BOLD : 0;
+        rc = gs_results_print(stdout, r, fmt, flags) < 0 ? GS_EXIT_DATA : GS_EXIT_OK;
+        if (fflush(stdout) != 0)
+            rc = GS_EXIT_DATA;
+    }
+    gs_results_free(r);
+    gs_query_free(q);
+    gs_searcher_close(s);
+out:
+    free(err);
+    free(query);
+    return rc;
+}

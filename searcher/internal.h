@@ -1,0 +1,110 @@
+/* internal.h - what the searcher's files share and nobody else sees. */
+#ifndef GS_SEARCHER_INTERNAL_H
+#define GS_SEARCHER_INTERNAL_H
+
+#include "searcher/query_ast.h"
+#include "searcher/searcher.h"
+
+#include <stddef.h>
+
+/* ---- a growable list of strings (terms to highlight, notes) ---------- */
+typedef struct {
+    char **v;
+    size_t n, cap;
+} strlist_t;
+
+int strlist_add(strlist_t *l, const char *s, size_t len); /* copies; 0 or -1 */
+int strlist_has(const strlist_t *l, const char *s, size_t len);
+void strlist_free(strlist_t *l);
+
+/* What snippets highlight: body terms, wildcard prefixes, exact forms. */
+typedef struct {
+    strlist_t terms;
+    strlist_t prefixes;
+    strlist_t forms;
+} hlset_t;
+
+void hlset_free(hlset_t *h);
+
+/* ---- synonyms (synonyms.c) ------------------------------------------ */
+/* One group: each alternative is a term sequence with its position span. */
+typedef struct {
+    char **terms;       /* non-stop terms, in order */
+    size_t n;
+    uint32_t span;      /* last_pos - first_pos + 1 in the analysed text */
+} syn_alt_t;
+
+typedef struct {
+    syn_alt_t *alts;
+    size_t n;
+} syn_group_t;
+
+typedef struct gs_synonyms {
+    syn_group_t *groups;
+    size_t n;
+    char *path;         /* the file read ("" if none) */
+} gs_synonyms_t;
+
+/* Load the synonyms file ($GRANTSEARCH_SYNONYMS, the installed one, or the
+ * source tree's): never NULL except on ENOMEM; a missing file = no groups.
+ * Bad lines are reported on stderr with file:line and skipped. */
+gs_synonyms_t *gs_synonyms_load(gs_analyzer_t *an);
+gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path);
+void gs_synonyms_free(gs_synonyms_t *s);
+
+/* ---- the objects of searcher.h --------------------------------------- */
+struct gs_searcher {
+    char *path;
+    xapc_db_t *db;
+    gs_analyzer_t *an;
+    gs_synonyms_t *syn;  /* loaded on first use */
+};
+
+struct gs_query {
+    gs_searcher_t *s;
+    qnode_t *root;
+    char *text;
+    char *desc;
+};
+
+/* The result of building one reading of a query. */
+typedef struct {
+    xapc_query_t *q;     /* NULL: nothing to search (only stop words ...) */
+    int can_relax;       /* a group of plain words exists (strict != relaxed) */
+    hlset_t hl;
+    strlist_t notes;     /* "region:xyz matches no region" ... */
+    strlist_t unknown;   /* offsets/lengths of unknown words, as "off:len:form" */
+} qbuilt_t;
+
+/* Build the strict (relaxed = 0) or relaxed reading.  Returns 0, or -1 on
+ * ENOMEM / an index error (message in *err).  May report XAPC_MODIFIED
+ * through *xst so the caller retries. */
+int gs_qbuild(gs_searcher_t *s, const qnode_t *root, const gs_boosts_t *b, int relaxed,
+              qbuilt_t *out, xapc_status_t *xst, char **err);
+void qbuilt_free(qbuilt_t *b);
+
+/* Fold as the indexer folds filter values: NFC, case fold, ё→е. malloc'd. */
+char *gs_search_fold(const char *s, size_t len);
+
+/* "Did you mean": the query text with unknown words replaced, or NULL. */
+char *gs_spelling_suggest(gs_searcher_t *s, const char *text, const strlist_t *unknown);
+
+/* Snippet of text with hl marked, in style. malloc'd. */
+char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_style_t style,
+                 int *nmatch);
+
+struct gs_results {
+    gs_searcher_t *s;
+    gs_hit_t *hits;
+    uint32_t n;
+    uint32_t estimate;
+    int relaxed;
+    char *suggestion;
+    char *query;
+    hlset_t hl;
+    gs_facet_t *facets;
+    size_t nfacets;
+    strlist_t notes;
+};
+
+#endif

@@ -1,0 +1,794 @@
+/* query_build.c - the parsed query (query_ast.h) -> a Xapian query.
+ *
+ * Every word goes through the one analyzer (stemming/analyzer.h), never
+ * through Xapian's QueryParser, so query terms are exactly index terms.
+ * A plain word ranks as OR(body term * body weight, field term * boost ...)
+ * (gs_term_query), so matches in the title or goal count more.  Filters are
+ * boolean terms or value ranges scaled by 0: they never change the ranking.
+ */
+#include "searcher/internal.h"
+#include "schema/schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define MAX_TERM 240
+#define WILDCARD_MAX 200
+
+/* ---- small helpers ------------------------------------------------- */
+
+int strlist_add(strlist_t *l, const char *s, size_t len)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 8;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    char *c = strndup(s, len);
+    if (!c)
+        return -1;
+    l->v[l->n++] = c;
+    return 0;
+}
+
+int strlist_has(const strlist_t *l, const char *s, size_t len)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strlen(l->v[i]) == len && !memcmp(l->v[i], s, len))
+            return 1;
+    return 0;
+}
+
+void strlist_free(strlist_t *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+void hlset_free(hlset_t *h)
+{
+    strlist_free(&h->terms);
+    strlist_free(&h->prefixes);
+    strlist_free(&h->forms);
+}
+
+void qbuilt_free(qbuilt_t *b)
+{
+    xapc_query_destroy(b->q);
+    hlset_free(&b->hl);
+    strlist_free(&b->notes);
+    strlist_free(&b->unknown);
+    memset(b, 0, sizeof *b);
+}
+
+char *gs_search_fold(const char *s, size_t len)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    if (n < 0)
+        return strndup(s, len);
+    for (utf8proc_ssize_t i = 0; i + 1 < n; i++)
+        if (out[i] == 0xd1 && out[i + 1] == 0x91) { /* ё -> е */
+            out[i] = 0xd0;
+            out[i + 1] = 0xb5;
+            i++;
+        }
+    return (char *)out;
+}
+
+static xapc_query_t *combine(xapc_op_t op, xapc_query_t **v, size_t n, uint32_t param)
+{
+    if (n == 1 && op != XAPC_OP_PHRASE)
+        return xapc_query_copy(v[0]);
+    return xapc_query_combine(op, v, n, param);
+}
+
+static void destroy_all(xapc_query_t **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        xapc_query_destroy(v[i]);
+}
+
+static xapc_query_t *prefixed(const char *prefix, const char *term, size_t len, double scale)
+{
+    char buf[MAX_TERM + 16];
+    size_t plen = strlen(prefix);
+    if (len > MAX_TERM)
+        len = MAX_TERM;
+    memcpy(buf, prefix, plen);
+    memcpy(buf + plen, term, len);
+    xapc_query_t *t = xapc_query_term(buf, plen + len, 1, 0);
+    if (!t || scale == 1.0)
+        return t;
+    xapc_query_t *s = xapc_query_scale(t, scale);
+    xapc_query_destroy(t);
+    return s;
+}
+
+/* ---- the ranking block shared with `similar` ------------------------- */
+
+static xapc_query_t *term_query(const char *term, size_t len, double weight,
+                                const gs_boosts_t *b, int with_body)
+{
+    xapc_query_t *v[GS_SF_N + 1];
+    size_t n = 0;
+    if (with_body && b->body > 0)
+        v[n++] = prefixed("", term, len, b->body);
+    for (int f = 0; f < GS_SF_N; f++)
+        if (b->field[f] > 0)
+            v[n++] = prefixed(gs_sfield_prefix(f), term, len, b->field[f]);
+    for (size_t i = 0; i < n; i++)
+        if (!v[i]) {
+            destroy_all(v, n);
+            return NULL;
+        }
+    if (n == 0)
+        return NULL;
+    xapc_query_t *q = combine(XAPC_OP_OR, v, n, 0);
+    destroy_all(v, n);
+    if (q && weight != 1.0) {
+        xapc_query_t *s = xapc_query_scale(q, weight);
+        xapc_query_destroy(q);
+        q = s;
+    }
+    return q;
+}
+
+xapc_query_t *gs_term_query(const char *term, size_t len, double weight, const gs_boosts_t *b)
+{
+    gs_boosts_t d;
+    if (!b) {
+        gs_boosts_default(&d);
+        b = &d;
+    }
+    xapc_query_t *q = term_query(term, len, weight, b, 1);
+    return q ? q : xapc_query_match_nothing();
+}
+
+xapc_query_t *gs_terms_query(const gs_wterm_t *terms, size_t n, xapc_op_t op,
+                             const gs_boosts_t *b)
+{
+    if (n == 0)
+        return xapc_query_match_nothing();
+    xapc_query_t **v = calloc(n, sizeof *v);
+    if (!v)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        v[k] = gs_term_query(terms[i].term, terms[i].len, terms[i].weight, b);
+        if (!v[k]) {
+            destroy_all(v, k);
+            free(v);
+            return NULL;
+        }
+        k++;
+    }
+    xapc_query_t *q = combine(op, v, k, 0);
+    destroy_all(v, k);
+    free(v);
+    return q;
+}
+
+/* ---- analysing query text ------------------------------------------ */
+
+typedef struct {
+    char *term;
+    char *form;
+    uint32_t pos;
+    unsigned flags;
+} qtok_t;
+
+typedef struct {
+    qtok_t *v;
+    size_t n, cap;
+    int oom;
+} qtoks_t;
+
+static int collect_tok(void *ctx, const gs_token_t *t)
+{
+    qtoks_t *ts = ctx;
+    if (t->term_len == 0 || t->term_len > MAX_TERM)
+        return 0;
+    if (ts->n == ts->cap) {
+        size_t cap = ts->cap ? 2 * ts->cap : 8;
+        qtok_t *v = realloc(ts->v, cap * sizeof *v);
+        if (!v) {
+            ts->oom = 1;
+            return 1;
+        }
+        ts->v = v;
+        ts->cap = cap;
+    }
+    qtok_t *q = &ts->v[ts->n];
+    q->term = strndup(t->term, t->term_len);
+    q->form = strndup(t->form, t->form_len);
+    q->pos = t->pos;
+    q->flags = t->flags;
+    if (!q->term || !q->form) {
+        free(q->term);
+        free(q->form);
+        ts->oom = 1;
+        return 1;
+    }
+    ts->n++;
+    return 0;
+}
+
+static void qtoks_free(qtoks_t *ts)
+{
+    for (size_t i = 0; i < ts->n; i++) {
+        free(ts->v[i].term);
+        free(ts->v[i].form);
+    }
+    free(ts->v);
+    memset(ts, 0, sizeof *ts);
+}
+
+static int analyse(gs_analyzer_t *an, const char *text, qtoks_t *out)
+{
+    memset(out, 0, sizeof *out);
+    gs_analyze(an, text, strlen(text), 1, collect_tok, out, NULL);
+    return out->oom ? -1 : 0;
+}
+
+/* ---- the builder ---------------------------------------------------- */
+
+typedef struct {
+    gs_searcher_t *s;
+    const gs_boosts_t *b;
+    int relaxed;
+    qbuilt_t *out;
+    xapc_status_t xst;
+    int oom;
+    const char *text;  /* the whole query, for spelling offsets */
+} builder_t;
+
+static xapc_query_t *build(builder_t *bd, const qnode_t *n);
+
+static xapc_query_t *oom(builder_t *bd)
+{
+    bd->oom = 1;
+    return NULL;
+}
+
+/* A phrase of body terms at positions; field boosts on top (body weight 0),
+ * restricted to a field when field >= 0. */
+static xapc_query_t *phrase_query(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
+                                  int field)
+{
+    xapc_query_t **v = calloc(n + 1, sizeof *v);
+    if (!v)
+        return oom(bd);
+    uint32_t first = toks[idx[0]].pos, last = toks[idx[n - 1]].pos;
+    for (size_t i = 0; i < n; i++)
+        if (!(v[i] = xapc_query_term(toks[idx[i]].term, strlen(toks[idx[i]].term), 1,
+                                     toks[idx[i]].pos - first + 1))) {
+            destroy_all(v, i);
+            free(v);
+            return oom(bd);
+        }
+    xapc_query_t *ph = xapc_query_combine(XAPC_OP_PHRASE, v, n, last - first + 1);
+    destroy_all(v, n);
+    /* The non-stop terms: boosts (anywhere) or the field restriction. */
+    size_t k = 0;
+    for (size_t i = 0; i < n && ph; i++) {
+        const qtok_t *t = &toks[idx[i]];
+        if (t->flags & GS_TOKEN_STOP)
+            continue;
+        if (field >= 0)
+            v[k] = prefixed(gs_sfield_prefix(field), t->term, strlen(t->term), 1.0);
+        else
+            v[k] = term_query(t->term, strlen(t->term), 1.0, bd->b, 0);
+        if (v[k])
+            k++;
+    }
+    xapc_query_t *q = ph;
+    if (ph && k) {
+        xapc_query_t *extra = combine(field >= 0 ? XAPC_OP_AND : XAPC_OP_OR, v, k, 0);
+        xapc_query_t *pair[2] = {ph, extra};
+        q = extra ? xapc_query_combine(field >= 0 ? XAPC_OP_FILTER : XAPC_OP_AND_MAYBE, pair, 2, 0)
+                  : NULL;
+        xapc_query_destroy(extra);
+        xapc_query_destroy(ph);
+    }
+    destroy_all(v, k);
+    free(v);
+    return q ? q : oom(bd);
+}
+
+static void hl_term(builder_t *bd, const char *t)
+{
+    if (!strlist_has(&bd->out->hl.terms, t, strlen(t)) &&
+        strlist_add(&bd->out->hl.terms, t, strlen(t)) < 0)
+        bd->oom = 1;
+}
+
+/* One term (a stem or folded form) in the body and fields, or in one field. */
+static xapc_query_t *one_term(builder_t *bd, const char *term, int field)
+{
+    hl_term(bd, term);
+    xapc_query_t *q = field >= 0 ? prefixed(gs_sfield_prefix(field), term, strlen(term), 1.0)
+                                 : term_query(term, strlen(term), 1.0, bd->b, 1);
+    return q ? q : oom(bd);
+}
+
+/* A plain word: usually one term; a hyphenated word is its whole OR the
+ * phrase of its parts; punctuation inside a word gives several terms. */
+static xapc_query_t *build_word(builder_t *bd, const qnode_t *n)
+{
+    if (n->flags & QW_EXACT) {
+        char *f = gs_search_fold(n->text, strlen(n->text));
+        if (!f)
+            return oom(bd);
+        if (strlist_add(&bd->out->hl.forms, f, strlen(f)) < 0)
+            bd->oom = 1;
+        xapc_query_t *q = prefixed(GS_PREFIX_EXACT, f, strlen(f), 1.0);
+        free(f);
+        return q ? q : oom(bd);
+    }
+    if (n->flags & QW_PREFIX) {
+        char *f = gs_search_fold(n->text, strlen(n->text));
+        if (!f)
+            return oom(bd);
+        char buf[MAX_TERM + 16];
+        const char *pre = n->field >= 0 ? gs_sfield_prefix(n->field) : "";
+        snprintf(buf, sizeof buf, "%s%s", pre, f);
+        if (strlist_add(&bd->out->hl.prefixes, f, strlen(f)) < 0)
+            bd->oom = 1;
+        free(f);
+        xapc_query_t *q = xapc_query_wildcard(buf, strlen(buf), WILDCARD_MAX);
+        return q ? q : oom(bd);
+    }
+    qtoks_t ts;
+    if (analyse(bd->s->an, n->text, &ts) < 0) {
+        qtoks_free(&ts);
+        return oom(bd);
+    }
+    xapc_query_t *q = NULL;
+    size_t compound = (size_t)-1, nplain = 0;
+    for (size_t i = 0; i < ts.n; i++) {
+        if (ts.v[i].flags & GS_TOKEN_COMPOUND)
+            compound = compound == (size_t)-1 ? i : compound;
+        else if (!(ts.v[i].flags & (GS_TOKEN_PART | GS_TOKEN_STOP)))
+            nplain++;
+    }
+    if (compound != (size_t)-1 && nplain == 0) {
+        /* детей-инвалидов: the whole, or its parts side by side. */
+        size_t idx[64], k = 0;
+        for (size_t i = 0; i < ts.n && k < 64; i++)
+            if (ts.v[i].flags & GS_TOKEN_PART)
+                idx[k++] = i;
+        xapc_query_t *whole = one_term(bd, ts.v[compound].term, n->field);
+        for (size_t i = 0; i < k; i++)
+            if (!(ts.v[idx[i]].flags & GS_TOKEN_STOP))
+                hl_term(bd, ts.v[idx[i]].term);
+        xapc_query_t *parts = k > 1 ? phrase_query(bd, ts.v, idx, k, n->field) : NULL;
+        if (whole && parts) {
+            xapc_query_t *pair[2] = {whole, parts};
+            q = xapc_query_combine(XAPC_OP_OR, pair, 2, 0);
+            if (!q)
+                oom(bd);
+        } else if (whole) {
+            q = xapc_query_copy(whole);
+        }
+        xapc_query_destroy(whole);
+        xapc_query_destroy(parts);
+    } else {
+        /* Each non-stop token (a lone stop word searches nothing). */
+        xapc_query_t *v[32];
+        size_t k = 0;
+        for (size_t i = 0; i < ts.n && k < 32; i++) {
+            const qtok_t *t = &ts.v[i];
+            if (t->flags & (GS_TOKEN_PART | GS_TOKEN_STOP))
+                continue;
+            if ((v[k] = one_term(bd, t->term, n->field)))
+                k++;
+            if (n->field < 0 && !(t->flags & GS_TOKEN_NUMBER) &&
+                xapc_db_termfreq(bd->s->db, t->term, strlen(t->term)) == 0) {
+                char u[64 + MAX_TERM];
+                snprintf(u, sizeof u, "%zu:%zu:%s", n->offset, strlen(n->text), t->form);
+                if (!strlist_has(&bd->out->unknown, u, strlen(u)))
+                    strlist_add(&bd->out->unknown, u, strlen(u));
+            }
+        }
+        if (k)
+            q = combine(XAPC_OP_AND, v, k, 0);
+        destroy_all(v, k);
+    }
+    qtoks_free(&ts);
+    return q;
+}
+
+static xapc_query_t *build_phrase(builder_t *bd, const qnode_t *n)
+{
+    qtoks_t ts;
+    if (analyse(bd->s->an, n->text, &ts) < 0) {
+        qtoks_free(&ts);
+        return oom(bd);
+    }
+    size_t *idx = calloc(ts.n + 1, sizeof *idx), k = 0;
+    if (!idx) {
+        qtoks_free(&ts);
+        return oom(bd);
+    }
+    for (size_t i = 0; i < ts.n; i++)
+        if (!(ts.v[i].flags & GS_TOKEN_COMPOUND)) {
+            idx[k++] = i;
+            if (!(ts.v[i].flags & GS_TOKEN_STOP))
+                hl_term(bd, ts.v[i].term);
+        }
+    xapc_query_t *q = NULL;
+    if (k == 1)
+        q = one_term(bd, ts.v[idx[0]].term, n->field);
+    else if (k > 1)
+        q = phrase_query(bd, ts.v, idx, k, n->field);
+    free(idx);
+    qtoks_free(&ts);
+    return q;
+}
+
+/* ---- filters -------------------------------------------------------- */
+
+static xapc_query_t *bool_term(const char *prefix, const char *v, size_t len)
+{
+    return prefixed(prefix, v, len, 1.0);
+}
+
+/* The terms of s (non-stop), for matching region/direction words. */
+static int terms_of(gs_analyzer_t *an, const char *s, strlist_t *out)
+{
+    qtoks_t ts;
+    if (analyse(an, s, &ts) < 0) {
+        qtoks_free(&ts);
+        return -1;
+    }
+    for (size_t i = 0; i < ts.n; i++)
+        if (!(ts.v[i].flags & (GS_TOKEN_STOP | GS_TOKEN_COMPOUND)))
+            strlist_add(out, ts.v[i].term, strlen(ts.v[i].term));
+    qtoks_free(&ts);
+    return 0;
+}
+
+/* region:/direction:/contest: the exact folded value, else every indexed
+ * value whose words include all the query's words. */
+static xapc_query_t *value_filter(builder_t *bd, const char *prefix, const qnode_t *n)
+{
+    char *f = gs_search_fold(n->text, strlen(n->text));
+    if (!f)
+        return oom(bd);
+    char buf[MAX_TERM + 16];
+    snprintf(buf, sizeof buf, "%s%s", prefix, f);
+    free(f);
+    if (xapc_db_termfreq(bd->s->db, buf, strlen(buf)) > 0)
+        return xapc_query_term(buf, strlen(buf), 1, 0);
+    strlist_t want = {0}, matches = {0};
+    terms_of(bd->s->an, n->text, &want);
+    xapc_termiter_t *it = NULL;
+    size_t plen = strlen(prefix);
+    xapc_status_t st = want.n ? xapc_db_allterms(bd->s->db, prefix, plen, &it) : XAPC_OK;
+    if (st != XAPC_OK) {
+        bd->xst = st;
+        strlist_free(&want);
+        return NULL;
+    }
+    const char *t;
+    size_t len;
+    int r;
+    while (it && (r = xapc_termiter_next(it, &t, &len, NULL, NULL)) == 1) {
+        /* Skip a longer prefix that starts like ours (none today, but cheap). */
+        char *val = strndup(t + plen, len - plen);
+        if (!val)
+            break;
+        strlist_t have = {0};
+        terms_of(bd->s->an, val, &have);
+        size_t hit = 0;
+        for (size_t i = 0; i < want.n; i++)
+            hit += strlist_has(&have, want.v[i], strlen(want.v[i]));
+        if (hit == want.n)
+            strlist_add(&matches, t, len);
+        strlist_free(&have);
+        free(val);
+    }
+    xapc_termiter_destroy(it);
+    xapc_query_t *q;
+    if (matches.n == 0) {
+        char note[512];
+        snprintf(note, sizeof note, "%s:%s matches no value in the index", qf_name(n->filter),
+                 n->text);
+        strlist_add(&bd->out->notes, note, strlen(note));
+        q = xapc_query_match_nothing();
+    } else {
+        xapc_query_t **v = calloc(matches.n, sizeof *v);
+        size_t k = 0;
+        for (size_t i = 0; v && i < matches.n; i++)
+            if ((v[k] = xapc_query_term(matches.v[i], strlen(matches.v[i]), 1, 0)))
+                k++;
+        q = v ? combine(XAPC_OP_OR, v, k, 0) : NULL;
+        if (v)
+            destroy_all(v, k);
+        free(v);
+    }
+    strlist_free(&want);
+    strlist_free(&matches);
+    return q ? q : oom(bd);
+}
+
+static xapc_query_t *range(xapc_slot_t slot, double lo, double hi)
+{
+    char a[16], b[16];
+    size_t al = 0, bl = 0;
+    if (lo >= 0)
+        al = xapc_sortable_serialise(lo, a);
+    if (hi >= 0)
+        bl = xapc_sortable_serialise(hi, b);
+    return xapc_query_value_range(slot, lo >= 0 ? a : NULL, al, hi >= 0 ? b : NULL, bl);
+}
+
+static xapc_query_t *build_filter(builder_t *bd, const qnode_t *n)
+{
+    xapc_query_t *q = NULL;
+    char buf[64];
+    switch (n->filter) {
+    case QF_STATUS: {
+        xapc_query_t *v[4];
+        size_t k = 0;
+        const char *p = n->text;
+        while (*p && k < 4) {
+            size_t len = strcspn(p, "|");
+            if ((v[k] = bool_term(GS_PREFIX_STATUS, p, len)))
+                k++;
+            p += len + (p[len] == '|');
+        }
+        q = k ? combine(XAPC_OP_OR, v, k, 0) : NULL;
+        destroy_all(v, k);
+        break;
+    }
+    case QF_YEAR:
+        if (n->is_range) {
+            q = range(GS_SLOT_YEAR, n->lo, n->hi);
+        } else {
+            snprintf(buf, sizeof buf, "%.0f", n->lo);
+            q = bool_term(GS_PREFIX_YEAR, buf, strlen(buf));
+        }
+        break;
+    case QF_AMOUNT:
+        q = range(GS_SLOT_AMOUNT, n->lo, n->hi);
+        break;
+    case QF_REGION:
+        q = value_filter(bd, GS_PREFIX_REGION, n);
+        break;
+    case QF_DIRECTION:
+        q = value_filter(bd, GS_PREFIX_DIRECTION, n);
+        break;
+    case QF_CONTEST:
+        q = value_filter(bd, GS_PREFIX_CONTEST, n);
+        break;
+    case QF_INN:
+        q = bool_term(GS_PREFIX_INN, n->text, strlen(n->text));
+        break;
+    case QF_NUMBER:
+        q = bool_term(GS_PREFIX_ID, n->text, strlen(n->text));
+        break;
+    }
+    if (!q)
+        return bd->xst != XAPC_OK ? NULL : oom(bd);
+    /* Filters select, they do not rank. */
+    xapc_query_t *z = xapc_query_scale(q, 0);
+    xapc_query_destroy(q);
+    return z ? z : oom(bd);
+}
+
+/* ---- groups ---------------------------------------------------------- */
+
+static int is_plain_word(const qnode_t *k)
+{
+    return k->kind == QN_WORD && !k->flags && k->field < 0;
+}
+
+/* The synonym alternatives as one query: a term, or a phrase. */
+static xapc_query_t *alt_query(builder_t *bd, const syn_alt_t *a)
+{
+    if (a->n == 1)
+        return one_term(bd, a->terms[0], -1);
+    qtok_t toks[32];
+    size_t idx[32], n = a->n < 32 ? a->n : 32;
+    for (size_t i = 0; i < n; i++) {
+        toks[i].term = a->terms[i];
+        toks[i].form = a->terms[i];
+        toks[i].pos = (uint32_t)(i + 1);
+        toks[i].flags = 0;
+        idx[i] = i;
+        hl_term(bd, a->terms[i]);
+    }
+    /* Allow the alternative's own gaps (stop words inside it). */
+    if (a->span > n)
+        toks[n - 1].pos = a->span;
+    return phrase_query(bd, toks, idx, n, -1);
+}
+
+/* If the plain words kids[i..] start with a synonym alternative, build the
+ * OR of the group's alternatives and return how many kids it used. */
+static size_t try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size_t i,
+                          xapc_query_t **out)
+{
+    gs_synonyms_t *syn = bd->s->syn;
+    if (!syn || !syn->n || !is_plain_word(kids[i]))
+        return 0;
+    /* Terms of up to 8 plain words from i (stop words skipped, kept in count). */
+    char *terms[8];
+    size_t words_for[8];
+    size_t nt = 0, w = i;
+    char tb[MAX_TERM + 1];
+    for (; w < nkids && nt < 8 && is_plain_word(kids[w]); w++) {
+        const char *txt = kids[w]->text;
+        if (gs_is_stopword(txt, strlen(txt)) && w > i)
+            continue;
+        size_t len = gs_analyze_word(bd->s->an, txt, strlen(txt), tb, sizeof tb);
+        if (!len)
+            continue;
+        terms[nt] = strndup(tb, len);
+        if (!terms[nt])
+            break;
+        words_for[nt++] = w - i + 1;
+    }
+    size_t best_used = 0, best_g = 0;
+    for (size_t g = 0; g < syn->n; g++)
+        for (size_t a = 0; a < syn->groups[g].n; a++) {
+            const syn_alt_t *alt = &syn->groups[g].alts[a];
+            if (alt->n == 0 || alt->n > nt)
+                continue;
+            size_t j = 0;
+            while (j < alt->n && !strcmp(alt->terms[j], terms[j]))
+                j++;
+            if (j == alt->n && words_for[j - 1] > best_used) {
+                best_used = words_for[j - 1];
+                best_g = g;
+            }
+        }
+    for (size_t j = 0; j < nt; j++)
+        free(terms[j]);
+    if (!best_used)
+        return 0;
+    const syn_group_t *grp = &syn->groups[best_g];
+    xapc_query_t **v = calloc(grp->n, sizeof *v);
+    size_t k = 0;
+    for (size_t a = 0; v && a < grp->n; a++)
+        if (grp->alts[a].n && (v[k] = alt_query(bd, &grp->alts[a])))
+            k++;
+    *out = k ? combine(XAPC_OP_OR, v, k, 0) : NULL;
+    if (v)
+        destroy_all(v, k);
+    free(v);
+    return *out ? best_used : 0;
+}
+
+static xapc_query_t *build_group(builder_t *bd, const qnode_t *n)
+{
+    size_t cap = n->nkids + 1;
+    xapc_query_t **pos = calloc(cap, sizeof *pos), **neg = calloc(cap, sizeof *neg),
+                 **flt = calloc(cap, sizeof *flt);
+    size_t np = 0, nn = 0, nf = 0;
+    xapc_query_t *q = NULL;
+    if (!pos || !neg || !flt) {
+        oom(bd);
+        goto out;
+    }
+    for (size_t i = 0; i < n->nkids; i++) {
+        const qnode_t *k = n->kids[i];
+        xapc_query_t *sq = NULL;
+        size_t used = try_synonym(bd, n->kids, n->nkids, i, &sq);
+        if (used) {
+            pos[np++] = sq;
+            i += used - 1;
+            continue;
+        }
+        if (k->kind == QN_NOT) {
+            if ((sq = build(bd, k->kids[0])))
+                neg[nn++] = sq;
+        } else if (k->kind == QN_FILTER) {
+            if ((sq = build(bd, k)))
+                flt[nf++] = sq;
+        } else if ((sq = build(bd, k))) {
+            pos[np++] = sq;
+        }
+        if (bd->oom || bd->xst != XAPC_OK)
+            goto out;
+    }
+    if (n->kind == QN_DEFAULT && np > 1)
+        bd->out->can_relax = 1;
+    if (np)
+        q = combine(n->kind == QN_AND || !bd->relaxed ? XAPC_OP_AND : XAPC_OP_OR, pos, np, 0);
+    else if (nf || nn)
+        q = xapc_query_match_all();
+    if (q && nf) {
+        xapc_query_t *f = combine(XAPC_OP_AND, flt, nf, 0);
+        xapc_query_t *pair[2] = {q, f};
+        xapc_query_t *r = f ? xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0) : NULL;
+        xapc_query_destroy(f);
+        xapc_query_destroy(q);
+        q = r;
+    }
+    if (q && nn) {
+        xapc_query_t *x = combine(XAPC_OP_OR, neg, nn, 0);
+        xapc_query_t *pair[2] = {q, x};
+        xapc_query_t *r = x ? xapc_query_combine(XAPC_OP_AND_NOT, pair, 2, 0) : NULL;
+        xapc_query_destroy(x);
+        xapc_query_destroy(q);
+        q = r;
+    }
+out:
+    if (pos)
+        destroy_all(pos, np);
+    if (neg)
+        destroy_all(neg, nn);
+    if (flt)
+        destroy_all(flt, nf);
+    free(pos);
+    free(neg);
+    free(flt);
+    return q;
+}
+
+static xapc_query_t *build(builder_t *bd, const qnode_t *n)
+{
+    if (bd->oom || bd->xst != XAPC_OK)
+        return NULL;
+    switch (n->kind) {
+    case QN_WORD:
+        return build_word(bd, n);
+    case QN_PHRASE:
+        return build_phrase(bd, n);
+    case QN_FILTER:
+        return build_filter(bd, n);
+    case QN_DEFAULT:
+    case QN_AND:
+        return build_group(bd, n);
+    case QN_NOT: {
+        /* Alone (or under OR): everything but it. */
+        qnode_t fake = {.kind = QN_AND, .kids = (qnode_t **)&n, .nkids = 1, .field = -1};
+        return build_group(bd, &fake);
+    }
+    case QN_OR: {
+        xapc_query_t **v = calloc(n->nkids, sizeof *v);
+        size_t k = 0;
+        if (!v)
+            return oom(bd);
+        for (size_t i = 0; i < n->nkids; i++)
+            if ((v[k] = build(bd, n->kids[i])))
+                k++;
+        xapc_query_t *q = k && !bd->oom ? combine(XAPC_OP_OR, v, k, 0) : NULL;
+        destroy_all(v, k);
+        free(v);
+        return q;
+    }
+    }
+    return NULL;
+}
+
+int gs_qbuild(gs_searcher_t *s, const qnode_t *root, const gs_boosts_t *b, int relaxed,
+              qbuilt_t *out, xapc_status_t *xst, char **err)
+{
+    memset(out, 0, sizeof *out);
+    *xst = XAPC_OK;
+    if (!s->syn)
+        s->syn = gs_synonyms_load(s->an);
+    builder_t bd = {.s = s, .b = b, .relaxed = relaxed, .out = out, .xst = XAPC_OK};
+    out->q = build(&bd, root);
+    if (bd.oom || bd.xst != XAPC_OK) {
+        *xst = bd.xst;
+        if (err)
+            *err = strdup(bd.oom ? "out of memory building the query"
+                                 : xapc_status_to_string(bd.xst));
+        qbuilt_free(out);
+        return -1;
+    }
+    return 0;
+}

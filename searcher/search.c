@@ -1,0 +1,582 @@
+/* search.c - open the index, run queries with relaxation, facets and
+ * "did you mean", and hand out results.
+ *
+ * Every read of the index sits in a retry loop: when an indexer commits
+ * while we read, Xapian throws DatabaseModifiedError (XAPC_MODIFIED); we
+ * reopen and run the whole search again, up to GS_SEARCH_RETRIES times.
+ */
+#include "searcher/internal.h"
+#include "schema/schema.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *fmt(const char *f, ...)
+{
+    char *m = NULL;
+    va_list ap;
+    va_start(ap, f);
+    if (vasprintf(&m, f, ap) < 0)
+        m = NULL;
+    va_end(ap);
+    return m;
+}
+
+static void set_err(char **err, char *m)
+{
+    if (err)
+        *err = m;
+    else
+        free(m);
+}
+
+/* ---- searcher -------------------------------------------------------- */
+
+gs_searcher_t *gs_searcher_open(const char *dbpath, gs_search_status_t *status, char **err)
+{
+    gs_search_status_t dummy;
+    if (!status)
+        status = &dummy;
+    *status = GS_SEARCH_NO_INDEX;
+    struct stat st;
+    if (stat(dbpath, &st) < 0) {
+        set_err(err, fmt("no index at '%s' (%s); build one with 'grantsearch index -d %s FILE...'",
+                         dbpath, strerror(errno), dbpath));
+        return NULL;
+    }
+    gs_searcher_t *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = strdup(dbpath)) || !(s->an = gs_analyzer_new(0))) {
+        gs_searcher_close(s);
+        *status = GS_SEARCH_ERROR;
+        set_err(err, fmt("out of memory opening '%s'", dbpath));
+        return NULL;
+    }
+    char *xerr = NULL;
+    xapc_status_t xs = xapc_db_open(dbpath, &s->db, &xerr);
+    if (xs != XAPC_OK) {
+        set_err(err, fmt("cannot open the index '%s': %s; (re)build it with 'grantsearch index "
+                         "-d %s FILE...'",
+                         dbpath, xerr ? xerr : xapc_status_to_string(xs), dbpath));
+        free(xerr);
+        gs_searcher_close(s);
+        return NULL;
+    }
+    *status = GS_SEARCH_OK;
+    return s;
+}
+
+void gs_searcher_close(gs_searcher_t *s)
+{
+    if (!s)
+        return;
+    xapc_db_destroy(s->db);
+    gs_analyzer_free(s->an);
+    gs_synonyms_free(s->syn);
+    free(s->path);
+    free(s);
+}
+
+xapc_db_t *gs_searcher_db(gs_searcher_t *s)
+{
+    return s->db;
+}
+
+gs_analyzer_t *gs_searcher_analyzer(gs_searcher_t *s)
+{
+    return s->an;
+}
+
+int gs_searcher_reopen(gs_searcher_t *s)
+{
+    return xapc_db_reopen(s->db, NULL) == XAPC_OK ? 0 : -1;
+}
+
+static gs_record_t *record_of(xapc_doc_t *doc, char **json)
+{
+    const char *data;
+    size_t len;
+    if (xapc_doc_get_data(doc, &data, &len) != XAPC_OK)
+        return NULL;
+    gs_record_t *r = gs_record_from_json(data, len, NULL);
+    if (r && json)
+        *json = strndup(data, len);
+    return r;
+}
+
+gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_record_t **out,
+                                   xapc_docid_t *did, char **err)
+{
+    *out = NULL;
+    size_t n = strlen(number);
+    char *term = malloc(n + 2);
+    if (!term)
+        return GS_SEARCH_ERROR;
+    term[0] = 'Q';
+    memcpy(term + 1, number, n + 1);
+    xapc_status_t xs = XAPC_OK;
+    for (int attempt = 0; attempt <= GS_SEARCH_RETRIES; attempt++) {
+        xapc_docid_t d = 0;
+        xapc_doc_t *doc = NULL;
+        xs = xapc_db_docid_for_term(s->db, term, n + 1, &d);
+        if (xs == XAPC_OK)
+            xs = xapc_db_get_document(s->db, d, &doc);
+        if (xs == XAPC_OK) {
+            *out = record_of(doc, NULL);
+            xapc_doc_destroy(doc);
+            if (did)
+                *did = d;
+            free(term);
+            if (!*out) {
+                set_err(err, fmt("application %s: the stored record is unreadable", number));
+                return GS_SEARCH_ERROR;
+            }
+            return GS_SEARCH_OK;
+        }
+        if (xs != XAPC_MODIFIED)
+            break;
+        gs_searcher_reopen(s);
+    }
+    free(term);
+    if (xs == XAPC_NOT_FOUND) {
+        set_err(err, fmt("no application numbered '%s' in the index", number));
+        return GS_SEARCH_NOT_FOUND;
+    }
+    set_err(err, fmt("reading application %s: %s", number, xapc_status_to_string(xs)));
+    return GS_SEARCH_ERROR;
+}
+
+/* ---- queries --------------------------------------------------------- */
+
+gs_query_t *gs_query_parse(gs_searcher_t *s, const char *text, gs_query_error_t *err)
+{
+    gs_query_error_t dummy;
+    if (!err)
+        err = &dummy;
+    memset(err, 0, sizeof *err);
+    size_t off = 0;
+    char msg[200];
+    qnode_t *root = gs_qparse(text, &off, msg, sizeof msg);
+    if (!root) {
+        err->offset = off;
+        err->column = qlex_column(text, off);
+        snprintf(err->message, sizeof err->message, "%s (at column %zu)", msg, err->column);
+        return NULL;
+    }
+    gs_query_t *q = calloc(1, sizeof *q);
+    if (!q || !(q->text = strdup(text)) || !(q->desc = qnode_describe(root))) {
+        if (q)
+            free(q->text);
+        free(q);
+        qnode_free(root);
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return NULL;
+    }
+    q->s = s;
+    q->root = root;
+    return q;
+}
+
+void gs_query_free(gs_query_t *q)
+{
+    if (!q)
+        return;
+    qnode_free(q->root);
+    free(q->text);
+    free(q->desc);
+    free(q);
+}
+
+const char *gs_query_describe(const gs_query_t *q)
+{
+    return q->desc;
+}
+
+void gs_search_opts_init(gs_search_opts_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->n = 10;
+    o->sort = GS_SORT_RELEVANCE;
+    gs_boosts_default(&o->boosts);
+    o->k1 = 1.0;
+    o->b = 0.5;
+    o->relax = 1;
+    o->spelling = 1;
+    o->snippets = 1;
+}
+
+/* ---- results --------------------------------------------------------- */
+
+void gs_results_free(gs_results_t *r)
+{
+    if (!r)
+        return;
+    for (uint32_t i = 0; i < r->n; i++) {
+        gs_record_free((gs_record_t *)r->hits[i].rec);
+        free((char *)r->hits[i].json);
+    }
+    free(r->hits);
+    free(r->suggestion);
+    free(r->query);
+    hlset_free(&r->hl);
+    for (size_t f = 0; f < r->nfacets; f++) {
+        for (size_t i = 0; i < r->facets[f].n; i++)
+            free((char *)r->facets[f].values[i].value);
+        free((void *)r->facets[f].values);
+    }
+    free(r->facets);
+    strlist_free(&r->notes);
+    free(r);
+}
+
+uint32_t gs_results_size(const gs_results_t *r) { return r->n; }
+uint32_t gs_results_estimate(const gs_results_t *r) { return r->estimate; }
+const gs_hit_t *gs_results_hit(const gs_results_t *r, uint32_t i)
+{
+    return i < r->n ? &r->hits[i] : NULL;
+}
+int gs_results_relaxed(const gs_results_t *r) { return r->relaxed; }
+const char *gs_results_suggestion(const gs_results_t *r) { return r->suggestion; }
+const char *gs_results_query(const gs_results_t *r) { return r->query; }
+size_t gs_results_nfacets(const gs_results_t *r) { return r->nfacets; }
+const gs_facet_t *gs_results_facet(const gs_results_t *r, size_t i)
+{
+    return i < r->nfacets ? &r->facets[i] : NULL;
+}
+
+char *gs_results_snippet(gs_results_t *r, uint32_t i, gs_hl_style_t style)
+{
+    if (i >= r->n)
+        return NULL;
+    const gs_record_t *rec = r->hits[i].rec;
+    static const gs_field_t order[] = {GS_DESCRIPTION, GS_GOAL, GS_TASKS, GS_SIGNIFICANCE,
+                                       GS_TARGET_GROUPS, GS_GEOGRAPHY, GS_ORG, GS_TITLE};
+    char *best = NULL;
+    int best_score = -1;
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+        const char *t = rec->str[order[k]];
+        if (!t || !*t)
+            continue;
+        int score = 0;
+        char *s = gs_snippet(r->s->an, t, &r->hl, style, &score);
+        if (!s)
+            continue;
+        if (score > best_score) {
+            free(best);
+            best = s;
+            best_score = score;
+        } else {
+            free(s);
+        }
+    }
+    return best ? best : strdup("");
+}
+
+/* ---- facets ---------------------------------------------------------- */
+
+static const struct {
+    unsigned bit;
+    const char *name;
+    xapc_slot_t slot;
+} facet_slots[] = {
+    {GS_FACET_STATUS, "status", GS_SLOT_STATUS},
+    {GS_FACET_YEAR, "year", GS_SLOT_YEAR_TEXT},
+    {GS_FACET_DIRECTION, "direction", GS_SLOT_DIRECTION},
+    {GS_FACET_REGION, "region", GS_SLOT_REGION},
+    {GS_FACET_CONTEST, "contest", GS_SLOT_CONTEST},
+};
+#define NFACET_SLOTS (sizeof facet_slots / sizeof facet_slots[0])
+
+static int add_count(gs_facet_t *f, const char *v, size_t len, uint32_t count)
+{
+    gs_facet_value_t *vals = (gs_facet_value_t *)f->values;
+    for (size_t i = 0; i < f->n; i++)
+        if (strlen(vals[i].value) == len && !memcmp(vals[i].value, v, len)) {
+            vals[i].count += count;
+            return 0;
+        }
+    vals = realloc(vals, (f->n + 1) * sizeof *vals);
+    if (!vals)
+        return -1;
+    f->values = vals;
+    vals[f->n].value = strndup(v, len);
+    if (!vals[f->n].value)
+        return -1;
+    vals[f->n++].count = count;
+    return 0;
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const gs_facet_value_t *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->value, y->value);
+}
+
+/* ---- running --------------------------------------------------------- */
+
+typedef struct {
+    xapc_enquire_t *enq;
+    xapc_spy_t *spies[NFACET_SLOTS];
+    xapc_mset_t *ms;
+} pass_t;
+
+static void pass_free(pass_t *p)
+{
+    xapc_mset_destroy(p->ms);
+    xapc_enquire_destroy(p->enq);
+    memset(p, 0, sizeof *p);
+}
+
+static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const gs_search_opts_t *o,
+                              uint32_t first, uint32_t count, uint32_t checkatleast, pass_t *p)
+{
+    memset(p, 0, sizeof *p);
+    xapc_status_t st = xapc_enquire_create(s->db, &p->enq);
+    if (st == XAPC_OK)
+        st = xapc_enquire_set_query(p->enq, q);
+    if (st == XAPC_OK)
+        st = xapc_enquire_set_bm25(p->enq, o->k1, 0, 1, o->b, 0.5);
+    if (st == XAPC_OK && o->sort != GS_SORT_RELEVANCE) {
+        int slot = o->sort == GS_SORT_DATE     ? GS_SLOT_DATE
+                   : o->sort == GS_SORT_AMOUNT ? GS_SLOT_AMOUNT
+                                               : GS_SLOT_RATING;
+        /* Newest / largest / best first unless --reverse. */
+        st = xapc_enquire_set_sort(p->enq, slot, !o->reverse);
+    }
+    for (size_t i = 0; st == XAPC_OK && i < NFACET_SLOTS; i++)
+        if (o->facets & facet_slots[i].bit)
+            st = xapc_enquire_add_value_spy(p->enq, facet_slots[i].slot, &p->spies[i]);
+    if (st == XAPC_OK)
+        st = xapc_enquire_get_mset(p->enq, first, count, checkatleast, &p->ms);
+    return st;
+}
+
+static xapc_status_t take_hits(gs_results_t *r, pass_t *p, uint32_t rank0, int relaxed)
+{
+    uint32_t n = xapc_mset_size(p->ms);
+    for (uint32_t i = 0; i < n; i++) {
+        xapc_doc_t *doc = NULL;
+        xapc_status_t st = xapc_mset_document(p->ms, i, &doc);
+        if (st != XAPC_OK)
+            return st;
+        char *json = NULL;
+        gs_record_t *rec = record_of(doc, &json);
+        xapc_doc_destroy(doc);
+        if (!rec) {
+            free(json);
+            continue; /* an unreadable stored record: skip it, keep the rest */
+        }
+        gs_hit_t *h = &r->hits[r->n++];
+        h->rank = rank0 + i;
+        h->docid = xapc_mset_docid(p->ms, i);
+        h->score = xapc_mset_weight(p->ms, i);
+        h->relaxed = relaxed;
+        h->rec = rec;
+        h->json = json;
+    }
+    return XAPC_OK;
+}
+
+static int collect_facets(gs_results_t *r, pass_t *const *passes, size_t np, unsigned mask)
+{
+    size_t want = 0;
+    for (size_t i = 0; i < NFACET_SLOTS; i++)
+        want += (mask & facet_slots[i].bit) != 0;
+    if (!want)
+        return 0;
+    r->facets = calloc(want, sizeof *r->facets);
+    if (!r->facets)
+        return -1;
+    for (size_t i = 0; i < NFACET_SLOTS; i++) {
+        if (!(mask & facet_slots[i].bit))
+            continue;
+        gs_facet_t *f = &r->facets[r->nfacets++];
+        f->name = facet_slots[i].name;
+        for (size_t k = 0; k < np; k++) {
+            xapc_spy_t *spy = passes[k]->spies[i];
+            if (!spy)
+                continue;
+            xapc_spy_rewind(spy);
+            const char *v;
+            size_t len;
+            uint32_t count;
+            while (xapc_spy_next(spy, &v, &len, &count) == 1)
+                if (add_count(f, v, len, count) < 0)
+                    return -1;
+        }
+        if (f->n)
+            qsort((void *)f->values, f->n, sizeof *f->values, by_count);
+    }
+    return 0;
+}
+
+/* One attempt: build, run strict, maybe relaxed, collect. */
+static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t *xq_in,
+                                 const gs_search_opts_t *o, gs_results_t *r, char **err)
+{
+    qbuilt_t strict = {0}, relaxed = {0};
+    pass_t p1 = {0}, p2 = {0};
+    xapc_status_t st = XAPC_OK;
+    const xapc_query_t *xq = xq_in;
+    if (q) {
+        if (gs_qbuild(s, q->root, &o->boosts, 0, &strict, &st, err) < 0)
+            return st != XAPC_OK ? st : XAPC_NO_MEMORY;
+        xq = strict.q;
+        hlset_free(&r->hl);
+        r->hl = strict.hl;
+        memset(&strict.hl, 0, sizeof strict.hl);
+        for (size_t i = 0; i < strict.notes.n; i++)
+            strlist_add(&r->notes, strict.notes.v[i], strlen(strict.notes.v[i]));
+        if (!xq) {
+            static const char none[] =
+                "nothing to search: the query has only stop words or punctuation";
+            strlist_add(&r->notes, none, strlen(none));
+            qbuilt_free(&strict);
+            return XAPC_OK;
+        }
+    }
+    uint32_t need = o->offset + o->n;
+    uint32_t threshold = need > 10 ? need : 10;
+    uint32_t doccount = xapc_db_doccount(s->db);
+    uint32_t check = o->facets ? doccount : threshold;
+    st = run_pass(s, xq, o, o->offset, o->n, check, &p1);
+    if (st != XAPC_OK)
+        goto out;
+    uint32_t strict_count = xapc_mset_matches_lower_bound(p1.ms);
+    r->estimate = xapc_mset_matches_estimated(p1.ms);
+    int do_relax = q && o->relax && strict.can_relax && strict_count < threshold;
+    if (do_relax) {
+        if (gs_qbuild(s, q->root, &o->boosts, 1, &relaxed, &st, NULL) < 0) {
+            if (st == XAPC_OK)
+                st = XAPC_NO_MEMORY;
+            goto out;
+        }
+        if (!relaxed.q) {
+            do_relax = 0;
+        } else {
+            /* The relaxed matches the strict reading did not find, after them. */
+            const xapc_query_t *pair[2] = {relaxed.q, xq};
+            xapc_query_t *rest =
+                xapc_query_combine(XAPC_OP_AND_NOT, (xapc_query_t *const *)pair, 2, 0);
+            if (!rest) {
+                st = XAPC_NO_MEMORY;
+                goto out;
+            }
+            uint32_t first = o->offset > strict_count ? o->offset - strict_count : 0;
+            uint32_t shown = o->offset < strict_count ? strict_count - o->offset : 0;
+            if (shown > o->n)
+                shown = o->n;
+            st = run_pass(s, rest, o, first, o->n - shown, o->facets ? doccount : 0, &p2);
+            xapc_query_destroy(rest);
+            if (st != XAPC_OK)
+                goto out;
+            uint32_t more = xapc_mset_matches_estimated(p2.ms);
+            if (more > 0) {
+                r->relaxed = 1;
+                r->estimate = strict_count + more;
+            }
+            /* Highlight what the relaxed reading added (synonyms etc. are the same). */
+            for (size_t i = 0; i < relaxed.hl.terms.n; i++)
+                if (!strlist_has(&r->hl.terms, relaxed.hl.terms.v[i],
+                                 strlen(relaxed.hl.terms.v[i])))
+                    strlist_add(&r->hl.terms, relaxed.hl.terms.v[i],
+                                strlen(relaxed.hl.terms.v[i]));
+        }
+    }
+    uint32_t cap = xapc_mset_size(p1.ms) + (p2.ms ? xapc_mset_size(p2.ms) : 0);
+    r->hits = calloc(cap + 1, sizeof *r->hits);
+    if (!r->hits) {
+        st = XAPC_NO_MEMORY;
+        goto out;
+    }
+    st = take_hits(r, &p1, o->offset + 1, 0);
+    if (st == XAPC_OK && p2.ms)
+        st = take_hits(r, &p2, o->offset + 1 + xapc_mset_size(p1.ms), 1);
+    if (st != XAPC_OK)
+        goto out;
+    pass_t *passes[2] = {&p1, &p2};
+    if (collect_facets(r, passes, p2.ms ? 2 : 1, o->facets) < 0) {
+        st = XAPC_NO_MEMORY;
+        goto out;
+    }
+    if (q && o->spelling && strict.unknown.n)
+        r->suggestion = gs_spelling_suggest(s, q->text, &strict.unknown);
+out:
+    if (st != XAPC_OK && err && !*err) {
+        const char *why = p2.enq ? xapc_enquire_last_error(p2.enq)
+                          : p1.enq ? xapc_enquire_last_error(p1.enq)
+                                   : NULL;
+        *err = fmt("search failed: %s", why && *why ? why : xapc_status_to_string(st));
+    }
+    pass_free(&p1);
+    pass_free(&p2);
+    qbuilt_free(&strict);
+    qbuilt_free(&relaxed);
+    return st;
+}
+
+static void results_reset(gs_results_t *r)
+{
+    gs_searcher_t *s = r->s;
+    char *query = r->query;
+    r->query = NULL;
+    gs_results_free(r);
+    memset(r, 0, sizeof *r);
+    r->s = s;
+    r->query = query;
+}
+
+static gs_search_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t *xq,
+                              const char *label, const char *const *hl, size_t nhl,
+                              const gs_search_opts_t *o, gs_results_t **out, char **err)
+{
+    *out = NULL;
+    gs_results_t *r = calloc(1, sizeof *r);
+    if (!r) {
+        set_err(err, fmt("out of memory"));
+        return GS_SEARCH_ERROR;
+    }
+    r->s = s;
+    r->query = strdup(q ? q->desc : label ? label : "");
+    xapc_status_t st = XAPC_OK;
+    for (int attempt = 0; attempt <= GS_SEARCH_RETRIES; attempt++) {
+        char *e = NULL;
+        results_reset(r);
+        for (size_t i = 0; i < nhl; i++)
+            strlist_add(&r->hl.terms, hl[i], strlen(hl[i]));
+        st = search_once(s, q, xq, o, r, &e);
+        if (st == XAPC_MODIFIED && attempt < GS_SEARCH_RETRIES) {
+            free(e);
+            gs_searcher_reopen(s);
+            continue;
+        }
+        if (st != XAPC_OK) {
+            set_err(err, e ? e : fmt("search failed: %s", xapc_status_to_string(st)));
+            gs_results_free(r);
+            return GS_SEARCH_ERROR;
+        }
+        free(e);
+        break;
+    }
+    *out = r;
+    return GS_SEARCH_OK;
+}
+
+gs_search_status_t gs_search(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
+                             gs_results_t **out, char **err)
+{
+    return run(s, q, NULL, NULL, NULL, 0, o, out, err);
+}
+
+gs_search_status_t gs_search_xquery(gs_searcher_t *s, const xapc_query_t *xq, const char *label,
+                                    const char *const *hl, size_t nhl,
+                                    const gs_search_opts_t *o, gs_results_t **out, char **err)
+{
+    return run(s, NULL, xq, label, hl, nhl, o, out, err);
+}

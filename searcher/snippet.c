@@ -1,0 +1,257 @@
+/* snippet.c - the best passage of a text, with the query's words marked.
+ *
+ * The analyzer gives each word's byte offsets in the original text, so the
+ * passage is cut at word boundaries (never inside a UTF-8 character) and
+ * printed exactly as stored: ё stays ё, capitals stay capitals.  A word is
+ * marked when its term (stem), its folded form (=exact) or a wildcard prefix
+ * matches the query; a hyphenated word is marked whole when its whole term
+ * matches, else part by part.
+ */
+#include "searcher/internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define WINDOW_WORDS 30
+#define WINDOW_CHARS 240
+#define LEAD_WORDS 4
+
+typedef struct {
+    size_t start, end;   /* bytes */
+    int match;           /* marked */
+    int distinct;        /* index of its term among matched terms (-1 if none) */
+    size_t hl_start, hl_end;  /* what to mark (a compound's whole span) */
+} unit_t;
+
+typedef struct {
+    const hlset_t *hl;
+    unit_t *u;
+    size_t n, cap;
+    size_t cstart, cend;   /* the last matched compound's span */
+    int cmatch;
+    int cdistinct;
+    strlist_t seen;        /* matched terms, for distinct counting */
+    int oom;
+} snip_ctx_t;
+
+static int starts_with_any(const strlist_t *pre, const char *s, size_t len)
+{
+    for (size_t i = 0; i < pre->n; i++) {
+        size_t pl = strlen(pre->v[i]);
+        if (pl <= len && !memcmp(pre->v[i], s, pl))
+            return 1;
+    }
+    return 0;
+}
+
+static int matches(const hlset_t *hl, const gs_token_t *t)
+{
+    if (t->flags & GS_TOKEN_STOP)
+        return 0;
+    return strlist_has(&hl->terms, t->term, t->term_len) ||
+           strlist_has(&hl->forms, t->form, t->form_len) ||
+           starts_with_any(&hl->prefixes, t->term, t->term_len) ||
+           starts_with_any(&hl->prefixes, t->form, t->form_len);
+}
+
+static int distinct_id(snip_ctx_t *c, const gs_token_t *t)
+{
+    for (size_t i = 0; i < c->seen.n; i++)
+        if (strlen(c->seen.v[i]) == t->term_len && !memcmp(c->seen.v[i], t->term, t->term_len))
+            return (int)i;
+    if (strlist_add(&c->seen, t->term, t->term_len) < 0)
+        return 0;
+    return (int)c->seen.n - 1;
+}
+
+static int on_tok(void *ctx, const gs_token_t *t)
+{
+    snip_ctx_t *c = ctx;
+    if (t->flags & GS_TOKEN_COMPOUND) {
+        c->cstart = t->start;
+        c->cend = t->end;
+        c->cmatch = matches(c->hl, t);
+        c->cdistinct = c->cmatch ? distinct_id(c, t) : -1;
+        return 0;
+    }
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 64;
+        unit_t *u = realloc(c->u, cap * sizeof *u);
+        if (!u) {
+            c->oom = 1;
+            return 1;
+        }
+        c->u = u;
+        c->cap = cap;
+    }
+    unit_t *u = &c->u[c->n++];
+    u->start = t->start;
+    u->end = t->end;
+    u->hl_start = t->start;
+    u->hl_end = t->end;
+    u->distinct = -1;
+    int inside = (t->flags & GS_TOKEN_PART) && t->start >= c->cstart && t->end <= c->cend;
+    if (inside && c->cmatch) {
+        u->match = 1;
+        u->distinct = c->cdistinct;
+        u->hl_start = c->cstart;
+        u->hl_end = c->cend;
+    } else {
+        u->match = matches(c->hl, t);
+        if (u->match)
+            u->distinct = distinct_id(c, t);
+    }
+    return 0;
+}
+
+/* Append s[0..n) to the buffer, escaping for HTML when asked and turning
+ * line breaks and tabs into single spaces. */
+typedef struct {
+    char *b;
+    size_t len, cap;
+    int oom;
+    int last_space;
+} out_t;
+
+static void put(out_t *o, const char *s, size_t n)
+{
+    if (o->oom)
+        return;
+    if (o->len + n + 1 > o->cap) {
+        size_t cap = 2 * (o->cap + n) + 64;
+        char *b = realloc(o->b, cap);
+        if (!b) {
+            o->oom = 1;
+            return;
+        }
+        o->b = b;
+        o->cap = cap;
+    }
+    memcpy(o->b + o->len, s, n);
+    o->len += n;
+    o->b[o->len] = '\0';
+}
+
+static void put_text(out_t *o, const char *s, size_t n, int html)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            if (!o->last_space)
+                put(o, " ", 1);
+            o->last_space = 1;
+            continue;
+        }
+        o->last_space = 0;
+        if (html && c == '&')
+            put(o, "&amp;", 5);
+        else if (html && c == '<')
+            put(o, "&lt;", 4);
+        else if (html && c == '>')
+            put(o, "&gt;", 4);
+        else if (html && c == '"')
+            put(o, "&quot;", 6);
+        else
+            put(o, &c, 1);
+    }
+}
+
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_style_t style,
+                 int *score_out)
+{
+    snip_ctx_t c = {.hl = hl};
+    size_t tlen = text ? strlen(text) : 0;
+    if (score_out)
+        *score_out = 0;
+    if (tlen)
+        gs_analyze(an, text, tlen, 1, on_tok, &c, NULL);
+    out_t o = {0};
+    put(&o, "", 0);
+    if (c.oom || c.n == 0) {
+        free(c.u);
+        strlist_free(&c.seen);
+        return o.b;
+    }
+    /* Choose the window: most distinct matched terms, then most matches,
+     * then the first match nearest LEAD_WORDS words into the window. */
+    size_t best = 0;
+    long best_score = -1, best_lead = 0;
+    unsigned char *have = calloc(c.seen.n + 1, 1);
+    for (size_t s = 0; s < c.n && have; s++) {
+        memset(have, 0, c.seen.n + 1);
+        long distinct = 0, total = 0, lead = -1;
+        for (size_t i = s; i < c.n && i < s + WINDOW_WORDS; i++)
+            if (c.u[i].match) {
+                if (lead < 0)
+                    lead = (long)(i - s);
+                total++;
+                if (c.u[i].distinct >= 0 && !have[c.u[i].distinct]) {
+                    have[c.u[i].distinct] = 1;
+                    distinct++;
+                }
+            }
+        long score = distinct * 1000 + total;
+        long leadpen = lead < 0 ? 0 : labs(lead - LEAD_WORDS);
+        if (score > best_score || (score == best_score && leadpen < best_lead)) {
+            best_score = score;
+            best_lead = leadpen;
+            best = s;
+        }
+    }
+    free(have);
+    if (score_out)
+        *score_out = best_score > 0 ? (int)best_score : 0;
+    size_t last = best + WINDOW_WORDS < c.n ? best + WINDOW_WORDS - 1 : c.n - 1;
+    /* Keep it short enough to read in one glance. */
+    while (last > best && utf8_chars(text + c.u[best].start, c.u[last].end - c.u[best].start) >
+                              WINDOW_CHARS)
+        last--;
+    size_t from = best == 0 ? 0 : c.u[best].start;
+    size_t to = last + 1 == c.n ? tlen : c.u[last].end;
+    /* A compound marked whole may straddle the cut: widen to include it. */
+    if (c.u[best].match && c.u[best].hl_start < from)
+        from = c.u[best].hl_start;
+    if (c.u[last].match && c.u[last].hl_end > to)
+        to = c.u[last].hl_end;
+    int html = style == GS_HL_HTML;
+    const char *on = style == GS_HL_ANSI ? "\033[1m" : html ? "<b>" : "[";
+    const char *off = style == GS_HL_ANSI ? "\033[0m" : html ? "</b>" : "]";
+    if (from > 0)
+        put(&o, "…", strlen("…"));
+    o.last_space = 1; /* no leading blank */
+    size_t at = from;
+    for (size_t i = best; i <= last; i++) {
+        if (!c.u[i].match)
+            continue;
+        size_t hs = c.u[i].hl_start < at ? at : c.u[i].hl_start;
+        size_t he = c.u[i].hl_end > to ? to : c.u[i].hl_end;
+        if (he <= hs)
+            continue;
+        put_text(&o, text + at, hs - at, html);
+        put(&o, on, strlen(on));
+        o.last_space = 0;
+        put_text(&o, text + hs, he - hs, html);
+        put(&o, off, strlen(off));
+        at = he;
+    }
+    put_text(&o, text + at, to - at, html);
+    while (o.len && o.b[o.len - 1] == ' ')
+        o.b[--o.len] = '\0';
+    if (to < tlen)
+        put(&o, "…", strlen("…"));
+    free(c.u);
+    strlist_free(&c.seen);
+    if (o.oom) {
+        free(o.b);
+        return NULL;
+    }
+    return o.b;
+}
