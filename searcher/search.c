@@ -211,10 +211,8 @@ void gs_search_opts_init(gs_search_opts_t *o)
 
 /* ---- results --------------------------------------------------------- */
 
-void gs_results_free(gs_results_t *r)
+static void results_clear(gs_results_t *r)
 {
-    if (!r)
-        return;
     for (uint32_t i = 0; i < r->n; i++) {
         gs_record_free((gs_record_t *)r->hits[i].rec);
         free((char *)r->hits[i].json);
@@ -230,6 +228,13 @@ void gs_results_free(gs_results_t *r)
     }
     free(r->facets);
     strlist_free(&r->notes);
+}
+
+void gs_results_free(gs_results_t *r)
+{
+    if (!r)
+        return;
+    results_clear(r);
     free(r);
 }
 
@@ -526,7 +531,7 @@ static void results_reset(gs_results_t *r)
     gs_searcher_t *s = r->s;
     char *query = r->query;
     r->query = NULL;
-    gs_results_free(r);
+    results_clear(r);
     memset(r, 0, sizeof *r);
     r->s = s;
     r->query = query;
