@@ -107,7 +107,7 @@ static void render(const gs_batch_search_t *cfg, const gs_batch_query_t *q, gs_r
             json_array_append_new(hits, x);
         }
         json_object_set_new(o, "results", hits);
-        json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
         fputc('\n', f);
         json_decref(o);
         return;
@@ -138,7 +138,7 @@ static void render_error(const gs_batch_search_t *cfg, const gs_batch_query_t *q
         json_object_set_new(o, "id", json_string(q->qid));
         json_object_set_new(o, "query", json_stringn(q->text, q->text_len));
         json_object_set_new(o, "error", json_string(msg));
-        json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
         fputc('\n', f);
         json_decref(o);
     } else if (cfg->format == GS_BATCH_TSV) {

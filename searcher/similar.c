@@ -24,10 +24,6 @@ void gs_similar_opts_init(gs_similar_opts_t *o)
 {
     memset(o, 0, sizeof *o);
     gs_search_opts_init(&o->search);
-    /* Snippets of long documents cost more than the search; callers who
-     * print text turn them on. */
-    o->search.relax = 0;
-    o->search.spelling = 0;
 }
 
 void gs_similar_free(gs_similar_t *sim)
@@ -139,7 +135,19 @@ static gs_search_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *e
         gs_similar_opts_init(&defaults);
         o = &defaults;
     }
-    if (gs_draft_select(sim->draft, gs_searcher_db(s), &o->terms, &sim->terms, &sim->nterms) != 0) {
+    gs_draft_opts_t topts = o->terms;
+    if (exclude_id && *exclude_id) {
+        /* Is the source itself indexed?  Then its own words count for nothing. */
+        size_t plen = strlen(GS_PREFIX_ID), ilen = strlen(exclude_id);
+        char *idterm = malloc(plen + ilen + 1);
+        if (idterm) {
+            memcpy(idterm, GS_PREFIX_ID, plen);
+            memcpy(idterm + plen, exclude_id, ilen + 1);
+            topts.self_indexed = xapc_db_termfreq(gs_searcher_db(s), idterm, plen + ilen) > 0;
+            free(idterm);
+        }
+    }
+    if (gs_draft_select(sim->draft, gs_searcher_db(s), &topts, &sim->terms, &sim->nterms) != 0) {
         if (err)
             *err = msg("out of memory");
         return GS_SEARCH_ERROR;
@@ -405,7 +413,7 @@ static int print_json(FILE *f, gs_similar_t *sim, unsigned flags)
         json_array_append_new(hits, o);
     }
     json_object_set_new(root, "results", hits);
-    size_t jf = JSON_PRESERVE_ORDER |
+    size_t jf = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) |
                 ((flags & GS_PRINT_COMPACT) ? JSON_COMPACT : JSON_INDENT(2));
     int rc = json_dumpf(root, f, jf);
     fputc('\n', f);

@@ -13,7 +13,7 @@ $GS similar -d db --id "$SRC" --format tsv >id.tsv || fail "--id exited $?"
 awk -F'\t' 'NF != 7 { exit 1 }' id.tsv || fail "tsv lines without 7 columns: $(cat id.tsv)"
 cut -f2 id.tsv | grep -qx "$SRC" && fail "--id lists its own source"
 [ "$(wc -l <id.tsv)" -ge 3 ] || fail "--id found $(wc -l <id.tsv) of the 4 other seeds"
-awk -F'\t' '$4 !~ /^(winner|rejected|unknown)$/ || $5 !~ /^(19|20)[0-9][0-9]$/ { exit 1 }' id.tsv ||
+awk -F'\t' '$4 !~ /^(winner|rejected|unknown)$/ || $5 !~ /^((19|20)[0-9][0-9])?$/ { exit 1 }' id.tsv ||
   fail "status/year columns: $(cat id.tsv)"
 awk -F'\t' '$7 == "" { exit 1 }' id.tsv || fail "a hit without shared terms"
 
