@@ -530,6 +530,20 @@ START_TEST(test_query_scale_range_wildcard)
     ck_assert(has_id(ids, n, 1) && has_id(ids, n, 3));
     xapc_query_destroy(q);
 
+    /* both ends open: every document with a value in the slot */
+    q = xapc_query_value_range(SLOT_YEAR, NULL, 0, NULL, 0);
+    ck_assert_uint_eq(run(db, q, ids, 16), 4);
+    xapc_query_destroy(q);
+    q = xapc_query_value_range(7, NULL, 0, NULL, 0);
+    ck_assert_uint_eq(run(db, q, ids, 16), 0);
+    xapc_query_destroy(q);
+    q = xapc_query_value_range(7, "", 0, NULL, 0);
+    ck_assert_uint_eq(run(db, q, ids, 16), 0);
+    xapc_query_destroy(q);
+    q = xapc_query_value_range(7, NULL, 0, S("яяя"));
+    ck_assert_uint_eq(run(db, q, ids, 16), 0);
+    xapc_query_destroy(q);
+
     /* wildcard over Cyrillic prefixes */
     q = xapc_query_wildcard(S("сп"), 0);
     n = run(db, q, ids, 16);
@@ -1123,6 +1137,30 @@ START_TEST(test_open_errors)
 }
 END_TEST
 
+/* A table overwritten with garbage is DatabaseCorruptError -> XAPC_CORRUPT. */
+START_TEST(test_corrupt)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/postlist.glass", mainpath);
+    FILE *f = fopen(path, "r+b");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    long size = ftell(f);
+    ck_assert_int_gt(size, 0);
+    rewind(f);
+    for (long i = 0; i < size; i++)
+        fputc(0x5a, f);
+    ck_assert_int_eq(fclose(f), 0);
+
+    xapc_db_t *db = NULL;
+    char *err = NULL;
+    ck_assert_int_eq(xapc_db_open(mainpath, &db, &err), XAPC_CORRUPT);
+    ck_assert_ptr_null(db);
+    ck_assert_ptr_nonnull(strstr(err, "DatabaseCorruptError"));
+    free(err);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- */
 /* Shards: compact, stub, add                                        */
 
@@ -1247,6 +1285,7 @@ static Suite *xapc_suite(void)
     tcase_add_test(tc, test_modified);
     tcase_add_test(tc, test_second_writer_locked);
     tcase_add_test(tc, test_open_errors);
+    tcase_add_test(tc, test_corrupt);
     tcase_add_test(tc, test_compact_stub_add);
     suite_add_tcase(s, tc);
     return s;

@@ -18,7 +18,6 @@
 
 #include <sys/stat.h>
 
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -293,7 +292,8 @@ xapc_status_t get_document(const Xapian::Database &db, std::string &err,
     });
 }
 
-xapc_status_t new_termiter(std::string &err, xapc_termiter_t **out,
+/* A new iterator over [begin, end) that keeps db alive while it walks. */
+xapc_status_t new_termiter(xapc_termiter_t **out,
                            termiter_kind kind, const Xapian::Database &db,
                            const Xapian::TermIterator &begin,
                            const Xapian::TermIterator &end)
@@ -304,7 +304,6 @@ xapc_status_t new_termiter(std::string &err, xapc_termiter_t **out,
     ti->it = begin;
     ti->end = end;
     *out = ti.release();
-    (void)err;
     return XAPC_OK;
 }
 
@@ -566,7 +565,7 @@ XAPC_API xapc_status_t xapc_db_allterms(xapc_db_t *db, const char *prefix, size_
     *out = nullptr;
     return guard(db->err, [&] {
         std::string p = str(prefix, len);
-        return new_termiter(db->err, out, TI_ALLTERMS, db->db, db->db.allterms_begin(p),
+        return new_termiter(out, TI_ALLTERMS, db->db, db->db.allterms_begin(p),
                             db->db.allterms_end(p));
     });
 }
@@ -581,7 +580,7 @@ XAPC_API xapc_status_t xapc_db_synonyms(xapc_db_t *db, const char *term, size_t 
     *out = nullptr;
     return guard(db->err, [&] {
         std::string t = str(term, len);
-        return new_termiter(db->err, out, TI_SYNONYMS, db->db, db->db.synonyms_begin(t),
+        return new_termiter(out, TI_SYNONYMS, db->db, db->db.synonyms_begin(t),
                             db->db.synonyms_end(t));
     });
 }
@@ -595,7 +594,7 @@ XAPC_API xapc_status_t xapc_db_termlist(xapc_db_t *db, xapc_docid_t did,
         return fail(db->err, XAPC_INVALID_ARGUMENT, "xapc_db_termlist: out is NULL");
     *out = nullptr;
     return guard(db->err, [&] {
-        return new_termiter(db->err, out, TI_TERMLIST, db->db, db->db.termlist_begin(did),
+        return new_termiter(out, TI_TERMLIST, db->db, db->db.termlist_begin(did),
                             db->db.termlist_end(did));
     });
 }
@@ -1197,9 +1196,14 @@ XAPC_API xapc_query_t *xapc_query_value_range(xapc_slot_t slot, const char *lo,
                                  std::string(hi, hi_len));
         if (hi)
             return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, std::string(hi, hi_len));
-        /* lo only, or both open: every document with a value >= lo ("" =
-         * any value at all) in the slot. */
-        return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, str(lo, lo_len));
+        /* lo only, or both open.  Xapian turns VALUE_GE "" into MatchAll,
+         * which would also match documents with no value in the slot; one
+         * NUL byte is the least non-empty value, so it keeps exactly the
+         * documents that have one. */
+        std::string low = str(lo, lo_len);
+        if (low.empty())
+            low.assign(1, '\0');
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, low);
     });
 }
 

@@ -232,7 +232,9 @@ xapc_query_t *xapc_query_combine(xapc_op_t op, xapc_query_t *const *subs, size_t
                                  uint32_t param);
 /* Multiply the weight of q by factor (>= 0). */
 xapc_query_t *xapc_query_scale(const xapc_query_t *q, double factor);
-/* Documents whose value in slot lies in [lo, hi] (bytewise); lo or hi NULL = open end. */
+/* Documents whose value in slot lies in [lo, hi] (bytewise); lo or hi NULL = open end.
+ * A document with no value in the slot never matches (both ends open = every
+ * document that has a value there). */
 xapc_query_t *xapc_query_value_range(xapc_slot_t slot, const char *lo, size_t lo_len,
                                      const char *hi, size_t hi_len);
 /* All terms starting with `prefix` OR'd (as SYNONYM), at most max_expansion
@@ -249,6 +251,8 @@ void xapc_query_destroy(xapc_query_t *q);
 /* ------------------------------------------------------------------ */
 /* Enquire: run queries against a database.                             */
 
+/* The enquire shares db's shards (a reopen of db is seen); a failure is
+ * reported on db (xapc_db_last_error). */
 xapc_status_t xapc_enquire_create(xapc_db_t *db, xapc_enquire_t **out);
 void xapc_enquire_destroy(xapc_enquire_t *enq);
 const char *xapc_enquire_last_error(const xapc_enquire_t *enq);
