@@ -230,6 +230,27 @@ static int push_group(gs_analyzer_t *an, const group_t *g)
     return 0;
 }
 
+/* ASCII letters and digits: their P_* bits, plus A_WORD; 0 for the rest. */
+#define A_WORD 0x80
+static const unsigned char ascii_word[256] = {
+#define D_ (P_DIGIT | A_WORD)
+#define U_ (P_UPPER | P_LATIN | A_WORD)
+#define L_ (P_LOWER | P_LATIN | A_WORD)
+    ['0'] = D_, ['1'] = D_, ['2'] = D_, ['3'] = D_, ['4'] = D_,
+    ['5'] = D_, ['6'] = D_, ['7'] = D_, ['8'] = D_, ['9'] = D_,
+    ['A'] = U_, ['B'] = U_, ['C'] = U_, ['D'] = U_, ['E'] = U_, ['F'] = U_, ['G'] = U_,
+    ['H'] = U_, ['I'] = U_, ['J'] = U_, ['K'] = U_, ['L'] = U_, ['M'] = U_, ['N'] = U_,
+    ['O'] = U_, ['P'] = U_, ['Q'] = U_, ['R'] = U_, ['S'] = U_, ['T'] = U_, ['U'] = U_,
+    ['V'] = U_, ['W'] = U_, ['X'] = U_, ['Y'] = U_, ['Z'] = U_,
+    ['a'] = L_, ['b'] = L_, ['c'] = L_, ['d'] = L_, ['e'] = L_, ['f'] = L_, ['g'] = L_,
+    ['h'] = L_, ['i'] = L_, ['j'] = L_, ['k'] = L_, ['l'] = L_, ['m'] = L_, ['n'] = L_,
+    ['o'] = L_, ['p'] = L_, ['q'] = L_, ['r'] = L_, ['s'] = L_, ['t'] = L_, ['u'] = L_,
+    ['v'] = L_, ['w'] = L_, ['x'] = L_, ['y'] = L_, ['z'] = L_,
+#undef D_
+#undef U_
+#undef L_
+};
+
 /* Decode at s[i] (i < len). */
 static inline uint32_t cp_at(const unsigned char *s, size_t len, size_t i, size_t *adv)
 {
@@ -249,6 +270,12 @@ static int scan(gs_analyzer_t *an, const unsigned char *s, size_t len)
     size_t i = 0;
     int nl = 0;
     while (i < len) {
+        if (s[i] < 0x80 && !ascii_word[s[i]]) {  /* ASCII space or punctuation */
+            if (s[i] == '\n' || s[i] == '\r' || s[i] == '\v' || s[i] == '\f')
+                nl = 1;
+            i++;
+            continue;
+        }
         size_t adv;
         unsigned pf = 0;
         uint32_t cp = cp_at(s, len, i, &adv);
@@ -264,6 +291,30 @@ static int scan(gs_analyzer_t *an, const unsigned char *s, size_t len)
         part_t p = { i, i + adv, c == C_LETTER, pf };
         i += adv;
         while (i < len) {
+            /* Fast path for the bulk of the text: a run of Russian letters
+             * (two bytes, D0 90..D1 8F, Ё, ё) or ASCII letters and digits. */
+            unsigned b = s[i];
+            if (b == 0xD0 && i + 1 < len && ((s[i + 1] >= 0x90 && s[i + 1] <= 0xBF) || s[i + 1] == 0x81)) {
+                p.f |= (s[i + 1] < 0xB0 ? P_UPPER : P_LOWER) | P_CYR;
+                p.nletters++;
+                i += 2;
+                p.end = i;
+                continue;
+            }
+            if (b == 0xD1 && i + 1 < len && ((s[i + 1] >= 0x80 && s[i + 1] <= 0x8F) || s[i + 1] == 0x91)) {
+                p.f |= P_LOWER | P_CYR;
+                p.nletters++;
+                i += 2;
+                p.end = i;
+                continue;
+            }
+            if (ascii_word[b]) {
+                p.f |= ascii_word[b] & ~A_WORD;
+                p.nletters += !(ascii_word[b] & P_DIGIT);
+                i++;
+                p.end = i;
+                continue;
+            }
             cp = cp_at(s, len, i, &adv);
             pf = 0;
             c = classify(cp, &pf);

@@ -1,72 +1,72 @@
-/* wordlist.c - sorted lookup over the fixed word lists (see wordlist.h). */
+/* wordlist.c - lookup over the fixed word lists (see wordlist.h).
+ *
+ * Each list becomes, once per process, an open-addressing hash set in static
+ * storage (nothing to allocate or free).  A look-up is one hash and usually
+ * one comparison: without the stem cache it runs for every token, so a
+ * binary search's dozen comparisons showed in profiles.
+ */
 #include "stemming/wordlist.h"
 #include "stemming/analyzer.h"
+#include "stemming/stem_cache.h"
 
 #include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    const char *s;
-    size_t len;
-} entry_t;
+#define SET_SLOTS 4096  /* power of two, at least twice the longest list */
 
-/* Fixed storage, so nothing is allocated or left to free at exit. */
-#define LIST_MAX 1024
 typedef struct {
-    entry_t e[LIST_MAX];
-    size_t n;
-} sorted_t;
+    const char *s;  /* NULL = empty slot */
+    uint32_t len;
+    uint32_t h;
+} slot_t;
 
-static sorted_t stop_sorted, abbr_sorted;
+typedef struct {
+    slot_t slot[SET_SLOTS];
+    size_t n, maxlen;
+} set_t;
+
+static set_t stop_set, abbr_set;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
+static void build(set_t *set, const char *const *words)
 {
-    int c = memcmp(a, b, alen < blen ? alen : blen);
-    return c ? c : (alen > blen) - (alen < blen);
-}
-
-static int cmp_entry(const void *a, const void *b)
-{
-    const entry_t *x = a, *y = b;
-    return cmp_bytes(x->s, x->len, y->s, y->len);
-}
-
-static void build(sorted_t *out, const char *const *words)
-{
-    size_t n = 0;
-    while (words[n])
-        n++;
-    if (n > LIST_MAX)
-        n = LIST_MAX;  /* tests/test_analyzer.c checks the lists fit */
-    entry_t *e = out->e;
-    for (size_t i = 0; i < n; i++) {
-        e[i].s = words[i];
-        e[i].len = strlen(words[i]);
+    for (size_t i = 0; words[i] && set->n < SET_SLOTS / 2; i++) {
+        size_t len = strlen(words[i]);
+        uint64_t h = gs_stem_hash(words[i], len);
+        size_t j = (size_t)h & (SET_SLOTS - 1);
+        int dup = 0;
+        while (set->slot[j].s) {
+            if (set->slot[j].len == len && memcmp(set->slot[j].s, words[i], len) == 0)
+                dup = 1;
+            j = (j + 1) & (SET_SLOTS - 1);
+        }
+        if (dup)
+            continue;
+        set->slot[j].s = words[i];
+        set->slot[j].len = (uint32_t)len;
+        set->slot[j].h = (uint32_t)(h >> 32);
+        set->n++;
+        if (len > set->maxlen)
+            set->maxlen = len;
     }
-    qsort(e, n, sizeof *e, cmp_entry);
-    out->n = n;
 }
 
 static void init_lists(void)
 {
-    build(&stop_sorted, gs_stopword_list);
-    build(&abbr_sorted, gs_abbreviation_list);
+    build(&stop_set, gs_stopword_list);
+    build(&abbr_set, gs_abbreviation_list);
 }
 
-static int find(const sorted_t *l, const char *s, size_t len)
+static int find(const set_t *set, const char *s, size_t len)
 {
-    size_t lo = 0, hi = l->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_bytes(l->e[mid].s, l->e[mid].len, s, len);
-        if (c == 0)
+    if (len > set->maxlen)
+        return 0;
+    uint64_t h = gs_stem_hash(s, len);
+    uint32_t h32 = (uint32_t)(h >> 32);
+    for (size_t j = (size_t)h & (SET_SLOTS - 1); set->slot[j].s; j = (j + 1) & (SET_SLOTS - 1)) {
+        const slot_t *e = &set->slot[j];
+        if (e->h == h32 && e->len == len && memcmp(e->s, s, len) == 0)
             return 1;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
     }
     return 0;
 }
@@ -74,11 +74,11 @@ static int find(const sorted_t *l, const char *s, size_t len)
 int gs_is_stopword(const char *form, size_t len)
 {
     pthread_once(&once, init_lists);
-    return find(&stop_sorted, form, len);
+    return find(&stop_set, form, len);
 }
 
 int gs_is_abbreviation(const char *form, size_t len)
 {
     pthread_once(&once, init_lists);
-    return find(&abbr_sorted, form, len);
+    return find(&abbr_set, form, len);
 }

@@ -2,7 +2,7 @@
  *
  * The stop-word and abbreviation lists (stopwords.c, abbreviations.c) are
  * plain NULL-terminated C arrays in whatever order reads best; wordlist.c
- * sorts private copies once (thread-safe) and answers by binary search.
+ * builds a static hash set of each once (thread-safe) and answers from it.
  * All words are folded forms: lower case, е for ё.
  */
 #ifndef GS_WORDLIST_H

@@ -450,7 +450,7 @@ START_TEST(api_contract)
     ck_assert_int_eq(gs_analyze(an, text, strlen(text), 0, stop_at_third, &n, NULL), 42);
     ck_assert_int_eq(n, 3);
     /* first_pos / next_pos chain fields. */
-    toks_t r;
+    static toks_t r;
     memset(&r, 0, sizeof r);
     uint32_t next = 0;
     ck_assert_int_eq(gs_analyze(an, text, strlen(text), 100, collect, &r, &next), 0);
