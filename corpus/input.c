@@ -234,7 +234,7 @@ static long decode(gs_input_t *in, unsigned char *dst, size_t room)
 /* Make buf hold at least want unconsumed bytes if the input has them. */
 static int fill(gs_input_t *in, size_t want)
 {
-    if (in->failed)
+    if (in->failed && !in->eof)
         return -1;
     while (!in->eof && in->len - in->pos < want) {
         if (in->pos > 0 && in->pos == in->len) {
@@ -255,8 +255,12 @@ static int fill(gs_input_t *in, size_t want)
             in->cap = ncap;
         }
         long n = decode(in, (unsigned char *)in->buf + in->len, in->cap - in->len);
-        if (n < 0)
-            return -1;
+        if (n < 0) {
+            /* Keep what was decoded: callers use it, then see the error
+             * where the good data ends. */
+            in->eof = 1;
+            return 0;
+        }
         if (n == 0)
             in->eof = 1;
         in->len += (size_t)n;
@@ -266,7 +270,7 @@ static int fill(gs_input_t *in, size_t want)
 
 int gs_input_peek(gs_input_t *in, size_t want, const char **p, size_t *n)
 {
-    if (fill(in, want) < 0)
+    if (fill(in, want) < 0 || (in->failed && in->len == in->pos))
         return -1;
     *p = in->buf ? in->buf + in->pos : "";
     *n = in->len - in->pos;
@@ -302,6 +306,8 @@ int gs_input_getline(gs_input_t *in, size_t cap, char **line, size_t *len)
         }
         scanned = avail;
         if (in->eof) {
+            if (in->failed)
+                return -1;   /* a partial last line of a broken stream is dropped */
             if (avail == 0 && !dropped)
                 return 0;
             in->pos = in->len;
@@ -330,14 +336,14 @@ int gs_input_getline(gs_input_t *in, size_t cap, char **line, size_t *len)
 
 int gs_input_slurp(gs_input_t *in, size_t cap, char **buf, size_t *len)
 {
-    if (fill(in, cap + 1) < 0)
+    if (fill(in, cap + 1) < 0 || in->failed)
         return -1;
     size_t avail = in->len - in->pos;
     if (avail > cap) {
         size_t seen = avail;
         in->pos = in->len = 0;
         for (;;) {
-            if (fill(in, 1) < 0)
+            if (fill(in, 1) < 0 || in->failed)
                 return -1;
             if (in->len == in->pos)
                 break;

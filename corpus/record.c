@@ -248,8 +248,13 @@ int gs_record_set_named(gs_record_t *r, const char *name, const char *val, size_
             return -1;
         }
         r->status = s;
-        /* "winner"/"rejected" are our own names, not the source's words. */
-        if (strcasecmp(tmp, "winner") && strcasecmp(tmp, "rejected")) {
+        /* "winner"/"rejected" are our own names and TRUE/FALSE the
+         * archive's flag: neither is a wording worth keeping. */
+        static const char *const flags[] = {"winner", "rejected", "true", "false", "1", "0"};
+        int flag = 0;
+        for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+            flag |= strcasecmp(tmp, flags[i]) == 0;
+        if (!flag) {
             free(r->str[GS_STATUS_TEXT]);
             r->str[GS_STATUS_TEXT] = tmp;
         } else {

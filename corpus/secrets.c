@@ -21,7 +21,7 @@
 
 static int is_tok(unsigned char c)
 {
-    return (A_ALPHA(c) || A_DIGIT(c)) || c == '-' || c == '_' || c == '+' || c == '/' || c == '=';
+    return (A_ALPHA(c) || A_DIGIT(c)) || c == '-' || c == '_' || c == '+' || c == '/';
 }
 
 static int is_hex(unsigned char c)
@@ -89,9 +89,29 @@ unsigned gs_secrets_scrub(char *s)
             size_t n = 0;
             while (p[n] && is_tok((unsigned char)p[n]))
                 n++;
-            /* A run glued to a URL path (".../abc") is part of the URL. */
+            /* A run glued to a URL path (".../abc") is part of the URL.  A
+             * query value ("?id=<uuid>") is kept unless its parameter's
+             * name says secret ("&apikey=..."), then it goes whatever its
+             * shape. */
             int in_url = p > s && (p[-1] == '.' || p[-1] == ':');
-            if (!in_url && (is_uuid(p, n) || is_token(p, n))) {
+            int drop = 0;
+            if (p > s && p[-1] == '=') {
+                const char *k = p - 1;
+                while (k > s && (A_ALPHA((unsigned char)k[-1]) || A_DIGIT((unsigned char)k[-1]) ||
+                                 k[-1] == '_' || k[-1] == '-'))
+                    k--;
+                char name[64];
+                size_t nl = (size_t)(p - 1 - k);
+                if (nl && nl < sizeof name) {
+                    memcpy(name, k, nl);
+                    name[nl] = '\0';
+                    if (gs_secrets_key_is_secret(name) && n >= 8)
+                        drop = 1;
+                }
+                if (!drop && k > s && (k[-1] == '?' || k[-1] == '&'))
+                    in_url = 1;
+            }
+            if (drop || (!in_url && (is_uuid(p, n) || is_token(p, n)))) {
                 dropped++;
                 p += n;
                 continue;

@@ -1,0 +1,9 @@
+/* fuzz_csv.c - libFuzzer target: bytes read as a csv file (or gzip of one). */
+#include "fuzz/fuzz_reader.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return fuzz_read(data, size, GS_FORMAT_CSV, "fuzz.csv");
+}

@@ -1,0 +1,9 @@
+/* fuzz_jsonl.c - libFuzzer target: bytes read as a jsonl file (or gzip of one). */
+#include "fuzz/fuzz_reader.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return fuzz_read(data, size, GS_FORMAT_JSONL, "fuzz.jsonl");
+}
