@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -174,6 +175,18 @@ gs_writer_t *gs_writer_open(const char *db, int bulk, char **err)
     }
     char *xerr = NULL;
     xapc_status_t st = xapc_wdb_open(db, flags, &w->wdb, &xerr);
+    /* Xapian 1.4 may hold the lock in a helper child process that outlives a
+     * killed writer by a moment: if the recorded writer is dead, retry for a
+     * while rather than blame a process that no longer exists. */
+    for (int tries = 0; st == XAPC_LOCKED && tries < 60; tries++) {
+        long pid = read_pid(w->pidfile);
+        if (pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            break;
+        free(xerr);
+        xerr = NULL;
+        usleep(50000);
+        st = xapc_wdb_open(db, flags, &w->wdb, &xerr);
+    }
     if (st == XAPC_LOCKED) {
         long pid = 0;
         for (int i = 0; i < 20 && !(pid = read_pid(w->pidfile)); i++)
