@@ -51,6 +51,10 @@ typedef struct {
     unsigned flags;    /* GS_TOKEN_* */
 } gs_token_t;
 
+/* Longest term the analyzer reports, in bytes (Xapian's limit is 245 with
+ * the prefix; longer words are skipped but still take their position). */
+#define GS_ANALYZER_MAX_TERM 200
+
 /* Return 0 to go on, non-zero to stop the analysis (that value is returned). */
 typedef int (*gs_token_fn)(void *ctx, const gs_token_t *tok);
 
@@ -65,14 +69,16 @@ gs_analyzer_t *gs_analyzer_new(unsigned options);
 void gs_analyzer_free(gs_analyzer_t *an);
 
 /* Analyse text[0..len) numbering words from first_pos.  Returns 0, or the
- * callback's non-zero value.  *next_pos (may be NULL) receives the position
+ * callback's non-zero value, or -1 if memory ran out.  *next_pos (may be NULL) receives the position
  * after the last word, so fields can be chained with a gap. */
 int gs_analyze(gs_analyzer_t *an, const char *text, size_t len, uint32_t first_pos,
                gs_token_fn fn, void *ctx, uint32_t *next_pos);
 
 /* The index term of a single word (as gs_analyze would produce for it alone,
  * the whole if hyphenated): writes at most cap-1 bytes and a NUL to buf, returns
- * the term length, 0 if the word yields no term.  For query words and synonyms. */
+ * the term length, 0 if the word yields no term.  For query words and synonyms.
+ * A stop word still yields its term.  If the term does not fit in cap-1 bytes,
+ * returns 0 (never a truncated term); GS_ANALYZER_MAX_TERM + 1 always fits. */
 size_t gs_analyze_word(gs_analyzer_t *an, const char *word, size_t len, char *buf, size_t cap);
 
 /* Is the folded form a stop word? */

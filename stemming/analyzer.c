@@ -1,0 +1,617 @@
+/* analyzer.c - tokeniser and term rules of the one Russian analyzer.
+ *
+ * Three passes over a text, all on the caller's original bytes so that the
+ * reported offsets are the caller's:
+ *  1. scan: decode UTF-8 (an invalid byte is a separator), cut words and
+ *     hyphen groups, and note per word what its letters look like (case,
+ *     script, digits, whether the fast fold applies);
+ *  2. caps runs: find runs of all-capitals words; a run containing a long
+ *     capitalised word is shouting (an organisation name typed in capitals),
+ *     and its short words are not abbreviations;
+ *  3. emit: fold each word, classify it (number, abbreviation, stop word,
+ *     Russian or Latin word), stem through the cache, and call back.
+ * See stemming/README.md for the rules and why they are what they are.
+ */
+#include "stemming/analyzer.h"
+#include "stemming/fold.h"
+#include "stemming/stem_cache.h"
+#include "stemming/wordlist.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Forms cached per analyzer: a few MB, and far more than the hot vocabulary. */
+#define CACHE_ENTRIES 65536
+
+/* What a word's source letters look like (pass 1). */
+enum {
+    P_UPPER = 1 << 0,  /* has an upper-case (or title-case) letter */
+    P_LOWER = 1 << 1,  /* has a lower-case letter */
+    P_DIGIT = 1 << 2,  /* has a digit (any Unicode N*) */
+    P_CYR = 1 << 3,    /* has a Cyrillic letter */
+    P_LATIN = 1 << 4,  /* has a Latin letter */
+    P_SLOW = 1 << 5    /* needs utf8proc to fold */
+};
+
+/* Group flags (pass 1 and 2). */
+enum {
+    G_NL = 1 << 0,       /* a line break separates it from the previous group */
+    G_CAPS = 1 << 1,     /* has upper-case letters and no lower-case one */
+    G_LONGCAPS = 1 << 2, /* ... and a part of more than 6 letters */
+    G_SHOUT = 1 << 3     /* sits in a run of capitals with a long word */
+};
+
+/* Cache entry flags: everything about a form that does not depend on where
+ * it occurs, so that a cache hit answers it all. */
+enum {
+    E_STOP = 1 << 0,   /* a stop word */
+    E_LISTED = 1 << 1, /* in the abbreviation list: term = form */
+    E_LATIN = 1 << 2   /* English stemmer (no Cyrillic, some Latin letter) */
+};
+
+/* Abbreviation by shape: 2..6 letters, all capitals. */
+#define ABBR_MIN 2
+#define ABBR_MAX 6
+
+typedef struct {
+    size_t start, end;  /* source bytes */
+    uint32_t nletters;
+    unsigned f;         /* P_* */
+} part_t;
+
+typedef struct {
+    size_t first, n;    /* parts[first .. first+n) */
+    unsigned f;         /* G_* */
+} group_t;
+
+typedef struct {        /* a part of the group being emitted */
+    size_t form_off, form_len;  /* in an->forms */
+    size_t term_off, term_len;  /* in an->terms */
+    unsigned flags;             /* GS_TOKEN_* */
+} emit_t;
+
+struct gs_analyzer {
+    struct sb_stemmer *ru, *en;
+    gs_stem_cache_t *cache;  /* NULL with GS_ANALYZER_NO_CACHE */
+    part_t *parts;
+    size_t nparts, parts_cap;
+    group_t *groups;
+    size_t ngroups, groups_cap;
+    emit_t *emit;
+    size_t emit_cap;
+    gs_buf_t forms, terms;
+    gs_fold_ws_t ws;
+};
+
+gs_analyzer_t *gs_analyzer_new(unsigned options)
+{
+    gs_analyzer_t *an = calloc(1, sizeof *an);
+    if (!an)
+        return NULL;
+    an->ru = sb_stemmer_new("russian", "UTF_8");
+    an->en = sb_stemmer_new("english", "UTF_8");
+    if (!(options & GS_ANALYZER_NO_CACHE))
+        an->cache = gs_stem_cache_new(CACHE_ENTRIES);
+    if (!an->ru || !an->en || (!(options & GS_ANALYZER_NO_CACHE) && !an->cache)) {
+        gs_analyzer_free(an);
+        return NULL;
+    }
+    return an;
+}
+
+void gs_analyzer_free(gs_analyzer_t *an)
+{
+    if (!an)
+        return;
+    if (an->ru)
+        sb_stemmer_delete(an->ru);
+    if (an->en)
+        sb_stemmer_delete(an->en);
+    gs_stem_cache_free(an->cache);
+    free(an->parts);
+    free(an->groups);
+    free(an->emit);
+    gs_buf_free(&an->forms);
+    gs_buf_free(&an->terms);
+    gs_fold_ws_free(&an->ws);
+    free(an);
+}
+
+/* ---- pass 1: scanning ---------------------------------------------------- */
+
+enum { C_SEP, C_NL, C_LETTER, C_DIGIT, C_MARK, C_IGN, C_HYPHEN };
+
+static int is_cyrillic_cp(uint32_t cp)
+{
+    return (cp >= 0x400 && cp <= 0x52F) || (cp >= 0x1C80 && cp <= 0x1C8F) ||
+           (cp >= 0xA640 && cp <= 0xA69F);
+}
+
+static int is_latin_cp(uint32_t cp)
+{
+    return (cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+           (cp >= 0xFF21 && cp <= 0xFF5A);
+}
+
+/* Character class of cp; for letters and digits *pf receives P_* bits. */
+static inline int classify(uint32_t cp, unsigned *pf)
+{
+    if (cp < 0x80) {
+        if (cp >= 'a' && cp <= 'z') {
+            *pf = P_LOWER | P_LATIN;
+            return C_LETTER;
+        }
+        if (cp >= 'A' && cp <= 'Z') {
+            *pf = P_UPPER | P_LATIN;
+            return C_LETTER;
+        }
+        if (cp >= '0' && cp <= '9') {
+            *pf = P_DIGIT;
+            return C_DIGIT;
+        }
+        if (cp == '-')
+            return C_HYPHEN;
+        if (cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f')
+            return C_NL;
+        return C_SEP;
+    }
+    if (cp >= 0x410 && cp <= 0x44F) {
+        *pf = (cp < 0x430 ? P_UPPER : P_LOWER) | P_CYR;
+        return C_LETTER;
+    }
+    if (cp == 0x401 || cp == 0x451) {
+        *pf = (cp == 0x401 ? P_UPPER : P_LOWER) | P_CYR;
+        return C_LETTER;
+    }
+    if (cp == GS_BAD_CP)
+        return C_SEP;
+    if (cp == 0x2010 || cp == 0x2011)
+        return C_HYPHEN;
+    if (cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+        return C_NL;
+    /* Invisible inside words in scraped text: soft hyphen, zero-width
+     * (non-)joiner, word joiner.  Folding drops them. */
+    if (cp == 0xAD || cp == 0x200C || cp == 0x200D || cp == 0x2060)
+        return C_IGN;
+    unsigned script = is_cyrillic_cp(cp) ? P_CYR : is_latin_cp(cp) ? P_LATIN : 0;
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LT:
+        *pf = P_UPPER | P_SLOW | script;
+        return C_LETTER;
+    case UTF8PROC_CATEGORY_LL:
+        *pf = P_LOWER | P_SLOW | script;
+        return C_LETTER;
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        *pf = P_SLOW | script;
+        return C_LETTER;
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        *pf = P_DIGIT | P_SLOW;
+        return C_DIGIT;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+        return C_MARK;
+    default:
+        return C_SEP;
+    }
+}
+
+static int push_part(gs_analyzer_t *an, const part_t *p)
+{
+    if (an->nparts == an->parts_cap) {
+        size_t cap = an->parts_cap ? 2 * an->parts_cap : 256;
+        part_t *n = realloc(an->parts, cap * sizeof *n);
+        if (!n)
+            return -1;
+        an->parts = n;
+        an->parts_cap = cap;
+    }
+    an->parts[an->nparts++] = *p;
+    return 0;
+}
+
+static int push_group(gs_analyzer_t *an, const group_t *g)
+{
+    if (an->ngroups == an->groups_cap) {
+        size_t cap = an->groups_cap ? 2 * an->groups_cap : 256;
+        group_t *n = realloc(an->groups, cap * sizeof *n);
+        if (!n)
+            return -1;
+        an->groups = n;
+        an->groups_cap = cap;
+    }
+    an->groups[an->ngroups++] = *g;
+    return 0;
+}
+
+/* Decode at s[i] (i < len). */
+static inline uint32_t cp_at(const unsigned char *s, size_t len, size_t i, size_t *adv)
+{
+    if (s[i] < 0x80) {
+        *adv = 1;
+        return s[i];
+    }
+    return gs_utf8_decode(s + i, len - i, adv);
+}
+
+/* A word is a run of letters and digits (combining marks and invisible
+ * joiners may sit inside); a hyphen between two word characters joins words
+ * into one group. */
+static int scan(gs_analyzer_t *an, const unsigned char *s, size_t len)
+{
+    an->nparts = an->ngroups = 0;
+    size_t i = 0;
+    int nl = 0;
+    while (i < len) {
+        size_t adv;
+        unsigned pf = 0;
+        uint32_t cp = cp_at(s, len, i, &adv);
+        int c = classify(cp, &pf);
+        if (c != C_LETTER && c != C_DIGIT) {
+            if (c == C_NL)
+                nl = 1;
+            i += adv;
+            continue;
+        }
+        group_t g = { an->nparts, 0, nl ? G_NL : 0 };
+        nl = 0;
+        part_t p = { i, i + adv, c == C_LETTER, pf };
+        i += adv;
+        while (i < len) {
+            cp = cp_at(s, len, i, &adv);
+            pf = 0;
+            c = classify(cp, &pf);
+            if (c == C_LETTER || c == C_DIGIT) {
+                p.f |= pf;
+                p.nletters += c == C_LETTER;
+                i += adv;
+                p.end = i;
+            } else if (c == C_MARK) {
+                p.f |= P_SLOW;
+                i += adv;
+                p.end = i;
+            } else if (c == C_IGN) {
+                /* Part of the word only if a letter follows (p.end moves then). */
+                p.f |= P_SLOW;
+                i += adv;
+            } else if (c == C_HYPHEN && i + adv < len) {
+                size_t adv2;
+                unsigned pf2 = 0;
+                uint32_t cp2 = cp_at(s, len, i + adv, &adv2);
+                int c2 = classify(cp2, &pf2);
+                if (c2 != C_LETTER && c2 != C_DIGIT)
+                    break;
+                if (push_part(an, &p) < 0)
+                    return -1;
+                p.start = i + adv;
+                p.end = i + adv + adv2;
+                p.nletters = c2 == C_LETTER;
+                p.f = pf2;
+                i += adv + adv2;
+            } else {
+                break;  /* the outer loop handles the separator */
+            }
+        }
+        if (push_part(an, &p) < 0)
+            return -1;
+        g.n = an->nparts - g.first;
+        if (push_group(an, &g) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- pass 2: runs of capitals -------------------------------------------- */
+
+static void mark_caps_runs(gs_analyzer_t *an)
+{
+    for (size_t k = 0; k < an->ngroups; k++) {
+        group_t *g = &an->groups[k];
+        unsigned any = 0, longcaps = 0;
+        for (size_t j = 0; j < g->n; j++) {
+            const part_t *p = &an->parts[g->first + j];
+            any |= p->f;
+            if ((p->f & P_UPPER) && p->nletters > ABBR_MAX)
+                longcaps = 1;
+        }
+        if ((any & P_UPPER) && !(any & P_LOWER)) {
+            g->f |= G_CAPS;
+            if (longcaps)
+                g->f |= G_LONGCAPS;
+        }
+    }
+    size_t k = 0;
+    while (k < an->ngroups) {
+        if (!(an->groups[k].f & G_CAPS)) {
+            k++;
+            continue;
+        }
+        size_t end = k + 1;
+        while (end < an->ngroups && (an->groups[end].f & G_CAPS) && !(an->groups[end].f & G_NL))
+            end++;
+        int shout = 0;
+        for (size_t j = k; j < end; j++)
+            if (an->groups[j].f & G_LONGCAPS)
+                shout = 1;
+        if (shout)
+            for (size_t j = k; j < end; j++)
+                an->groups[j].f |= G_SHOUT;
+        k = end;
+    }
+}
+
+/* ---- pass 3: folding, classification, stemming --------------------------- */
+
+/* Script of a folded form: Cyrillic (Russian stemmer) wins; otherwise a
+ * Latin letter makes it English; otherwise no stemmer. */
+static unsigned form_script(const char *f, size_t n)
+{
+    int latin = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)f[i];
+        if (c >= 0xD0 && c <= 0xD4)
+            return 0;  /* U+0400..U+052F */
+        if (c >= 'a' && c <= 'z')
+            latin = 1;
+    }
+    return latin ? E_LATIN : 0x100;  /* 0x100: neither; never stored */
+}
+
+/* The context-free facts of a form: term and E_* flags.  *term points into
+ * the cache, the stemmer or form itself; valid until the next call. */
+static int lookup(gs_analyzer_t *an, const char *form, size_t n, const char **term, size_t *tlen,
+                  unsigned *eflags)
+{
+    uint64_t h = 0;
+    if (an->cache) {
+        gs_stem_hit_t hit;
+        h = gs_stem_hash(form, n);
+        if (gs_stem_cache_get(an->cache, form, n, h, &hit)) {
+            *term = hit.term;
+            *tlen = hit.term_len;
+            *eflags = hit.flags;
+            return 0;
+        }
+    }
+    unsigned f = 0;
+    if (gs_is_stopword(form, n))
+        f |= E_STOP;
+    unsigned script = form_script(form, n);
+    if (script == E_LATIN)
+        f |= E_LATIN;
+    if (gs_is_abbreviation(form, n)) {
+        f |= E_LISTED;
+        *term = form;
+        *tlen = n;
+    } else if (script == 0x100) {
+        *term = form;
+        *tlen = n;
+    } else {
+        struct sb_stemmer *st = script == E_LATIN ? an->en : an->ru;
+        const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)form, (int)n);
+        if (!r)
+            return -1;
+        *term = (const char *)r;
+        *tlen = (size_t)sb_stemmer_length(st);
+    }
+    *eflags = f;
+    if (an->cache)
+        gs_stem_cache_put(an->cache, form, n, h, *term, *tlen, f);
+    return 0;
+}
+
+/* Append b->p[off..off+n) to b itself (reserve first: realloc may move it). */
+static int append_self(gs_buf_t *b, size_t off, size_t n)
+{
+    if (gs_buf_reserve(b, n) < 0)
+        return -1;
+    memmove(b->p + b->len, b->p + off, n);
+    b->len += n;
+    return 0;
+}
+
+static int append(gs_buf_t *b, const char *s, size_t n)
+{
+    if (gs_buf_reserve(b, n) < 0)
+        return -1;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    return 0;
+}
+
+/* Fold and classify part p of group g into e (form in an->forms, term in
+ * an->terms). */
+static int analyze_part(gs_analyzer_t *an, const unsigned char *text, const part_t *p,
+                        const group_t *g, emit_t *e)
+{
+    e->form_off = an->forms.len;
+    size_t n = gs_fold((const char *)text + p->start, p->end - p->start, !(p->f & P_SLOW),
+                       &an->forms, &an->ws);
+    if (n == (size_t)-1)
+        return -1;
+    if ((p->f & P_CYR) && (p->f & P_LATIN)) {
+        n = gs_fold_homoglyphs(&an->forms, e->form_off, n);
+        if (n == (size_t)-1)
+            return -1;
+    }
+    e->form_len = n;
+    e->flags = 0;
+    const char *form = an->forms.p + e->form_off;
+    e->term_off = an->terms.len;
+
+    if (p->f & P_DIGIT) {
+        e->flags = GS_TOKEN_NUMBER;
+        e->term_len = n;
+        return append(&an->terms, form, n);
+    }
+    const char *term;
+    size_t tlen;
+    unsigned ef;
+    if (lookup(an, form, n, &term, &tlen, &ef) < 0)
+        return -1;
+    int caps_abbr = (p->f & P_UPPER) && !(p->f & P_LOWER) && p->nletters >= ABBR_MIN &&
+                    p->nletters <= ABBR_MAX && !(g->f & G_SHOUT);
+    if (ef & E_LATIN)
+        e->flags |= GS_TOKEN_LATIN;
+    if (ef & E_LISTED) {
+        e->flags |= GS_TOKEN_ABBR;
+    } else if (caps_abbr && ((ef & E_LATIN) || !(ef & E_STOP))) {
+        /* «ОМСУ» stays «омсу».  A capitalised Russian stop word («ДЛЯ»)
+         * remains a stop word; a Latin one («IT») is an abbreviation. */
+        e->flags |= GS_TOKEN_ABBR;
+        term = form;
+        tlen = n;
+    } else if (ef & E_STOP) {
+        e->flags |= GS_TOKEN_STOP;
+    }
+    e->term_len = tlen;
+    return append(&an->terms, term, tlen);
+}
+
+static int emit_one(gs_analyzer_t *an, gs_token_fn fn, void *ctx, const emit_t *e, size_t start,
+                    size_t end, uint32_t pos, unsigned extra)
+{
+    if (e->term_len == 0 || e->term_len > GS_ANALYZER_MAX_TERM || e->form_len == 0)
+        return 0;  /* nothing a term could hold; the position is still used */
+    gs_token_t t;
+    t.term = an->terms.p + e->term_off;
+    t.term_len = e->term_len;
+    t.form = an->forms.p + e->form_off;
+    t.form_len = e->form_len;
+    t.start = start;
+    t.end = end;
+    t.pos = pos;
+    t.flags = e->flags | extra;
+    return fn(ctx, &t);
+}
+
+#define ENOMEM_RC (-1)
+
+static int emit_group(gs_analyzer_t *an, const unsigned char *text, const group_t *g,
+                      uint32_t *pos, gs_token_fn fn, void *ctx)
+{
+    an->forms.len = an->terms.len = 0;
+    if (g->n > an->emit_cap) {
+        size_t cap = g->n < 16 ? 16 : g->n;
+        emit_t *n = realloc(an->emit, cap * sizeof *n);
+        if (!n)
+            return ENOMEM_RC;
+        an->emit = n;
+        an->emit_cap = cap;
+    }
+    const part_t *parts = an->parts + g->first;
+    int any_number = 0;
+    for (size_t j = 0; j < g->n; j++) {
+        if (analyze_part(an, text, &parts[j], g, &an->emit[j]) < 0)
+            return ENOMEM_RC;
+        any_number |= (an->emit[j].flags & GS_TOKEN_NUMBER) != 0;
+    }
+    if (g->n == 1) {
+        int rc = emit_one(an, fn, ctx, &an->emit[0], parts[0].start, parts[0].end, *pos, 0);
+        (*pos)++;
+        return rc;
+    }
+
+    /* The whole: parts' forms joined with '-', and their terms likewise
+     * (a code of three parts or more: its folded form, as one number). */
+    int code = any_number && g->n >= 3;
+    emit_t whole;
+    whole.form_off = an->forms.len;
+    whole.flags = code ? GS_TOKEN_NUMBER : GS_TOKEN_COMPOUND;
+    unsigned all = GS_TOKEN_STOP | GS_TOKEN_LATIN;
+    for (size_t j = 0; j < g->n; j++) {
+        const emit_t *e = &an->emit[j];
+        if ((j && append(&an->forms, "-", 1) < 0) ||
+            append_self(&an->forms, e->form_off, e->form_len) < 0)
+            return ENOMEM_RC;
+        all &= e->flags;
+    }
+    whole.form_len = an->forms.len - whole.form_off;
+    whole.term_off = an->terms.len;
+    if (code) {
+        if (append(&an->terms, an->forms.p + whole.form_off, whole.form_len) < 0)
+            return ENOMEM_RC;
+    } else {
+        whole.flags |= all | (any_number ? GS_TOKEN_NUMBER : 0);
+        for (size_t j = 0; j < g->n; j++) {
+            const emit_t *e = &an->emit[j];
+            if ((j && append(&an->terms, "-", 1) < 0) ||
+                append_self(&an->terms, e->term_off, e->term_len) < 0)
+                return ENOMEM_RC;
+        }
+    }
+    whole.term_len = an->terms.len - whole.term_off;
+    /* A stop phrase spelled with a hyphen («из-за», «кто-то») is a stop word too. */
+    if (!code && gs_is_stopword(an->forms.p + whole.form_off, whole.form_len))
+        whole.flags |= GS_TOKEN_STOP;
+
+    int rc = emit_one(an, fn, ctx, &whole, parts[0].start, parts[g->n - 1].end, *pos, 0);
+    if (rc)
+        return rc;
+    if (code) {
+        (*pos)++;
+        return 0;
+    }
+    for (size_t j = 0; j < g->n; j++) {
+        rc = emit_one(an, fn, ctx, &an->emit[j], parts[j].start, parts[j].end, *pos + (uint32_t)j,
+                      GS_TOKEN_PART);
+        if (rc) {
+            *pos += (uint32_t)g->n;
+            return rc;
+        }
+    }
+    *pos += (uint32_t)g->n;
+    return 0;
+}
+
+int gs_analyze(gs_analyzer_t *an, const char *text, size_t len, uint32_t first_pos,
+               gs_token_fn fn, void *ctx, uint32_t *next_pos)
+{
+    uint32_t pos = first_pos;
+    int rc = 0;
+    if (!text)
+        len = 0;
+    if (scan(an, (const unsigned char *)text, len) < 0) {
+        rc = ENOMEM_RC;
+        goto out;
+    }
+    mark_caps_runs(an);
+    for (size_t k = 0; k < an->ngroups && rc == 0; k++)
+        rc = emit_group(an, (const unsigned char *)text, &an->groups[k], &pos, fn, ctx);
+out:
+    if (next_pos)
+        *next_pos = pos;
+    return rc;
+}
+
+typedef struct {
+    char *buf;
+    size_t cap, len;
+} word_ctx_t;
+
+static int take_first(void *ctx, const gs_token_t *t)
+{
+    word_ctx_t *w = ctx;
+    if (t->term_len < w->cap) {
+        memcpy(w->buf, t->term, t->term_len);
+        w->buf[t->term_len] = '\0';
+        w->len = t->term_len;
+    }
+    return 1;  /* the first token is the word's term (the whole if hyphenated) */
+}
+
+size_t gs_analyze_word(gs_analyzer_t *an, const char *word, size_t len, char *buf, size_t cap)
+{
+    if (cap == 0)
+        return 0;
+    buf[0] = '\0';
+    word_ctx_t w = { buf, cap, 0 };
+    gs_analyze(an, word, len, 0, take_first, &w, NULL);
+    return w.len;
+}
