@@ -105,6 +105,10 @@ int gs_index_recover(const char *db, char **err)
     if (exists(db)) {
         gs_index_rmtree(old);
         gs_index_rmtree(tmp);
+        char *shards = path_join(db, ".shards");
+        if (shards)
+            gs_index_rmtree(shards);
+        free(shards);
     }
 out:
     free(old);
@@ -405,4 +409,14 @@ int gs_index_delete(const char *db, const char *const *ids, size_t n,
     if (missing)
         *missing = miss;
     return gs_writer_close(w, 1, err);
+}
+
+void gs_writer_fieldlen(const gs_writer_t *w, uint64_t out[GS_INDEX_NFIELDS])
+{
+    memcpy(out, w->fieldlen, sizeof w->fieldlen);
+}
+
+uint32_t gs_writer_doccount(gs_writer_t *w)
+{
+    return xapc_wdb_doccount(w->wdb);
 }

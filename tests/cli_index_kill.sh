@@ -25,7 +25,8 @@ done > "$tmp/big.jsonl"
 total=$(( $(wc -l < "$src") * copies ))
 every=200
 db="$tmp/db"
-args="index -q -d $db --commit-every $every --threads 2 $tmp/big.jsonl"
+# One writer thread fed by two analyzer threads, committing every $every.
+args="index -q -d $db --commit-every $every --threads 2 --single-writer $tmp/big.jsonl"
 run() { "$GS" $args 2>/dev/null; }
 # In the background without a subshell, so $! is the indexer itself.
 start() { "$GS" $args 2>/dev/null & pid=$!; }
@@ -56,6 +57,18 @@ start
 sleep "$(awk "BEGIN {print $full_ms * 50 / 100000}")"
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
 [ "$(records "$db")" = "$total" ] || fail "killed re-index: $(records "$db") of $total"
+
+# A sharded fresh build (the default with 2 threads) killed half-way leaves
+# the empty index it committed first, or the whole merged one; a re-run completes.
+rm -rf "$db"
+"$GS" index -q -d "$db" --threads 2 "$tmp/big.jsonl" 2>/dev/null & pid=$!
+sleep "$(awk "BEGIN {print $full_ms * 50 / 100000}")"
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
+n=$(records "$db") || fail "sharded build: index does not open after SIGKILL"
+[ "$n" = 0 ] || [ "$n" = "$total" ] || fail "sharded build killed: $n records"
+"$GS" index -q -d "$db" --threads 2 "$tmp/big.jsonl" || fail "sharded re-run exit $?"
+[ "$(records "$db")" = "$total" ] || fail "sharded re-run: $(records "$db") of $total"
+[ -e "$db.shards" ] && fail "shards left behind"
 
 # Ctrl-C: commits what is done, exits 130, leaves no lock behind.
 rm -rf "$db"
