@@ -15,7 +15,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 records() { "$GS" stats -d "$1" | awk '/^records:/ {print $2}'; }
 
 # A corpus of N copies of the dev collection with rewritten ids.
-copies=6
+copies=3
 i=0
 while [ $i -lt $copies ]; do
     sed -e "s/\"id\": \"\([^\"]*\)\"/\"id\": \"\1-k$i\"/" \
@@ -23,9 +23,13 @@ while [ $i -lt $copies ]; do
     i=$((i+1))
 done > "$tmp/big.jsonl"
 total=$(( $(wc -l < "$src") * copies ))
-every=250
+every=200
 db="$tmp/db"
-run() { "$GS" index -q -d "$db" --commit-every $every --threads 2 "$tmp/big.jsonl"; }
+# One writer thread fed by two analyzer threads, committing every $every.
+args="index -q -d $db --commit-every $every --threads 2 --single-writer $tmp/big.jsonl"
+run() { "$GS" $args 2>/dev/null; }
+# In the background without a subshell, so $! is the indexer itself.
+start() { "$GS" $args 2>/dev/null & pid=$!; }
 
 # Calibrate: how long does a full run take here?
 start=$(date +%s%N)
@@ -37,7 +41,7 @@ rm -rf "$db"
 # Kill at 15%, 40%, 70% of a run, on a fresh index; then on a full one.
 for pct in 15 40 70; do
     rm -rf "$db"
-    run & pid=$!
+    start
     sleep "$(awk "BEGIN {print $full_ms * $pct / 100000}")"
     kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
     n=$(records "$db") || fail "index does not open after SIGKILL at $pct%"
@@ -49,14 +53,26 @@ for pct in 15 40 70; do
     [ "$(records "$db")" = "$total" ] || fail "re-run after $pct%: $(records "$db") of $total"
 done
 # Killed while re-indexing a complete index: it still holds every record.
-run & pid=$!
+start
 sleep "$(awk "BEGIN {print $full_ms * 50 / 100000}")"
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
 [ "$(records "$db")" = "$total" ] || fail "killed re-index: $(records "$db") of $total"
 
+# A sharded fresh build (the default with 2 threads) killed half-way leaves
+# the empty index it committed first, or the whole merged one; a re-run completes.
+rm -rf "$db"
+"$GS" index -q -d "$db" --threads 2 "$tmp/big.jsonl" 2>/dev/null & pid=$!
+sleep "$(awk "BEGIN {print $full_ms * 50 / 100000}")"
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
+n=$(records "$db") || fail "sharded build: index does not open after SIGKILL"
+[ "$n" = 0 ] || [ "$n" = "$total" ] || fail "sharded build killed: $n records"
+"$GS" index -q -d "$db" --threads 2 "$tmp/big.jsonl" || fail "sharded re-run exit $?"
+[ "$(records "$db")" = "$total" ] || fail "sharded re-run: $(records "$db") of $total"
+[ -e "$db.shards" ] && fail "shards left behind"
+
 # Ctrl-C: commits what is done, exits 130, leaves no lock behind.
 rm -rf "$db"
-run & pid=$!
+start
 sleep "$(awk "BEGIN {print $full_ms * 40 / 100000}")"
 kill -INT $pid; wait $pid; rc=$?; pid=
 n=$(records "$db")
