@@ -1404,6 +1404,7 @@ int main(int argc, char **argv)
     if (!out)
         die("%s: %s", outp, strerror(errno));
     buf o = {0};
+    size_t text_bytes = 0, out_bytes = 0;
     record rec;
     memset(&rec, 0, sizeof rec);
     if (!jsonl) {
@@ -1413,17 +1414,26 @@ int main(int argc, char **argv)
     }
     for (unsigned long long i = 0; i < n; i++) {
         make_record(&m, seed, i, &rec);
+        for (int k = 0; k < NCOLS; k++)
+            if (k == C_NAME || k == C_ORG || (k >= C_DESC && k <= C_TG))
+                text_bytes += rec.col[k].n;
         write_record(&o, &rec, jsonl);
+
         if (o.n > (1 << 20)) {
+            out_bytes += o.n;
             if (fwrite(o.p, 1, o.n, out) != o.n)
                 die("write error");
             buf_clear(&o);
         }
     }
+    out_bytes += o.n;
     if (o.n && fwrite(o.p, 1, o.n, out) != o.n)
         die("write error");
     if (out != stdout ? fclose(out) != 0 : fflush(out) != 0)
         die("write error");
+    /* one line for bench/run.sh: the text bytes are what an index holds */
+    fprintf(stderr, "gen_corpus: records=%llu bytes=%zu text_bytes=%zu format=%s seed=%llu\n", n,
+            out_bytes, text_bytes, jsonl ? "jsonl" : "csv", seed);
     for (int k = 0; k < NCOLS; k++)
         free(rec.col[k].p);
     free(o.p);
