@@ -94,7 +94,8 @@ void gs_boosts_default(gs_boosts_t *b)
     b->body = 1.0;
     for (int f = 0; f < GS_SF_N; f++)
         b->field[f] = 0.0;
-    b->field[GS_SF_TITLE] = 1.0;
+    /* A title or goal word counts 1.5x a word elsewhere (body 1 + 0.5). */
+    b->field[GS_SF_TITLE] = 0.5;
     b->field[GS_SF_GOAL] = 0.5;
 }
 

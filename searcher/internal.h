@@ -22,6 +22,7 @@ typedef struct {
     strlist_t terms;
     strlist_t prefixes;
     strlist_t forms;
+    strlist_t weak;      /* words of multi-word synonyms: marked only next to another match */
 } hlset_t;
 
 void hlset_free(hlset_t *h);

@@ -17,6 +17,8 @@ tests_test_query_parser_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_query_parser_LDADD = searcher/libsearcher.a $(CHECK_LIBS)
 TESTS += tests/cli_search.sh
 EXTRA_DIST += tests/cli_search.sh
+TESTS += tests/cli_relevance.sh
+EXTRA_DIST += tests/cli_relevance.sh bench/relevance_run.sh bench/ndcg.py
 # `grantsearch eval` (TREC qrels + run -> nDCG, P, MAP, MRR, recall)
 searcher_libsearcher_a_SOURCES += searcher/eval.h searcher/eval.c
 grantsearch_SOURCES += cli/cmd_eval.c

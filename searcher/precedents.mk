@@ -9,8 +9,8 @@ searcher_libsearcher_a_SOURCES += \
 grantsearch_SOURCES += cli/cmd_similar.c cli/cmd_batch.c
 
 check_PROGRAMS += tests/test_batch
-TESTS += tests/test_batch tests/cli_batch.sh tests/cli_similar.sh tests/cli_relevance.sh
-EXTRA_DIST += tests/cli_batch.sh tests/cli_similar.sh tests/cli_relevance.sh
+TESTS += tests/test_batch tests/cli_batch.sh tests/cli_similar.sh tests/cli_relevance_batch.sh
+EXTRA_DIST += tests/cli_batch.sh tests/cli_similar.sh tests/cli_relevance_batch.sh
 tests_test_batch_SOURCES = tests/test_batch.c
 tests_test_batch_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_batch_LDADD = searcher/libsearcher.a $(CHECK_LIBS) -lm

@@ -57,6 +57,7 @@ void hlset_free(hlset_t *h)
     strlist_free(&h->terms);
     strlist_free(&h->prefixes);
     strlist_free(&h->forms);
+    strlist_free(&h->weak);
 }
 
 void qbuilt_free(qbuilt_t *b)
@@ -606,7 +607,10 @@ static xapc_query_t *alt_query(builder_t *bd, const syn_alt_t *a)
         toks[i].pos = (uint32_t)(i + 1);
         toks[i].flags = 0;
         idx[i] = i;
-        hl_term(bd, a->terms[i]);
+        const char *t = a->terms[i];
+        if (!strlist_has(&bd->out->hl.weak, t, strlen(t)) &&
+            strlist_add(&bd->out->hl.weak, t, strlen(t)) < 0)
+            bd->oom = 1;
     }
     /* Allow the alternative's own gaps (stop words inside it). */
     if (a->span > n)
@@ -743,6 +747,12 @@ static xapc_query_t *build(builder_t *bd, const qnode_t *n)
         return NULL;
     switch (n->kind) {
     case QN_WORD:
+        if (is_plain_word(n)) { /* a lone word may still be a synonym */
+            qnode_t fake = {.kind = QN_DEFAULT, .kids = (qnode_t **)&n, .nkids = 1, .field = -1};
+            xapc_query_t *sq = NULL;
+            if (try_synonym(bd, fake.kids, 1, 0, &sq))
+                return sq;
+        }
         return build_word(bd, n);
     case QN_PHRASE:
         return build_phrase(bd, n);

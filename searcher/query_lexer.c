@@ -108,7 +108,7 @@ static qtoken_t phrase_token(qlexer_t *lx, size_t qlen, const char *close)
     t.kind = QT_ERROR;
     t.start = open;
     t.end = lx->len;
-    t.error = "unbalanced quote: no closing quote for the one";
+    t.error = "unbalanced quote: the quote opened here is never closed";
     lx->pos = lx->len;
     return t;
 }

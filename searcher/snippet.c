@@ -44,14 +44,17 @@ static int starts_with_any(const strlist_t *pre, const char *s, size_t len)
     return 0;
 }
 
+/* 2: a query word; 1: a word of a multi-word synonym; 0: no match. */
 static int matches(const hlset_t *hl, const gs_token_t *t)
 {
     if (t->flags & GS_TOKEN_STOP)
         return 0;
-    return strlist_has(&hl->terms, t->term, t->term_len) ||
-           strlist_has(&hl->forms, t->form, t->form_len) ||
-           starts_with_any(&hl->prefixes, t->term, t->term_len) ||
-           starts_with_any(&hl->prefixes, t->form, t->form_len);
+    if (strlist_has(&hl->terms, t->term, t->term_len) ||
+        strlist_has(&hl->forms, t->form, t->form_len) ||
+        starts_with_any(&hl->prefixes, t->term, t->term_len) ||
+        starts_with_any(&hl->prefixes, t->form, t->form_len))
+        return 2;
+    return strlist_has(&hl->weak, t->term, t->term_len);
 }
 
 static int distinct_id(snip_ctx_t *c, const gs_token_t *t)
@@ -92,7 +95,7 @@ static int on_tok(void *ctx, const gs_token_t *t)
     u->distinct = -1;
     int inside = (t->flags & GS_TOKEN_PART) && t->start >= c->cstart && t->end <= c->cend;
     if (inside && c->cmatch) {
-        u->match = 1;
+        u->match = c->cmatch;
         u->distinct = c->cdistinct;
         u->hl_start = c->cstart;
         u->hl_end = c->cend;
@@ -173,6 +176,17 @@ char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_s
         *score_out = 0;
     if (tlen)
         gs_analyze(an, text, tlen, 1, on_tok, &c, NULL);
+    /* A synonym's word counts only beside another match ("[социально]
+     * [ориентированных] [некоммерческих]"), not alone all over the text. */
+    for (size_t i = 0; i < c.n; i++)
+        if (c.u[i].match == 1 && !(i > 0 && c.u[i - 1].match) &&
+            !(i + 1 < c.n && c.u[i + 1].match))
+            c.u[i].match = -1;
+    for (size_t i = 0; i < c.n; i++)
+        if (c.u[i].match < 0) {
+            c.u[i].match = 0;
+            c.u[i].distinct = -1;
+        }
     out_t o = {0};
     put(&o, "", 0);
     if (c.oom || c.n == 0) {
@@ -195,7 +209,7 @@ char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_s
                 total++;
                 if (c.u[i].distinct >= 0 && !have[c.u[i].distinct]) {
                     have[c.u[i].distinct] = 1;
-                    distinct++;
+                    distinct += c.u[i].match == 2 ? 100 : 10; /* query words first */
                 }
             }
         long score = distinct * 1000 + total;
