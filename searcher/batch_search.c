@@ -112,13 +112,22 @@ static void render(const gs_batch_search_t *cfg, const gs_batch_query_t *q, gs_r
         json_decref(o);
         return;
     }
+    double prev = 0;
     for (uint32_t i = 0; i < n; i++) {
         const gs_hit_t *h = gs_results_hit(r, i);
         if (cfg->format == GS_BATCH_TREC) {
+            /* trec_eval and `eval` order a run by SCORE, not RANK.  Our order
+             * is not always by score (hits of a relaxed reading come after
+             * the strict ones), so the score written is made to fall with
+             * the rank: never above the one before it. */
+            double sc = h->score;
+            if (i > 0 && sc >= prev)
+                sc = prev - 1e-6 > 0 ? prev - 1e-6 : prev / 2;
+            prev = sc;
             put_word(f, q->qid);
             fputs(" Q0 ", f);
             put_word(f, number_of(h->rec));
-            fprintf(f, " %u %.6f %s\n", h->rank, h->score, cfg->tag ? cfg->tag : "grantsearch");
+            fprintf(f, " %u %.6f %s\n", h->rank, sc, cfg->tag ? cfg->tag : "grantsearch");
         } else {
             put_cell(f, q->qid);
             fprintf(f, "\t%u\t", h->rank);

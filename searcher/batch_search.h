@@ -8,7 +8,10 @@
  *          a failed query gives "ID 0 - 0 error: MESSAGE"
  *   jsonl  one object per query: {"id","query","total","results":[{rank,
  *          number,score,status,year,title}]}, or {"id","query","error"}
- *   trec   QID Q0 DOCID RANK SCORE grantsearch (DOCID = application number);
+ *   trec   QID Q0 DOCID RANK SCORE grantsearch (DOCID = application number;
+ *          SCORE falls with RANK, since TREC tools sort by it: where the
+ *          searcher ranks a lower-scored hit first, e.g. a strict match
+ *          before a relaxed one, the score printed is lowered to keep order);
  *          a failed query prints nothing there (only the stderr line), so
  *          the run stays readable by trec_eval
  */
