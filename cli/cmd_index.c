@@ -20,6 +20,8 @@ static const char usage_text[] =
     "  -c, --commit-every N   commit every N records (default 20000)\n"
     "  -m, --max-memory MB    commit early when a batch would need more (default 1024)\n"
     "      --no-spelling      leave out the spelling data for \"did you mean\"\n"
+    "      --single-writer    a fresh build with 2+ threads normally writes one\n"
+    "                         shard per thread and merges them; this turns it off\n"
     "  -q, --quiet            no progress line and no summary\n"
     "  -v, --verbose          print timing at the end\n"
     "  -h, --help             this text\n"
@@ -68,6 +70,7 @@ int gs_cmd_index(int argc, char **argv)
         {"commit-every", required_argument, NULL, 'c'},
         {"max-memory", required_argument, NULL, 'm'},
         {"no-spelling", no_argument, NULL, 'S'},
+        {"single-writer", no_argument, NULL, 'W'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -113,6 +116,7 @@ int gs_cmd_index(int argc, char **argv)
             o.max_memory_mb = v;
             break;
         case 'S': o.spelling = 0; break;
+        case 'W': o.shards = 0; break;
         case 'q': quiet = 1; break;
         case 'v': verbose = 1; break;
         case 'h': return gs_cli_usage(usage_text, 0);

@@ -70,6 +70,9 @@ typedef struct {
     int progress;                /* 1: a progress line on progress_out */
     FILE *progress_out;          /* stderr by default */
     int verbose;                 /* 1: a timing line at the end */
+    int shards;                  /* 1 (default): a fresh build with 2+ threads
+                                    writes one shard per thread and merges
+                                    them by compaction; 0: one writer thread */
     gs_diag_fn diag;             /* reader diagnostics (NULL = counted only) */
     void *diag_ctx;
     /* Checked between records: when it becomes non-zero the run stops,
@@ -111,8 +114,16 @@ int gs_writer_put(gs_writer_t *w, const gs_built_doc_t *b, char **err);
 int gs_writer_delete(gs_writer_t *w, const char *id, int *found, char **err);
 /* Commit: stores the totals, schema version and update time, then commits. */
 int gs_writer_commit(gs_writer_t *w, char **err);
+/* Running field-length totals and document count (sharded builds). */
+void gs_writer_fieldlen(const gs_writer_t *w, uint64_t out[GS_INDEX_NFIELDS]);
+uint32_t gs_writer_doccount(gs_writer_t *w);
 /* Commit pending work (if commit) and close; removes the pid file. */
 int gs_writer_close(gs_writer_t *w, int commit, char **err);
+
+/* The sharded fresh build (shards.c); called by gs_index_paths with the
+ * main database's writer `w` (held for its lock, empty, closed here). */
+int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threads,
+                     const char *const *paths, size_t n, gs_index_result_t *res, char **err);
 
 /* Delete the records with ids[0..n).  *missing (may be NULL) = how many were
  * not in the index.  0 ok, -1 index error. */
@@ -120,8 +131,9 @@ int gs_index_delete(const char *db_path, const char *const *ids, size_t n,
                     unsigned long *missing, char **err);
 
 /* Finish or undo what a compaction killed half-way left: DB missing but
- * DB.old present -> DB.old back; DB present -> remove DB.old and
- * DB.compact-tmp.  0 ok, -1 if a rename failed. */
+ * DB.old present -> DB.old back; DB present -> remove DB.old,
+ * DB.compact-tmp and DB.shards (a killed sharded build).  0 ok, -1 if a
+ * rename failed. */
 int gs_index_recover(const char *db_path, char **err);
 
 /* ---- compaction and statistics (compact.c, stats.c) ----------------------- */

@@ -199,6 +199,7 @@ void gs_index_options_init(gs_index_options_t *o)
     memset(o, 0, sizeof *o);
     o->format = GS_FORMAT_AUTO;
     o->spelling = 1;
+    o->shards = 1;
     o->progress_out = stderr;
 }
 
@@ -228,6 +229,8 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
     gs_writer_t *w = gs_writer_open(o->db_path, 1, err);
     if (!w)
         return -1;
+    if (o->shards && threads > 1 && gs_writer_doccount(w) == 0)
+        return gs_index_sharded(o, w, threads, paths, n, res, err);
 
     pipe_t p;
     memset(&p, 0, sizeof p);

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -104,6 +105,10 @@ int gs_index_recover(const char *db, char **err)
     if (exists(db)) {
         gs_index_rmtree(old);
         gs_index_rmtree(tmp);
+        char *shards = path_join(db, ".shards");
+        if (shards)
+            gs_index_rmtree(shards);
+        free(shards);
     }
 out:
     free(old);
@@ -174,6 +179,18 @@ gs_writer_t *gs_writer_open(const char *db, int bulk, char **err)
     }
     char *xerr = NULL;
     xapc_status_t st = xapc_wdb_open(db, flags, &w->wdb, &xerr);
+    /* Xapian 1.4 may hold the lock in a helper child process that outlives a
+     * killed writer by a moment: if the recorded writer is dead, retry for a
+     * while rather than blame a process that no longer exists. */
+    for (int tries = 0; st == XAPC_LOCKED && tries < 60; tries++) {
+        long pid = read_pid(w->pidfile);
+        if (pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            break;
+        free(xerr);
+        xerr = NULL;
+        usleep(50000);
+        st = xapc_wdb_open(db, flags, &w->wdb, &xerr);
+    }
     if (st == XAPC_LOCKED) {
         long pid = 0;
         for (int i = 0; i < 20 && !(pid = read_pid(w->pidfile)); i++)
@@ -392,4 +409,14 @@ int gs_index_delete(const char *db, const char *const *ids, size_t n,
     if (missing)
         *missing = miss;
     return gs_writer_close(w, 1, err);
+}
+
+void gs_writer_fieldlen(const gs_writer_t *w, uint64_t out[GS_INDEX_NFIELDS])
+{
+    memcpy(out, w->fieldlen, sizeof w->fieldlen);
+}
+
+uint32_t gs_writer_doccount(gs_writer_t *w)
+{
+    return xapc_wdb_doccount(w->wdb);
 }

@@ -16,7 +16,6 @@ TESTS += tests/test_query_parser
 tests_test_query_parser_SOURCES = tests/test_query_parser.c
 tests_test_query_parser_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_query_parser_LDADD = searcher/libsearcher.a $(CHECK_LIBS)
-
 TESTS += tests/cli_search.sh
 EXTRA_DIST += tests/cli_search.sh
 TESTS += tests/cli_relevance.sh

@@ -5,7 +5,16 @@ EXTRA_DIST += tests/lib.sh tests/cli_basic.sh
 if ENABLE_VALGRIND
 AM_TESTS_ENVIRONMENT += GS_WRAP='$(VALGRIND) -q --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --error-exitcode=99'; export GS_WRAP;
 endif
-
+# indexer: records -> documents, replace/delete/idempotence, lock, compact
+check_PROGRAMS += tests/test_indexer
+TESTS += tests/test_indexer tests/cli_index.sh tests/cli_index_kill.sh
+EXTRA_DIST += tests/cli_index.sh tests/cli_index_kill.sh
+tests_test_indexer_SOURCES = tests/test_indexer.c
+tests_test_indexer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_indexer_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) \
+	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
+	$(ZLIB_LIBS) -lm
+nodist_EXTRA_tests_test_indexer_SOURCES = tests/dummy.cxx
 # eval: TREC qrels + run -> figures (searcher/eval.c, cli/cmd_eval.c)
 check_PROGRAMS += tests/test_eval
 TESTS += tests/test_eval tests/cli_eval.sh

@@ -1,0 +1,141 @@
+/* cmd_batch.c - `grantsearch batch`: many queries on N threads, results in
+ * input order (searcher/batch.h does the work). */
+#include "cli/cli.h"
+#include "searcher/batch_search.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: grantsearch batch [-d DB] [--threads N] [-n N] [--format tsv|jsonl|trec]\n"
+    "                         [--similar] [--timing] [--tag TAG] [FILE|-]\n"
+    "\n"
+    "Run one query per line of FILE (or standard input), each either QUERY or\n"
+    "ID<TAB>QUERY (further tab-separated columns are ignored), in the syntax of\n"
+    "`search`.  The query id is ID, else the 1-based line number.  Results come\n"
+    "out in input order whatever the number of threads.  A bad query gives an\n"
+    "error line for it (on stderr, and in tsv/jsonl output) and the batch goes on;\n"
+    "the exit status is then 2.\n"
+    "\n"
+    "  -d, --db DB       the index (default $GRANTSEARCH_DB, else ./grantsearch.db)\n"
+    "  -t, --threads N   worker threads, each with its own database handle\n"
+    "                    (default: the number of cores)\n"
+    "  -n, --limit N     results per query (default 10)\n"
+    "  -f, --format F    tsv: ID RANK NUMBER SCORE TITLE (default)\n"
+    "                    jsonl: one JSON object per query\n"
+    "                    trec: QID Q0 DOCID RANK SCORE TAG, for trec_eval / `grantsearch eval`\n"
+    "      --similar     each line is a draft: find applications like it (`similar`)\n"
+    "      --tag TAG     the TREC run tag (default grantsearch)\n"
+    "      --timing      print throughput and latency to stderr:\n"
+    "                    batch: queries=N threads=T total_s=X qps=Y mean_ms=A p50_ms=B p99_ms=C max_ms=D\n"
+    "  -h, --help        this text\n";
+
+static int parse_count(const char *s, unsigned long max, unsigned long *out)
+{
+    char *e;
+    errno = 0;
+    unsigned long v = strtoul(s, &e, 10);
+    if (errno || e == s || *e || v < 1 || v > max || s[0] == '-')
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int gs_cmd_batch(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"threads", required_argument, NULL, 't'},
+        {"limit", required_argument, NULL, 'n'},
+        {"format", required_argument, NULL, 'f'},
+        {"similar", no_argument, NULL, 'S'},
+        {"timing", no_argument, NULL, 'T'},
+        {"tag", required_argument, NULL, 'g'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *db = NULL;
+    gs_batch_search_t cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.format = GS_BATCH_TSV;
+    gs_similar_opts_init(&cfg.opts);
+    cfg.opts.search.snippets = 0;   /* no output format shows them */
+    cfg.opts.search.spelling = 0;
+    gs_batch_opts_t bo = {0, 0};
+    int timing = 0;
+    unsigned long v;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:t:n:f:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 't':
+            if (parse_count(optarg, 256, &v) < 0) {
+                gs_cli_error("batch: --threads wants a number from 1 to 256, not '%s'", optarg);
+                return gs_cli_usage(usage_text, 1);
+            }
+            bo.threads = (unsigned)v;
+            break;
+        case 'n':
+            if (parse_count(optarg, 10000, &v) < 0) {
+                gs_cli_error("batch: -n wants a number from 1 to 10000, not '%s'", optarg);
+                return gs_cli_usage(usage_text, 1);
+            }
+            cfg.opts.search.n = (uint32_t)v;
+            break;
+        case 'f':
+            if (gs_batch_format_parse(optarg, &cfg.format) < 0) {
+                gs_cli_error("batch: unknown format '%s' (tsv, jsonl or trec)", optarg);
+                return gs_cli_usage(usage_text, 1);
+            }
+            break;
+        case 'S': cfg.similar = 1; break;
+        case 'T': timing = 1; break;
+        case 'g':
+            if (!*optarg || strpbrk(optarg, " \t\n")) {
+                gs_cli_error("batch: --tag must be one word");
+                return gs_cli_usage(usage_text, 1);
+            }
+            cfg.tag = optarg;
+            break;
+        case 'h': return gs_cli_usage(usage_text, 0);
+        default: return gs_cli_usage(usage_text, 1);
+        }
+    }
+    if (argc - optind > 1) {
+        gs_cli_error("batch: one input file at most ('%s' is extra)", argv[optind + 1]);
+        return gs_cli_usage(usage_text, 1);
+    }
+    const char *in_name = optind < argc ? argv[optind] : "-";
+    FILE *in = stdin;
+    if (strcmp(in_name, "-") != 0) {
+        in = fopen(in_name, "r");
+        if (!in) {
+            gs_cli_error("batch: cannot open %s: %s", in_name, strerror(errno));
+            return GS_EXIT_DATA;
+        }
+    } else {
+        in_name = "<stdin>";
+    }
+    cfg.dbpath = gs_cli_db_path(db);
+    gs_batch_worker_t w;
+    gs_batch_search_worker(&cfg, &w);
+    gs_batch_stats_t st;
+    char *err = NULL;
+    int rc = gs_batch_run(in, in_name, stdout, stderr, &w, &bo, &st, &err);
+    if (in != stdin)
+        fclose(in);
+    if (rc != 0) {
+        gs_cli_error("batch: %s", err ? err : "failed");
+        free(err);
+        return cfg.open_status != GS_SEARCH_OK ? GS_EXIT_INDEX : GS_EXIT_DATA;
+    }
+    if (timing) {
+        char line[512];
+        gs_batch_format_timing(&st, line, sizeof line);
+        fprintf(stderr, "%s\n", line);
+    }
+    return st.errors ? GS_EXIT_DATA : GS_EXIT_OK;
+}

@@ -1,0 +1,384 @@
+/* shards.c - a fresh build with one Xapian shard per thread, merged by
+ * compaction.
+ *
+ * Why: Xapian's writes (replace_document + commit) are ~60% of the work of
+ * indexing and a database has one writer; with a shard per thread they run
+ * on every core.  Only for a fresh (empty) index, since shards know nothing
+ * of the records already in DB.
+ *
+ * How: this thread reads and routes each record to a thread by a hash of
+ * its id (so a duplicate lands where its first copy is and replaces it, in
+ * input order); each thread analyses, builds and writes its own shard in
+ * DB.shards/N; at the end the shards are compacted into DB.compact-tmp, the
+ * totals metadata is written there, and it is swapped in as for `compact`.
+ * DB itself stays locked (by `w`) and empty throughout, so a kill leaves
+ * an empty index that opens (its last commit) and a re-run starts over;
+ * gs_index_recover removes the stale shards.
+ */
+#include "indexer/indexer.h"
+#include "schema/schema.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+int gs_index_rmtree(const char *p);
+
+enum { QCAP = 64 };
+
+typedef struct {
+    const gs_index_options_t *o;
+    pthread_mutex_t mu;
+    pthread_cond_t cv_get, cv_put;
+    gs_record_t *q[QCAP];
+    size_t head, n;
+    int eof;
+    char *path;
+    pthread_t th;
+    int started;
+    unsigned long indexed, refused, commits;
+    uint64_t fieldlen[GS_INDEX_NFIELDS];
+    int failed;
+    char *err;
+    pthread_mutex_t *out_mu;
+} shard_t;
+
+static void set_err(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_err(char **err, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    free(*err);
+    *err = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(err, fmt, ap) < 0)
+        *err = NULL;
+    va_end(ap);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int stopped(const gs_index_options_t *o)
+{
+    return o->stop_flag && *o->stop_flag;
+}
+
+static gs_record_t *pop(shard_t *s)
+{
+    pthread_mutex_lock(&s->mu);
+    while (s->n == 0 && !s->eof)
+        pthread_cond_wait(&s->cv_get, &s->mu);
+    gs_record_t *r = NULL;
+    if (s->n) {
+        r = s->q[s->head];
+        s->head = (s->head + 1) % QCAP;
+        s->n--;
+        pthread_cond_signal(&s->cv_put);
+    }
+    pthread_mutex_unlock(&s->mu);
+    return r;
+}
+
+static void push(shard_t *s, gs_record_t *r)
+{
+    pthread_mutex_lock(&s->mu);
+    while (s->n == QCAP)
+        pthread_cond_wait(&s->cv_put, &s->mu);
+    s->q[(s->head + s->n) % QCAP] = r;
+    s->n++;
+    pthread_cond_signal(&s->cv_get);
+    pthread_mutex_unlock(&s->mu);
+}
+
+static void report(shard_t *s, const gs_record_t *r, const char *why)
+{
+    char file[512] = "-";
+    unsigned long line = 0;
+    if (r->source) {
+        snprintf(file, sizeof file, "%s", r->source);
+        char *colon = strrchr(file, ':');
+        if (colon && colon[1]) {
+            char *end;
+            unsigned long l = strtoul(colon + 1, &end, 10);
+            if (!*end) {
+                *colon = 0;
+                line = l;
+            }
+        }
+    }
+    pthread_mutex_lock(s->out_mu);
+    if (s->o->diag)
+        s->o->diag(s->o->diag_ctx, GS_DIAG_ERROR, file, line, why);
+    pthread_mutex_unlock(s->out_mu);
+}
+
+static void *shard_main(void *arg)
+{
+    shard_t *s = arg;
+    const gs_index_options_t *o = s->o;
+    unsigned long every = o->commit_every ? o->commit_every : GS_INDEX_DEFAULT_COMMIT;
+    size_t cap = (o->max_memory_mb ? o->max_memory_mb : GS_INDEX_DEFAULT_MEMORY_MB) << 20;
+    gs_analyzer_t *an = gs_analyzer_new(0);
+    gs_writer_t *w = an ? gs_writer_open(s->path, 1, &s->err) : NULL;
+    if (!w) {
+        s->failed = 1;
+        if (!s->err)
+            set_err(&s->err, "out of memory");
+    }
+    unsigned long batch = 0;
+    size_t bytes = 0;
+    gs_record_t *r;
+    while ((r = pop(s))) {
+        if (!s->failed && !stopped(o)) {
+            gs_built_doc_t b;
+            const char *why = NULL;
+            if (gs_build_document(an, r, o->spelling, &b, &why) < 0) {
+                s->refused++;
+                report(s, r, why);
+            } else {
+                if (gs_writer_put(w, &b, &s->err) < 0)
+                    s->failed = 1;
+                else
+                    __atomic_add_fetch(&s->indexed, 1, __ATOMIC_RELAXED);
+                batch++;
+                bytes += b.est_bytes;
+                gs_built_doc_clear(&b);
+            }
+            /* Shards are scratch: commits here only bound memory. */
+            if (!s->failed && (batch >= every || bytes >= cap)) {
+                if (gs_writer_commit(w, &s->err) < 0)
+                    s->failed = 1;
+                s->commits++;
+                batch = 0;
+                bytes = 0;
+            }
+        }
+        gs_record_free(r);
+    }
+    if (w) {
+        gs_writer_fieldlen(w, s->fieldlen);
+        if (gs_writer_close(w, !s->failed, s->failed ? NULL : &s->err) < 0)
+            s->failed = 1;
+    }
+    gs_analyzer_free(an);
+    return NULL;
+}
+
+static uint64_t fnv(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; s && *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static void diag_fwd(void *ctx, gs_diag_level_t level, const char *file,
+                     unsigned long line, const char *reason)
+{
+    shard_t *s0 = ctx;
+    pthread_mutex_lock(s0->out_mu);
+    if (s0->o->progress)
+        fputs("\r\033[K", s0->o->progress_out);
+    if (s0->o->diag)
+        s0->o->diag(s0->o->diag_ctx, level, file, line, reason);
+    pthread_mutex_unlock(s0->out_mu);
+}
+
+static void draw(const gs_index_options_t *o, pthread_mutex_t *out_mu, gs_reader_t *rd,
+                 unsigned long done, double t0, int final)
+{
+    gs_reader_stats_t rs;
+    gs_reader_stats(rd, &rs);
+    double el = now_s() - t0;
+    if (el <= 0)
+        el = 1e-9;
+    char eta[48] = "";
+    if (!final && rs.bytes_total > rs.bytes_read && rs.bytes_read > 0) {
+        double left = (double)(rs.bytes_total - rs.bytes_read) / (rs.bytes_read / el);
+        snprintf(eta, sizeof eta, ", ETA %d:%02d", (int)left / 60, (int)left % 60);
+    }
+    pthread_mutex_lock(out_mu);
+    fprintf(o->progress_out, "\r\033[K%lu records, %.1f MB, %.0f records/s%s%s", done,
+            rs.bytes_read / 1e6, done / el, eta, final ? "\n" : "");
+    fflush(o->progress_out);
+    pthread_mutex_unlock(out_mu);
+}
+
+/* Compact the shards into DB.compact-tmp, write the totals, swap it in. */
+static int merge(const gs_index_options_t *o, shard_t *sh, unsigned n, char **err)
+{
+    const char *db = o->db_path;
+    char *tmp = NULL, *old = NULL;
+    const char **src = calloc(n, sizeof *src);
+    int rc = -1;
+    if (!src || asprintf(&tmp, "%s.compact-tmp", db) < 0 || asprintf(&old, "%s.old", db) < 0) {
+        set_err(err, "out of memory");
+        goto out;
+    }
+    for (unsigned i = 0; i < n; i++)
+        src[i] = sh[i].path;
+    gs_index_rmtree(tmp);
+    char *xerr = NULL;
+    xapc_status_t st = xapc_compact(src, n, tmp, 0, &xerr);
+    if (st != XAPC_OK) {
+        set_err(err, "%s: merging the shards failed: %s", db, xerr ? xerr : xapc_status_to_string(st));
+        free(xerr);
+        goto out;
+    }
+    /* Compaction keeps one shard's metadata; the totals are the sums. */
+    xapc_wdb_t *wdb = NULL;
+    st = xapc_wdb_open(tmp, XAPC_WDB_OPEN, &wdb, &xerr);
+    if (st == XAPC_OK) {
+        char buf[64];
+        for (int f = 0; f < GS_INDEX_NFIELDS; f++) {
+            uint64_t sum = 0;
+            for (unsigned i = 0; i < n; i++)
+                sum += sh[i].fieldlen[f];
+            char key[64];
+            snprintf(key, sizeof key, "%s%s", GS_META_FIELD_LEN, gs_field_name(gs_index_fields[f]));
+            snprintf(buf, sizeof buf, "%llu", (unsigned long long)sum);
+            if (st == XAPC_OK)
+                st = xapc_wdb_set_metadata(wdb, key, buf, strlen(buf));
+        }
+        if (st == XAPC_OK)
+            st = xapc_wdb_commit(wdb);
+        if (st != XAPC_OK)
+            xerr = strdup(xapc_wdb_last_error(wdb));
+    }
+    xapc_wdb_destroy(wdb);
+    if (st != XAPC_OK) {
+        set_err(err, "%s: writing the merged index failed: %s", db, xerr ? xerr : "?");
+        free(xerr);
+        goto out;
+    }
+    if (rename(db, old) != 0 || rename(tmp, db) != 0) {
+        set_err(err, "%s: cannot swap the merged index in: %s", db, strerror(errno));
+        goto out;
+    }
+    gs_index_rmtree(old);
+    rc = 0;
+out:
+    gs_index_rmtree(tmp);
+    free(tmp);
+    free(old);
+    free(src);
+    return rc;
+}
+
+int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threads,
+                     const char *const *paths, size_t n, gs_index_result_t *res, char **err)
+{
+    double t0 = now_s();
+    memset(res, 0, sizeof *res);
+    char *dir = NULL;
+    shard_t *sh = calloc(threads, sizeof *sh);
+    pthread_mutex_t out_mu;
+    pthread_mutex_init(&out_mu, NULL);
+    int rc = -1;
+    gs_reader_t *rd = NULL;
+    /* An empty first commit: a kill from here on leaves an index that opens. */
+    if (!sh || asprintf(&dir, "%s.shards", o->db_path) < 0) {
+        set_err(err, "out of memory");
+        goto done;
+    }
+    if (gs_writer_commit(w, err) < 0)
+        goto done;
+    gs_index_rmtree(dir);
+    if (mkdir(dir, 0777) != 0) {
+        set_err(err, "%s: %s", dir, strerror(errno));
+        goto done;
+    }
+    for (unsigned i = 0; i < threads; i++) {
+        shard_t *s = &sh[i];
+        s->o = o;
+        s->out_mu = &out_mu;
+        pthread_mutex_init(&s->mu, NULL);
+        pthread_cond_init(&s->cv_get, NULL);
+        pthread_cond_init(&s->cv_put, NULL);
+        if (asprintf(&s->path, "%s/%u", dir, i) < 0)
+            s->path = NULL;
+    }
+    rd = gs_reader_open(paths, n, o->format, diag_fwd, &sh[0]);
+    for (unsigned i = 0; i < threads && rd; i++)
+        if (sh[i].path && pthread_create(&sh[i].th, NULL, shard_main, &sh[i]) == 0)
+            sh[i].started = 1;
+    int ok = rd != NULL;
+    for (unsigned i = 0; i < threads; i++)
+        ok &= sh[i].started;
+    double last = 0;
+    gs_record_t *r;
+    while (ok && !stopped(o) && gs_reader_next(rd, &r)) {
+        const char *id = r->str[GS_ID] && *r->str[GS_ID] ? r->str[GS_ID] : r->str[GS_NUMBER];
+        push(&sh[fnv(id) % threads], r);
+        if (o->progress && now_s() - last >= 0.5) {
+            unsigned long done = 0;
+            for (unsigned i = 0; i < threads; i++)
+                done += __atomic_load_n(&sh[i].indexed, __ATOMIC_RELAXED);
+            draw(o, &out_mu, rd, done, t0, 0);
+            last = now_s();
+        }
+    }
+    res->interrupted = stopped(o);
+    for (unsigned i = 0; i < threads; i++) {
+        pthread_mutex_lock(&sh[i].mu);
+        sh[i].eof = 1;
+        pthread_cond_broadcast(&sh[i].cv_get);
+        pthread_mutex_unlock(&sh[i].mu);
+    }
+    int failed = !ok;
+    for (unsigned i = 0; i < threads; i++) {
+        if (sh[i].started)
+            pthread_join(sh[i].th, NULL);
+        res->indexed += sh[i].indexed;
+        res->refused += sh[i].refused;
+        res->commits += sh[i].commits;
+        if (sh[i].failed && !failed) {
+            failed = 1;
+            set_err(err, "%s", sh[i].err ? sh[i].err : "a shard failed");
+        }
+    }
+    if (!ok && err && !*err)
+        set_err(err, "cannot start the indexing threads");
+    if (!failed)
+        rc = merge(o, sh, threads, err);
+    if (o->progress && rd)
+        draw(o, &out_mu, rd, res->indexed, t0, 1);
+done:
+    /* w now holds the lock on DB.old (removed) or on DB (on failure). */
+    gs_writer_close(w, 0, NULL);
+    if (dir)
+        gs_index_rmtree(dir);
+    free(dir);
+    if (rd) {
+        gs_reader_stats(rd, &res->reader);
+        const char *sum = gs_reader_summary(rd);
+        res->reader_summary = sum ? strdup(sum) : NULL;
+        gs_reader_close(rd);
+    }
+    for (unsigned i = 0; sh && i < threads; i++) {
+        free(sh[i].path);
+        free(sh[i].err);
+        if (sh[i].o) {
+            pthread_mutex_destroy(&sh[i].mu);
+            pthread_cond_destroy(&sh[i].cv_get);
+            pthread_cond_destroy(&sh[i].cv_put);
+        }
+    }
+    free(sh);
+    pthread_mutex_destroy(&out_mu);
+    if (rc == 0)
+        res->commits++;
+    res->seconds = now_s() - t0;
+    return rc;
+}

@@ -1,0 +1,393 @@
+/* batch.c - the ordered thread pool behind `grantsearch batch`.
+ *
+ * Shape: the main thread reads a chunk of lines, N workers claim the lines
+ * one by one (an index under a mutex: a claim costs nanoseconds next to a
+ * query's milliseconds) and render each into its own open_memstream buffer;
+ * meanwhile the main thread waits for line 0, 1, 2, ... in turn and writes
+ * each buffer as soon as it is done.  Workers stay alive across chunks, so
+ * each opens its database once.  Memory is one chunk of lines plus the
+ * rendered results not yet written.
+ */
+#include "searcher/batch.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define GS_BATCH_MAX_THREADS 256
+
+typedef struct {
+    char *line;            /* the getline buffer; q.qid/q.text point into it */
+    gs_batch_query_t q;
+    char qid_buf[24];      /* the line number as the id */
+    char *out;             /* rendered result (malloc'd by open_memstream) */
+    size_t out_len;
+    char *err;             /* malloc'd message when the query failed */
+    int failed;
+    int done;              /* guarded by pool.mu */
+    double ms;             /* latency of the run callback */
+} item_t;
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv;   /* a new chunk or quit */
+    pthread_cond_t done_cv;   /* an item finished (only the main thread waits) */
+    item_t *items;
+    size_t n, next;
+    unsigned long gen;        /* chunk generation */
+    int quit;
+    const gs_batch_worker_t *worker;
+} pool_t;
+
+typedef struct {
+    pool_t *pool;
+    void *ctx;
+    pthread_t th;
+    int started;
+} thread_t;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *xstrdup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *xstrdup_printf(const char *fmt, ...)
+{
+    va_list ap;
+    char *s = NULL;
+    va_start(ap, fmt);
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    return s;
+}
+
+unsigned gs_batch_default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        return 1;
+    return n > GS_BATCH_MAX_THREADS ? GS_BATCH_MAX_THREADS : (unsigned)n;
+}
+
+/* Render one item.  Runs on a worker thread without the lock. */
+static void run_item(thread_t *t, item_t *it)
+{
+    const gs_batch_worker_t *w = t->pool->worker;
+    FILE *f = open_memstream(&it->out, &it->out_len);
+    if (!f) {
+        it->failed = 1;
+        it->err = xstrdup_printf("cannot allocate an output buffer: %s", strerror(errno));
+        return;
+    }
+    double t0 = now_s();
+    char *err = NULL;
+    int rc = w->run(t->ctx, &it->q, f, &err);
+    it->ms = (now_s() - t0) * 1000.0;
+    if (fclose(f) != 0 && rc == 0) {
+        rc = -1;
+        if (!err)
+            err = xstrdup_printf("cannot write the result: out of memory");
+    }
+    if (rc != 0) {
+        it->failed = 1;
+        it->err = err ? err : xstrdup_printf("query failed");
+    } else {
+        free(err);
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    thread_t *t = arg;
+    pool_t *p = t->pool;
+    unsigned long seen = 0;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->gen == seen && !p->quit)
+            pthread_cond_wait(&p->work_cv, &p->mu);
+        if (p->quit)
+            break;
+        seen = p->gen;
+        while (!p->quit && p->next < p->n) {
+            item_t *it = &p->items[p->next++];
+            pthread_mutex_unlock(&p->mu);
+            run_item(t, it);
+            pthread_mutex_lock(&p->mu);
+            it->done = 1;
+            pthread_cond_signal(&p->done_cv);
+        }
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Split a line (already stripped of its newline) into id and query.
+ * Returns 0 for a blank line (to skip). */
+static int parse_line(item_t *it, char *line, size_t len, unsigned long lineno)
+{
+    while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == '\n'))
+        line[--len] = '\0';
+    size_t k = 0;
+    while (k < len && (line[k] == ' ' || line[k] == '\t'))
+        k++;
+    if (k == len)
+        return 0;
+    snprintf(it->qid_buf, sizeof it->qid_buf, "%lu", lineno);
+    it->q.line = lineno;
+    it->q.qid = it->qid_buf;
+    char *text = line;
+    char *tab = memchr(line, '\t', len);
+    if (tab) {
+        *tab = '\0';
+        char *id = line;
+        while (*id == ' ')
+            id++;
+        char *e = id + strlen(id);
+        while (e > id && e[-1] == ' ')
+            *--e = '\0';
+        if (*id)
+            it->q.qid = id;
+        text = tab + 1;
+        /* Extra columns (e.g. the dev set's `kind`) are ignored. */
+        char *tab2 = strchr(text, '\t');
+        if (tab2)
+            *tab2 = '\0';
+    }
+    it->q.text = text;
+    it->q.text_len = strlen(text);
+    return 1;
+}
+
+static void free_items(item_t *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(items[i].line);
+        free(items[i].out);
+        free(items[i].err);
+    }
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Nearest-rank percentile of sorted v[0..n). */
+static double percentile(const double *v, size_t n, double pct)
+{
+    if (n == 0)
+        return 0.0;
+    size_t rank = (size_t)((pct / 100.0) * (double)n);
+    if ((double)rank < (pct / 100.0) * (double)n)
+        rank++;
+    if (rank < 1)
+        rank = 1;
+    if (rank > n)
+        rank = n;
+    return v[rank - 1];
+}
+
+int gs_batch_format_timing(const gs_batch_stats_t *st, char *buf, size_t cap)
+{
+    double qps = st->total_s > 0 ? (double)st->queries / st->total_s : 0.0;
+    return snprintf(buf, cap,
+                    "batch: queries=%zu threads=%u total_s=%.3f qps=%.1f mean_ms=%.3f "
+                    "p50_ms=%.3f p99_ms=%.3f max_ms=%.3f",
+                    st->queries, st->threads, st->total_s, qps, st->mean_ms, st->p50_ms,
+                    st->p99_ms, st->max_ms);
+}
+
+int gs_batch_run(FILE *in, const char *in_name, FILE *out, FILE *errs,
+                 const gs_batch_worker_t *worker, const gs_batch_opts_t *opts,
+                 gs_batch_stats_t *stats, char **err)
+{
+    unsigned nthreads = opts && opts->threads ? opts->threads : gs_batch_default_threads();
+    if (nthreads > GS_BATCH_MAX_THREADS)
+        nthreads = GS_BATCH_MAX_THREADS;
+    size_t chunk = opts && opts->chunk ? opts->chunk : 4096;
+    char *why = NULL;
+    int rc = 0;
+    double t_start = now_s();
+
+    pool_t p;
+    memset(&p, 0, sizeof p);
+    p.worker = worker;
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.work_cv, NULL);
+    pthread_cond_init(&p.done_cv, NULL);
+
+    thread_t *th = calloc(nthreads, sizeof *th);
+    item_t *items = calloc(chunk, sizeof *items);
+    double *lat = NULL;
+    size_t nlat = 0, caplat = 0, nerr = 0;
+    if (!th || !items) {
+        why = xstrdup_printf("out of memory");
+        rc = -1;
+        goto done;
+    }
+    /* Open every context first: a bad database fails before any output. */
+    for (unsigned i = 0; i < nthreads; i++) {
+        char *e = NULL;
+        th[i].pool = &p;
+        th[i].ctx = worker->open(worker->arg, &e);
+        if (!th[i].ctx) {
+            why = e ? e : xstrdup_printf("cannot open a worker");
+            rc = -1;
+            goto done;
+        }
+    }
+    for (unsigned i = 0; i < nthreads; i++) {
+        int e = pthread_create(&th[i].th, NULL, worker_main, &th[i]);
+        if (e != 0) {
+            why = xstrdup_printf("cannot start a thread: %s", strerror(e));
+            rc = -1;
+            goto done;
+        }
+        th[i].started = 1;
+    }
+
+    unsigned long lineno = 0;
+    int eof = 0;
+    while (!eof && rc == 0) {
+        /* Read a chunk. */
+        size_t n = 0;
+        while (n < chunk) {
+            char *line = NULL;
+            size_t cap = 0;
+            errno = 0;
+            ssize_t len = getline(&line, &cap, in);
+            if (len < 0) {
+                free(line);
+                if (ferror(in)) {
+                    why = xstrdup_printf("%s: read error: %s", in_name, strerror(errno));
+                    rc = -1;
+                }
+                eof = 1;
+                break;
+            }
+            lineno++;
+            item_t *it = &items[n];
+            memset(it, 0, sizeof *it);
+            if (!parse_line(it, line, (size_t)len, lineno)) {
+                free(line);
+                continue;
+            }
+            it->line = line;
+            n++;
+        }
+        if (n == 0)
+            break;
+        /* Hand it to the workers. */
+        pthread_mutex_lock(&p.mu);
+        p.items = items;
+        p.n = n;
+        p.next = 0;
+        p.gen++;
+        pthread_cond_broadcast(&p.work_cv);
+        pthread_mutex_unlock(&p.mu);
+        /* Write results in input order as they complete. */
+        size_t written = 0;
+        for (; written < n; written++) {
+            item_t *it = &items[written];
+            pthread_mutex_lock(&p.mu);
+            while (!it->done)
+                pthread_cond_wait(&p.done_cv, &p.mu);
+            pthread_mutex_unlock(&p.mu);
+            if (it->out_len && fwrite(it->out, 1, it->out_len, out) != it->out_len) {
+                why = xstrdup_printf("cannot write the results: %s", strerror(errno));
+                rc = -1;
+                break;
+            }
+            free(it->out);
+            it->out = NULL;
+            if (it->failed) {
+                nerr++;
+                if (errs)
+                    fprintf(errs, "grantsearch: batch: query %s (%s line %lu): %s\n",
+                            it->q.qid, in_name, it->q.line, it->err);
+            }
+            if (nlat == caplat) {
+                size_t nc = caplat ? caplat * 2 : 1024;
+                double *nl = realloc(lat, nc * sizeof *nl);
+                if (!nl) {
+                    why = xstrdup_printf("out of memory");
+                    rc = -1;
+                    break;
+                }
+                lat = nl;
+                caplat = nc;
+            }
+            lat[nlat++] = it->ms;
+        }
+        if (rc != 0) {
+            /* Stop the workers before freeing what they may still touch. */
+            pthread_mutex_lock(&p.mu);
+            p.quit = 1;
+            pthread_cond_broadcast(&p.work_cv);
+            pthread_mutex_unlock(&p.mu);
+            for (unsigned i = 0; i < nthreads; i++)
+                if (th[i].started) {
+                    pthread_join(th[i].th, NULL);
+                    th[i].started = 0;
+                }
+        }
+        free_items(items, n);
+        memset(items, 0, n * sizeof *items);
+    }
+    if (rc == 0 && fflush(out) != 0) {
+        why = xstrdup_printf("cannot write the results: %s", strerror(errno));
+        rc = -1;
+    }
+
+done:
+    if (th) {
+        pthread_mutex_lock(&p.mu);
+        p.quit = 1;
+        pthread_cond_broadcast(&p.work_cv);
+        pthread_mutex_unlock(&p.mu);
+        for (unsigned i = 0; i < nthreads; i++) {
+            if (th[i].started)
+                pthread_join(th[i].th, NULL);
+            if (th[i].ctx)
+                worker->close(th[i].ctx);
+        }
+    }
+    if (stats) {
+        memset(stats, 0, sizeof *stats);
+        stats->queries = nlat;
+        stats->errors = nerr;
+        stats->threads = nthreads;
+        stats->total_s = now_s() - t_start;
+        if (nlat) {
+            double sum = 0;
+            for (size_t i = 0; i < nlat; i++)
+                sum += lat[i];
+            qsort(lat, nlat, sizeof *lat, cmp_double);
+            stats->mean_ms = sum / (double)nlat;
+            stats->p50_ms = percentile(lat, nlat, 50);
+            stats->p99_ms = percentile(lat, nlat, 99);
+            stats->max_ms = lat[nlat - 1];
+        }
+    }
+    free(lat);
+    free(items);
+    free(th);
+    pthread_cond_destroy(&p.done_cv);
+    pthread_cond_destroy(&p.work_cv);
+    pthread_mutex_destroy(&p.mu);
+    if (err)
+        *err = why;
+    else
+        free(why);
+    return rc;
+}

@@ -1,0 +1,204 @@
+/* batch_search.c - per-thread searcher + renderers for `grantsearch batch`. */
+#include "searcher/batch_search.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int gs_batch_format_parse(const char *name, gs_batch_format_t *out)
+{
+    if (!strcmp(name, "tsv"))
+        *out = GS_BATCH_TSV;
+    else if (!strcmp(name, "jsonl") || !strcmp(name, "json"))
+        *out = GS_BATCH_JSONL;
+    else if (!strcmp(name, "trec"))
+        *out = GS_BATCH_TREC;
+    else
+        return -1;
+    return 0;
+}
+
+/* One per thread: its own searcher, the shared read-only config. */
+typedef struct {
+    gs_searcher_t *s;
+    const gs_batch_search_t *cfg;
+} bs_ctx_t;
+
+static void *bs_open(void *arg, char **err)
+{
+    gs_batch_search_t *cfg = arg;
+    gs_search_status_t st = GS_SEARCH_OK;
+    bs_ctx_t *c = calloc(1, sizeof *c);
+    if (!c) {
+        *err = strdup("out of memory");
+        return NULL;
+    }
+    c->cfg = cfg;
+    c->s = gs_searcher_open(cfg->dbpath, &st, err);
+    if (!c->s) {
+        cfg->open_status = st;  /* written from the main thread only */
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void bs_close(void *ctx)
+{
+    bs_ctx_t *c = ctx;
+    gs_searcher_close(c->s);
+    free(c);
+}
+
+static const char *number_of(const gs_record_t *r)
+{
+    if (r && r->str[GS_NUMBER] && *r->str[GS_NUMBER])
+        return r->str[GS_NUMBER];
+    if (r && r->str[GS_ID] && *r->str[GS_ID])
+        return r->str[GS_ID];
+    return "-";
+}
+
+/* Query ids and docids go into space-separated TREC lines: no blanks. */
+static void put_word(FILE *f, const char *s)
+{
+    for (; *s; s++)
+        fputc(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ? '_' : *s, f);
+}
+
+static void put_cell(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+static void render(const gs_batch_search_t *cfg, const gs_batch_query_t *q, gs_results_t *r,
+                   gs_similar_t *sim, FILE *f)
+{
+    uint32_t n = gs_results_size(r);
+    if (cfg->format == GS_BATCH_JSONL) {
+        json_t *o = json_object();
+        json_t *hits = json_array();
+        json_object_set_new(o, "id", json_string(q->qid));
+        json_object_set_new(o, "query", json_stringn(q->text, q->text_len));
+        json_object_set_new(o, "total", json_integer(gs_results_estimate(r)));
+        for (uint32_t i = 0; i < n; i++) {
+            const gs_hit_t *h = gs_results_hit(r, i);
+            json_t *x = json_object();
+            json_object_set_new(x, "rank", json_integer(h->rank));
+            json_object_set_new(x, "number", json_string(number_of(h->rec)));
+            json_object_set_new(x, "score", json_real(round(h->score * 10000) / 10000));
+            json_object_set_new(x, "status",
+                                json_string(gs_status_name(h->rec ? h->rec->status
+                                                                  : GS_STATUS_UNKNOWN)));
+            if (h->rec && h->rec->year)
+                json_object_set_new(x, "year", json_integer(h->rec->year));
+            if (h->rec && h->rec->str[GS_TITLE])
+                json_object_set_new(x, "title", json_string(h->rec->str[GS_TITLE]));
+            if (sim) {
+                json_t *sh = json_array();
+                const char *const *forms;
+                size_t ns = gs_similar_shared(sim, i, &forms);
+                for (size_t k = 0; k < ns; k++)
+                    json_array_append_new(sh, json_string(forms[k]));
+                json_object_set_new(x, "shared", sh);
+            }
+            json_array_append_new(hits, x);
+        }
+        json_object_set_new(o, "results", hits);
+        json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+        fputc('\n', f);
+        json_decref(o);
+        return;
+    }
+    double prev = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const gs_hit_t *h = gs_results_hit(r, i);
+        if (cfg->format == GS_BATCH_TREC) {
+            /* trec_eval and `eval` order a run by SCORE, not RANK.  Our order
+             * is not always by score (hits of a relaxed reading come after
+             * the strict ones), so the score written is made to fall with
+             * the rank: never above the one before it. */
+            double sc = h->score;
+            if (i > 0 && sc >= prev)
+                sc = prev - 1e-6 > 0 ? prev - 1e-6 : prev / 2;
+            prev = sc;
+            put_word(f, q->qid);
+            fputs(" Q0 ", f);
+            put_word(f, number_of(h->rec));
+            fprintf(f, " %u %.6f %s\n", h->rank, sc, cfg->tag ? cfg->tag : "grantsearch");
+        } else {
+            put_cell(f, q->qid);
+            fprintf(f, "\t%u\t", h->rank);
+            put_cell(f, number_of(h->rec));
+            fprintf(f, "\t%.4f\t", h->score);
+            put_cell(f, h->rec ? h->rec->str[GS_TITLE] : NULL);
+            fputc('\n', f);
+        }
+    }
+}
+
+static void render_error(const gs_batch_search_t *cfg, const gs_batch_query_t *q,
+                         const char *msg, FILE *f)
+{
+    if (cfg->format == GS_BATCH_JSONL) {
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_string(q->qid));
+        json_object_set_new(o, "query", json_stringn(q->text, q->text_len));
+        json_object_set_new(o, "error", json_string(msg));
+        json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+        fputc('\n', f);
+        json_decref(o);
+    } else if (cfg->format == GS_BATCH_TSV) {
+        put_cell(f, q->qid);
+        fputs("\t0\t-\t0\terror: ", f);
+        put_cell(f, msg);
+        fputc('\n', f);
+    }
+}
+
+static int bs_run(void *ctx, const gs_batch_query_t *q, FILE *f, char **err)
+{
+    bs_ctx_t *c = ctx;
+    const gs_batch_search_t *cfg = c->cfg;
+    gs_search_status_t st;
+    char *e = NULL;
+    if (cfg->similar) {
+        gs_similar_t *sim = NULL;
+        st = gs_similar_text(c->s, q->text, q->text_len, NULL, &cfg->opts, &sim, &e);
+        if (st == GS_SEARCH_OK)
+            render(cfg, q, gs_similar_results(sim), sim, f);
+        gs_similar_free(sim);
+    } else {
+        gs_query_error_t qe;
+        gs_query_t *pq = gs_query_parse(c->s, q->text, &qe);
+        if (!pq) {
+            st = GS_SEARCH_SYNTAX;
+            if (asprintf(&e, "%s", qe.message) < 0)
+                e = NULL;
+        } else {
+            gs_results_t *r = NULL;
+            st = gs_search(c->s, pq, &cfg->opts.search, &r, &e);
+            if (st == GS_SEARCH_OK)
+                render(cfg, q, r, NULL, f);
+            gs_results_free(r);
+            gs_query_free(pq);
+        }
+    }
+    if (st == GS_SEARCH_OK) {
+        free(e);
+        return 0;
+    }
+    render_error(cfg, q, e ? e : "search failed", f);
+    *err = e ? e : strdup("search failed");
+    return 1;
+}
+
+void gs_batch_search_worker(gs_batch_search_t *cfg, gs_batch_worker_t *w)
+{
+    w->open = bs_open;
+    w->run = bs_run;
+    w->close = bs_close;
+    w->arg = cfg;
+}

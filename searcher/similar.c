@@ -1,0 +1,482 @@
+/* similar.c - `grantsearch similar`: the draft's discriminating terms as a
+ * weighted OR of the same boosted per-word queries `search` uses. */
+#include "searcher/similar.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema/schema.h"
+
+struct gs_similar {
+    gs_draft_t *draft;
+    const gs_draft_term_t *terms;   /* into draft */
+    size_t nterms;
+    gs_results_t *results;
+    const char ***shared;           /* per hit: forms (pointing into draft) */
+    size_t *nshared;
+    uint32_t nhits;
+    char *source;                   /* malloc'd id of the source, or NULL */
+};
+
+void gs_similar_opts_init(gs_similar_opts_t *o)
+{
+    memset(o, 0, sizeof *o);
+    gs_search_opts_init(&o->search);
+}
+
+void gs_similar_free(gs_similar_t *sim)
+{
+    if (!sim)
+        return;
+    for (uint32_t i = 0; i < sim->nhits; i++)
+        free(sim->shared ? sim->shared[i] : NULL);
+    free(sim->shared);
+    free(sim->nshared);
+    gs_results_free(sim->results);
+    gs_draft_free(sim->draft);
+    free(sim->source);
+    free(sim);
+}
+
+static char *msg(const char *s)
+{
+    return strdup(s);
+}
+
+static int cmp_term_ptr(const void *a, const void *b)
+{
+    const gs_draft_term_t *const *x = a, *const *y = b;
+    return strcmp((*x)->term, (*y)->term);
+}
+
+/* Which selected terms does each hit hold?  One pass over the hit's
+ * termlist, looking each term up among the (sorted) selected ones. */
+static int find_shared(gs_searcher_t *s, gs_similar_t *sim, size_t max_shared)
+{
+    uint32_t n = gs_results_size(sim->results);
+    sim->nhits = n;
+    if (n == 0)
+        return 0;
+    sim->shared = calloc(n, sizeof *sim->shared);
+    sim->nshared = calloc(n, sizeof *sim->nshared);
+    const gs_draft_term_t **sorted = malloc((sim->nterms ? sim->nterms : 1) * sizeof *sorted);
+    char *hit = malloc(sim->nterms ? sim->nterms : 1);
+    if (!sim->shared || !sim->nshared || !sorted || !hit) {
+        free(sorted);
+        free(hit);
+        return -1;
+    }
+    for (size_t i = 0; i < sim->nterms; i++)
+        sorted[i] = &sim->terms[i];
+    qsort(sorted, sim->nterms, sizeof *sorted, cmp_term_ptr);
+    xapc_db_t *db = gs_searcher_db(s);
+    int rc = 0;
+    for (uint32_t h = 0; h < n && rc == 0; h++) {
+        const gs_hit_t *ht = gs_results_hit(sim->results, h);
+        memset(hit, 0, sim->nterms ? sim->nterms : 1);
+        xapc_termiter_t *it = NULL;
+        if (xapc_db_termlist(db, ht->docid, &it) == XAPC_OK) {
+            const char *t;
+            size_t len;
+            uint32_t wdf, tf;
+            while (xapc_termiter_next(it, &t, &len, &wdf, &tf) == 1) {
+                /* Body terms only: prefixed terms start with a capital. */
+                if (len == 0 || (t[0] >= 'A' && t[0] <= 'Z'))
+                    continue;
+                size_t lo = 0, hi = sim->nterms;
+                while (lo < hi) {
+                    size_t mid = (lo + hi) / 2;
+                    const gs_draft_term_t *m = sorted[mid];
+                    size_t ml = m->term_len < len ? m->term_len : len;
+                    int c = memcmp(m->term, t, ml);
+                    if (c == 0)
+                        c = m->term_len < len ? -1 : m->term_len > len;
+                    if (c == 0) {
+                        hit[sorted[mid] - sim->terms] = 1;
+                        break;
+                    }
+                    if (c < 0)
+                        lo = mid + 1;
+                    else
+                        hi = mid;
+                }
+            }
+        }
+        xapc_termiter_destroy(it);
+        size_t cnt = 0;
+        for (size_t i = 0; i < sim->nterms; i++)
+            cnt += hit[i];
+        if (cnt > max_shared)
+            cnt = max_shared;
+        sim->shared[h] = malloc((cnt ? cnt : 1) * sizeof(char *));
+        if (!sim->shared[h]) {
+            rc = -1;
+            break;
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < sim->nterms && k < cnt; i++)  /* best terms first */
+            if (hit[i])
+                sim->shared[h][k++] = sim->terms[i].form;
+        sim->nshared[h] = k;
+    }
+    free(sorted);
+    free(hit);
+    return rc;
+}
+
+/* Run the selected terms of sim->draft. */
+static gs_search_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *exclude_id,
+                              const gs_similar_opts_t *o, char **err)
+{
+    gs_similar_opts_t defaults;
+    if (!o) {
+        gs_similar_opts_init(&defaults);
+        o = &defaults;
+    }
+    gs_draft_opts_t topts = o->terms;
+    if (exclude_id && *exclude_id) {
+        /* Is the source itself indexed?  Then its own words count for nothing. */
+        size_t plen = strlen(GS_PREFIX_ID), ilen = strlen(exclude_id);
+        char *idterm = malloc(plen + ilen + 1);
+        if (idterm) {
+            memcpy(idterm, GS_PREFIX_ID, plen);
+            memcpy(idterm + plen, exclude_id, ilen + 1);
+            topts.self_indexed = xapc_db_termfreq(gs_searcher_db(s), idterm, plen + ilen) > 0;
+            free(idterm);
+        }
+    }
+    if (gs_draft_select(sim->draft, gs_searcher_db(s), &topts, &sim->terms, &sim->nterms) != 0) {
+        if (err)
+            *err = msg("out of memory");
+        return GS_SEARCH_ERROR;
+    }
+    xapc_query_t *filter = NULL;
+    if (o->filters && *o->filters) {
+        filter = gs_similar_filters(s, o->filters, err);
+        if (!filter)
+            return GS_SEARCH_SYNTAX;
+    }
+    gs_wterm_t *wt = malloc((sim->nterms ? sim->nterms : 1) * sizeof *wt);
+    const char **hl = malloc((sim->nterms ? sim->nterms : 1) * sizeof *hl);
+    if (!wt || !hl) {
+        free(wt);
+        free(hl);
+        xapc_query_destroy(filter);
+        if (err)
+            *err = msg("out of memory");
+        return GS_SEARCH_ERROR;
+    }
+    /* The best term weighs 1: scores stay on the scale of `search`. */
+    double top = sim->nterms ? sim->terms[0].weight : 1.0;
+    for (size_t i = 0; i < sim->nterms; i++) {
+        wt[i].term = sim->terms[i].term;
+        wt[i].len = sim->terms[i].term_len;
+        wt[i].weight = top > 0 ? sim->terms[i].weight / top : 1.0;
+        hl[i] = sim->terms[i].term;
+    }
+    xapc_query_t *q = sim->nterms ? gs_terms_query(wt, sim->nterms, XAPC_OP_OR, &o->search.boosts)
+                                  : xapc_query_match_nothing();
+    free(wt);
+    if (q && exclude_id && *exclude_id) {
+        size_t plen = strlen(GS_PREFIX_ID), ilen = strlen(exclude_id);
+        char *idterm = malloc(plen + ilen + 1);
+        xapc_query_t *self = NULL, *both = NULL;
+        if (idterm) {
+            memcpy(idterm, GS_PREFIX_ID, plen);
+            memcpy(idterm + plen, exclude_id, ilen + 1);
+            self = xapc_query_term(idterm, plen + ilen, 1, 0);
+        }
+        if (self) {
+            xapc_query_t *pair[2] = {q, self};
+            both = xapc_query_combine(XAPC_OP_AND_NOT, pair, 2, 0);
+        }
+        free(idterm);
+        xapc_query_destroy(self);
+        xapc_query_destroy(q);
+        q = both;
+    }
+    if (q && filter) {
+        xapc_query_t *pair[2] = {q, filter};
+        xapc_query_t *f = xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0);
+        xapc_query_destroy(q);
+        q = f;
+    }
+    xapc_query_destroy(filter);
+    if (!q) {
+        free(hl);
+        if (err)
+            *err = msg("out of memory");
+        return GS_SEARCH_ERROR;
+    }
+    /* The label: what the user would have typed, in the draft's forms. */
+    char *label = NULL;
+    size_t llen = 0;
+    FILE *lf = open_memstream(&label, &llen);
+    if (lf) {
+        fputs("similar:", lf);
+        for (size_t i = 0; i < sim->nterms; i++)
+            fprintf(lf, " %s", sim->terms[i].form);
+        fclose(lf);
+    }
+    gs_search_status_t st = gs_search_xquery(s, q, label ? label : "similar", hl, sim->nterms,
+                                             &o->search, &sim->results, err);
+    free(label);
+    free(hl);
+    xapc_query_destroy(q);
+    if (st != GS_SEARCH_OK)
+        return st;
+    if (find_shared(s, sim, o->max_shared ? o->max_shared : 8) != 0) {
+        if (err)
+            *err = msg("out of memory");
+        return GS_SEARCH_ERROR;
+    }
+    return GS_SEARCH_OK;
+}
+
+static gs_similar_t *sim_new(void)
+{
+    gs_similar_t *sim = calloc(1, sizeof *sim);
+    if (sim && !(sim->draft = gs_draft_new())) {
+        free(sim);
+        sim = NULL;
+    }
+    return sim;
+}
+
+static gs_search_status_t finish(gs_similar_t *sim, gs_search_status_t st, gs_similar_t **out)
+{
+    if (st != GS_SEARCH_OK) {
+        gs_similar_free(sim);
+        *out = NULL;
+    } else {
+        *out = sim;
+    }
+    return st;
+}
+
+gs_search_status_t gs_similar_text(gs_searcher_t *s, const char *text, size_t len,
+                                   const char *exclude_id, const gs_similar_opts_t *o,
+                                   gs_similar_t **out, char **err)
+{
+    *out = NULL;
+    gs_similar_t *sim = sim_new();
+    if (!sim || gs_draft_add_text(sim->draft, gs_searcher_analyzer(s), text, len, 1) != 0 ||
+        (exclude_id && !(sim->source = strdup(exclude_id)))) {
+        gs_similar_free(sim);
+        if (err)
+            *err = msg("out of memory");
+        return GS_SEARCH_ERROR;
+    }
+    return finish(sim, run(s, sim, exclude_id, o, err), out);
+}
+
+gs_search_status_t gs_similar_record(gs_searcher_t *s, const gs_record_t *rec,
+                                     const gs_similar_opts_t *o, gs_similar_t **out,
+                                     char **err)
+{
+    *out = NULL;
+    static const gs_field_t fields[] = {GS_TITLE, GS_DESCRIPTION, GS_GOAL, GS_TASKS,
+                                        GS_SIGNIFICANCE, GS_TARGET_GROUPS};
+    unsigned title_times = o && o->title_times ? o->title_times : 2;
+    gs_similar_t *sim = sim_new();
+    int bad = !sim;
+    gs_analyzer_t *an = gs_searcher_analyzer(s);
+    for (size_t i = 0; !bad && i < sizeof fields / sizeof fields[0]; i++) {
+        const char *t = rec->str[fields[i]];
+        if (t && gs_draft_add_text(sim->draft, an, t, strlen(t),
+                                   fields[i] == GS_TITLE ? title_times : 1) != 0)
+            bad = 1;
+    }
+    const char *id = rec->str[GS_ID] ? rec->str[GS_ID] : rec->str[GS_NUMBER];
+    if (!bad && id && !(sim->source = strdup(id)))
+        bad = 1;
+    if (bad) {
+        gs_similar_free(sim);
+        if (err)
+            *err = msg("out of memory");
+        return GS_SEARCH_ERROR;
+    }
+    return finish(sim, run(s, sim, id, o, err), out);
+}
+
+gs_search_status_t gs_similar_id(gs_searcher_t *s, const char *number,
+                                 const gs_similar_opts_t *o, gs_similar_t **out, char **err)
+{
+    *out = NULL;
+    gs_record_t *rec = NULL;
+    gs_search_status_t st = gs_searcher_get(s, number, &rec, NULL, err);
+    if (st != GS_SEARCH_OK)
+        return st;
+    st = gs_similar_record(s, rec, o, out, err);
+    gs_record_free(rec);
+    return st;
+}
+
+gs_results_t *gs_similar_results(gs_similar_t *sim)
+{
+    return sim->results;
+}
+
+size_t gs_similar_nterms(const gs_similar_t *sim)
+{
+    return sim->nterms;
+}
+
+const gs_draft_term_t *gs_similar_term(const gs_similar_t *sim, size_t i)
+{
+    return i < sim->nterms ? &sim->terms[i] : NULL;
+}
+
+size_t gs_similar_shared(const gs_similar_t *sim, uint32_t i, const char *const **forms)
+{
+    if (i >= sim->nhits || !sim->shared) {
+        *forms = NULL;
+        return 0;
+    }
+    *forms = sim->shared[i];
+    return sim->nshared[i];
+}
+
+const char *gs_similar_source(const gs_similar_t *sim)
+{
+    return sim->source;
+}
+
+/* ---- output ------------------------------------------------------- */
+
+static const char *hit_number(const gs_record_t *r)
+{
+    if (r && r->str[GS_NUMBER])
+        return r->str[GS_NUMBER];
+    if (r && r->str[GS_ID])
+        return r->str[GS_ID];
+    return "-";
+}
+
+/* TSV cells never hold tabs or newlines. */
+static void put_tsv_cell(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+static int print_json(FILE *f, gs_similar_t *sim, unsigned flags)
+{
+    json_t *root = json_object();
+    json_t *terms = json_array();
+    json_t *hits = json_array();
+    if (!root || !terms || !hits) {
+        json_decref(root);
+        json_decref(terms);
+        json_decref(hits);
+        return -1;
+    }
+    if (sim->source)
+        json_object_set_new(root, "source", json_string(sim->source));
+    for (size_t i = 0; i < sim->nterms; i++) {
+        json_t *t = json_object();
+        json_object_set_new(t, "word", json_string(sim->terms[i].form));
+        json_object_set_new(t, "term", json_stringn(sim->terms[i].term, sim->terms[i].term_len));
+        json_object_set_new(t, "weight", json_real(round(sim->terms[i].weight * 1000) / 1000));
+        json_array_append_new(terms, t);
+    }
+    json_object_set_new(root, "terms", terms);
+    json_object_set_new(root, "total", json_integer(gs_results_estimate(sim->results)));
+    for (uint32_t i = 0; i < gs_results_size(sim->results); i++) {
+        const gs_hit_t *h = gs_results_hit(sim->results, i);
+        json_t *o = json_object();
+        json_object_set_new(o, "rank", json_integer(h->rank));
+        json_object_set_new(o, "number", json_string(hit_number(h->rec)));
+        json_object_set_new(o, "score", json_real(round(h->score * 10000) / 10000));
+        json_object_set_new(o, "status", json_string(gs_status_name(h->rec ? h->rec->status
+                                                                           : GS_STATUS_UNKNOWN)));
+        if (h->rec && h->rec->year)
+            json_object_set_new(o, "year", json_integer(h->rec->year));
+        if (h->rec && h->rec->str[GS_TITLE])
+            json_object_set_new(o, "title", json_string(h->rec->str[GS_TITLE]));
+        if (h->rec && h->rec->str[GS_REGION])
+            json_object_set_new(o, "region", json_string(h->rec->str[GS_REGION]));
+        json_t *sh = json_array();
+        const char *const *forms;
+        size_t n = gs_similar_shared(sim, i, &forms);
+        for (size_t k = 0; k < n; k++)
+            json_array_append_new(sh, json_string(forms[k]));
+        json_object_set_new(o, "shared", sh);
+        if (sim->results && !(flags & GS_PRINT_COMPACT)) {
+            char *snip = gs_results_snippet(sim->results, i, GS_HL_PLAIN);
+            if (snip && *snip)
+                json_object_set_new(o, "snippet", json_string(snip));
+            free(snip);
+        }
+        json_array_append_new(hits, o);
+    }
+    json_object_set_new(root, "results", hits);
+    size_t jf = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) |
+                ((flags & GS_PRINT_COMPACT) ? JSON_COMPACT : JSON_INDENT(2));
+    int rc = json_dumpf(root, f, jf);
+    fputc('\n', f);
+    json_decref(root);
+    return rc == 0 ? 0 : -1;
+}
+
+int gs_similar_print(FILE *f, gs_similar_t *sim, gs_format_t fmt, unsigned flags)
+{
+    gs_results_t *r = sim->results;
+    uint32_t n = gs_results_size(r);
+    if (fmt == GS_FORMAT_JSON)
+        return print_json(f, sim, flags);
+    if (fmt == GS_FORMAT_TSV) {
+        for (uint32_t i = 0; i < n; i++) {
+            const gs_hit_t *h = gs_results_hit(r, i);
+            fprintf(f, "%u\t%s\t%.4f\t%s\t", h->rank, hit_number(h->rec), h->score,
+                    gs_status_name(h->rec ? h->rec->status : GS_STATUS_UNKNOWN));
+            if (h->rec && h->rec->year)
+                fprintf(f, "%d", h->rec->year);
+            fputc('\t', f);
+            put_tsv_cell(f, h->rec ? h->rec->str[GS_TITLE] : NULL);
+            fputc('\t', f);
+            const char *const *forms;
+            size_t ns = gs_similar_shared(sim, i, &forms);
+            for (size_t k = 0; k < ns; k++)
+                fprintf(f, "%s%s", k ? "," : "", forms[k]);
+            fputc('\n', f);
+        }
+        return ferror(f) ? -1 : 0;
+    }
+    /* text */
+    const char *b1 = (flags & GS_PRINT_BOLD) ? "\033[1m" : "";
+    const char *b0 = (flags & GS_PRINT_BOLD) ? "\033[0m" : "";
+    fprintf(f, "Similar to %s, by:", sim->source ? sim->source : "the draft");
+    for (size_t i = 0; i < sim->nterms && i < 12; i++)
+        fprintf(f, "%s %s", i ? "," : "", sim->terms[i].form);
+    if (sim->nterms == 0)
+        fputs(" (no word of the draft is in the index)", f);
+    fputc('\n', f);
+    if (n == 0)
+        fputs("No similar applications found.\n", f);
+    for (uint32_t i = 0; i < n; i++) {
+        const gs_hit_t *h = gs_results_hit(r, i);
+        fprintf(f, "\n%2u. %s%s%s  %s", h->rank, b1, hit_number(h->rec), b0,
+                gs_status_name(h->rec ? h->rec->status : GS_STATUS_UNKNOWN));
+        if (h->rec && h->rec->year)
+            fprintf(f, " %d", h->rec->year);
+        fprintf(f, "  score %.3f\n", h->score);
+        if (h->rec && h->rec->str[GS_TITLE])
+            fprintf(f, "    %s\n", h->rec->str[GS_TITLE]);
+        if (h->rec && h->rec->str[GS_REGION])
+            fprintf(f, "    %s\n", h->rec->str[GS_REGION]);
+        const char *const *forms;
+        size_t ns = gs_similar_shared(sim, i, &forms);
+        fputs("    shared:", f);
+        for (size_t k = 0; k < ns; k++)
+            fprintf(f, "%s %s", k ? "," : "", forms[k]);
+        fputc('\n', f);
+        char *snip = gs_results_snippet(r, i, (flags & GS_PRINT_BOLD) ? GS_HL_ANSI : GS_HL_PLAIN);
+        if (snip && *snip)
+            fprintf(f, "    %s\n", snip);
+        free(snip);
+    }
+    return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,48 @@
+#!/bin/sh
+# The dev relevance set end to end through batch, similar and eval (the
+# searcher's tests/cli_relevance.sh checks `search` alone): index ../shared/corpus/dev, run the
+# keyword queries with `batch`, the drafts with `batch --similar`, score the
+# run with `eval`, and keep a floor under the mean nDCG@10 so that a change
+# that breaks ranking fails.  Skipped when ../shared is absent.
+. "${top_srcdir:-.}/tests/lib.sh"
+need_shared "the dev collection and its judgments"
+REL="$SHARED_DIR/relevance"
+[ -f "$REL/dev-queries.tsv" ] && [ -f "$REL/dev-qrels.txt" ] || skip "no dev relevance set"
+
+# Floors: a little below what was measured when this test was written
+# (see bench/results/precedents.md); raise them when ranking improves.
+FLOOR_ALL=${GS_NDCG_FLOOR_ALL:-0.79}
+FLOOR_KW=${GS_NDCG_FLOOR_KW:-0.82}
+FLOOR_DRAFT=${GS_NDCG_FLOOR_DRAFT:-0.62}
+
+$GS index -d dev.db "$SHARED_DIR/corpus/dev/collection.jsonl" >/dev/null 2>index.err ||
+  fail "index exited $?: $(cat index.err)"
+
+awk -F'\t' '$3 != "draft"' "$REL/dev-queries.tsv" >kw.tsv
+awk -F'\t' '$3 == "draft"' "$REL/dev-queries.tsv" >draft.tsv
+[ -s kw.tsv ] && [ -s draft.tsv ] || fail "dev-queries.tsv has no keyword or no draft queries"
+
+$GS batch -d dev.db -n 100 --format trec kw.tsv >kw.run || fail "batch exited $?"
+$GS batch -d dev.db -n 100 --similar --format trec draft.tsv >draft.run || fail "batch --similar exited $?"
+cat kw.run draft.run >all.run
+
+# Mean nDCG@10 over all queries, the keyword ones and the drafts.
+$GS eval --format json "$REL/dev-qrels.txt" all.run >eval.json || fail "eval exited $?"
+set -- $(/usr/bin/python3 - eval.json "$REL/dev-queries.tsv" <<'PY'
+import json, sys
+ev = json.load(open(sys.argv[1], encoding="utf-8"))
+kind = dict((l.split("\t")[0], l.rstrip("\n").split("\t")[2])
+            for l in open(sys.argv[2], encoding="utf-8") if l.strip())
+nd = dict((q["qid"], q["ndcg@10"]) for q in ev["queries"])
+kw = [v for q, v in nd.items() if kind.get(q) != "draft"]
+dr = [v for q, v in nd.items() if kind.get(q) == "draft"]
+print("%.4f %.4f %.4f" % (ev["mean"]["ndcg@10"], sum(kw) / max(len(kw), 1), sum(dr) / max(len(dr), 1)))
+PY
+) || fail "cannot read eval.json"
+all=$1 kw=$2 dr=$3
+echo "dev nDCG@10: all=$all keyword=$kw drafts=$dr (floors $FLOOR_ALL $FLOOR_KW $FLOOR_DRAFT)"
+below() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+below "$all" "$FLOOR_ALL" && fail "mean nDCG@10 $all is below the floor $FLOOR_ALL"
+below "$kw" "$FLOOR_KW" && fail "keyword queries' nDCG@10 $kw is below the floor $FLOOR_KW"
+below "$dr" "$FLOOR_DRAFT" && fail "drafts' nDCG@10 $dr is below the floor $FLOOR_DRAFT"
+pass

@@ -1,0 +1,435 @@
+/* test_indexer.c - the indexer on real Xapian databases in a mkdtemp dir:
+ * the document layout of schema.h, replace, delete, idempotent re-index,
+ * field-length totals, the second writer's message, compaction keeping
+ * every record and the result order. */
+#include "indexer/indexer.h"
+#include "schema/schema.h"
+#include "stemming/analyzer.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char tmpdir[256];
+
+static void setup(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/gs-test-indexer-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void teardown(void)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static char *tpath(const char *name)
+{
+    static char buf[4][320];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
+    return buf[k];
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static int index_file(const char *db, const char *file, unsigned threads)
+{
+    gs_index_options_t o;
+    gs_index_options_init(&o);
+    o.db_path = db;
+    o.threads = threads;
+    gs_index_result_t res;
+    char *err = NULL;
+    const char *paths[1] = {file};
+    int rc = gs_index_paths(&o, paths, 1, &res, &err);
+    if (rc != 0)
+        fprintf(stderr, "index: %s\n", err ? err : "?");
+    free(err);
+    free(res.reader_summary);
+    ck_assert_int_eq(rc, 0);
+    return (int)res.indexed;
+}
+
+static int has_term(xapc_doc_t *doc, const char *want)
+{
+    xapc_termiter_t *it = NULL;
+    ck_assert_int_eq(xapc_doc_termlist(doc, &it), XAPC_OK);
+    const char *t;
+    size_t len;
+    int found = 0;
+    while (xapc_termiter_next(it, &t, &len, NULL, NULL) == 1)
+        if (len == strlen(want) && !memcmp(t, want, len))
+            found = 1;
+    xapc_termiter_destroy(it);
+    return found;
+}
+
+static char *stem(gs_analyzer_t *an, const char *word)
+{
+    static char buf[4][128];
+    static int k;
+    k = (k + 1) % 4;
+    ck_assert_uint_gt(gs_analyze_word(an, word, strlen(word), buf[k], sizeof buf[k]), 0);
+    return buf[k];
+}
+
+static char *cat(const char *a, const char *b)
+{
+    static char buf[4][256];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s%s", a, b);
+    return buf[k];
+}
+
+START_TEST(test_document_layout)
+{
+    gs_analyzer_t *an = gs_analyzer_new(0);
+    ck_assert_ptr_nonnull(an);
+    gs_record_t *r = gs_record_new();
+    ck_assert_ptr_nonnull(r);
+    gs_record_set(r, GS_ID, "T-1", 3);
+    gs_record_set(r, GS_NUMBER, "T-1", 3);
+    const char *title = "Поддержка семей с детьми";
+    gs_record_set(r, GS_TITLE, title, strlen(title));
+    gs_record_set(r, GS_GOAL, "Развитие туризма", strlen("Развитие туризма"));
+    gs_record_set(r, GS_REGION, "Москва", strlen("Москва"));
+    gs_record_set(r, GS_DIRECTION, "Ёлочные Игрушки", strlen("Ёлочные Игрушки"));
+    gs_record_set(r, GS_INN, "77 01", 5);
+    r->year = 2021;
+    r->date = 20210708;
+    r->amount = 100.5;
+    r->status = GS_STATUS_WINNER;
+    r->source = strdup("secret/path.jsonl:3");
+
+    gs_built_doc_t b;
+    const char *why = NULL;
+    ck_assert_int_eq(gs_build_document(an, r, 1, &b, &why), 0);
+    ck_assert_str_eq(b.idterm, "QT-1");
+    xapc_doc_t *d = b.doc;
+    ck_assert(has_term(d, "QT-1"));
+    ck_assert(has_term(d, "XSTwinner"));
+    ck_assert(has_term(d, "XY2021"));
+    ck_assert(has_term(d, "XREGмосква"));
+    ck_assert(has_term(d, "XDIRелочные игрушки"));
+    ck_assert(has_term(d, "XINN7701"));
+    const char *s = stem(an, "семей");
+    ck_assert(has_term(d, s));                         /* body */
+    ck_assert(has_term(d, cat(GS_PREFIX_TITLE, s)));   /* title field */
+    ck_assert(!has_term(d, cat(GS_PREFIX_GOAL, s)));   /* not the goal */
+    ck_assert(has_term(d, cat(GS_PREFIX_GOAL, stem(an, "туризма"))));
+    ck_assert(has_term(d, "Rсемей"));                  /* exact form */
+    ck_assert(!has_term(d, "Rс"));                     /* stop words: no exact form */
+    ck_assert(!has_term(d, cat(GS_PREFIX_TITLE, "с")));
+    ck_assert_uint_eq(b.fieldlen[0], 3);               /* title words without the stop word */
+    ck_assert_uint_eq(b.fieldlen[1], 2);
+
+    const char *v;
+    size_t len;
+    ck_assert_int_eq(xapc_doc_get_value(d, GS_SLOT_AMOUNT, &v, &len), XAPC_OK);
+    ck_assert(fabs(xapc_sortable_unserialise(v, len) - 100.5) < 1e-9);
+    ck_assert_int_eq(xapc_doc_get_value(d, GS_SLOT_DATE, &v, &len), XAPC_OK);
+    ck_assert(fabs(xapc_sortable_unserialise(v, len) - 20210708) < 1e-9);
+    ck_assert_int_eq(xapc_doc_get_value(d, GS_SLOT_STATUS, &v, &len), XAPC_OK);
+    ck_assert_int_eq(len, 6);
+    ck_assert(!memcmp(v, "winner", 6));
+    ck_assert_int_eq(xapc_doc_get_value(d, GS_SLOT_REGION, &v, &len), XAPC_OK);
+    ck_assert(len == strlen("Москва") && !memcmp(v, "Москва", len));
+    ck_assert_int_eq(xapc_doc_get_value(d, GS_SLOT_RATING, &v, &len), XAPC_OK);
+    ck_assert_uint_eq(len, 0);                         /* unknown: no value */
+
+    ck_assert_int_eq(xapc_doc_get_data(d, &v, &len), XAPC_OK);
+    char *data = strndup(v, len);
+    ck_assert_ptr_nonnull(strstr(data, "Поддержка семей"));
+    ck_assert_ptr_null(strstr(data, "secret/path"));  /* source not stored */
+    free(data);
+    ck_assert_ptr_nonnull(b.spell);                   /* title/goal words */
+    ck_assert_ptr_null(memmem(b.spell, b.spell_len, "москва", strlen("москва")));
+    gs_built_doc_clear(&b);
+
+    /* A record without any id is refused with a reason. */
+    gs_record_t *empty = gs_record_new();
+    gs_record_set(empty, GS_TITLE, "x", 1);
+    ck_assert_int_eq(gs_build_document(an, empty, 0, &b, &why), -1);
+    ck_assert_ptr_nonnull(strstr(why, "id"));
+    gs_record_free(empty);
+    gs_record_free(r);
+    gs_analyzer_free(an);
+}
+END_TEST
+
+static const char three[] =
+    "{\"id\":\"A-1\",\"number\":\"A-1\",\"title\":\"Школа юных экологов\",\"goal\":\"Научить детей беречь природу\",\"year\":2020}\n"
+    "{\"id\":\"A-2\",\"number\":\"A-2\",\"title\":\"Театр для всех\",\"goal\":\"Инклюзивный театр в городе\",\"year\":2021}\n"
+    "{\"id\":\"A-3\",\"number\":\"A-3\",\"title\":\"Помощь пожилым\",\"tasks\":\"Доставка продуктов пожилым людям на дом\",\"year\":2021}\n";
+
+static uint32_t count(const char *db)
+{
+    xapc_db_t *d = NULL;
+    ck_assert_int_eq(xapc_db_open(db, &d, NULL), XAPC_OK);
+    uint32_t n = xapc_db_doccount(d);
+    xapc_db_destroy(d);
+    return n;
+}
+
+/* Everything a reader can see of the index, as one string: terms with
+ * frequencies, metadata totals, document data by id. */
+static char *snapshot(const char *db)
+{
+    xapc_db_t *d = NULL;
+    ck_assert_int_eq(xapc_db_open(db, &d, NULL), XAPC_OK);
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    fprintf(f, "docs %u\n", xapc_db_doccount(d));
+    xapc_termiter_t *it = NULL;
+    ck_assert_int_eq(xapc_db_allterms(d, "", 0, &it), XAPC_OK);
+    const char *t;
+    size_t len;
+    uint32_t tf;
+    while (xapc_termiter_next(it, &t, &len, NULL, &tf) == 1)
+        fprintf(f, "%.*s %u %llu\n", (int)len, t, tf,
+                (unsigned long long)xapc_db_collection_freq(d, t, len));
+    xapc_termiter_destroy(it);
+    for (int i = 0; i < GS_INDEX_NFIELDS; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "%s%s", GS_META_FIELD_LEN, gs_field_name(gs_index_fields[i]));
+        const char *v;
+        ck_assert_int_eq(xapc_db_get_metadata(d, key, &v, &len), XAPC_OK);
+        fprintf(f, "%s=%.*s\n", key, (int)len, v);
+    }
+    xapc_db_destroy(d);
+    fclose(f);
+    return buf;
+}
+
+START_TEST(test_replace_delete_idempotent)
+{
+    write_file(tpath("three.jsonl"), three);
+    ck_assert_int_eq(index_file(tpath("db"), tpath("three.jsonl"), 2), 3);
+    ck_assert_uint_eq(count(tpath("db")), 3);
+    char *s1 = snapshot(tpath("db"));
+
+    /* idempotent: the same input again changes nothing a reader can see */
+    ck_assert_int_eq(index_file(tpath("db"), tpath("three.jsonl"), 1), 3);
+    char *s2 = snapshot(tpath("db"));
+    ck_assert_str_eq(s1, s2);
+    free(s2);
+
+    /* positions: on body terms only */
+    xapc_db_t *d = NULL;
+    ck_assert_int_eq(xapc_db_open(tpath("db"), &d, NULL), XAPC_OK);
+    gs_analyzer_t *an = gs_analyzer_new(0);
+    xapc_docid_t did;
+    ck_assert_int_eq(xapc_db_docid_for_term(d, "QA-2", 4, &did), XAPC_OK);
+    const char *th = stem(an, "театр");
+    xapc_termpos_t pos[8];
+    size_t np = 0;
+    ck_assert_int_eq(xapc_db_positions(d, did, th, strlen(th), pos, 8, &np), XAPC_OK);
+    ck_assert_uint_eq(np, 2);  /* title and goal */
+    ck_assert_uint_ge(pos[1] - pos[0], GS_FIELD_POS_GAP);
+    const char *sth = cat(GS_PREFIX_TITLE, th);
+    np = 99;
+    xapc_db_positions(d, did, sth, strlen(sth), pos, 8, &np);
+    ck_assert_uint_eq(np, 0);
+    ck_assert(xapc_db_term_exists(d, sth, strlen(sth)));
+    xapc_db_destroy(d);
+
+    /* replace: A-2 with another title; the count stays, the old words go */
+    write_file(tpath("new.jsonl"),
+               "{\"id\":\"A-2\",\"number\":\"A-2\",\"title\":\"Музей под открытым небом и ещё слова\",\"year\":2022}\n");
+    ck_assert_int_eq(index_file(tpath("db"), tpath("new.jsonl"), 1), 1);
+    ck_assert_uint_eq(count(tpath("db")), 3);
+    ck_assert_int_eq(xapc_db_open(tpath("db"), &d, NULL), XAPC_OK);
+    ck_assert(!xapc_db_term_exists(d, th, strlen(th)));
+    const char *mu = stem(an, "музей");
+    ck_assert(xapc_db_term_exists(d, mu, strlen(mu)));
+    ck_assert(xapc_db_term_exists(d, "XY2020", 6));
+    ck_assert_uint_eq(xapc_db_termfreq(d, "XY2021", 6), 1);
+    ck_assert_uint_eq(xapc_db_termfreq(d, "XY2022", 6), 1);
+    xapc_db_destroy(d);
+
+    /* The same final content built from scratch gives the same index
+     * (terms, frequencies, field-length totals). */
+    write_file(tpath("final.jsonl"),
+               "{\"id\":\"A-1\",\"number\":\"A-1\",\"title\":\"Школа юных экологов\",\"goal\":\"Научить детей беречь природу\",\"year\":2020}\n"
+               "{\"id\":\"A-2\",\"number\":\"A-2\",\"title\":\"Музей под открытым небом и ещё слова\",\"year\":2022}\n"
+               "{\"id\":\"A-3\",\"number\":\"A-3\",\"title\":\"Помощь пожилым\",\"tasks\":\"Доставка продуктов пожилым людям на дом\",\"year\":2021}\n");
+    index_file(tpath("fresh"), tpath("final.jsonl"), 1);
+    char *a = snapshot(tpath("db")), *b = snapshot(tpath("fresh"));
+    ck_assert_str_eq(a, b);
+    free(a);
+    free(b);
+
+    /* delete: one present, one absent */
+    const char *ids[2] = {"A-1", "nope"};
+    unsigned long missing = 0;
+    char *err = NULL;
+    ck_assert_int_eq(gs_index_delete(tpath("db"), ids, 2, &missing, &err), 0);
+    ck_assert_uint_eq(missing, 1);
+    ck_assert_uint_eq(count(tpath("db")), 2);
+    write_file(tpath("two.jsonl"),
+               "{\"id\":\"A-2\",\"number\":\"A-2\",\"title\":\"Музей под открытым небом и ещё слова\",\"year\":2022}\n"
+               "{\"id\":\"A-3\",\"number\":\"A-3\",\"title\":\"Помощь пожилым\",\"tasks\":\"Доставка продуктов пожилым людям на дом\",\"year\":2021}\n");
+    index_file(tpath("fresh2"), tpath("two.jsonl"), 1);
+    a = snapshot(tpath("db"));
+    b = snapshot(tpath("fresh2"));
+    ck_assert_str_eq(a, b);
+    free(a);
+    free(b);
+
+    /* stats agree */
+    gs_index_stats_t st;
+    ck_assert_int_eq(gs_index_stats(tpath("db"), &st, &err), 0);
+    ck_assert_uint_eq(st.records, 2);
+    ck_assert(st.terms > 10);
+    ck_assert(st.disk_bytes > 0);
+    ck_assert_str_eq(st.schema, GS_SCHEMA_VERSION);
+    ck_assert(st.updated[0] == '2');
+    ck_assert(st.avg_len[0] > 2.0);            /* title */
+    ck_assert(fabs(st.avg_len[1]) < 1e-9);     /* no goals left */
+    free(s1);
+    gs_analyzer_free(an);
+}
+END_TEST
+
+START_TEST(test_second_writer_message)
+{
+    write_file(tpath("three.jsonl"), three);
+    index_file(tpath("db"), tpath("three.jsonl"), 1);
+    char *err = NULL;
+    gs_writer_t *w = gs_writer_open(tpath("db"), 0, &err);
+    ck_assert_ptr_nonnull(w);
+    gs_writer_t *w2 = gs_writer_open(tpath("db"), 0, &err);
+    ck_assert_ptr_null(w2);
+    char want[96];
+    snprintf(want, sizeof want, "the index is being written by another process (pid %ld)", (long)getpid());
+    ck_assert_ptr_nonnull(strstr(err, want));
+    free(err);
+    err = NULL;
+    /* the indexer says the same */
+    gs_index_options_t o;
+    gs_index_options_init(&o);
+    o.db_path = tpath("db");
+    gs_index_result_t res;
+    const char *paths[1] = {tpath("three.jsonl")};
+    ck_assert_int_eq(gs_index_paths(&o, paths, 1, &res, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err, want));
+    free(err);
+    err = NULL;
+    ck_assert_int_eq(gs_writer_close(w, 1, &err), 0);
+    ck_assert_int_eq(access(tpath("db/writer.pid"), F_OK), -1);
+}
+END_TEST
+
+/* Run a few queries; the result ids in order, as one string. */
+static char *ranked(const char *db)
+{
+    static const char *words[] = {"семья", "дети", "проект", "театр", "волонтеры"};
+    gs_analyzer_t *an = gs_analyzer_new(0);
+    xapc_db_t *d = NULL;
+    ck_assert_int_eq(xapc_db_open(db, &d, NULL), XAPC_OK);
+    xapc_enquire_t *e = NULL;
+    ck_assert_int_eq(xapc_enquire_create(d, &e), XAPC_OK);
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        const char *t = stem(an, words[i]);
+        xapc_query_t *q = xapc_query_term(t, strlen(t), 1, 0);
+        ck_assert_int_eq(xapc_enquire_set_query(e, q), XAPC_OK);
+        xapc_mset_t *ms = NULL;
+        ck_assert_int_eq(xapc_enquire_get_mset(e, 0, 50, 0, &ms), XAPC_OK);
+        fprintf(f, "%s:", words[i]);
+        for (uint32_t k = 0; k < xapc_mset_size(ms); k++) {
+            xapc_doc_t *doc = NULL;
+            ck_assert_int_eq(xapc_mset_document(ms, k, &doc), XAPC_OK);
+            const char *data;
+            size_t len;
+            xapc_doc_get_data(doc, &data, &len);
+            gs_record_t *r = gs_record_from_json(data, len, NULL);
+            ck_assert_ptr_nonnull(r);
+            fprintf(f, " %s/%.6f", r->str[GS_ID], xapc_mset_weight(ms, k));
+            gs_record_free(r);
+            xapc_doc_destroy(doc);
+        }
+        fputc('\n', f);
+        xapc_mset_destroy(ms);
+        xapc_query_destroy(q);
+    }
+    fclose(f);
+    xapc_enquire_destroy(e);
+    xapc_db_destroy(d);
+    gs_analyzer_free(an);
+    return buf;
+}
+
+START_TEST(test_compact_keeps_order)
+{
+    const char *shared = getenv("SHARED_DIR");
+    char src[512];
+    snprintf(src, sizeof src, "%s/corpus/dev/collection.jsonl", shared ? shared : "");
+    if (!shared || access(src, R_OK) != 0)
+        snprintf(src, sizeof src, "%s/seeds", GS_SRCDATADIR);
+    /* two passes and a delete leave gaps for compaction to close */
+    index_file(tpath("db"), src, 2);
+    index_file(tpath("db"), src, 2);
+    const char *gone[1] = {"19-1-029373"};  /* in the seeds and the dev set */
+    unsigned long missing = 9;
+    char *err = NULL;
+    ck_assert_int_eq(gs_index_delete(tpath("db"), gone, 1, &missing, &err), 0);
+    ck_assert_uint_eq(missing, 0);
+    uint32_t n = count(tpath("db"));
+    ck_assert_uint_gt(n, 3);
+    char *before = ranked(tpath("db"));
+    char *snap = snapshot(tpath("db"));
+    uint64_t size_before = gs_index_disk_usage(tpath("db"));
+    ck_assert_int_eq(gs_index_compact(tpath("db"), &err), 0);
+    ck_assert_uint_eq(count(tpath("db")), n);
+    ck_assert(gs_index_disk_usage(tpath("db")) < size_before);
+    char *after = ranked(tpath("db"));
+    ck_assert_str_eq(before, after);
+    char *snap2 = snapshot(tpath("db"));
+    ck_assert_str_eq(snap, snap2);
+    ck_assert_int_eq(access(tpath("db.old"), F_OK), -1);
+    ck_assert_int_eq(access(tpath("db.compact-tmp"), F_OK), -1);
+    /* and it can still be written */
+    ck_assert_int_eq(index_file(tpath("db"), src, 1), (int)n + 1);
+    ck_assert_uint_eq(count(tpath("db")), n + 1);
+    free(before);
+    free(after);
+    free(snap);
+    free(snap2);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("indexer");
+    TCase *tc = tcase_create("indexer");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_document_layout);
+    tcase_add_test(tc, test_replace_delete_idempotent);
+    tcase_add_test(tc, test_second_writer_message);
+    tcase_add_test(tc, test_compact_keeps_order);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
