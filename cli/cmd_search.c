@@ -38,7 +38,7 @@ static int parse_uint(const char *s, uint32_t *out)
 int gs_cmd_search(int argc, char **argv)
 {
     const char *db = NULL;
-    gs_format_t fmt = GS_FORMAT_TEXT;
+    gs_output_t fmt = GS_OUTPUT_TEXT;
     gs_search_opts_t o;
     gs_search_opts_init(&o);
     char *query = NULL;
@@ -98,7 +98,7 @@ int gs_cmd_search(int argc, char **argv)
                 goto out;
             }
         } else if (!strcmp(a, "--format")) {
-            if (gs_format_parse(v, &fmt) < 0) {
+            if (gs_output_parse(v, &fmt) < 0) {
                 gs_cli_error("search: unknown format '%s' (text, json or tsv)", v);
                 goto out;
             }
@@ -170,7 +170,7 @@ int gs_cmd_search(int argc, char **argv)
         gs_cli_error("%s: %s", path, err ? err : "search failed");
         rc = GS_EXIT_INDEX;
     } else {
-        unsigned flags = fmt == GS_FORMAT_TEXT && gs_cli_isatty(stdout) ? GS_PRINT_BOLD : 0;
+        unsigned flags = fmt == GS_OUTPUT_TEXT && gs_cli_isatty(stdout) ? GS_PRINT_BOLD : 0;
         rc = gs_results_print(stdout, r, fmt, flags) < 0 ? GS_EXIT_DATA : GS_EXIT_OK;
         if (fflush(stdout) != 0)
             rc = GS_EXIT_DATA;

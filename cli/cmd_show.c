@@ -14,7 +14,7 @@ static const char usage[] =
 int gs_cmd_show(int argc, char **argv)
 {
     const char *db = NULL;
-    gs_format_t fmt = GS_FORMAT_TEXT;
+    gs_output_t fmt = GS_OUTPUT_TEXT;
     int first = 0, n = 0;
     char **nums = calloc((size_t)argc + 1, sizeof *nums);
     if (!nums)
@@ -33,7 +33,7 @@ int gs_cmd_show(int argc, char **argv)
             }
             if (a[1] == 'd' || a[2] == 'd')
                 db = argv[++i];
-            else if (gs_format_parse(argv[++i], &fmt) < 0) {
+            else if (gs_output_parse(argv[++i], &fmt) < 0) {
                 gs_cli_error("show: unknown format '%s' (text, json or tsv)", argv[i]);
                 free(nums);
                 return GS_EXIT_USAGE;
@@ -74,7 +74,7 @@ int gs_cmd_show(int argc, char **argv)
                 rc = st == GS_SEARCH_NOT_FOUND ? GS_EXIT_USAGE : GS_EXIT_INDEX;
             continue;
         }
-        if (first++ && fmt == GS_FORMAT_TEXT)
+        if (first++ && fmt == GS_OUTPUT_TEXT)
             fputs("\n----\n\n", stdout);
         gs_record_print(stdout, rec, fmt);
         gs_record_free(rec);

@@ -96,7 +96,7 @@ int gs_cmd_similar(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *db = NULL, *id = NULL, *file = NULL;
-    gs_format_t fmt = GS_FORMAT_TEXT;
+    gs_output_t fmt = GS_OUTPUT_TEXT;
     gs_similar_opts_t o;
     gs_similar_opts_init(&o);
     int c;
@@ -123,7 +123,7 @@ int gs_cmd_similar(int argc, char **argv)
                 o.terms.k = v;
             break;
         case 'f':
-            if (gs_format_parse(optarg, &fmt) < 0) {
+            if (gs_output_parse(optarg, &fmt) < 0) {
                 gs_cli_error("similar: unknown format '%s' (text, json or tsv)", optarg);
                 return gs_cli_usage(usage_text, 1);
             }
@@ -169,7 +169,7 @@ int gs_cmd_similar(int argc, char **argv)
         use_stdin = 1;
     }
     o.filters = filters;
-    if (fmt == GS_FORMAT_TSV)
+    if (fmt == GS_OUTPUT_TSV)
         o.search.snippets = 0;  /* tsv shows none */
 
     char *text = NULL;

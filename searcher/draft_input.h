@@ -1,9 +1,8 @@
 /* draft_input.h - what `similar --file` / stdin was given: an application in
  * one of the record forms, or plain prose.
  *
- * Kept apart from searcher.h on purpose: it needs corpus/reader.h, whose
- * gs_format_t (input forms) clashes with searcher.h's gs_format_t (output
- * formats), so no file can include both. */
+ * Its own file because it is the one place in searcher/ that reads input
+ * forms (corpus/reader.h) rather than the index. */
 #ifndef GS_DRAFT_INPUT_H
 #define GS_DRAFT_INPUT_H
 

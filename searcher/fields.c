@@ -188,14 +188,14 @@ int gs_facets_parse(const char *spec, unsigned *mask, char **err)
     return 0;
 }
 
-int gs_format_parse(const char *name, gs_format_t *out)
+int gs_output_parse(const char *name, gs_output_t *out)
 {
     if (!strcmp(name, "text"))
-        *out = GS_FORMAT_TEXT;
+        *out = GS_OUTPUT_TEXT;
     else if (!strcmp(name, "json"))
-        *out = GS_FORMAT_JSON;
+        *out = GS_OUTPUT_JSON;
     else if (!strcmp(name, "tsv"))
-        *out = GS_FORMAT_TSV;
+        *out = GS_OUTPUT_TSV;
     else
         return -1;
     return 0;

@@ -141,14 +141,14 @@ static int print_json(FILE *f, gs_results_t *r, unsigned flags)
     return rc < 0 || ferror(f) ? -1 : 0;
 }
 
-int gs_results_print(FILE *f, gs_results_t *r, gs_format_t fmt, unsigned flags)
+int gs_results_print(FILE *f, gs_results_t *r, gs_output_t fmt, unsigned flags)
 {
     switch (fmt) {
-    case GS_FORMAT_JSON:
+    case GS_OUTPUT_JSON:
         return print_json(f, r, flags);
-    case GS_FORMAT_TSV:
+    case GS_OUTPUT_TSV:
         return print_tsv(f, r);
-    case GS_FORMAT_TEXT:
+    case GS_OUTPUT_TEXT:
     default:
         return print_text(f, r, flags);
     }
@@ -179,9 +179,9 @@ static void print_money(FILE *f, const char *label, double v)
         fprintf(f, "%-22s %.2f\n", label, v);
 }
 
-int gs_record_print(FILE *f, const gs_record_t *rec, gs_format_t fmt)
+int gs_record_print(FILE *f, const gs_record_t *rec, gs_output_t fmt)
 {
-    if (fmt == GS_FORMAT_JSON) {
+    if (fmt == GS_OUTPUT_JSON) {
         char *s = gs_record_to_json(rec);
         if (!s)
             return -1;
@@ -194,7 +194,7 @@ int gs_record_print(FILE *f, const gs_record_t *rec, gs_format_t fmt)
         json_decref(j);
         return ferror(f) ? -1 : 0;
     }
-    if (fmt == GS_FORMAT_TSV) {
+    if (fmt == GS_OUTPUT_TSV) {
         for (int i = 0; i < GS_NSTR; i++)
             if (rec->str[i] && *rec->str[i]) {
                 fprintf(f, "%s\t", gs_field_name((gs_field_t)i));

@@ -7,7 +7,7 @@
  *     gs_query_t *q = gs_query_parse(s, "дети с ДЦП year:2021..2023", &qe);
  *     gs_search_opts_t o; gs_search_opts_init(&o); o.n = 20;
  *     gs_results_t *r; gs_search(s, q, &o, &r, &err);
- *     gs_results_print(stdout, r, GS_FORMAT_TEXT, GS_PRINT_BOLD);
+ *     gs_results_print(stdout, r, GS_OUTPUT_TEXT, GS_PRINT_BOLD);
  *     gs_results_free(r); gs_query_free(q); gs_searcher_close(s);
  *
  * Threads: a searcher owns one xapc_db_t and one analyzer, neither of which
@@ -204,18 +204,18 @@ char *gs_results_snippet(gs_results_t *r, uint32_t i, gs_hl_style_t style);
 
 /* ---- output ------------------------------------------------------- */
 
-typedef enum { GS_FORMAT_TEXT, GS_FORMAT_JSON, GS_FORMAT_TSV } gs_format_t;
+typedef enum { GS_OUTPUT_TEXT, GS_OUTPUT_JSON, GS_OUTPUT_TSV } gs_output_t;
 enum {
     GS_PRINT_BOLD = 1 << 0,     /* text: ANSI bold (only for a terminal) */
     GS_PRINT_COMPACT = 1 << 1   /* json: one line (JSON Lines, batch) */
 };
 
 /* "text" | "json" | "tsv" -> format; -1 if unknown. */
-int gs_format_parse(const char *name, gs_format_t *out);
+int gs_output_parse(const char *name, gs_output_t *out);
 /* Print a result page.  0 ok, -1 on a write error. */
-int gs_results_print(FILE *f, gs_results_t *r, gs_format_t fmt, unsigned flags);
+int gs_results_print(FILE *f, gs_results_t *r, gs_output_t fmt, unsigned flags);
 /* Print one application, all its fields (show). */
-int gs_record_print(FILE *f, const gs_record_t *rec, gs_format_t fmt);
+int gs_record_print(FILE *f, const gs_record_t *rec, gs_output_t fmt);
 
 #ifdef __cplusplus
 }

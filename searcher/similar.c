@@ -421,13 +421,13 @@ static int print_json(FILE *f, gs_similar_t *sim, unsigned flags)
     return rc == 0 ? 0 : -1;
 }
 
-int gs_similar_print(FILE *f, gs_similar_t *sim, gs_format_t fmt, unsigned flags)
+int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags)
 {
     gs_results_t *r = sim->results;
     uint32_t n = gs_results_size(r);
-    if (fmt == GS_FORMAT_JSON)
+    if (fmt == GS_OUTPUT_JSON)
         return print_json(f, sim, flags);
-    if (fmt == GS_FORMAT_TSV) {
+    if (fmt == GS_OUTPUT_TSV) {
         for (uint32_t i = 0; i < n; i++) {
             const gs_hit_t *h = gs_results_hit(r, i);
             fprintf(f, "%u\t%s\t%.4f\t%s\t", h->rank, hit_number(h->rec), h->score,

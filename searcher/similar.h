@@ -66,7 +66,7 @@ const char *gs_similar_source(const gs_similar_t *sim);
 /* Print the page: text (flags GS_PRINT_BOLD), json (GS_PRINT_COMPACT = one
  * line), tsv (rank, number, score, status, year, title, shared terms).
  * 0 ok, -1 on a write error. */
-int gs_similar_print(FILE *f, gs_similar_t *sim, gs_format_t fmt, unsigned flags);
+int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags);
 
 void gs_similar_free(gs_similar_t *sim);   /* NULL is fine */
 
