@@ -41,6 +41,7 @@ typedef struct {
     char *path;
     pthread_t th;
     int started;
+    unsigned nshards;
     unsigned long indexed, refused, commits;
     uint64_t fieldlen[GS_INDEX_NFIELDS];
     int failed;
@@ -127,8 +128,12 @@ static void *shard_main(void *arg)
 {
     shard_t *s = arg;
     const gs_index_options_t *o = s->o;
-    unsigned long every = o->commit_every ? o->commit_every : GS_INDEX_DEFAULT_COMMIT;
-    size_t cap = (o->max_memory_mb ? o->max_memory_mb : GS_INDEX_DEFAULT_MEMORY_MB) << 20;
+    /* The threads share the memory budget: each shard commits after its
+     * share of the batch, so all of them together buffer what one would. */
+    unsigned long every = (o->commit_every ? o->commit_every : GS_INDEX_DEFAULT_COMMIT) / s->nshards;
+    size_t cap = ((o->max_memory_mb ? o->max_memory_mb : GS_INDEX_DEFAULT_MEMORY_MB) << 20) / s->nshards;
+    if (every == 0)
+        every = 1;
     gs_analyzer_t *an = gs_analyzer_new(0);
     gs_writer_t *w = an ? gs_writer_open(s->path, 1, &s->err) : NULL;
     if (!w) {
@@ -303,6 +308,7 @@ int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threa
         shard_t *s = &sh[i];
         s->o = o;
         s->out_mu = &out_mu;
+        s->nshards = threads;
         pthread_mutex_init(&s->mu, NULL);
         pthread_cond_init(&s->cv_get, NULL);
         pthread_cond_init(&s->cv_put, NULL);
