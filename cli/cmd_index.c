@@ -17,7 +17,7 @@ static const char usage_text[] =
     "  -d, --db DB            the index (default $GRANTSEARCH_DB, else ./grantsearch.db)\n"
     "  -f, --format FORM      auto (default), page, csv or jsonl\n"
     "  -j, --threads N        analyzer threads (default: one per core)\n"
-    "  -c, --commit-every N   commit every N records (default 20000)\n"
+    "  -c, --commit-every N   commit every N records (default 1000)\n"
     "  -m, --max-memory MB    commit early when a batch would need more (default 1024)\n"
     "      --no-spelling      leave out the spelling data for \"did you mean\"\n"
     "      --single-writer    a fresh build with 2+ threads normally writes one\n"
