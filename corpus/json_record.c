@@ -219,3 +219,9 @@ gs_record_t *gs_record_from_json(const char *json, size_t len, const char **why)
         gs_secrets_scrub_record(r);
     return r;
 }
+
+gs_record_t *gs_record_from_stored_json(const char *json, size_t len, const char **why)
+{
+    unsigned secrets = 0;
+    return gs_record_from_json_ex(json, len, why, NULL, NULL, &secrets);
+}

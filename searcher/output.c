@@ -84,14 +84,13 @@ static int print_tsv(FILE *f, gs_results_t *r)
     return ferror(f) ? -1 : 0;
 }
 
+/* The record as a JSON object: the same JSON the index stores (it was
+ * written by gs_record_to_json), rebuilt only for the hits printed. */
 static json_t *record_json(const gs_hit_t *h)
 {
-    json_t *j = h->json ? json_loads(h->json, 0, NULL) : NULL;
-    if (!j) {
-        char *s = gs_record_to_json(h->rec);
-        j = s ? json_loads(s, 0, NULL) : NULL;
-        free(s);
-    }
+    char *s = gs_record_to_json(h->rec);
+    json_t *j = s ? json_loads(s, 0, NULL) : NULL;
+    free(s);
     return j ? j : json_object();
 }
 

@@ -96,16 +96,13 @@ int gs_searcher_reopen(gs_searcher_t *s)
     return xapc_db_reopen(s->db, NULL) == XAPC_OK ? 0 : -1;
 }
 
-static gs_record_t *record_of(xapc_doc_t *doc, char **json)
+static gs_record_t *record_of(xapc_doc_t *doc)
 {
     const char *data;
     size_t len;
     if (xapc_doc_get_data(doc, &data, &len) != XAPC_OK)
         return NULL;
-    gs_record_t *r = gs_record_from_json(data, len, NULL);
-    if (r && json)
-        *json = strndup(data, len);
-    return r;
+    return gs_record_from_stored_json(data, len, NULL);
 }
 
 gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_record_t **out,
@@ -126,7 +123,7 @@ gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_reco
         if (xs == XAPC_OK)
             xs = xapc_db_get_document(s->db, d, &doc);
         if (xs == XAPC_OK) {
-            *out = record_of(doc, NULL);
+            *out = record_of(doc);
             xapc_doc_destroy(doc);
             if (did)
                 *did = d;
@@ -215,7 +212,6 @@ static void results_clear(gs_results_t *r)
 {
     for (uint32_t i = 0; i < r->n; i++) {
         gs_record_free((gs_record_t *)r->hits[i].rec);
-        free((char *)r->hits[i].json);
     }
     free(r->hits);
     free(r->suggestion);
@@ -370,20 +366,16 @@ static xapc_status_t take_hits(gs_results_t *r, pass_t *p, uint32_t rank0, int r
         xapc_status_t st = xapc_mset_document(p->ms, i, &doc);
         if (st != XAPC_OK)
             return st;
-        char *json = NULL;
-        gs_record_t *rec = record_of(doc, &json);
+        gs_record_t *rec = record_of(doc);
         xapc_doc_destroy(doc);
-        if (!rec) {
-            free(json);
+        if (!rec)
             continue; /* an unreadable stored record: skip it, keep the rest */
-        }
         gs_hit_t *h = &r->hits[r->n++];
         h->rank = rank0 + i;
         h->docid = xapc_mset_docid(p->ms, i);
         h->score = xapc_mset_weight(p->ms, i);
         h->relaxed = relaxed;
         h->rec = rec;
-        h->json = json;
     }
     return XAPC_OK;
 }

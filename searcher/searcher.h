@@ -167,7 +167,6 @@ typedef struct {
     double score;
     int relaxed;              /* found only by the relaxed reading */
     const gs_record_t *rec;   /* results-owned */
-    const char *json;         /* the stored record JSON (results-owned) */
 } gs_hit_t;
 
 typedef struct {
