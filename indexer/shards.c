@@ -235,7 +235,7 @@ static int merge(const gs_index_options_t *o, shard_t *sh, unsigned n, char **er
         src[i] = sh[i].path;
     gs_index_rmtree(tmp);
     char *xerr = NULL;
-    xapc_status_t st = xapc_compact(src, n, tmp, 0, &xerr);
+    xapc_status_t st = xapc_compact(src, n, tmp, XAPC_COMPACT_FULL, &xerr);
     if (st != XAPC_OK) {
         set_err(err, "%s: merging the shards failed: %s", db, xerr ? xerr : xapc_status_to_string(st));
         free(xerr);

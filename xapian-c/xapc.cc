@@ -917,10 +917,13 @@ XAPC_API xapc_status_t xapc_compact(const char *const *src, size_t n, const char
     for (size_t i = 0; i < n; i++)
         if (!src[i] || !*src[i])
             return fail_new(err, XAPC_INVALID_ARGUMENT, "xapc_compact: empty source path");
-    if (flags & ~(XAPC_COMPACT_FULL | XAPC_COMPACT_MULTIPASS | XAPC_COMPACT_NO_RENUMBER))
+    if (flags & ~(XAPC_COMPACT_FULL | XAPC_COMPACT_FULLER | XAPC_COMPACT_MULTIPASS |
+                  XAPC_COMPACT_NO_RENUMBER))
         return fail_new(err, XAPC_INVALID_ARGUMENT, "xapc_compact: unknown flags");
     unsigned xflags = Xapian::Compactor::STANDARD;
     if (flags & XAPC_COMPACT_FULL)
+        xflags = Xapian::Compactor::FULL;
+    if (flags & XAPC_COMPACT_FULLER)
         xflags = Xapian::Compactor::FULLER;
     if (flags & XAPC_COMPACT_MULTIPASS)
         xflags |= Xapian::DBCOMPACT_MULTIPASS;
