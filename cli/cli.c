@@ -1,6 +1,7 @@
 /* cli.c - helpers shared by the subcommands (see cli.h). */
 #include "cli/cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -34,4 +35,24 @@ int gs_cli_usage(const char *usage, int is_error)
 {
     fputs(usage, is_error ? stderr : stdout);
     return is_error ? GS_EXIT_USAGE : GS_EXIT_OK;
+}
+
+int gs_cli_db_only_options(int argc, char **argv, const char *usage, const char **db)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    *db = NULL;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': *db = optarg; break;
+        case 'h': return gs_cli_usage(usage, 0);
+        default: return gs_cli_usage(usage, 1);
+        }
+    }
+    return -1;
 }
