@@ -28,6 +28,9 @@ db="$tmp/seeds.db"
 grep -q '^terms: *[1-9]' "$tmp/stats" || fail "stats terms: $(cat "$tmp/stats")"
 grep -q '^last update: *20[0-9][0-9]-' "$tmp/stats" || fail "stats update: $(cat "$tmp/stats")"
 grep -q '^  title *[1-9]' "$tmp/stats" || fail "stats title average: $(cat "$tmp/stats")"
+# $(...) drops one trailing newline, so a last byte that is not one shows.
+[ -z "$(tail -c 1 "$tmp/stats")" ] || fail "stats output does not end with a newline"
+[ "$(grep -c '^  [a-z_]* *[0-9]*\.[0-9]$' "$tmp/stats")" = 8 ] || fail "stats: not 8 field averages: $(cat "$tmp/stats")"
 
 # No API key from the seeds anywhere in the database files.
 for key in $(grep -oh 'yandexApiKey":"[^"]*' "$SRC"/data/seeds/*.txt | sed 's/.*"//' | sort -u); do
