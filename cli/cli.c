@@ -1,9 +1,11 @@
 /* cli.c - helpers shared by the subcommands (see cli.h). */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 const char *gs_cli_db_path(const char *opt)
@@ -55,4 +57,19 @@ int gs_cli_db_only_options(int argc, char **argv, const char *usage, const char 
         }
     }
     return -1;
+}
+
+int gs_cli_parse_number(const char *s, unsigned long min, unsigned long max,
+                        unsigned long *out)
+{
+    /* strtoul would turn "-1" into a huge number: refuse a sign first. */
+    if (!s || !*s || s[strspn(s, " \t")] == '-')
+        return -1;
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || end == s || *end || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
 }
