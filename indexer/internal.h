@@ -21,7 +21,7 @@ void gs_index_split_source(const char *source, char *file, size_t cap, unsigned 
 /* rm -r PATH (DB.old, DB.compact-tmp, DB.shards); 0 also when it is absent. */
 int gs_index_rmtree(const char *path);
 
-/* Draw the progress line "\r N records, X MB, R records/s[, ETA m:ss]" over
+/* Draw the progress line "N records, X MB, R records/s[, ETA m:ss]" over
  * the last one on out; final: no ETA, and end it with a newline.  The
  * caller serialises output (the diagnostics write to the same stream). */
 void gs_index_progress_line(FILE *out, const gs_reader_stats_t *rs, unsigned long done,
