@@ -27,6 +27,17 @@ int gs_cli_isatty(FILE *f);
  * error (exit 1); returns the exit code to use. */
 int gs_cli_usage(const char *usage, int is_error);
 
+/* Options of a subcommand whose only ones are -d/--db DB and -h/--help
+ * (delete, stats): *db gets the -d argument (NULL without one) and optind
+ * the first operand.  Returns -1 when the subcommand goes on, else the exit
+ * code to return at once (usage printed: --help, or a bad option). */
+int gs_cli_db_only_options(int argc, char **argv, const char *usage, const char **db);
+
+/* A whole decimal number from min to max for an option's value: 0 with
+ * *out, or -1 for anything else (empty, negative, trailing text, overflow). */
+int gs_cli_parse_number(const char *s, unsigned long min, unsigned long max,
+                        unsigned long *out);
+
 /* Subcommands. */
 int gs_cmd_index(int argc, char **argv);
 int gs_cmd_delete(int argc, char **argv);

@@ -32,17 +32,6 @@ static const char usage_text[] =
     "                    batch: queries=N threads=T total_s=X qps=Y mean_ms=A p50_ms=B p99_ms=C max_ms=D\n"
     "  -h, --help        this text\n";
 
-static int parse_count(const char *s, unsigned long max, unsigned long *out)
-{
-    char *e;
-    errno = 0;
-    unsigned long v = strtoul(s, &e, 10);
-    if (errno || e == s || *e || v < 1 || v > max || s[0] == '-')
-        return -1;
-    *out = v;
-    return 0;
-}
-
 int gs_cmd_batch(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -72,14 +61,14 @@ int gs_cmd_batch(int argc, char **argv)
         switch (c) {
         case 'd': db = optarg; break;
         case 't':
-            if (parse_count(optarg, 256, &v) < 0) {
+            if (gs_cli_parse_number(optarg, 1, 256, &v) < 0) {
                 gs_cli_error("batch: --threads wants a number from 1 to 256, not '%s'", optarg);
                 return gs_cli_usage(usage_text, 1);
             }
             bo.threads = (unsigned)v;
             break;
         case 'n':
-            if (parse_count(optarg, 10000, &v) < 0) {
+            if (gs_cli_parse_number(optarg, 1, 10000, &v) < 0) {
                 gs_cli_error("batch: -n wants a number from 1 to 10000, not '%s'", optarg);
                 return gs_cli_usage(usage_text, 1);
             }

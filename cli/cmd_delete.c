@@ -2,8 +2,8 @@
 #include "cli/cli.h"
 #include "indexer/indexer.h"
 
-#include <getopt.h>
 #include <stdlib.h>
+#include <unistd.h>  /* optind */
 
 static const char usage_text[] =
     "usage: grantsearch delete [-d DB] NUMBER...\n"
@@ -18,21 +18,10 @@ static const char usage_text[] =
 
 int gs_cmd_delete(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *db = NULL;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
-        case 'h': return gs_cli_usage(usage_text, 0);
-        default: return gs_cli_usage(usage_text, 1);
-        }
-    }
+    const char *db;
+    int rc = gs_cli_db_only_options(argc, argv, usage_text, &db);
+    if (rc >= 0)
+        return rc;
     if (optind >= argc) {
         gs_cli_error("delete: no application numbers given");
         return gs_cli_usage(usage_text, 1);

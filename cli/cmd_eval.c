@@ -98,16 +98,6 @@ static void print_table(FILE *out, const gs_eval_result *r)
             r->mean.recall);
 }
 
-static int parse_positive(const char *s, int *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || v < 1 || v > 1000000)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
 int gs_cmd_eval(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -117,20 +107,23 @@ int gs_cmd_eval(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     int k = 10, rk = 100, json = 0, c;
+    unsigned long num;
     optind = 1;
     while ((c = getopt_long(argc, argv, "k:f:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'k':
-            if (parse_positive(optarg, &k) != 0) {
+            if (gs_cli_parse_number(optarg, 1, 1000000, &num) != 0) {
                 gs_cli_error("eval: -k wants a positive integer, not '%s'", optarg);
                 return GS_EXIT_USAGE;
             }
+            k = (int)num;
             break;
         case 'R':
-            if (parse_positive(optarg, &rk) != 0) {
+            if (gs_cli_parse_number(optarg, 1, 1000000, &num) != 0) {
                 gs_cli_error("eval: --recall-depth wants a positive integer, not '%s'", optarg);
                 return GS_EXIT_USAGE;
             }
+            rk = (int)num;
             break;
         case 'f':
             if (!strcmp(optarg, "json"))

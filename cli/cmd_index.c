@@ -49,18 +49,6 @@ static void print_diag(void *ctx, gs_diag_level_t level, const char *file,
         fprintf(stderr, "%s: %s%s\n", file, w, reason);
 }
 
-static int parse_uint(const char *s, unsigned long *out)
-{
-    char *end;
-    if (!s || !*s || *s == '-')
-        return -1;
-    unsigned long v = strtoul(s, &end, 10);
-    if (*end)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 int gs_cmd_index(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -95,21 +83,21 @@ int gs_cmd_index(int argc, char **argv)
             break;
         }
         case 'j':
-            if (parse_uint(optarg, &v) < 0 || v == 0 || v > 256) {
+            if (gs_cli_parse_number(optarg, 1, 256, &v) < 0) {
                 gs_cli_error("index: --threads wants a number from 1 to 256, not '%s'", optarg);
                 return GS_EXIT_USAGE;
             }
             o.threads = (unsigned)v;
             break;
         case 'c':
-            if (parse_uint(optarg, &v) < 0 || v == 0 || v > 100000000) {
+            if (gs_cli_parse_number(optarg, 1, 100000000, &v) < 0) {
                 gs_cli_error("index: --commit-every wants a positive number, not '%s'", optarg);
                 return GS_EXIT_USAGE;
             }
             o.commit_every = (unsigned)v;
             break;
         case 'm':
-            if (parse_uint(optarg, &v) < 0 || v < 16 || v > 1048576) {
+            if (gs_cli_parse_number(optarg, 16, 1048576, &v) < 0) {
                 gs_cli_error("index: --max-memory wants megabytes (at least 16), not '%s'", optarg);
                 return GS_EXIT_USAGE;
             }

@@ -2,7 +2,6 @@
 #include "cli/cli.h"
 #include "searcher/searcher.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,20 +23,10 @@ static const char usage[] =
     "           direction:...  contest:...  inn:...  number:...\n"
     "Exit status: 0 ok (also with no results), 1 usage or malformed query, 3 index error.\n";
 
-static int parse_uint(const char *s, uint32_t *out)
-{
-    char *e;
-    errno = 0;
-    unsigned long v = strtoul(s, &e, 10);
-    if (!*s || *e || errno || v > 1000000 || *s == '-')
-        return -1;
-    *out = (uint32_t)v;
-    return 0;
-}
-
 int gs_cmd_search(int argc, char **argv)
 {
     const char *db = NULL;
+    unsigned long num;
     gs_output_t fmt = GS_OUTPUT_TEXT;
     gs_search_opts_t o;
     gs_search_opts_init(&o);
@@ -88,15 +77,17 @@ int gs_cmd_search(int argc, char **argv)
         if (!strcmp(a, "-d") || !strcmp(a, "--db")) {
             db = v;
         } else if (!strcmp(a, "-n") || !strcmp(a, "--limit")) {
-            if (parse_uint(v, &o.n) < 0) {
+            if (gs_cli_parse_number(v, 0, 1000000, &num) < 0) {
                 gs_cli_error("search: -n wants a number of results, not '%s'", v);
                 goto out;
             }
+            o.n = (uint32_t)num;
         } else if (!strcmp(a, "--offset")) {
-            if (parse_uint(v, &o.offset) < 0) {
+            if (gs_cli_parse_number(v, 0, 1000000, &num) < 0) {
                 gs_cli_error("search: --offset wants a number, not '%s'", v);
                 goto out;
             }
+            o.offset = (uint32_t)num;
         } else if (!strcmp(a, "--format")) {
             if (gs_output_parse(v, &fmt) < 0) {
                 gs_cli_error("search: unknown format '%s' (text, json or tsv)", v);

@@ -102,7 +102,6 @@ int gs_cmd_similar(int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "+d:i:F:n:f:h", longopts, NULL)) != -1) {
-        char *e;
         unsigned long v;
         switch (c) {
         case 'd': db = optarg; break;
@@ -110,9 +109,7 @@ int gs_cmd_similar(int argc, char **argv)
         case 'F': file = optarg; break;
         case 'n':
         case 'k':
-            errno = 0;
-            v = strtoul(optarg, &e, 10);
-            if (errno || e == optarg || *e || optarg[0] == '-' || v < 1 || v > 10000) {
+            if (gs_cli_parse_number(optarg, 1, 10000, &v) < 0) {
                 gs_cli_error("similar: %s wants a number from 1 to 10000, not '%s'",
                              c == 'n' ? "-n" : "--terms", optarg);
                 return gs_cli_usage(usage_text, 1);

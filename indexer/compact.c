@@ -10,30 +10,13 @@
  * back.  Readers that have DB open keep reading the old files until they
  * reopen.
  */
-#include "indexer/indexer.h"
+#include "indexer/internal.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-int gs_index_rmtree(const char *p);
-
-static void set_err(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void set_err(char **err, const char *fmt, ...)
-{
-    if (!err)
-        return;
-    free(*err);
-    *err = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
-    va_end(ap);
-}
 
 int gs_index_compact(const char *db, char **err)
 {
@@ -44,11 +27,11 @@ int gs_index_compact(const char *db, char **err)
     struct stat st;
     if (asprintf(&glass, "%s/iamglass", db) < 0 || asprintf(&tmp, "%s.compact-tmp", db) < 0 ||
         asprintf(&old, "%s.old", db) < 0) {
-        set_err(err, "out of memory");
+        gs_index_set_err(err, "out of memory");
         goto out;
     }
     if (stat(glass, &st) != 0) {
-        set_err(err, "%s: no index here", db);
+        gs_index_set_err(err, "%s: no index here", db);
         goto out;
     }
     gs_writer_t *w = gs_writer_open(db, 0, err);
@@ -59,20 +42,20 @@ int gs_index_compact(const char *db, char **err)
     char *xerr = NULL;
     xapc_status_t s = xapc_compact(src, 1, tmp, XAPC_COMPACT_FULL, &xerr);
     if (s != XAPC_OK) {
-        set_err(err, "%s: compaction failed: %s", db, xerr ? xerr : xapc_status_to_string(s));
+        gs_index_set_err(err, "%s: compaction failed: %s", db, xerr ? xerr : xapc_status_to_string(s));
         free(xerr);
         gs_index_rmtree(tmp);
         gs_writer_close(w, 0, NULL);
         goto out;
     }
     if (rename(db, old) != 0) {
-        set_err(err, "%s: cannot rename to %s: %s", db, old, strerror(errno));
+        gs_index_set_err(err, "%s: cannot rename to %s: %s", db, old, strerror(errno));
         gs_index_rmtree(tmp);
         gs_writer_close(w, 0, NULL);
         goto out;
     }
     if (rename(tmp, db) != 0) {
-        set_err(err, "%s: cannot rename %s into place: %s", db, tmp, strerror(errno));
+        gs_index_set_err(err, "%s: cannot rename %s into place: %s", db, tmp, strerror(errno));
         rename(old, db);
         gs_writer_close(w, 0, NULL);
         goto out;

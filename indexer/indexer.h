@@ -124,11 +124,6 @@ uint32_t gs_writer_doccount(gs_writer_t *w);
 /* Commit pending work (if commit) and close; removes the pid file. */
 int gs_writer_close(gs_writer_t *w, int commit, char **err);
 
-/* The sharded fresh build (shards.c); called by gs_index_paths with the
- * main database's writer `w` (held for its lock, empty, closed here). */
-int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threads,
-                     const char *const *paths, size_t n, gs_index_result_t *res, char **err);
-
 /* Delete the records with ids[0..n).  *missing (may be NULL) = how many were
  * not in the index.  0 ok, -1 index error. */
 int gs_index_delete(const char *db_path, const char *const *ids, size_t n,

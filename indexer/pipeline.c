@@ -8,11 +8,10 @@
  * buffers until the next commit, which the commit interval and the memory
  * cap bound.
  */
-#include "indexer/indexer.h"
+#include "indexer/internal.h"
 #include "schema/schema.h"
 
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,27 +41,6 @@ typedef struct {
     int line_drawn;
     unsigned long refused;
 } pipe_t;
-
-static void set_err(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void set_err(char **err, const char *fmt, ...)
-{
-    if (!err)
-        return;
-    free(*err);
-    *err = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
-    va_end(ap);
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int stopped(const pipe_t *p)
 {
@@ -155,21 +133,9 @@ static void progress(pipe_t *p, unsigned long done, double t0, int final)
     pthread_mutex_lock(&p->mu);
     rs = p->rstats;
     pthread_mutex_unlock(&p->mu);
-    double el = now_s() - t0;
-    if (el <= 0)
-        el = 1e-9;
-    double mb = rs.bytes_read / 1e6, rate = done / el;
-    char eta[48] = "";
-    if (!final && rs.bytes_total > rs.bytes_read && rs.bytes_read > 0) {
-        double left = (double)(rs.bytes_total - rs.bytes_read) / (rs.bytes_read / el);
-        snprintf(eta, sizeof eta, ", ETA %d:%02d", (int)left / 60, (int)left % 60);
-    }
     pthread_mutex_lock(&p->out_mu);
-    fprintf(p->o->progress_out, "\r\033[K%lu records, %.1f MB, %.0f records/s%s", done, mb, rate, eta);
-    if (final)
-        fputc('\n', p->o->progress_out);
+    gs_index_progress_line(p->o->progress_out, &rs, done, gs_index_now() - t0, final);
     p->line_drawn = !final;
-    fflush(p->o->progress_out);
     pthread_mutex_unlock(&p->out_mu);
 }
 
@@ -177,20 +143,9 @@ static void progress(pipe_t *p, unsigned long done, double t0, int final)
 static void refuse(pipe_t *p, const gs_record_t *r, const char *why)
 {
     p->refused++;
-    char file[512] = "-";
-    unsigned long line = 0;
-    if (r && r->source) {
-        snprintf(file, sizeof file, "%s", r->source);
-        char *colon = strrchr(file, ':');
-        if (colon && colon[1]) {
-            char *end;
-            unsigned long l = strtoul(colon + 1, &end, 10);
-            if (!*end) {
-                *colon = 0;
-                line = l;
-            }
-        }
-    }
+    char file[512];
+    unsigned long line;
+    gs_index_split_source(r ? r->source : NULL, file, sizeof file, &line);
     diag_wrap(p, GS_DIAG_ERROR, file, line, why);
 }
 
@@ -207,7 +162,7 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
                    gs_index_result_t *res, char **err)
 {
     memset(res, 0, sizeof *res);
-    double t0 = now_s();
+    double t0 = gs_index_now();
     unsigned threads = o->threads;
     if (threads == 0) {
         long c = sysconf(_SC_NPROCESSORS_ONLN);
@@ -244,7 +199,7 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
     p.ring = calloc(p.cap, sizeof *p.ring);
     p.reader = gs_reader_open(paths, n, o->format, diag_wrap, &p);
     if (!p.ring || !p.reader) {
-        set_err(err, "out of memory");
+        gs_index_set_err(err, "out of memory");
         free(p.ring);
         gs_reader_close(p.reader);
         gs_writer_close(w, 0, NULL);
@@ -261,7 +216,7 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
 
     int rc = 0;
     if (!reader_started || started == 0) {
-        set_err(err, "cannot start threads");
+        gs_index_set_err(err, "cannot start threads");
         rc = -1;
     }
     unsigned long batch = 0;
@@ -318,7 +273,7 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
             batch_bytes = 0;
         }
         if (o->progress) {
-            double t = now_s();
+            double t = gs_index_now();
             if (t - last_draw >= 0.5) {
                 progress(&p, res->indexed, t0, 0);
                 last_draw = t;
@@ -358,7 +313,7 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
     const char *sum = gs_reader_summary(p.reader);
     res->reader_summary = sum ? strdup(sum) : NULL;
     res->refused = p.refused;
-    res->seconds = now_s() - t0;
+    res->seconds = gs_index_now() - t0;
     gs_reader_close(p.reader);
     free(p.ring);
     free(wt);

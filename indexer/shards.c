@@ -15,19 +15,15 @@
  * an empty index that opens (its last commit) and a re-run starts over;
  * gs_index_recover removes the stale shards.
  */
-#include "indexer/indexer.h"
+#include "indexer/internal.h"
 #include "schema/schema.h"
 
 #include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-
-int gs_index_rmtree(const char *p);
 
 enum { QCAP = 64 };
 
@@ -48,27 +44,6 @@ typedef struct {
     char *err;
     pthread_mutex_t *out_mu;
 } shard_t;
-
-static void set_err(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void set_err(char **err, const char *fmt, ...)
-{
-    if (!err)
-        return;
-    free(*err);
-    *err = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
-    va_end(ap);
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int stopped(const gs_index_options_t *o)
 {
@@ -102,22 +77,12 @@ static void push(shard_t *s, gs_record_t *r)
     pthread_mutex_unlock(&s->mu);
 }
 
+/* Report a record the indexer refused, as FILE:LINE: reason like the reader. */
 static void report(shard_t *s, const gs_record_t *r, const char *why)
 {
-    char file[512] = "-";
-    unsigned long line = 0;
-    if (r->source) {
-        snprintf(file, sizeof file, "%s", r->source);
-        char *colon = strrchr(file, ':');
-        if (colon && colon[1]) {
-            char *end;
-            unsigned long l = strtoul(colon + 1, &end, 10);
-            if (!*end) {
-                *colon = 0;
-                line = l;
-            }
-        }
-    }
+    char file[512];
+    unsigned long line;
+    gs_index_split_source(r->source, file, sizeof file, &line);
     pthread_mutex_lock(s->out_mu);
     if (s->o->diag)
         s->o->diag(s->o->diag_ctx, GS_DIAG_ERROR, file, line, why);
@@ -139,7 +104,7 @@ static void *shard_main(void *arg)
     if (!w) {
         s->failed = 1;
         if (!s->err)
-            set_err(&s->err, "out of memory");
+            gs_index_set_err(&s->err, "out of memory");
     }
     unsigned long batch = 0;
     size_t bytes = 0;
@@ -205,18 +170,8 @@ static void draw(const gs_index_options_t *o, pthread_mutex_t *out_mu, gs_reader
 {
     gs_reader_stats_t rs;
     gs_reader_stats(rd, &rs);
-    double el = now_s() - t0;
-    if (el <= 0)
-        el = 1e-9;
-    char eta[48] = "";
-    if (!final && rs.bytes_total > rs.bytes_read && rs.bytes_read > 0) {
-        double left = (double)(rs.bytes_total - rs.bytes_read) / (rs.bytes_read / el);
-        snprintf(eta, sizeof eta, ", ETA %d:%02d", (int)left / 60, (int)left % 60);
-    }
     pthread_mutex_lock(out_mu);
-    fprintf(o->progress_out, "\r\033[K%lu records, %.1f MB, %.0f records/s%s%s", done,
-            rs.bytes_read / 1e6, done / el, eta, final ? "\n" : "");
-    fflush(o->progress_out);
+    gs_index_progress_line(o->progress_out, &rs, done, gs_index_now() - t0, final);
     pthread_mutex_unlock(out_mu);
 }
 
@@ -228,7 +183,7 @@ static int merge(const gs_index_options_t *o, shard_t *sh, unsigned n, char **er
     const char **src = calloc(n, sizeof *src);
     int rc = -1;
     if (!src || asprintf(&tmp, "%s.compact-tmp", db) < 0 || asprintf(&old, "%s.old", db) < 0) {
-        set_err(err, "out of memory");
+        gs_index_set_err(err, "out of memory");
         goto out;
     }
     for (unsigned i = 0; i < n; i++)
@@ -237,7 +192,7 @@ static int merge(const gs_index_options_t *o, shard_t *sh, unsigned n, char **er
     char *xerr = NULL;
     xapc_status_t st = xapc_compact(src, n, tmp, XAPC_COMPACT_FULL, &xerr);
     if (st != XAPC_OK) {
-        set_err(err, "%s: merging the shards failed: %s", db, xerr ? xerr : xapc_status_to_string(st));
+        gs_index_set_err(err, "%s: merging the shards failed: %s", db, xerr ? xerr : xapc_status_to_string(st));
         free(xerr);
         goto out;
     }
@@ -263,12 +218,12 @@ static int merge(const gs_index_options_t *o, shard_t *sh, unsigned n, char **er
     }
     xapc_wdb_destroy(wdb);
     if (st != XAPC_OK) {
-        set_err(err, "%s: writing the merged index failed: %s", db, xerr ? xerr : "?");
+        gs_index_set_err(err, "%s: writing the merged index failed: %s", db, xerr ? xerr : "?");
         free(xerr);
         goto out;
     }
     if (rename(db, old) != 0 || rename(tmp, db) != 0) {
-        set_err(err, "%s: cannot swap the merged index in: %s", db, strerror(errno));
+        gs_index_set_err(err, "%s: cannot swap the merged index in: %s", db, strerror(errno));
         goto out;
     }
     gs_index_rmtree(old);
@@ -284,7 +239,7 @@ out:
 int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threads,
                      const char *const *paths, size_t n, gs_index_result_t *res, char **err)
 {
-    double t0 = now_s();
+    double t0 = gs_index_now();
     memset(res, 0, sizeof *res);
     char *dir = NULL;
     shard_t *sh = calloc(threads, sizeof *sh);
@@ -294,14 +249,14 @@ int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threa
     gs_reader_t *rd = NULL;
     /* An empty first commit: a kill from here on leaves an index that opens. */
     if (!sh || asprintf(&dir, "%s.shards", o->db_path) < 0) {
-        set_err(err, "out of memory");
+        gs_index_set_err(err, "out of memory");
         goto done;
     }
     if (gs_writer_commit(w, err) < 0)
         goto done;
     gs_index_rmtree(dir);
     if (mkdir(dir, 0777) != 0) {
-        set_err(err, "%s: %s", dir, strerror(errno));
+        gs_index_set_err(err, "%s: %s", dir, strerror(errno));
         goto done;
     }
     for (unsigned i = 0; i < threads; i++) {
@@ -327,12 +282,12 @@ int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threa
     while (ok && !stopped(o) && gs_reader_next(rd, &r)) {
         const char *id = r->str[GS_ID] && *r->str[GS_ID] ? r->str[GS_ID] : r->str[GS_NUMBER];
         push(&sh[fnv(id) % threads], r);
-        if (o->progress && now_s() - last >= 0.5) {
+        if (o->progress && gs_index_now() - last >= 0.5) {
             unsigned long done = 0;
             for (unsigned i = 0; i < threads; i++)
                 done += __atomic_load_n(&sh[i].indexed, __ATOMIC_RELAXED);
             draw(o, &out_mu, rd, done, t0, 0);
-            last = now_s();
+            last = gs_index_now();
         }
     }
     res->interrupted = stopped(o);
@@ -351,11 +306,11 @@ int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threa
         res->commits += sh[i].commits;
         if (sh[i].failed && !failed) {
             failed = 1;
-            set_err(err, "%s", sh[i].err ? sh[i].err : "a shard failed");
+            gs_index_set_err(err, "%s", sh[i].err ? sh[i].err : "a shard failed");
         }
     }
     if (!ok && err && !*err)
-        set_err(err, "cannot start the indexing threads");
+        gs_index_set_err(err, "cannot start the indexing threads");
     if (!failed)
         rc = merge(o, sh, threads, err);
     if (o->progress && rd)
@@ -385,6 +340,6 @@ done:
     pthread_mutex_destroy(&out_mu);
     if (rc == 0)
         res->commits++;
-    res->seconds = now_s() - t0;
+    res->seconds = gs_index_now() - t0;
     return rc;
 }

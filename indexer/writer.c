@@ -16,13 +16,12 @@
  * can be subtracted.  They are written with every commit, so they always
  * match the committed documents.
  */
-#include "indexer/indexer.h"
+#include "indexer/internal.h"
 #include "schema/schema.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,20 +39,6 @@ struct gs_writer {
     uint64_t fieldlen[GS_INDEX_NFIELDS];
 };
 
-static void set_err(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void set_err(char **err, const char *fmt, ...)
-{
-    if (!err)
-        return;
-    free(*err);
-    *err = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
-    va_end(ap);
-}
-
 static char *path_join(const char *a, const char *b)
 {
     char *s = NULL;
@@ -68,27 +53,12 @@ static int exists(const char *p)
     return stat(p, &st) == 0;
 }
 
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st; (void)flag; (void)ftw;
-    return remove(p);
-}
-
-/* rm -r (used for DB.old and DB.compact-tmp only). */
-int gs_index_rmtree(const char *p);
-int gs_index_rmtree(const char *p)
-{
-    if (!exists(p))
-        return 0;
-    return nftw(p, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 int gs_index_recover(const char *db, char **err)
 {
     char *old = path_join(db, ".old"), *tmp = path_join(db, ".compact-tmp");
     int rc = 0;
     if (!old || !tmp) {
-        set_err(err, "out of memory");
+        gs_index_set_err(err, "out of memory");
         rc = -1;
         goto out;
     }
@@ -97,7 +67,7 @@ int gs_index_recover(const char *db, char **err)
          * complete, put it back (the compacted copy may be too, but the old
          * one is what we know). */
         if (rename(old, db) != 0) {
-            set_err(err, "%s: cannot restore from %s: %s", db, old, strerror(errno));
+            gs_index_set_err(err, "%s: cannot restore from %s: %s", db, old, strerror(errno));
             rc = -1;
             goto out;
         }
@@ -140,7 +110,7 @@ static const char *meta_name(int i)
 static int begin(gs_writer_t *w, char **err)
 {
     if (xapc_wdb_begin_transaction(w->wdb, 1) != XAPC_OK) {
-        set_err(err, "%s: %s", w->path, xapc_wdb_last_error(w->wdb));
+        gs_index_set_err(err, "%s: %s", w->path, xapc_wdb_last_error(w->wdb));
         return -1;
     }
     w->in_txn = 1;
@@ -156,13 +126,13 @@ gs_writer_t *gs_writer_open(const char *db, int bulk, char **err)
         return NULL;
     gs_writer_t *w = calloc(1, sizeof *w);
     if (!w) {
-        set_err(err, "out of memory");
+        gs_index_set_err(err, "out of memory");
         return NULL;
     }
     w->path = strdup(db);
     w->pidfile = path_join(db, "/writer.pid");
     if (!w->path || !w->pidfile) {
-        set_err(err, "out of memory");
+        gs_index_set_err(err, "out of memory");
         goto fail;
     }
     char *probe = path_join(db, "/iamglass");
@@ -196,14 +166,14 @@ gs_writer_t *gs_writer_open(const char *db, int bulk, char **err)
         for (int i = 0; i < 20 && !(pid = read_pid(w->pidfile)); i++)
             usleep(10000);  /* the holder writes its pid just after locking */
         if (pid)
-            set_err(err, "%s: the index is being written by another process (pid %ld)", db, pid);
+            gs_index_set_err(err, "%s: the index is being written by another process (pid %ld)", db, pid);
         else
-            set_err(err, "%s: the index is being written by another process", db);
+            gs_index_set_err(err, "%s: the index is being written by another process", db);
         free(xerr);
         goto fail;
     }
     if (st != XAPC_OK) {
-        set_err(err, "%s: cannot open the index for writing: %s", db,
+        gs_index_set_err(err, "%s: cannot open the index for writing: %s", db,
                 xerr ? xerr : xapc_status_to_string(st));
         free(xerr);
         goto fail;
@@ -276,7 +246,7 @@ int gs_writer_put(gs_writer_t *w, const gs_built_doc_t *b, char **err)
     int found;
     if (forget_old(w, b->idterm, b->idterm_len, &found) < 0 ||
         xapc_wdb_replace_by_term(w->wdb, b->idterm, b->idterm_len, b->doc, NULL) != XAPC_OK) {
-        set_err(err, "%s: cannot write record %s: %s", w->path, b->idterm + 1,
+        gs_index_set_err(err, "%s: cannot write record %s: %s", w->path, b->idterm + 1,
                 xapc_wdb_last_error(w->wdb));
         return -1;
     }
@@ -285,7 +255,7 @@ int gs_writer_put(gs_writer_t *w, const gs_built_doc_t *b, char **err)
     for (size_t off = 0; off < b->spell_len;) {
         size_t len = strlen(b->spell + off);
         if (xapc_wdb_add_spelling(w->wdb, b->spell + off, len, 1) != XAPC_OK) {
-            set_err(err, "%s: cannot add spelling data: %s", w->path, xapc_wdb_last_error(w->wdb));
+            gs_index_set_err(err, "%s: cannot add spelling data: %s", w->path, xapc_wdb_last_error(w->wdb));
             return -1;
         }
         off += len + 1;
@@ -298,7 +268,7 @@ int gs_writer_delete(gs_writer_t *w, const char *id, int *found, char **err)
     size_t len = strlen(id) + 1;
     char *term = malloc(len + 1);
     if (!term) {
-        set_err(err, "out of memory");
+        gs_index_set_err(err, "out of memory");
         return -1;
     }
     term[0] = 'Q';
@@ -306,7 +276,7 @@ int gs_writer_delete(gs_writer_t *w, const char *id, int *found, char **err)
     int rc = 0;
     if (forget_old(w, term, len, found) < 0 ||
         (*found && xapc_wdb_delete_by_term(w->wdb, term, len, NULL) != XAPC_OK)) {
-        set_err(err, "%s: cannot delete %s: %s", w->path, id, xapc_wdb_last_error(w->wdb));
+        gs_index_set_err(err, "%s: cannot delete %s: %s", w->path, id, xapc_wdb_last_error(w->wdb));
         rc = -1;
     }
     free(term);
@@ -332,7 +302,7 @@ static int commit_now(gs_writer_t *w, char **err)
     }
     if (bad || (w->in_txn && xapc_wdb_commit_transaction(w->wdb) != XAPC_OK) ||
         (!w->in_txn && xapc_wdb_commit(w->wdb) != XAPC_OK)) {
-        set_err(err, "%s: commit failed: %s", w->path, xapc_wdb_last_error(w->wdb));
+        gs_index_set_err(err, "%s: commit failed: %s", w->path, xapc_wdb_last_error(w->wdb));
         w->in_txn = 0;
         return -1;
     }
@@ -391,7 +361,7 @@ int gs_index_delete(const char *db, const char *const *ids, size_t n,
         free(probe);
     }
     if (!ok) {
-        set_err(err, "%s: no index here", db);
+        gs_index_set_err(err, "%s: no index here", db);
         return -1;
     }
     gs_writer_t *w = gs_writer_open(db, 0, err);

@@ -1,8 +1,8 @@
 /* batch_search.c - per-thread searcher + renderers for `grantsearch batch`. */
 #include "searcher/batch_search.h"
+#include "searcher/internal.h"
 
 #include <jansson.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,15 +51,6 @@ static void bs_close(void *ctx)
     free(c);
 }
 
-static const char *number_of(const gs_record_t *r)
-{
-    if (r && r->str[GS_NUMBER] && *r->str[GS_NUMBER])
-        return r->str[GS_NUMBER];
-    if (r && r->str[GS_ID] && *r->str[GS_ID])
-        return r->str[GS_ID];
-    return "-";
-}
-
 /* Query ids and docids go into space-separated TREC lines: no blanks. */
 static void put_word(FILE *f, const char *s)
 {
@@ -85,25 +76,9 @@ static void render(const gs_batch_search_t *cfg, const gs_batch_query_t *q, gs_r
         json_object_set_new(o, "total", json_integer(gs_results_estimate(r)));
         for (uint32_t i = 0; i < n; i++) {
             const gs_hit_t *h = gs_results_hit(r, i);
-            json_t *x = json_object();
-            json_object_set_new(x, "rank", json_integer(h->rank));
-            json_object_set_new(x, "number", json_string(number_of(h->rec)));
-            json_object_set_new(x, "score", json_real(round(h->score * 10000) / 10000));
-            json_object_set_new(x, "status",
-                                json_string(gs_status_name(h->rec ? h->rec->status
-                                                                  : GS_STATUS_UNKNOWN)));
-            if (h->rec && h->rec->year)
-                json_object_set_new(x, "year", json_integer(h->rec->year));
-            if (h->rec && h->rec->str[GS_TITLE])
-                json_object_set_new(x, "title", json_string(h->rec->str[GS_TITLE]));
-            if (sim) {
-                json_t *sh = json_array();
-                const char *const *forms;
-                size_t ns = gs_similar_shared(sim, i, &forms);
-                for (size_t k = 0; k < ns; k++)
-                    json_array_append_new(sh, json_string(forms[k]));
-                json_object_set_new(x, "shared", sh);
-            }
+            json_t *x = gs_hit_brief_json(h);
+            if (sim)
+                json_object_set_new(x, "shared", gs_similar_shared_json(sim, i));
             json_array_append_new(hits, x);
         }
         json_object_set_new(o, "results", hits);
@@ -126,12 +101,12 @@ static void render(const gs_batch_search_t *cfg, const gs_batch_query_t *q, gs_r
             prev = sc;
             put_word(f, q->qid);
             fputs(" Q0 ", f);
-            put_word(f, number_of(h->rec));
+            put_word(f, gs_hit_number(h->rec));
             fprintf(f, " %u %.6f %s\n", h->rank, sc, cfg->tag ? cfg->tag : "grantsearch");
         } else {
             put_cell(f, q->qid);
             fprintf(f, "\t%u\t", h->rank);
-            put_cell(f, number_of(h->rec));
+            put_cell(f, gs_hit_number(h->rec));
             fprintf(f, "\t%.4f\t", h->score);
             put_cell(f, h->rec ? h->rec->str[GS_TITLE] : NULL);
             fputc('\n', f);

@@ -94,6 +94,17 @@ char *gs_spelling_suggest(gs_searcher_t *s, const char *text, const strlist_t *u
 char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_style_t style,
                  int *nmatch);
 
+/* ---- hits as JSON: `similar` and `batch` print the same (similar.c) -- */
+struct json_t;
+struct gs_similar;
+/* What a hit is called: its application number, else its id, else "-". */
+const char *gs_hit_number(const gs_record_t *r);
+/* A new JSON object {rank, number, score (4 decimals), status, year and
+ * title when known}; the caller adds more and json_decref's it. */
+struct json_t *gs_hit_brief_json(const gs_hit_t *h);
+/* A new JSON array of the forms hit i shares with sim's draft. */
+struct json_t *gs_similar_shared_json(const struct gs_similar *sim, uint32_t i);
+
 struct gs_results {
     gs_searcher_t *s;
     gs_hit_t *hits;

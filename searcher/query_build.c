@@ -674,6 +674,19 @@ static size_t try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, siz
     return *out ? best_used : 0;
 }
 
+/* q OP (parts[0..n) joined by `join`), e.g. q FILTER (f1 AND f2): a new
+ * query, NULL on failure.  q is consumed; the parts stay the caller's. */
+static xapc_query_t *apply_parts(xapc_query_t *q, xapc_op_t op, xapc_op_t join,
+                                 xapc_query_t **parts, size_t n)
+{
+    xapc_query_t *joined = combine(join, parts, n, 0);
+    xapc_query_t *pair[2] = {q, joined};
+    xapc_query_t *r = joined ? xapc_query_combine(op, pair, 2, 0) : NULL;
+    xapc_query_destroy(joined);
+    xapc_query_destroy(q);
+    return r;
+}
+
 static xapc_query_t *build_group(builder_t *bd, const qnode_t *n)
 {
     size_t cap = n->nkids + 1;
@@ -712,22 +725,10 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n)
         q = combine(n->kind == QN_AND || !bd->relaxed ? XAPC_OP_AND : XAPC_OP_OR, pos, np, 0);
     else if (nf || nn)
         q = xapc_query_match_all();
-    if (q && nf) {
-        xapc_query_t *f = combine(XAPC_OP_AND, flt, nf, 0);
-        xapc_query_t *pair[2] = {q, f};
-        xapc_query_t *r = f ? xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0) : NULL;
-        xapc_query_destroy(f);
-        xapc_query_destroy(q);
-        q = r;
-    }
-    if (q && nn) {
-        xapc_query_t *x = combine(XAPC_OP_OR, neg, nn, 0);
-        xapc_query_t *pair[2] = {q, x};
-        xapc_query_t *r = x ? xapc_query_combine(XAPC_OP_AND_NOT, pair, 2, 0) : NULL;
-        xapc_query_destroy(x);
-        xapc_query_destroy(q);
-        q = r;
-    }
+    if (q && nf)
+        q = apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, flt, nf);
+    if (q && nn)
+        q = apply_parts(q, XAPC_OP_AND_NOT, XAPC_OP_OR, neg, nn);
 out:
     if (pos)
         destroy_all(pos, np);

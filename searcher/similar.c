@@ -1,6 +1,7 @@
 /* similar.c - `grantsearch similar`: the draft's discriminating terms as a
  * weighted OR of the same boosted per-word queries `search` uses. */
 #include "searcher/similar.h"
+#include "searcher/internal.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -346,13 +347,38 @@ const char *gs_similar_source(const gs_similar_t *sim)
 
 /* ---- output ------------------------------------------------------- */
 
-static const char *hit_number(const gs_record_t *r)
+const char *gs_hit_number(const gs_record_t *r)
 {
-    if (r && r->str[GS_NUMBER])
+    if (r && r->str[GS_NUMBER] && *r->str[GS_NUMBER])
         return r->str[GS_NUMBER];
-    if (r && r->str[GS_ID])
+    if (r && r->str[GS_ID] && *r->str[GS_ID])
         return r->str[GS_ID];
     return "-";
+}
+
+json_t *gs_hit_brief_json(const gs_hit_t *h)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "rank", json_integer(h->rank));
+    json_object_set_new(o, "number", json_string(gs_hit_number(h->rec)));
+    json_object_set_new(o, "score", json_real(round(h->score * 10000) / 10000));
+    json_object_set_new(o, "status", json_string(gs_status_name(h->rec ? h->rec->status
+                                                                       : GS_STATUS_UNKNOWN)));
+    if (h->rec && h->rec->year)
+        json_object_set_new(o, "year", json_integer(h->rec->year));
+    if (h->rec && h->rec->str[GS_TITLE])
+        json_object_set_new(o, "title", json_string(h->rec->str[GS_TITLE]));
+    return o;
+}
+
+json_t *gs_similar_shared_json(const gs_similar_t *sim, uint32_t i)
+{
+    json_t *sh = json_array();
+    const char *const *forms;
+    size_t n = gs_similar_shared(sim, i, &forms);
+    for (size_t k = 0; k < n; k++)
+        json_array_append_new(sh, json_string(forms[k]));
+    return sh;
 }
 
 /* TSV cells never hold tabs or newlines. */
@@ -386,24 +412,10 @@ static int print_json(FILE *f, gs_similar_t *sim, unsigned flags)
     json_object_set_new(root, "total", json_integer(gs_results_estimate(sim->results)));
     for (uint32_t i = 0; i < gs_results_size(sim->results); i++) {
         const gs_hit_t *h = gs_results_hit(sim->results, i);
-        json_t *o = json_object();
-        json_object_set_new(o, "rank", json_integer(h->rank));
-        json_object_set_new(o, "number", json_string(hit_number(h->rec)));
-        json_object_set_new(o, "score", json_real(round(h->score * 10000) / 10000));
-        json_object_set_new(o, "status", json_string(gs_status_name(h->rec ? h->rec->status
-                                                                           : GS_STATUS_UNKNOWN)));
-        if (h->rec && h->rec->year)
-            json_object_set_new(o, "year", json_integer(h->rec->year));
-        if (h->rec && h->rec->str[GS_TITLE])
-            json_object_set_new(o, "title", json_string(h->rec->str[GS_TITLE]));
+        json_t *o = gs_hit_brief_json(h);
         if (h->rec && h->rec->str[GS_REGION])
             json_object_set_new(o, "region", json_string(h->rec->str[GS_REGION]));
-        json_t *sh = json_array();
-        const char *const *forms;
-        size_t n = gs_similar_shared(sim, i, &forms);
-        for (size_t k = 0; k < n; k++)
-            json_array_append_new(sh, json_string(forms[k]));
-        json_object_set_new(o, "shared", sh);
+        json_object_set_new(o, "shared", gs_similar_shared_json(sim, i));
         if (sim->results && !(flags & GS_PRINT_COMPACT)) {
             char *snip = gs_results_snippet(sim->results, i, GS_HL_PLAIN);
             if (snip && *snip)
@@ -430,7 +442,7 @@ int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags
     if (fmt == GS_OUTPUT_TSV) {
         for (uint32_t i = 0; i < n; i++) {
             const gs_hit_t *h = gs_results_hit(r, i);
-            fprintf(f, "%u\t%s\t%.4f\t%s\t", h->rank, hit_number(h->rec), h->score,
+            fprintf(f, "%u\t%s\t%.4f\t%s\t", h->rank, gs_hit_number(h->rec), h->score,
                     gs_status_name(h->rec ? h->rec->status : GS_STATUS_UNKNOWN));
             if (h->rec && h->rec->year)
                 fprintf(f, "%d", h->rec->year);
@@ -458,7 +470,7 @@ int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags
         fputs("No similar applications found.\n", f);
     for (uint32_t i = 0; i < n; i++) {
         const gs_hit_t *h = gs_results_hit(r, i);
-        fprintf(f, "\n%2u. %s%s%s  %s", h->rank, b1, hit_number(h->rec), b0,
+        fprintf(f, "\n%2u. %s%s%s  %s", h->rank, b1, gs_hit_number(h->rec), b0,
                 gs_status_name(h->rec ? h->rec->status : GS_STATUS_UNKNOWN));
         if (h->rec && h->rec->year)
             fprintf(f, " %d", h->rec->year);

@@ -89,6 +89,19 @@ static int is_cyrillic(int32_t cp)
     return cp >= 0x400 && cp <= 0x52F;
 }
 
+/* Room for `need` code points in ws->u; 0, or -1 (ws unchanged) on ENOMEM. */
+static int ws_reserve(gs_fold_ws_t *ws, size_t need)
+{
+    if (ws->cap >= need)
+        return 0;
+    int32_t *u = realloc(ws->u, need * sizeof *u);
+    if (!u)
+        return -1;
+    ws->u = u;
+    ws->cap = need;
+    return 0;
+}
+
 static size_t fold_slow(const char *s, size_t n, gs_buf_t *out, gs_fold_ws_t *ws)
 {
     const utf8proc_option_t opt = UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STABLE |
@@ -102,14 +115,8 @@ static size_t fold_slow(const char *s, size_t n, gs_buf_t *out, gs_fold_ws_t *ws
                                (utf8proc_ssize_t)ws->cap, opt);
         if (m < 0) {
             /* Invalid input: copy the valid part code point by code point. */
-            size_t need = n + 1;
-            if (ws->cap < need) {
-                int32_t *u = realloc(ws->u, need * sizeof *u);
-                if (!u)
-                    return (size_t)-1;
-                ws->u = u;
-                ws->cap = need;
-            }
+            if (ws_reserve(ws, n + 1) < 0)
+                return (size_t)-1;
             m = 0;
             for (size_t i = 0; i < n;) {
                 size_t adv;
@@ -127,12 +134,8 @@ static size_t fold_slow(const char *s, size_t n, gs_buf_t *out, gs_fold_ws_t *ws
         }
         if ((size_t)m < ws->cap)
             break;
-        size_t need = (size_t)m + 1;
-        int32_t *u = realloc(ws->u, need * sizeof *u);
-        if (!u)
+        if (ws_reserve(ws, (size_t)m + 1) < 0)
             return (size_t)-1;
-        ws->u = u;
-        ws->cap = need;
     }
 
     /* Drop stress accents on Cyrillic letters and the diaeresis of ё (the

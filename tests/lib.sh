@@ -5,7 +5,10 @@ top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_builddir=${top_builddir:-$top_srcdir}
 SHARED_DIR=${SHARED_DIR:-$top_srcdir/../shared}
 GS_BIN="$top_builddir/grantsearch"
-# GS_WRAP (set by --enable-valgrind) runs the binary under valgrind.
+[ -x "$GS_BIN" ] || { echo "ERROR: $GS_BIN is not built"; exit 99; }
+# GS_WRAP (set by --enable-valgrind) runs the binary under valgrind.  Use
+# $GS unquoted; use $GS_BIN where the wrapper would change what is tested
+# (a process killed on a timer, a timed calibration run).
 GS="${GS_WRAP:-} $GS_BIN"
 SEEDS="$top_srcdir/data/seeds"
 TEST_NAME=$(basename "$0" .sh)
@@ -14,10 +17,23 @@ trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 99
 unset GRANTSEARCH_DB
 
+FAILURES=0
 fail() { echo "FAIL: $TEST_NAME: $*" >&2; exit 1; }
-pass() { echo "PASS: $TEST_NAME"; exit 0; }
+# fail_later MESSAGE: report a failed check and go on; pass then fails.  For
+# tests that list every broken check rather than stop at the first.
+fail_later() { echo "FAIL: $TEST_NAME: $*" >&2; FAILURES=$((FAILURES + 1)); }
+pass() {
+    [ "$FAILURES" -eq 0 ] || fail "$FAILURES check(s) failed"
+    echo "PASS: $TEST_NAME"; exit 0
+}
 # skip REASON: exit 77, which automake reports as SKIP.
 skip() { echo "SKIP: $TEST_NAME: $*"; exit 77; }
 need_shared() { [ -d "$SHARED_DIR/corpus/dev" ] || skip "../shared is absent ($*)"; }
 # json_ok FILE: FILE parses as JSON with a real parser.
 json_ok() { /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$1"; }
+# records DB: how many records `stats` says DB holds; fails when stats does
+# (the index does not open, or valgrind found an error).
+records() {
+    _stats=$($GS stats -d "$1") || return 1
+    printf '%s\n' "$_stats" | awk '/^records:/ {print $2}'
+}

@@ -6,7 +6,7 @@
 #include "stemming/analyzer.h"
 #include "stemming/wordlist.h"
 
-#include <check.h>
+#include "tests/check_util.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -630,9 +630,5 @@ int main(void)
     tcase_add_test(tc, seed_offsets_round_trip);
     tcase_add_test(tc, one_analyzer_per_thread);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

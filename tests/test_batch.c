@@ -5,7 +5,7 @@
  * out of order and the ordering really is put to the test. */
 #include "searcher/batch.h"
 
-#include <check.h>
+#include "tests/check_util.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -215,9 +215,5 @@ int main(void)
     tcase_add_test(tc, empty_input_and_timing_line);
     tcase_add_test(tc, percentiles_are_nearest_rank);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -1,7 +1,7 @@
 /* test_corpus.c - the corpus module: Russian forms, the five seed pages,
  * CSV == JSONL, and every kind of bad input (reported, skipped, reading
  * goes on).  Bad inputs are generated in a mkdtemp directory. */
-#include <check.h>
+#include "tests/check_util.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -478,33 +478,9 @@ END_TEST
 
 /* ---- bad input ---- */
 
-static char tmpdir[256];
-
-static void mk_tmp(void)
-{
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/gs-corpus-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-}
-
-static void rm_tmp(void)
-{
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    ck_assert_int_eq(system(cmd), 0);
-}
-
-static char *tmp_path(const char *name)
-{
-    static char p[8][512];
-    static int k;
-    char *s = p[k++ % 8];
-    snprintf(s, 512, "%s/%s", tmpdir, name);
-    return s;
-}
-
 static void write_file(const char *name, const void *data, size_t len)
 {
-    FILE *f = fopen(tmp_path(name), "wb");
+    FILE *f = fopen(tmpdir_path(name), "wb");
     ck_assert_ptr_nonnull(f);
     ck_assert_uint_eq(fwrite(data, 1, len, f), len);
     fclose(f);
@@ -519,7 +495,7 @@ static void write_str(const char *name, const char *s)
 static void expect(const char *name, gs_format_t fmt, const char *const *ids, size_t nids,
                    const char *message)
 {
-    const char *p = tmp_path(name);
+    const char *p = tmpdir_path(name);
     gs_record_t **recs;
     size_t n = read_all(&p, 1, fmt, &recs, NULL, NULL, 0);
     ck_assert_msg(n == nids, "%s: %zu records, expected %zu; diags:\n%s", name, n, nids, diags);
@@ -540,7 +516,7 @@ static const char *const both[] = {"g1", "g2"};
 
 START_TEST(bad_utf8_nul_json)
 {
-    mk_tmp();
+    tmpdir_make("corpus");
     write_str("utf8.jsonl", GOOD1 "{\"id\":\"b\",\"title\":\"\xD0\x28\xFF\"}\n" GOOD2);
     expect("utf8.jsonl", GS_FORMAT_AUTO, both, 2, "utf8.jsonl:2: invalid UTF-8");
     write_file("nul.jsonl", GOOD1 "{\"id\":\"b\",\"title\":\"a\0b\"}\n" GOOD2,
@@ -554,13 +530,13 @@ START_TEST(bad_utf8_nul_json)
     write_str("badval.jsonl", "{\"id\":\"g1\",\"title\":\"x\",\"date\":\"скоро\"}\n" GOOD2);
     expect("badval.jsonl", GS_FORMAT_AUTO, both, 2,
            "badval.jsonl:1: warning: field \"date\": bad date, value ignored");
-    rm_tmp();
+    tmpdir_remove();
 }
 END_TEST
 
 START_TEST(bad_big_field)
 {
-    mk_tmp();
+    tmpdir_make("corpus");
     size_t big = 10u << 20;
     char *s = malloc(big + 200);
     size_t n = (size_t)sprintf(s, GOOD1 "{\"id\":\"b\",\"title\":\"");
@@ -591,13 +567,13 @@ START_TEST(bad_big_field)
     write_file("huge.jsonl", s, n);
     expect("huge.jsonl", GS_FORMAT_AUTO, both, 2, "huge.jsonl:2: line of");
     free(s);
-    rm_tmp();
+    tmpdir_remove();
 }
 END_TEST
 
 START_TEST(bad_csv)
 {
-    mk_tmp();
+    tmpdir_make("corpus");
     write_str("count.csv", CSVHEAD "Первый;g1;К;т\nЛишний;b;К;т;еще\nВторой;g2;К;т\n");
     expect("count.csv", GS_FORMAT_AUTO, both, 2,
            "count.csv:3: CSV row has 5 fields, the header has 4");
@@ -612,7 +588,7 @@ START_TEST(bad_csv)
     write_str("order.csv", "description;req_num;name;year;money_req_grant;winner;date_req\n"
                            "т;g1;Первый;2021;998 532,00;TRUE;08.07.2021\n"
                            "\"x;\"\"y\"\"\";g2;Второй;2022;1.5;FALSE;2022-01-02\n");
-    const char *p = tmp_path("order.csv");
+    const char *p = tmpdir_path("order.csv");
     gs_record_t **recs;
     size_t n = read_all(&p, 1, GS_FORMAT_AUTO, &recs, NULL, NULL, 0);
     ck_assert_uint_eq(n, 2);
@@ -624,13 +600,13 @@ START_TEST(bad_csv)
     ck_assert_int_eq(recs[1]->status, GS_STATUS_REJECTED);
     ck_assert_int_eq(recs[1]->year, 2022);
     free_all(recs, n);
-    rm_tmp();
+    tmpdir_remove();
 }
 END_TEST
 
 START_TEST(bad_files)
 {
-    mk_tmp();
+    tmpdir_make("corpus");
     write_str("empty.txt", "");
     expect("empty.txt", GS_FORMAT_AUTO, NULL, 0, "empty.txt:0: empty file");
     unsigned char bin[4096];
@@ -640,11 +616,11 @@ START_TEST(bad_files)
     expect("bin.dat", GS_FORMAT_AUTO, NULL, 0, "bin.dat:0: binary file");
     /* gzip, detected by content whatever the name; and cut short. */
     const char *text = GOOD1 GOOD2;
-    gzFile gz = gzopen(tmp_path("ok.data"), "wb");
+    gzFile gz = gzopen(tmpdir_path("ok.data"), "wb");
     gzwrite(gz, text, (unsigned)strlen(text));
     gzclose(gz);
     expect("ok.data", GS_FORMAT_AUTO, both, 2, NULL);
-    FILE *f = fopen(tmp_path("ok.data"), "rb");
+    FILE *f = fopen(tmpdir_path("ok.data"), "rb");
     unsigned char zbuf[4096];
     size_t zn = fread(zbuf, 1, sizeof zbuf, f);
     fclose(f);
@@ -654,15 +630,15 @@ START_TEST(bad_files)
     char *many = malloc(200000), *m = many;
     for (int i = 0; i < 3000; i++)
         m += sprintf(m, "{\"id\":\"m%d\",\"title\":\"запись %d\"}\n", i, i);
-    gz = gzopen(tmp_path("many.gz"), "wb");
+    gz = gzopen(tmpdir_path("many.gz"), "wb");
     gzwrite(gz, many, (unsigned)(m - many));
     gzclose(gz);
-    f = fopen(tmp_path("many.gz"), "rb");
+    f = fopen(tmpdir_path("many.gz"), "rb");
     unsigned char *zb = malloc(200000);
     zn = fread(zb, 1, 200000, f);
     fclose(f);
     write_file("many-cut.gz", zb, zn / 2);
-    const char *p = tmp_path("many-cut.gz");
+    const char *p = tmpdir_path("many-cut.gz");
     gs_record_t **recs;
     gs_reader_stats_t st;
     char summary[512];
@@ -674,14 +650,14 @@ START_TEST(bad_files)
     free_all(recs, n);
     free(many);
     free(zb);
-    rm_tmp();
+    tmpdir_remove();
 }
 END_TEST
 
 START_TEST(duplicates_and_directories)
 {
-    mk_tmp();
-    ck_assert_int_eq(mkdir(tmp_path("sub"), 0700), 0);
+    tmpdir_make("corpus");
+    ck_assert_int_eq(mkdir(tmpdir_path("sub"), 0700), 0);
     write_str("sub/a.jsonl", GOOD1 "{\"number\":\"dup-1\",\"title\":\"раньше\"}\n");
     write_str("sub/b.csv", CSVHEAD "Позже;dup-1;К;т\nВторой;g2;К;т\n");
     char seed[4096];
@@ -710,20 +686,20 @@ START_TEST(duplicates_and_directories)
     free_all(recs, n);
 
     /* --format forces: a CSV read as JSONL is all syntax errors, counted. */
-    p = tmp_path("sub/b.csv");
+    p = tmpdir_path("sub/b.csv");
     n = read_all(&p, 1, GS_FORMAT_JSONL, &recs, &st, summary, sizeof summary);
     ck_assert_uint_eq(n, 0);
     ck_assert_str_eq(summary, "0 records read, 3 skipped (3 bad JSON)");
     free_all(recs, n);
-    rm_tmp();
+    tmpdir_remove();
 }
 END_TEST
 
 START_TEST(summary_counts_reasons)
 {
-    mk_tmp();
+    tmpdir_make("corpus");
     write_str("mix.jsonl", GOOD1 "{\"id\":\"b\",\"title\":\"\xFF\"}\n{bad\n{\"id\":\"c\"}\n" GOOD2);
-    const char *p = tmp_path("mix.jsonl");
+    const char *p = tmpdir_path("mix.jsonl");
     gs_record_t **recs;
     char summary[512];
     size_t n = read_all(&p, 1, GS_FORMAT_AUTO, &recs, NULL, summary, sizeof summary);
@@ -731,7 +707,7 @@ START_TEST(summary_counts_reasons)
     ck_assert_str_eq(summary,
                      "2 records read, 3 skipped (1 invalid UTF-8, 1 bad JSON, 1 no title or text)");
     free_all(recs, n);
-    rm_tmp();
+    tmpdir_remove();
 }
 END_TEST
 
@@ -770,9 +746,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return run_suite(suite());
 }

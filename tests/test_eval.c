@@ -1,7 +1,7 @@
 /* test_eval.c - searcher/eval.c against figures worked out by hand. */
 #include "searcher/eval.h"
 
-#include <check.h>
+#include "tests/check_util.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,12 +156,10 @@ END_TEST
  * skipped; the first occurrence wins. */
 START_TEST(files_and_duplicates)
 {
-    char dir[] = "/tmp/test_eval_XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    char qpath[256], rpath[256], epath[256];
-    snprintf(qpath, sizeof qpath, "%s/qrels", dir);
-    snprintf(rpath, sizeof rpath, "%s/run", dir);
-    snprintf(epath, sizeof epath, "%s/errs", dir);
+    tmpdir_make("test_eval");
+    /* tmpdir_path's buffers: these three stay valid (no more calls here). */
+    const char *qpath = tmpdir_path("qrels"), *rpath = tmpdir_path("run"),
+               *epath = tmpdir_path("errs");
     FILE *f = fopen(qpath, "w");
     fputs("1 0 a 1\n1 0 b\n1 0 a 0\n", f); /* line 2 bad, line 3 repeats a */
     fclose(f);
@@ -195,10 +193,7 @@ START_TEST(files_and_duplicates)
     ck_assert_uint_eq(r.q[0].n_ret, 2);
     gs_eval_result_free(&r);
     gs_eval_free(ev);
-    unlink(qpath);
-    unlink(rpath);
-    unlink(epath);
-    rmdir(dir);
+    tmpdir_remove();
 }
 END_TEST
 
@@ -232,9 +227,5 @@ int main(void)
     tcase_add_test(tc, files_and_duplicates);
     tcase_add_test(tc, numeric_qids);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -6,35 +6,21 @@
 #include "schema/schema.h"
 #include "stemming/analyzer.h"
 
-#include <check.h>
+#include "tests/check_util.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char tmpdir[256];
-
 static void setup(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/gs-test-indexer-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    tmpdir_make("test-indexer");
 }
 
 static void teardown(void)
 {
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    ck_assert_int_eq(system(cmd), 0);
-}
-
-static char *tpath(const char *name)
-{
-    static char buf[4][320];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-    return buf[k];
+    tmpdir_remove();
 }
 
 static void write_file(const char *path, const char *text)
@@ -218,20 +204,20 @@ static char *snapshot(const char *db)
 
 START_TEST(test_replace_delete_idempotent)
 {
-    write_file(tpath("three.jsonl"), three);
-    ck_assert_int_eq(index_file(tpath("db"), tpath("three.jsonl"), 2), 3);
-    ck_assert_uint_eq(count(tpath("db")), 3);
-    char *s1 = snapshot(tpath("db"));
+    write_file(tmpdir_path("three.jsonl"), three);
+    ck_assert_int_eq(index_file(tmpdir_path("db"), tmpdir_path("three.jsonl"), 2), 3);
+    ck_assert_uint_eq(count(tmpdir_path("db")), 3);
+    char *s1 = snapshot(tmpdir_path("db"));
 
     /* idempotent: the same input again changes nothing a reader can see */
-    ck_assert_int_eq(index_file(tpath("db"), tpath("three.jsonl"), 1), 3);
-    char *s2 = snapshot(tpath("db"));
+    ck_assert_int_eq(index_file(tmpdir_path("db"), tmpdir_path("three.jsonl"), 1), 3);
+    char *s2 = snapshot(tmpdir_path("db"));
     ck_assert_str_eq(s1, s2);
     free(s2);
 
     /* positions: on body terms only */
     xapc_db_t *d = NULL;
-    ck_assert_int_eq(xapc_db_open(tpath("db"), &d, NULL), XAPC_OK);
+    ck_assert_int_eq(xapc_db_open(tmpdir_path("db"), &d, NULL), XAPC_OK);
     gs_analyzer_t *an = gs_analyzer_new(0);
     xapc_docid_t did;
     ck_assert_int_eq(xapc_db_docid_for_term(d, "QA-2", 4, &did), XAPC_OK);
@@ -249,11 +235,11 @@ START_TEST(test_replace_delete_idempotent)
     xapc_db_destroy(d);
 
     /* replace: A-2 with another title; the count stays, the old words go */
-    write_file(tpath("new.jsonl"),
+    write_file(tmpdir_path("new.jsonl"),
                "{\"id\":\"A-2\",\"number\":\"A-2\",\"title\":\"Музей под открытым небом и ещё слова\",\"year\":2022}\n");
-    ck_assert_int_eq(index_file(tpath("db"), tpath("new.jsonl"), 1), 1);
-    ck_assert_uint_eq(count(tpath("db")), 3);
-    ck_assert_int_eq(xapc_db_open(tpath("db"), &d, NULL), XAPC_OK);
+    ck_assert_int_eq(index_file(tmpdir_path("db"), tmpdir_path("new.jsonl"), 1), 1);
+    ck_assert_uint_eq(count(tmpdir_path("db")), 3);
+    ck_assert_int_eq(xapc_db_open(tmpdir_path("db"), &d, NULL), XAPC_OK);
     ck_assert(!xapc_db_term_exists(d, th, strlen(th)));
     const char *mu = stem(an, "музей");
     ck_assert(xapc_db_term_exists(d, mu, strlen(mu)));
@@ -264,12 +250,12 @@ START_TEST(test_replace_delete_idempotent)
 
     /* The same final content built from scratch gives the same index
      * (terms, frequencies, field-length totals). */
-    write_file(tpath("final.jsonl"),
+    write_file(tmpdir_path("final.jsonl"),
                "{\"id\":\"A-1\",\"number\":\"A-1\",\"title\":\"Школа юных экологов\",\"goal\":\"Научить детей беречь природу\",\"year\":2020}\n"
                "{\"id\":\"A-2\",\"number\":\"A-2\",\"title\":\"Музей под открытым небом и ещё слова\",\"year\":2022}\n"
                "{\"id\":\"A-3\",\"number\":\"A-3\",\"title\":\"Помощь пожилым\",\"tasks\":\"Доставка продуктов пожилым людям на дом\",\"year\":2021}\n");
-    index_file(tpath("fresh"), tpath("final.jsonl"), 1);
-    char *a = snapshot(tpath("db")), *b = snapshot(tpath("fresh"));
+    index_file(tmpdir_path("fresh"), tmpdir_path("final.jsonl"), 1);
+    char *a = snapshot(tmpdir_path("db")), *b = snapshot(tmpdir_path("fresh"));
     ck_assert_str_eq(a, b);
     free(a);
     free(b);
@@ -278,22 +264,22 @@ START_TEST(test_replace_delete_idempotent)
     const char *ids[2] = {"A-1", "nope"};
     unsigned long missing = 0;
     char *err = NULL;
-    ck_assert_int_eq(gs_index_delete(tpath("db"), ids, 2, &missing, &err), 0);
+    ck_assert_int_eq(gs_index_delete(tmpdir_path("db"), ids, 2, &missing, &err), 0);
     ck_assert_uint_eq(missing, 1);
-    ck_assert_uint_eq(count(tpath("db")), 2);
-    write_file(tpath("two.jsonl"),
+    ck_assert_uint_eq(count(tmpdir_path("db")), 2);
+    write_file(tmpdir_path("two.jsonl"),
                "{\"id\":\"A-2\",\"number\":\"A-2\",\"title\":\"Музей под открытым небом и ещё слова\",\"year\":2022}\n"
                "{\"id\":\"A-3\",\"number\":\"A-3\",\"title\":\"Помощь пожилым\",\"tasks\":\"Доставка продуктов пожилым людям на дом\",\"year\":2021}\n");
-    index_file(tpath("fresh2"), tpath("two.jsonl"), 1);
-    a = snapshot(tpath("db"));
-    b = snapshot(tpath("fresh2"));
+    index_file(tmpdir_path("fresh2"), tmpdir_path("two.jsonl"), 1);
+    a = snapshot(tmpdir_path("db"));
+    b = snapshot(tmpdir_path("fresh2"));
     ck_assert_str_eq(a, b);
     free(a);
     free(b);
 
     /* stats agree */
     gs_index_stats_t st;
-    ck_assert_int_eq(gs_index_stats(tpath("db"), &st, &err), 0);
+    ck_assert_int_eq(gs_index_stats(tmpdir_path("db"), &st, &err), 0);
     ck_assert_uint_eq(st.records, 2);
     ck_assert(st.terms > 10);
     ck_assert(st.disk_bytes > 0);
@@ -308,12 +294,12 @@ END_TEST
 
 START_TEST(test_second_writer_message)
 {
-    write_file(tpath("three.jsonl"), three);
-    index_file(tpath("db"), tpath("three.jsonl"), 1);
+    write_file(tmpdir_path("three.jsonl"), three);
+    index_file(tmpdir_path("db"), tmpdir_path("three.jsonl"), 1);
     char *err = NULL;
-    gs_writer_t *w = gs_writer_open(tpath("db"), 0, &err);
+    gs_writer_t *w = gs_writer_open(tmpdir_path("db"), 0, &err);
     ck_assert_ptr_nonnull(w);
-    gs_writer_t *w2 = gs_writer_open(tpath("db"), 0, &err);
+    gs_writer_t *w2 = gs_writer_open(tmpdir_path("db"), 0, &err);
     ck_assert_ptr_null(w2);
     char want[96];
     snprintf(want, sizeof want, "the index is being written by another process (pid %ld)", (long)getpid());
@@ -323,15 +309,15 @@ START_TEST(test_second_writer_message)
     /* the indexer says the same */
     gs_index_options_t o;
     gs_index_options_init(&o);
-    o.db_path = tpath("db");
+    o.db_path = tmpdir_path("db");
     gs_index_result_t res;
-    const char *paths[1] = {tpath("three.jsonl")};
+    const char *paths[1] = {tmpdir_path("three.jsonl")};
     ck_assert_int_eq(gs_index_paths(&o, paths, 1, &res, &err), -1);
     ck_assert_ptr_nonnull(strstr(err, want));
     free(err);
     err = NULL;
     ck_assert_int_eq(gs_writer_close(w, 1, &err), 0);
-    ck_assert_int_eq(access(tpath("db/writer.pid"), F_OK), -1);
+    ck_assert_int_eq(access(tmpdir_path("db/writer.pid"), F_OK), -1);
 }
 END_TEST
 
@@ -385,30 +371,30 @@ START_TEST(test_compact_keeps_order)
     if (!shared || access(src, R_OK) != 0)
         snprintf(src, sizeof src, "%s/seeds", GS_SRCDATADIR);
     /* two passes and a delete leave gaps for compaction to close */
-    index_file(tpath("db"), src, 2);
-    index_file(tpath("db"), src, 2);
+    index_file(tmpdir_path("db"), src, 2);
+    index_file(tmpdir_path("db"), src, 2);
     const char *gone[1] = {"19-1-029373"};  /* in the seeds and the dev set */
     unsigned long missing = 9;
     char *err = NULL;
-    ck_assert_int_eq(gs_index_delete(tpath("db"), gone, 1, &missing, &err), 0);
+    ck_assert_int_eq(gs_index_delete(tmpdir_path("db"), gone, 1, &missing, &err), 0);
     ck_assert_uint_eq(missing, 0);
-    uint32_t n = count(tpath("db"));
+    uint32_t n = count(tmpdir_path("db"));
     ck_assert_uint_gt(n, 3);
-    char *before = ranked(tpath("db"));
-    char *snap = snapshot(tpath("db"));
-    uint64_t size_before = gs_index_disk_usage(tpath("db"));
-    ck_assert_int_eq(gs_index_compact(tpath("db"), &err), 0);
-    ck_assert_uint_eq(count(tpath("db")), n);
-    ck_assert(gs_index_disk_usage(tpath("db")) < size_before);
-    char *after = ranked(tpath("db"));
+    char *before = ranked(tmpdir_path("db"));
+    char *snap = snapshot(tmpdir_path("db"));
+    uint64_t size_before = gs_index_disk_usage(tmpdir_path("db"));
+    ck_assert_int_eq(gs_index_compact(tmpdir_path("db"), &err), 0);
+    ck_assert_uint_eq(count(tmpdir_path("db")), n);
+    ck_assert(gs_index_disk_usage(tmpdir_path("db")) < size_before);
+    char *after = ranked(tmpdir_path("db"));
     ck_assert_str_eq(before, after);
-    char *snap2 = snapshot(tpath("db"));
+    char *snap2 = snapshot(tmpdir_path("db"));
     ck_assert_str_eq(snap, snap2);
-    ck_assert_int_eq(access(tpath("db.old"), F_OK), -1);
-    ck_assert_int_eq(access(tpath("db.compact-tmp"), F_OK), -1);
+    ck_assert_int_eq(access(tmpdir_path("db.old"), F_OK), -1);
+    ck_assert_int_eq(access(tmpdir_path("db.compact-tmp"), F_OK), -1);
     /* and it can still be written */
-    ck_assert_int_eq(index_file(tpath("db"), src, 1), (int)n + 1);
-    ck_assert_uint_eq(count(tpath("db")), n + 1);
+    ck_assert_int_eq(index_file(tmpdir_path("db"), src, 1), (int)n + 1);
+    ck_assert_uint_eq(count(tmpdir_path("db")), n + 1);
     free(before);
     free(after);
     free(snap);
@@ -427,9 +413,5 @@ int main(void)
     tcase_add_test(tc, test_second_writer_message);
     tcase_add_test(tc, test_compact_keeps_order);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -3,7 +3,7 @@
 #include "searcher/query_ast.h"
 #include "searcher/searcher.h"
 
-#include <check.h>
+#include "tests/check_util.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,9 +209,5 @@ int main(void)
     tcase_add_test(tc, deep_nesting);
     tcase_add_test(tc, boosts_and_facets);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -5,7 +5,7 @@
  * the test.  Nothing is mocked: Xapian itself does the work. */
 #include "xapian-c/xapc.h"
 
-#include <check.h>
+#include "tests/check_util.h"
 #include <errno.h>
 #include <ftw.h>
 #include <math.h>
@@ -21,17 +21,10 @@
 
 enum { SLOT_YEAR = 0, SLOT_AMOUNT = 1 };
 
-static char tmpdir[256];
 static char mainpath[512];
 
 /* ---------------------------------------------------------------- */
 /* Fixture                                                           */
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb; (void)flag; (void)ftw;
-    return remove(path);
-}
 
 static void path_in_tmp(char *buf, size_t size, const char *name)
 {
@@ -97,16 +90,14 @@ static void build_db(const char *path, size_t first, size_t last)
 
 static void setup(void)
 {
-    const char *base = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/test_xapc.XXXXXX", base && *base ? base : "/tmp");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    tmpdir_make("test_xapc");
     path_in_tmp(mainpath, sizeof mainpath, "main.db");
     build_db(mainpath, 0, NDOCS);
 }
 
 static void teardown(void)
 {
-    nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    tmpdir_remove();
 }
 
 static xapc_db_t *open_main(void)
@@ -1293,9 +1284,5 @@ static Suite *xapc_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(xapc_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(xapc_suite());
 }

@@ -1,0 +1,77 @@
+/* util.c - small helpers the indexer's files share (see internal.h). */
+#include "indexer/internal.h"
+
+#include <ftw.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+void gs_index_set_err(char **err, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    free(*err);
+    *err = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(err, fmt, ap) < 0)
+        *err = NULL;
+    va_end(ap);
+}
+
+double gs_index_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void gs_index_split_source(const char *source, char *file, size_t cap, unsigned long *line)
+{
+    *line = 0;
+    snprintf(file, cap, "%s", source ? source : "-");
+    if (!source)
+        return;
+    /* Only a trailing ":DIGITS" is a line number: a path may hold colons. */
+    char *colon = strrchr(file, ':');
+    if (colon && colon[1]) {
+        char *end;
+        unsigned long l = strtoul(colon + 1, &end, 10);
+        if (!*end) {
+            *colon = 0;
+            *line = l;
+        }
+    }
+}
+
+static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st; (void)flag; (void)ftw;
+    return remove(p);
+}
+
+int gs_index_rmtree(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return 0;
+    return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void gs_index_progress_line(FILE *out, const gs_reader_stats_t *rs, unsigned long done,
+                            double seconds, int final)
+{
+    if (seconds <= 0)
+        seconds = 1e-9;
+    char eta[48] = "";
+    if (!final && rs->bytes_total > rs->bytes_read && rs->bytes_read > 0) {
+        double left = (double)(rs->bytes_total - rs->bytes_read) / (rs->bytes_read / seconds);
+        snprintf(eta, sizeof eta, ", ETA %d:%02d", (int)left / 60, (int)left % 60);
+    }
+    fprintf(out, "\r\033[K%lu records, %.1f MB, %.0f records/s%s%s", done,
+            rs->bytes_read / 1e6, done / seconds, eta, final ? "\n" : "");
+    fflush(out);
+}
