@@ -7,7 +7,14 @@
 #
 #   sh bench/run.sh [--sizes "20000 166848"] [--repeats 3] [--seed 1]
 #                   [--work DIR] [--no-peers] [--peers "sphinx pg xapian"]
-#                   [--no-engine] [--xapian-max 20000] [--train FILE.jsonl]
+#                   [--no-engine] [--xapian-max 20000] [--pg-queries N]
+#                   [--train FILE.jsonl]
+#
+# --pg-queries N runs the PostgreSQL peer's search on the first N queries only
+# (0 = all): its ts_rank_cd pass over 1,000 queries takes > 5 min at 20k.
+# Peers run with MATCH_MODE=and (every word required), like grantsearch's
+# default strict-AND-first query.  The 1-minute load average is recorded after
+# each measured step (another job on the machine shows up there).
 #
 # Environment: GS_BIN (the grantsearch binary), GEN_BIN (bench/gen_corpus),
 # BENCH_DIR (work dir, default /tmp/grantsearch-bench), PEERS_DIR (default
@@ -28,6 +35,7 @@ PEERS="sphinx pg xapian"
 USE_PEERS=1
 USE_ENGINE=1
 XAPIAN_MAX=20000
+PG_QUERIES=0
 TRAIN=""
 
 while [ $# -gt 0 ]; do
@@ -40,8 +48,9 @@ while [ $# -gt 0 ]; do
         --peers) PEERS=$2; shift 2 ;;
         --no-engine) USE_ENGINE=0; shift ;;
         --xapian-max) XAPIAN_MAX=$2; shift 2 ;;
+        --pg-queries) PG_QUERIES=$2; shift 2 ;;
         --train) TRAIN=$2; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 1 ;;
     esac
 done
@@ -58,6 +67,8 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (
 mb() { awk -v b="$1" 'BEGIN { if (b == "" || b == "-") print "-"; else printf "%.1f", b / 1048576 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || a == "-" || b == "-" || b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
 dus() { du -sb "$1" 2>/dev/null | cut -f1; }
+# loadavg STEP: note the load average (1/5/15 min) after a measured step
+loadavg() { echo "| $N | $1 | $(cut -d' ' -f1-3 /proc/loadavg) |" >> "$LOADS"; }
 
 [ -x "$GEN_BIN" ] || { echo "run.sh: $GEN_BIN not built (run make)" >&2; exit 1; }
 TIME=/usr/bin/time
@@ -65,11 +76,14 @@ if [ ! -x "$TIME" ]; then
     note "/usr/bin/time missing (apt-get install time): no peak RSS figures"
     TIME=""
 fi
-# run_rss RSSFILE CMD... : run CMD, peak RSS in KB into RSSFILE
+# run_rss RSSFILE CMD... : run CMD; peak RSS in KB, user and system CPU
+# seconds into RSSFILE ("KB USER SYS")
 run_rss() {
     _f=$1; shift
-    if [ -n "$TIME" ]; then "$TIME" -f %M -o "$_f" "$@"; else echo "-" > "$_f"; "$@"; fi
+    if [ -n "$TIME" ]; then "$TIME" -f "%M %U %S" -o "$_f" "$@"; else echo "- - -" > "$_f"; "$@"; fi
 }
+# cpu_s RSSFILE: user+system CPU seconds
+cpu_s() { awk 'NF >= 3 { v = $2 + $3 } END { if (v == "") print "-"; else printf "%.0f", v }' "$1" 2>/dev/null; }
 rss_mb() { awk 'NF { v = $1 } END { if (v == "" || v == "-") print "-"; else printf "%.0f", v / 1024 }' "$1" 2>/dev/null; }
 
 if [ "$USE_ENGINE" = 1 ]; then
@@ -90,6 +104,12 @@ ROWS="$WORK/rows.md"
 : > "$ROWS"
 GEN_ROWS="$WORK/gen.md"
 : > "$GEN_ROWS"
+LOADS="$WORK/loads.md"
+: > "$LOADS"
+TABLES="$WORK/tables.md"
+: > "$TABLES"
+STATS="$WORK/stats.md"
+: > "$STATS"
 train_opt=""
 [ -n "$TRAIN" ] && train_opt="--train $TRAIN"
 
@@ -128,16 +148,29 @@ for N in $SIZES; do
             t1=$(now)
             eval "idx_s_$T=$(elapsed "$t0" "$t1")"
             eval "rss_$T=$(rss_mb "$D/gs-index-t$T.rss")"
+            eval "cpu_$T=$(cpu_s "$D/gs-index-t$T.rss")"
+            loadavg "grantsearch index --threads $T"
             [ $rc -eq 0 ] || note "N=$N: grantsearch index --threads $T exited $rc (see $D/gs-index-t$T.log)"
         done
         DB="$D/gs-t2.db"
         size_before=$(dus "$DB")
+        ls -l "$DB" > "$D/gs-tables-before.txt" 2>&1
         t0=$(now)
         "$GS_BIN" compact -d "$DB" 2> "$D/gs-compact.log" || note "N=$N: grantsearch compact failed (see $D/gs-compact.log)"
         t1=$(now)
         compact_s=$(elapsed "$t0" "$t1")
         size_after=$(dus "$DB")
+        ls -l "$DB" > "$D/gs-tables-after.txt" 2>&1
+        # per table: bytes before / after compact, and after as a share of the text
+        for tb in $(awk '/\.glass$/ { print $NF }' "$D/gs-tables-after.txt" "$D/gs-tables-before.txt" | sort -u); do
+            b=$(awk -v t="$tb" '$NF == t { print $5 }' "$D/gs-tables-before.txt")
+            a=$(awk -v t="$tb" '$NF == t { print $5 }' "$D/gs-tables-after.txt")
+            echo "| $N | ${tb%.glass} | $(mb "${b:-0}") | $(mb "${a:-0}") | $(ratio "${a:-0}" "$text_bytes") |" >> "$TABLES"
+        done
+        echo "| $N | (all files, du) | $(mb "$size_before") | $(mb "$size_after") | $(ratio "$size_after" "$text_bytes") |" >> "$TABLES"
+        loadavg "grantsearch compact ($compact_s s)"
         "$GS_BIN" stats -d "$DB" > "$D/gs-stats.txt" 2>&1 || note "N=$N: grantsearch stats failed"
+        { echo "N=$N, after compact:"; echo; echo '```'; cat "$D/gs-stats.txt"; echo '```'; echo; } >> "$STATS"
         rm -rf "$D/gs-t1.db"   # keep the disk use down; t2 is the one queried
 
         echo "run.sh: N=$N: keyword batch x$REPEATS (1 and 2 threads), similar batch" >&2
@@ -150,6 +183,7 @@ for N in $SIZES; do
                 grep '^batch:' "$D/gs-batch-t$T.err" | tail -1 >> "$D/gs-batch-t$T.timing"
                 i=$((i + 1))
             done
+            loadavg "grantsearch batch --threads $T x$REPEATS"
         done
         : > "$D/gs-similar.timing"
         i=0
@@ -159,6 +193,7 @@ for N in $SIZES; do
             grep '^batch:' "$D/gs-similar.err" | tail -1 >> "$D/gs-similar.timing"
             i=$((i + 1))
         done
+        loadavg "grantsearch batch --similar x$REPEATS"
         # medians over the repeats, of each figure the batch line prints
         med() { grep -o "[[:space:]]$1=[^[:space:]]*" "$2" | cut -d= -f2 | median; }
         kw_mean=$(med mean_ms "$D/gs-batch-t1.timing"); kw_p50=$(med p50_ms "$D/gs-batch-t1.timing")
@@ -175,9 +210,10 @@ for N in $SIZES; do
             awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", (b - a) * 1000 }' >> "$D/gs-search.wall"
         done < "$D/queries20.txt"
         one_shot=$(median < "$D/gs-search.wall")
+        loadavg "grantsearch search x20 (one process each)"
         idx_s=$idx_s_2
         row "$N" grantsearch "$idx_s_1" "$idx_s_2" "$(ratio "$(mb "$text_bytes")" "$idx_s")" \
-            "$(ratio "$N" "$idx_s" | awk '{ printf "%.0f", $1 }')" "${rss_1}/${rss_2}" \
+            "$(ratio "$N" "$idx_s" | awk '{ printf "%.0f", $1 }')" "${rss_1}/${rss_2}" "${cpu_1}/${cpu_2}" \
             "$(mb "$size_before")" "$(mb "$size_after") ($(ratio "$size_after" "$text_bytes")× text)" \
             "$kw_mean / $kw_p50 / $kw_p99" "$qps1" "$qps2" "$(ratio "$qps2" "$qps1")" \
             "$sim_p50 / $sim_p99" "$one_shot"
@@ -202,17 +238,25 @@ for N in $SIZES; do
             p_idx=$(kv index_wall_s "$D/peer-$P-index.log")
             p_bytes=$(kv index_bytes "$D/peer-$P-index.log")
             p_rss=$(rss_mb "$D/peer-$P-index.rss")
-            echo "run.sh: N=$N: peer $P search (WARMUP=1 TOPK=10)" >&2
-            WARMUP=1 TOPK=10 PER_QUERY=0 "$DRV" search "$PW" "$D/queries.txt" "$D/peer-$P.tsv" > "$D/peer-$P-search.log" 2>&1
+            p_cpu=$(cpu_s "$D/peer-$P-index.rss")
+            loadavg "peer $P index"
+            PQ="$D/queries.txt"; p_nq=$nq; p_name="$P (peer)"
+            if [ "$P" = pg ] && [ "$PG_QUERIES" -gt 0 ] && [ "$PG_QUERIES" -lt "$nq" ]; then
+                head -n "$PG_QUERIES" "$D/queries.txt" > "$D/queries-pg.txt"
+                PQ="$D/queries-pg.txt"; p_nq=$PG_QUERIES; p_name="pg (peer, first $PG_QUERIES queries only)"
+            fi
+            echo "run.sh: N=$N: peer $P search (WARMUP=1 TOPK=10 MATCH_MODE=and, $p_nq queries)" >&2
+            MATCH_MODE=and WARMUP=1 TOPK=10 PER_QUERY=0 "$DRV" search "$PW" "$PQ" "$D/peer-$P.tsv" > "$D/peer-$P-search.log" 2>&1
             if [ $? -ne 0 ]; then
                 note "N=$N: peer $P search failed (see $D/peer-$P-search.log)"
                 continue
             fi
             L="$D/peer-$P-search.log"
             p_total=$(kv total_s "$L")
-            row "$N" "$P (peer)" "-" "$p_idx" "$(ratio "$(mb "$text_bytes")" "$p_idx")" \
-                "$(ratio "$N" "$p_idx" | awk '{ printf "%.0f", $1 }')" "$p_rss" "-" "$(mb "$p_bytes")" \
-                "$(kv mean_ms "$L") / $(kv p50_ms "$L") / $(kv p99_ms "$L")" "$(ratio "$nq" "$p_total")" \
+            loadavg "peer $P search ($p_nq queries)"
+            row "$N" "$p_name" "-" "$p_idx" "$(ratio "$(mb "$text_bytes")" "$p_idx")" \
+                "$(ratio "$N" "$p_idx" | awk '{ printf "%.0f", $1 }')" "$p_rss" "$p_cpu" "-" "$(mb "$p_bytes")" \
+                "$(kv mean_ms "$L") / $(kv p50_ms "$L") / $(kv p99_ms "$L")" "$(ratio "$p_nq" "$p_total")" \
                 "-" "-" "-" "-"
             # remove big peer work dirs (servers are stopped by the drivers)
             [ "$N" -gt 20000 ] && rm -rf "$PW"
@@ -225,7 +269,8 @@ done
     echo
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)."
     echo "Corpus: bench/gen_corpus --seed $SEED ${TRAIN:+--train $TRAIN} (sizes: $SIZES); 1,000 keyword queries, 100 drafts; repeats: $REPEATS (medians)."
-    echo "Command: sh bench/run.sh --sizes \"$SIZES\" --repeats $REPEATS --seed $SEED$( [ "$USE_PEERS" = 1 ] || echo ' --no-peers')"
+    echo "Command: sh bench/run.sh --sizes \"$SIZES\" --repeats $REPEATS --seed $SEED$( [ "$USE_PEERS" = 1 ] && echo " --peers \"$PEERS\" --pg-queries $PG_QUERIES" || echo ' --no-peers')$( [ "$USE_ENGINE" = 1 ] || echo ' --no-engine')"
+    echo "grantsearch: $(git -C "$TOP" log -1 --format='%h %s' 2>/dev/null || echo '?')"
     echo
     echo "## Generator"
     echo
@@ -235,11 +280,27 @@ done
     echo
     echo "## Engines"
     echo
-    echo "Index s: wall time for the whole input (grantsearch: --threads 1 / 2; peers: their own indexer). MB/s and rec/s are per text MB (the sum of the text fields) for the 2-thread index, so engines compare on the same basis. Peak RSS of the indexing process tree (for PostgreSQL, the server is not a child and is not counted). Size: grantsearch before / after compact; peers their index (Sphinx data dir, PostgreSQL GIN index, Xapian db). Keyword latency: 1,000 queries, top 10, warm, measured per query inside the process (peers: client side, WARMUP=1, AND). One-shot: one \`grantsearch search\` process per query (median of 20), including opening the index."
+    echo "Index s: wall time for the whole input (grantsearch: --threads 1 / 2; peers: their own indexer). MB/s and rec/s are per text MB (the sum of the text fields) for the 2-thread index, so engines compare on the same basis. Peak RSS of the indexing process tree (for PostgreSQL, the server is not a child and is not counted); CPU s = user + system of the indexing process tree. Peers search with MATCH_MODE=and (all words required); grantsearch with its default (strict AND first, relaxed only when fewer than 10 match). Size: grantsearch before / after compact; peers their index (Sphinx data dir, PostgreSQL GIN index, Xapian db). Keyword latency: 1,000 queries, top 10, warm, measured per query inside the process (peers: client side, WARMUP=1, AND). One-shot: one \`grantsearch search\` process per query (median of 20), including opening the index."
     echo
-    echo "| N | engine | index s (1T) | index s (2T) | MB/s | rec/s | peak RSS MB (1T/2T) | size MB before compact | size MB after | kw mean / p50 / p99 ms | batch q/s 1T | batch q/s 2T | 2T/1T | similar p50 / p99 ms | one-shot ms |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| N | engine | index s (1T) | index s (2T) | MB/s | rec/s | peak RSS MB (1T/2T) | CPU s (1T/2T) | size MB before compact | size MB after | kw mean / p50 / p99 ms | batch q/s 1T | batch q/s 2T | 2T/1T | similar p50 / p99 ms | one-shot ms |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     cat "$ROWS"
+    if [ -s "$TABLES" ]; then
+        echo
+        echo "## grantsearch index tables (the 2-thread build), before / after compact"
+        echo
+        echo "| N | table | MB before | MB after | after / text bytes |"
+        echo "|---|---|---|---|---|"
+        cat "$TABLES"
+        echo
+        cat "$STATS"
+    fi
+    echo
+    echo "## Load average (1 / 5 / 15 min) after each step"
+    echo
+    echo "| N | step | load |"
+    echo "|---|---|---|"
+    cat "$LOADS"
     if [ -n "${NOTES:-}" ]; then
         echo
         echo "Notes:$NOTES"
