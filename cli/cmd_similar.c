@@ -26,7 +26,7 @@ static const char usage_text[] =
     "  -n, --limit N      results (default 10)\n"
     "  -f, --format F     text (default), json or tsv\n"
     "                     (tsv: RANK NUMBER SCORE STATUS YEAR TITLE SHARED)\n"
-    "      --terms K      draft terms to search with (default 30)\n"
+    "      --terms K      draft terms to search with (default 20)\n"
     "  -h, --help         this text\n";
 
 /* Read a whole stream (drafts are pages, not gigabytes: 64 MB at most). */

@@ -213,7 +213,7 @@ int gs_draft_select(gs_draft_t *d, xapc_db_t *db, const gs_draft_opts_t *o,
     *n = 0;
     if (compile(d) != 0)
         return -1;
-    size_t k = o && o->k ? o->k : 30;
+    size_t k = o && o->k ? o->k : 20;
     double max_df = o && o->max_df > 0 ? o->max_df : 0.5;
     uint32_t min_docs = o && o->min_docs ? o->min_docs : 50;
     size_t min_chars = o && o->min_chars ? o->min_chars : 3;

@@ -41,7 +41,7 @@ typedef struct {
 } gs_draft_term_t;
 
 typedef struct {
-    size_t k;            /* terms to keep (0 = 30) */
+    size_t k;            /* terms to keep (0 = 20) */
     double max_df;       /* drop terms in more than this share of documents
                             (0 = 0.5: on the dev drafts 0.25
                             loses words such as "детей" that the judged
