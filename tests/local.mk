@@ -7,8 +7,8 @@ AM_TESTS_ENVIRONMENT += GS_WRAP='$(VALGRIND) -q --leak-check=full --show-leak-ki
 endif
 # indexer: records -> documents, replace/delete/idempotence, lock, compact
 check_PROGRAMS += tests/test_indexer
-TESTS += tests/test_indexer tests/cli_index.sh tests/cli_index_kill.sh
-EXTRA_DIST += tests/cli_index.sh tests/cli_index_kill.sh
+TESTS += tests/test_indexer tests/cli_index.sh tests/cli_index_kill.sh tests/cli_concurrency.sh
+EXTRA_DIST += tests/cli_index.sh tests/cli_index_kill.sh tests/cli_concurrency.sh
 tests_test_indexer_SOURCES = tests/test_indexer.c
 tests_test_indexer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_indexer_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) \

@@ -1,0 +1,45 @@
+#!/bin/sh
+# cli_concurrency.sh - searches running while an indexer commits underneath
+# them never fail: the searcher reopens and retries on "database modified".
+# An index of 1,000 generated records is updated again and again with a
+# commit after every record, so the revision a reader opened is soon
+# discarded (with GS_SEARCH_RETRIES set to 0 this test fails with Xapian's
+# DatabaseModifiedError); searches, show and similar run in a loop meanwhile
+# and every one must exit 0.
+. "${top_srcdir:-.}/tests/lib.sh"
+pid=
+trap 'touch "$WORK/stop"; [ -n "$pid" ] && wait $pid; rm -rf "$WORK"' EXIT
+
+gen="$top_builddir/bench/gen_corpus"
+[ -x "$gen" ] || { echo "ERROR: $gen is not built"; exit 99; }
+"$gen" -n 1000 --format jsonl --seeds "$SEEDS" -o corpus.jsonl --queries q.txt --nqueries 20 \
+    2>/dev/null || fail "gen_corpus exited $?"
+$GS_BIN index -q -d db corpus.jsonl || fail "first index exited $?"
+number=$(head -1 corpus.jsonl | sed 's/.*"number": *"\([^"]*\)".*/\1/')
+
+# The writer: re-index the same records (each one replaced) until told to
+# stop; it finishes the run it is in, so nothing is left writing.
+( while [ ! -f stop ]; do $GS_BIN index -q -c 1 --single-writer -d db corpus.jsonl || exit 1; done ) &
+pid=$!
+
+runs=0
+end=$(( $(date +%s) + 8 ))
+while [ "$(date +%s)" -lt "$end" ]; do
+    while IFS= read -r q; do
+        $GS_BIN search -d db -n 5 --format json --facets status,region "$q" > out.json 2> err.txt ||
+            fail "search '$q' exited $? while the index was being written: $(cat err.txt)"
+        json_ok out.json || fail "search '$q' printed invalid JSON while the index was being written"
+        runs=$((runs + 1))
+    done < q.txt
+    $GS_BIN show -d db "$number" > /dev/null 2> err.txt ||
+        fail "show exited $? while the index was being written: $(cat err.txt)"
+    echo "$q" | $GS_BIN similar -d db -n 3 - > /dev/null 2> err.txt ||
+        fail "similar exited $? while the index was being written: $(cat err.txt)"
+done
+touch stop
+wait "$pid" || fail "the writer failed (exit $?)"
+pid=
+[ "$runs" -gt 20 ] || fail "only $runs searches ran"
+[ "$(records db)" = 1000 ] || fail "the index holds $(records db) records, want 1000"
+echo "$runs searches while re-indexing"
+pass
