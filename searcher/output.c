@@ -26,8 +26,13 @@ static const char *number_of(const gs_record_t *r)
 
 static int print_text(FILE *f, gs_results_t *r, unsigned flags)
 {
-    fprintf(f, "%u result%s (about %u) for: %s\n", r->n, r->n == 1 ? "" : "s", r->estimate,
-            r->query);
+    /* The page shown and the estimate of the whole: "2 results (about 93)"
+     * read as if only two were found. */
+    if (r->n == 0)
+        fprintf(f, "No results for: %s\n", r->query);
+    else
+        fprintf(f, "Results %u-%u of about %u for: %s\n", r->hits[0].rank,
+                r->hits[r->n - 1].rank, r->estimate, r->query);
     if (r->relaxed)
         fputs("Few applications contain all the words: showing those first, then ones that "
               "miss some (relaxed).\n",

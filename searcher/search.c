@@ -58,6 +58,13 @@ gs_searcher_t *gs_searcher_open(const char *dbpath, gs_search_status_t *status, 
     }
     char *xerr = NULL;
     xapc_status_t xs = xapc_db_open(dbpath, &s->db, &xerr);
+    /* Opening reads several tables; a writer committing twice meanwhile
+     * discards the revision being opened.  Open again, as reads retry. */
+    for (int attempt = 0; xs == XAPC_MODIFIED && attempt < GS_SEARCH_RETRIES; attempt++) {
+        free(xerr);
+        xerr = NULL;
+        xs = xapc_db_open(dbpath, &s->db, &xerr);
+    }
     if (xs != XAPC_OK) {
         set_err(err, fmt("cannot open the index '%s': %s; (re)build it with 'grantsearch index "
                          "-d %s FILE...'",
