@@ -113,13 +113,23 @@ static qtoken_t phrase_token(qlexer_t *lx, size_t qlen, const char *close)
     return t;
 }
 
-qtoken_t qlex_next(qlexer_t *lx)
+/* Skip blanks and start a token at the next character: an empty QT_EOF
+ * token there, which is also the answer at the end of the query (*more 0). */
+static qtoken_t token_start(qlexer_t *lx, int *more)
 {
     qtoken_t t = {QT_EOF, 0, 0, 0, NULL};
-    const char *close;
     skip_space(lx);
     t.start = t.end = lx->pos;
-    if (lx->pos >= lx->len)
+    *more = lx->pos < lx->len;
+    return t;
+}
+
+qtoken_t qlex_next(qlexer_t *lx)
+{
+    int more;
+    qtoken_t t = token_start(lx, &more);
+    const char *close;
+    if (!more)
         return t;
     const char *p = lx->s + lx->pos;
     size_t avail = lx->len - lx->pos;
@@ -192,11 +202,10 @@ qtoken_t qlex_next(qlexer_t *lx)
 
 qtoken_t qlex_value(qlexer_t *lx)
 {
-    qtoken_t t = {QT_EOF, 0, 0, 0, NULL};
+    int more;
+    qtoken_t t = token_start(lx, &more);
     const char *close;
-    skip_space(lx);
-    t.start = t.end = lx->pos;
-    if (lx->pos >= lx->len)
+    if (!more)
         return t;
     size_t q = open_quote(lx->s + lx->pos, lx->len - lx->pos, &close);
     if (q)
