@@ -7,6 +7,8 @@
 #ifndef GS_RECORD_H
 #define GS_RECORD_H
 
+#include <stddef.h>
+
 #include <stdint.h>
 
 #ifdef __cplusplus

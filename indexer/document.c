@@ -11,13 +11,11 @@
 #include <string.h>
 #include <utf8proc.h>
 
-const gs_field_t gs_index_fields[GS_INDEX_NFIELDS] = {
-    GS_TITLE, GS_GOAL, GS_TASKS, GS_DESCRIPTION,
-    GS_SIGNIFICANCE, GS_GEOGRAPHY, GS_TARGET_GROUPS, GS_ORG,
-};
+const gs_field_t gs_index_fields[GS_INDEX_NFIELDS] = {GS_SCHEMA_TEXT_FIELDS};
+/* NULL: a long field, in the body only (schema.h says why). */
 const char *const gs_index_prefixes[GS_INDEX_NFIELDS] = {
-    GS_PREFIX_TITLE, GS_PREFIX_GOAL, GS_PREFIX_TASKS, GS_PREFIX_DESCRIPTION,
-    GS_PREFIX_SIGNIFICANCE, GS_PREFIX_GEOGRAPHY, GS_PREFIX_TARGET, GS_PREFIX_ORG,
+    GS_PREFIX_TITLE, GS_PREFIX_GOAL, NULL, NULL,
+    NULL, GS_PREFIX_GEOGRAPHY, GS_PREFIX_TARGET, GS_PREFIX_ORG,
 };
 
 /* Xapian refuses terms longer than 245 bytes; such "words" are noise anyway. */
@@ -72,8 +70,57 @@ typedef struct {
     char *spell;          /* growing buffer of NUL-terminated words */
     size_t spell_len, spell_cap;
     char term[MAX_TERM + 16];
+    unsigned char *sk;    /* this field's word sketch (schema.h), by position */
+    size_t sk_n, sk_cap;
+    unsigned sk_seed;
     int failed;
 } field_ctx_t;
+
+static int sketch_put(field_ctx_t *c, uint32_t pos, unsigned char h)
+{
+    size_t i = pos ? pos - 1 : 0;
+    if (i >= c->sk_cap) {
+        size_t cap = c->sk_cap ? c->sk_cap : 256;
+        while (cap <= i)
+            cap *= 2;
+        unsigned char *p = realloc(c->sk, cap);
+        if (!p)
+            return -1;
+        c->sk = p;
+        c->sk_cap = cap;
+    }
+    if (i >= c->sk_n) {
+        memset(c->sk + c->sk_n, 0, i + 1 - c->sk_n);
+        c->sk_n = i + 1;
+    }
+    c->sk[i] = h;
+    return 0;
+}
+
+/* Append LEB128 n then the field's sketch bytes to *buf. */
+static int sketch_append(unsigned char **buf, size_t *len, size_t *cap, const unsigned char *sk,
+                         size_t n)
+{
+    if (*len + n + 10 > *cap) {
+        size_t c = *cap ? *cap : 512;
+        while (c < *len + n + 10)
+            c *= 2;
+        unsigned char *p = realloc(*buf, c);
+        if (!p)
+            return -1;
+        *buf = p;
+        *cap = c;
+    }
+    size_t v = n;
+    do {
+        unsigned char b = v & 0x7f;
+        v >>= 7;
+        (*buf)[(*len)++] = b | (v ? 0x80 : 0);
+    } while (v);
+    memcpy(*buf + *len, sk, n);
+    *len += n;
+    return 0;
+}
 
 static int put_prefixed(field_ctx_t *c, const char *prefix, size_t plen,
                         const char *t, size_t tlen)
@@ -104,20 +151,22 @@ static int add_spell(field_ctx_t *c, const char *form, size_t len)
 static int on_token(void *ctx, const gs_token_t *tok)
 {
     field_ctx_t *c = ctx;
+    /* The sketch holds what a phrase matches: every word, the parts of a
+     * hyphenated one. */
+    if (!(tok->flags & GS_TOKEN_COMPOUND) &&
+        sketch_put(c, tok->pos, gs_sketch_hash(c->sk_seed, tok->term, tok->term_len)) < 0)
+        goto fail;
     if (tok->term_len == 0 || tok->term_len > MAX_TERM || tok->form_len > MAX_TERM)
         return 0;
-    int stop = (tok->flags & GS_TOKEN_STOP) != 0;
-    /* Body: every token with its position; stop words weigh nothing (wdf 0)
-     * but keep their place so phrases see the gap. */
-    if (xapc_doc_add_posting(c->doc, tok->term, tok->term_len, tok->pos, stop ? 0 : 1) != XAPC_OK)
-        goto fail;
-    if (stop)
+    /* Stop words are not indexed: phrases that contain them are rechecked
+     * on the stored text (schema.h). */
+    if (tok->flags & GS_TOKEN_STOP)
         return 0;
+    if (xapc_doc_add_term(c->doc, tok->term, tok->term_len, 1) != XAPC_OK)
+        goto fail;
     if (!(tok->flags & GS_TOKEN_PART))
         c->words++;  /* a hyphenated word counts once, as its whole */
-    if (put_prefixed(c, c->prefix, c->prefix_len, tok->term, tok->term_len) < 0)
-        goto fail;
-    if (put_prefixed(c, GS_PREFIX_EXACT, sizeof GS_PREFIX_EXACT - 1, tok->form, tok->form_len) < 0)
+    if (c->prefix && put_prefixed(c, c->prefix, c->prefix_len, tok->term, tok->term_len) < 0)
         goto fail;
     /* Spelling: whole words of letters only (no numbers or codes), 3+ bytes. */
     if (c->spelling && !(tok->flags & (GS_TOKEN_NUMBER | GS_TOKEN_PART)) && tok->form_len >= 4)
@@ -208,31 +257,51 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
     field_ctx_t c;
     memset(&c, 0, sizeof c);
     c.doc = out->doc;
-    uint32_t pos = 1;
     size_t text_bytes = 0;
+    c.sk_seed = gs_sketch_seed(id, strlen(id));
+    unsigned char *sketch = malloc(512);
+    size_t sketch_len = 2, sketch_cap = 512;
+    if (!sketch)
+        goto nomem;
+    sketch[0] = (unsigned char)(c.sk_seed & 0xff);
+    sketch[1] = (unsigned char)(c.sk_seed >> 8);
     for (int i = 0; i < GS_INDEX_NFIELDS; i++) {
         const char *t = r->str[gs_index_fields[i]];
-        if (!t || !*t)
+        c.sk_n = 0;
+        if (!t || !*t) {
+            if (sketch_append(&sketch, &sketch_len, &sketch_cap, c.sk, 0) < 0)
+                c.failed = 1;
             continue;
+        }
         size_t len = strlen(t);
         text_bytes += len;
         c.prefix = gs_index_prefixes[i];
-        c.prefix_len = strlen(c.prefix);
+        c.prefix_len = c.prefix ? strlen(c.prefix) : 0;
         c.words = 0;
         c.spelling = with_spelling && (gs_index_fields[i] == GS_TITLE || gs_index_fields[i] == GS_GOAL);
-        uint32_t next = pos;
-        gs_analyze(an, t, len, pos, on_token, &c, &next);
-        if (c.failed) {
-            free(c.spell);
-            *why = "Xapian refused a term (out of memory?)";
-            gs_built_doc_clear(out);
-            return -1;
-        }
+        gs_analyze(an, t, len, 1, on_token, &c, NULL);
+        if (!c.failed && sketch_append(&sketch, &sketch_len, &sketch_cap, c.sk, c.sk_n) < 0)
+            c.failed = 1;
+        if (c.failed)
+            break;
         out->fieldlen[i] = c.words;
-        pos = next + GS_FIELD_POS_GAP;
+    }
+    if (c.failed) {
+        free(c.spell);
+        free(c.sk);
+        free(sketch);
+        *why = "Xapian refused a term (out of memory?)";
+        gs_built_doc_clear(out);
+        return -1;
     }
     out->spell = c.spell;
     out->spell_len = c.spell_len;
+    free(c.sk);
+    int bad_sketch = !sketch || xapc_doc_set_value(out->doc, GS_SLOT_SKETCH, (const char *)sketch,
+                                                   sketch_len) != XAPC_OK;
+    free(sketch);
+    if (bad_sketch)
+        goto nomem;
 
     int bad = 0;
     bad |= xapc_doc_add_boolean_term(out->doc, out->idterm, out->idterm_len) != XAPC_OK;
@@ -280,8 +349,8 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
     free(json);
     if (bad)
         goto nomem;
-    /* Postings cost the writer roughly 3x the text until the next commit. */
-    out->est_bytes = 3 * text_bytes + 2 * jlen + 256;
+    /* Postings cost the writer roughly twice the text until the next commit. */
+    out->est_bytes = 2 * text_bytes + 2 * jlen + 256;
     return 0;
 nomem:
     *why = "out of memory building the document";

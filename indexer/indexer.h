@@ -28,7 +28,8 @@ extern "C" {
 
 #include "stemming/analyzer.h"
 
-/* The indexed text fields in schema order, their prefixes and names. */
+/* The indexed text fields in schema order and their prefixes (NULL: a long
+ * field, in the body only). */
 enum { GS_INDEX_NFIELDS = 8 };
 extern const gs_field_t gs_index_fields[GS_INDEX_NFIELDS];
 extern const char *const gs_index_prefixes[GS_INDEX_NFIELDS];

@@ -5,34 +5,40 @@
  * bump GS_SCHEMA_VERSION (stored as metadata "schema").
  *
  * Terms (all lower-case after the prefix, so prefixes never run into terms):
- *   body (no prefix)  every text field's stems, WITH positions; stop words
- *                     get positions but wdf 0, so phrases keep their gaps
- *                     without stop words weighing in BM25 or doc length.
- *   field prefixes    the same stems per field, WITHOUT positions (wdf only),
- *                     for field boosts and field:word queries.  Positions
- *                     only once keeps the index small; a field phrase is
- *                     the body phrase filtered by the field's terms.
- *   R + form          the exact (folded, unstemmed) form, no positions, for =form.
+ *   body (no prefix)  every text field's stems (not stop words), wdf only.
+ *   field prefixes    the same stems for the SHORT fields only (title, goal,
+ *                     geography, target groups, organisation), wdf only, for
+ *                     field boosts and field:word queries.
  *   boolean terms     Q id, XST status, XY year, XDIR direction, XREG region,
  *                     XCON contest, XINN inn (values folded: lower case, ё→е).
- * Values: sortable numbers for sorting and ranges; facet strings for spies.
+ * No positions, no exact-form terms, no terms per long field (tasks,
+ * description, significance).  Those three made the index 2.2x the text and
+ * three times slower to build (bench/RESULTS.md, "schema 2").  What they
+ * answered is answered by re-checking the stored record instead, as
+ * PostgreSQL rechecks a GIN match against the row: a phrase, =form, or a
+ * word in a long field is searched as its terms (a superset), and each
+ * candidate that could reach the result page is re-analysed from its stored
+ * JSON with the same analyzer and kept only if it really matches
+ * (searcher/verify.c).
+ * Values: sortable numbers for sorting and ranges; facet strings for spies;
+ * the word sketch that makes most rechecks cheap.
  * Document data: the record as JSON (gs_record_to_json), secrets already gone.
  */
 #ifndef GS_SCHEMA_H
 #define GS_SCHEMA_H
 
-#define GS_SCHEMA_VERSION "1"
+#include <stddef.h>
+#include <stdint.h>
 
-/* Per-field term prefixes (searcher field names in parentheses). */
+#define GS_SCHEMA_VERSION "2"
+
+/* Per-field term prefixes (searcher field names in parentheses); the long
+ * fields tasks:, description:, significance: have none (see above). */
 #define GS_PREFIX_TITLE        "S"     /* title: */
 #define GS_PREFIX_GOAL         "XG"    /* goal: */
-#define GS_PREFIX_TASKS        "XT"    /* tasks: */
-#define GS_PREFIX_DESCRIPTION  "XD"    /* description: */
-#define GS_PREFIX_SIGNIFICANCE "XS"    /* significance: */
 #define GS_PREFIX_GEOGRAPHY    "XGEO"  /* geography: */
 #define GS_PREFIX_TARGET       "XTG"   /* target: */
 #define GS_PREFIX_ORG          "XO"    /* org: */
-#define GS_PREFIX_EXACT        "R"     /* =form */
 
 /* Boolean filter terms. */
 #define GS_PREFIX_ID           "Q"     /* unique id term: Q + record id as given */
@@ -56,13 +62,49 @@ enum {
     GS_SLOT_REGION = 8,    /* original text (facet) */
     GS_SLOT_CONTEST = 9,   /* original text (facet) */
     GS_SLOT_YEAR_TEXT = 10, /* "2021" (facet) */
-    GS_SLOT_FIELDLEN = 11  /* indexer bookkeeping: "n,n,...": words per text
-                              field in prefix order above (title..org), so
+    GS_SLOT_FIELDLEN = 11, /* indexer bookkeeping: "n,n,...": words per text
+                              field in GS_SCHEMA_TEXT_FIELDS order, so
                               replace/delete keep the fieldlen: totals right */
+    GS_SLOT_SKETCH = 12    /* the word sketch, below */
 };
 
-/* Position gap between fields, so phrases never span two fields. */
-#define GS_FIELD_POS_GAP 100
+/* The word sketch: a 16-bit seed (two bytes, low first), then for each text
+ * field in GS_SCHEMA_TEXT_FIELDS order a LEB128 count of its word positions
+ * and one byte per position: gs_sketch_hash(seed, term) of the term there
+ * (stop words included; for a hyphenated word its parts, not the whole; 0
+ * where no term).  About a byte per word (0.08x the text), it lets the
+ * recheck turn down most candidates of a phrase or of a long field's word
+ * without reading and re-analysing the record: equal terms have equal
+ * hashes, so a phrase absent from the sketch is absent from the record.
+ * The seed (from the record id) gives each record its own hash function, so
+ * two words that collide in one record do not collide in all of them. */
+static inline uint32_t gs_sketch_fnv(uint32_t h, const char *t, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)t[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static inline unsigned char gs_sketch_hash(unsigned seed, const char *t, size_t len)
+{
+    const char s[2] = {(char)(seed & 0xff), (char)(seed >> 8 & 0xff)};
+    uint32_t h = gs_sketch_fnv(gs_sketch_fnv(2166136261u, s, 2), t, len);
+    return (unsigned char)(h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24));
+}
+
+static inline unsigned gs_sketch_seed(const char *id, size_t len)
+{
+    return gs_sketch_fnv(2166136261u, id, len) & 0xffff;
+}
+
+/* The record fields (corpus/record.h names) that make up the body, in
+ * order; the searcher's field names (searcher.h gs_sfield_t) follow it. */
+#define GS_SCHEMA_TEXT_FIELDS                                                  \
+    GS_TITLE, GS_GOAL, GS_TASKS, GS_DESCRIPTION, GS_SIGNIFICANCE, GS_GEOGRAPHY, \
+        GS_TARGET_GROUPS, GS_ORG
+#define GS_SCHEMA_NFIELDS 8
 
 /* Metadata keys. */
 #define GS_META_SCHEMA      "schema"

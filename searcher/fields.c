@@ -21,9 +21,9 @@ static const struct {
 } sfields[GS_SF_N] = {
     [GS_SF_TITLE] = {"title", GS_PREFIX_TITLE, {"t", "name", "название", "заголовок", NULL}},
     [GS_SF_GOAL] = {"goal", GS_PREFIX_GOAL, {"g", "цель", NULL}},
-    [GS_SF_TASKS] = {"tasks", GS_PREFIX_TASKS, {"task", "задачи", NULL}},
-    [GS_SF_DESCRIPTION] = {"description", GS_PREFIX_DESCRIPTION, {"desc", "d", "описание", NULL}},
-    [GS_SF_SIGNIFICANCE] = {"significance", GS_PREFIX_SIGNIFICANCE,
+    [GS_SF_TASKS] = {"tasks", NULL, {"task", "задачи", NULL}},
+    [GS_SF_DESCRIPTION] = {"description", NULL, {"desc", "d", "описание", NULL}},
+    [GS_SF_SIGNIFICANCE] = {"significance", NULL,
                             {"sig", "signif", "значимость", NULL}},
     [GS_SF_GEOGRAPHY] = {"geography", GS_PREFIX_GEOGRAPHY, {"geo", "география", NULL}},
     [GS_SF_TARGET] = {"target", GS_PREFIX_TARGET, {"tg", "audience", "целевые", NULL}},
@@ -56,7 +56,7 @@ const char *gs_sfield_name(gs_sfield_t f)
 
 const char *gs_sfield_prefix(gs_sfield_t f)
 {
-    return (unsigned)f < GS_SF_N ? sfields[f].prefix : "";
+    return (unsigned)f < GS_SF_N ? sfields[f].prefix : NULL;
 }
 
 int gs_sfield_by_name(const char *name, size_t len)
@@ -141,12 +141,21 @@ int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err)
         int f;
         if (name_eq("body", p, nlen) || name_eq("text", p, nlen))
             b->body = w;
-        else if ((f = gs_sfield_by_name(p, nlen)) >= 0)
+        else if ((f = gs_sfield_by_name(p, nlen)) >= 0 && gs_sfield_prefix(f))
             b->field[f] = w;
-        else {
+        else if (f >= 0) {
+            /* Long fields have no terms of their own (schema.h): their words
+             * weigh in the body. */
             if (err)
-                *err = msg("unknown field '%.*s' in --boost (title, goal, tasks, description, "
-                           "significance, geography, target, org, body)",
+                *err = msg("cannot boost '%.*s': only title, goal, geography, target, org and "
+                           "body have their own weight (tasks, description and significance "
+                           "count as body)",
+                           p, nlen);
+            return -1;
+        } else {
+            if (err)
+                *err = msg("unknown field '%.*s' in --boost (title, goal, geography, target, "
+                           "org, body)",
                            p, nlen);
             return -1;
         }

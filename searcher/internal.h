@@ -4,6 +4,7 @@
 
 #include "searcher/query_ast.h"
 #include "searcher/searcher.h"
+#include "searcher/verify.h"
 
 #include <stddef.h>
 
@@ -71,6 +72,7 @@ struct gs_query {
 /* The result of building one reading of a query. */
 typedef struct {
     xapc_query_t *q;     /* NULL: nothing to search (only stop words ...) */
+    vnode_t *verify;     /* NULL, or what candidates of q must also match */
     int can_relax;       /* a group of plain words exists (strict != relaxed) */
     hlset_t hl;
     strlist_t notes;     /* "region:xyz matches no region" ... */

@@ -63,6 +63,7 @@ void hlset_free(hlset_t *h)
 void qbuilt_free(qbuilt_t *b)
 {
     xapc_query_destroy(b->q);
+    vn_free(b->verify);
     hlset_free(&b->hl);
     strlist_free(&b->notes);
     strlist_free(&b->unknown);
@@ -114,6 +115,19 @@ static xapc_query_t *prefixed(const char *prefix, const char *term, size_t len, 
     return s;
 }
 
+/* q OP (parts[0..n) joined by `join`), e.g. q FILTER (f1 AND f2): a new
+ * query, NULL on failure.  q is consumed; the parts stay the caller's. */
+static xapc_query_t *apply_parts(xapc_query_t *q, xapc_op_t op, xapc_op_t join,
+                                 xapc_query_t **parts, size_t n)
+{
+    xapc_query_t *joined = combine(join, parts, n, 0);
+    xapc_query_t *pair[2] = {q, joined};
+    xapc_query_t *r = joined ? xapc_query_combine(op, pair, 2, 0) : NULL;
+    xapc_query_destroy(joined);
+    xapc_query_destroy(q);
+    return r;
+}
+
 /* ---- the ranking block shared with `similar` ------------------------- */
 
 static xapc_query_t *term_query(const char *term, size_t len, double weight,
@@ -124,7 +138,7 @@ static xapc_query_t *term_query(const char *term, size_t len, double weight,
     if (with_body && b->body > 0)
         v[n++] = prefixed("", term, len, b->body);
     for (int f = 0; f < GS_SF_N; f++)
-        if (b->field[f] > 0)
+        if (b->field[f] > 0 && gs_sfield_prefix(f))
             v[n++] = prefixed(gs_sfield_prefix(f), term, len, b->field[f]);
     for (size_t i = 0; i < n; i++)
         if (!v[i]) {
@@ -252,7 +266,7 @@ typedef struct {
     const char *text;  /* the whole query, for spelling offsets */
 } builder_t;
 
-static xapc_query_t *build(builder_t *bd, const qnode_t *n);
+static xapc_query_t *build(builder_t *bd, const qnode_t *n, vnode_t **vo);
 
 static xapc_query_t *oom(builder_t *bd)
 {
@@ -260,49 +274,74 @@ static xapc_query_t *oom(builder_t *bd)
     return NULL;
 }
 
-/* A phrase of body terms at positions; field boosts on top (body weight 0),
- * restricted to a field when field >= 0. */
-static xapc_query_t *phrase_query(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
-                                  int field)
+/* Every build function returns the Xapian query of its part and hands the
+ * part's recheck formula (verify.h) back through *vo: both or neither (a
+ * NULL query = nothing to search, or out of memory with bd->oom set). */
+static xapc_query_t *with_formula(builder_t *bd, xapc_query_t *q, vnode_t *v, vnode_t **vo)
 {
-    xapc_query_t **v = calloc(n + 1, sizeof *v);
-    if (!v)
+    if (q && !v) {
+        xapc_query_destroy(q);
+        q = NULL;
+        bd->oom = 1;
+    }
+    if (!q) {
+        vn_free(v);
+        v = NULL;
+    }
+    *vo = v;
+    return q;
+}
+
+/* Fields without terms of their own (tasks, description, significance):
+ * their words are searched in the body and rechecked. */
+static int field_is_long(int field)
+{
+    return field >= 0 && !gs_sfield_prefix(field);
+}
+
+/* A phrase: its words (not stop words) in Xapian - in the body with the
+ * field boosts, or restricted to a field's terms - and the words' order
+ * and gaps (stop words included) in the formula.  Only stop words: NULL. */
+static xapc_query_t *phrase_query(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
+                                  int field, vnode_t **vo)
+{
+    *vo = NULL;
+    xapc_query_t **v = calloc(n + 1, sizeof *v), **fv = calloc(n + 1, sizeof *fv);
+    const char **names = calloc(n + 1, sizeof *names);
+    if (!v || !fv || !names) {
+        free(v);
+        free(fv);
+        free(names);
         return oom(bd);
-    uint32_t first = toks[idx[0]].pos, last = toks[idx[n - 1]].pos;
-    for (size_t i = 0; i < n; i++)
-        if (!(v[i] = xapc_query_term(toks[idx[i]].term, strlen(toks[idx[i]].term), 1,
-                                     toks[idx[i]].pos - first + 1))) {
-            destroy_all(v, i);
-            free(v);
-            return oom(bd);
-        }
-    xapc_query_t *ph = xapc_query_combine(XAPC_OP_PHRASE, v, n, last - first + 1);
-    destroy_all(v, n);
-    /* The non-stop terms: boosts (anywhere) or the field restriction. */
-    size_t k = 0;
-    for (size_t i = 0; i < n && ph; i++) {
+    }
+    const char *fpre = field >= 0 ? gs_sfield_prefix(field) : NULL;
+    size_t k = 0, nf = 0;
+    for (size_t i = 0; i < n; i++) {
         const qtok_t *t = &toks[idx[i]];
+        names[i] = t->term;
         if (t->flags & GS_TOKEN_STOP)
             continue;
-        if (field >= 0)
-            v[k] = prefixed(gs_sfield_prefix(field), t->term, strlen(t->term), 1.0);
-        else
-            v[k] = term_query(t->term, strlen(t->term), 1.0, bd->b, 0);
+        size_t len = strlen(t->term);
+        /* In a field: ranked as body words (as before, when the body held
+         * the positions), restricted by the field's own terms. */
+        v[k] = field >= 0 ? prefixed("", t->term, len, bd->b->body)
+                          : term_query(t->term, len, 1.0, bd->b, 1);
         if (v[k])
             k++;
+        if (fpre && (fv[nf] = prefixed(fpre, t->term, len, 1.0)))
+            nf++;
     }
-    xapc_query_t *q = ph;
-    if (ph && k) {
-        xapc_query_t *extra = combine(field >= 0 ? XAPC_OP_AND : XAPC_OP_OR, v, k, 0);
-        xapc_query_t *pair[2] = {ph, extra};
-        q = extra ? xapc_query_combine(field >= 0 ? XAPC_OP_FILTER : XAPC_OP_AND_MAYBE, pair, 2, 0)
-                  : NULL;
-        xapc_query_destroy(extra);
-        xapc_query_destroy(ph);
-    }
+    xapc_query_t *q = k ? combine(XAPC_OP_AND, v, k, 0) : NULL;
+    if (q && nf)
+        q = apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, fv, nf);
+    vnode_t *f = q ? vn_phrase(field, names, n, toks[idx[n - 1]].pos - toks[idx[0]].pos + 1)
+                   : NULL;
     destroy_all(v, k);
+    destroy_all(fv, nf);
     free(v);
-    return q ? q : oom(bd);
+    free(fv);
+    free(names);
+    return with_formula(bd, q, f, vo);
 }
 
 static void hl_term(builder_t *bd, const char *t)
@@ -312,41 +351,79 @@ static void hl_term(builder_t *bd, const char *t)
         bd->oom = 1;
 }
 
+/* One term's query: in the body with the field boosts, or in one field
+ * (a long field's is the body term, rechecked). */
+static xapc_query_t *term_in(builder_t *bd, const char *term, int field)
+{
+    size_t len = strlen(term);
+    if (field < 0)
+        return term_query(term, len, 1.0, bd->b, 1);
+    const char *pre = gs_sfield_prefix(field);
+    return prefixed(pre ? pre : "", term, len, 1.0);
+}
+
 /* One term (a stem or folded form) in the body and fields, or in one field. */
-static xapc_query_t *one_term(builder_t *bd, const char *term, int field)
+static xapc_query_t *one_term(builder_t *bd, const char *term, int field, vnode_t **vo)
 {
     hl_term(bd, term);
-    xapc_query_t *q = field >= 0 ? prefixed(gs_sfield_prefix(field), term, strlen(term), 1.0)
-                                 : term_query(term, strlen(term), 1.0, bd->b, 1);
-    return q ? q : oom(bd);
+    xapc_query_t *q = term_in(bd, term, field);
+    if (!q)
+        oom(bd);
+    return with_formula(bd, q, q ? vn_leaf(VN_TERM, field, term, strlen(term), field_is_long(field)) : NULL,
+                        vo);
+}
+
+/* =form: the exact (folded) form.  Xapian finds its stem's documents; the
+ * formula keeps those where the form itself occurs. */
+static xapc_query_t *exact_form(builder_t *bd, const qnode_t *n, vnode_t **vo)
+{
+    *vo = NULL;
+    char *f = gs_search_fold(n->text, strlen(n->text));
+    if (!f)
+        return oom(bd);
+    if (strlist_add(&bd->out->hl.forms, f, strlen(f)) < 0)
+        bd->oom = 1;
+    qtoks_t ts;
+    if (analyse(bd->s->an, n->text, &ts) < 0) {
+        qtoks_free(&ts);
+        free(f);
+        return oom(bd);
+    }
+    xapc_query_t *v[32];
+    size_t k = 0;
+    for (size_t i = 0; i < ts.n && k < 32; i++)
+        if (!(ts.v[i].flags & (GS_TOKEN_STOP | GS_TOKEN_PART)) &&
+            (v[k] = term_in(bd, ts.v[i].term, n->field)))
+            k++;
+    /* A stop word's form: never indexed, so nothing (as before). */
+    xapc_query_t *q = k ? combine(XAPC_OP_AND, v, k, 0) : xapc_query_match_nothing();
+    destroy_all(v, k);
+    qtoks_free(&ts);
+    vnode_t *leaf = q ? vn_leaf(VN_FORM, n->field, f, strlen(f), 1) : NULL;
+    free(f);
+    return with_formula(bd, q, leaf, vo);
 }
 
 /* A plain word: usually one term; a hyphenated word is its whole OR the
  * phrase of its parts; punctuation inside a word gives several terms. */
-static xapc_query_t *build_word(builder_t *bd, const qnode_t *n)
+static xapc_query_t *build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
 {
-    if (n->flags & QW_EXACT) {
-        char *f = gs_search_fold(n->text, strlen(n->text));
-        if (!f)
-            return oom(bd);
-        if (strlist_add(&bd->out->hl.forms, f, strlen(f)) < 0)
-            bd->oom = 1;
-        xapc_query_t *q = prefixed(GS_PREFIX_EXACT, f, strlen(f), 1.0);
-        free(f);
-        return q ? q : oom(bd);
-    }
+    *vo = NULL;
+    if (n->flags & QW_EXACT)
+        return exact_form(bd, n, vo);
     if (n->flags & QW_PREFIX) {
         char *f = gs_search_fold(n->text, strlen(n->text));
         if (!f)
             return oom(bd);
         char buf[MAX_TERM + 16];
         const char *pre = n->field >= 0 ? gs_sfield_prefix(n->field) : "";
-        snprintf(buf, sizeof buf, "%s%s", pre, f);
+        snprintf(buf, sizeof buf, "%s%s", pre ? pre : "", f);
         if (strlist_add(&bd->out->hl.prefixes, f, strlen(f)) < 0)
             bd->oom = 1;
-        free(f);
         xapc_query_t *q = xapc_query_wildcard(buf, strlen(buf), WILDCARD_MAX);
-        return q ? q : oom(bd);
+        vnode_t *leaf = vn_leaf(VN_PREFIX, n->field, f, strlen(f), field_is_long(n->field));
+        free(f);
+        return with_formula(bd, q ? q : oom(bd), leaf, vo);
     }
     qtoks_t ts;
     if (analyse(bd->s->an, n->text, &ts) < 0) {
@@ -354,6 +431,7 @@ static xapc_query_t *build_word(builder_t *bd, const qnode_t *n)
         return oom(bd);
     }
     xapc_query_t *q = NULL;
+    vnode_t *form = NULL;
     size_t compound = (size_t)-1, nplain = 0;
     for (size_t i = 0; i < ts.n; i++) {
         if (ts.v[i].flags & GS_TOKEN_COMPOUND)
@@ -367,30 +445,37 @@ static xapc_query_t *build_word(builder_t *bd, const qnode_t *n)
         for (size_t i = 0; i < ts.n && k < 64; i++)
             if (ts.v[i].flags & GS_TOKEN_PART)
                 idx[k++] = i;
-        xapc_query_t *whole = one_term(bd, ts.v[compound].term, n->field);
+        vnode_t *vw = NULL, *vp = NULL;
+        xapc_query_t *whole = one_term(bd, ts.v[compound].term, n->field, &vw);
         for (size_t i = 0; i < k; i++)
             if (!(ts.v[idx[i]].flags & GS_TOKEN_STOP))
                 hl_term(bd, ts.v[idx[i]].term);
-        xapc_query_t *parts = k > 1 ? phrase_query(bd, ts.v, idx, k, n->field) : NULL;
+        xapc_query_t *parts = k > 1 ? phrase_query(bd, ts.v, idx, k, n->field, &vp) : NULL;
         if (whole && parts) {
             xapc_query_t *pair[2] = {whole, parts};
+            vnode_t *kids[2] = {vw, vp};
             q = xapc_query_combine(XAPC_OP_OR, pair, 2, 0);
-            if (!q)
-                oom(bd);
+            form = vn_group(VN_OR, kids, 2);
+            vw = vp = NULL;
         } else if (whole) {
             q = xapc_query_copy(whole);
+            form = vw;
+            vw = NULL;
         }
+        vn_free(vw);
+        vn_free(vp);
         xapc_query_destroy(whole);
         xapc_query_destroy(parts);
     } else {
         /* Each non-stop token (a lone stop word searches nothing). */
         xapc_query_t *v[32];
+        vnode_t *fv[32];
         size_t k = 0;
         for (size_t i = 0; i < ts.n && k < 32; i++) {
             const qtok_t *t = &ts.v[i];
             if (t->flags & (GS_TOKEN_PART | GS_TOKEN_STOP))
                 continue;
-            if ((v[k] = one_term(bd, t->term, n->field)))
+            if ((v[k] = one_term(bd, t->term, n->field, &fv[k])))
                 k++;
             if (n->field < 0 && !(t->flags & GS_TOKEN_NUMBER) &&
                 xapc_db_termfreq(bd->s->db, t->term, strlen(t->term)) == 0) {
@@ -400,16 +485,19 @@ static xapc_query_t *build_word(builder_t *bd, const qnode_t *n)
                     strlist_add(&bd->out->unknown, u, strlen(u));
             }
         }
-        if (k)
+        if (k) {
             q = combine(XAPC_OP_AND, v, k, 0);
+            form = k == 1 ? fv[0] : vn_group(VN_AND, fv, k);
+        }
         destroy_all(v, k);
     }
     qtoks_free(&ts);
-    return q;
+    return with_formula(bd, q, form, vo);
 }
 
-static xapc_query_t *build_phrase(builder_t *bd, const qnode_t *n)
+static xapc_query_t *build_phrase(builder_t *bd, const qnode_t *n, vnode_t **vo)
 {
+    *vo = NULL;
     qtoks_t ts;
     if (analyse(bd->s->an, n->text, &ts) < 0) {
         qtoks_free(&ts);
@@ -428,9 +516,9 @@ static xapc_query_t *build_phrase(builder_t *bd, const qnode_t *n)
         }
     xapc_query_t *q = NULL;
     if (k == 1)
-        q = one_term(bd, ts.v[idx[0]].term, n->field);
+        q = one_term(bd, ts.v[idx[0]].term, n->field, vo);
     else if (k > 1)
-        q = phrase_query(bd, ts.v, idx, k, n->field);
+        q = phrase_query(bd, ts.v, idx, k, n->field, vo);
     free(idx);
     qtoks_free(&ts);
     return q;
@@ -533,7 +621,7 @@ static xapc_query_t *range(xapc_slot_t slot, double lo, double hi)
     return xapc_query_value_range(slot, lo >= 0 ? a : NULL, al, hi >= 0 ? b : NULL, bl);
 }
 
-static xapc_query_t *build_filter(builder_t *bd, const qnode_t *n)
+static xapc_query_t *build_filter_q(builder_t *bd, const qnode_t *n)
 {
     xapc_query_t *q = NULL;
     char buf[64];
@@ -587,6 +675,13 @@ static xapc_query_t *build_filter(builder_t *bd, const qnode_t *n)
     return z ? z : oom(bd);
 }
 
+/* Filters are exact in Xapian: TRUE in the formula. */
+static xapc_query_t *build_filter(builder_t *bd, const qnode_t *n, vnode_t **vo)
+{
+    xapc_query_t *q = build_filter_q(bd, n);
+    return with_formula(bd, q, q ? vn_true() : NULL, vo);
+}
+
 /* ---- groups ---------------------------------------------------------- */
 
 static int is_plain_word(const qnode_t *k)
@@ -595,10 +690,10 @@ static int is_plain_word(const qnode_t *k)
 }
 
 /* The synonym alternatives as one query: a term, or a phrase. */
-static xapc_query_t *alt_query(builder_t *bd, const syn_alt_t *a)
+static xapc_query_t *alt_query(builder_t *bd, const syn_alt_t *a, vnode_t **vo)
 {
     if (a->n == 1)
-        return one_term(bd, a->terms[0], -1);
+        return one_term(bd, a->terms[0], -1, vo);
     qtok_t toks[32];
     size_t idx[32], n = a->n < 32 ? a->n : 32;
     for (size_t i = 0; i < n; i++) {
@@ -615,14 +710,15 @@ static xapc_query_t *alt_query(builder_t *bd, const syn_alt_t *a)
     /* Allow the alternative's own gaps (stop words inside it). */
     if (a->span > n)
         toks[n - 1].pos = a->span;
-    return phrase_query(bd, toks, idx, n, -1);
+    return phrase_query(bd, toks, idx, n, -1, vo);
 }
 
 /* If the plain words kids[i..] start with a synonym alternative, build the
  * OR of the group's alternatives and return how many kids it used. */
 static size_t try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size_t i,
-                          xapc_query_t **out)
+                          xapc_query_t **out, vnode_t **vo)
 {
+    *vo = NULL;
     gs_synonyms_t *syn = bd->s->syn;
     if (!syn || !syn->n || !is_plain_word(kids[i]))
         return 0;
@@ -663,73 +759,103 @@ static size_t try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, siz
         return 0;
     const syn_group_t *grp = &syn->groups[best_g];
     xapc_query_t **v = calloc(grp->n, sizeof *v);
+    vnode_t **fv = calloc(grp->n, sizeof *fv);
     size_t k = 0;
-    for (size_t a = 0; v && a < grp->n; a++)
-        if (grp->alts[a].n && (v[k] = alt_query(bd, &grp->alts[a])))
+    for (size_t a = 0; v && fv && a < grp->n; a++)
+        if (grp->alts[a].n && (v[k] = alt_query(bd, &grp->alts[a], &fv[k])))
             k++;
-    *out = k ? combine(XAPC_OP_OR, v, k, 0) : NULL;
+    xapc_query_t *q = k ? combine(XAPC_OP_OR, v, k, 0) : NULL;
+    vnode_t *f = NULL;
+    if (q)
+        f = vn_group(VN_OR, fv, k);
+    else
+        for (size_t j = 0; j < k; j++)
+            vn_free(fv[j]);
     if (v)
         destroy_all(v, k);
     free(v);
+    free(fv);
+    *out = with_formula(bd, q, f, vo);
     return *out ? best_used : 0;
 }
 
-/* q OP (parts[0..n) joined by `join`), e.g. q FILTER (f1 AND f2): a new
- * query, NULL on failure.  q is consumed; the parts stay the caller's. */
-static xapc_query_t *apply_parts(xapc_query_t *q, xapc_op_t op, xapc_op_t join,
-                                 xapc_query_t **parts, size_t n)
+static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
 {
-    xapc_query_t *joined = combine(join, parts, n, 0);
-    xapc_query_t *pair[2] = {q, joined};
-    xapc_query_t *r = joined ? xapc_query_combine(op, pair, 2, 0) : NULL;
-    xapc_query_destroy(joined);
-    xapc_query_destroy(q);
-    return r;
-}
-
-static xapc_query_t *build_group(builder_t *bd, const qnode_t *n)
-{
+    *vo = NULL;
     size_t cap = n->nkids + 1;
     xapc_query_t **pos = calloc(cap, sizeof *pos), **neg = calloc(cap, sizeof *neg),
                  **flt = calloc(cap, sizeof *flt);
-    size_t np = 0, nn = 0, nf = 0;
+    vnode_t **vpos = calloc(cap, sizeof *vpos), **vneg = calloc(cap, sizeof *vneg);
+    size_t np = 0, nvp = 0, nn = 0, nf = 0, nvn = 0;
     xapc_query_t *q = NULL;
-    if (!pos || !neg || !flt) {
+    vnode_t *form = NULL;
+    if (!pos || !neg || !flt || !vpos || !vneg) {
         oom(bd);
         goto out;
     }
     for (size_t i = 0; i < n->nkids; i++) {
         const qnode_t *k = n->kids[i];
         xapc_query_t *sq = NULL;
-        size_t used = try_synonym(bd, n->kids, n->nkids, i, &sq);
+        vnode_t *sv = NULL;
+        size_t used = try_synonym(bd, n->kids, n->nkids, i, &sq, &sv);
         if (used) {
             pos[np++] = sq;
+            vpos[nvp++] = sv;
             i += used - 1;
             continue;
         }
         if (k->kind == QN_NOT) {
-            if ((sq = build(bd, k->kids[0])))
-                neg[nn++] = sq;
+            if ((sq = build(bd, k->kids[0], &sv))) {
+                /* An exclusion Xapian can apply exactly is applied there;
+                 * one that needs the recheck (a phrase, a long field's word)
+                 * would exclude too much as its words: the formula does it. */
+                if (sv->loose) {
+                    xapc_query_destroy(sq);
+                    vneg[nvn++] = sv;
+                } else {
+                    neg[nn++] = sq;
+                    vn_free(sv);
+                }
+            }
         } else if (k->kind == QN_FILTER) {
-            if ((sq = build(bd, k)))
+            if ((sq = build(bd, k, &sv))) {
                 flt[nf++] = sq;
-        } else if ((sq = build(bd, k))) {
+                vn_free(sv);
+            }
+        } else if ((sq = build(bd, k, &sv))) {
             pos[np++] = sq;
+            vpos[nvp++] = sv;
         }
         if (bd->oom || bd->xst != XAPC_OK)
             goto out;
     }
     if (n->kind == QN_DEFAULT && np > 1)
         bd->out->can_relax = 1;
-    if (np)
-        q = combine(n->kind == QN_AND || !bd->relaxed ? XAPC_OP_AND : XAPC_OP_OR, pos, np, 0);
-    else if (nf || nn)
+    int and = n->kind == QN_AND || !bd->relaxed;
+    if (np) {
+        q = combine(and ? XAPC_OP_AND : XAPC_OP_OR, pos, np, 0);
+        form = np == 1 ? vpos[0] : vn_group(and ? VN_AND : VN_OR, vpos, np);
+        nvp = 0; /* vpos[] belongs to form now */
+    } else if (nf || nn || nvn) {
         q = xapc_query_match_all();
+        form = vn_true();
+    }
     if (q && nf)
         q = apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, flt, nf);
     if (q && nn)
         q = apply_parts(q, XAPC_OP_AND_NOT, XAPC_OP_OR, neg, nn);
+    if (form && nvn) {
+        vnode_t *any = nvn == 1 ? vneg[0] : vn_group(VN_OR, vneg, nvn);
+        nvn = 0;
+        vnode_t *not = any ? vn_group(VN_NOT, &any, 1) : NULL;
+        vnode_t *both[2] = {form, not};
+        form = not ? vn_group(VN_AND, both, 2) : (vn_free(form), NULL);
+    }
 out:
+    for (size_t j = 0; vpos && j < nvp; j++)
+        vn_free(vpos[j]);
+    for (size_t j = 0; vneg && j < nvn; j++)
+        vn_free(vneg[j]);
     if (pos)
         destroy_all(pos, np);
     if (neg)
@@ -739,11 +865,14 @@ out:
     free(pos);
     free(neg);
     free(flt);
-    return q;
+    free(vpos);
+    free(vneg);
+    return with_formula(bd, q, form, vo);
 }
 
-static xapc_query_t *build(builder_t *bd, const qnode_t *n)
+static xapc_query_t *build(builder_t *bd, const qnode_t *n, vnode_t **vo)
 {
+    *vo = NULL;
     if (bd->oom || bd->xst != XAPC_OK)
         return NULL;
     switch (n->kind) {
@@ -751,34 +880,45 @@ static xapc_query_t *build(builder_t *bd, const qnode_t *n)
         if (is_plain_word(n)) { /* a lone word may still be a synonym */
             qnode_t fake = {.kind = QN_DEFAULT, .kids = (qnode_t **)&n, .nkids = 1, .field = -1};
             xapc_query_t *sq = NULL;
-            if (try_synonym(bd, fake.kids, 1, 0, &sq))
+            if (try_synonym(bd, fake.kids, 1, 0, &sq, vo))
                 return sq;
         }
-        return build_word(bd, n);
+        return build_word(bd, n, vo);
     case QN_PHRASE:
-        return build_phrase(bd, n);
+        return build_phrase(bd, n, vo);
     case QN_FILTER:
-        return build_filter(bd, n);
+        return build_filter(bd, n, vo);
     case QN_DEFAULT:
     case QN_AND:
-        return build_group(bd, n);
+        return build_group(bd, n, vo);
     case QN_NOT: {
         /* Alone (or under OR): everything but it. */
         qnode_t fake = {.kind = QN_AND, .kids = (qnode_t **)&n, .nkids = 1, .field = -1};
-        return build_group(bd, &fake);
+        return build_group(bd, &fake, vo);
     }
     case QN_OR: {
         xapc_query_t **v = calloc(n->nkids, sizeof *v);
+        vnode_t **fv = calloc(n->nkids, sizeof *fv);
         size_t k = 0;
-        if (!v)
+        if (!v || !fv) {
+            free(v);
+            free(fv);
             return oom(bd);
+        }
         for (size_t i = 0; i < n->nkids; i++)
-            if ((v[k] = build(bd, n->kids[i])))
+            if ((v[k] = build(bd, n->kids[i], &fv[k])))
                 k++;
         xapc_query_t *q = k && !bd->oom ? combine(XAPC_OP_OR, v, k, 0) : NULL;
+        vnode_t *f = NULL;
+        if (q)
+            f = vn_group(VN_OR, fv, k);
+        else
+            for (size_t j = 0; j < k; j++)
+                vn_free(fv[j]);
         destroy_all(v, k);
         free(v);
-        return q;
+        free(fv);
+        return with_formula(bd, q, f, vo);
     }
     }
     return NULL;
@@ -792,7 +932,13 @@ int gs_qbuild(gs_searcher_t *s, const qnode_t *root, const gs_boosts_t *b, int r
     if (!s->syn)
         s->syn = gs_synonyms_load(s->an);
     builder_t bd = {.s = s, .b = b, .relaxed = relaxed, .out = out, .xst = XAPC_OK};
-    out->q = build(&bd, root);
+    vnode_t *form = NULL;
+    out->q = build(&bd, root, &form);
+    /* Only a formula the Xapian query does not already answer is rechecked. */
+    if (form && form->loose)
+        out->verify = form;
+    else
+        vn_free(form);
     if (bd.oom || bd.xst != XAPC_OK) {
         *xst = bd.xst;
         if (err)

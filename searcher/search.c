@@ -4,6 +4,10 @@
  * Every read of the index sits in a retry loop: when an indexer commits
  * while we read, Xapian throws DatabaseModifiedError (XAPC_MODIFIED); we
  * reopen and run the whole search again, up to GS_SEARCH_RETRIES times.
+ * Glass sometimes reports the same race as DatabaseCorruptError ("Expected
+ * block N to be level 1, not 0": a block of our revision that the writer
+ * freed and reused), so that is retried too, after a short pause; a truly
+ * corrupt index fails every retry and is reported.
  */
 #include "searcher/internal.h"
 #include "schema/schema.h"
@@ -14,6 +18,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+
+/* Worth reopening and trying again (see the top of this file)? */
+static int transient(xapc_status_t st, int attempt)
+{
+    if (st != XAPC_MODIFIED && st != XAPC_CORRUPT)
+        return 0;
+    if (st == XAPC_CORRUPT) {
+        struct timespec ts = {0, 20000000L * (attempt + 1)};
+        nanosleep(&ts, NULL);
+    }
+    return 1;
+}
 
 static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
 static char *fmt(const char *f, ...)
@@ -60,7 +77,7 @@ gs_searcher_t *gs_searcher_open(const char *dbpath, gs_search_status_t *status, 
     xapc_status_t xs = xapc_db_open(dbpath, &s->db, &xerr);
     /* Opening reads several tables; a writer committing twice meanwhile
      * discards the revision being opened.  Open again, as reads retry. */
-    for (int attempt = 0; xs == XAPC_MODIFIED && attempt < GS_SEARCH_RETRIES; attempt++) {
+    for (int attempt = 0; attempt < GS_SEARCH_RETRIES && transient(xs, attempt); attempt++) {
         free(xerr);
         xerr = NULL;
         xs = xapc_db_open(dbpath, &s->db, &xerr);
@@ -141,7 +158,7 @@ gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_reco
             }
             return GS_SEARCH_OK;
         }
-        if (xs != XAPC_MODIFIED)
+        if (attempt == GS_SEARCH_RETRIES || !transient(xs, attempt))
             break;
         gs_searcher_reopen(s);
     }
@@ -332,20 +349,31 @@ typedef struct {
     xapc_enquire_t *enq;
     xapc_spy_t *spies[NFACET_SLOTS];
     xapc_mset_t *ms;
+    gs_verify_t *verify;  /* the recheck, if the query needs one */
 } pass_t;
 
 static void pass_free(pass_t *p)
 {
     xapc_mset_destroy(p->ms);
     xapc_enquire_destroy(p->enq);
+    gs_verify_free(p->verify);
     memset(p, 0, sizeof *p);
 }
 
-static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const gs_search_opts_t *o,
-                              uint32_t first, uint32_t count, uint32_t checkatleast, pass_t *p)
+/* Run q; candidates must also match `accept` and not `reject` (verify.h;
+ * NULL = no such condition). */
+static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vnode_t *accept,
+                              const vnode_t *reject, const gs_search_opts_t *o, uint32_t first,
+                              uint32_t count, uint32_t checkatleast, pass_t *p)
 {
     memset(p, 0, sizeof *p);
     xapc_status_t st = xapc_enquire_create(s->db, &p->enq);
+    if (st == XAPC_OK && (accept || reject)) {
+        if (!(p->verify = gs_verify_new(s->an, accept, reject)))
+            st = XAPC_NO_MEMORY;
+        else
+            st = xapc_enquire_set_decider(p->enq, gs_verify_decide, p->verify);
+    }
     if (st == XAPC_OK)
         st = xapc_enquire_set_query(p->enq, q);
     if (st == XAPC_OK)
@@ -449,7 +477,7 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
     uint32_t threshold = need > 10 ? need : 10;
     uint32_t doccount = xapc_db_doccount(s->db);
     uint32_t check = o->facets ? doccount : threshold;
-    st = run_pass(s, xq, o, o->offset, o->n, check, &p1);
+    st = run_pass(s, xq, strict.verify, NULL, o, o->offset, o->n, check, &p1);
     if (st != XAPC_OK)
         goto out;
     uint32_t strict_count = xapc_mset_matches_lower_bound(p1.ms);
@@ -464,10 +492,13 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
         if (!relaxed.q) {
             do_relax = 0;
         } else {
-            /* The relaxed matches the strict reading did not find, after them. */
+            /* The relaxed matches the strict reading did not find, after them.
+             * A strict reading that needs the recheck matches more in Xapian
+             * than it means, so it is excluded by the recheck instead. */
             const xapc_query_t *pair[2] = {relaxed.q, xq};
             xapc_query_t *rest =
-                xapc_query_combine(XAPC_OP_AND_NOT, (xapc_query_t *const *)pair, 2, 0);
+                strict.verify ? xapc_query_copy(relaxed.q)
+                              : xapc_query_combine(XAPC_OP_AND_NOT, (xapc_query_t *const *)pair, 2, 0);
             if (!rest) {
                 st = XAPC_NO_MEMORY;
                 goto out;
@@ -476,7 +507,8 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
             uint32_t shown = o->offset < strict_count ? strict_count - o->offset : 0;
             if (shown > o->n)
                 shown = o->n;
-            st = run_pass(s, rest, o, first, o->n - shown, o->facets ? doccount : 0, &p2);
+            st = run_pass(s, rest, relaxed.verify, strict.verify, o, first, o->n - shown,
+                          o->facets ? doccount : 0, &p2);
             xapc_query_destroy(rest);
             if (st != XAPC_OK)
                 goto out;
@@ -555,7 +587,7 @@ static gs_search_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_
         for (size_t i = 0; i < nhl; i++)
             strlist_add(&r->hl.terms, hl[i], strlen(hl[i]));
         st = search_once(s, q, xq, o, r, &e);
-        if (st == XAPC_MODIFIED && attempt < GS_SEARCH_RETRIES) {
+        if (attempt < GS_SEARCH_RETRIES && transient(st, attempt)) {
             free(e);
             gs_searcher_reopen(s);
             continue;

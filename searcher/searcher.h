@@ -76,7 +76,9 @@ typedef enum {
 } gs_sfield_t;
 
 const char *gs_sfield_name(gs_sfield_t f);     /* "title", "goal", ... */
-const char *gs_sfield_prefix(gs_sfield_t f);   /* GS_PREFIX_TITLE, ... */
+/* GS_PREFIX_TITLE, ...; NULL for tasks, description and significance, which
+ * have no terms of their own (schema.h). */
+const char *gs_sfield_prefix(gs_sfield_t f);
 int gs_sfield_by_name(const char *name, size_t len); /* aliases too; -1 if unknown */
 
 /* Weight of a match in the whole text (body) and in each field. */

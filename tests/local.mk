@@ -22,3 +22,12 @@ EXTRA_DIST += tests/cli_eval.sh
 tests_test_eval_SOURCES = tests/test_eval.c
 tests_test_eval_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_eval_LDADD = searcher/libsearcher.a $(CHECK_LIBS) -lm
+# verify: phrases, long-field words and exclusions against a brute force
+check_PROGRAMS += tests/test_verify
+TESTS += tests/test_verify
+tests_test_verify_SOURCES = tests/test_verify.c
+tests_test_verify_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_verify_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) \
+	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
+	$(ZLIB_LIBS) -lm
+nodist_EXTRA_tests_test_verify_SOURCES = tests/dummy.cxx

@@ -92,6 +92,7 @@ START_TEST(test_document_layout)
     const char *title = "Поддержка семей с детьми";
     gs_record_set(r, GS_TITLE, title, strlen(title));
     gs_record_set(r, GS_GOAL, "Развитие туризма", strlen("Развитие туризма"));
+    gs_record_set(r, GS_DESCRIPTION, "Походы по горам", strlen("Походы по горам"));
     gs_record_set(r, GS_REGION, "Москва", strlen("Москва"));
     gs_record_set(r, GS_DIRECTION, "Ёлочные Игрушки", strlen("Ёлочные Игрушки"));
     gs_record_set(r, GS_INN, "77 01", 5);
@@ -117,11 +118,39 @@ START_TEST(test_document_layout)
     ck_assert(has_term(d, cat(GS_PREFIX_TITLE, s)));   /* title field */
     ck_assert(!has_term(d, cat(GS_PREFIX_GOAL, s)));   /* not the goal */
     ck_assert(has_term(d, cat(GS_PREFIX_GOAL, stem(an, "туризма"))));
-    ck_assert(has_term(d, "Rсемей"));                  /* exact form */
-    ck_assert(!has_term(d, "Rс"));                     /* stop words: no exact form */
+    ck_assert(!has_term(d, "Rсемей"));                 /* schema 2: no exact forms */
+    ck_assert(!has_term(d, "с"));                      /* stop words: not indexed */
     ck_assert(!has_term(d, cat(GS_PREFIX_TITLE, "с")));
+    /* A long field: its words in the body only (schema.h). */
+    const char *gora = stem(an, "горам");
+    ck_assert(has_term(d, gora));
+    ck_assert(!has_term(d, cat("XD", gora)));
     ck_assert_uint_eq(b.fieldlen[0], 3);               /* title words without the stop word */
     ck_assert_uint_eq(b.fieldlen[1], 2);
+    ck_assert_uint_eq(b.fieldlen[3], 2);
+
+    /* The word sketch: per field a count, then a hash per position, stop
+     * words included (schema.h). */
+    const char *sk;
+    size_t sklen;
+    ck_assert_int_eq(xapc_doc_get_value(d, GS_SLOT_SKETCH, &sk, &sklen), XAPC_OK);
+    static const char *const words[] = {"Поддержка", "семей", "с", "детьми"};
+    unsigned seed = (unsigned char)sk[0] | (unsigned char)sk[1] << 8;
+    ck_assert_uint_eq(seed, gs_sketch_seed("T-1", 3));        /* from the record id */
+    sk += 2;
+    sklen -= 2;
+    ck_assert_uint_ge(sklen, 1 + 4 + 1 + 2 + 1 + 1 + 3 + 3);
+    ck_assert_uint_eq((unsigned char)sk[0], 4);               /* title: 4 positions */
+    for (int i = 0; i < 4; i++) {
+        char tb[128];
+        size_t tl = gs_analyze_word(an, words[i], strlen(words[i]), tb, sizeof tb);
+        ck_assert_uint_gt(tl, 0);
+        ck_assert_uint_eq((unsigned char)sk[1 + i], gs_sketch_hash(seed, tb, tl));
+    }
+    ck_assert_uint_eq((unsigned char)sk[5], 2);               /* goal */
+    ck_assert_uint_eq((unsigned char)sk[8], 0);               /* no tasks */
+    ck_assert_uint_eq((unsigned char)sk[9], 3);               /* description */
+    ck_assert_uint_eq(sklen, 13 + 4);                          /* 4 empty fields left */
 
     const char *v;
     size_t len;
@@ -215,7 +244,7 @@ START_TEST(test_replace_delete_idempotent)
     ck_assert_str_eq(s1, s2);
     free(s2);
 
-    /* positions: on body terms only */
+    /* no positions anywhere (phrases are rechecked on the stored record) */
     xapc_db_t *d = NULL;
     ck_assert_int_eq(xapc_db_open(tmpdir_path("db"), &d, NULL), XAPC_OK);
     gs_analyzer_t *an = gs_analyzer_new(0);
@@ -223,14 +252,11 @@ START_TEST(test_replace_delete_idempotent)
     ck_assert_int_eq(xapc_db_docid_for_term(d, "QA-2", 4, &did), XAPC_OK);
     const char *th = stem(an, "театр");
     xapc_termpos_t pos[8];
-    size_t np = 0;
-    ck_assert_int_eq(xapc_db_positions(d, did, th, strlen(th), pos, 8, &np), XAPC_OK);
-    ck_assert_uint_eq(np, 2);  /* title and goal */
-    ck_assert_uint_ge(pos[1] - pos[0], GS_FIELD_POS_GAP);
-    const char *sth = cat(GS_PREFIX_TITLE, th);
-    np = 99;
-    xapc_db_positions(d, did, sth, strlen(sth), pos, 8, &np);
+    size_t np = 99;
+    xapc_db_positions(d, did, th, strlen(th), pos, 8, &np);
     ck_assert_uint_eq(np, 0);
+    ck_assert_uint_eq(xapc_db_collection_freq(d, th, strlen(th)), 2);  /* title and goal */
+    const char *sth = cat(GS_PREFIX_TITLE, th);
     ck_assert(xapc_db_term_exists(d, sth, strlen(sth)));
     xapc_db_destroy(d);
 

@@ -62,6 +62,10 @@ START_TEST(exact_prefix_minus)
     ck_parse("волонт* -спорт", "волонт* -спорт");
     ck_parse("+дети", "дети");
     ck_parse("дети - спорт", "дети - спорт"); /* a lone dash is a word, dropped later */
+    /* A minus before a phrase or a group excludes it too. */
+    ck_parse("дети -\"местных сообществ\"", "дети -\"местных сообществ\"");
+    ck_parse("дети -«местных сообществ»", "дети -\"местных сообществ\"");
+    ck_parse("дети -(спорт OR музей)", "дети -(спорт OR музей)");
 }
 END_TEST
 
@@ -171,9 +175,15 @@ START_TEST(boosts_and_facets)
     gs_boosts_t b;
     gs_boosts_default(&b);
     char *err = NULL;
-    ck_assert_int_eq(gs_boosts_parse(&b, "title=3,goal=2,description=1", &err), 0);
+    ck_assert_int_eq(gs_boosts_parse(&b, "title=3,goal=2,geography=1", &err), 0);
     ck_assert(b.field[GS_SF_TITLE] == 3 && b.field[GS_SF_GOAL] == 2 &&
-              b.field[GS_SF_DESCRIPTION] == 1);
+              b.field[GS_SF_GEOGRAPHY] == 1);
+    /* Long fields have no terms of their own: refused, saying why. */
+    ck_assert_int_eq(gs_boosts_parse(&b, "description=1", &err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "cannot boost 'description'"));
+    ck_assert(b.field[GS_SF_DESCRIPTION] == 0);
+    free(err);
+    err = NULL;
     ck_assert_int_eq(gs_boosts_parse(&b, "colour=3", &err), -1);
     ck_assert_ptr_nonnull(strstr(err, "unknown field 'colour'"));
     free(err);

@@ -649,6 +649,61 @@ START_TEST(test_sort_and_collapse)
 }
 END_TEST
 
+/* A decider that keeps documents whose data does not contain ctx. */
+static unsigned decider_calls;
+static int data_lacks(void *ctx, xapc_candidate_t *c)
+{
+    decider_calls++;
+    xapc_docid_t did = xapc_candidate_docid(c);
+    ck_assert_uint_gt(did, 0);
+    const char *data, *year;
+    size_t len, ylen;
+    ck_assert_int_eq(xapc_candidate_data(c, &data, &len), XAPC_OK);
+    /* the value slot is read on demand too: every test document has a year */
+    ck_assert_int_eq(xapc_candidate_value(c, SLOT_YEAR, &year, &ylen), XAPC_OK);
+    ck_assert_uint_eq(ylen, 4);
+    ck_assert_int_eq(xapc_candidate_value(c, SLOT_YEAR, NULL, &ylen), XAPC_INVALID_ARGUMENT);
+    const char *needle = ctx;
+    size_t nl = strlen(needle);
+    for (size_t i = 0; i + nl <= len; i++)
+        if (!memcmp(data + i, needle, nl))
+            return 0;
+    return 1;
+}
+
+START_TEST(test_match_decider)
+{
+    xapc_db_t *db = open_main();
+    xapc_enquire_t *enq = NULL;
+    xapc_mset_t *ms = NULL;
+    xapc_query_t *q = xapc_query_match_all();
+    ck_assert_int_eq(xapc_enquire_create(db, &enq), XAPC_OK);
+    ck_assert_int_eq(xapc_enquire_set_query(enq, q), XAPC_OK);
+    ck_assert_int_eq(xapc_enquire_get_mset(enq, 0, 10, 10, &ms), XAPC_OK);
+    uint32_t all = xapc_mset_size(ms);
+    xapc_mset_destroy(ms);
+    /* Drop the one document whose data says "первая". */
+    decider_calls = 0;
+    ck_assert_int_eq(xapc_enquire_set_decider(enq, data_lacks, "первая"), XAPC_OK);
+    ck_assert_int_eq(xapc_enquire_get_mset(enq, 0, 10, 10, &ms), XAPC_OK);
+    ck_assert_uint_eq(xapc_mset_size(ms), all - 1);
+    ck_assert_uint_eq(xapc_mset_matches_estimated(ms), all - 1);
+    ck_assert_uint_eq(decider_calls, all);
+    for (uint32_t i = 0; i < xapc_mset_size(ms); i++)
+        ck_assert_uint_ne(xapc_mset_docid(ms, i), 1);
+    xapc_mset_destroy(ms);
+    /* Removed again: every document is back. */
+    ck_assert_int_eq(xapc_enquire_set_decider(enq, NULL, NULL), XAPC_OK);
+    ck_assert_int_eq(xapc_enquire_get_mset(enq, 0, 10, 10, &ms), XAPC_OK);
+    ck_assert_uint_eq(xapc_mset_size(ms), all);
+    xapc_mset_destroy(ms);
+    ck_assert_int_eq(xapc_enquire_set_decider(NULL, NULL, NULL), XAPC_INVALID_ARGUMENT);
+    xapc_enquire_destroy(enq);
+    xapc_query_destroy(q);
+    xapc_db_destroy(db);
+}
+END_TEST
+
 /* Read the spy into parallel arrays; returns the number of values. */
 static unsigned read_spy(xapc_spy_t *spy, char vals[][8], uint32_t *counts, unsigned cap)
 {
@@ -1269,6 +1324,7 @@ static Suite *xapc_suite(void)
     tcase_add_test(tc, test_bm25_params);
     tcase_add_test(tc, test_sort_and_collapse);
     tcase_add_test(tc, test_facet_spy);
+    tcase_add_test(tc, test_match_decider);
     tcase_add_test(tc, test_eset_and_matching_terms);
     tcase_add_test(tc, test_spelling_synonyms_metadata);
     tcase_add_test(tc, test_replace_delete_reopen);

@@ -20,6 +20,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <memory>
 #include <new>
 #include <string>
@@ -83,8 +84,34 @@ struct xapc_spy {
     std::string value; /* the current value (spy-owned result) */
 };
 
+/* What a decider callback sees: the document, read lazily.  An exception
+ * while reading is kept and rethrown by CDecider once the C callback has
+ * returned, so it never unwinds through C frames. */
+struct xapc_candidate {
+    const Xapian::Document *doc;
+    std::string value, data;
+    std::exception_ptr error;
+};
+
+/* A C callback as a Xapian::MatchDecider. */
+class CDecider : public Xapian::MatchDecider {
+  public:
+    xapc_decider_fn fn = nullptr;
+    void *ctx = nullptr;
+    bool operator()(const Xapian::Document &doc) const override
+    {
+        xapc_candidate c;
+        c.doc = &doc;
+        bool keep = fn(ctx, &c) != 0;
+        if (c.error)
+            std::rethrow_exception(c.error);
+        return keep;
+    }
+};
+
 struct xapc_enquire {
     Xapian::Database db;
+    CDecider decider;
     /* Declared before enq so they outlive it (members die in reverse). */
     std::vector<std::unique_ptr<xapc_spy>> spies;
     Xapian::Enquire enq;
@@ -1407,10 +1434,65 @@ XAPC_API xapc_status_t xapc_enquire_get_mset(xapc_enquire_t *enq, uint32_t first
                 enq->enq.add_matchspy(s->spy.get());
             }
         }
-        m->ms = enq->enq.get_mset(first, maxitems, checkatleast);
+        m->ms = enq->enq.get_mset(first, maxitems, checkatleast, nullptr,
+                                  enq->decider.fn ? &enq->decider : nullptr);
         *out = m.release();
         return XAPC_OK;
     });
+}
+
+XAPC_API xapc_docid_t xapc_candidate_docid(const xapc_candidate_t *c)
+{
+    return c ? c->doc->get_docid() : 0;
+}
+
+/* Read one string of the candidate; on failure keep the exception for
+ * CDecider and report its status. */
+template <class F>
+static xapc_status_t candidate_read(xapc_candidate_t *c, std::string &dst, const char **out,
+                                    size_t *len, F f)
+{
+    if (!out || !len)
+        return XAPC_INVALID_ARGUMENT;
+    try {
+        dst = f();
+        *out = dst.data();
+        *len = dst.size();
+        return XAPC_OK;
+    } catch (...) {
+        c->error = std::current_exception();
+        std::string ignored;
+        try {
+            return map_exception(ignored);
+        } catch (...) {
+            return XAPC_NO_MEMORY;
+        }
+    }
+}
+
+XAPC_API xapc_status_t xapc_candidate_value(xapc_candidate_t *c, xapc_slot_t slot,
+                                              const char **val, size_t *len)
+{
+    if (!c)
+        return XAPC_INVALID_ARGUMENT;
+    return candidate_read(c, c->value, val, len, [&] { return c->doc->get_value(slot); });
+}
+
+XAPC_API xapc_status_t xapc_candidate_data(xapc_candidate_t *c, const char **data, size_t *len)
+{
+    if (!c)
+        return XAPC_INVALID_ARGUMENT;
+    return candidate_read(c, c->data, data, len, [&] { return c->doc->get_data(); });
+}
+
+XAPC_API xapc_status_t xapc_enquire_set_decider(xapc_enquire_t *enq, xapc_decider_fn fn,
+                                                 void *ctx)
+{
+    if (!enq)
+        return XAPC_INVALID_ARGUMENT;
+    enq->decider.fn = fn;
+    enq->decider.ctx = ctx;
+    return XAPC_OK;
 }
 
 XAPC_API xapc_status_t xapc_enquire_get_eset(xapc_enquire_t *enq, const xapc_docid_t *rel,

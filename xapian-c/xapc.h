@@ -275,6 +275,21 @@ xapc_status_t xapc_enquire_add_value_spy(xapc_enquire_t *enq, xapc_slot_t slot,
                                          xapc_spy_t **out);
 xapc_status_t xapc_enquire_get_mset(xapc_enquire_t *enq, uint32_t first, uint32_t maxitems,
                                     uint32_t checkatleast, xapc_mset_t **out);
+/* A match decider: called by get_mset with each candidate; return nonzero
+ * to keep it.  Xapian calls it only for documents that could still enter the
+ * result page (their weight beats the page's lowest once checkatleast
+ * matches are seen), and scales the match estimate by the rate it accepts.
+ * The candidate is valid only during the call; its value and data are read
+ * from the index only when asked for (strings owned by the candidate).  A
+ * read that fails returns its status, and get_mset then fails with it too.
+ * fn == NULL removes the decider.  The callback must not use the enquire. */
+typedef struct xapc_candidate xapc_candidate_t;
+typedef int (*xapc_decider_fn)(void *ctx, xapc_candidate_t *c);
+xapc_docid_t xapc_candidate_docid(const xapc_candidate_t *c);
+xapc_status_t xapc_candidate_value(xapc_candidate_t *c, xapc_slot_t slot, const char **val,
+                                   size_t *len);
+xapc_status_t xapc_candidate_data(xapc_candidate_t *c, const char **data, size_t *len);
+xapc_status_t xapc_enquire_set_decider(xapc_enquire_t *enq, xapc_decider_fn fn, void *ctx);
 /* Terms of the documents rel[0..n) most useful to find more like them, best
  * first.  only_prefix: keep only terms starting with it (NULL = any term).
  * Terms beginning with an uppercase ASCII letter (prefixed field and boolean

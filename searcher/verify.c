@@ -1,0 +1,688 @@
+/* verify.c - the recheck formula and the match decider that evaluates it.
+ *
+ * Per candidate, first the word sketch (schema.h): the formula evaluated on
+ * one-byte hashes by position, in three values - a phrase or word whose
+ * hashes are not there is surely absent; present, it may be a collision.
+ * A "no" or "yes" settles the candidate without reading its record (most
+ * candidates of a rare phrase end here).  Otherwise: parse the stored JSON,
+ * analyse only the fields the formula names (all eight if any part is
+ * unrestricted), note where each of the formula's strings occurs (field,
+ * position), and evaluate the formula on those notes.  The formula's
+ * strings are few, so a token is compared with each of them; nothing is
+ * allocated per candidate once the buffers grew.
+ */
+#include "searcher/verify.h"
+#include "corpus/record.h"
+#include "schema/schema.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- nodes ----------------------------------------------------------- */
+
+static vnode_t *vn_new(vn_kind_t kind, int field)
+{
+    vnode_t *v = calloc(1, sizeof *v);
+    if (v) {
+        v->kind = kind;
+        v->field = field;
+    }
+    return v;
+}
+
+vnode_t *vn_true(void) { return vn_new(VN_TRUE, -1); }
+
+vnode_t *vn_leaf(vn_kind_t kind, int field, const char *s, size_t len, int loose)
+{
+    vnode_t *v = vn_new(kind, field);
+    if (!v)
+        return NULL;
+    v->s = calloc(1, sizeof *v->s);
+    if (!v->s || !(v->s[0] = strndup(s, len))) {
+        vn_free(v);
+        return NULL;
+    }
+    v->n = 1;
+    v->loose = loose;
+    return v;
+}
+
+vnode_t *vn_phrase(int field, const char *const *terms, size_t n, uint32_t window)
+{
+    vnode_t *v = vn_new(VN_PHRASE, field);
+    if (!v)
+        return NULL;
+    v->s = calloc(n ? n : 1, sizeof *v->s);
+    if (!v->s) {
+        vn_free(v);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!(v->s[i] = strdup(terms[i]))) {
+            vn_free(v);
+            return NULL;
+        }
+        v->n++;
+    }
+    v->window = window;
+    v->loose = 1;
+    return v;
+}
+
+vnode_t *vn_group(vn_kind_t kind, vnode_t **kids, size_t n)
+{
+    vnode_t *v = vn_new(kind, -1);
+    if (v)
+        v->kids = malloc((n ? n : 1) * sizeof *v->kids);
+    if (!v || !v->kids) {
+        for (size_t i = 0; i < n; i++)
+            vn_free(kids[i]);
+        vn_free(v);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        v->kids[i] = kids[i];
+        v->loose |= kids[i]->loose;
+    }
+    v->nkids = n;
+    return v;
+}
+
+void vn_free(vnode_t *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->n; i++)
+        free(v->s[i]);
+    free(v->s);
+    for (size_t i = 0; i < v->nkids; i++)
+        vn_free(v->kids[i]);
+    free(v->kids);
+    free(v);
+}
+
+/* ---- the decider ------------------------------------------------------ */
+
+typedef struct {
+    uint8_t field;
+    uint32_t pos;
+} hit_t;
+
+typedef struct {
+    vn_kind_t kind;  /* VN_TERM (also phrase words), VN_PREFIX or VN_FORM */
+    const char *s;
+    size_t len;
+    unsigned char hash;  /* gs_sketch_hash(s) with the candidate's seed */
+    int in_sketch;       /* the sketch can hold it (a hyphenated whole cannot) */
+    hit_t *hits;
+    size_t nhits, cap;
+} needle_t;
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+} sbuf_t;
+
+/* The formula with each leaf string replaced by its needle index. */
+typedef struct cnode {
+    vn_kind_t kind;
+    int field;
+    size_t *ids;
+    size_t n;
+    uint32_t window;
+    struct cnode *kids;
+    size_t nkids;
+} cnode_t;
+
+struct gs_verify {
+    gs_analyzer_t *an;
+    cnode_t accept, reject;
+    int has_accept, has_reject;
+    needle_t *needles;
+    size_t nneedles;
+    unsigned fields;  /* bit per schema text field to analyse */
+    uint8_t cur_field;
+    int oom;
+    sbuf_t text[GS_SCHEMA_NFIELDS];  /* the candidate's text fields */
+    /* The candidate's sketch, per field. */
+    const unsigned char *sk[GS_SCHEMA_NFIELDS];
+    size_t sk_n[GS_SCHEMA_NFIELDS];
+};
+
+static const gs_field_t text_fields[GS_SCHEMA_NFIELDS] = {GS_SCHEMA_TEXT_FIELDS};
+
+static long needle_id(gs_verify_t *v, vn_kind_t kind, const char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < v->nneedles; i++)
+        if (v->needles[i].kind == kind && v->needles[i].len == len && !memcmp(v->needles[i].s, s, len))
+            return (long)i;
+    needle_t *n = realloc(v->needles, (v->nneedles + 1) * sizeof *n);
+    if (!n)
+        return -1;
+    v->needles = n;
+    memset(&n[v->nneedles], 0, sizeof *n);
+    n[v->nneedles].kind = kind;
+    n[v->nneedles].s = s;
+    n[v->nneedles].len = len;
+    n[v->nneedles].in_sketch = kind == VN_TERM && !memchr(s, '-', len);
+    return (long)v->nneedles++;
+}
+
+static void cnode_clear(cnode_t *c)
+{
+    for (size_t i = 0; i < c->nkids; i++)
+        cnode_clear(&c->kids[i]);
+    free(c->kids);
+    free(c->ids);
+    memset(c, 0, sizeof *c);
+}
+
+static int compile(gs_verify_t *v, const vnode_t *n, cnode_t *c)
+{
+    memset(c, 0, sizeof *c);
+    c->kind = n->kind;
+    c->field = n->field;
+    c->window = n->window;
+    if (n->n) {
+        if (!(c->ids = calloc(n->n, sizeof *c->ids)))
+            return -1;
+        vn_kind_t nk = n->kind == VN_PHRASE ? VN_TERM : n->kind;
+        for (size_t i = 0; i < n->n; i++) {
+            long id = needle_id(v, nk, n->s[i]);
+            if (id < 0)
+                return -1;
+            c->ids[c->n++] = (size_t)id;
+        }
+        if (n->field < 0 || n->field >= GS_SCHEMA_NFIELDS)
+            v->fields = (1u << GS_SCHEMA_NFIELDS) - 1;
+        else
+            v->fields |= 1u << n->field;
+    }
+    if (n->nkids) {
+        if (!(c->kids = calloc(n->nkids, sizeof *c->kids)))
+            return -1;
+        for (size_t i = 0; i < n->nkids; i++) {
+            c->nkids++;
+            if (compile(v, n->kids[i], &c->kids[i]) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+gs_verify_t *gs_verify_new(gs_analyzer_t *an, const vnode_t *accept, const vnode_t *reject)
+{
+    gs_verify_t *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->an = an;
+    if ((accept && (v->has_accept = 1, compile(v, accept, &v->accept) < 0)) ||
+        (reject && (v->has_reject = 1, compile(v, reject, &v->reject) < 0))) {
+        gs_verify_free(v);
+        return NULL;
+    }
+    return v;
+}
+
+void gs_verify_free(gs_verify_t *v)
+{
+    if (!v)
+        return;
+    cnode_clear(&v->accept);
+    cnode_clear(&v->reject);
+    for (size_t i = 0; i < v->nneedles; i++)
+        free(v->needles[i].hits);
+    free(v->needles);
+    for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
+        free(v->text[f].s);
+    free(v);
+}
+
+static void note(gs_verify_t *v, needle_t *n, uint32_t pos)
+{
+    if (n->nhits == n->cap) {
+        size_t cap = n->cap ? 2 * n->cap : 16;
+        hit_t *h = realloc(n->hits, cap * sizeof *h);
+        if (!h) {
+            v->oom = 1;
+            return;
+        }
+        n->hits = h;
+        n->cap = cap;
+    }
+    n->hits[n->nhits].field = v->cur_field;
+    n->hits[n->nhits].pos = pos;
+    n->nhits++;
+}
+
+static int on_token(void *ctx, const gs_token_t *t)
+{
+    gs_verify_t *v = ctx;
+    for (size_t i = 0; i < v->nneedles; i++) {
+        needle_t *n = &v->needles[i];
+        int m;
+        switch (n->kind) {
+        case VN_TERM:
+            m = t->term_len == n->len && !memcmp(t->term, n->s, n->len);
+            break;
+        case VN_PREFIX:
+            m = t->term_len >= n->len && !memcmp(t->term, n->s, n->len);
+            break;
+        default: /* VN_FORM */
+            m = t->form_len == n->len && !memcmp(t->form, n->s, n->len);
+            break;
+        }
+        if (m)
+            note(v, n, t->pos);
+    }
+    return v->oom;
+}
+
+static int field_ok(const cnode_t *c, const hit_t *h)
+{
+    return c->field < 0 || h->field == (uint8_t)c->field;
+}
+
+/* Terms ids[0..n) in order within c->window positions of one field.  For a
+ * fixed first occurrence, taking each next term's earliest later occurrence
+ * gives the shortest span, so trying every first occurrence is exact. */
+static int phrase_at(const gs_verify_t *v, const cnode_t *c)
+{
+    const needle_t *first = &v->needles[c->ids[0]];
+    for (size_t a = 0; a < first->nhits; a++) {
+        const hit_t *h0 = &first->hits[a];
+        if (!field_ok(c, h0))
+            continue;
+        uint32_t p = h0->pos;
+        size_t j;
+        for (j = 1; j < c->n; j++) {
+            const needle_t *nj = &v->needles[c->ids[j]];
+            size_t b = 0;
+            while (b < nj->nhits && (nj->hits[b].field != h0->field || nj->hits[b].pos <= p))
+                b++;
+            if (b == nj->nhits)
+                break;
+            p = nj->hits[b].pos;
+            if (p - h0->pos + 1 > c->window)
+                break;
+        }
+        if (j == c->n)
+            return 1;
+    }
+    return 0;
+}
+
+static int eval(const gs_verify_t *v, const cnode_t *c)
+{
+    switch (c->kind) {
+    case VN_TRUE:
+        return 1;
+    case VN_AND:
+        for (size_t i = 0; i < c->nkids; i++)
+            if (!eval(v, &c->kids[i]))
+                return 0;
+        return 1;
+    case VN_OR:
+        for (size_t i = 0; i < c->nkids; i++)
+            if (eval(v, &c->kids[i]))
+                return 1;
+        return 0;
+    case VN_NOT:
+        return c->nkids ? !eval(v, &c->kids[0]) : 1;
+    case VN_PHRASE:
+        return c->n ? phrase_at(v, c) : 1;
+    default: {
+        const needle_t *n = &v->needles[c->ids[0]];
+        for (size_t i = 0; i < n->nhits; i++)
+            if (field_ok(c, &n->hits[i]))
+                return 1;
+        return 0;
+    }
+    }
+}
+
+/* ---- the sketch: three-valued -------------------------------------- */
+
+enum { T_NO = 0, T_MAYBE = 1, T_YES = 2 };
+
+static int sketch_parse(gs_verify_t *v, const char *val, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)val, *end = p + len;
+    if (len < 2)
+        return -1;
+    unsigned seed = p[0] | (unsigned)p[1] << 8;
+    p += 2;
+    /* This record's hash function. */
+    for (size_t i = 0; i < v->nneedles; i++)
+        v->needles[i].hash = gs_sketch_hash(seed, v->needles[i].s, v->needles[i].len);
+    for (int f = 0; f < GS_SCHEMA_NFIELDS; f++) {
+        size_t n = 0;
+        int shift = 0;
+        for (;;) {
+            if (p == end || shift > 28)
+                return -1;
+            unsigned char b = *p++;
+            n |= (size_t)(b & 0x7f) << shift;
+            shift += 7;
+            if (!(b & 0x80))
+                break;
+        }
+        if ((size_t)(end - p) < n)
+            return -1;
+        v->sk[f] = p;
+        v->sk_n[f] = n;
+        p += n;
+    }
+    return p == end ? 0 : -1;
+}
+
+/* The hashes of ids[0..n) in order within window positions of field f. */
+static int sketch_phrase_in(const gs_verify_t *v, const cnode_t *c, int f)
+{
+    const unsigned char *sk = v->sk[f];
+    size_t n = v->sk_n[f];
+    unsigned char h0 = v->needles[c->ids[0]].hash;
+    for (size_t i = 0; i < n; i++) {
+        if (sk[i] != h0)
+            continue;
+        size_t p = i, j;
+        for (j = 1; j < c->n; j++) {
+            unsigned char hj = v->needles[c->ids[j]].hash;
+            size_t k = p + 1;
+            while (k < n && k - i < c->window && sk[k] != hj)
+                k++;
+            if (k >= n || k - i >= c->window)
+                break;
+            p = k;
+        }
+        if (j == c->n)
+            return 1;
+    }
+    return 0;
+}
+
+static int sketch_eval(const gs_verify_t *v, const cnode_t *c)
+{
+    switch (c->kind) {
+    case VN_TRUE:
+        return T_YES;
+    case VN_AND: {
+        int r = T_YES;
+        for (size_t i = 0; i < c->nkids && r != T_NO; i++) {
+            int k = sketch_eval(v, &c->kids[i]);
+            r = k < r ? k : r;
+        }
+        return r;
+    }
+    case VN_OR: {
+        int r = T_NO;
+        for (size_t i = 0; i < c->nkids && r != T_YES; i++) {
+            int k = sketch_eval(v, &c->kids[i]);
+            r = k > r ? k : r;
+        }
+        return r;
+    }
+    case VN_NOT:
+        return c->nkids ? T_YES - sketch_eval(v, &c->kids[0]) : T_YES;
+    case VN_TERM:
+    case VN_PHRASE:
+        for (size_t j = 0; j < c->n; j++)
+            if (!v->needles[c->ids[j]].in_sketch)
+                return T_MAYBE;
+        for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
+            if ((c->field < 0 || c->field == f) && sketch_phrase_in(v, c, f))
+                return T_MAYBE;
+        return c->n ? T_NO : T_YES;
+    default: /* PREFIX, FORM: the sketch has no forms, no prefixes */
+        return T_MAYBE;
+    }
+}
+
+/* ---- the stored record's text fields, without a DOM ------------------
+ *
+ * Building jansson's tree of the whole record was a third of a phrase
+ * query's time (perf, bench/RESULTS.md); the recheck needs only the eight
+ * text strings, so they are decoded straight from the JSON text.  Anything
+ * unexpected makes it give up (-1) and the caller falls back to jansson. */
+
+static int sb_put(sbuf_t *b, const char *p, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *q = realloc(b->s, cap);
+        if (!q)
+            return -1;
+        b->s = q;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, p, n);
+    b->len += n;
+    b->s[b->len] = 0;
+    return 0;
+}
+
+static int hex4(const char *p, const char *end, unsigned *out)
+{
+    if (end - p < 4)
+        return -1;
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (unsigned)(c - 'A' + 10);
+        else
+            return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* The string whose opening quote *pp is just past; into out (NULL: skip). */
+static int json_str(const char **pp, const char *end, sbuf_t *out)
+{
+    const char *p = *pp;
+    while (p < end) {
+        const char *run = p;
+        while (p < end && *p != '"' && *p != '\\')
+            p++;
+        if (out && p > run && sb_put(out, run, (size_t)(p - run)) < 0)
+            return -1;
+        if (p == end)
+            return -1;
+        if (*p == '"') {
+            *pp = p + 1;
+            return 0;
+        }
+        if (++p == end)
+            return -1;
+        char e = *p++, c[4];
+        size_t n = 1;
+        switch (e) {
+        case '"': case '\\': case '/': c[0] = e; break;
+        case 'b': c[0] = '\b'; break;
+        case 'f': c[0] = '\f'; break;
+        case 'n': c[0] = '\n'; break;
+        case 'r': c[0] = '\r'; break;
+        case 't': c[0] = '\t'; break;
+        case 'u': {
+            unsigned u, lo;
+            if (hex4(p, end, &u) < 0)
+                return -1;
+            p += 4;
+            if (u >= 0xD800 && u < 0xDC00 && end - p >= 6 && p[0] == '\\' && p[1] == 'u' &&
+                hex4(p + 2, end, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                p += 6;
+            }
+            if (u < 0x80) {
+                c[0] = (char)u;
+            } else if (u < 0x800) {
+                c[0] = (char)(0xC0 | u >> 6);
+                c[1] = (char)(0x80 | (u & 0x3F));
+                n = 2;
+            } else if (u < 0x10000) {
+                c[0] = (char)(0xE0 | u >> 12);
+                c[1] = (char)(0x80 | (u >> 6 & 0x3F));
+                c[2] = (char)(0x80 | (u & 0x3F));
+                n = 3;
+            } else {
+                c[0] = (char)(0xF0 | u >> 18);
+                c[1] = (char)(0x80 | (u >> 12 & 0x3F));
+                c[2] = (char)(0x80 | (u >> 6 & 0x3F));
+                c[3] = (char)(0x80 | (u & 0x3F));
+                n = 4;
+            }
+            break;
+        }
+        default:
+            return -1;
+        }
+        if (out && sb_put(out, c, n) < 0)
+            return -1;
+    }
+    return -1;
+}
+
+static const char *json_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        p++;
+    return p;
+}
+
+/* Skip a value that is not an object or array of interest: a string, or a
+ * scalar/nested value up to the next ',' or '}' at its own depth. */
+static int json_skip(const char **pp, const char *end)
+{
+    const char *p = *pp;
+    int depth = 0;
+    while (p < end) {
+        if (*p == '"') {
+            p++;
+            if (json_str(&p, end, NULL) < 0)
+                return -1;
+            continue;
+        }
+        if (*p == '{' || *p == '[')
+            depth++;
+        else if (*p == '}' || *p == ']') {
+            if (depth == 0)
+                break;
+            depth--;
+        } else if (*p == ',' && depth == 0)
+            break;
+        p++;
+    }
+    *pp = p;
+    return p < end ? 0 : -1;
+}
+
+/* The text fields of a stored record: out[f] for schema field f. */
+static int json_text_fields(const char *js, size_t len, sbuf_t out[GS_SCHEMA_NFIELDS])
+{
+    const char *p = js, *end = js + len;
+    for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
+        out[f].len = 0;
+    p = json_ws(p, end);
+    if (p == end || *p++ != '{')
+        return -1;
+    sbuf_t key = {0};
+    int rc = -1;
+    for (;;) {
+        p = json_ws(p, end);
+        if (p < end && *p == '}') {
+            rc = 0;
+            break;
+        }
+        if (p == end || *p++ != '"')
+            break;
+        key.len = 0;
+        if (json_str(&p, end, &key) < 0)
+            break;
+        p = json_ws(p, end);
+        if (p == end || *p++ != ':')
+            break;
+        p = json_ws(p, end);
+        int f = -1;
+        for (int i = 0; i < GS_SCHEMA_NFIELDS && f < 0; i++)
+            if (key.len && !strcmp(key.s, gs_field_name(text_fields[i])))
+                f = i;
+        if (f >= 0 && p < end && *p == '"') {
+            p++;
+            if (json_str(&p, end, &out[f]) < 0)
+                break;
+        } else if (json_skip(&p, end) < 0) {
+            break;
+        }
+        p = json_ws(p, end);
+        if (p < end && *p == ',')
+            p++;
+    }
+    free(key.s);
+    return rc;
+}
+
+int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
+{
+    gs_verify_t *v = ctx;
+    const char *val, *data;
+    size_t len;
+    if (xapc_candidate_value(cand, GS_SLOT_SKETCH, &val, &len) != XAPC_OK)
+        return 0; /* the error is get_mset's now */
+    unsigned fields = v->fields;
+    if (len && sketch_parse(v, val, len) == 0) {
+        int a = v->has_accept ? sketch_eval(v, &v->accept) : T_YES;
+        int r = v->has_reject ? sketch_eval(v, &v->reject) : T_NO;
+        int t = a < T_YES - r ? a : T_YES - r;
+        if (t != T_MAYBE) {
+            return t == T_YES;
+        }
+        /* Analyse only the fields where some string may occur: elsewhere
+         * the sketch proves it absent, so the notes are the same. */
+        unsigned may = 0;
+        for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
+            for (size_t i = 0; i < v->nneedles && !(may & (1u << f)); i++)
+                if (!v->needles[i].in_sketch || memchr(v->sk[f], v->needles[i].hash, v->sk_n[f]))
+                    may |= 1u << f;
+        fields &= may;
+    }
+    if (xapc_candidate_data(cand, &data, &len) != XAPC_OK)
+        return 0;
+    const char *text[GS_SCHEMA_NFIELDS];
+    size_t tlen[GS_SCHEMA_NFIELDS];
+    gs_record_t *r = NULL;
+    if (json_text_fields(data, len, v->text) == 0) {
+        for (int f = 0; f < GS_SCHEMA_NFIELDS; f++) {
+            text[f] = v->text[f].s;
+            tlen[f] = v->text[f].len;
+        }
+    } else {
+        if (!(r = gs_record_from_stored_json(data, len, NULL)))
+            return 0; /* unreadable stored record: cannot be shown either */
+        for (int f = 0; f < GS_SCHEMA_NFIELDS; f++) {
+            text[f] = r->str[text_fields[f]];
+            tlen[f] = text[f] ? strlen(text[f]) : 0;
+        }
+    }
+    for (size_t i = 0; i < v->nneedles; i++)
+        v->needles[i].nhits = 0;
+    v->oom = 0;
+    for (int f = 0; f < GS_SCHEMA_NFIELDS && !v->oom; f++) {
+        if (!(fields & (1u << f)) || !tlen[f])
+            continue;
+        v->cur_field = (uint8_t)f;
+        gs_analyze(v->an, text[f], tlen[f], 1, on_token, v, NULL);
+    }
+    gs_record_free(r);
+    int keep = !v->oom && (!v->has_accept || eval(v, &v->accept)) &&
+               (!v->has_reject || !eval(v, &v->reject));
+    return keep;
+}

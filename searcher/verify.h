@@ -1,0 +1,71 @@
+/* verify.h - re-checking a candidate against its stored record.
+ *
+ * The index keeps no positions, no exact forms and no terms per long field
+ * (schema.h says why).  A query that needs them runs as a looser Xapian
+ * query - a phrase as the AND of its words, =form as its stem, a word in
+ * description: as the word anywhere - plus a formula over the record's
+ * tokens.  The match decider evaluates the formula on each candidate that
+ * could still reach the result page: it re-analyses the stored JSON with the
+ * same analyzer that indexed it, so the answer is exactly what positions and
+ * per-field terms would have given (PostgreSQL rechecks GIN matches on the
+ * row the same way).
+ *
+ * The builder (query_build.c) makes one node per query part.  Filters and
+ * exclusions Xapian applies exactly are left out of the formula (TRUE); so
+ * the one case it can get wrong is a filter or exact exclusion inside one
+ * branch of an OR whose other branch needs the recheck - a document of the
+ * other branch is then judged without that branch's filter.
+ */
+#ifndef GS_VERIFY_H
+#define GS_VERIFY_H
+
+#include "stemming/analyzer.h"
+#include "xapian-c/xapc.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    VN_TRUE,    /* always (a part Xapian already applies exactly) */
+    VN_AND,
+    VN_OR,
+    VN_NOT,     /* one kid */
+    VN_TERM,    /* s[0] is a term of a token (in field) */
+    VN_PREFIX,  /* a token's term starts with s[0] */
+    VN_FORM,    /* a token's folded form is s[0] */
+    VN_PHRASE   /* terms s[0..n) in this order within `window` positions */
+} vn_kind_t;
+
+typedef struct vnode {
+    vn_kind_t kind;
+    int field;           /* gs_sfield_t, or -1 for any text field */
+    char **s;            /* leaf strings (owned) */
+    size_t n;
+    uint32_t window;     /* PHRASE: last position - first + 1 at most */
+    struct vnode **kids; /* AND / OR / NOT (owned) */
+    size_t nkids;
+    int loose;           /* the Xapian query for this part matches more than it */
+} vnode_t;
+
+/* Constructors: NULL on ENOMEM.  Leaves copy their strings. */
+vnode_t *vn_true(void);
+vnode_t *vn_leaf(vn_kind_t kind, int field, const char *s, size_t len, int loose);
+/* terms[0..n): copied. */
+vnode_t *vn_phrase(int field, const char *const *terms, size_t n, uint32_t window);
+/* AND / OR / NOT of kids[0..n), which it takes over (freed even on failure).
+ * loose = any kid's. */
+vnode_t *vn_group(vn_kind_t kind, vnode_t **kids, size_t n);
+void vn_free(vnode_t *v);
+
+/* What a decider needs: keep documents matching `accept` and not matching
+ * `reject` (either may be NULL).  The nodes stay the caller's; an (the
+ * searcher's analyzer, one per thread) is used to re-analyse records. */
+typedef struct gs_verify gs_verify_t;
+gs_verify_t *gs_verify_new(gs_analyzer_t *an, const vnode_t *accept, const vnode_t *reject);
+void gs_verify_free(gs_verify_t *v);
+/* An xapc_decider_fn: ctx is a gs_verify_t.  It first evaluates the
+ * formula on the candidate's word sketch (schema.h), which can only say
+ * "no", "yes" or "maybe"; only "maybe" reads and re-analyses the record. */
+int gs_verify_decide(void *ctx, xapc_candidate_t *c);
+
+#endif /* GS_VERIFY_H */

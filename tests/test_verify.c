@@ -1,0 +1,350 @@
+/* test_verify.c - the recheck (searcher/verify.c) against a brute force.
+ *
+ * 400 records of words drawn from a small vocabulary (so phrases have many
+ * near misses: the words apart, reversed, in other fields, and one-byte
+ * sketch hashes collide often), indexed with the real indexer.  For a few
+ * hundred random queries - phrases with and without stop words, phrases in
+ * a field, words of a long field, excluded phrases, phrases under OR - the
+ * whole result set of the real searcher must equal the records a
+ * straightforward scan of every analysed record finds. */
+#include "corpus/record.h"
+#include "indexer/indexer.h"
+#include "schema/schema.h"
+#include "searcher/searcher.h"
+#include "stemming/analyzer.h"
+
+#include "tests/check_util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { NREC = 400, NQUERY = 300 };
+
+static const char *const vocab[] = {
+    "развитие", "развития", "местных", "местного", "сообществ", "сообщества", "помощь",
+    "помощи", "детям", "детей", "школе", "школа", "музей", "музея", "проект", "проекта",
+    "поддержка", "семей", "инвалидов", "дети-инвалиды", "спорт", "туризм", "волонтёры",
+    "волонтеров", "края", "район", "центр", "центра", "культуры", "экология",
+    "в", "и", "с", "на", "для", "по", "не",
+};
+enum { NVOCAB = sizeof vocab / sizeof vocab[0] };
+static const char *const fields[] = {"title", "goal", "tasks", "description", "significance"};
+enum { NF = 5 };
+
+static unsigned long long rng = 88172645463325252ull;
+static unsigned rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+static char *text[NREC][NF];
+
+/* ---- the brute force: every record's tokens, by field ----------------- */
+
+typedef struct {
+    char term[64];
+    uint32_t pos;
+    unsigned flags;
+} tok_t;
+
+typedef struct {
+    tok_t *v;
+    size_t n, cap;
+} toks_t;
+
+static toks_t toks[NREC][NF];
+
+static int collect(void *ctx, const gs_token_t *t)
+{
+    toks_t *ts = ctx;
+    if (ts->n == ts->cap) {
+        ts->cap = ts->cap ? 2 * ts->cap : 64;
+        ts->v = realloc(ts->v, ts->cap * sizeof *ts->v);
+        ck_assert_ptr_nonnull(ts->v);
+    }
+    ck_assert_uint_lt(t->term_len, 64);
+    memcpy(ts->v[ts->n].term, t->term, t->term_len);
+    ts->v[ts->n].term[t->term_len] = 0;
+    ts->v[ts->n].pos = t->pos;
+    ts->v[ts->n].flags = t->flags;
+    ts->n++;
+    return 0;
+}
+
+/* Does field f of record r hold the term at position pos (a hyphenated
+ * whole does not count: phrases match its parts)? */
+static int term_at(int r, int f, uint32_t pos, const char *term)
+{
+    const toks_t *ts = &toks[r][f];
+    for (size_t i = 0; i < ts->n; i++)
+        if (ts->v[i].pos == pos && !(ts->v[i].flags & GS_TOKEN_COMPOUND) &&
+            !strcmp(ts->v[i].term, term))
+            return 1;
+    return 0;
+}
+
+/* terms[0..n) at consecutive positions in field f (-1: any field). */
+static int has_phrase(int r, int f, char terms[][64], size_t n)
+{
+    for (int g = 0; g < NF; g++) {
+        if (f >= 0 && g != f)
+            continue;
+        const toks_t *ts = &toks[r][g];
+        for (size_t i = 0; i < ts->n; i++) {
+            size_t j = 0;
+            while (j < n && term_at(r, g, ts->v[i].pos + (uint32_t)j, terms[j]))
+                j++;
+            if (j == n)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- set up: records, index ------------------------------------------ */
+
+static gs_searcher_t *S;
+static gs_analyzer_t *AN;
+
+static void words(char *buf, size_t cap, unsigned n)
+{
+    size_t len = 0;
+    buf[0] = 0;
+    for (unsigned i = 0; i < n; i++) {
+        const char *w = vocab[rnd(NVOCAB)];
+        const char *sep = i == 0 ? "" : rnd(12) == 0 ? ", " : " ";
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s%s", sep,
+                                i == 0 && rnd(3) == 0 ? "Ещё" : "", w);
+        ck_assert_uint_lt(len, cap);
+    }
+}
+
+static void setup(void)
+{
+    tmpdir_make("verify");
+    FILE *f = fopen(tmpdir_path("recs.jsonl"), "w");
+    ck_assert_ptr_nonnull(f);
+    AN = gs_analyzer_new(0);
+    for (int r = 0; r < NREC; r++) {
+        fprintf(f, "{\"id\":\"V-%d\",\"number\":\"V-%d\"", r, r);
+        for (int k = 0; k < NF; k++) {
+            char buf[2048];
+            words(buf, sizeof buf, k == 0 ? 3 + rnd(4) : 5 + rnd(k >= 3 ? 60 : 15));
+            text[r][k] = strdup(buf);
+            fprintf(f, ",\"%s\":\"%s\"", fields[k], buf);
+            gs_analyze(AN, buf, strlen(buf), 1, collect, &toks[r][k], NULL);
+        }
+        fputs("}\n", f);
+    }
+    fclose(f);
+    gs_index_options_t o;
+    gs_index_options_init(&o);
+    o.db_path = tmpdir_path("db");
+    o.threads = 2;
+    gs_index_result_t res;
+    char *err = NULL;
+    const char *paths[1] = {tmpdir_path("recs.jsonl")};
+    ck_assert_int_eq(gs_index_paths(&o, paths, 1, &res, &err), 0);
+    free(res.reader_summary);
+    ck_assert_uint_eq(res.indexed, NREC);
+    gs_search_status_t st;
+    S = gs_searcher_open(tmpdir_path("db"), &st, &err);
+    ck_assert_ptr_nonnull(S);
+}
+
+static void teardown(void)
+{
+    gs_searcher_close(S);
+    gs_analyzer_free(AN);
+    for (int r = 0; r < NREC; r++)
+        for (int k = 0; k < NF; k++) {
+            free(text[r][k]);
+            free(toks[r][k].v);
+            memset(&toks[r][k], 0, sizeof toks[r][k]);
+        }
+    tmpdir_remove();
+}
+
+/* The searcher's whole result set as a 0/1 vector over the records. */
+static void engine(const char *query, char hit[NREC])
+{
+    memset(hit, 0, NREC);
+    gs_query_error_t qe;
+    gs_query_t *q = gs_query_parse(S, query, &qe);
+    ck_assert_msg(q != NULL, "%s: %s", query, qe.message);
+    gs_search_opts_t o;
+    gs_search_opts_init(&o);
+    o.n = NREC + 10;
+    o.relax = 0;
+    o.spelling = 0;
+    o.snippets = 0;
+    gs_results_t *res = NULL;
+    char *err = NULL;
+    ck_assert_int_eq(gs_search(S, q, &o, &res, &err), GS_SEARCH_OK);
+    for (uint32_t i = 0; i < gs_results_size(res); i++) {
+        const char *num = gs_results_hit(res, i)->rec->str[GS_NUMBER];
+        int r = atoi(num + 2);
+        ck_assert(r >= 0 && r < NREC);
+        hit[r] = 1;
+    }
+    gs_results_free(res);
+    gs_query_free(q);
+}
+
+/* A random phrase of 2-3 consecutive words of some record (so it occurs),
+ * or of random words (so it mostly does not): surface words and terms. */
+static size_t pick_phrase(char *query, size_t cap, char terms[][64])
+{
+    unsigned n = 2 + rnd(2);
+    const char *w[3];
+    if (rnd(2)) {
+        for (unsigned i = 0; i < n; i++)
+            w[i] = vocab[rnd(NVOCAB)];
+    } else {
+        /* n words in a row from a record's text */
+        const char *t = text[rnd(NREC)][rnd(NF)];
+        char *copy = strdup(t), *save = NULL, *all[256];
+        size_t k = 0;
+        for (char *p = strtok_r(copy, " ,", &save); p && k < 256; p = strtok_r(NULL, " ,", &save))
+            all[k++] = p;
+        if (k < n) {
+            free(copy);
+            return pick_phrase(query, cap, terms);
+        }
+        size_t at = rnd((unsigned)(k - n + 1));
+        static char keep[3][64];
+        for (unsigned i = 0; i < n; i++) {
+            snprintf(keep[i], sizeof keep[i], "%s", all[at + i]);
+            w[i] = keep[i];
+        }
+        free(copy);
+    }
+    size_t len = 0, nt = 0;
+    for (unsigned i = 0; i < n; i++) {
+        len += (size_t)snprintf(query + len, cap - len, "%s%s", i ? " " : "", w[i]);
+        /* The terms the phrase stands for: a hyphenated word is its parts. */
+        toks_t ts = {0};
+        gs_analyze(AN, w[i], strlen(w[i]), 1, collect, &ts, NULL);
+        for (size_t j = 0; j < ts.n; j++)
+            if (!(ts.v[j].flags & GS_TOKEN_COMPOUND))
+                strcpy(terms[nt++], ts.v[j].term);
+        free(ts.v);
+    }
+    return nt;
+}
+
+/* A vocabulary word that is neither a stop word nor hyphenated (a
+ * hyphenated query word also matches its parts side by side). */
+static const char *plain_word(void)
+{
+    for (;;) {
+        const char *w = vocab[rnd(NVOCAB - 7)];
+        if (!strchr(w, '-'))
+            return w;
+    }
+}
+
+static int only_stop_words(char terms[][64], size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!gs_is_stopword(terms[i], strlen(terms[i])))
+            return 0;
+    return 1;
+}
+
+START_TEST(phrases_match_brute_force)
+{
+    char hit[NREC];
+    int nonempty = 0;
+    for (int k = 0; k < NQUERY; k++) {
+        char ph[256], ph2[256], query[700];
+        char t1[8][64], t2[8][64];
+        size_t n1 = pick_phrase(ph, sizeof ph, t1), n2 = pick_phrase(ph2, sizeof ph2, t2);
+        if (only_stop_words(t1, n1) || only_stop_words(t2, n2))
+            continue; /* nothing to search: a documented no-op */
+        int f = rnd(NF), kind = k % 4;
+        const char *word = plain_word();
+        char wt[64];
+        ck_assert_uint_gt(gs_analyze_word(AN, word, strlen(word), wt, sizeof wt), 0);
+        switch (kind) {
+        case 0:
+            snprintf(query, sizeof query, "\"%s\"", ph);
+            break;
+        case 1:
+            snprintf(query, sizeof query, "%s:\"%s\"", fields[f], ph);
+            break;
+        case 2:
+            snprintf(query, sizeof query, "%s -\"%s\"", word, ph);
+            break;
+        default:
+            snprintf(query, sizeof query, "\"%s\" OR \"%s\"", ph, ph2);
+            break;
+        }
+        engine(query, hit);
+        int found = 0;
+        for (int r = 0; r < NREC; r++) {
+            int want;
+            switch (kind) {
+            case 0:
+                want = has_phrase(r, -1, t1, n1);
+                break;
+            case 1:
+                want = has_phrase(r, f, t1, n1);
+                break;
+            case 2: {
+                char one[1][64];
+                strcpy(one[0], wt);
+                want = has_phrase(r, -1, one, 1) && !has_phrase(r, -1, t1, n1);
+                break;
+            }
+            default:
+                want = has_phrase(r, -1, t1, n1) || has_phrase(r, -1, t2, n2);
+                break;
+            }
+            ck_assert_msg(hit[r] == want, "%s: record V-%d: engine %d, brute force %d", query,
+                          r, hit[r], want);
+            found += want;
+        }
+        nonempty += found > 0;
+    }
+    /* The test is only worth something if many queries find records. */
+    ck_assert_int_gt(nonempty, NQUERY / 3);
+}
+END_TEST
+
+START_TEST(long_field_words_match_brute_force)
+{
+    char hit[NREC];
+    for (int k = 0; k < 60; k++) {
+        const char *word = plain_word();
+        int f = 2 + rnd(3); /* tasks, description, significance */
+        char query[256], t[1][64];
+        snprintf(query, sizeof query, "%s:%s", fields[f], word);
+        ck_assert_uint_gt(gs_analyze_word(AN, word, strlen(word), t[0], sizeof t[0]), 0);
+        engine(query, hit);
+        for (int r = 0; r < NREC; r++) {
+            /* A hyphenated word's whole counts here (it is one term). */
+            int want = 0;
+            for (size_t i = 0; i < toks[r][f].n; i++)
+                want |= !strcmp(toks[r][f].v[i].term, t[0]);
+            ck_assert_msg(hit[r] == want, "%s: record V-%d: engine %d, brute force %d", query,
+                          r, hit[r], want);
+        }
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("verify");
+    TCase *tc = tcase_create("brute_force");
+    tcase_set_timeout(tc, 300);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, phrases_match_brute_force);
+    tcase_add_test(tc, long_field_words_match_brute_force);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}
