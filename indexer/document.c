@@ -117,7 +117,8 @@ static int sketch_append(unsigned char **buf, size_t *len, size_t *cap, const un
         v >>= 7;
         (*buf)[(*len)++] = b | (v ? 0x80 : 0);
     } while (v);
-    memcpy(*buf + *len, sk, n);
+    if (n)
+        memcpy(*buf + *len, sk, n);
     *len += n;
     return 0;
 }
