@@ -186,6 +186,21 @@ gs_writer_t *gs_writer_open(const char *db, int bulk, char **err)
     /* Load the running totals (see the comment at the top). */
     xapc_db_t *rdb = NULL;
     if (!fresh && xapc_db_open(db, &rdb, NULL) == XAPC_OK) {
+        /* Records of another layout cannot be mixed in (schema.h). */
+        const char *sv;
+        size_t slen;
+        if (xapc_db_doccount(rdb) > 0 &&
+            xapc_db_get_metadata(rdb, GS_META_SCHEMA, &sv, &slen) == XAPC_OK && slen > 0 &&
+            !(slen == strlen(GS_SCHEMA_VERSION) && !memcmp(sv, GS_SCHEMA_VERSION, slen))) {
+            gs_index_set_err(err,
+                             "%s: the index was built with layout (schema) %.*s and this "
+                             "grantsearch writes schema %s, so it cannot add to it: index the "
+                             "sources into a new directory (the old index still searches)",
+                             db, (int)(slen < 16 ? slen : 16), sv, GS_SCHEMA_VERSION);
+            xapc_db_destroy(rdb);
+            gs_writer_close(w, 0, NULL);
+            return NULL;
+        }
         for (int i = 0; i < GS_INDEX_NFIELDS; i++) {
             const char *v;
             size_t len;

@@ -344,6 +344,19 @@ START_TEST(test_second_writer_message)
     err = NULL;
     ck_assert_int_eq(gs_writer_close(w, 1, &err), 0);
     ck_assert_int_eq(access(tmpdir_path("db/writer.pid"), F_OK), -1);
+
+    /* An index of another layout is not added to, and is left as it was. */
+    xapc_wdb_t *wdb = NULL;
+    ck_assert_int_eq(xapc_wdb_open(tmpdir_path("db"), XAPC_WDB_CREATE_OR_OPEN, &wdb, NULL), XAPC_OK);
+    ck_assert_int_eq(xapc_wdb_set_metadata(wdb, GS_META_SCHEMA, "1", 1), XAPC_OK);
+    ck_assert_int_eq(xapc_wdb_commit(wdb), XAPC_OK);
+    xapc_wdb_destroy(wdb);
+    ck_assert_ptr_null(gs_writer_open(tmpdir_path("db"), 0, &err));
+    ck_assert_msg(strstr(err, "built with layout (schema) 1") != NULL, "%s", err);
+    free(err);
+    err = NULL;
+    ck_assert_uint_eq(count(tmpdir_path("db")), 3);
+    ck_assert_int_eq(access(tmpdir_path("db/writer.pid"), F_OK), -1);
 }
 END_TEST
 
