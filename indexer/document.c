@@ -70,18 +70,18 @@ typedef struct {
     char *spell;          /* growing buffer of NUL-terminated words */
     size_t spell_len, spell_cap;
     char term[MAX_TERM + 16];
-    unsigned char *sk;    /* this field's word sketch (schema.h), by position */
-    size_t sk_n, sk_cap;
+    unsigned char *sk;    /* this field's word sketch (schema.h): 2 bytes a position */
+    size_t sk_n, sk_cap;  /* positions, bytes */
     unsigned sk_seed;
     int failed;
 } field_ctx_t;
 
-static int sketch_put(field_ctx_t *c, uint32_t pos, unsigned char h)
+static int sketch_put(field_ctx_t *c, uint32_t pos, uint16_t h)
 {
     size_t i = pos ? pos - 1 : 0;
-    if (i >= c->sk_cap) {
-        size_t cap = c->sk_cap ? c->sk_cap : 256;
-        while (cap <= i)
+    if (2 * i + 2 > c->sk_cap) {
+        size_t cap = c->sk_cap ? c->sk_cap : 512;
+        while (cap < 2 * i + 2)
             cap *= 2;
         unsigned char *p = realloc(c->sk, cap);
         if (!p)
@@ -90,20 +90,21 @@ static int sketch_put(field_ctx_t *c, uint32_t pos, unsigned char h)
         c->sk_cap = cap;
     }
     if (i >= c->sk_n) {
-        memset(c->sk + c->sk_n, 0, i + 1 - c->sk_n);
+        memset(c->sk + 2 * c->sk_n, 0, 2 * (i + 1 - c->sk_n));
         c->sk_n = i + 1;
     }
-    c->sk[i] = h;
+    c->sk[2 * i] = (unsigned char)(h & 0xff);
+    c->sk[2 * i + 1] = (unsigned char)(h >> 8);
     return 0;
 }
 
-/* Append LEB128 n then the field's sketch bytes to *buf. */
+/* Append LEB128 n then the field's n two-byte sketch entries to *buf. */
 static int sketch_append(unsigned char **buf, size_t *len, size_t *cap, const unsigned char *sk,
                          size_t n)
 {
-    if (*len + n + 10 > *cap) {
+    if (*len + 2 * n + 10 > *cap) {
         size_t c = *cap ? *cap : 512;
-        while (c < *len + n + 10)
+        while (c < *len + 2 * n + 10)
             c *= 2;
         unsigned char *p = realloc(*buf, c);
         if (!p)
@@ -118,8 +119,8 @@ static int sketch_append(unsigned char **buf, size_t *len, size_t *cap, const un
         (*buf)[(*len)++] = b | (v ? 0x80 : 0);
     } while (v);
     if (n)
-        memcpy(*buf + *len, sk, n);
-    *len += n;
+        memcpy(*buf + *len, sk, 2 * n);
+    *len += 2 * n;
     return 0;
 }
 

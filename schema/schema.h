@@ -70,14 +70,16 @@ enum {
 
 /* The word sketch: a 16-bit seed (two bytes, low first), then for each text
  * field in GS_SCHEMA_TEXT_FIELDS order a LEB128 count of its word positions
- * and one byte per position: gs_sketch_hash(seed, term) of the term there
- * (stop words included; for a hyphenated word its parts, not the whole; 0
- * where no term).  About a byte per word (0.08x the text), it lets the
- * recheck turn down most candidates of a phrase or of a long field's word
- * without reading and re-analysing the record: equal terms have equal
- * hashes, so a phrase absent from the sketch is absent from the record.
- * The seed (from the record id) gives each record its own hash function, so
- * two words that collide in one record do not collide in all of them. */
+ * and two bytes (low first) per position: gs_sketch_hash(seed, term) of the
+ * term there (stop words included; for a hyphenated word its parts, not the
+ * whole; 0 where no term).  Two bytes per word (0.13x the text), it answers
+ * most rechecks without reading and re-analysing the record: equal terms
+ * have equal hashes, so a phrase absent from the sketch is absent from the
+ * record; present, it is there but for a 16-bit collision (about 1 in
+ * 10,000 candidates that hold the words apart), which is why the hits on a
+ * result page are still checked on the record (searcher/verify.h).  The seed
+ * (from the record id) gives each record its own hash function, so two words
+ * that collide in one record do not collide in all of them. */
 static inline uint32_t gs_sketch_fnv(uint32_t h, const char *t, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
@@ -87,11 +89,11 @@ static inline uint32_t gs_sketch_fnv(uint32_t h, const char *t, size_t len)
     return h;
 }
 
-static inline unsigned char gs_sketch_hash(unsigned seed, const char *t, size_t len)
+static inline uint16_t gs_sketch_hash(unsigned seed, const char *t, size_t len)
 {
     const char s[2] = {(char)(seed & 0xff), (char)(seed >> 8 & 0xff)};
     uint32_t h = gs_sketch_fnv(gs_sketch_fnv(2166136261u, s, 2), t, len);
-    return (unsigned char)(h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24));
+    return (uint16_t)(h ^ (h >> 16));
 }
 
 static inline unsigned gs_sketch_seed(const char *id, size_t len)

@@ -112,7 +112,7 @@ typedef struct {
     vn_kind_t kind;  /* VN_TERM (also phrase words), VN_PREFIX or VN_FORM */
     const char *s;
     size_t len;
-    unsigned char hash;  /* gs_sketch_hash(s) with the candidate's seed */
+    uint16_t hash;       /* gs_sketch_hash(s) with the candidate's seed */
     int in_sketch;       /* the sketch can hold it (a hyphenated whole cannot) */
     hit_t *hits;
     size_t nhits, cap;
@@ -144,6 +144,9 @@ struct gs_verify {
     uint8_t cur_field;
     int oom;
     sbuf_t text[GS_SCHEMA_NFIELDS];  /* the candidate's text fields */
+    int sketched;                    /* some candidate was kept on its sketch */
+    xapc_docid_t *excluded;          /* found wrong on the page: never again */
+    size_t nexcluded;
     /* The candidate's sketch, per field. */
     const unsigned char *sk[GS_SCHEMA_NFIELDS];
     size_t sk_n[GS_SCHEMA_NFIELDS];
@@ -236,6 +239,7 @@ void gs_verify_free(gs_verify_t *v)
     free(v->needles);
     for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
         free(v->text[f].s);
+    free(v->excluded);
     free(v);
 }
 
@@ -368,13 +372,26 @@ static int sketch_parse(gs_verify_t *v, const char *val, size_t len)
             if (!(b & 0x80))
                 break;
         }
-        if ((size_t)(end - p) < n)
+        if ((size_t)(end - p) / 2 < n)
             return -1;
         v->sk[f] = p;
         v->sk_n[f] = n;
-        p += n;
+        p += 2 * n;
     }
     return p == end ? 0 : -1;
+}
+
+static uint16_t sk_at(const unsigned char *sk, size_t i)
+{
+    return (uint16_t)(sk[2 * i] | sk[2 * i + 1] << 8);
+}
+
+static int sketch_has(const gs_verify_t *v, int f, uint16_t h)
+{
+    for (size_t i = 0; i < v->sk_n[f]; i++)
+        if (sk_at(v->sk[f], i) == h)
+            return 1;
+    return 0;
 }
 
 /* The hashes of ids[0..n) in order within window positions of field f. */
@@ -382,15 +399,15 @@ static int sketch_phrase_in(const gs_verify_t *v, const cnode_t *c, int f)
 {
     const unsigned char *sk = v->sk[f];
     size_t n = v->sk_n[f];
-    unsigned char h0 = v->needles[c->ids[0]].hash;
+    uint16_t h0 = v->needles[c->ids[0]].hash;
     for (size_t i = 0; i < n; i++) {
-        if (sk[i] != h0)
+        if (sk_at(sk, i) != h0)
             continue;
         size_t p = i, j;
         for (j = 1; j < c->n; j++) {
-            unsigned char hj = v->needles[c->ids[j]].hash;
+            uint16_t hj = v->needles[c->ids[j]].hash;
             size_t k = p + 1;
-            while (k < n && k - i < c->window && sk[k] != hj)
+            while (k < n && k - i < c->window && sk_at(sk, k) != hj)
                 k++;
             if (k >= n || k - i >= c->window)
                 break;
@@ -402,7 +419,11 @@ static int sketch_phrase_in(const gs_verify_t *v, const cnode_t *c, int f)
     return 0;
 }
 
-static int sketch_eval(const gs_verify_t *v, const cnode_t *c)
+/* The formula on the sketch.  Absent from the sketch is surely absent: NO.
+ * Present is present but for a collision: YES where that can only let a
+ * wrong hit in (the page is checked, gs_verify_exact), MAYBE under a NOT
+ * (neg), where it could keep a right hit out. */
+static int sketch_eval(const gs_verify_t *v, const cnode_t *c, int neg)
 {
     switch (c->kind) {
     case VN_TRUE:
@@ -410,7 +431,7 @@ static int sketch_eval(const gs_verify_t *v, const cnode_t *c)
     case VN_AND: {
         int r = T_YES;
         for (size_t i = 0; i < c->nkids && r != T_NO; i++) {
-            int k = sketch_eval(v, &c->kids[i]);
+            int k = sketch_eval(v, &c->kids[i], neg);
             r = k < r ? k : r;
         }
         return r;
@@ -418,13 +439,13 @@ static int sketch_eval(const gs_verify_t *v, const cnode_t *c)
     case VN_OR: {
         int r = T_NO;
         for (size_t i = 0; i < c->nkids && r != T_YES; i++) {
-            int k = sketch_eval(v, &c->kids[i]);
+            int k = sketch_eval(v, &c->kids[i], neg);
             r = k > r ? k : r;
         }
         return r;
     }
     case VN_NOT:
-        return c->nkids ? T_YES - sketch_eval(v, &c->kids[0]) : T_YES;
+        return c->nkids ? T_YES - sketch_eval(v, &c->kids[0], !neg) : T_YES;
     case VN_TERM:
     case VN_PHRASE:
         for (size_t j = 0; j < c->n; j++)
@@ -432,7 +453,7 @@ static int sketch_eval(const gs_verify_t *v, const cnode_t *c)
                 return T_MAYBE;
         for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
             if ((c->field < 0 || c->field == f) && sketch_phrase_in(v, c, f))
-                return T_MAYBE;
+                return neg ? T_MAYBE : T_YES;
         return c->n ? T_NO : T_YES;
     default: /* PREFIX, FORM: the sketch has no forms, no prefixes */
         return T_MAYBE;
@@ -630,32 +651,9 @@ static int json_text_fields(const char *js, size_t len, sbuf_t out[GS_SCHEMA_NFI
     return rc;
 }
 
-int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
+/* Re-analyse the record's fields in `fields` and evaluate the formulas. */
+static int exact(gs_verify_t *v, const char *data, size_t len, unsigned fields)
 {
-    gs_verify_t *v = ctx;
-    const char *val, *data;
-    size_t len;
-    if (xapc_candidate_value(cand, GS_SLOT_SKETCH, &val, &len) != XAPC_OK)
-        return 0; /* the error is get_mset's now */
-    unsigned fields = v->fields;
-    if (len && sketch_parse(v, val, len) == 0) {
-        int a = v->has_accept ? sketch_eval(v, &v->accept) : T_YES;
-        int r = v->has_reject ? sketch_eval(v, &v->reject) : T_NO;
-        int t = a < T_YES - r ? a : T_YES - r;
-        if (t != T_MAYBE) {
-            return t == T_YES;
-        }
-        /* Analyse only the fields where some string may occur: elsewhere
-         * the sketch proves it absent, so the notes are the same. */
-        unsigned may = 0;
-        for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
-            for (size_t i = 0; i < v->nneedles && !(may & (1u << f)); i++)
-                if (!v->needles[i].in_sketch || memchr(v->sk[f], v->needles[i].hash, v->sk_n[f]))
-                    may |= 1u << f;
-        fields &= may;
-    }
-    if (xapc_candidate_data(cand, &data, &len) != XAPC_OK)
-        return 0;
     const char *text[GS_SCHEMA_NFIELDS];
     size_t tlen[GS_SCHEMA_NFIELDS];
     gs_record_t *r = NULL;
@@ -682,7 +680,62 @@ int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
         gs_analyze(v->an, text[f], tlen[f], 1, on_token, v, NULL);
     }
     gs_record_free(r);
-    int keep = !v->oom && (!v->has_accept || eval(v, &v->accept)) &&
-               (!v->has_reject || !eval(v, &v->reject));
-    return keep;
+    return !v->oom && (!v->has_accept || eval(v, &v->accept)) &&
+           (!v->has_reject || !eval(v, &v->reject));
+}
+
+int gs_verify_exact(gs_verify_t *v, const char *data, size_t len)
+{
+    return exact(v, data, len, v->fields);
+}
+
+int gs_verify_exclude(gs_verify_t *v, xapc_docid_t did)
+{
+    xapc_docid_t *x = realloc(v->excluded, (v->nexcluded + 1) * sizeof *x);
+    if (!x)
+        return -1;
+    v->excluded = x;
+    v->excluded[v->nexcluded++] = did;
+    return 0;
+}
+
+int gs_verify_sketched(const gs_verify_t *v)
+{
+    return v->sketched;
+}
+
+int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
+{
+    gs_verify_t *v = ctx;
+    const char *val, *data;
+    size_t len;
+    if (v->nexcluded) {
+        xapc_docid_t did = xapc_candidate_docid(cand);
+        for (size_t i = 0; i < v->nexcluded; i++)
+            if (v->excluded[i] == did)
+                return 0;
+    }
+    if (xapc_candidate_value(cand, GS_SLOT_SKETCH, &val, &len) != XAPC_OK)
+        return 0; /* the error is get_mset's now */
+    unsigned fields = v->fields;
+    if (len && sketch_parse(v, val, len) == 0) {
+        int a = v->has_accept ? sketch_eval(v, &v->accept, 0) : T_YES;
+        int r = v->has_reject ? sketch_eval(v, &v->reject, 1) : T_NO;
+        int t = a < T_YES - r ? a : T_YES - r;
+        if (t == T_YES)
+            v->sketched = 1;
+        if (t != T_MAYBE)
+            return t == T_YES;
+        /* Analyse only the fields where some string may occur: elsewhere
+         * the sketch proves it absent, so the notes are the same. */
+        unsigned may = 0;
+        for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
+            for (size_t i = 0; i < v->nneedles && !(may & (1u << f)); i++)
+                if (!v->needles[i].in_sketch || sketch_has(v, f, v->needles[i].hash))
+                    may |= 1u << f;
+        fields &= may;
+    }
+    if (xapc_candidate_data(cand, &data, &len) != XAPC_OK)
+        return 0;
+    return exact(v, data, len, fields);
 }

@@ -64,8 +64,19 @@ typedef struct gs_verify gs_verify_t;
 gs_verify_t *gs_verify_new(gs_analyzer_t *an, const vnode_t *accept, const vnode_t *reject);
 void gs_verify_free(gs_verify_t *v);
 /* An xapc_decider_fn: ctx is a gs_verify_t.  It first evaluates the
- * formula on the candidate's word sketch (schema.h), which can only say
- * "no", "yes" or "maybe"; only "maybe" reads and re-analyses the record. */
+ * formula on the candidate's word sketch (schema.h).  "No" is certain; "yes"
+ * is certain but for a 16-bit hash collision, which can only let a wrong
+ * candidate in (never keep a right one out); "maybe" (exact forms, prefixes,
+ * words under NOT) reads and re-analyses the record.  So match counts and
+ * facets may count a wrong record in ~10,000, and the caller checks the
+ * page with gs_verify_exact when gs_verify_sketched says any candidate was
+ * kept on its sketch. */
 int gs_verify_decide(void *ctx, xapc_candidate_t *c);
+int gs_verify_sketched(const gs_verify_t *v);
+/* The exact answer for a record's stored JSON (1 keep, 0 not). */
+int gs_verify_exact(gs_verify_t *v, const char *data, size_t len);
+/* Turn down this document from now on (a page hit gs_verify_exact refused);
+ * 0, or -1 on ENOMEM. */
+int gs_verify_exclude(gs_verify_t *v, xapc_docid_t did);
 
 #endif /* GS_VERIFY_H */

@@ -139,18 +139,19 @@ START_TEST(test_document_layout)
     ck_assert_uint_eq(seed, gs_sketch_seed("T-1", 3));        /* from the record id */
     sk += 2;
     sklen -= 2;
-    ck_assert_uint_ge(sklen, 1 + 4 + 1 + 2 + 1 + 1 + 3 + 3);
+    ck_assert_uint_ge(sklen, 1 + 8 + 1 + 4 + 1 + 1 + 6 + 3);
     ck_assert_uint_eq((unsigned char)sk[0], 4);               /* title: 4 positions */
     for (int i = 0; i < 4; i++) {
         char tb[128];
         size_t tl = gs_analyze_word(an, words[i], strlen(words[i]), tb, sizeof tb);
         ck_assert_uint_gt(tl, 0);
-        ck_assert_uint_eq((unsigned char)sk[1 + i], gs_sketch_hash(seed, tb, tl));
+        unsigned h = (unsigned char)sk[1 + 2 * i] | (unsigned char)sk[2 + 2 * i] << 8;
+        ck_assert_uint_eq(h, gs_sketch_hash(seed, tb, tl));
     }
-    ck_assert_uint_eq((unsigned char)sk[5], 2);               /* goal */
-    ck_assert_uint_eq((unsigned char)sk[8], 0);               /* no tasks */
-    ck_assert_uint_eq((unsigned char)sk[9], 3);               /* description */
-    ck_assert_uint_eq(sklen, 13 + 4);                          /* 4 empty fields left */
+    ck_assert_uint_eq((unsigned char)sk[9], 2);               /* goal */
+    ck_assert_uint_eq((unsigned char)sk[14], 0);              /* no tasks */
+    ck_assert_uint_eq((unsigned char)sk[15], 3);              /* description */
+    ck_assert_uint_eq(sklen, 22 + 4);                          /* 4 empty fields left */
 
     const char *v;
     size_t len;

@@ -337,6 +337,63 @@ START_TEST(long_field_words_match_brute_force)
 }
 END_TEST
 
+/* A record whose sketch lies: a number whose 16-bit hash (under the
+ * record's seed) equals that of «дети» stands before «инвалиды», and «дети»
+ * is elsewhere, so the words are all there and the sketch shows the phrase.
+ * The page check must find it wrong, and the search must go on without it. */
+START_TEST(a_sketch_collision_is_caught_on_the_page)
+{
+    char dt[64], num[32];
+    ck_assert_uint_gt(gs_analyze_word(AN, "дети", strlen("дети"), dt, sizeof dt), 0);
+    unsigned seed = gs_sketch_seed("X-1", 3);
+    uint16_t want = gs_sketch_hash(seed, dt, strlen(dt));
+    unsigned long x;
+    for (x = 100000; x < 100000 + (1ul << 24); x++) {
+        snprintf(num, sizeof num, "%lu", x);
+        if (gs_sketch_hash(seed, num, strlen(num)) == want)
+            break;
+    }
+    char term[64];
+    ck_assert_uint_gt(gs_analyze_word(AN, num, strlen(num), term, sizeof term), 0);
+    ck_assert_str_eq(term, num); /* numbers are indexed as they are */
+    FILE *f = fopen(tmpdir_path("x.jsonl"), "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "{\"id\":\"X-1\",\"number\":\"X-1\",\"title\":\"Дети играют\","
+               "\"description\":\"Отряд %s инвалиды\"}\n", num);
+    fprintf(f, "{\"id\":\"X-2\",\"number\":\"X-2\",\"title\":\"Дети инвалиды\"}\n");
+    fclose(f);
+    gs_searcher_close(S);
+    gs_index_options_t o;
+    gs_index_options_init(&o);
+    o.db_path = tmpdir_path("xdb");
+    gs_index_result_t res;
+    char *err = NULL;
+    const char *paths[1] = {tmpdir_path("x.jsonl")};
+    ck_assert_int_eq(gs_index_paths(&o, paths, 1, &res, &err), 0);
+    free(res.reader_summary);
+    gs_search_status_t st;
+    S = gs_searcher_open(tmpdir_path("xdb"), &st, &err);
+    ck_assert_ptr_nonnull(S);
+    gs_query_error_t qe;
+    gs_query_t *q = gs_query_parse(S, "\"дети инвалиды\"", &qe);
+    ck_assert_ptr_nonnull(q);
+    gs_search_opts_t so;
+    gs_search_opts_init(&so);
+    so.relax = 0;
+    gs_results_t *r = NULL;
+    ck_assert_int_eq(gs_search(S, q, &so, &r, &err), GS_SEARCH_OK);
+    ck_assert_uint_eq(gs_results_size(r), 1);
+    ck_assert_str_eq(gs_results_hit(r, 0)->rec->str[GS_NUMBER], "X-2");
+    gs_results_free(r);
+    /* A page that starts past the right hit is empty, not the wrong one. */
+    so.offset = 1;
+    ck_assert_int_eq(gs_search(S, q, &so, &r, &err), GS_SEARCH_OK);
+    ck_assert_uint_eq(gs_results_size(r), 0);
+    gs_results_free(r);
+    gs_query_free(q);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("verify");
@@ -345,6 +402,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, phrases_match_brute_force);
     tcase_add_test(tc, long_field_words_match_brute_force);
+    tcase_add_test(tc, a_sketch_collision_is_caught_on_the_page);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
