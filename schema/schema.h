@@ -14,12 +14,11 @@
  * No positions, no exact-form terms, no terms per long field (tasks,
  * description, significance).  Those three made the index 2.2x the text and
  * three times slower to build (bench/RESULTS.md, "schema 2").  What they
- * answered is answered by re-checking the stored record instead, as
- * PostgreSQL rechecks a GIN match against the row: a phrase, =form, or a
- * word in a long field is searched as its terms (a superset), and each
- * candidate that could reach the result page is re-analysed from its stored
- * JSON with the same analyzer and kept only if it really matches
- * (searcher/verify.c).
+ * answered is answered by re-checking instead, as PostgreSQL rechecks a GIN
+ * match against the row: a phrase, =form, or a word in a long field is
+ * searched as its terms (a superset), and each candidate that could reach
+ * the result page is checked on its word sketch (below) or its stored record
+ * re-analysed with the same analyzer (searcher/verify.h).
  * Values: sortable numbers for sorting and ranges; facet strings for spies;
  * the word sketch that makes most rechecks cheap.
  * Document data: the record as JSON (gs_record_to_json), secrets already gone.

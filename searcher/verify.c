@@ -1,15 +1,16 @@
 /* verify.c - the recheck formula and the match decider that evaluates it.
  *
  * Per candidate, first the word sketch (schema.h): the formula evaluated on
- * one-byte hashes by position, in three values - a phrase or word whose
- * hashes are not there is surely absent; present, it may be a collision.
- * A "no" or "yes" settles the candidate without reading its record (most
- * candidates of a rare phrase end here).  Otherwise: parse the stored JSON,
- * analyse only the fields the formula names (all eight if any part is
- * unrestricted), note where each of the formula's strings occurs (field,
- * position), and evaluate the formula on those notes.  The formula's
- * strings are few, so a token is compared with each of them; nothing is
- * allocated per candidate once the buffers grew.
+ * 16-bit hashes by position, in three values - a phrase or word whose hashes
+ * are not there is surely absent (no); present, it is there but for a
+ * collision (yes, and the page is checked); exact forms, prefixes and words
+ * under NOT, where a collision could hide a right hit, are "maybe".  Only a
+ * "maybe" reads the record: the eight text strings decoded straight from
+ * the stored JSON, only the fields where the sketch allows a match
+ * re-analysed, each of the formula's strings noted where it occurs (field,
+ * position), and the formula evaluated exactly on those notes.  The
+ * formula's strings are few, so a token is compared with each of them;
+ * nothing is allocated per candidate once the buffers grew.
  */
 #include "searcher/verify.h"
 #include "corpus/record.h"

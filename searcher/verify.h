@@ -5,10 +5,14 @@
  * query - a phrase as the AND of its words, =form as its stem, a word in
  * description: as the word anywhere - plus a formula over the record's
  * tokens.  The match decider evaluates the formula on each candidate that
- * could still reach the result page: it re-analyses the stored JSON with the
- * same analyzer that indexed it, so the answer is exactly what positions and
- * per-field terms would have given (PostgreSQL rechecks GIN matches on the
- * row the same way).
+ * could still reach the result page, first on the record's word sketch (two
+ * bytes a word, schema.h), and where that cannot tell, on the stored JSON
+ * re-analysed with the same analyzer that indexed it.  The sketch can only
+ * err by a hash collision that lets a wrong record in, so the page's hits
+ * are re-analysed too (search.c) and any wrong one is excluded and the
+ * search run again.  The hits are exactly what positions and per-field
+ * terms would have given; counts and facets may include a collision in
+ * ~10,000.  (PostgreSQL rechecks lossy GIN matches on the row the same way.)
  *
  * The builder (query_build.c) makes one node per query part.  Filters and
  * exclusions Xapian applies exactly are left out of the formula (TRUE); so
