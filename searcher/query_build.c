@@ -328,8 +328,12 @@ static xapc_query_t *phrase_query(builder_t *bd, const qtok_t *toks, const size_
                           : term_query(t->term, len, 1.0, bd->b, 1);
         if (v[k])
             k++;
+        else
+            bd->oom = 1;
         if (fpre && (fv[nf] = prefixed(fpre, t->term, len, 1.0)))
             nf++;
+        else if (fpre)
+            bd->oom = 1;
     }
     xapc_query_t *q = k ? combine(XAPC_OP_AND, v, k, 0) : NULL;
     if (q && nf)
