@@ -264,6 +264,7 @@ typedef struct {
     xapc_status_t xst;
     int oom;
     const char *text;  /* the whole query, for spelling offsets */
+    int depth;         /* of the node being built: 1 = the whole query */
 } builder_t;
 
 static xapc_query_t *build(builder_t *bd, const qnode_t *n, vnode_t **vo);
@@ -786,14 +787,17 @@ static size_t try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, siz
 static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
 {
     *vo = NULL;
+    /* The whole query's filters and exclusions hold for every candidate. */
+    int top = bd->depth == 1;
     size_t cap = n->nkids + 1;
     xapc_query_t **pos = calloc(cap, sizeof *pos), **neg = calloc(cap, sizeof *neg),
                  **flt = calloc(cap, sizeof *flt);
-    vnode_t **vpos = calloc(cap, sizeof *vpos), **vneg = calloc(cap, sizeof *vneg);
-    size_t np = 0, nvp = 0, nn = 0, nf = 0, nvn = 0;
+    vnode_t **vpos = calloc(cap, sizeof *vpos), **vneg = calloc(cap, sizeof *vneg),
+            **vflt = calloc(cap + 1, sizeof *vflt);
+    size_t np = 0, nvp = 0, nn = 0, nf = 0, nvn = 0, nvf = 0;
     xapc_query_t *q = NULL;
     vnode_t *form = NULL;
-    if (!pos || !neg || !flt || !vpos || !vneg) {
+    if (!pos || !neg || !flt || !vpos || !vneg || !vflt) {
         oom(bd);
         goto out;
     }
@@ -810,21 +814,28 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
         }
         if (k->kind == QN_NOT) {
             if ((sq = build(bd, k->kids[0], &sv))) {
-                /* An exclusion Xapian can apply exactly is applied there;
-                 * one that needs the recheck (a phrase, a long field's word)
-                 * would exclude too much as its words: the formula does it. */
+                /* An exclusion Xapian can apply exactly is applied there
+                 * (and, below the top level, listed for the formula: a
+                 * candidate may come from another branch); one that needs
+                 * the recheck (a phrase, a long field's word) would exclude
+                 * too much as its words: the formula does it. */
                 if (sv->loose) {
                     xapc_query_destroy(sq);
                     vneg[nvn++] = sv;
                 } else {
-                    neg[nn++] = sq;
                     vn_free(sv);
+                    if (!top && !(vneg[nvn++] = vn_match(sq)))
+                        oom(bd);
+                    neg[nn++] = sq;
                 }
             }
         } else if (k->kind == QN_FILTER) {
             if ((sq = build(bd, k, &sv))) {
-                flt[nf++] = sq;
+                /* The same for a filter. */
                 vn_free(sv);
+                if (!top && !(vflt[nvf++] = vn_match(sq)))
+                    oom(bd);
+                flt[nf++] = sq;
             }
         } else if ((sq = build(bd, k, &sv))) {
             pos[np++] = sq;
@@ -844,6 +855,12 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
         q = xapc_query_match_all();
         form = vn_true();
     }
+    /* The filters below the top level always AND, whatever the group. */
+    if (form && nvf) {
+        vflt[nvf++] = form;
+        form = vn_group(VN_AND, vflt, nvf);
+        nvf = 0;
+    }
     if (q && nf)
         q = apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, flt, nf);
     if (q && nn)
@@ -860,6 +877,8 @@ out:
         vn_free(vpos[j]);
     for (size_t j = 0; vneg && j < nvn; j++)
         vn_free(vneg[j]);
+    for (size_t j = 0; vflt && j < nvf; j++)
+        vn_free(vflt[j]);
     if (pos)
         destroy_all(pos, np);
     if (neg)
@@ -871,10 +890,21 @@ out:
     free(flt);
     free(vpos);
     free(vneg);
+    free(vflt);
     return with_formula(bd, q, form, vo);
 }
 
+static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo);
+
 static xapc_query_t *build(builder_t *bd, const qnode_t *n, vnode_t **vo)
+{
+    bd->depth++;
+    xapc_query_t *q = build_node(bd, n, vo);
+    bd->depth--;
+    return q;
+}
+
+static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
 {
     *vo = NULL;
     if (bd->oom || bd->xst != XAPC_OK)

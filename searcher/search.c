@@ -371,7 +371,7 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
     if (st == XAPC_OK && (accept || reject)) {
         if (!(p->verify = gs_verify_new(s->an, accept, reject)))
             st = XAPC_NO_MEMORY;
-        else
+        else if ((st = gs_verify_prepare(p->verify, s->db)) == XAPC_OK)
             st = xapc_enquire_set_decider(p->enq, gs_verify_decide, p->verify);
     }
     if (st == XAPC_OK)
@@ -403,7 +403,8 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
             st = xapc_mset_document(p->ms, i, &doc);
             if (st == XAPC_OK)
                 st = xapc_doc_get_data(doc, &data, &len);
-            if (st == XAPC_OK && !gs_verify_exact(p->verify, data, len)) {
+            if (st == XAPC_OK &&
+                !gs_verify_exact(p->verify, xapc_mset_docid(p->ms, i), data, len)) {
                 if (gs_verify_exclude(p->verify, xapc_mset_docid(p->ms, i)) < 0)
                     st = XAPC_NO_MEMORY;
                 wrong = 1;

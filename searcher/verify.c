@@ -48,6 +48,16 @@ vnode_t *vn_leaf(vn_kind_t kind, int field, const char *s, size_t len, int loose
     return v;
 }
 
+vnode_t *vn_match(const xapc_query_t *q)
+{
+    vnode_t *v = vn_new(VN_MATCH, -1);
+    if (v && !(v->xq = xapc_query_copy(q))) {
+        vn_free(v);
+        return NULL;
+    }
+    return v;
+}
+
 vnode_t *vn_phrase(int field, const char *const *terms, size_t n, uint32_t window)
 {
     vnode_t *v = vn_new(VN_PHRASE, field);
@@ -99,6 +109,7 @@ void vn_free(vnode_t *v)
     for (size_t i = 0; i < v->nkids; i++)
         vn_free(v->kids[i]);
     free(v->kids);
+    xapc_query_destroy(v->xq);
     free(v);
 }
 
@@ -133,6 +144,9 @@ typedef struct cnode {
     uint32_t window;
     struct cnode *kids;
     size_t nkids;
+    const xapc_query_t *xq;  /* VN_MATCH: the node's query */
+    unsigned char *docs;     /* VN_MATCH: bit per docid, from gs_verify_prepare */
+    size_t ndocs;            /* bits */
 } cnode_t;
 
 struct gs_verify {
@@ -146,6 +160,7 @@ struct gs_verify {
     int oom;
     sbuf_t text[GS_SCHEMA_NFIELDS];  /* the candidate's text fields */
     int sketched;                    /* some candidate was kept on its sketch */
+    xapc_docid_t did;                /* the candidate being judged */
     xapc_docid_t *excluded;          /* found wrong on the page: never again */
     size_t nexcluded;
     /* The candidate's sketch, per field. */
@@ -179,6 +194,7 @@ static void cnode_clear(cnode_t *c)
         cnode_clear(&c->kids[i]);
     free(c->kids);
     free(c->ids);
+    free(c->docs);
     memset(c, 0, sizeof *c);
 }
 
@@ -188,6 +204,7 @@ static int compile(gs_verify_t *v, const vnode_t *n, cnode_t *c)
     c->kind = n->kind;
     c->field = n->field;
     c->window = n->window;
+    c->xq = n->xq;
     if (n->n) {
         if (!(c->ids = calloc(n->n, sizeof *c->ids)))
             return -1;
@@ -318,6 +335,11 @@ static int phrase_at(const gs_verify_t *v, const cnode_t *c)
     return 0;
 }
 
+static int match_has(const cnode_t *c, xapc_docid_t did)
+{
+    return c->docs && did < c->ndocs && (c->docs[did / 8] >> (did % 8) & 1);
+}
+
 static int eval(const gs_verify_t *v, const cnode_t *c)
 {
     switch (c->kind) {
@@ -337,6 +359,8 @@ static int eval(const gs_verify_t *v, const cnode_t *c)
         return c->nkids ? !eval(v, &c->kids[0]) : 1;
     case VN_PHRASE:
         return c->n ? phrase_at(v, c) : 1;
+    case VN_MATCH:
+        return match_has(c, v->did);
     default: {
         const needle_t *n = &v->needles[c->ids[0]];
         for (size_t i = 0; i < n->nhits; i++)
@@ -345,6 +369,47 @@ static int eval(const gs_verify_t *v, const cnode_t *c)
         return 0;
     }
     }
+}
+
+/* ---- VN_MATCH: the documents of a boolean query, listed once ------- */
+
+static xapc_status_t prepare_node(cnode_t *c, xapc_db_t *db)
+{
+    for (size_t i = 0; i < c->nkids; i++) {
+        xapc_status_t st = prepare_node(&c->kids[i], db);
+        if (st != XAPC_OK)
+            return st;
+    }
+    if (c->kind != VN_MATCH || c->docs)
+        return XAPC_OK;
+    xapc_docid_t last = xapc_db_lastdocid(db);
+    c->ndocs = (size_t)last + 1;
+    if (!(c->docs = calloc(c->ndocs / 8 + 1, 1)))
+        return XAPC_NO_MEMORY;
+    xapc_enquire_t *enq = NULL;
+    xapc_mset_t *ms = NULL;
+    uint32_t all = xapc_db_doccount(db);
+    xapc_status_t st = xapc_enquire_create(db, &enq);
+    if (st == XAPC_OK)
+        st = xapc_enquire_set_query(enq, c->xq);
+    if (st == XAPC_OK && all)
+        st = xapc_enquire_get_mset(enq, 0, all, all, &ms);
+    for (uint32_t i = 0; st == XAPC_OK && ms && i < xapc_mset_size(ms); i++) {
+        xapc_docid_t d = xapc_mset_docid(ms, i);
+        if (d < c->ndocs)
+            c->docs[d / 8] |= (unsigned char)(1u << (d % 8));
+    }
+    xapc_mset_destroy(ms);
+    xapc_enquire_destroy(enq);
+    return st;
+}
+
+xapc_status_t gs_verify_prepare(gs_verify_t *v, xapc_db_t *db)
+{
+    xapc_status_t st = v->has_accept ? prepare_node(&v->accept, db) : XAPC_OK;
+    if (st == XAPC_OK && v->has_reject)
+        st = prepare_node(&v->reject, db);
+    return st;
 }
 
 /* ---- the sketch: three-valued -------------------------------------- */
@@ -456,6 +521,8 @@ static int sketch_eval(const gs_verify_t *v, const cnode_t *c, int neg)
             if ((c->field < 0 || c->field == f) && sketch_phrase_in(v, c, f))
                 return neg ? T_MAYBE : T_YES;
         return c->n ? T_NO : T_YES;
+    case VN_MATCH:
+        return match_has(c, v->did) ? T_YES : T_NO;
     default: /* PREFIX, FORM: the sketch has no forms, no prefixes */
         return T_MAYBE;
     }
@@ -685,8 +752,9 @@ static int exact(gs_verify_t *v, const char *data, size_t len, unsigned fields)
            (!v->has_reject || !eval(v, &v->reject));
 }
 
-int gs_verify_exact(gs_verify_t *v, const char *data, size_t len)
+int gs_verify_exact(gs_verify_t *v, xapc_docid_t did, const char *data, size_t len)
 {
+    v->did = did;
     return exact(v, data, len, v->fields);
 }
 
@@ -710,12 +778,10 @@ int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
     gs_verify_t *v = ctx;
     const char *val, *data;
     size_t len;
-    if (v->nexcluded) {
-        xapc_docid_t did = xapc_candidate_docid(cand);
-        for (size_t i = 0; i < v->nexcluded; i++)
-            if (v->excluded[i] == did)
-                return 0;
-    }
+    v->did = xapc_candidate_docid(cand);
+    for (size_t i = 0; i < v->nexcluded; i++)
+        if (v->excluded[i] == v->did)
+            return 0;
     if (xapc_candidate_value(cand, GS_SLOT_SKETCH, &val, &len) != XAPC_OK)
         return 0; /* the error is get_mset's now */
     unsigned fields = v->fields;

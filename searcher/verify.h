@@ -15,10 +15,10 @@
  * ~10,000.  (PostgreSQL rechecks lossy GIN matches on the row the same way.)
  *
  * The builder (query_build.c) makes one node per query part.  Filters and
- * exclusions Xapian applies exactly are left out of the formula (TRUE); so
- * the one case it can get wrong is a filter or exact exclusion inside one
- * branch of an OR whose other branch needs the recheck - a document of the
- * other branch is then judged without that branch's filter.
+ * exclusions of the query's top level, which Xapian applies to every
+ * candidate, are TRUE in the formula; deeper ones (inside an OR, say) are
+ * VN_MATCH leaves: the Xapian query itself, whose matching documents
+ * gs_verify_prepare lists once per search.
  */
 #ifndef GS_VERIFY_H
 #define GS_VERIFY_H
@@ -37,7 +37,8 @@ typedef enum {
     VN_TERM,    /* s[0] is a term of a token (in field) */
     VN_PREFIX,  /* a token's term starts with s[0] */
     VN_FORM,    /* a token's folded form is s[0] */
-    VN_PHRASE   /* terms s[0..n) in this order within `window` positions */
+    VN_PHRASE,  /* terms s[0..n) in this order within `window` positions */
+    VN_MATCH    /* the document matches xq (an exact boolean query) */
 } vn_kind_t;
 
 typedef struct vnode {
@@ -49,11 +50,14 @@ typedef struct vnode {
     struct vnode **kids; /* AND / OR / NOT (owned) */
     size_t nkids;
     int loose;           /* the Xapian query for this part matches more than it */
+    xapc_query_t *xq;    /* VN_MATCH (owned) */
 } vnode_t;
 
 /* Constructors: NULL on ENOMEM.  Leaves copy their strings. */
 vnode_t *vn_true(void);
 vnode_t *vn_leaf(vn_kind_t kind, int field, const char *s, size_t len, int loose);
+/* A copy of q, not loose. */
+vnode_t *vn_match(const xapc_query_t *q);
 /* terms[0..n): copied. */
 vnode_t *vn_phrase(int field, const char *const *terms, size_t n, uint32_t window);
 /* AND / OR / NOT of kids[0..n), which it takes over (freed even on failure).
@@ -67,6 +71,9 @@ void vn_free(vnode_t *v);
 typedef struct gs_verify gs_verify_t;
 gs_verify_t *gs_verify_new(gs_analyzer_t *an, const vnode_t *accept, const vnode_t *reject);
 void gs_verify_free(gs_verify_t *v);
+/* List the documents of every VN_MATCH leaf (before get_mset on db): 0,
+ * or the failing status. */
+xapc_status_t gs_verify_prepare(gs_verify_t *v, xapc_db_t *db);
 /* An xapc_decider_fn: ctx is a gs_verify_t.  It first evaluates the
  * formula on the candidate's word sketch (schema.h).  "No" is certain; "yes"
  * is certain but for a 16-bit hash collision, which can only let a wrong
@@ -77,8 +84,8 @@ void gs_verify_free(gs_verify_t *v);
  * kept on its sketch. */
 int gs_verify_decide(void *ctx, xapc_candidate_t *c);
 int gs_verify_sketched(const gs_verify_t *v);
-/* The exact answer for a record's stored JSON (1 keep, 0 not). */
-int gs_verify_exact(gs_verify_t *v, const char *data, size_t len);
+/* The exact answer for document did with this stored JSON (1 keep, 0 not). */
+int gs_verify_exact(gs_verify_t *v, xapc_docid_t did, const char *data, size_t len);
 /* Turn down this document from now on (a page hit gs_verify_exact refused);
  * 0, or -1 on ENOMEM. */
 int gs_verify_exclude(gs_verify_t *v, xapc_docid_t did);
