@@ -397,9 +397,12 @@ static xapc_query_t *exact_form(builder_t *bd, const qnode_t *n, vnode_t **vo)
     xapc_query_t *v[32];
     size_t k = 0;
     for (size_t i = 0; i < ts.n && k < 32; i++)
-        if (!(ts.v[i].flags & (GS_TOKEN_STOP | GS_TOKEN_PART)) &&
-            (v[k] = term_in(bd, ts.v[i].term, n->field)))
-            k++;
+        if (!(ts.v[i].flags & (GS_TOKEN_STOP | GS_TOKEN_PART))) {
+            if ((v[k] = term_in(bd, ts.v[i].term, n->field)))
+                k++;
+            else
+                bd->oom = 1;
+        }
     /* A stop word's form: never indexed, so nothing (as before). */
     xapc_query_t *q = k ? combine(XAPC_OP_AND, v, k, 0) : xapc_query_match_nothing();
     destroy_all(v, k);

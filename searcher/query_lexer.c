@@ -146,9 +146,8 @@ qtoken_t qlex_next(qlexer_t *lx)
         lx->pos += *p == '"' ? 1 : (avail >= 3 && (unsigned char)*p == 0xE2) ? 3 : 2;
         return qlex_next(lx);
     }
-    const char *qclose;
     int operand_next = avail > 1 && (!word_end(lx, lx->pos + 1) || p[1] == '(' ||
-                                     open_quote(p + 1, avail - 1, &qclose));
+                                     open_quote(p + 1, avail - 1, &close));
     /* -word, -"a phrase", -(a OR b) exclude; +... is the default anyway. */
     if ((*p == '-' || *p == '+') && operand_next && p[1] != '-' && p[1] != '+') {
         if (*p == '+') { /* +word: "must" is our default already */

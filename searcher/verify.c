@@ -18,6 +18,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* ---- nodes ----------------------------------------------------------- */
 
@@ -592,7 +593,7 @@ static int json_str(const char **pp, const char *end, sbuf_t *out)
         }
         if (++p == end)
             return -1;
-        char e = *p++, c[4];
+        char e = *p++, c[4];  /* utf8proc writes at most 4 bytes */
         size_t n = 1;
         switch (e) {
         case '"': case '\\': case '/': c[0] = e; break;
@@ -611,24 +612,9 @@ static int json_str(const char **pp, const char *end, sbuf_t *out)
                 u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
                 p += 6;
             }
-            if (u < 0x80) {
-                c[0] = (char)u;
-            } else if (u < 0x800) {
-                c[0] = (char)(0xC0 | u >> 6);
-                c[1] = (char)(0x80 | (u & 0x3F));
-                n = 2;
-            } else if (u < 0x10000) {
-                c[0] = (char)(0xE0 | u >> 12);
-                c[1] = (char)(0x80 | (u >> 6 & 0x3F));
-                c[2] = (char)(0x80 | (u & 0x3F));
-                n = 3;
-            } else {
-                c[0] = (char)(0xF0 | u >> 18);
-                c[1] = (char)(0x80 | (u >> 12 & 0x3F));
-                c[2] = (char)(0x80 | (u >> 6 & 0x3F));
-                c[3] = (char)(0x80 | (u & 0x3F));
-                n = 4;
-            }
+            n = (size_t)utf8proc_encode_char((utf8proc_int32_t)u, (utf8proc_uint8_t *)c);
+            if (!n)
+                return -1;
             break;
         }
         default:

@@ -66,6 +66,7 @@ cat >more.jsonl <<'EOF'
 {"id":"J","number":"J","title":"Кружок","year":2021,"description":"Объединение местных сообществ"}
 {"id":"K","number":"K","title":"Экскурсии","year":2020,"description":"Музей истории края"}
 {"id":"L","number":"L","title":"Выставка","year":2021,"description":"Музей истории для местных жителей и сообществ"}
+{"id":"M","number":"M","title":"Клуб","description":"Для «местных\u0001сообществ»\n\"музей\""}
 EOF
 $GS index -d q.db more.jsonl >/dev/null 2>&1 || fail "cannot index more.jsonl"
 checkq() {
@@ -73,7 +74,9 @@ checkq() {
     if [ "$got" = "$2" ]; then echo "ok: $1 -> [$got]"; else fail_later "$1: got [$got], want [$2]"; cat err; fi
 }
 checkq '("местных сообществ" year:2021) OR "музей истории"' "J K L" # not I: 2020, words apart
-checkq '(музей -истории) OR "местных сообществ"' "I J"              # not L: истории, no phrase
+checkq '(музей -истории) OR "местных сообществ"' "I J M"            # not L: истории, no phrase
+# M's text is stored with JSON escapes (\n, \", \u0001) that the recheck decodes itself
+checkq '"местных сообществ"' "I J M"
 checkq '"местных сообществ" year:2020' "I"
 
 # The recheck reads the same record `show` prints: re-indexing a record
