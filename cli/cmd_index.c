@@ -116,6 +116,13 @@ int gs_cmd_index(int argc, char **argv)
         return gs_cli_usage(usage_text, 1);
     }
     o.db_path = gs_cli_db_path(db);
+    /* Never build over the user's files: refuse a -d that holds other files. */
+    char *why = NULL;
+    if (gs_index_check_target(o.db_path, &why) < 0) {
+        gs_cli_error("index: %s", why ? why : "out of memory");
+        free(why);
+        return GS_EXIT_USAGE;
+    }
     o.progress = !quiet && gs_cli_isatty(stderr);
     o.verbose = verbose;
     o.diag = print_diag;

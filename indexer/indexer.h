@@ -4,10 +4,11 @@
  *   gs_index_result_t res; char *err = NULL;
  *   int rc = gs_index_paths(&o, paths, n, &res, &err);   // 0 ok, -1 see err
  *
- * One writer at a time: every function that writes takes Xapian's lock and
- * writes DB/writer.pid, so a second writer is told who holds it.  Every
- * function that opens a database first repairs what an interrupted compaction
- * may have left (see gs_index_recover).  Errors: -1 and a malloc'd message in
+ * One writer at a time: every function that writes takes the writers' lock
+ * on DB (then Xapian's) and writes DB/writer.pid, so a second writer is told
+ * who holds it.  Only the lock holder repairs what a killed writer left
+ * (dir.c); readers (stats) change nothing.  grantsearch writes only its own
+ * files inside DB: a directory holding anything else is refused.  Errors: -1 and a malloc'd message in
  * *err (caller frees; err may be NULL).
  */
 #ifndef GS_INDEXER_H
@@ -108,9 +109,9 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
 
 typedef struct gs_writer gs_writer_t;
 
-/* Open (creating if needed) for writing; 1 in *fresh when the database did
- * not exist or was empty.  A held lock gives the message "the index is being
- * written by another process (pid N)". */
+/* Open (creating if needed) for writing.  A held lock gives the message
+ * "the index is being written by another process (pid N)"; a directory that
+ * holds other files, or one this process cannot write, is refused. */
 gs_writer_t *gs_writer_open(const char *db_path, int bulk, char **err);
 xapc_wdb_t *gs_writer_wdb(gs_writer_t *w);
 /* Add or replace one built document (takes care of the field-length totals). */
@@ -130,16 +131,14 @@ int gs_writer_close(gs_writer_t *w, int commit, char **err);
 int gs_index_delete(const char *db_path, const char *const *ids, size_t n,
                     unsigned long *missing, char **err);
 
-/* Finish or undo what a compaction killed half-way left: DB missing but
- * DB.old present -> DB.old back; DB present -> remove DB.old,
- * DB.compact-tmp and DB.shards (a killed sharded build).  0 ok, -1 if a
- * rename failed. */
-int gs_index_recover(const char *db_path, char **err);
+/* 0 if db_path may be indexed into: absent, empty, or an index; else -1 and
+ * *err says what is in the way (the CLI checks this before indexing). */
+int gs_index_check_target(const char *db_path, char **err);
 
 /* ---- compaction and statistics (compact.c, stats.c) ----------------------- */
 
-/* Compact DB in place: into DB.compact-tmp, then DB -> DB.old,
- * DB.compact-tmp -> DB, remove DB.old.  Holds the write lock throughout. */
+/* Compact DB in place: into DB/.grantsearch-new, then swapped in file by
+ * file, crash-safe (dir.c).  Holds the write lock throughout. */
 int gs_index_compact(const char *db_path, char **err);
 
 typedef struct {

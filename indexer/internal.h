@@ -32,4 +32,39 @@ void gs_index_progress_line(FILE *out, const gs_reader_stats_t *rs, unsigned lon
 int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threads,
                      const char *const *paths, size_t n, gs_index_result_t *res, char **err);
 
+/* ---- the index directory (dir.c) ---------------------------------------- */
+
+/* Scratch inside DB, ours: the merged or compacted database before the swap,
+ * and a fresh build's shards.  GS_SWAP_SUFFIX: a file being linked in. */
+#define GS_DIR_NEW ".grantsearch-new"
+#define GS_DIR_SHARDS ".grantsearch-shards"
+#define GS_SWAP_SUFFIX ".gs-swap"
+
+/* 1 if a file of this name in DB is one grantsearch or Xapian makes. */
+int gs_dir_own_name(const char *name);
+/* 1 if DB holds an index (also one killed half-way through a swap). */
+int gs_dir_has_index(const char *db);
+/* 0 if DB may become or is an index: absent, an empty directory, a
+ * directory of only our names, or an index; else -1 and *err names what is
+ * in the way (a file, the user's other files). */
+int gs_dir_check_target(const char *db, char **err);
+/* The pid in DB/writer.pid, 0 if none. */
+long gs_dir_writer_pid(const char *db);
+/* For a writer: check DB (must_exist: an index must be there; else it is
+ * created if absent), that it is writable, take the writers' lock, then
+ * repair what a killed writer left.  The lock's fd (close it to release),
+ * or -1 and *err ("being written by another process (pid N)", "not
+ * writable (PATH: reason)", ...). */
+int gs_dir_lock(const char *db, int must_exist, char **err);
+/* Put the complete database in DB/GS_DIR_NEW in place of DB's own files,
+ * crash-safe (see dir.c).  The caller holds the lock and has closed its
+ * Xapian handle on DB. */
+int gs_dir_swap_in(const char *db, char **err);
+
+/* Open a writer: must_exist as gs_dir_lock. */
+gs_writer_t *gs_writer_open_mode(const char *db_path, int bulk, int must_exist, char **err);
+/* Close the Xapian handle (pending changes dropped) but keep the lock, so
+ * the database can be swapped; gs_writer_close still releases the rest. */
+void gs_writer_detach(gs_writer_t *w);
+
 #endif /* GS_INDEXER_INTERNAL_H */

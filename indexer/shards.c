@@ -9,11 +9,13 @@
  * How: this thread reads and routes each record to a thread by a hash of
  * its id (so a duplicate lands where its first copy is and replaces it, in
  * input order); each thread analyses, builds and writes its own shard in
- * DB.shards/N; at the end the shards are compacted into DB.compact-tmp, the
- * totals metadata is written there, and it is swapped in as for `compact`.
- * DB itself stays locked (by `w`) and empty throughout, so a kill leaves
- * an empty index that opens (its last commit) and a re-run starts over;
- * gs_index_recover removes the stale shards.
+ * DB/.grantsearch-shards/N; at the end the shards are compacted into
+ * DB/.grantsearch-new, the totals metadata is written there, and it is
+ * swapped in as for `compact` (only the index's own files are replaced).
+ * DB itself stays locked (by `w`, whose lock covers the shards and the
+ * swap) and empty until the swap, so a kill leaves an empty index that
+ * opens (its last commit) or the merged one; the next writer removes the
+ * stale shards (dir.c).
  */
 #include "indexer/internal.h"
 #include "schema/schema.h"
@@ -175,14 +177,15 @@ static void draw(const gs_index_options_t *o, pthread_mutex_t *out_mu, gs_reader
     pthread_mutex_unlock(out_mu);
 }
 
-/* Compact the shards into DB.compact-tmp, write the totals, swap it in. */
-static int merge(const gs_index_options_t *o, shard_t *sh, unsigned n, char **err)
+/* Compact the shards into DB/.grantsearch-new, write the totals, swap it
+ * in.  w: the main database's writer, detached before the swap. */
+static int merge(const gs_index_options_t *o, gs_writer_t *w, shard_t *sh, unsigned n, char **err)
 {
     const char *db = o->db_path;
-    char *tmp = NULL, *old = NULL;
+    char *tmp = NULL;
     const char **src = calloc(n, sizeof *src);
     int rc = -1;
-    if (!src || asprintf(&tmp, "%s.compact-tmp", db) < 0 || asprintf(&old, "%s.old", db) < 0) {
+    if (!src || asprintf(&tmp, "%s/%s", db, GS_DIR_NEW) < 0) {
         gs_index_set_err(err, "out of memory");
         goto out;
     }
@@ -222,16 +225,16 @@ static int merge(const gs_index_options_t *o, shard_t *sh, unsigned n, char **er
         free(xerr);
         goto out;
     }
-    if (rename(db, old) != 0 || rename(tmp, db) != 0) {
-        gs_index_set_err(err, "%s: cannot swap the merged index in: %s", db, strerror(errno));
-        goto out;
-    }
-    gs_index_rmtree(old);
-    rc = 0;
+    gs_writer_detach(w);  /* no Xapian handle on the files being replaced */
+    /* A swap that fails half-way is finished by the next writer: its new
+     * database must stay. */
+    rc = gs_dir_swap_in(db, err);
+    free(tmp);
+    free(src);
+    return rc;
 out:
     gs_index_rmtree(tmp);
     free(tmp);
-    free(old);
     free(src);
     return rc;
 }
@@ -248,7 +251,7 @@ int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threa
     int rc = -1;
     gs_reader_t *rd = NULL;
     /* An empty first commit: a kill from here on leaves an index that opens. */
-    if (!sh || asprintf(&dir, "%s.shards", o->db_path) < 0) {
+    if (!sh || asprintf(&dir, "%s/%s", o->db_path, GS_DIR_SHARDS) < 0) {
         gs_index_set_err(err, "out of memory");
         goto done;
     }
@@ -312,14 +315,14 @@ int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threa
     if (!ok && err && !*err)
         gs_index_set_err(err, "cannot start the indexing threads");
     if (!failed)
-        rc = merge(o, sh, threads, err);
+        rc = merge(o, w, sh, threads, err);
     if (o->progress && rd)
         draw(o, &out_mu, rd, res->indexed, t0, 1);
 done:
-    /* w now holds the lock on DB.old (removed) or on DB (on failure). */
-    gs_writer_close(w, 0, NULL);
+    /* The shards go while the lock still covers them. */
     if (dir)
         gs_index_rmtree(dir);
+    gs_writer_close(w, 0, NULL);
     free(dir);
     if (rd) {
         gs_reader_stats(rd, &res->reader);

@@ -44,8 +44,8 @@ static void meta(xapc_db_t *db, const char *key, char *buf, size_t cap)
 int gs_index_stats(const char *db_path, gs_index_stats_t *out, char **err)
 {
     memset(out, 0, sizeof *out);
-    if (gs_index_recover(db_path, err) < 0)
-        return -1;
+    /* A reader: it repairs nothing and removes nothing (a writer may be
+     * using what looks left over; only the lock holder repairs). */
     xapc_db_t *db = NULL;
     char *xerr = NULL;
     xapc_status_t s = xapc_db_open(db_path, &db, &xerr);

@@ -5,8 +5,8 @@
  * documents) never commits behind our back: a killed indexer leaves exactly
  * the documents of the last gs_writer_commit, nothing in between.
  *
- * Lock message: Xapian's lock says only "already locked", so the writer that
- * holds the lock records its pid in DB/writer.pid; a second writer reads it.
+ * Lock: the writers' own lock on DB (dir.c) is taken first, then Xapian's.
+ * The holder records its pid in DB/writer.pid; a second writer reads it.
  * A stale file (writer killed) is harmless: it is only read when the lock is
  * really held, and the next writer overwrites it.
  *
@@ -34,6 +34,7 @@ struct gs_writer {
     xapc_wdb_t *wdb;
     char *path;
     char *pidfile;
+    int lockfd;            /* the writers' lock on the directory (dir.c) */
     int nosync;            /* opened with DB_NO_SYNC: fsync everything at close */
     int in_txn;
     uint64_t fieldlen[GS_INDEX_NFIELDS];
@@ -51,51 +52,6 @@ static int exists(const char *p)
 {
     struct stat st;
     return stat(p, &st) == 0;
-}
-
-int gs_index_recover(const char *db, char **err)
-{
-    char *old = path_join(db, ".old"), *tmp = path_join(db, ".compact-tmp");
-    int rc = 0;
-    if (!old || !tmp) {
-        gs_index_set_err(err, "out of memory");
-        rc = -1;
-        goto out;
-    }
-    if (!exists(db) && exists(old)) {
-        /* Killed between the two renames of a compaction: the old database is
-         * complete, put it back (the compacted copy may be too, but the old
-         * one is what we know). */
-        if (rename(old, db) != 0) {
-            gs_index_set_err(err, "%s: cannot restore from %s: %s", db, old, strerror(errno));
-            rc = -1;
-            goto out;
-        }
-    }
-    if (exists(db)) {
-        gs_index_rmtree(old);
-        gs_index_rmtree(tmp);
-        char *shards = path_join(db, ".shards");
-        if (shards)
-            gs_index_rmtree(shards);
-        free(shards);
-    }
-out:
-    free(old);
-    free(tmp);
-    return rc;
-}
-
-static long read_pid(const char *pidfile)
-{
-    FILE *f = fopen(pidfile, "r");
-    if (!f)
-        return 0;
-    long pid = 0;
-    if (fscanf(f, "%ld", &pid) != 1)
-        pid = 0;
-    fclose(f);
-    return pid;
 }
 
 static const char *meta_name(int i)
@@ -119,21 +75,33 @@ static int begin(gs_writer_t *w, char **err)
 
 gs_writer_t *gs_writer_open(const char *db, int bulk, char **err)
 {
+    return gs_writer_open_mode(db, bulk, 0, err);
+}
+
+gs_writer_t *gs_writer_open_mode(const char *db, int bulk, int must_exist, char **err)
+{
     /* Names are computed once here, before any thread could race on them. */
     for (int i = 0; i < GS_INDEX_NFIELDS; i++)
         meta_name(i);
-    if (gs_index_recover(db, err) < 0)
-        return NULL;
     gs_writer_t *w = calloc(1, sizeof *w);
     if (!w) {
         gs_index_set_err(err, "out of memory");
         return NULL;
     }
+    w->lockfd = -1;
     w->path = strdup(db);
     w->pidfile = path_join(db, "/writer.pid");
     if (!w->path || !w->pidfile) {
         gs_index_set_err(err, "out of memory");
         goto fail;
+    }
+    /* The lock first: only its holder may repair or change anything. */
+    if ((w->lockfd = gs_dir_lock(db, must_exist, err)) < 0)
+        goto fail;
+    FILE *pf = fopen(w->pidfile, "w");
+    if (pf) {
+        fprintf(pf, "%ld\n", (long)getpid());
+        fclose(pf);
     }
     char *probe = path_join(db, "/iamglass");
     int fresh = probe && !exists(probe);
@@ -149,26 +117,17 @@ gs_writer_t *gs_writer_open(const char *db, int bulk, char **err)
     }
     char *xerr = NULL;
     xapc_status_t st = xapc_wdb_open(db, flags, &w->wdb, &xerr);
-    /* Xapian 1.4 may hold the lock in a helper child process that outlives a
-     * killed writer by a moment: if the recorded writer is dead, retry for a
-     * while rather than blame a process that no longer exists. */
+    /* Xapian 1.4 may hold its lock in a helper child process that outlives a
+     * killed writer by a moment: retry for a while (3 s). */
     for (int tries = 0; st == XAPC_LOCKED && tries < 60; tries++) {
-        long pid = read_pid(w->pidfile);
-        if (pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-            break;
         free(xerr);
         xerr = NULL;
         usleep(50000);
         st = xapc_wdb_open(db, flags, &w->wdb, &xerr);
     }
     if (st == XAPC_LOCKED) {
-        long pid = 0;
-        for (int i = 0; i < 20 && !(pid = read_pid(w->pidfile)); i++)
-            usleep(10000);  /* the holder writes its pid just after locking */
-        if (pid)
-            gs_index_set_err(err, "%s: the index is being written by another process (pid %ld)", db, pid);
-        else
-            gs_index_set_err(err, "%s: the index is being written by another process", db);
+        /* We hold the writers' lock, so this is not grantsearch. */
+        gs_index_set_err(err, "%s: the index is locked by another program", db);
         free(xerr);
         goto fail;
     }
@@ -177,11 +136,6 @@ gs_writer_t *gs_writer_open(const char *db, int bulk, char **err)
                 xerr ? xerr : xapc_status_to_string(st));
         free(xerr);
         goto fail;
-    }
-    FILE *pf = fopen(w->pidfile, "w");
-    if (pf) {
-        fprintf(pf, "%ld\n", (long)getpid());
-        fclose(pf);
     }
     /* Load the running totals (see the comment at the top). */
     xapc_db_t *rdb = NULL;
@@ -220,6 +174,10 @@ gs_writer_t *gs_writer_open(const char *db, int bulk, char **err)
     return w;
 fail:
     xapc_wdb_destroy(w->wdb);
+    if (w->lockfd >= 0) {
+        unlink(w->pidfile);
+        close(w->lockfd);
+    }
     free(w->path);
     free(w->pidfile);
     free(w);
@@ -343,11 +301,22 @@ static int sync_one(const char *p, const struct stat *st, int flag, struct FTW *
     return 0;
 }
 
+void gs_writer_detach(gs_writer_t *w)
+{
+    if (w->in_txn)
+        xapc_wdb_cancel_transaction(w->wdb);
+    w->in_txn = 0;
+    xapc_wdb_destroy(w->wdb);
+    w->wdb = NULL;
+}
+
 int gs_writer_close(gs_writer_t *w, int commit, char **err)
 {
     if (!w)
         return 0;
     int rc = 0;
+    if (!w->wdb)
+        commit = 0;  /* detached */
     if (commit)
         rc = commit_now(w, err);
     else if (w->in_txn)
@@ -356,6 +325,8 @@ int gs_writer_close(gs_writer_t *w, int commit, char **err)
     if (w->nosync)
         nftw(w->path, sync_one, 16, FTW_PHYS);
     unlink(w->pidfile);
+    if (w->lockfd >= 0)
+        close(w->lockfd);  /* last: the pid file is gone before the next writer comes */
     free(w->path);
     free(w->pidfile);
     free(w);
@@ -365,21 +336,7 @@ int gs_writer_close(gs_writer_t *w, int commit, char **err)
 int gs_index_delete(const char *db, const char *const *ids, size_t n,
                     unsigned long *missing, char **err)
 {
-    char *probe = path_join(db, "/iamglass");
-    int ok = probe && exists(probe);
-    free(probe);
-    if (gs_index_recover(db, err) < 0)
-        return -1;
-    if (!ok) {
-        probe = path_join(db, "/iamglass");
-        ok = probe && exists(probe);
-        free(probe);
-    }
-    if (!ok) {
-        gs_index_set_err(err, "%s: no index here", db);
-        return -1;
-    }
-    gs_writer_t *w = gs_writer_open(db, 0, err);
+    gs_writer_t *w = gs_writer_open_mode(db, 0, 1, err);
     if (!w)
         return -1;
     unsigned long miss = 0;
