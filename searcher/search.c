@@ -83,9 +83,15 @@ gs_searcher_t *gs_searcher_open(const char *dbpath, gs_search_status_t *status, 
         xs = xapc_db_open(dbpath, &s->db, &xerr);
     }
     if (xs != XAPC_OK) {
-        set_err(err, fmt("cannot open the index '%s': %s; (re)build it with 'grantsearch index "
-                         "-d %s FILE...'",
-                         dbpath, xerr ? xerr : xapc_status_to_string(xs), dbpath));
+        if (xs == XAPC_NOT_FOUND)  /* a directory, but no index (the user's data, say):
+                                      advise a new directory, never one over what is there */
+            set_err(err, fmt("'%s' is not a grantsearch index; build one in a new directory "
+                             "with 'grantsearch index -d NEW.db FILE...' and search with "
+                             "-d NEW.db", dbpath));
+        else
+            set_err(err, fmt("cannot open the index '%s': %s; (re)build it with 'grantsearch "
+                             "index -d %s FILE...'",
+                             dbpath, xerr ? xerr : xapc_status_to_string(xs), dbpath));
         free(xerr);
         gs_searcher_close(s);
         return NULL;

@@ -31,3 +31,7 @@ tests_test_verify_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_EN
 	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
 	$(ZLIB_LIBS) -lm
 nodist_EXTRA_tests_test_verify_SOURCES = tests/dummy.cxx
+
+# Never destroy a user's files or a running build (issues 12.1, 12.11, 13.1, 13.10, 13 campaign).
+TESTS += tests/cli_index_safety.sh tests/cli_kill_readers.sh
+EXTRA_DIST += tests/cli_index_safety.sh tests/cli_kill_readers.sh
