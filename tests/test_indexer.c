@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void setup(void)
@@ -442,6 +443,66 @@ START_TEST(test_compact_keeps_order)
 }
 END_TEST
 
+
+/* A compaction or merged build killed part-way through its swap (dir.c):
+ * a reader opens the new database through the stub and changes nothing;
+ * the next writer finishes the swap and keeps the user's other files.
+ * Killed before the swap began: readers see the old database and the next
+ * writer removes the scratch. */
+START_TEST(test_swap_killed_midway)
+{
+    write_file(tmpdir_path("three.jsonl"), three);
+    index_file(tmpdir_path("db"), tmpdir_path("three.jsonl"), 1);      /* old: 3 */
+    index_file(tmpdir_path("other"), tmpdir_path("three.jsonl"), 1);
+    const char *gone[1] = {"A-1"};
+    char *err = NULL;
+    ck_assert_int_eq(gs_index_delete(tmpdir_path("other"), gone, 1, NULL, &err), 0); /* new: 2 */
+    write_file(tmpdir_path("db/notes.txt"), "keep\n");
+    char *other = strdup(tmpdir_path("other"));  /* tmpdir_path's buffers rotate */
+    const char *src[1] = {other};
+
+    /* Killed before the stub: the scratch is the writer's to remove. */
+    ck_assert_int_eq(xapc_compact(src, 1, tmpdir_path("db/.grantsearch-new"), 0, NULL), XAPC_OK);
+    ck_assert_int_eq(mkdir(tmpdir_path("db/.grantsearch-shards"), 0777), 0);
+    ck_assert_uint_eq(count(tmpdir_path("db")), 3);
+    gs_index_stats_t st;
+    ck_assert_int_eq(gs_index_stats(tmpdir_path("db"), &st, &err), 0);
+    ck_assert_uint_eq(st.records, 3);
+    ck_assert_int_eq(access(tmpdir_path("db/.grantsearch-shards"), F_OK), 0);  /* a reader */
+    ck_assert_int_eq(access(tmpdir_path("db/.grantsearch-new"), F_OK), 0);
+    gs_writer_t *w = gs_writer_open(tmpdir_path("db"), 0, &err);
+    ck_assert_ptr_nonnull(w);
+    ck_assert_int_eq(gs_writer_close(w, 0, &err), 0);
+    ck_assert_int_eq(access(tmpdir_path("db/.grantsearch-shards"), F_OK), -1);
+    ck_assert_int_eq(access(tmpdir_path("db/.grantsearch-new"), F_OK), -1);
+    ck_assert_uint_eq(count(tmpdir_path("db")), 3);
+
+    /* Killed after the stub, iamglass removed and one table linked in. */
+    ck_assert_int_eq(xapc_compact(src, 1, tmpdir_path("db/.grantsearch-new"), 0, NULL), XAPC_OK);
+    write_file(tmpdir_path("db/XAPIANDB"), "auto .grantsearch-new\n");
+    ck_assert_int_eq(unlink(tmpdir_path("db/iamglass")), 0);
+    ck_assert_int_eq(link(tmpdir_path("db/.grantsearch-new/postlist.glass"),
+                          tmpdir_path("db/postlist.glass.gs-swap")), 0);
+    ck_assert_int_eq(rename(tmpdir_path("db/postlist.glass.gs-swap"),
+                            tmpdir_path("db/postlist.glass")), 0);
+    ck_assert_uint_eq(count(tmpdir_path("db")), 2);
+    ck_assert_int_eq(gs_index_stats(tmpdir_path("db"), &st, &err), 0);
+    ck_assert_uint_eq(st.records, 2);
+    ck_assert_int_eq(access(tmpdir_path("db/XAPIANDB"), F_OK), 0);  /* a reader changes nothing */
+    const char *gone2[1] = {"A-2"};
+    unsigned long missing = 9;
+    ck_assert_int_eq(gs_index_delete(tmpdir_path("db"), gone2, 1, &missing, &err), 0);
+    ck_assert_uint_eq(missing, 0);
+    ck_assert_uint_eq(count(tmpdir_path("db")), 1);
+    ck_assert_int_eq(access(tmpdir_path("db/XAPIANDB"), F_OK), -1);
+    ck_assert_int_eq(access(tmpdir_path("db/.grantsearch-new"), F_OK), -1);
+    ck_assert_int_eq(access(tmpdir_path("db/iamglass"), F_OK), 0);
+    ck_assert_int_eq(access(tmpdir_path("db/notes.txt"), F_OK), 0);
+    free(other);
+    free(err);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("indexer");
@@ -452,6 +513,7 @@ int main(void)
     tcase_add_test(tc, test_replace_delete_idempotent);
     tcase_add_test(tc, test_second_writer_message);
     tcase_add_test(tc, test_compact_keeps_order);
+    tcase_add_test(tc, test_swap_killed_midway);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
