@@ -8,8 +8,9 @@
 static const char usage_text[] =
     "usage: grantsearch compact [-d DB] [-v]\n"
     "\n"
-    "Rewrite the index compactly (into DB.compact-tmp, then swapped in place).\n"
-    "Searches may go on meanwhile; writers wait for the lock.\n"
+    "Rewrite the index compactly (into DB/.grantsearch-new, then its files are\n"
+    "swapped in, crash-safe; other files in DB are left alone).  Searches may go\n"
+    "on meanwhile; other writers are refused until it is done.\n"
     "\n"
     "  -d, --db DB     the index (default $GRANTSEARCH_DB, else ./grantsearch.db)\n"
     "  -v, --verbose   print the size before and after\n"
