@@ -21,8 +21,9 @@
  *   2. DB/iamglass is removed: from here readers open the stub, i.e. the new
  *      database (Xapian prefers iamglass to XAPIANDB, so before this they
  *      opened the old one);
- *   3. each new table is hard-linked over the old one in DB, and old tables
- *      the new database lacks are removed; then iamglass, last;
+ *   3. old tables the new database lacks are removed, and each new table is
+ *      hard-linked (copied where links are refused) over the old one in DB;
+ *      then iamglass, last;
  *   4. XAPIANDB and .grantsearch-new are removed.
  * A kill before 1 leaves the old database (and a scratch directory the next
  * writer removes); after 1 the new one is complete and the next writer
@@ -189,15 +190,36 @@ long gs_dir_writer_pid(const char *db)
     return pid;
 }
 
-/* dst <- src without a moment where dst is missing: link to a temporary
- * name, rename over.  Where hard links are refused, move src instead. */
+/* Copy src to the new file dst (for file systems without hard links). */
+static int copy_file(const char *src, const char *dst)
+{
+    int in = open(src, O_RDONLY | O_CLOEXEC), out = -1, rc = -1;
+    if (in < 0 || (out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0)
+        goto out;
+    char buf[65536];
+    ssize_t n;
+    while ((n = read(in, buf, sizeof buf)) > 0)
+        if (write(out, buf, (size_t)n) != n)
+            goto out;
+    rc = n == 0 && fsync(out) == 0 ? 0 : -1;
+out:
+    if (in >= 0)
+        close(in);
+    if (out >= 0 && close(out) != 0)
+        rc = -1;
+    return rc;
+}
+
+/* dst <- src without a moment where dst is missing: link (or copy) to a
+ * temporary name, rename over.  src stays, so the stub keeps working and a
+ * kill here is finished by the next writer. */
 static int place(const char *src, const char *dst)
 {
     char *tmp = NULL;
     if (asprintf(&tmp, "%s%s", dst, GS_SWAP_SUFFIX) < 0)
         return -1;
     unlink(tmp);
-    int rc = link(src, tmp) == 0 ? rename(tmp, dst) : rename(src, dst);
+    int rc = link(src, tmp) == 0 || copy_file(src, tmp) == 0 ? rename(tmp, dst) : -1;
     int saved = errno;
     if (rc != 0)
         unlink(tmp);
@@ -232,10 +254,17 @@ static int swap_finish(const char *db, char **err)
     if (!done) {
         if (unlink(old) != 0 && errno != ENOENT)
             goto fail;
-        /* The new tables over the old ones (readers use the stub now). */
-        if (!(d = opendir(nd)))
+        /* Old tables the new database does not have (readers use the stub now). */
+        if (!(d = opendir(db)))
             goto fail;
         struct dirent *e;
+        while ((e = readdir(d)))
+            if (ends_with(e->d_name, ".glass") && !has(nd, e->d_name))
+                unlinkat(dirfd(d), e->d_name, 0);
+        closedir(d);
+        /* The new tables over the old ones. */
+        if (!(d = opendir(nd)))
+            goto fail;
         while ((e = readdir(d))) {
             if (!ends_with(e->d_name, ".glass"))
                 continue;
@@ -246,13 +275,6 @@ static int swap_finish(const char *db, char **err)
             if (r != 0)
                 goto fail;
         }
-        closedir(d);
-        /* Old tables the new database does not have. */
-        if (!(d = opendir(db)))
-            goto fail;
-        while ((e = readdir(d)))
-            if (ends_with(e->d_name, ".glass") && !has(nd, e->d_name))
-                unlinkat(dirfd(d), e->d_name, 0);
         closedir(d);
         d = NULL;
         if (place(neu, old) != 0)
@@ -281,12 +303,13 @@ out:
 
 int gs_dir_swap_in(const char *db, char **err)
 {
-    char *tmp = join(db, "XAPIANDB.tmp"), *stub = join(db, "XAPIANDB");
+    char *tmp = join(db, "XAPIANDB.tmp"), *stub = join(db, "XAPIANDB"), *nd = join(db, GS_DIR_NEW);
     int rc = -1;
-    if (!tmp || !stub) {
+    if (!tmp || !stub || !nd) {
         gs_index_set_err(err, "out of memory");
         goto out;
     }
+    gs_index_sync_tree(nd);  /* on disk before anything points at it */
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0 || write(fd, stub_text, sizeof stub_text - 1) != (ssize_t)(sizeof stub_text - 1) ||
         fsync(fd) != 0 || close(fd) != 0 || (fd = -1, rename(tmp, stub) != 0)) {
@@ -301,6 +324,7 @@ int gs_dir_swap_in(const char *db, char **err)
 out:
     free(tmp);
     free(stub);
+    free(nd);
     return rc;
 }
 

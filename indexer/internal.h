@@ -18,6 +18,9 @@ double gs_index_now(void);
  * there is no source), *line the LINE (0 when there is none). */
 void gs_index_split_source(const char *source, char *file, size_t cap, unsigned long *line);
 
+/* fsync every file and directory under PATH (after a build without sync). */
+void gs_index_sync_tree(const char *path);
+
 /* rm -r PATH (DB.old, DB.compact-tmp, DB.shards); 0 also when it is absent. */
 int gs_index_rmtree(const char *path);
 

@@ -1,6 +1,7 @@
 /* util.c - small helpers the indexer's files share (see internal.h). */
 #include "indexer/internal.h"
 
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 void gs_index_set_err(char **err, const char *fmt, ...)
 {
@@ -51,6 +53,22 @@ static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ft
 {
     (void)st; (void)flag; (void)ftw;
     return remove(p);
+}
+
+static int sync_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st; (void)ftw;
+    int fd = open(p, flag == FTW_D || flag == FTW_DP ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    return 0;
+}
+
+void gs_index_sync_tree(const char *path)
+{
+    nftw(path, sync_one, 16, FTW_PHYS);
 }
 
 int gs_index_rmtree(const char *path)

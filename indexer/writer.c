@@ -21,7 +21,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,17 +289,6 @@ int gs_writer_commit(gs_writer_t *w, char **err)
     return begin(w, err);
 }
 
-static int sync_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st; (void)ftw;
-    int fd = open(p, flag == FTW_D || flag == FTW_DP ? O_RDONLY | O_DIRECTORY : O_RDONLY);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-    return 0;
-}
-
 void gs_writer_detach(gs_writer_t *w)
 {
     if (w->in_txn)
@@ -323,7 +311,7 @@ int gs_writer_close(gs_writer_t *w, int commit, char **err)
         xapc_wdb_cancel_transaction(w->wdb);
     xapc_wdb_destroy(w->wdb);  /* nothing pending left: closes (and unlocks) */
     if (w->nosync)
-        nftw(w->path, sync_one, 16, FTW_PHYS);
+        gs_index_sync_tree(w->path);
     unlink(w->pidfile);
     if (w->lockfd >= 0)
         close(w->lockfd);  /* last: the pid file is gone before the next writer comes */
