@@ -26,6 +26,8 @@ static const char usage_text[] =
     "  -v, --verbose          print timing at the end\n"
     "  -h, --help             this text\n"
     "\n"
+    "DB must be a new or empty directory or an index: a directory holding other\n"
+    "files is refused (exit 1); inside an index only its own files are written.\n"
     "Problems in the input are reported as FILE:LINE: reason and skipped.\n"
     "Ctrl-C commits what is done and stops.  Exit status: 0 ok, 1 usage,\n"
     "2 some records skipped, 3 index error, 130 interrupted (work committed).\n";

@@ -21,7 +21,7 @@ void gs_index_split_source(const char *source, char *file, size_t cap, unsigned 
 /* fsync every file and directory under PATH (after a build without sync). */
 void gs_index_sync_tree(const char *path);
 
-/* rm -r PATH (DB.old, DB.compact-tmp, DB.shards); 0 also when it is absent. */
+/* rm -r PATH (the scratch directories in DB); 0 also when it is absent. */
 int gs_index_rmtree(const char *path);
 
 /* Draw the progress line "N records, X MB, R records/s[, ETA m:ss]" over

@@ -71,7 +71,7 @@ n=$(records "$db") || fail "sharded build: index does not open after SIGKILL"
 [ "$n" = 0 ] || [ "$n" = "$total" ] || fail "sharded build killed: $n records"
 "$GS_BIN" index -q -d "$db" --threads 2 big.jsonl || fail "sharded re-run exit $?"
 [ "$(records "$db")" = "$total" ] || fail "sharded re-run: $(records "$db") of $total"
-[ -e "$db.shards" ] && fail "shards left behind"
+[ -e "$db/.grantsearch-shards" ] && fail "shards left behind"
 
 # Ctrl-C: commits what is done, exits 130, leaves no lock behind.
 rm -rf "$db"
