@@ -258,7 +258,7 @@ static int setup_header(gs_reader_t *r, gs_csv_t *c, const char *file)
         return 1;
     }
     if (unknown.len)
-        gs_reader_warn(r, file, c->row_line, "unknown CSV columns ignored: %.300s", unknown.s);
+        gs_reader_warn(r, GS_NOTE_FILE, file, c->row_line, "unknown CSV columns ignored: %.300s", unknown.s);
     free(unknown.s);
     c->have_header = 1;
     return 0;
@@ -279,7 +279,7 @@ static gs_record_t *row_to_record(gs_reader_t *r, gs_csv_t *c, const char *file)
             return NULL;
         }
         if (rc == -1)
-            gs_reader_warn(r, file, c->row_line, "column \"%s\": %s, value ignored",
+            gs_reader_warn(r, GS_NOTE_VALUE, file, c->row_line, "column \"%s\": %s, value ignored",
                            c->colname[i], why);
     }
     return gs_reader_finish_record(r, rec, file, c->row_line, 0);
