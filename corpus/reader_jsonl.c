@@ -231,6 +231,14 @@ int gs_jarr_next(gs_reader_t *r, gs_jarr_t *a, const char *file, gs_input_t *in,
                            "JSON element of %zu bytes is larger than the 16 MiB limit", a->seen);
             continue;
         }
+        size_t k = 0;
+        while (k < a->len && strchr(" \t\r\n", a->s[k]))
+            k++;
+        if (k == a->len || a->s[k] != '{') {
+            gs_reader_skip(r, GS_SKIP_JSON, file, a->line,
+                           "element %lu of the JSON array is not an object", a->index);
+            continue;
+        }
         if ((*out = json_to_record(r, file, a->line, a->s, a->len)))
             return 1;
     }
