@@ -17,7 +17,7 @@ ln -s .. d/sub/up
 ln -s . d/self
 ln -s sub/r.jsonl d/link.jsonl
 mkfifo d/fifo
-timeout 60 $GS_BIN index -d loop.db d 2>err; rc=$?
+timeout -k 5 60 $GS_BIN index -d loop.db d 2>err; rc=$?
 [ $rc -eq 0 ] || fail "link loop / FIFO: exit $rc: $(head -5 err)"
 [ "$(records loop.db)" = 2 ] || fail "link loop: $(records loop.db) records"
 [ "$(wc -l < err)" -le 6 ] || fail "link loop: $(wc -l < err) lines of messages"
@@ -26,9 +26,10 @@ grep -q 'd/sub/up: warning: directory already read as d' err || fail "loop not r
 grep -q '4 paths not read' err || fail "summary: $(cat err)"
 # A FIFO named on the command line is still read.
 mkfifo p
-rec 3 > p &
-timeout 60 $GS_BIN index -q -d fifo.db p 2>err || fail "FIFO argument: $(cat err)"
-wait
+rec 3 > p & writer=$!
+timeout -k 5 60 $GS_BIN index -q -d fifo.db p 2>err; rc=$?
+kill $writer 2>/dev/null; wait $writer 2>/dev/null
+[ $rc -eq 0 ] || fail "FIFO argument: exit $rc: $(cat err)"
 [ "$(records fifo.db)" = 1 ] || fail "FIFO argument: $(records fifo.db) records"
 
 # A JSON array, pretty-printed: five records, not one page.
