@@ -194,6 +194,24 @@ int gs_reader_check_text(gs_reader_t *r, const char *file, unsigned long line, c
     return -1;
 }
 
+int gs_buf_add(gs_buf_t *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap * 2 : 64;
+        while (nc < b->len + n + 1)
+            nc *= 2;
+        char *ns = realloc(b->s, nc);
+        if (!ns)
+            return -1;
+        b->s = ns;
+        b->cap = nc;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+    return 0;
+}
+
 static int add_file(gs_reader_t *r, size_t *cap, const char *path)
 {
     if (r->nfiles == *cap) {
@@ -267,6 +285,18 @@ static void not_read(gs_reader_t *r, const char *path, const char *why, const ch
         gs_reader_warn(r, GS_NOTE_FILE, path, 0, "%s; not read", why);
 }
 
+/* Was sb's file taken before?  1 (said: "<what> <first path>"), 0 (now
+ * noted), -1 ENOMEM. */
+static int taken_before(gs_reader_t *r, const struct stat *sb, const char *path,
+                        const char *what)
+{
+    int oom = 0;
+    const char *first = node_seen(r, sb, path, &oom);
+    if (first)
+        not_read(r, path, what, first);
+    return oom ? -1 : first ? 1 : 0;
+}
+
 static const char *special_kind(mode_t m)
 {
     return S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" : S_ISCHR(m) ? "a character device"
@@ -310,7 +340,7 @@ static int expand_dir(gs_reader_t *r, size_t *cap, const char *path, int depth)
 static int expand(gs_reader_t *r, size_t *cap, const char *path, int depth)
 {
     struct stat sb;
-    int oom = 0;
+    int taken;
     if (strcmp(path, "-") == 0)
         return add_file(r, cap, path);
     if (stat(path, &sb) < 0) {
@@ -318,12 +348,8 @@ static int expand(gs_reader_t *r, size_t *cap, const char *path, int depth)
         return 0;
     }
     if (S_ISDIR(sb.st_mode)) {
-        const char *first = node_seen(r, &sb, path, &oom);
-        if (first || oom) {
-            if (first)
-                not_read(r, path, "directory already read as", first);
-            return oom ? -1 : 0;
-        }
+        if ((taken = taken_before(r, &sb, path, "directory already read as")))
+            return taken < 0 ? -1 : 0;
         if (depth > 64) {
             gs_reader_skip(r, GS_SKIP_OPEN, path, 0, "directories nested too deep");
             return 0;
@@ -335,12 +361,8 @@ static int expand(gs_reader_t *r, size_t *cap, const char *path, int depth)
         return 0;
     }
     if (S_ISREG(sb.st_mode)) {
-        const char *first = node_seen(r, &sb, path, &oom);
-        if (first || oom) {
-            if (first)
-                not_read(r, path, "same file as", first);
-            return oom ? -1 : 0;
-        }
+        if ((taken = taken_before(r, &sb, path, "same file as")))
+            return taken < 0 ? -1 : 0;
         r->st.bytes_total += (uint64_t)sb.st_size;
     }
     return add_file(r, cap, path);

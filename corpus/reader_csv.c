@@ -20,28 +20,8 @@
 #include "corpus/reader_impl.h"
 #include "corpus/record_impl.h"
 
-typedef struct {
-    char *s;
-    size_t len, cap;
-} buf_t;
-
-static int buf_add(buf_t *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap * 2 : 64;
-        while (nc < b->len + n + 1)
-            nc *= 2;
-        char *ns = realloc(b->s, nc);
-        if (!ns)
-            return -1;
-        b->s = ns;
-        b->cap = nc;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-    return 0;
-}
+typedef gs_buf_t buf_t;
+#define buf_add gs_buf_add
 
 enum { ST_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_IN_QUOTED };
 

@@ -53,6 +53,14 @@ gs_record_t *gs_reader_finish_record(gs_reader_t *r, gs_record_t *rec, const cha
 int gs_reader_check_text(gs_reader_t *r, const char *file, unsigned long line, const char *s,
                          size_t len);
 
+/* A growing byte buffer, always NUL-terminated once used (s owned). */
+typedef struct {
+    char *s;
+    size_t len, cap;
+} gs_buf_t;
+/* Append s[0..n).  0 ok, -1 ENOMEM. */
+int gs_buf_add(gs_buf_t *b, const char *s, size_t n);
+
 /* Per-format readers over an open input.  1 = *out set, 0 = end of file
  * (input errors have been reported). */
 typedef struct gs_csv gs_csv_t;

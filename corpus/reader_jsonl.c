@@ -83,8 +83,8 @@ struct gs_jarr {
     int opened, closed;     /* '[' seen; ']' (or EOF) seen */
     int depth, str, esc;    /* scanner state inside an element */
     unsigned long line;     /* line the element starts on */
-    char *s;                /* the element, held up to GS_MAX_RECORD */
-    size_t len, cap, seen;  /* seen: its size, held or not */
+    gs_buf_t elem;          /* the element, held up to GS_MAX_RECORD */
+    size_t seen;            /* its size, held or not */
     unsigned long index;    /* 1-based element number */
 };
 
@@ -99,36 +99,23 @@ gs_jarr_t *gs_jarr_new(int array)
 void gs_jarr_free(gs_jarr_t *a)
 {
     if (a)
-        free(a->s);
+        free(a->elem.s);
     free(a);
 }
 
+/* Hold the element's next n bytes, unless it is already too big (then
+ * they are only counted).  0 ok, -1 ENOMEM. */
 static int elem_add(gs_jarr_t *a, const char *p, size_t n)
 {
     a->seen += n;
-    if (a->seen > GS_MAX_RECORD)
-        return 0;   /* too big: counted, not held */
-    if (a->len + n + 1 > a->cap) {
-        size_t nc = a->cap ? a->cap * 2 : 4096;
-        while (nc < a->len + n + 1)
-            nc *= 2;
-        char *ns = realloc(a->s, nc);
-        if (!ns)
-            return -1;
-        a->s = ns;
-        a->cap = nc;
-    }
-    memcpy(a->s + a->len, p, n);
-    a->len += n;
-    a->s[a->len] = '\0';
-    return 0;
+    return a->seen > GS_MAX_RECORD ? 0 : gs_buf_add(&a->elem, p, n);
 }
 
-/* Scan the next element into a->s.  1 one is complete, 0 the array (or
+/* Scan the next element into a->elem.  1 one is complete, 0 the array (or
  * the input) ended, -1 error (reported). */
 static int scan_element(gs_reader_t *r, gs_jarr_t *a, const char *file, gs_input_t *in)
 {
-    a->len = a->seen = 0;
+    a->elem.len = a->seen = 0;
     int in_elem = 0;
     for (;;) {
         const char *p;
@@ -232,14 +219,14 @@ int gs_jarr_next(gs_reader_t *r, gs_jarr_t *a, const char *file, gs_input_t *in,
             continue;
         }
         size_t k = 0;
-        while (k < a->len && strchr(" \t\r\n", a->s[k]))
+        while (k < a->elem.len && strchr(" \t\r\n", a->elem.s[k]))
             k++;
-        if (k == a->len || a->s[k] != '{') {
+        if (k == a->elem.len || a->elem.s[k] != '{') {
             gs_reader_skip(r, GS_SKIP_JSON, file, a->line,
                            "element %lu of the JSON array is not an object", a->index);
             continue;
         }
-        if ((*out = json_to_record(r, file, a->line, a->s, a->len)))
+        if ((*out = json_to_record(r, file, a->line, a->elem.s, a->elem.len)))
             return 1;
     }
 }
