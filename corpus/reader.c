@@ -462,12 +462,16 @@ static int convert_from(gs_reader_t *r, const char *charset, const char *what)
     return 0;
 }
 
-/* Is the first line of p[0..n) a JSON value left open at its end (a
- * pretty-printed object rather than JSON Lines)? */
+/* Is the first line of p[0..n) a JSON value left open at its end, after
+ * a '{', '[', ',' or ':' (a pretty-printed object rather than JSON Lines)?
+ * A JSONL line cut short in a string stays a JSONL error of one line. */
 static int json_open_at_eol(const char *p, size_t n)
 {
     int depth = 0, str = 0;
+    char last = 0;
     for (size_t i = 0; i < n && p[i] != '\n'; i++) {
+        if (!str && p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+            last = p[i];
         if (str) {
             if (p[i] == '\\')
                 i++;
@@ -481,7 +485,7 @@ static int json_open_at_eol(const char *p, size_t n)
             depth--;
         }
     }
-    return depth > 0 || str;
+    return depth > 0 && !str && last && strchr("{[,:", last);
 }
 
 /* Decide the encoding and the form of the current file from its first

@@ -761,6 +761,9 @@ START_TEST(json_array_file)
     expect("cut.json", GS_FORMAT_AUTO, both, 2, "cut.json:3: JSON value not closed");
     write_str("junk.json", "[{\"id\":\"g1\",\"title\":\"Первый\"},{\"id\":\"g2\",\"title\":\"Второй\"}]\nxyz\n");
     expect("junk.json", GS_FORMAT_AUTO, both, 2, "junk.json:2: data after the end of the JSON array");
+    /* A JSONL file whose first line is cut short stays JSON Lines: one error. */
+    write_str("cutfirst.jsonl", "{\"id\":\"b\",\"title\":\"обрыв\n" GOOD1 GOOD2);
+    expect("cutfirst.jsonl", GS_FORMAT_AUTO, both, 2, "cutfirst.jsonl:1: JSON syntax error");
     tmpdir_remove();
 }
 END_TEST
