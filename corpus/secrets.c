@@ -119,6 +119,17 @@ static int is_word_byte(unsigned char c)
     return A_ALPHA(c) || A_DIGIT(c) || c >= 0x80 || c == '_';
 }
 
+/* Can a label or "Bearer" start at p?  A cheap test on the first letter
+ * (c s a r t p b; к т п), so that most words are passed at once. */
+static int may_start_label(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return A_ALPHA(p[0]) && strchr("csartpb", p[0] | 0x20);
+    if (p[0] == 0xD0)   /* к К п П Т */
+        return p[1] == 0xBA || p[1] == 0x9A || p[1] == 0xBF || p[1] == 0x9F || p[1] == 0xA2;
+    return p[0] == 0xD1 && p[1] == 0x82;   /* т */
+}
+
 /* The labels after which a value is a secret (lower case; longer first
  * where one starts another). */
 static const char *const labels[] = {
@@ -241,7 +252,12 @@ unsigned gs_secrets_scrub(char *s)
     char *w = s;
     const char *p = s;
     while (*p) {
-        int word_start = p == s || !is_word_byte((unsigned char)p[-1]);
+        if ((unsigned char)*p >= 0x80 && p > s && (unsigned char)p[-1] >= 0x80) {
+            *w++ = *p++;   /* inside a Cyrillic word: nothing can start here */
+            continue;
+        }
+        int word_start = (p == s || !is_word_byte((unsigned char)p[-1])) &&
+                         is_word_byte((unsigned char)*p);
         size_t keep = 0, n;
         if (*p == '-' && (n = pem_block(p))) {
             dropped++;
@@ -255,14 +271,15 @@ unsigned gs_secrets_scrub(char *s)
                 dropped++, p += n;
             continue;
         }
-        if (word_start && ((n = labelled_value(p, &keep)) || (n = bearer_token(p, &keep)))) {
+        if (word_start && may_start_label((const unsigned char *)p) &&
+            ((n = labelled_value(p, &keep)) || (n = bearer_token(p, &keep)))) {
             memmove(w, p, keep);
             w += keep;
             p += keep + n;
             dropped++;
             continue;
         }
-        if (word_start && (n = jwt_at(p))) {
+        if (word_start && *p == 'e' && (n = jwt_at(p))) {
             dropped++;
             p += n;
             continue;
