@@ -943,6 +943,10 @@ START_TEST(control_characters_in_numbers)
     ck_assert_ptr_nonnull(strstr(diags, "esc.jsonl:4: the application id holds a control character (U+007F)"));
     write_str("esc.csv", CSVHEAD "Первый;g1;к;текст\nX;19-1-\x1b;к;текст\nВторой;g2;к;текст\n");
     expect("esc.csv", GS_FORMAT_AUTO, both, 2, "esc.csv:3: the application number holds a control");
+    /* A page's number line, after blank lines (the line is the file's). */
+    write_str("esc.txt", "\n\nПобедитель конкурса\nПроект\n- Номер заявки 19-1-\x1b]0;x\x07\n");
+    expect("esc.txt", GS_FORMAT_AUTO, NULL, 0,
+           "esc.txt:3: the application number holds a control character (U+001B)");
     tmpdir_remove();
 }
 END_TEST
