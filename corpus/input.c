@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,17 @@ struct gs_input {
     const char *error;
     char errbuf[160];
     unsigned long lineno;
+
+    /* Charset conversion to UTF-8 (gs_input_set_charset): decoded bytes
+     * wait in conv[] until iconv turns them into buf[]. */
+    iconv_t cd;
+    int cd_live;
+    unsigned char *conv;
+    size_t conv_len, conv_cap;
+    int conv_eof;
 };
+
+static long convert(gs_input_t *in, char *dst, size_t room);
 
 static gs_input_t *input_new(void)
 {
@@ -91,6 +102,9 @@ void gs_input_close(gs_input_t *in)
         close(in->fd);
     if (in->z_live)
         inflateEnd(&in->z);
+    if (in->cd_live)
+        iconv_close(in->cd);
+    free(in->conv);
     free(in->buf);
     free(in);
 }
@@ -231,6 +245,121 @@ static long decode(gs_input_t *in, unsigned char *dst, size_t room)
     }
 }
 
+/* Make conv[] hold at least want bytes more than it does (for appends). */
+static int conv_reserve(gs_input_t *in, size_t want)
+{
+    if (in->conv_len + want <= in->conv_cap)
+        return 0;
+    size_t nc = in->conv_cap ? in->conv_cap : RAW_CHUNK;
+    while (nc < in->conv_len + want)
+        nc *= 2;
+    unsigned char *n = realloc(in->conv, nc);
+    if (!n)
+        return fail(in, "out of memory");
+    in->conv = n;
+    in->conv_cap = nc;
+    return 0;
+}
+
+/* Convert decoded bytes to UTF-8 into dst[0..room) (room >= RAW_CHUNK).
+ * A byte sequence the charset does not define becomes U+FFFD, so a stray
+ * byte costs one character rather than the file.  Returns bytes produced
+ * (0 = EOF), -1 error. */
+static long convert(gs_input_t *in, char *dst, size_t room)
+{
+    static const char repl[] = "\xEF\xBF\xBD";
+    size_t produced = 0;
+    while (produced == 0) {
+        if (!in->conv_eof && in->conv_len < room / 3) {
+            /* Decode at most a third of room: UTF-8 can take three bytes
+             * for each single-byte (or two-byte) character. */
+            if (conv_reserve(in, room / 3) < 0)
+                return -1;
+            long n = decode(in, in->conv + in->conv_len, room / 3 - in->conv_len);
+            if (n < 0)
+                return -1;
+            if (n == 0)
+                in->conv_eof = 1;
+            in->conv_len += (size_t)n;
+        }
+        if (in->conv_len == 0)
+            return 0;
+        char *ip = (char *)in->conv, *op = dst + produced;
+        size_t il = in->conv_len, ol = room - produced;
+        size_t rc = iconv(in->cd, &ip, &il, &op, &ol);
+        int err = rc == (size_t)-1 ? errno : 0;
+        produced = room - ol;
+        if (err == EILSEQ || (err == EINVAL && in->conv_eof)) {
+            if (ol < 3)
+                break;   /* room for the replacement next time */
+            memcpy(dst + produced, repl, 3);
+            produced += 3;
+            ip++, il--;  /* one byte of the undefined sequence */
+        }
+        memmove(in->conv, ip, il);
+        in->conv_len = il;
+        if (err == EINVAL && !in->conv_eof && produced == 0 && in->conv_len >= 4)
+            return fail(in, "charset conversion stalled");
+    }
+    return (long)produced;
+}
+
+int gs_input_set_charset(gs_input_t *in, const char *charset)
+{
+    if (in->cd_live)
+        return -1;
+    in->cd = iconv_open("UTF-8", charset);
+    if (in->cd == (iconv_t)-1)
+        return -1;
+    in->cd_live = 1;
+    /* What was decoded but not consumed is in the old charset: convert it
+     * too, by handing it back to the conversion stage. */
+    size_t n = in->len - in->pos;
+    if (n && conv_reserve(in, n) < 0)
+        return -1;
+    if (n)
+        memcpy(in->conv, in->buf + in->pos, n);
+    in->conv_len = n;
+    in->len = in->pos;
+    if (in->eof && !in->failed)
+        in->eof = 0, in->conv_eof = 1;
+    return 0;
+}
+
+void gs_input_consume(gs_input_t *in, size_t n)
+{
+    if (n > in->len - in->pos)
+        n = in->len - in->pos;
+    const char *p = in->buf + in->pos, *end = p + n;
+    while ((p = memchr(p, '\n', (size_t)(end - p))))
+        in->lineno++, p++;
+    in->pos += n;
+}
+
+int gs_input_skip_blank(gs_input_t *in)
+{
+    for (;;) {
+        const char *p;
+        size_t n;
+        if (gs_input_peek(in, RAW_CHUNK, &p, &n) < 0)
+            return -1;
+        if (n == 0)
+            return 0;
+        size_t k = 0, line_start = 0;
+        if (in->lineno == 0 && in->pos == 0 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+            k = line_start = 3;
+        for (; k < n && (p[k] == ' ' || p[k] == '\t' || p[k] == '\n' || p[k] == '\r'); k++)
+            if (p[k] == '\n')
+                line_start = k + 1;
+        if (k < n) {
+            /* Keep the indentation of the first line that has content. */
+            gs_input_consume(in, line_start);
+            return 0;
+        }
+        gs_input_consume(in, n);
+    }
+}
+
 /* Make buf hold at least want unconsumed bytes if the input has them. */
 static int fill(gs_input_t *in, size_t want)
 {
@@ -254,7 +383,8 @@ static int fill(gs_input_t *in, size_t want)
             in->buf = nb;
             in->cap = ncap;
         }
-        long n = decode(in, (unsigned char *)in->buf + in->len, in->cap - in->len);
+        long n = in->cd_live ? convert(in, in->buf + in->len, in->cap - in->len)
+                             : decode(in, (unsigned char *)in->buf + in->len, in->cap - in->len);
         if (n < 0) {
             /* Keep what was decoded: callers use it, then see the error
              * where the good data ends. */

@@ -37,6 +37,17 @@ unsigned long gs_input_lineno(const gs_input_t *in);
  * than cap (rest discarded, *len = bytes seen), -1 error. */
 int gs_input_slurp(gs_input_t *in, size_t cap, char **buf, size_t *len);
 
+/* Consume n bytes made visible by gs_input_peek (lines counted). */
+void gs_input_consume(gs_input_t *in, size_t n);
+/* Skip a UTF-8 byte order mark at the very start, then any blank lines
+ * (white space only), however many: the next getline returns the first
+ * line with content, numbered as in the file.  0 ok, -1 error. */
+int gs_input_skip_blank(gs_input_t *in);
+/* From now on convert the input from charset (an iconv name: "CP1251",
+ * "UTF-16LE") to UTF-8, including what was peeked but not consumed.
+ * Undefined bytes become U+FFFD.  0 ok, -1 (unknown charset, ENOMEM). */
+int gs_input_set_charset(gs_input_t *in, const char *charset);
+
 /* Why the last call failed ("truncated gzip data", "read error: ..."). */
 const char *gs_input_error(const gs_input_t *in);
 

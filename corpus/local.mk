@@ -7,7 +7,7 @@ corpus_libcorpus_a_SOURCES = \
 	corpus/record.h corpus/reader.h \
 	corpus/record_impl.h corpus/reader_impl.h corpus/page_impl.h \
 	corpus/json_record.h corpus/input.h \
-	corpus/record.c corpus/parse_ru.c corpus/json_record.c corpus/secrets.c \
+	corpus/record.c corpus/parse_ru.c corpus/json_record.c corpus/secrets.c corpus/charset.c \
 	corpus/input.c corpus/reader.c corpus/reader_page.c corpus/reader_csv.c \
 	corpus/reader_jsonl.c
 
@@ -17,3 +17,6 @@ tests_test_corpus_SOURCES = tests/test_corpus.c
 tests_test_corpus_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_corpus_LDADD = corpus/libcorpus.a $(CHECK_LIBS) $(JANSSON_LIBS) $(ZLIB_LIBS) -lm
 EXTRA_DIST += tests/data/corpus
+# hostile input files end to end (links, FIFOs, arrays, encodings, floods)
+TESTS += tests/cli_input.sh
+EXTRA_DIST += tests/cli_input.sh

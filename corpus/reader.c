@@ -35,7 +35,20 @@ static const char *const skip_names[GS_NSKIP] = {
     [GS_SKIP_CSV_QUOTE] = "CSV unterminated quote",
     [GS_SKIP_JSON] = "bad JSON",
     [GS_SKIP_NO_TEXT] = "no title or text",
+    [GS_SKIP_BAD_ID] = "control character in number",
 };
+
+/* A file or directory already taken, by device and inode -> its path. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    char *path;     /* owned */
+} node_t;
+
+/* The first DIAG_SHOWN reports of each kind are shown, the rest counted
+ * and summed up in one line at the end: a duplicate on every line of a
+ * 14.7 M-line file must not become 290 MB of warnings. */
+#define DIAG_SHOWN 10
 
 /* The ids seen so far -> where first seen: open addressing, grows at 1/2. */
 typedef struct {
@@ -63,6 +76,19 @@ struct gs_reader {
     seen_t *seen;
     size_t nseen, seen_cap;
 
+    /* Files and directories met while expanding, by device and inode. */
+    node_t *nodes;
+    size_t nnodes, nodes_cap;
+
+    int json_array;           /* the current JSON file is an array or multi-line */
+    gs_jarr_t *jarr;
+    unsigned long line_base;  /* blank lines skipped before a page's text */
+
+    /* Repeated reports are capped per kind; the rest are counted. */
+    unsigned long shown[GS_NNOTE], hidden[GS_NNOTE];
+    char *hidden_file[GS_NNOTE];
+    int ended;
+
     gs_reader_stats_t st;
     unsigned long skips[GS_NSKIP];
     char *summary;
@@ -89,23 +115,66 @@ static void vreport(gs_reader_t *r, gs_diag_level_t level, const char *file,
     r->diag(r->ctx, level, file, line, msg);
 }
 
+/* May a report of this kind be shown?  Counts the hidden ones. */
+static int may_show(gs_reader_t *r, int kind, const char *file)
+{
+    if (kind == GS_NOTE_FILE || r->shown[kind] < DIAG_SHOWN) {
+        r->shown[kind]++;
+        return 1;
+    }
+    r->hidden[kind]++;
+    if (!r->hidden_file[kind] || strcmp(r->hidden_file[kind], file) != 0) {
+        free(r->hidden_file[kind]);
+        r->hidden_file[kind] = strdup(file);
+    }
+    return 0;
+}
+
 void gs_reader_skip(gs_reader_t *r, gs_skip_t why, const char *file, unsigned long line,
                     const char *fmt, ...)
 {
     va_list ap;
     r->st.skipped++;
     r->skips[why]++;
+    if (!may_show(r, GS_NOTE_SKIP + (int)why, file))
+        return;
     va_start(ap, fmt);
     vreport(r, GS_DIAG_ERROR, file, line, fmt, ap);
     va_end(ap);
 }
 
-void gs_reader_warn(gs_reader_t *r, const char *file, unsigned long line, const char *fmt, ...)
+void gs_reader_warn(gs_reader_t *r, gs_note_t kind, const char *file, unsigned long line,
+                    const char *fmt, ...)
 {
     va_list ap;
+    if (!may_show(r, kind, file))
+        return;
     va_start(ap, fmt);
     vreport(r, GS_DIAG_WARNING, file, line, fmt, ap);
     va_end(ap);
+}
+
+/* At the end: one line per kind of report that was cut short. */
+static void report_hidden(gs_reader_t *r)
+{
+    for (int k = 0; k < GS_NNOTE; k++) {
+        if (!r->hidden[k])
+            continue;
+        const char *file = r->hidden_file[k] ? r->hidden_file[k] : "-";
+        if (k == GS_NOTE_DUPLICATE)
+            gs_reader_warn(r, GS_NOTE_FILE, file, 0,
+                           "... and %lu more duplicate application numbers not shown; "
+                           "%lu replaced in all", r->hidden[k], r->st.duplicates);
+        else if (k == GS_NOTE_VALUE)
+            gs_reader_warn(r, GS_NOTE_FILE, file, 0,
+                           "... and %lu more warnings about values not shown", r->hidden[k]);
+        else if (r->diag) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "... and %lu more \"%s\" errors not shown; %lu in all",
+                     r->hidden[k], skip_names[k - GS_NOTE_SKIP], r->skips[k - GS_NOTE_SKIP]);
+            r->diag(r->ctx, GS_DIAG_ERROR, file, 0, msg);
+        }
+    }
 }
 
 int gs_reader_check_text(gs_reader_t *r, const char *file, unsigned long line, const char *s,
@@ -115,9 +184,32 @@ int gs_reader_check_text(gs_reader_t *r, const char *file, unsigned long line, c
     const char *bad = gs_utf8_check(s, len, &at);
     if (!bad)
         return 0;
+    gs_text_class_t tc;
+    gs_text_classify(s, len, &tc);
     gs_reader_skip(r, strcmp(bad, "NUL byte") == 0 ? GS_SKIP_NUL : GS_SKIP_UTF8, file, line,
-                   "%s at byte %zu of the line", bad, at + 1);
+                   "%s at byte %zu of the line%s", bad, at + 1,
+                   strcmp(bad, "NUL byte") != 0 && gs_looks_cp1251(&tc)
+                       ? " (it looks like cp1251: the file mixes encodings; convert that "
+                         "part with iconv -f cp1251 -t utf-8)" : "");
     return -1;
+}
+
+int gs_buf_add(gs_buf_t *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap * 2 : 64;
+        while (nc < b->len + n + 1)
+            nc *= 2;
+        char *ns = realloc(b->s, nc);
+        if (!ns)
+            return -1;
+        b->s = ns;
+        b->cap = nc;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+    return 0;
 }
 
 static int add_file(gs_reader_t *r, size_t *cap, const char *path)
@@ -146,25 +238,76 @@ static int skip_dot(const struct dirent *d)
     return d->d_name[0] != '.';
 }
 
-/* Add path (a file, or a directory's files recursively).  -1 only on ENOMEM. */
-static int expand(gs_reader_t *r, size_t *cap, const char *path, int depth)
+/* Has (dev, ino) been taken before?  Its first path if so, else NULL after
+ * noting it under path.  *oom set on ENOMEM.  Open addressing, grows at 1/2. */
+static const char *node_seen(gs_reader_t *r, const struct stat *sb, const char *path, int *oom)
 {
-    struct stat sb;
-    if (strcmp(path, "-") == 0)
-        return add_file(r, cap, path);
-    if (stat(path, &sb) < 0) {
-        gs_reader_skip(r, GS_SKIP_OPEN, path, 0, "cannot open: %s", strerror(errno));
-        return 0;
+    if (2 * (r->nnodes + 1) > r->nodes_cap) {
+        size_t nc = r->nodes_cap ? r->nodes_cap * 2 : 256;
+        node_t *nn = calloc(nc, sizeof *nn);
+        if (!nn) {
+            *oom = 1;
+            return NULL;
+        }
+        for (size_t i = 0; i < r->nodes_cap; i++) {
+            if (!r->nodes[i].path)
+                continue;
+            size_t j = ((size_t)r->nodes[i].ino * 31 + (size_t)r->nodes[i].dev) & (nc - 1);
+            while (nn[j].path)
+                j = (j + 1) & (nc - 1);
+            nn[j] = r->nodes[i];
+        }
+        free(r->nodes);
+        r->nodes = nn;
+        r->nodes_cap = nc;
     }
-    if (!S_ISDIR(sb.st_mode)) {
-        if (S_ISREG(sb.st_mode))
-            r->st.bytes_total += (uint64_t)sb.st_size;
-        return add_file(r, cap, path);
+    size_t j = ((size_t)sb->st_ino * 31 + (size_t)sb->st_dev) & (r->nodes_cap - 1);
+    for (; r->nodes[j].path; j = (j + 1) & (r->nodes_cap - 1))
+        if (r->nodes[j].dev == sb->st_dev && r->nodes[j].ino == sb->st_ino)
+            return r->nodes[j].path;
+    if (!(r->nodes[j].path = strdup(path))) {
+        *oom = 1;
+        return NULL;
     }
-    if (depth > 64) {
-        gs_reader_skip(r, GS_SKIP_OPEN, path, 0, "directories nested too deep (a loop?)");
-        return 0;
-    }
+    r->nodes[j].dev = sb->st_dev;
+    r->nodes[j].ino = sb->st_ino;
+    r->nnodes++;
+    return NULL;
+}
+
+/* A path not read, said once and counted (not an error: nothing was lost). */
+static void not_read(gs_reader_t *r, const char *path, const char *why, const char *first)
+{
+    r->st.not_read++;
+    if (first)
+        gs_reader_warn(r, GS_NOTE_FILE, path, 0, "%s %.300s; not read again", why, first);
+    else
+        gs_reader_warn(r, GS_NOTE_FILE, path, 0, "%s; not read", why);
+}
+
+/* Was sb's file taken before?  1 (said: "<what> <first path>"), 0 (now
+ * noted), -1 ENOMEM. */
+static int taken_before(gs_reader_t *r, const struct stat *sb, const char *path,
+                        const char *what)
+{
+    int oom = 0;
+    const char *first = node_seen(r, sb, path, &oom);
+    if (first)
+        not_read(r, path, what, first);
+    return oom ? -1 : first ? 1 : 0;
+}
+
+static const char *special_kind(mode_t m)
+{
+    return S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" : S_ISCHR(m) ? "a character device"
+           : S_ISBLK(m) ? "a block device" : "not a regular file";
+}
+
+static int expand(gs_reader_t *r, size_t *cap, const char *path, int depth);
+
+/* Add the entries of directory path, in name order. */
+static int expand_dir(gs_reader_t *r, size_t *cap, const char *path, int depth)
+{
     struct dirent **ents;
     int n = scandir(path, &ents, skip_dot, by_name);
     if (n < 0) {
@@ -172,8 +315,8 @@ static int expand(gs_reader_t *r, size_t *cap, const char *path, int depth)
         return 0;
     }
     int rc = 0;
+    size_t pl = strlen(path);
     for (int i = 0; i < n; i++) {
-        size_t pl = strlen(path);
         char *sub = malloc(pl + strlen(ents[i]->d_name) + 2);
         if (!sub) {
             rc = -1;
@@ -186,6 +329,43 @@ static int expand(gs_reader_t *r, size_t *cap, const char *path, int depth)
     }
     free(ents);
     return rc;
+}
+
+/* Add path: a file, or a directory's files recursively.  Links are
+ * followed, but every directory is walked and every file read once (by
+ * device and inode), so a link loop ends at once.  Inside a directory only
+ * regular files are read (a FIFO there would block the run); a path named
+ * by the user (depth 0) may be anything readable, "-" is stdin.
+ * -1 only on ENOMEM. */
+static int expand(gs_reader_t *r, size_t *cap, const char *path, int depth)
+{
+    struct stat sb;
+    int taken;
+    if (strcmp(path, "-") == 0)
+        return add_file(r, cap, path);
+    if (stat(path, &sb) < 0) {
+        gs_reader_skip(r, GS_SKIP_OPEN, path, 0, "cannot open: %s", strerror(errno));
+        return 0;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        if ((taken = taken_before(r, &sb, path, "directory already read as")))
+            return taken < 0 ? -1 : 0;
+        if (depth > 64) {
+            gs_reader_skip(r, GS_SKIP_OPEN, path, 0, "directories nested too deep");
+            return 0;
+        }
+        return expand_dir(r, cap, path, depth);
+    }
+    if (!S_ISREG(sb.st_mode) && depth > 0) {
+        not_read(r, path, special_kind(sb.st_mode), NULL);
+        return 0;
+    }
+    if (S_ISREG(sb.st_mode)) {
+        if ((taken = taken_before(r, &sb, path, "same file as")))
+            return taken < 0 ? -1 : 0;
+        r->st.bytes_total += (uint64_t)sb.st_size;
+    }
+    return add_file(r, cap, path);
 }
 
 static gs_reader_t *reader_new(gs_format_t format, gs_diag_fn diag, void *ctx)
@@ -258,49 +438,102 @@ static int looks_like_csv_header(const char *s, size_t n)
     return known >= 2;
 }
 
-/* Decide the form of the current file from its first bytes.  0 ok, -1
- * skipped (reported). */
+/* Peek at the current file's first bytes; -1 after reporting a failure. */
+static int peek(gs_reader_t *r, const char **p, size_t *n)
+{
+    if (gs_input_peek(r->in, 8192, p, n) == 0)
+        return 0;
+    const char *e = gs_input_error(r->in);
+    gs_reader_skip(r, strstr(e, "gzip") ? GS_SKIP_GZIP : GS_SKIP_OPEN, r->cur, 0, "%s", e);
+    return -1;
+}
+
+/* Convert the current file from charset, saying so.  -1 after reporting. */
+static int convert_from(gs_reader_t *r, const char *charset, const char *what)
+{
+    if (gs_input_set_charset(r->in, charset) < 0) {
+        gs_reader_skip(r, GS_SKIP_BINARY, r->cur, 0,
+                       "file is in %s, which cannot be converted here; convert it with "
+                       "iconv -f %s -t utf-8", what, charset);
+        return -1;
+    }
+    gs_reader_warn(r, GS_NOTE_FILE, r->cur, 0, "file is in %s, not UTF-8: read as converted",
+                   what);
+    return 0;
+}
+
+/* Is the first line of p[0..n) a JSON value left open at its end, after
+ * a '{', '[', ',' or ':' (a pretty-printed object rather than JSON Lines)?
+ * A JSONL line cut short in a string stays a JSONL error of one line. */
+static int json_open_at_eol(const char *p, size_t n)
+{
+    int depth = 0, str = 0;
+    char last = 0;
+    for (size_t i = 0; i < n && p[i] != '\n'; i++) {
+        if (!str && p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+            last = p[i];
+        if (str) {
+            if (p[i] == '\\')
+                i++;
+            else if (p[i] == '"')
+                str = 0;
+        } else if (p[i] == '"') {
+            str = 1;
+        } else if (p[i] == '{' || p[i] == '[') {
+            depth++;
+        } else if (p[i] == '}' || p[i] == ']') {
+            depth--;
+        }
+    }
+    return depth > 0 && !str && last && strchr("{[,:", last);
+}
+
+/* Decide the encoding and the form of the current file from its first
+ * content (after any number of blank lines).  UTF-16 and cp1251 are
+ * converted; a UTF-8 file with a few bad lines is left to the per-line
+ * checks.  0 ok, -1 skipped (reported). */
 static int detect(gs_reader_t *r)
 {
     const char *p;
-    size_t n;
-    if (gs_input_peek(r->in, 8192, &p, &n) < 0) {
-        const char *e = gs_input_error(r->in);
-        gs_reader_skip(r, strstr(e, "gzip") ? GS_SKIP_GZIP : GS_SKIP_OPEN, r->cur, 0, "%s", e);
+    size_t n, bom;
+    if (peek(r, &p, &n) < 0)
         return -1;
+    const char *u16 = gs_sniff_utf16(p, n, &bom);
+    if (u16) {
+        gs_input_consume(r->in, bom);
+        if (convert_from(r, u16, u16) < 0)
+            return -1;
     }
-    size_t k = 0;
-    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-        k = 3;
-    while (k < n && (p[k] == ' ' || p[k] == '\t' || p[k] == '\n' || p[k] == '\r'))
-        k++;
-    if (k == n) {
+    (void)gs_input_skip_blank(r->in);   /* a failure shows in the peek */
+    if (peek(r, &p, &n) < 0)
+        return -1;
+    if (n == 0) {
         gs_reader_skip(r, GS_SKIP_EMPTY, r->cur, 0, "empty file");
         return -1;
     }
-    /* Binary: many control bytes or undecodable bytes in the first 8 KiB.
-     * (A few stray NULs or bad bytes are left to the per-record checks.) */
-    size_t bad = 0;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)p[i];
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-            bad++, i++;
-            continue;
-        }
-        size_t at;
-        size_t seq = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-        if (seq > 1 && i + seq <= n && gs_utf8_check(p + i, seq, &at))
-            bad++, seq = 1;
-        i += seq;
-    }
-    if (bad * 10 > n) {
-        gs_reader_skip(r, GS_SKIP_BINARY, r->cur, 0, "binary file (not text)");
+    gs_text_class_t tc;
+    gs_text_classify(p, n, &tc);
+    if (!u16 && tc.invalid && gs_looks_cp1251(&tc)) {
+        if (convert_from(r, "CP1251", "cp1251 (Windows Cyrillic)") < 0 || peek(r, &p, &n) < 0)
+            return -1;
+    } else if (tc.controls * 10 > n || (!tc.utf8_multi && tc.invalid * 10 > n)) {
+        /* (A few stray control or bad bytes are left to the per-record checks.) */
+        gs_reader_skip(r, GS_SKIP_BINARY, r->cur, 0,
+                       "binary file (not text in UTF-8, UTF-16 or cp1251)");
         return -1;
     }
+    r->line_base = gs_input_lineno(r->in);
+    size_t k = 0;
+    while (k < n && (p[k] == ' ' || p[k] == '\t'))
+        k++;
+    r->json_array = 0;
     if (r->force != GS_FORMAT_AUTO) {
         r->fmt = r->force;
-    } else if (p[k] == '{') {
+        if (r->fmt == GS_FORMAT_JSONL)
+            r->json_array = p[k] == '[' ? 2 : json_open_at_eol(p + k, n - k);
+    } else if (p[k] == '{' || p[k] == '[') {
         r->fmt = GS_FORMAT_JSONL;
+        r->json_array = p[k] == '[' ? 2 : json_open_at_eol(p + k, n - k);
     } else {
         const char *nl = memchr(p + k, '\n', n - k);
         r->fmt = looks_like_csv_header(p + k, nl ? (size_t)(nl - (p + k)) : n - k)
@@ -318,6 +551,8 @@ static void end_file(gs_reader_t *r)
     }
     gs_csv_free(r->csv);
     r->csv = NULL;
+    gs_jarr_free(r->jarr);
+    r->jarr = NULL;
     r->cur = NULL;
 }
 
@@ -357,7 +592,7 @@ static int note_id(gs_reader_t *r, const gs_record_t *rec, const char *file, uns
     while (r->seen[j].id) {
         if (strcmp(r->seen[j].id, id) == 0) {
             r->st.duplicates++;
-            gs_reader_warn(r, file, line,
+            gs_reader_warn(r, GS_NOTE_DUPLICATE, file, line,
                            "duplicate application number %.100s (first at %.300s); "
                            "this record replaces it", id, r->seen[j].where);
             char *w = strdup(rec->source ? rec->source : "?");
@@ -392,6 +627,30 @@ static int place(gs_reader_t *r, gs_record_t *rec, const char *file, unsigned lo
     return note_id(r, rec, file, line);
 }
 
+/* Does the record's number or id hold a control character (C0, DEL, C1)?
+ * An id is printed, typed and used as a key: it must be plain text.
+ * Reports the skip at file:line. */
+static int id_has_control(gs_reader_t *r, const gs_record_t *rec, const char *file,
+                          unsigned long line)
+{
+    static const gs_field_t fields[] = {GS_NUMBER, GS_ID};
+    for (int f = 0; f < 2; f++) {
+        const unsigned char *s = (const unsigned char *)rec->str[fields[f]];
+        for (size_t i = 0; s && s[i]; i++) {
+            unsigned cp = s[i];
+            if (s[i] == 0xC2 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+                cp = s[i + 1];   /* U+0080..U+009F, the C1 controls */
+            else if (cp >= 0x20 && cp != 0x7F)
+                continue;
+            gs_reader_skip(r, GS_SKIP_BAD_ID, file, line,
+                           "the application %s holds a control character (U+%04X); "
+                           "record skipped", fields[f] == GS_NUMBER ? "number" : "id", cp);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 gs_record_t *gs_reader_finish_record(gs_reader_t *r, gs_record_t *rec, const char *file,
                                      unsigned long line, unsigned secrets)
 {
@@ -407,6 +666,10 @@ gs_record_t *gs_reader_finish_record(gs_reader_t *r, gs_record_t *rec, const cha
     }
     if (gs_record_finish(rec) < 0)
         goto oom;
+    if (id_has_control(r, rec, file, line)) {
+        gs_record_free(rec);
+        return NULL;
+    }
     if (!gs_record_has_text(rec)) {
         gs_reader_skip(r, GS_SKIP_NO_TEXT, file, line, "record has neither title nor any text");
         gs_record_free(rec);
@@ -424,7 +687,7 @@ oom:
 static void page_warn(void *vctx, unsigned long line, const char *reason)
 {
     gs_reader_t *r = vctx;
-    gs_reader_warn(r, r->cur, line, "%s", reason);
+    gs_reader_warn(r, GS_NOTE_VALUE, r->cur, line ? line + r->line_base : 0, "%s", reason);
 }
 
 static int read_page(gs_reader_t *r, gs_record_t **out)
@@ -457,10 +720,14 @@ static int read_page(gs_reader_t *r, gs_record_t **out)
             s = GS_SKIP_FIELD_SIZE;
         else if (strstr(why, "memory"))
             s = GS_SKIP_OPEN;
-        gs_reader_skip(r, s, r->cur, line, "%s", why);
+        gs_reader_skip(r, s, r->cur, line ? line + r->line_base : 0, "%s", why);
         return 0;
     }
-    if (place(r, rec, r->cur, 1) < 0) {
+    if (id_has_control(r, rec, r->cur, r->line_base + 1)) {
+        gs_record_free(rec);
+        return 0;
+    }
+    if (place(r, rec, r->cur, r->line_base + 1) < 0) {
         gs_reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
         gs_record_free(rec);
         return 0;
@@ -474,8 +741,12 @@ int gs_reader_next(gs_reader_t *r, gs_record_t **out)
     *out = NULL;
     for (;;) {
         if (!r->in) {
-            if (r->next_file >= r->nfiles)
+            if (r->next_file >= r->nfiles) {
+                if (!r->ended)
+                    report_hidden(r);
+                r->ended = 1;
                 return 0;
+            }
             r->cur = r->files[r->next_file++];
             const char *why = NULL;
             r->in = r->mem ? gs_input_open_memory(r->mem, r->mem_len)
@@ -488,6 +759,12 @@ int gs_reader_next(gs_reader_t *r, gs_record_t **out)
             }
             r->st.files++;
             if (detect(r) < 0) {
+                end_file(r);
+                continue;
+            }
+            if (r->fmt == GS_FORMAT_JSONL && r->json_array &&
+                !(r->jarr = gs_jarr_new(r->json_array == 2))) {
+                gs_reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
                 end_file(r);
                 continue;
             }
@@ -504,7 +781,8 @@ int gs_reader_next(gs_reader_t *r, gs_record_t **out)
             got = gs_csv_next(r, r->csv, r->cur, r->in, &rec);
             break;
         case GS_FORMAT_JSONL:
-            got = gs_jsonl_next(r, r->cur, r->in, &rec);
+            got = r->jarr ? gs_jarr_next(r, r->jarr, r->cur, r->in, &rec)
+                          : gs_jsonl_next(r, r->cur, r->in, &rec);
             break;
         default:
             /* One record per page file: the file is done either way. */
@@ -548,6 +826,9 @@ const char *gs_reader_summary(gs_reader_t *r)
     if (r->st.duplicates && n < sizeof buf)
         n += (size_t)snprintf(buf + n, sizeof buf - n, ", %lu duplicate%s replaced",
                               r->st.duplicates, r->st.duplicates == 1 ? "" : "s");
+    if (r->st.not_read && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, ", %lu path%s not read", r->st.not_read,
+                              r->st.not_read == 1 ? "" : "s");
     if (r->st.secrets && n < sizeof buf)
         n += (size_t)snprintf(buf + n, sizeof buf - n, ", %lu secret%s dropped", r->st.secrets,
                               r->st.secrets == 1 ? "" : "s");
@@ -569,6 +850,11 @@ void gs_reader_close(gs_reader_t *r)
         free(r->seen[i].where);
     }
     free(r->seen);
+    for (size_t i = 0; i < r->nodes_cap; i++)
+        free(r->nodes[i].path);
+    free(r->nodes);
+    for (int k = 0; k < GS_NNOTE; k++)
+        free(r->hidden_file[k]);
     free(r->summary);
     free(r);
 }

@@ -48,6 +48,7 @@ typedef struct {
     unsigned long skipped;      /* records or files skipped for errors */
     unsigned long duplicates;   /* records whose id was seen before (returned; they replace) */
     unsigned long secrets;      /* API keys / tokens dropped */
+    unsigned long not_read;     /* paths passed over: special files, links to what was read */
     uint64_t bytes_read;        /* input bytes consumed so far (compressed size for .gz) */
     uint64_t bytes_total;       /* sum of the sizes of the regular files to read (0 = unknown) */
 } gs_reader_stats_t;

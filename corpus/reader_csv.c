@@ -20,28 +20,8 @@
 #include "corpus/reader_impl.h"
 #include "corpus/record_impl.h"
 
-typedef struct {
-    char *s;
-    size_t len, cap;
-} buf_t;
-
-static int buf_add(buf_t *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap * 2 : 64;
-        while (nc < b->len + n + 1)
-            nc *= 2;
-        char *ns = realloc(b->s, nc);
-        if (!ns)
-            return -1;
-        b->s = ns;
-        b->cap = nc;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-    return 0;
-}
+typedef gs_buf_t buf_t;
+#define buf_add gs_buf_add
 
 enum { ST_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_IN_QUOTED };
 
@@ -49,6 +29,7 @@ struct gs_csv {
     int have_header;
     size_t ncols;
     char **colname;          /* record name per column, NULL = ignored */
+    size_t *first_col;       /* the first column naming the same field (itself if none) */
 
     /* The row being read. */
     buf_t *field;            /* nfields used of nalloc */
@@ -79,6 +60,7 @@ void gs_csv_free(gs_csv_t *c)
     for (size_t i = 0; i < c->ncols; i++)
         free(c->colname[i]);
     free(c->colname);
+    free(c->first_col);
     for (size_t i = 0; i < c->nalloc; i++)
         free(c->field[i].s);
     free(c->field);
@@ -220,13 +202,50 @@ static int next_line(gs_csv_t *c, gs_input_t *in, char **line, size_t *len,
     return rc;
 }
 
+/* What a column name sets: a string field, or 100 + a value. */
+static int column_target(const char *name)
+{
+    int f = gs_field_by_name(name);
+    return f >= 0 ? f : 100 + gs_value_by_name(name);
+}
+
+/* Link each column to the first one naming the same field ("title" and
+ * "name" both set the title) and say so: a row then takes the first
+ * non-empty of them, rather than the last one silently. */
+static void note_duplicate_columns(gs_reader_t *r, gs_csv_t *c, const char *file)
+{
+    for (size_t i = 0; i < c->ncols; i++) {
+        c->first_col[i] = i;
+        for (size_t j = 0; c->colname[i] && j < i; j++) {
+            if (!c->colname[j] || column_target(c->colname[j]) != column_target(c->colname[i]))
+                continue;
+            c->first_col[i] = c->first_col[j];
+            gs_reader_warn(r, GS_NOTE_FILE, file, c->row_line,
+                           "CSV column \"%s\" (column %zu) sets the same field as \"%s\" "
+                           "(column %zu); each row takes the first non-empty of them",
+                           c->colname[i], i + 1, c->colname[j], j + 1);
+            break;
+        }
+    }
+}
+
+/* Is column i a repeat of a field an earlier column of this row filled? */
+static int filled_before(const gs_csv_t *c, size_t i)
+{
+    for (size_t j = c->first_col[i]; j < i; j++)
+        if (c->first_col[j] == c->first_col[i] && c->field[j].len)
+            return 1;
+    return 0;
+}
+
 static int setup_header(gs_reader_t *r, gs_csv_t *c, const char *file)
 {
     size_t known = 0;
     buf_t unknown = {0};
     c->ncols = c->nfields;
     c->colname = calloc(c->ncols ? c->ncols : 1, sizeof *c->colname);
-    if (!c->colname)
+    c->first_col = calloc(c->ncols ? c->ncols : 1, sizeof *c->first_col);
+    if (!c->colname || !c->first_col)
         return -1;
     for (size_t i = 0; i < c->nfields; i++) {
         char *name = c->field[i].s ? c->field[i].s : "";
@@ -257,8 +276,9 @@ static int setup_header(gs_reader_t *r, gs_csv_t *c, const char *file)
                        "CSV header names no known column; file skipped");
         return 1;
     }
+    note_duplicate_columns(r, c, file);
     if (unknown.len)
-        gs_reader_warn(r, file, c->row_line, "unknown CSV columns ignored: %.300s", unknown.s);
+        gs_reader_warn(r, GS_NOTE_FILE, file, c->row_line, "unknown CSV columns ignored: %.300s", unknown.s);
     free(unknown.s);
     c->have_header = 1;
     return 0;
@@ -270,7 +290,7 @@ static gs_record_t *row_to_record(gs_reader_t *r, gs_csv_t *c, const char *file)
     if (!rec)
         return NULL;
     for (size_t i = 0; i < c->ncols; i++) {
-        if (!c->colname[i] || !c->field[i].len)
+        if (!c->colname[i] || !c->field[i].len || filled_before(c, i))
             continue;
         const char *why = NULL;
         int rc = gs_record_set_named(rec, c->colname[i], c->field[i].s, c->field[i].len, &why);
@@ -279,7 +299,7 @@ static gs_record_t *row_to_record(gs_reader_t *r, gs_csv_t *c, const char *file)
             return NULL;
         }
         if (rc == -1)
-            gs_reader_warn(r, file, c->row_line, "column \"%s\": %s, value ignored",
+            gs_reader_warn(r, GS_NOTE_VALUE, file, c->row_line, "column \"%s\": %s, value ignored",
                            c->colname[i], why);
     }
     return gs_reader_finish_record(r, rec, file, c->row_line, 0);

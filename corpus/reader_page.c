@@ -285,6 +285,9 @@ gs_record_t *gs_page_parse_ex(const char *text, size_t len, const char *file_nam
                               const char **why, unsigned long *why_line)
 {
     size_t at;
+    /* A UTF-8 byte order mark is not part of the title. */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        text += 3, len -= 3;
     const char *bad = gs_utf8_check(text, len, &at);
     *why_line = 0;
     if (bad) {

@@ -711,6 +711,283 @@ START_TEST(summary_counts_reasons)
 }
 END_TEST
 
+/* ---- hostile inputs (issue 13): layouts, encodings, links, floods ---- */
+
+/* Count the occurrences of needle in diags. */
+static int count_diag(const char *needle)
+{
+    int n = 0;
+    for (const char *d = diags; (d = strstr(d, needle)); d++)
+        n++;
+    return n;
+}
+
+/* s (UTF-8, BMP only) as UTF-16LE into out; its length in bytes. */
+static size_t to_utf16le(const char *s, unsigned char *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+    while (*p) {
+        unsigned cp = *p++;
+        if (cp >= 0xE0)
+            cp = (cp & 0x0F) << 12 | (unsigned)(p[0] & 0x3F) << 6 | (p[1] & 0x3F), p += 2;
+        else if (cp >= 0xC0)
+            cp = (cp & 0x1F) << 6 | (p[0] & 0x3F), p++;
+        out[n++] = (unsigned char)(cp & 0xFF);
+        out[n++] = (unsigned char)(cp >> 8);
+    }
+    return n;
+}
+
+START_TEST(json_array_file)
+{
+    tmpdir_make("corpus");
+    /* A pretty-printed export: elements over several lines, a string with
+     * brackets and an escaped quote, one element that is no object. */
+    write_str("array1.jsonl", "[\n  {\"id\": \"g1\",\n   \"title\": \"Первый [x] \\\"}\"},\n"
+                              "  42,\n  {\"id\":\"g2\",\"title\":\"Второй\"}, {\"id\":\"g3\","
+                              "\"title\":\"Третий\"}\n]\n");
+    static const char *const three[] = {"g1", "g2", "g3"};
+    expect("array1.jsonl", GS_FORMAT_AUTO, three, 3,
+           "array1.jsonl:4: element 2 of the JSON array is not an object");
+    ck_assert_int_eq(count_diag("array1.jsonl"), 1);
+    /* One object spread over lines is one record, not line-by-line errors. */
+    write_str("pretty.json", "{\n  \"id\": \"g1\",\n  \"title\": \"Первый\"\n}\n{\"id\":\"g2\","
+                             "\n\"title\":\"Второй\"}\n");
+    expect("pretty.json", GS_FORMAT_AUTO, both, 2, NULL);
+    ck_assert_str_eq(diags, "");
+    /* Cut short, or followed by junk: said, what came before kept. */
+    write_str("cut.json", "[" "{\"id\":\"g1\",\"title\":\"Первый\"},\n{\"id\":\"g2\",\"title\":\"Второй\"},\n{\"id\":\"x\"");
+    expect("cut.json", GS_FORMAT_AUTO, both, 2, "cut.json:3: JSON value not closed");
+    write_str("junk.json", "[{\"id\":\"g1\",\"title\":\"Первый\"},{\"id\":\"g2\",\"title\":\"Второй\"}]\nxyz\n");
+    expect("junk.json", GS_FORMAT_AUTO, both, 2, "junk.json:2: data after the end of the JSON array");
+    /* A JSONL file whose first line is cut short stays JSON Lines: one error. */
+    write_str("cutfirst.jsonl", "{\"id\":\"b\",\"title\":\"обрыв\n" GOOD1 GOOD2);
+    expect("cutfirst.jsonl", GS_FORMAT_AUTO, both, 2, "cutfirst.jsonl:1: JSON syntax error");
+    tmpdir_remove();
+}
+END_TEST
+
+START_TEST(long_blank_prefix)
+{
+    tmpdir_make("corpus");
+    size_t nb = 70000;
+    char *buf = malloc(nb + 200);
+    memset(buf, '\n', nb);
+    strcpy(buf + nb, GOOD1 "{bad\n" GOOD2);
+    write_str("blank.jsonl", buf);
+    expect("blank.jsonl", GS_FORMAT_AUTO, both, 2, "blank.jsonl:70002: JSON syntax error");
+    /* Blank lines with spaces and CRs before a CSV header. */
+    memset(buf, ' ', nb);
+    for (size_t i = 0; i < nb; i += 100)
+        buf[i] = '\n', buf[i + 1] = '\r';
+    strcpy(buf + nb, "\n" CSVHEAD "Первый;g1;к;текст\nВторой;g2;к;текст\n");
+    write_str("blank.csv", buf);
+    expect("blank.csv", GS_FORMAT_AUTO, both, 2, NULL);
+    free(buf);
+    tmpdir_remove();
+}
+END_TEST
+
+START_TEST(encodings)
+{
+    tmpdir_make("corpus");
+    /* cp1251: "Первый", "Второй". */
+    write_str("cp.jsonl", "{\"id\":\"g1\",\"title\":\"\xCF\xE5\xF0\xE2\xFB\xE9\"}\n"
+                          "{\"id\":\"g2\",\"title\":\"\xC2\xF2\xEE\xF0\xEE\xE9 \xAB\xF2\xE5\xEA\xF1\xF2\xBB\"}\n");
+    expect("cp.jsonl", GS_FORMAT_AUTO, both, 2,
+           "cp.jsonl:0: warning: file is in cp1251 (Windows Cyrillic), not UTF-8");
+    const char *p = tmpdir_path("cp.jsonl");
+    gs_record_t **recs;
+    size_t n = read_all(&p, 1, GS_FORMAT_AUTO, &recs, NULL, NULL, 0);
+    ck_assert_str_eq(find(recs, n, "g1")->str[GS_TITLE], "Первый");
+    ck_assert_str_eq(find(recs, n, "g2")->str[GS_TITLE], "Второй «текст»");
+    free_all(recs, n);
+    /* UTF-16, with and without a BOM. */
+    static const char text[] = GOOD1 GOOD2;
+    unsigned char u16[1024] = {0xFF, 0xFE};
+    size_t len = to_utf16le(text, u16 + 2);
+    write_file("bom16.jsonl", u16, len + 2);
+    expect("bom16.jsonl", GS_FORMAT_AUTO, both, 2, "bom16.jsonl:0: warning: file is in UTF-16LE");
+    write_file("le16.jsonl", u16 + 2, len);
+    expect("le16.jsonl", GS_FORMAT_AUTO, both, 2, "le16.jsonl:0: warning: file is in UTF-16LE");
+    p = tmpdir_path("le16.jsonl");
+    n = read_all(&p, 1, GS_FORMAT_AUTO, &recs, NULL, NULL, 0);
+    ck_assert_str_eq(find(recs, n, "g2")->str[GS_TITLE], "Второй");
+    free_all(recs, n);
+    /* A UTF-8 file with one cp1251 line: that line is the error, with a
+     * hint; the rest comes in (it used to be "binary", all lost). */
+    write_str("mixed.jsonl", GOOD1 "{\"id\":\"b\",\"title\":\"\xCF\xE5\xF0\xE2\xFB\xE9 \xE8 "
+                             "\xE2\xF2\xEE\xF0\xEE\xE9\"}\n" GOOD2);
+    expect("mixed.jsonl", GS_FORMAT_AUTO, both, 2, "mixed.jsonl:2: invalid UTF-8");
+    ck_assert_ptr_nonnull(strstr(diags, "iconv -f cp1251 -t utf-8"));
+    /* Real binary data is still refused as such. */
+    unsigned char bin[4096];
+    for (size_t i = 0; i < sizeof bin; i++)
+        bin[i] = (unsigned char)(i * 2654435761u >> 13);
+    write_file("noise.bin", bin, sizeof bin);
+    expect("noise.bin", GS_FORMAT_AUTO, NULL, 0, "noise.bin:0: binary file");
+    tmpdir_remove();
+}
+END_TEST
+
+START_TEST(utf8_bom)
+{
+    tmpdir_make("corpus");
+    write_str("bom.jsonl", "\xEF\xBB\xBF" GOOD1 GOOD2);
+    expect("bom.jsonl", GS_FORMAT_AUTO, both, 2, NULL);
+    ck_assert_str_eq(diags, "");
+    write_str("bom.csv", "\xEF\xBB\xBF" CSVHEAD "Первый;g1;к;текст\nВторой;g2;к;текст\n");
+    expect("bom.csv", GS_FORMAT_AUTO, both, 2, NULL);
+    write_str("bom.txt", "\xEF\xBB\xBFПроект без шапки\nи его текст\n");
+    const char *p = tmpdir_path("bom.txt");
+    gs_record_t **recs;
+    size_t n = read_all(&p, 1, GS_FORMAT_AUTO, &recs, NULL, NULL, 0);
+    ck_assert_uint_eq(n, 1);
+    ck_assert(starts(recs[0]->str[GS_DESCRIPTION], "Проект без шапки"));
+    free_all(recs, n);
+    /* The page parser's own entry (similar --file) too. */
+    static const char page[] = "\xEF\xBB\xBFПобедитель конкурса\nНазвание проекта\n";
+    gs_record_t *r = gs_page_parse(page, sizeof page - 1, "p.txt", NULL, NULL);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_null(strstr(r->str[GS_TITLE] ? r->str[GS_TITLE] : "", "\xEF\xBB\xBF"));
+    gs_record_free(r);
+    tmpdir_remove();
+}
+END_TEST
+
+START_TEST(links_and_special_files)
+{
+    tmpdir_make("corpus");
+    ck_assert_int_eq(mkdir(tmpdir_path("sub"), 0700), 0);
+    write_str("sub/r.jsonl", GOOD1 GOOD2);
+    ck_assert_int_eq(symlink("..", tmpdir_path("sub/up")), 0);
+    ck_assert_int_eq(symlink(".", tmpdir_path("self")), 0);
+    ck_assert_int_eq(symlink("sub/r.jsonl", tmpdir_path("link.jsonl")), 0);
+    ck_assert_int_eq(mkfifo(tmpdir_path("fifo"), 0600), 0);
+    const char *p = tmpdir;
+    gs_record_t **recs;
+    gs_reader_stats_t st;
+    char summary[512];
+    size_t n = read_all(&p, 1, GS_FORMAT_AUTO, &recs, &st, summary, sizeof summary);
+    ck_assert_uint_eq(n, 2);   /* each file once */
+    ck_assert_uint_eq(st.duplicates, 0);
+    ck_assert_uint_eq(st.skipped, 0);
+    ck_assert_uint_eq(st.not_read, 4);
+    ck_assert_int_eq(count_diag("\n"), 4);   /* one line each */
+    char msg[600];
+    snprintf(msg, sizeof msg, "%s/fifo:0: warning: a FIFO; not read", tmpdir);
+    ck_assert_msg(strstr(diags, msg), "%s", diags);
+    snprintf(msg, sizeof msg, "%s/sub/up:0: warning: directory already read as %s;", tmpdir, tmpdir);
+    ck_assert_msg(strstr(diags, msg), "%s", diags);
+    ck_assert_ptr_nonnull(strstr(summary, ", 4 paths not read"));
+    free_all(recs, n);
+    tmpdir_remove();
+}
+END_TEST
+
+START_TEST(duplicate_warnings_capped)
+{
+    tmpdir_make("corpus");
+    char *buf = malloc(40 * sizeof GOOD1);
+    buf[0] = '\0';
+    for (int i = 0; i < 30; i++)
+        strcat(buf, GOOD1);
+    write_str("dups.jsonl", buf);
+    free(buf);
+    const char *p = tmpdir_path("dups.jsonl");
+    gs_record_t **recs;
+    gs_reader_stats_t st;
+    size_t n = read_all(&p, 1, GS_FORMAT_AUTO, &recs, &st, NULL, 0);
+    ck_assert_uint_eq(n, 30);
+    ck_assert_uint_eq(st.duplicates, 29);
+    ck_assert_int_eq(count_diag("warning: duplicate application number"), 10);
+    char msg[600];
+    snprintf(msg, sizeof msg, "%s/dups.jsonl:0: warning: ... and 19 more duplicate application "
+                              "numbers not shown; 29 replaced in all\n", tmpdir);
+    ck_assert_msg(strstr(diags, msg), "%s", diags);
+    ck_assert_int_eq(count_diag("\n"), 11);
+    free_all(recs, n);
+    tmpdir_remove();
+}
+END_TEST
+
+START_TEST(csv_duplicate_column)
+{
+    tmpdir_make("corpus");
+    write_str("dup.csv", "name;req_num;description;title\n;g1;текст;Второй\nПервый;g2;текст;Иное\n");
+    const char *p = tmpdir_path("dup.csv");
+    gs_record_t **recs;
+    size_t n = read_all(&p, 1, GS_FORMAT_AUTO, &recs, NULL, NULL, 0);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(find(recs, n, "g1")->str[GS_TITLE], "Второй");   /* the first non-empty */
+    ck_assert_str_eq(find(recs, n, "g2")->str[GS_TITLE], "Первый");
+    char msg[600];
+    snprintf(msg, sizeof msg, "%s/dup.csv:1: warning: CSV column \"title\" (column 4) sets the "
+                              "same field as \"name\" (column 1)", tmpdir);
+    ck_assert_msg(strstr(diags, msg), "%s", diags);
+    free_all(recs, n);
+    tmpdir_remove();
+}
+END_TEST
+
+START_TEST(control_characters_in_numbers)
+{
+    tmpdir_make("corpus");
+    write_str("esc.jsonl", GOOD1 "{\"number\":\"19-1-\\u001b[31m1\",\"title\":\"x\"}\n"
+                           "{\"id\":\"a\\u009b2J\",\"title\":\"x\"}\n"
+                           "{\"id\":\"a\\u007f\",\"title\":\"x\"}\n" GOOD2);
+    expect("esc.jsonl", GS_FORMAT_AUTO, both, 2,
+           "esc.jsonl:2: the application number holds a control character (U+001B)");
+    ck_assert_ptr_nonnull(strstr(diags, "esc.jsonl:3: the application id holds a control character (U+009B)"));
+    ck_assert_ptr_nonnull(strstr(diags, "esc.jsonl:4: the application id holds a control character (U+007F)"));
+    write_str("esc.csv", CSVHEAD "Первый;g1;к;текст\nX;19-1-\x1b;к;текст\nВторой;g2;к;текст\n");
+    expect("esc.csv", GS_FORMAT_AUTO, both, 2, "esc.csv:3: the application number holds a control");
+    /* A page's number line, after blank lines (the line is the file's). */
+    write_str("esc.txt", "\n\nПобедитель конкурса\nПроект\n- Номер заявки 19-1-\x1b]0;x\x07\n");
+    expect("esc.txt", GS_FORMAT_AUTO, NULL, 0,
+           "esc.txt:3: the application number holds a control character (U+001B)");
+    tmpdir_remove();
+}
+END_TEST
+
+START_TEST(secret_shapes)
+{
+    static const char line[] =
+        "{\"id\":\"s1\",\"title\":\"Проект\",\"description\":\""
+        "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U. "
+        "Токен eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlX2hlcmU в письме. "
+        "Ключ AKIAIOSFODNN7EXAMPLE тут. "
+        "База https://admin:s3cr3t@P@db.example.org/x и https://example.com/page?id=7. "
+        "Пароль: Qwerty!2024 для входа; password=hunter22; ключ API: abc123def; ПАРОЛЬ : Zz9-xx. "
+        "ключ 9a8b7c6d-1234-5678-9abc-0123456789ab для карты. ИНН 2422004134, ОГРН "
+        "1152468021661, заявка 19-1-029373. "
+        "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEAx\\nQmFzZTY0\\n-----END RSA PRIVATE "
+        "KEY----- хвост.\"}\n";
+    gs_reader_t *r = gs_reader_open_memory(line, sizeof line - 1, "mem.jsonl", GS_FORMAT_AUTO,
+                                           NULL, NULL);
+    gs_record_t *rec;
+    ck_assert_int_eq(gs_reader_next(r, &rec), 1);
+    const char *d = rec->str[GS_DESCRIPTION];
+    static const char *const gone[] = {"eyJ", "dozjg", "AKIAIOSFODNN7EXAMPLE", "s3cr3t", "admin",
+                                       "Qwerty", "hunter22", "abc123def", "Zz9-xx", "MIIE",
+                                       "QmFzZTY0", "PRIVATE"};
+    for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
+        ck_assert_msg(!strstr(d, gone[i]), "%s kept in: %s", gone[i], d);
+    static const char *const kept[] = {
+        "ключ 9a8b7c6d-1234-5678-9abc-0123456789ab для карты", "ИНН 2422004134",
+        "1152468021661", "заявка 19-1-029373", "https://example.com/page?id=7",
+        "https://db.example.org/x", "Пароль: ", "Authorization: Bearer ", " хвост."};
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
+        ck_assert_msg(strstr(d, kept[i]), "%s lost in: %s", kept[i], d);
+    gs_reader_stats_t st;
+    gs_reader_stats(r, &st);
+    ck_assert_uint_eq(st.secrets, 9);
+    gs_record_free(rec);
+    gs_reader_close(r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("corpus");
@@ -740,6 +1017,18 @@ static Suite *suite(void)
     tcase_add_test(t, bad_files);
     tcase_add_test(t, duplicates_and_directories);
     tcase_add_test(t, summary_counts_reasons);
+    suite_add_tcase(s, t);
+    t = tcase_create("hostile");
+    tcase_set_timeout(t, 30);   /* a FIFO or a link loop used to hang the reader */
+    tcase_add_test(t, json_array_file);
+    tcase_add_test(t, long_blank_prefix);
+    tcase_add_test(t, encodings);
+    tcase_add_test(t, utf8_bom);
+    tcase_add_test(t, links_and_special_files);
+    tcase_add_test(t, duplicate_warnings_capped);
+    tcase_add_test(t, csv_duplicate_column);
+    tcase_add_test(t, control_characters_in_numbers);
+    tcase_add_test(t, secret_shapes);
     suite_add_tcase(s, t);
     return s;
 }
