@@ -4,8 +4,12 @@
  * the other, both include this.  Changing anything here needs a re-index:
  * bump GS_SCHEMA_VERSION (stored as metadata "schema").
  *
- * Terms (all lower-case after the prefix, so prefixes never run into terms):
- *   body (no prefix)  every text field's stems (not stop words), wdf only.
+ * Terms (after the prefix never an upper-case ASCII letter, so prefixes never
+ * run into terms):
+ *   body (no prefix)  every text field's stems (not stop words), wdf only;
+ *                     an abbreviation's term is its form with the Cyrillic
+ *                     letters in capitals (НКО, РАС: never the stem «рас»
+ *                     of «раса»), stemming/README.md.
  *   field prefixes    the same stems for the SHORT fields only (title, goal,
  *                     geography, target groups, organisation), wdf only, for
  *                     field boosts and field:word queries.
@@ -29,7 +33,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GS_SCHEMA_VERSION "2"
+/* 3: abbreviation terms in capitals, words in capitals stemmed (issue 12). */
+#define GS_SCHEMA_VERSION "3"
 
 /* Per-field term prefixes (searcher field names in parentheses); the long
  * fields tasks:, description:, significance: have none (see above). */

@@ -378,8 +378,44 @@ static xapc_query_t *one_term(builder_t *bd, const char *term, int field, vnode_
                         vo);
 }
 
-/* =form: the exact (folded) form.  Xapian finds its stem's documents; the
- * formula keeps those where the form itself occurs. */
+/* s with its letters in capitals (malloc'd; NULL if out of memory). */
+static char *upper_copy(const char *s)
+{
+    size_t len = strlen(s), o = 0;
+    char *out = malloc(4 * len + 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t adv = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                (utf8proc_ssize_t)(len - i), &cp);
+        if (adv <= 0) {
+            out[o++] = s[i++];
+            continue;
+        }
+        o += (size_t)utf8proc_encode_char(utf8proc_toupper(cp), (utf8proc_uint8_t *)out + o);
+        i += (size_t)adv;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* The query of term, OR'd with that of alt when alt is another term: a
+ * folded form may be indexed under either reading («рас» of «раса», «РАС»). */
+static xapc_query_t *either_term(builder_t *bd, const char *term, const char *alt, int field)
+{
+    xapc_query_t *a = term_in(bd, term, field);
+    if (!a || !alt || !strcmp(alt, term))
+        return a;
+    xapc_query_t *pair[2] = {a, term_in(bd, alt, field)};
+    xapc_query_t *q = pair[1] ? xapc_query_combine(XAPC_OP_OR, pair, 2, 0) : NULL;
+    destroy_all(pair, 2);
+    return q;
+}
+
+/* =form: the exact (folded) form.  Xapian finds its stem's documents (or
+ * its abbreviation's: the form is matched whatever its case); the formula
+ * keeps those where the form itself occurs. */
 static xapc_query_t *exact_form(builder_t *bd, const qnode_t *n, vnode_t **vo)
 {
     *vo = NULL;
@@ -388,17 +424,27 @@ static xapc_query_t *exact_form(builder_t *bd, const qnode_t *n, vnode_t **vo)
         return oom(bd);
     if (strlist_add(&bd->out->hl.forms, f, strlen(f)) < 0)
         bd->oom = 1;
-    qtoks_t ts;
-    if (analyse(bd->s->an, n->text, &ts) < 0) {
+    qtoks_t ts, up;
+    char *u = upper_copy(n->text);
+    int have_up = u != NULL;
+    int bad = analyse(bd->s->an, n->text, &ts) < 0;
+    bad |= !have_up || analyse(bd->s->an, u, &up) < 0;
+    free(u);
+    if (bad) {
         qtoks_free(&ts);
+        if (have_up)
+            qtoks_free(&up);
         free(f);
         return oom(bd);
     }
+    /* The same words in capitals give the same tokens, with an
+     * abbreviation's term where there is one. */
+    int paired = up.n == ts.n;
     xapc_query_t *v[32];
     size_t k = 0;
     for (size_t i = 0; i < ts.n && k < 32; i++)
         if (!(ts.v[i].flags & (GS_TOKEN_STOP | GS_TOKEN_PART))) {
-            if ((v[k] = term_in(bd, ts.v[i].term, n->field)))
+            if ((v[k] = either_term(bd, ts.v[i].term, paired ? up.v[i].term : NULL, n->field)))
                 k++;
             else
                 bd->oom = 1;
@@ -407,6 +453,7 @@ static xapc_query_t *exact_form(builder_t *bd, const qnode_t *n, vnode_t **vo)
     xapc_query_t *q = k ? combine(XAPC_OP_AND, v, k, 0) : xapc_query_match_nothing();
     destroy_all(v, k);
     qtoks_free(&ts);
+    qtoks_free(&up);
     vnode_t *leaf = q ? vn_leaf(VN_FORM, n->field, f, strlen(f), 1) : NULL;
     free(f);
     return with_formula(bd, q, leaf, vo);
