@@ -14,7 +14,8 @@
  *                     geography, target groups, organisation), wdf only, for
  *                     field boosts and field:word queries.
  *   boolean terms     Q id, XST status, XY year, XDIR direction, XREG region,
- *                     XCON contest, XINN inn (values folded: lower case, ё→е).
+ *                     XCON contest, XINN inn, XOGRN ogrn (values folded:
+ *                     lower case, ё→е).
  * No positions, no exact-form terms, no terms per long field (tasks,
  * description, significance).  Those three made the index 2.2x the text and
  * three times slower to build (bench/RESULTS.md, "schema 2").  What they
@@ -33,7 +34,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* 3: abbreviation terms in capitals, words in capitals stemmed (issue 12). */
+/* 3: abbreviation terms in capitals, words in capitals stemmed, XOGRN
+ * (issue 12). */
 #define GS_SCHEMA_VERSION "3"
 
 /* Per-field term prefixes (searcher field names in parentheses); the long
@@ -52,6 +54,7 @@
 #define GS_PREFIX_REGION       "XREG"  /* XREG + folded region */
 #define GS_PREFIX_CONTEST      "XCON"  /* XCON + folded contest */
 #define GS_PREFIX_INN          "XINN"  /* XINN + digits */
+#define GS_PREFIX_OGRN         "XOGRN" /* XOGRN + digits (a plain query finds it) */
 
 /* Value slots. */
 enum {
