@@ -513,11 +513,15 @@ static xapc_query_t *number_query(const char *s)
     return q;
 }
 
+/* The weight of the record a plain word identifies: above what words in
+ * a text can score (a BM25 term weighs a few units), so that it comes first. */
+#define GS_IDENTIFIER_WEIGHT 100.0
+
 /* A plain word that identifies a record: an application number (a code of
  * three parts or more with a digit: 19-1-029373, Р41-21-1-000017), an ИНН
- * (10 or 12 digits) or an ОГРН (13 or 15 digits).  Its filter term, to be
- * OR'd with the word's text terms; NULL if it is none of them (or out of
- * memory: *oom set). */
+ * (10 or 12 digits) or an ОГРН (13 or 15 digits).  Its filter term with the
+ * weight GS_IDENTIFIER_WEIGHT, to be OR'd with the word's text terms; NULL
+ * if it is none of them (or out of memory: *oom set). */
 static xapc_query_t *identifier_query(const char *word, int *oom)
 {
     size_t len = strlen(word), digits = strspn(word, "0123456789"), dashes = 0;
@@ -532,9 +536,12 @@ static xapc_query_t *identifier_query(const char *word, int *oom)
         q = number_query(word);
     else
         return NULL;
-    if (!q)
+    xapc_query_t *w = q ? xapc_query_fixed_weight(GS_IDENTIFIER_WEIGHT) : NULL;
+    xapc_query_t *r = w ? apply_parts(w, XAPC_OP_FILTER, XAPC_OP_AND, &q, 1) : NULL;
+    xapc_query_destroy(q);
+    if (!r)
         *oom = 1;
-    return q;
+    return r;
 }
 
 /* q OR the record a plain word identifies (identifier_query), which Xapian

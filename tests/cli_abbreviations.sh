@@ -19,6 +19,7 @@ cat >recs.jsonl <<'EOF'
 {"id":"AUT","number":"25-1-000005","title":"Ресурсный класс","description":"Занятия для ребят с РАС и их родителей."}
 {"id":"NKO","number":"25-1-000006","title":"Школа НКО","description":"Обучение сотрудников НКО района грантовой работе."}
 {"id":"EXP","number":"25-1-000007","title":"Школа некоммерческих организаций","description":"Обучение сотрудников некоммерческих организаций района грантовой работе."}
+{"id":"NEXT","number":"25-1-000008","title":"Ресурсный класс, второй год","description":"Продолжение проекта 25-1-000005 и заявки 25-1-000005."}
 {"id":"REG","number":"Р41-21-1-000017","title":"Краеведческий музей","description":"Экскурсии.","inn":"3905035686","ogrn":"1023900776734"}
 EOF
 $GS index -d t.db recs.jsonl >/dev/null 2>index.err || fail "index failed: $(cat index.err)"
@@ -50,7 +51,7 @@ expect "нко: the literal НКО first, then the expansion" "$(ids нко)" "2
 expect "НКО: the same" "$(ids НКО)" "25-1-000006 25-1-000007 "
 
 # Item 7: identifiers typed as plain queries; Latin look-alikes.
-expect "an application number as a plain query" "$(ids 25-1-000005)" "25-1-000005 "
+expect "an application number as a plain query: its record first" "$(ids 25-1-000005)" "25-1-000005 25-1-000008 "
 expect "a Cyrillic-lettered number" "$(ids Р41-21-1-000017)" "Р41-21-1-000017 "
 expect "the number with a Latin P" "$(ids P41-21-1-000017)" "Р41-21-1-000017 "
 expect "the number in lower case" "$(ids р41-21-1-000017)" "Р41-21-1-000017 "
