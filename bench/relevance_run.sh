@@ -7,6 +7,9 @@ set -eu
 db=$1; shift
 shared=${SHARED_DIR:-$(dirname "$0")/../../shared}
 gs=${GS:-$(dirname "$0")/../grantsearch}
+# The tree's synonyms file unless told otherwise (the binary is not installed).
+GRANTSEARCH_SYNONYMS=${GRANTSEARCH_SYNONYMS:-$(dirname "$0")/../data/synonyms.txt}
+export GRANTSEARCH_SYNONYMS
 awk -F'\t' '$3 != "draft" { print $1 "\t" $2 }' "$shared/relevance/dev-queries.tsv" |
 while IFS="$(printf '\t')" read -r qid query; do
     "$gs" search -d "$db" --format tsv -n 100 "$@" -- "$query" |

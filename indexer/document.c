@@ -323,6 +323,11 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
         digits_of(r->str[GS_INN], inn, sizeof inn);
         bad |= add_bool(out->doc, GS_PREFIX_INN, inn, 0);
     }
+    if (r->str[GS_OGRN]) {
+        char ogrn[32];
+        digits_of(r->str[GS_OGRN], ogrn, sizeof ogrn);
+        bad |= add_bool(out->doc, GS_PREFIX_OGRN, ogrn, 0);
+    }
     if (r->date > 0)
         bad |= set_number(out->doc, GS_SLOT_DATE, r->date);
     bad |= set_number(out->doc, GS_SLOT_AMOUNT, r->amount);

@@ -4,13 +4,18 @@
  * the other, both include this.  Changing anything here needs a re-index:
  * bump GS_SCHEMA_VERSION (stored as metadata "schema").
  *
- * Terms (all lower-case after the prefix, so prefixes never run into terms):
- *   body (no prefix)  every text field's stems (not stop words), wdf only.
+ * Terms (after the prefix never an upper-case ASCII letter, so prefixes never
+ * run into terms):
+ *   body (no prefix)  every text field's stems (not stop words), wdf only;
+ *                     an abbreviation's term is its form with the Cyrillic
+ *                     letters in capitals (НКО, РАС: never the stem «рас»
+ *                     of «раса»), stemming/README.md.
  *   field prefixes    the same stems for the SHORT fields only (title, goal,
  *                     geography, target groups, organisation), wdf only, for
  *                     field boosts and field:word queries.
  *   boolean terms     Q id, XST status, XY year, XDIR direction, XREG region,
- *                     XCON contest, XINN inn (values folded: lower case, ё→е).
+ *                     XCON contest, XINN inn, XOGRN ogrn (values folded:
+ *                     lower case, ё→е).
  * No positions, no exact-form terms, no terms per long field (tasks,
  * description, significance).  Those three made the index 2.2x the text and
  * three times slower to build (bench/RESULTS.md, "schema 2").  What they
@@ -29,7 +34,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GS_SCHEMA_VERSION "2"
+/* 3: abbreviation terms in capitals, words in capitals stemmed, XOGRN
+ * (issue 12). */
+#define GS_SCHEMA_VERSION "3"
 
 /* Per-field term prefixes (searcher field names in parentheses); the long
  * fields tasks:, description:, significance: have none (see above). */
@@ -47,6 +54,7 @@
 #define GS_PREFIX_REGION       "XREG"  /* XREG + folded region */
 #define GS_PREFIX_CONTEST      "XCON"  /* XCON + folded contest */
 #define GS_PREFIX_INN          "XINN"  /* XINN + digits */
+#define GS_PREFIX_OGRN         "XOGRN" /* XOGRN + digits (a plain query finds it) */
 
 /* Value slots. */
 enum {

@@ -47,9 +47,10 @@ typedef struct gs_synonyms {
     char *path;         /* the file read ("" if none) */
 } gs_synonyms_t;
 
-/* Load the synonyms file ($GRANTSEARCH_SYNONYMS, the installed one, or the
- * source tree's): never NULL except on ENOMEM; a missing file = no groups.
- * Bad lines are reported on stderr with file:line and skipped. */
+/* Load the synonyms file ($GRANTSEARCH_SYNONYMS, else the installed one):
+ * never NULL except on ENOMEM; a missing or unreadable file = no groups and
+ * a warning on stderr (once per process).  Bad lines are reported on stderr
+ * with file:line and skipped. */
 gs_synonyms_t *gs_synonyms_load(gs_analyzer_t *an);
 gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path);
 void gs_synonyms_free(gs_synonyms_t *s);

@@ -20,3 +20,6 @@ TESTS += tests/cli_search.sh tests/cli_phrase.sh
 EXTRA_DIST += tests/cli_search.sh tests/cli_phrase.sh
 TESTS += tests/cli_relevance.sh
 EXTRA_DIST += tests/cli_relevance.sh bench/relevance_run.sh bench/ndcg.py
+# issue 12: words in capitals, abbreviations, identifiers, the synonyms file
+TESTS += tests/cli_abbreviations.sh
+EXTRA_DIST += tests/cli_abbreviations.sh

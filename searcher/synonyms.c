@@ -3,14 +3,16 @@
  * Each line is a group of alternatives separated by '=': "РАС = расстройства
  * аутистического спектра".  Every alternative is analysed with the same
  * analyzer as the index, so a group matches whatever form the query uses
- * ("расстройствами аутистического спектра" too).  Read once per searcher.
+ * ("расстройствами аутистического спектра" too).  Read once per searcher;
+ * a file that cannot be read is a warning on stderr (once per process).
  */
 #include "searcher/internal.h"
 
+#include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 typedef struct {
     syn_alt_t *alt;
@@ -70,6 +72,17 @@ static char *trim(char *s)
     return s;
 }
 
+/* Say once per process that the synonyms file cannot be read: every search
+ * would say it again, and the searches still run (unexpanded). */
+static void warn_unreadable(const char *path, int err)
+{
+    static atomic_flag warned = ATOMIC_FLAG_INIT;
+    if (!atomic_flag_test_and_set(&warned))
+        fprintf(stderr, "grantsearch: warning: cannot read the synonyms file %s: %s; "
+                        "abbreviations are not expanded (set GRANTSEARCH_SYNONYMS)\n",
+                path, strerror(err));
+}
+
 gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path)
 {
     gs_synonyms_t *s = calloc(1, sizeof *s);
@@ -77,8 +90,11 @@ gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path)
         return NULL;
     s->path = strdup(path ? path : "");
     FILE *f = path ? fopen(path, "r") : NULL;
-    if (!f)
+    if (!f) {
+        if (path)
+            warn_unreadable(path, errno);
         return s;
+    }
     char *line = NULL;
     size_t cap = 0;
     unsigned lineno = 0;
@@ -125,13 +141,12 @@ gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path)
     return s;
 }
 
+/* $GRANTSEARCH_SYNONYMS, else the file as installed (configure's
+ * pkgdatadir).  No build-tree fallback: a binary must not depend on where
+ * it was built; the tests set GRANTSEARCH_SYNONYMS (Makefile.am,
+ * tests/lib.sh). */
 gs_synonyms_t *gs_synonyms_load(gs_analyzer_t *an)
 {
     const char *env = getenv("GRANTSEARCH_SYNONYMS");
-    if (env && *env)
-        return gs_synonyms_load_file(an, env);
-    const char *installed = GS_DATADIR "/synonyms.txt";
-    if (access(installed, R_OK) == 0)
-        return gs_synonyms_load_file(an, installed);
-    return gs_synonyms_load_file(an, GS_SRCDATADIR "/synonyms.txt");
+    return gs_synonyms_load_file(an, env && *env ? env : GS_DATADIR "/synonyms.txt");
 }

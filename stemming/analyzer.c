@@ -7,7 +7,8 @@
  *     script, digits, whether the fast fold applies);
  *  2. caps runs: find runs of all-capitals words; a run containing a long
  *     capitalised word is shouting (an organisation name typed in capitals),
- *     and its short words are not abbreviations;
+ *     and its short Latin words and capitals-only abbreviations (РАС) are
+ *     not abbreviations;
  *  3. emit: fold each word, classify it (number, abbreviation, stop word,
  *     Russian or Latin word), stem through the cache, and call back.
  * See stemming/README.md for the rules and why they are what they are.
@@ -47,8 +48,10 @@ enum {
  * it occurs, so that a cache hit answers it all. */
 enum {
     E_STOP = 1 << 0,   /* a stop word */
-    E_LISTED = 1 << 1, /* in the abbreviation list: term = form */
-    E_LATIN = 1 << 2   /* English stemmer (no Cyrillic, some Latin letter) */
+    E_LISTED = 1 << 1, /* in the abbreviation list: term = abbreviation term */
+    E_LATIN = 1 << 2,  /* English stemmer (no Cyrillic, some Latin letter) */
+    E_CAPS = 1 << 3,   /* an abbreviation in capitals only (РАС): term = stem */
+    E_NOVOWEL = 1 << 4 /* Cyrillic without a vowel (КМНС): no Russian word form */
 };
 
 /* Abbreviation by shape: 2..6 letters, all capitals. */
@@ -82,6 +85,7 @@ struct gs_analyzer {
     emit_t *emit;
     size_t emit_cap;
     gs_buf_t forms, terms;
+    gs_buf_t upper;          /* scratch: an abbreviation term being made */
     gs_fold_ws_t ws;
 };
 
@@ -115,6 +119,7 @@ void gs_analyzer_free(gs_analyzer_t *an)
     free(an->emit);
     gs_buf_free(&an->forms);
     gs_buf_free(&an->terms);
+    gs_buf_free(&an->upper);
     gs_fold_ws_free(&an->ws);
     free(an);
 }
@@ -414,6 +419,54 @@ static unsigned form_script(const char *f, size_t n)
     return latin ? E_LATIN : 0x100;  /* 0x100: neither; never stored */
 }
 
+/* Does the folded form hold a Russian vowel (ё is folded to е already)? */
+static int has_vowel(const char *f, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned char a = (unsigned char)f[i], b = (unsigned char)f[i + 1];
+        /* а е и о у: d0 b0 b5 b8 be, d1 83; ы э ю я: d1 8b 8d 8e 8f */
+        if ((a == 0xD0 && (b == 0xB0 || b == 0xB5 || b == 0xB8 || b == 0xBE)) ||
+            (a == 0xD1 && (b == 0x83 || b == 0x8B || b == 0x8D || b == 0x8E || b == 0x8F)))
+            return 1;
+    }
+    return 0;
+}
+
+/* The term of an abbreviation into an->upper: its folded form with the
+ * Cyrillic letters in capitals (U+0430..U+045F -> U+0410..U+042F,
+ * U+0400..U+040F), so that «РАС» is never the stem «рас» of «раса».  Latin
+ * letters stay lower-case: after a field prefix (upper-case ASCII) a term
+ * must not start with one.  A form without a Russian vowel is left as it
+ * is: Snowball leaves such a word whole, and every stem of a word with a
+ * vowel keeps one, so it cannot meet a stem, and «кмнс» typed in lower
+ * case still finds «КМНС».  Returns the length, (size_t)-1 out of memory. */
+static size_t abbr_term(gs_analyzer_t *an, const char *f, size_t n)
+{
+    an->upper.len = 0;
+    if (gs_buf_reserve(&an->upper, n) < 0)
+        return (size_t)-1;
+    char *o = an->upper.p;
+    memcpy(o, f, n);
+    if (has_vowel(f, n))
+        for (size_t i = 0; i + 1 < n; i++) {
+            unsigned char a = (unsigned char)o[i], b = (unsigned char)o[i + 1];
+            if (a == 0xD0 && b >= 0xB0 && b <= 0xBF) {        /* а..п */
+                o[i + 1] = (char)(b - 0x20);
+                i++;
+            } else if (a == 0xD1 && b >= 0x80 && b <= 0x8F) { /* р..я */
+                o[i] = (char)0xD0;
+                o[i + 1] = (char)(b + 0x20);
+                i++;
+            } else if (a == 0xD1 && b >= 0x90 && b <= 0x9F) { /* ѐ..џ */
+                o[i] = (char)0xD0;
+                o[i + 1] = (char)(b - 0x10);
+                i++;
+            }
+        }
+    an->upper.len = n;
+    return n;
+}
+
 /* The context-free facts of a form: term and E_* flags.  *term points into
  * the cache, the stemmer or form itself; valid until the next call. */
 static int lookup(gs_analyzer_t *an, const char *form, size_t n, const char **term, size_t *tlen,
@@ -436,10 +489,16 @@ static int lookup(gs_analyzer_t *an, const char *form, size_t n, const char **te
     unsigned script = form_script(form, n);
     if (script == E_LATIN)
         f |= E_LATIN;
+    if (script == 0 && !has_vowel(form, n))
+        f |= E_NOVOWEL;
+    if (gs_is_caps_abbreviation(form, n))
+        f |= E_CAPS;
     if (gs_is_abbreviation(form, n)) {
         f |= E_LISTED;
-        *term = form;
-        *tlen = n;
+        *tlen = abbr_term(an, form, n);
+        if (*tlen == (size_t)-1)
+            return -1;
+        *term = an->upper.p;
     } else if (script == 0x100) {
         *term = form;
         *tlen = n;
@@ -506,15 +565,26 @@ static int analyze_part(gs_analyzer_t *an, const unsigned char *text, const part
     unsigned ef;
     if (lookup(an, form, n, &term, &tlen, &ef) < 0)
         return -1;
-    int caps_abbr = (p->f & P_UPPER) && !(p->f & P_LOWER) && p->nletters >= ABBR_MIN &&
-                    p->nletters <= ABBR_MAX && !(g->f & G_SHOUT);
+    int caps = (p->f & P_UPPER) && !(p->f & P_LOWER) && p->nletters >= ABBR_MIN &&
+               p->nletters <= ABBR_MAX;
+    int caps_abbr = caps && !(g->f & G_SHOUT);
     if (ef & E_LATIN)
         e->flags |= GS_TOKEN_LATIN;
     if (ef & E_LISTED) {
+        e->flags |= GS_TOKEN_ABBR;  /* «омсу», «ОМСУ»: «ОМСУ», never «омс» */
+    } else if (caps_abbr && (ef & E_CAPS)) {
+        /* «РАС» is the abbreviation, «рас» a form of «раса». */
         e->flags |= GS_TOKEN_ABBR;
-    } else if (caps_abbr && ((ef & E_LATIN) || !(ef & E_STOP))) {
-        /* «ОМСУ» stays «омсу».  A capitalised Russian stop word («ДЛЯ»)
-         * remains a stop word; a Latin one («IT») is an abbreviation. */
+        if ((tlen = abbr_term(an, form, n)) == (size_t)-1)
+            return -1;
+        term = an->upper.p;
+    } else if ((caps && (ef & E_NOVOWEL) && !(ef & E_STOP)) ||
+               (caps_abbr && (ef & E_LATIN))) {
+        /* «КМНС» is no Russian word form: an abbreviation, its term the form
+         * (which is its Snowball stem too).  A Latin capitalised word is an
+         * abbreviation («IT»), even if it spells a stop word.  Any other
+         * word in capitals is an ordinary word («ДЕТИ», «ФОНД»), and a
+         * capitalised Russian stop word («ДЛЯ») remains a stop word. */
         e->flags |= GS_TOKEN_ABBR;
         term = form;
         tlen = n;

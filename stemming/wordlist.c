@@ -25,7 +25,7 @@ typedef struct {
     size_t n, maxlen;
 } set_t;
 
-static set_t stop_set, abbr_set;
+static set_t stop_set, abbr_set, caps_abbr_set;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void build(set_t *set, const char *const *words)
@@ -55,6 +55,7 @@ static void init_lists(void)
 {
     build(&stop_set, gs_stopword_list);
     build(&abbr_set, gs_abbreviation_list);
+    build(&caps_abbr_set, gs_abbreviation_caps_list);
 }
 
 static int find(const set_t *set, const char *s, size_t len)
@@ -81,4 +82,10 @@ int gs_is_abbreviation(const char *form, size_t len)
 {
     pthread_once(&once, init_lists);
     return find(&abbr_set, form, len);
+}
+
+int gs_is_caps_abbreviation(const char *form, size_t len)
+{
+    pthread_once(&once, init_lists);
+    return find(&caps_abbr_set, form, len);
 }

@@ -12,9 +12,13 @@
 
 extern const char *const gs_stopword_list[];
 extern const char *const gs_abbreviation_list[];
+extern const char *const gs_abbreviation_caps_list[];
 
 /* Abbreviations that are never stemmed, whatever their case.  Thread-safe. */
 int gs_is_abbreviation(const char *form, size_t len);
+
+/* Abbreviations only when written in capitals (РАС, not рас).  Thread-safe. */
+int gs_is_caps_abbreviation(const char *form, size_t len);
 
 /* gs_is_stopword is public: see analyzer.h. */
 

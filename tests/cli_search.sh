@@ -16,7 +16,6 @@ has() { grep -q -- "$1" "${2:-out}"; }
 # py EXPR: evaluate a Python expression over the JSON output `d`; prints it.
 py() { $PY -c "import json,sys; d=json.load(sys.stdin); print($1)" <out; }
 
-unset GRANTSEARCH_SYNONYMS
 db=seeds.db
 $GS index -d "$db" "$SEEDS" >/dev/null 2>&1 || fail "cannot index the seeds"
 S="$GS search -d $db"

@@ -37,3 +37,6 @@ records() {
     _stats=$($GS stats -d "$1") || return 1
     printf '%s\n' "$_stats" | awk '/^records:/ {print $2}'
 }
+# The synonyms file of this tree, whatever the environment says (an
+# installed grantsearch reads its own; searcher/synonyms.c).
+GRANTSEARCH_SYNONYMS="$top_srcdir/data/synonyms.txt"; export GRANTSEARCH_SYNONYMS

@@ -84,10 +84,14 @@ static const tok_t *find_src(const toks_t *r, const char *text, const char *src,
     return NULL;
 }
 
+/* The term of one word.  Four buffers in turn, so that two calls can be
+ * compared in one assertion. */
 static const char *word(const char *w)
 {
-    static char buf[GS_ANALYZER_MAX_TERM + 1];
-    size_t n = gs_analyze_word(an, w, strlen(w), buf, sizeof buf);
+    static char bufs[4][GS_ANALYZER_MAX_TERM + 1];
+    static unsigned next;
+    char *buf = bufs[next++ % 4];
+    size_t n = gs_analyze_word(an, w, strlen(w), buf, sizeof bufs[0]);
     ck_assert_uint_eq(n, strlen(buf));
     return buf;
 }
@@ -146,7 +150,7 @@ START_TEST(yo_folds_to_ye)
     ck_assert_str_eq(word("Молодёжных"), word("молодежных"));
     ck_assert_str_eq(word("ёлка"), word("елка"));
     ck_assert_str_eq(word("Ёлка"), "елк");
-    ck_assert_str_eq(word("ЁЛКА"), "елка");  /* short capitals: an abbreviation */
+    ck_assert_str_eq(word("ЁЛКА"), "елк");  /* capitals with a vowel: a word (issue 12) */
     ck_assert_ptr_null(strstr(word("её"), "ё"));
 }
 END_TEST
@@ -200,7 +204,7 @@ START_TEST(invalid_utf8)
     const char text[] = "НКО\xff\xfeсообщества \xc0\x80 гранта\xe2\x82 ед\xed\xa0\x80ин \xd0";
     toks_t *r = run(text);
     ck_assert_uint_eq(r->n, 5);
-    ck_assert_str_eq(r->t[0].term, "нко");
+    ck_assert_str_eq(r->t[0].term, "НКО");
     ck_assert_uint_eq(r->t[0].end, 6);
     ck_assert_str_eq(r->t[1].term, word("сообщества"));
     ck_assert_uint_eq(r->t[1].start, 8);
@@ -228,23 +232,29 @@ START_TEST(abbreviations_not_stemmed)
     const char *text = "Зачастую в коммуникациях с ОМСУ за лидера сообщества";
     toks_t *r = run(text);
     const tok_t *t = find_src(r, text, "ОМСУ", 0);
-    ck_assert_str_eq(t->term, "омсу");
+    ck_assert_str_eq(t->term, "ОМСУ");
     ck_assert(t->flags & GS_TOKEN_ABBR);
     ck_assert_uint_eq(t->pos, 4);
     /* Not the stem of ОМС, and a lower-case query finds it. */
-    ck_assert_str_eq(word("ОМС"), "омс");
-    ck_assert_str_eq(word("омсу"), "омсу");
-    ck_assert_str_eq(word("Омсу"), "омсу");
-    const char *abbr[] = { "НКО", "СОНКО", "ОВЗ", "РАС", "СВО", "ДЦП", "БПЛА", "ИКЦ", "ККЦП", "МСУ" };
+    ck_assert_str_eq(word("ОМС"), "ОМС");
+    ck_assert_str_eq(word("омсу"), "ОМСУ");
+    ck_assert_str_eq(word("Омсу"), "ОМСУ");
+    /* The term of an abbreviation is its form in capitals (a word without a
+     * vowel: its form, which no stem of a word with a vowel can be). */
+    const char *abbr[] = { "НКО", "СОНКО", "ОВЗ", "РАС", "СВО", "ДЦП", "БПЛА", "ККЦП", "МСУ",
+                           "ПНИ", "КМНС" };
+    const char *term[] = { "НКО", "СОНКО", "ОВЗ", "РАС", "СВО", "дцп", "БПЛА", "ккцп", "МСУ",
+                           "ПНИ", "кмнс" };
     for (size_t i = 0; i < sizeof abbr / sizeof *abbr; i++) {
         toks_t *a = run(abbr[i]);
         ck_assert_uint_eq(a->n, 1);
         ck_assert_msg(a->t[0].flags & GS_TOKEN_ABBR, "%s is not an abbreviation", abbr[i]);
-        ck_assert_str_eq(a->t[0].term, a->t[0].form);
+        ck_assert_str_eq(a->t[0].term, term[i]);
     }
     /* Listed ones whatever their case. */
-    ck_assert_str_eq(word("сонко"), "сонко");
-    ck_assert_str_eq(word("бпла"), "бпла");
+    ck_assert_str_eq(word("сонко"), "СОНКО");
+    ck_assert_str_eq(word("бпла"), "БПЛА");
+    ck_assert_str_eq(word("кмнс"), "кмнс");
 }
 END_TEST
 
@@ -269,14 +279,16 @@ START_TEST(caps_runs_are_stemmed)
     ck_assert(t->flags & GS_TOKEN_ABBR);
     ck_assert_str_eq(t->term, "ккцп");
     /* A short heading in capitals next to a long one is not an abbreviation... */
-    text = "ЦЕНТР РАЗВИТИЯ";
+    text = "ЦЕНТР РАС РАЗВИТИЯ";
     r = run(text);
     ck_assert(!(r->t[0].flags & GS_TOKEN_ABBR));
     ck_assert_str_eq(r->t[0].term, word("центра"));
+    ck_assert_str_eq(r->t[1].term, word("расы"));
     /* ...but a line break ends the run. */
-    text = "РАЗВИТИЯ\nЦЕНТР";
+    text = "РАЗВИТИЯ\nРАС";
     r = run(text);
     ck_assert(r->t[1].flags & GS_TOKEN_ABBR);
+    ck_assert_str_eq(r->t[1].term, "РАС");
     /* A capitalised Russian stop word stays a stop word; a Latin
      * capitalised word is an abbreviation even if it spells a stop word. */
     r = run("ДЛЯ IT");
@@ -284,6 +296,72 @@ START_TEST(caps_runs_are_stemmed)
     ck_assert(!(r->t[0].flags & GS_TOKEN_ABBR));
     ck_assert(r->t[1].flags & GS_TOKEN_ABBR);
     ck_assert(!(r->t[1].flags & GS_TOKEN_STOP));
+}
+END_TEST
+
+/* Issue 12: an ordinary word in capitals is an ordinary word (headings and
+ * titles in capitals are common), and an ordinary word never meets an
+ * abbreviation's term. */
+START_TEST(capitalised_words_are_words)
+{
+    const char *text = "ДЕТИ И СЕМЬЯ / ПОМОЩЬ ДЕТЯМ\nПУТЬ СИЛЫ 2025: ОБОРОНА";
+    toks_t *r = run(text);
+    ck_assert_str_eq(find_src(r, text, "ДЕТИ", 0)->term, word("дети"));
+    ck_assert_str_eq(find_src(r, text, "СЕМЬЯ", 0)->term, word("семья"));
+    ck_assert_str_eq(find_src(r, text, "ПОМОЩЬ", 0)->term, word("помощь"));
+    ck_assert_str_eq(find_src(r, text, "ДЕТЯМ", 0)->term, word("детям"));
+    ck_assert_str_eq(find_src(r, text, "ПУТЬ", 0)->term, word("путь"));
+    ck_assert_str_eq(find_src(r, text, "СИЛЫ", 0)->term, word("силы"));
+    ck_assert(!(find_src(r, text, "ДЕТИ", 0)->flags & GS_TOKEN_ABBR));
+    ck_assert_str_eq(word("ЁЛКА"), word("ёлка"));
+    ck_assert_str_eq(word("ВУЗ"), word("вузов"));
+    /* «раса», «расы», «рас» are one stem; «РАС» is the abbreviation. */
+    ck_assert_str_eq(word("рас"), word("расы"));
+    ck_assert_str_eq(word("раса"), word("расы"));
+    ck_assert_str_ne(word("РАС"), word("расы"));
+    ck_assert_str_ne(word("РАС"), word("рас"));
+    ck_assert_str_ne(word("ПНИ"), word("пни"));
+    ck_assert_str_eq(word("нко"), word("НКО"));
+    /* A listed abbreviation is not stemmed into another one (Snowball
+     * would make «моу» «мо»). */
+    ck_assert_str_ne(word("МОУ"), word("МО"));
+}
+END_TEST
+
+/* Every one-word abbreviation of data/synonyms.txt is in the built-in list:
+ * the indexer does not read that file, and must give it the same term. */
+START_TEST(synonym_abbreviations_are_listed)
+{
+    char path[4096];
+    const char *top = getenv("top_srcdir");
+    snprintf(path, sizeof path, "%s/data/synonyms.txt", top ? top : ".");
+    FILE *f = fopen(path, "r");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    char line[1024];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        char *eq = strchr(line, '=');
+        ck_assert_ptr_nonnull(eq);
+        size_t len = (size_t)(eq - line);
+        while (len && line[len - 1] == ' ')
+            len--;
+        toks_t *r;
+        static toks_t one;
+        memset(&one, 0, sizeof one);
+        gs_analyze(an, line, len, 0, collect, &one, NULL);
+        r = &one;
+        if (r->n != 1)
+            continue;
+        const char *form = r->t[0].form;
+        ck_assert_msg(gs_is_abbreviation(form, strlen(form)) ||
+                          gs_is_caps_abbreviation(form, strlen(form)),
+                      "%s: «%.*s» is not in stemming/abbreviations.c", path, (int)len, line);
+        n++;
+    }
+    fclose(f);
+    ck_assert_int_gt(n, 10);
 }
 END_TEST
 
@@ -367,11 +445,11 @@ START_TEST(hyphenated_words)
     ck_assert_str_eq(word("детей-инвалидов"), word("дети-инвалиды"));
     ck_assert_str_eq(word("детей-инвалидов"), "дет-инвалид");
     /* An abbreviation part stays whole (data/seeds/002: «НКО-сообщества»). */
-    ck_assert_str_eq(word("НКО-сообщества"), "нко-сообществ");
-    ck_assert_str_eq(word("ВИЧ-инфекции"), "вич-инфекц");
+    ck_assert_str_eq(word("НКО-сообщества"), "НКО-сообществ");
+    ck_assert_str_eq(word("ВИЧ-инфекции"), "ВИЧ-инфекц");
     r = run("ВИЧ-инфекции");
     ck_assert_uint_eq(r->n, 3);
-    ck_assert_str_eq(r->t[1].term, "вич");
+    ck_assert_str_eq(r->t[1].term, "ВИЧ");
     ck_assert(r->t[1].flags & GS_TOKEN_ABBR);
     ck_assert_str_eq(r->t[2].term, "инфекц");
     /* U+2010 and U+2011 join like '-'; a dash with spaces does not. */
@@ -620,6 +698,8 @@ int main(void)
     tcase_add_test(tc, invalid_utf8);
     tcase_add_test(tc, abbreviations_not_stemmed);
     tcase_add_test(tc, caps_runs_are_stemmed);
+    tcase_add_test(tc, capitalised_words_are_words);
+    tcase_add_test(tc, synonym_abbreviations_are_listed);
     tcase_add_test(tc, numbers_and_codes);
     tcase_add_test(tc, two_part_numbers);
     tcase_add_test(tc, hyphenated_words);

@@ -1258,6 +1258,15 @@ XAPC_API xapc_query_t *xapc_query_match_all(void)
     return make_query([] { return Xapian::Query::MatchAll; });
 }
 
+XAPC_API xapc_query_t *xapc_query_fixed_weight(double w)
+{
+    if (!(w >= 0))
+        return nullptr;
+    return make_query([&] {
+        return Xapian::Query((new Xapian::FixedWeightPostingSource(w))->release());
+    });
+}
+
 XAPC_API xapc_query_t *xapc_query_match_nothing(void)
 {
     return make_query([] { return Xapian::Query::MatchNothing; });

@@ -244,6 +244,9 @@ xapc_query_t *xapc_query_value_range(xapc_slot_t slot, const char *lo, size_t lo
  * of them (0 = unlimited; past the limit the most frequent are kept). */
 xapc_query_t *xapc_query_wildcard(const char *prefix, size_t len, uint32_t max_expansion);
 xapc_query_t *xapc_query_match_all(void);
+/* Every document, each with the same weight w (>= 0): FILTER it by a
+ * boolean query to give that query's matches a weight. */
+xapc_query_t *xapc_query_fixed_weight(double w);
 xapc_query_t *xapc_query_match_nothing(void);
 xapc_query_t *xapc_query_copy(const xapc_query_t *q);
 int xapc_query_is_empty(const xapc_query_t *q);

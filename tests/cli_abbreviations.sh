@@ -1,0 +1,79 @@
+#!/bin/sh
+# cli_abbreviations.sh - issue 12: words in capitals, abbreviations against
+# ordinary words, a literal abbreviation against its expansion, identifiers
+# typed as plain queries, and an unreadable synonyms file.  A small
+# collection written here, indexed and searched with the real binary.
+. "${top_srcdir:-.}/tests/lib.sh"
+export LC_ALL=C.UTF-8
+ok() { echo "ok: $*"; }
+# ids QUERY...: the numbers `search` finds, in rank order, on one line.
+ids() { $GS search -d t.db --format tsv -n 50 -- "$@" 2>>err | awk -F'\t' 'NR > 1 { printf "%s ", $2 }'; }
+# expect WHAT GOT WANT: GOT equals WANT (both lists of numbers).
+expect() { [ "$2" = "$3" ] && ok "$1" || fail_later "$1: got '$2', wanted '$3'"; }
+
+cat >recs.jsonl <<'EOF'
+{"id":"CAPS","number":"25-1-000001","title":"ДЕТИ И СЕМЬЯ / ПОМОЩЬ ДЕТЯМ","description":"Клуб выходного дня в селе."}
+{"id":"PATH","number":"25-1-000002","title":"ПУТЬ СИЛЫ 2025: ОБОРОНА","description":"Спортивные сборы для подростков."}
+{"id":"TREE","number":"25-1-000003","title":"Новогодняя ЁЛКА","description":"Праздник во дворе."}
+{"id":"RACE","number":"25-1-000004","title":"Народы и расы мира","description":"Лекции о том, что все расы равны; история рас и раса как понятие."}
+{"id":"AUT","number":"25-1-000005","title":"Ресурсный класс","description":"Занятия для ребят с РАС и их родителей."}
+{"id":"NKO","number":"25-1-000006","title":"Школа НКО","description":"Обучение сотрудников НКО района грантовой работе."}
+{"id":"EXP","number":"25-1-000007","title":"Школа некоммерческих организаций","description":"Обучение сотрудников некоммерческих организаций района грантовой работе."}
+{"id":"NEXT","number":"25-1-000008","title":"Ресурсный класс, второй год","description":"Продолжение проекта 25-1-000005 и заявки 25-1-000005."}
+{"id":"REG","number":"Р41-21-1-000017","title":"Краеведческий музей","description":"Экскурсии.","inn":"3905035686","ogrn":"1023900776734"}
+EOF
+$GS index -d t.db recs.jsonl >/dev/null 2>index.err || fail "index failed: $(cat index.err)"
+
+# Item 2: an ordinary word in capitals is an ordinary word, in the query
+# and in the text.
+expect "ДЕТИ finds the record in capitals" "$(ids ДЕТИ)" "25-1-000001 "
+expect "дети finds «ДЕТИ И СЕМЬЯ»" "$(ids дети)" "25-1-000001 "
+expect "семья finds «СЕМЬЯ»" "$(ids семья)" "25-1-000001 "
+expect "помощь finds «ПОМОЩЬ»" "$(ids помощь)" "25-1-000001 "
+expect "ПОМОЩЬ finds it too" "$(ids ПОМОЩЬ)" "25-1-000001 "
+expect "\"путь силы\" finds «ПУТЬ СИЛЫ»" "$(ids '"путь силы"')" "25-1-000002 "
+expect "ЁЛКА finds «ЁЛКА»" "$(ids ЁЛКА)" "25-1-000003 "
+expect "елка finds «ЁЛКА»" "$(ids елка)" "25-1-000003 "
+$GS search -d t.db ЁЛКА >out 2>&1
+grep -q 'Did you mean' out && fail_later "ЁЛКА: a did-you-mean: $(cat out)" || ok "no did-you-mean for ЁЛКА"
+
+# Item 3: ordinary words never meet an abbreviation; РАС only as written.
+for q in расы раса рас; do
+    expect "$q finds the races, not the autism project" "$(ids $q)" "25-1-000004 "
+done
+expect "РАС finds the autism project (and its expansion's records)" "$(ids РАС)" "25-1-000005 "
+$GS search -d t.db расы >out 2>&1
+grep -q '\[РАС\]' out && fail_later "РАС highlighted for расы" || ok "РАС not highlighted for расы"
+grep -q '\[расы\]' out && ok "расы highlighted" || fail_later "расы not highlighted: $(cat out)"
+
+# Item 4: what the user typed outranks its expansion, both found.
+expect "нко: the literal НКО first, then the expansion" "$(ids нко)" "25-1-000006 25-1-000007 "
+expect "НКО: the same" "$(ids НКО)" "25-1-000006 25-1-000007 "
+
+# Item 7: identifiers typed as plain queries; Latin look-alikes.
+expect "an application number as a plain query: its record first" "$(ids 25-1-000005)" "25-1-000005 25-1-000008 "
+expect "a Cyrillic-lettered number" "$(ids Р41-21-1-000017)" "Р41-21-1-000017 "
+expect "the number with a Latin P" "$(ids P41-21-1-000017)" "Р41-21-1-000017 "
+expect "the number in lower case" "$(ids р41-21-1-000017)" "Р41-21-1-000017 "
+expect "number: with a Latin P" "$(ids number:P41-21-1-000017)" "Р41-21-1-000017 "
+expect "an ИНН as a plain query" "$(ids 3905035686)" "Р41-21-1-000017 "
+expect "an ОГРН as a plain query" "$(ids 1023900776734)" "Р41-21-1-000017 "
+
+# Item 14: an unreadable synonyms file is a warning (once), not silence;
+# the search still runs.
+GRANTSEARCH_SYNONYMS=$WORK/no-such-file.txt $GS search -d t.db --format tsv НКО >out 2>err2
+rc=$?
+[ $rc -eq 0 ] && ok "search runs without the synonyms file" || fail_later "exit $rc without the synonyms file"
+[ "$(grep -c 'warning: cannot read the synonyms file.*no-such-file.txt' err2)" -eq 1 ] &&
+    ok "one warning names the missing synonyms file" || fail_later "warning: $(cat err2)"
+grep -q 25-1-000007 out && fail_later "expansion without a synonyms file" || ok "no expansion without it"
+# The configured path: what an installed binary reads (not the build tree).
+GRANTSEARCH_SYNONYMS= $GS search -d t.db НКО >out 2>err3
+if [ -r "$(sed -n 's/^pkgdatadir = //p' "$top_builddir/Makefile" 2>/dev/null)/synonyms.txt" ]; then
+    ok "synonyms installed; the unset case is not checkable here"
+else
+    grep -q 'cannot read the synonyms file' err3 && ok "not installed: a warning, no build-tree fallback" ||
+        fail_later "no warning with GRANTSEARCH_SYNONYMS unset: $(cat err3)"
+fi
+[ -s err ] && fail_later "stderr of the searches: $(cat err)"
+pass
