@@ -4,7 +4,8 @@
  * styles and print the page in all three formats.
  *
  * Checked: a refused query says why and points inside the text; a parsed
- * one describes itself; a search ends OK or with a message (never a raw
+ * one describes itself in the query language (the description parses to
+ * itself); a search ends OK or with a message (never a raw
  * crash); results are consistent (rank order, estimate >= page). */
 #include <stdint.h>
 #include <stdio.h>
@@ -68,6 +69,23 @@ static void run(gs_query_t *q)
     gs_results_free(r);
 }
 
+/* The description is the query as parsed, in the query language: it parses
+ * again, to the same description. */
+static void check_describe(const gs_query_t *q)
+{
+    const char *d = gs_query_describe(q);
+    if (!*d)
+        return;
+    gs_query_error_t qe;
+    gs_query_t *again = gs_query_parse(fuzz_searcher, d, &qe);
+    if (!again || strcmp(gs_query_describe(again), d)) {
+        fprintf(stderr, "described as <%s>, which %s <%s>\n", d,
+                again ? "describes as" : "fails:", again ? gs_query_describe(again) : qe.message);
+        abort();
+    }
+    gs_query_free(again);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > FUZZ_QUERY_MAX)
@@ -86,6 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         if (!gs_query_describe(q))
             abort();
+        check_describe(q);
         run(q);
         gs_query_free(q);
     }
