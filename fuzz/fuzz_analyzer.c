@@ -9,6 +9,7 @@
  * And the stem cache changes nothing: a second analyzer without the cache,
  * and the cached one again, give the same tokens. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 /* The token stream as one byte string, to compare two runs. */
 typedef struct {
+    gs_analyzer_t *an;      /* the other one, for single words */
     size_t len;             /* of the input */
     size_t last_start;
     uint32_t last_pos;
@@ -64,6 +66,17 @@ static int on_token(void *ctx, const gs_token_t *t)
         abort();
     if (gs_utf8_check(t->term, t->term_len, &at) || gs_utf8_check(t->form, t->form_len, &at))
         abort();   /* terms reach Xapian, JSON and the terminal */
+    if (!(t->flags & (GS_TOKEN_PART | GS_TOKEN_ABBR))) {
+        /* A query word gets the term its folded form gets in running text
+         * (the form, not the raw span: capitals are read in context). */
+        char buf[GS_ANALYZER_MAX_TERM + 1];
+        size_t n = gs_analyze_word(r->an, t->form, t->form_len, buf, sizeof buf);
+        if (n != t->term_len || memcmp(buf, t->term, n)) {
+            fprintf(stderr, "form <%.*s> term <%.*s> alone <%.*s>\n", (int)t->form_len, t->form,
+                    (int)t->term_len, t->term, (int)n, buf);
+            abort();
+        }
+    }
     r->last_start = t->start;
     r->last_pos = t->pos;
     r->n++;
@@ -81,6 +94,7 @@ static int on_token(void *ctx, const gs_token_t *t)
 static void analyze(gs_analyzer_t *an, const char *text, size_t len, run_t *r)
 {
     memset(r, 0, sizeof *r);
+    r->an = an == cached ? uncached : cached;
     r->len = len;
     uint32_t next = 0;
     if (gs_analyze(an, text, len, 1, on_token, r, &next) != 0)
