@@ -12,40 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "corpus/reader.h"
 #include "fuzz/fuzz_index.h"
+#include "fuzz/fuzz_reader.h"
 #include "searcher/draft_input.h"
 #include "searcher/draft_terms.h"
 #include "searcher/similar.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static FILE *devnull;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc, (void)argv;
-    fuzz_index_open();
-    devnull = fopen("/dev/null", "w");
-    if (!devnull)
-        fuzz_die("/dev/null", NULL);
-    return 0;
-}
-
-static void check_record(const gs_record_t *rec)
-{
-    if (!gs_record_has_text(rec))
-        abort();
-    char *j = gs_record_to_json(rec);
-    if (j) {
-        gs_record_t *back = gs_record_from_json(j, strlen(j), NULL);
-        if (!back)
-            abort();   /* our own output must read back */
-        gs_record_free(back);
-        free(j);
-    }
-}
 
 /* The term selection on its own, with its promises checked. */
 static void check_terms(const char *text, size_t len)
@@ -87,9 +60,9 @@ static void run_similar(const char *text, size_t len, const gs_record_t *rec)
         free(err);
         return;
     }
-    gs_similar_print(devnull, sim, GS_OUTPUT_TEXT, 0);
-    gs_similar_print(devnull, sim, GS_OUTPUT_JSON, 0);
-    gs_similar_print(devnull, sim, GS_OUTPUT_TSV, 0);
+    gs_similar_print(fuzz_devnull, sim, GS_OUTPUT_TEXT, 0);
+    gs_similar_print(fuzz_devnull, sim, GS_OUTPUT_JSON, 0);
+    gs_similar_print(fuzz_devnull, sim, GS_OUTPUT_TSV, 0);
     gs_similar_free(sim);
 }
 
@@ -102,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text[size] = '\0';
     gs_record_t *rec = gs_draft_as_record(text, size, "fuzz.draft");
     if (rec)
-        check_record(rec);
+        fuzz_check_record(rec);
     check_terms(text, size);
     run_similar(text, size, rec);
     gs_record_free(rec);

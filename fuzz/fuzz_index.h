@@ -2,7 +2,8 @@
  * (fuzz_query, fuzz_draft): the bundled seed pages (data/seeds, five real
  * applications of several statuses, years and regions, so facets have
  * values) indexed once per process into a temporary directory from
- * LLVMFuzzerInitialize, opened read-only, and removed at exit.
+ * LLVMFuzzerInitialize (defined here: include this header once per target),
+ * opened read-only, and removed at exit.  Output goes to fuzz_devnull.
  *
  * The seeds are found at $GS_FUZZ_SEEDS, else the source tree's data/seeds
  * (GS_SRCDATADIR).  Any failure here is fatal: a target that cannot build
@@ -20,6 +21,7 @@
 
 static char fuzz_dir[4096];
 static gs_searcher_t *fuzz_searcher;
+static FILE *fuzz_devnull;
 
 static int fuzz_rm_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
@@ -33,6 +35,9 @@ static void fuzz_index_cleanup(void)
 {
     gs_searcher_close(fuzz_searcher);
     fuzz_searcher = NULL;
+    if (fuzz_devnull)
+        fclose(fuzz_devnull);
+    fuzz_devnull = NULL;
     if (fuzz_dir[0])
         nftw(fuzz_dir, fuzz_rm_one, 16, FTW_DEPTH | FTW_PHYS);
     fuzz_dir[0] = '\0';
@@ -45,8 +50,8 @@ static void fuzz_die(const char *what, const char *err)
     exit(1);
 }
 
-/* Build the index and open the searcher; returns it (owned here). */
-static gs_searcher_t *fuzz_index_open(void)
+/* Build the index and open fuzz_searcher (owned here). */
+static void fuzz_index_open(void)
 {
     const char *tmp = getenv("TMPDIR");
     snprintf(fuzz_dir, sizeof fuzz_dir, "%s/gs-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -78,7 +83,17 @@ static gs_searcher_t *fuzz_index_open(void)
     fuzz_searcher = gs_searcher_open(db, &st, &err);
     if (!fuzz_searcher)
         fuzz_die(db, err);
-    return fuzz_searcher;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    fuzz_index_open();
+    fuzz_devnull = fopen("/dev/null", "w");
+    if (!fuzz_devnull)
+        fuzz_die("/dev/null", NULL);
+    return 0;
 }
 
 #endif

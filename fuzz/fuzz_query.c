@@ -18,20 +18,7 @@
  * item 8); until then, long inputs only measure Xapian's speed. */
 #define FUZZ_QUERY_MAX 1024
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static FILE *devnull;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc, (void)argv;
-    fuzz_index_open();
-    devnull = fopen("/dev/null", "w");
-    if (!devnull)
-        fuzz_die("/dev/null", NULL);
-    return 0;
-}
 
 static void run(gs_query_t *q)
 {
@@ -63,9 +50,9 @@ static void run(gs_query_t *q)
     for (size_t i = 0; i < gs_results_nfacets(r); i++)
         if (!gs_results_facet(r, i) || !gs_results_facet(r, i)->name)
             abort();
-    gs_results_print(devnull, r, GS_OUTPUT_TEXT, 0);
-    gs_results_print(devnull, r, GS_OUTPUT_JSON, 0);
-    gs_results_print(devnull, r, GS_OUTPUT_TSV, 0);
+    gs_results_print(fuzz_devnull, r, GS_OUTPUT_TEXT, 0);
+    gs_results_print(fuzz_devnull, r, GS_OUTPUT_JSON, 0);
+    gs_results_print(fuzz_devnull, r, GS_OUTPUT_TSV, 0);
     gs_results_free(r);
 }
 
