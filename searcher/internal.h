@@ -67,6 +67,7 @@ struct gs_query {
     qnode_t *root;
     char *text;
     char *desc;
+    char *note;          /* for the results' notes (`word:` read as a word), or NULL */
 };
 
 /* The result of building one reading of a query. */

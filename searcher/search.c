@@ -10,6 +10,7 @@
  * corrupt index fails every retry and is reported.
  */
 #include "searcher/internal.h"
+#include "corpus/record_impl.h" /* gs_utf8_check */
 #include "schema/schema.h"
 
 #include <errno.h>
@@ -179,13 +180,30 @@ gs_query_t *gs_query_parse(gs_searcher_t *s, const char *text, gs_query_error_t 
     if (!err)
         err = &dummy;
     memset(err, 0, sizeof *err);
-    size_t off = 0;
+    size_t off = 0, len = strlen(text), at = 0;
     char msg[200];
-    qnode_t *root = gs_qparse(text, &off, msg, sizeof msg);
+    const char *bad = gs_utf8_check(text, len, &at);
+    qnode_t *root = NULL;
+    char *note = NULL;
+    if (len > GS_QUERY_MAX_BYTES) {
+        off = GS_QUERY_MAX_BYTES;
+        snprintf(msg, sizeof msg,
+                 "the query is too long (%zu bytes, at most %d); search with fewer words, or "
+                 "find applications like a whole draft with 'grantsearch similar'",
+                 len, GS_QUERY_MAX_BYTES);
+    } else if (bad) {
+        off = at;
+        snprintf(msg, sizeof msg, "%s at byte %zu", bad, at + 1);
+    } else {
+        root = gs_qparse_noted(text, &note, &off, msg, sizeof msg);
+    }
     if (!root) {
         err->offset = off;
         err->column = qlex_column(text, off);
         snprintf(err->message, sizeof err->message, "%s (at column %zu)", msg, err->column);
+        /* Invalid bytes are not shown: the excerpt stops before them. */
+        qlex_excerpt(text, bad ? at : len, off, GS_QUERY_EXCERPT, err->excerpt,
+                     sizeof err->excerpt, &err->excerpt_column);
         return NULL;
     }
     gs_query_t *q = calloc(1, sizeof *q);
@@ -193,12 +211,14 @@ gs_query_t *gs_query_parse(gs_searcher_t *s, const char *text, gs_query_error_t 
         if (q)
             free(q->text);
         free(q);
+        free(note);
         qnode_free(root);
         snprintf(err->message, sizeof err->message, "out of memory");
         return NULL;
     }
     q->s = s;
     q->root = root;
+    q->note = note;
     return q;
 }
 
@@ -209,6 +229,7 @@ void gs_query_free(gs_query_t *q)
     qnode_free(q->root);
     free(q->text);
     free(q->desc);
+    free(q->note);
     free(q);
 }
 
@@ -490,11 +511,14 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
         hlset_free(&r->hl);
         r->hl = strict.hl;
         memset(&strict.hl, 0, sizeof strict.hl);
+        if (q->note)
+            strlist_add(&r->notes, q->note, strlen(q->note));
         for (size_t i = 0; i < strict.notes.n; i++)
             strlist_add(&r->notes, strict.notes.v[i], strlen(strict.notes.v[i]));
         if (!xq) {
             static const char none[] =
-                "nothing to search: the query has only stop words or punctuation";
+                "nothing to search: the query has no word to look for (it is empty, or only "
+                "stop words, punctuation or a lone '*')";
             strlist_add(&r->notes, none, strlen(none));
             qbuilt_free(&strict);
             return XAPC_OK;

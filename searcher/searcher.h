@@ -114,11 +114,24 @@ typedef struct {
     size_t offset;        /* byte offset in the query string */
     size_t column;        /* 1-based character column */
     char message[256];    /* "unbalanced quote at column 7" ... */
+    char excerpt[128];    /* at most GS_QUERY_EXCERPT bytes of the query around the
+                           * error, "…" where cut: what to print, never the whole query */
+    size_t excerpt_column; /* 1-based character column of the error in excerpt */
 } gs_query_error_t;
 
+/* Limits on a query.  A pasted paragraph of a draft (about 1,500 Russian
+ * characters, 200 words) fits; a pasted document does not, and would cost
+ * seconds and hundreds of megabytes (5,000 words took 5.5 s and 257 MB):
+ * `similar` is the tool for a whole draft.  Beyond either: GS_SEARCH_SYNTAX. */
+#define GS_QUERY_MAX_BYTES 4096
+#define GS_QUERY_MAX_TERMS 256
+#define GS_QUERY_EXCERPT 60
+
 /* Parse the query language (see searcher/query_parser.c).  NULL on a
- * malformed query with *err filled.  The query belongs to s; free it with
- * gs_query_free. */
+ * malformed query with *err filled: also invalid UTF-8 and a query over
+ * the limits above.  A query with nothing to search (blank, `*`, `-`, only
+ * stop words) is not an error: its search has no results and a note.  The
+ * query belongs to s; free it with gs_query_free. */
 gs_query_t *gs_query_parse(gs_searcher_t *s, const char *text, gs_query_error_t *err);
 void gs_query_free(gs_query_t *q);
 /* The parsed query in a normalised, readable form (query-owned). */
