@@ -3,11 +3,13 @@
  *
  * Every read of the index sits in a retry loop: when an indexer commits
  * while we read, Xapian throws DatabaseModifiedError (XAPC_MODIFIED); we
- * reopen and run the whole search again, up to GS_SEARCH_RETRIES times.
- * Glass sometimes reports the same race as DatabaseCorruptError ("Expected
- * block N to be level 1, not 0": a block of our revision that the writer
- * freed and reused), so that is retried too, after a short pause; a truly
- * corrupt index fails every retry and is reported.
+ * reopen and run the whole operation again (every pass: the build, the
+ * match with its facet counts and recheck, the hits' records), up to
+ * GS_SEARCH_RETRIES times.  Glass sometimes reports the same race as a
+ * corrupt block ("Expected block N to be level 1, not 0") or a plain
+ * DatabaseError ("EOF reading block N"): a block of our revision that the
+ * writer freed and reused.  Those are retried too, after a short pause; a
+ * truly damaged index fails every retry and is reported.
  */
 #include "searcher/internal.h"
 #include "corpus/record_impl.h" /* gs_utf8_check */
@@ -21,16 +23,28 @@
 #include <sys/stat.h>
 #include <time.h>
 
-/* Worth reopening and trying again (see the top of this file)? */
+/* Worth reopening and trying again (see the top of this file)?  Pauses a
+ * little longer each time, so a writer mid-commit can finish. */
 static int transient(xapc_status_t st, int attempt)
 {
-    if (st != XAPC_MODIFIED && st != XAPC_CORRUPT)
+    if (st != XAPC_MODIFIED && st != XAPC_CORRUPT && st != XAPC_DATABASE)
         return 0;
-    if (st == XAPC_CORRUPT) {
+    if (attempt > 0 || st != XAPC_MODIFIED) {
         struct timespec ts = {0, 20000000L * (attempt + 1)};
         nanosleep(&ts, NULL);
     }
     return 1;
+}
+
+/* Reopen on the latest revision; the reopen itself reads the new
+ * revision's tables and may meet the same race, so it is retried too. */
+static int reopen(gs_searcher_t *s)
+{
+    xapc_status_t st = XAPC_OK;
+    for (int i = 0; i < GS_SEARCH_RETRIES; i++)
+        if ((st = xapc_db_reopen(s->db, NULL)) == XAPC_OK || !transient(st, i))
+            break;
+    return st == XAPC_OK ? 0 : -1;
 }
 
 static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
@@ -118,7 +132,7 @@ gs_analyzer_t *gs_searcher_analyzer(gs_searcher_t *s)
 
 int gs_searcher_reopen(gs_searcher_t *s)
 {
-    return xapc_db_reopen(s->db, NULL) == XAPC_OK ? 0 : -1;
+    return reopen(s);
 }
 
 static gs_record_t *record_of(xapc_doc_t *doc)
@@ -161,7 +175,7 @@ gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_reco
         }
         if (attempt == GS_SEARCH_RETRIES || !transient(xs, attempt))
             break;
-        gs_searcher_reopen(s);
+        reopen(s);
     }
     free(term);
     if (xs == XAPC_NOT_FOUND) {
@@ -640,7 +654,7 @@ static gs_search_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_
         st = search_once(s, q, xq, o, r, &e);
         if (attempt < GS_SEARCH_RETRIES && transient(st, attempt)) {
             free(e);
-            gs_searcher_reopen(s);
+            reopen(s);
             continue;
         }
         if (st != XAPC_OK) {
