@@ -31,3 +31,7 @@ tests_test_verify_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_EN
 	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
 	$(ZLIB_LIBS) -lm
 nodist_EXTRA_tests_test_verify_SOURCES = tests/dummy.cxx
+
+# query robustness (branch query)
+TESTS += tests/cli_query.sh
+EXTRA_DIST += tests/cli_query.sh

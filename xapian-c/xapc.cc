@@ -150,9 +150,9 @@ std::string plain(const char *what, const Xapian::Error &e, bool detail)
     std::string m = what;
     const char *os = e.get_error_string();
     if (detail && !e.get_msg().empty())
-        m += ": " + e.get_msg();
+        m.append(": ").append(e.get_msg());
     if (os && *os)
-        m += std::string(" (") + os + ")";
+        m.append(" (").append(os).append(")");
     return m;
 }
 
@@ -218,7 +218,8 @@ xapc_status_t map_exception(std::string &msg)
         msg = "out of memory";
         return XAPC_NO_MEMORY;
     } catch (const std::exception &e) {
-        msg = std::string("internal error: ") + e.what();
+        msg = "internal error: ";
+        msg.append(e.what());
         return XAPC_INTERNAL;
     } catch (...) {
         msg = "internal error (an unknown exception)";
