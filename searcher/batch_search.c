@@ -107,6 +107,7 @@ static void render(const gs_batch_search_t *cfg, const gs_batch_query_t *q, gs_r
         json_object_set_new(o, "id", json_lossy(q->qid, strlen(q->qid)));
         json_object_set_new(o, "query", json_lossy(q->text, q->text_len));
         json_object_set_new(o, "total", json_integer(gs_results_estimate(r)));
+        json_object_set_new(o, "total_exact", json_boolean(gs_results_exact(r)));
         for (uint32_t i = 0; i < n; i++) {
             const gs_hit_t *h = gs_results_hit(r, i);
             json_t *x = gs_hit_brief_json(h);

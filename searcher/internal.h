@@ -113,6 +113,7 @@ struct gs_results {
     gs_hit_t *hits;
     uint32_t n;
     uint32_t estimate;
+    int exact;           /* estimate is the exact count (gs_results_exact) */
     int relaxed;
     char *suggestion;
     char *query;

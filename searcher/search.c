@@ -295,6 +295,7 @@ void gs_results_free(gs_results_t *r)
 
 uint32_t gs_results_size(const gs_results_t *r) { return r->n; }
 uint32_t gs_results_estimate(const gs_results_t *r) { return r->estimate; }
+int gs_results_exact(const gs_results_t *r) { return r->exact; }
 const gs_hit_t *gs_results_hit(const gs_results_t *r, uint32_t i)
 {
     return i < r->n ? &r->hits[i] : NULL;
@@ -385,7 +386,13 @@ typedef struct {
     xapc_spy_t *spies[NFACET_SLOTS];
     xapc_mset_t *ms;
     gs_verify_t *verify;  /* the recheck, if the query needs one */
+    int counted;          /* every match was checked on its record (exact count) */
 } pass_t;
+
+/* A rechecked query with at most this many matches has every match checked
+ * on its record, not only the page, so its count is exact: a few
+ * milliseconds per hundred records re-analysed. */
+#define GS_RECHECK_ALL 1000
 
 static void pass_free(pass_t *p)
 {
@@ -427,25 +434,34 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
         st = xapc_enquire_get_mset(p->enq, first, count, checkatleast, &p->ms);
     /* Candidates kept on their sketch are right but for a hash collision:
      * check the page on the records, and run again without any found wrong
-     * (one more round in ~10,000 pages; 8 rounds is a bound, not a plan). */
+     * (one more round in ~10,000 pages; 8 rounds is a bound, not a plan).
+     * When few enough match (GS_RECHECK_ALL), every match is checked so
+     * that the count is exact too; above that the count is an estimate. */
     for (int round = 0; st == XAPC_OK && p->verify && gs_verify_sketched(p->verify) && round < 8;
          round++) {
         int wrong = 0;
-        for (uint32_t i = 0; st == XAPC_OK && i < xapc_mset_size(p->ms); i++) {
+        uint32_t all = xapc_mset_matches_upper_bound(p->ms);
+        xapc_mset_t *check = p->ms;
+        p->counted = all <= GS_RECHECK_ALL && all > xapc_mset_size(p->ms);
+        if (p->counted)
+            st = xapc_enquire_get_mset(p->enq, 0, all, checkatleast, &check);
+        for (uint32_t i = 0; st == XAPC_OK && i < xapc_mset_size(check); i++) {
             xapc_doc_t *doc = NULL;
             const char *data;
             size_t len;
-            st = xapc_mset_document(p->ms, i, &doc);
+            st = xapc_mset_document(check, i, &doc);
             if (st == XAPC_OK)
                 st = xapc_doc_get_data(doc, &data, &len);
             if (st == XAPC_OK &&
-                !gs_verify_exact(p->verify, xapc_mset_docid(p->ms, i), data, len)) {
-                if (gs_verify_exclude(p->verify, xapc_mset_docid(p->ms, i)) < 0)
+                !gs_verify_exact(p->verify, xapc_mset_docid(check, i), data, len)) {
+                if (gs_verify_exclude(p->verify, xapc_mset_docid(check, i)) < 0)
                     st = XAPC_NO_MEMORY;
                 wrong = 1;
             }
             xapc_doc_destroy(doc);
         }
+        if (check != p->ms)
+            xapc_mset_destroy(check);
         if (st != XAPC_OK || !wrong)
             break;
         xapc_mset_destroy(p->ms);
@@ -453,6 +469,62 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
         st = xapc_enquire_get_mset(p->enq, first, count, checkatleast, &p->ms);
     }
     return st;
+}
+
+/* How many matches Xapian must look at (check_at_least): at least what the
+ * page needs, and up to `exact` so that a count below it is exact, not
+ * Xapian's extrapolation from the first few matches (which said "about
+ * 100" for 78, and 10 for a year with 1,158).  Bounded by the documents. */
+static uint32_t count_check(uint32_t need, uint32_t doccount, uint32_t exact)
+{
+    uint32_t check = need > exact ? need : exact;
+    return check < doccount ? check : doccount;
+}
+
+/* Did the pass see every match, so that its count is exact?  Then the
+ * bounds meet; with a recheck the decider's count, and if that relied on
+ * word sketches, only once every match was checked on its record. */
+static int pass_exact(const pass_t *p)
+{
+    if (p->verify && gs_verify_sketched(p->verify) && !p->counted &&
+        xapc_mset_matches_upper_bound(p->ms) > xapc_mset_size(p->ms))
+        return 0;
+    return xapc_mset_matches_lower_bound(p->ms) == xapc_mset_matches_upper_bound(p->ms);
+}
+
+/* An estimate is never below what was seen, nor above the index. */
+static uint32_t clamp_count(uint32_t est, uint32_t lower, uint32_t doccount)
+{
+    if (est < lower)
+        est = lower;
+    return est > doccount ? doccount : est;
+}
+
+static int pass_exact(const pass_t *p);
+
+/* run_pass, counting the matches: exactly up to GS_COUNT_EXACT (plain
+ * queries: Xapian counts postings, a few ms for thousands).  A rechecked
+ * query (accept/reject) counts exactly only up to GS_RECHECK_ALL, and only
+ * when a first, cheap pass estimates that few match: running the decider
+ * on a thousand candidates of a common phrase costs tens of ms and would
+ * still give an estimate.  With facets every match is seen anyway. */
+static xapc_status_t run_counted(gs_searcher_t *s, const xapc_query_t *q, const vnode_t *accept,
+                                 const vnode_t *reject, const gs_search_opts_t *o,
+                                 uint32_t first, uint32_t count, uint32_t need, pass_t *p)
+{
+    uint32_t doccount = xapc_db_doccount(s->db);
+    if (o->facets)
+        return run_pass(s, q, accept, reject, o, first, count, doccount, p);
+    if (!accept && !reject)
+        return run_pass(s, q, accept, reject, o, first, count,
+                        count_check(need, doccount, GS_COUNT_EXACT), p);
+    xapc_status_t st = run_pass(s, q, accept, reject, o, first, count, need, p);
+    if (st != XAPC_OK || pass_exact(p) ||
+        xapc_mset_matches_estimated(p->ms) > 2 * GS_RECHECK_ALL)
+        return st;
+    pass_free(p);
+    return run_pass(s, q, accept, reject, o, first, count,
+                    count_check(need, doccount, GS_RECHECK_ALL), p);
 }
 
 static xapc_status_t take_hits(gs_results_t *r, pass_t *p, uint32_t rank0, int relaxed)
@@ -541,12 +613,16 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
     uint32_t need = o->offset + o->n;
     uint32_t threshold = need > 10 ? need : 10;
     uint32_t doccount = xapc_db_doccount(s->db);
-    uint32_t check = o->facets ? doccount : threshold;
-    st = run_pass(s, xq, strict.verify, NULL, o, o->offset, o->n, check, &p1);
+    /* `similar` (no parsed query) ranks an OR of a draft's terms, which
+     * matches most of the index: its total stays an estimate, at no cost. */
+    st = q ? run_counted(s, xq, strict.verify, NULL, o, o->offset, o->n, threshold, &p1)
+           : run_pass(s, xq, NULL, NULL, o, o->offset, o->n, o->facets ? doccount : threshold,
+                      &p1);
     if (st != XAPC_OK)
         goto out;
     uint32_t strict_count = xapc_mset_matches_lower_bound(p1.ms);
-    r->estimate = xapc_mset_matches_estimated(p1.ms);
+    r->exact = pass_exact(&p1);
+    r->estimate = clamp_count(xapc_mset_matches_estimated(p1.ms), strict_count, doccount);
     int do_relax = q && o->relax && strict.can_relax && strict_count < threshold;
     if (do_relax) {
         if (gs_qbuild(s, q->root, &o->boosts, 1, &relaxed, &st, NULL) < 0) {
@@ -572,15 +648,18 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
             uint32_t shown = o->offset < strict_count ? strict_count - o->offset : 0;
             if (shown > o->n)
                 shown = o->n;
-            st = run_pass(s, rest, relaxed.verify, strict.verify, o, first, o->n - shown,
-                          o->facets ? doccount : 0, &p2);
+            st = run_counted(s, rest, relaxed.verify, strict.verify, o, first, o->n - shown, 0,
+                             &p2);
             xapc_query_destroy(rest);
             if (st != XAPC_OK)
                 goto out;
             uint32_t more = xapc_mset_matches_estimated(p2.ms);
             if (more > 0) {
                 r->relaxed = 1;
-                r->estimate = strict_count + more;
+                r->exact = r->exact && pass_exact(&p2);
+                r->estimate = clamp_count(r->estimate + more,
+                                          strict_count + xapc_mset_matches_lower_bound(p2.ms),
+                                          doccount);
             }
             /* Highlight what the relaxed reading added (synonyms etc. are the same). */
             for (size_t i = 0; i < relaxed.hl.terms.n; i++)

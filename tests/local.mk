@@ -35,3 +35,5 @@ nodist_EXTRA_tests_test_verify_SOURCES = tests/dummy.cxx
 # query robustness (branch query)
 TESTS += tests/cli_query.sh
 EXTRA_DIST += tests/cli_query.sh
+TESTS += tests/cli_counts.sh
+EXTRA_DIST += tests/cli_counts.sh
