@@ -201,7 +201,7 @@ typedef struct {
 uint32_t gs_results_size(const gs_results_t *r);        /* hits on this page */
 uint32_t gs_results_estimate(const gs_results_t *r);    /* matches in all */
 /* Is the estimate the exact count?  Below GS_COUNT_EXACT matches it is
- * (rechecked queries - phrases, =form, long-field words - below 1,000: every
+ * (rechecked queries - phrases, =form, long-field words - below 50: every
  * match checked on its record), above it an estimate, never more than the
  * index holds.  Counting 3,000 costs a few ms on 20,000 records. */
 int gs_results_exact(const gs_results_t *r);

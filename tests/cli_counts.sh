@@ -52,11 +52,11 @@ while IFS= read -r q; do
         set -- $(total $n "$q")
         if [ "$2" = True ]; then
             [ "$1" = "$all" ] || fail_later "'$q' -n $n: total $1 said exact, want $all"
-        elif [ "$all" -le 1000 ]; then
-            # below 1,000 even a rechecked count is exact
+        elif [ "$all" -le 50 ]; then
+            # below 50 even a rechecked count is exact
             fail_later "'$q' -n $n: total $1 is an estimate; want exactly $all"
         else
-            # a rechecked query above 1,000: an estimate, a fair one
+            # a rechecked query above 50: an estimate, a fair one
             [ "$1" -ge $((all / 2)) ] && [ "$1" -le $((all * 2)) ] && [ "$1" -le 600 ] ||
                 fail_later "'$q' -n $n: estimate $1 for $all"
         fi
