@@ -598,6 +598,7 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
                 "nothing to search: the query has no word to look for (it is empty, or only "
                 "stop words, punctuation or a lone '*')";
             strlist_add(&r->notes, none, strlen(none));
+            r->exact = 1; /* nothing found, and that is certain */
             qbuilt_free(&strict);
             return XAPC_OK;
         }
