@@ -249,7 +249,7 @@ START_TEST(limits_and_excerpts)
     /* The excerpt: about 60 bytes around the error, whole characters. */
     char ex[128];
     size_t col = 0;
-    char text[3000] = "";
+    char text[4000] = "";
     for (int i = 0; i < 500; i++)
         strcat(text, "ж ");
     size_t at = strlen(text);
