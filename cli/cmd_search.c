@@ -151,7 +151,7 @@ int gs_cmd_search(int argc, char **argv)
     gs_query_t *q = gs_query_parse(s, query, &qe);
     if (!q) {
         gs_cli_error("malformed query: %s", qe.message);
-        fprintf(stderr, "  %s\n  %*s^\n", query, (int)(qe.column - 1), "");
+        fprintf(stderr, "  %s\n  %*s^\n", qe.excerpt, (int)(qe.excerpt_column - 1), "");
         gs_searcher_close(s);
         rc = GS_EXIT_USAGE;
         goto out;

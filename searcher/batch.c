@@ -144,7 +144,9 @@ static int parse_line(item_t *it, char *line, size_t len, unsigned long lineno)
     snprintf(it->qid_buf, sizeof it->qid_buf, "%lu", lineno);
     it->q.line = lineno;
     it->q.qid = it->qid_buf;
-    char *text = line;
+    /* Lengths, not strlen: a NUL byte inside the query must reach the
+     * worker, which refuses the line saying so (it is not a shorter query). */
+    char *text = line, *end = line + len;
     char *tab = memchr(line, '\t', len);
     if (tab) {
         *tab = '\0';
@@ -158,12 +160,14 @@ static int parse_line(item_t *it, char *line, size_t len, unsigned long lineno)
             it->q.qid = id;
         text = tab + 1;
         /* Extra columns (e.g. the dev set's `kind`) are ignored. */
-        char *tab2 = strchr(text, '\t');
-        if (tab2)
+        char *tab2 = memchr(text, '\t', (size_t)(end - text));
+        if (tab2) {
             *tab2 = '\0';
+            end = tab2;
+        }
     }
     it->q.text = text;
-    it->q.text_len = strlen(text);
+    it->q.text_len = (size_t)(end - text);
     return 1;
 }
 

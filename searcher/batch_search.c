@@ -1,6 +1,7 @@
 /* batch_search.c - per-thread searcher + renderers for `grantsearch batch`. */
 #include "searcher/batch_search.h"
 #include "searcher/internal.h"
+#include "corpus/record_impl.h" /* gs_utf8_check */
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -51,6 +52,38 @@ static void bs_close(void *ctx)
     free(c);
 }
 
+/* s[0..len) as a JSON string even when it is not valid UTF-8 (a refused
+ * line still names its query): each invalid byte becomes U+FFFD. */
+static json_t *json_lossy(const char *s, size_t len)
+{
+    json_t *j = json_stringn(s, len);
+    if (j)
+        return j;
+    char *buf = malloc(len * 3 + 1);
+    if (!buf)
+        return NULL;
+    size_t n = 0, i = 0, at;
+    while (i < len) {
+        const char *bad = gs_utf8_check(s + i, len - i, &at);
+        size_t good = bad ? at : len - i;
+        memcpy(buf + n, s + i, good);
+        n += good;
+        i += good;
+        if (!bad)
+            break;
+        if (s[i] == '\0') { /* valid in a JSON string: keep it */
+            buf[n++] = '\0';
+        } else {
+            memcpy(buf + n, "\xEF\xBF\xBD", 3);
+            n += 3;
+        }
+        i++;
+    }
+    j = json_stringn(buf, n);
+    free(buf);
+    return j;
+}
+
 /* Query ids and docids go into space-separated TREC lines: no blanks. */
 static void put_word(FILE *f, const char *s)
 {
@@ -71,9 +104,10 @@ static void render(const gs_batch_search_t *cfg, const gs_batch_query_t *q, gs_r
     if (cfg->format == GS_BATCH_JSONL) {
         json_t *o = json_object();
         json_t *hits = json_array();
-        json_object_set_new(o, "id", json_string(q->qid));
-        json_object_set_new(o, "query", json_stringn(q->text, q->text_len));
+        json_object_set_new(o, "id", json_lossy(q->qid, strlen(q->qid)));
+        json_object_set_new(o, "query", json_lossy(q->text, q->text_len));
         json_object_set_new(o, "total", json_integer(gs_results_estimate(r)));
+        json_object_set_new(o, "total_exact", json_boolean(gs_results_exact(r)));
         for (uint32_t i = 0; i < n; i++) {
             const gs_hit_t *h = gs_results_hit(r, i);
             json_t *x = gs_hit_brief_json(h);
@@ -119,8 +153,8 @@ static void render_error(const gs_batch_search_t *cfg, const gs_batch_query_t *q
 {
     if (cfg->format == GS_BATCH_JSONL) {
         json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(q->qid));
-        json_object_set_new(o, "query", json_stringn(q->text, q->text_len));
+        json_object_set_new(o, "id", json_lossy(q->qid, strlen(q->qid)));
+        json_object_set_new(o, "query", json_lossy(q->text, q->text_len));
         json_object_set_new(o, "error", json_string(msg));
         json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
         fputc('\n', f);
@@ -139,7 +173,15 @@ static int bs_run(void *ctx, const gs_batch_query_t *q, FILE *f, char **err)
     const gs_batch_search_t *cfg = c->cfg;
     gs_search_status_t st;
     char *e = NULL;
-    if (cfg->similar) {
+    size_t at;
+    const char *bad = gs_utf8_check(q->text, q->text_len, &at);
+    if (bad) {
+        /* The searcher reads C strings: a NUL would cut the query short,
+         * and invalid UTF-8 would be misread.  Refuse the line, saying why. */
+        st = GS_SEARCH_SYNTAX;
+        if (asprintf(&e, "%s at byte %zu of the query", bad, at + 1) < 0)
+            e = NULL;
+    } else if (cfg->similar) {
         gs_similar_t *sim = NULL;
         st = gs_similar_text(c->s, q->text, q->text_len, NULL, &cfg->opts, &sim, &e);
         if (st == GS_SEARCH_OK)

@@ -68,6 +68,7 @@ struct gs_query {
     qnode_t *root;
     char *text;
     char *desc;
+    char *note;          /* for the results' notes (`word:` read as a word), or NULL */
 };
 
 /* The result of building one reading of a query. */
@@ -113,6 +114,7 @@ struct gs_results {
     gs_hit_t *hits;
     uint32_t n;
     uint32_t estimate;
+    int exact;           /* estimate is the exact count (gs_results_exact) */
     int relaxed;
     char *suggestion;
     char *query;

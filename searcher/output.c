@@ -31,8 +31,8 @@ static int print_text(FILE *f, gs_results_t *r, unsigned flags)
     if (r->n == 0)
         fprintf(f, "No results for: %s\n", r->query);
     else
-        fprintf(f, "Results %u-%u of about %u for: %s\n", r->hits[0].rank,
-                r->hits[r->n - 1].rank, r->estimate, r->query);
+        fprintf(f, "Results %u-%u of %s%u for: %s\n", r->hits[0].rank, r->hits[r->n - 1].rank,
+                r->exact ? "" : "about ", r->estimate, r->query);
     if (r->relaxed)
         fputs("Few applications contain all the words: showing those first, then ones that "
               "miss some (relaxed).\n",
@@ -104,6 +104,7 @@ static int print_json(FILE *f, gs_results_t *r, unsigned flags)
     json_t *o = json_object();
     json_object_set_new(o, "query", json_string(r->query ? r->query : ""));
     json_object_set_new(o, "total", json_integer(r->estimate));
+    json_object_set_new(o, "total_exact", json_boolean(r->exact));
     json_object_set_new(o, "relaxed", json_boolean(r->relaxed));
     json_object_set_new(o, "did_you_mean", r->suggestion ? json_string(r->suggestion) : json_null());
     json_t *notes = json_array();

@@ -14,6 +14,7 @@ void qlex_init(qlexer_t *lx, const char *s, size_t len)
     lx->s = s;
     lx->len = len;
     lx->pos = 0;
+    lx->plain = 0;
 }
 
 size_t qlex_column(const char *s, size_t off)
@@ -23,6 +24,61 @@ size_t qlex_column(const char *s, size_t off)
         if (((unsigned char)s[i] & 0xC0) != 0x80)
             col++;
     return col;
+}
+
+static int continuation(const char *s, size_t i)
+{
+    return ((unsigned char)s[i] & 0xC0) == 0x80;
+}
+
+int qlex_clip(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return (int)len;
+    size_t n = max;
+    while (n > 0 && continuation(s, n))
+        n--;
+    return (int)n;
+}
+
+void qlex_excerpt(const char *s, size_t len, size_t off, size_t max, char *out, size_t cap,
+                  size_t *col)
+{
+    static const char ell[] = "\xE2\x80\xA6"; /* … */
+    if (off > len)
+        off = len;
+    /* A window of max bytes, the error a third of the way in, moved back
+     * to character starts so no character is cut. */
+    size_t a = off > max / 3 ? off - max / 3 : 0;
+    size_t b = a + max < len ? a + max : len;
+    while (a > 0 && a < len && continuation(s, a))
+        a--;
+    while (b < len && b > a && continuation(s, b))
+        b--;
+    size_t n = 0;
+    out[0] = '\0';
+    if (cap < sizeof ell * 2 + 1)
+        return;
+    if (a > 0) {
+        memcpy(out, ell, sizeof ell - 1);
+        n = sizeof ell - 1;
+    }
+    size_t take = b - a;
+    if (take > cap - n - sizeof ell)
+        take = (size_t)qlex_clip(s + a, take, cap - n - sizeof ell);
+    memcpy(out + n, s + a, take);
+    n += take;
+    if (a + take < len) {
+        memcpy(out + n, ell, sizeof ell - 1);
+        n += sizeof ell - 1;
+    }
+    out[n] = '\0';
+    /* Blanks other than spaces would shift the caret: show them as spaces. */
+    for (size_t i = 0; i < n; i++)
+        if (out[i] == '\t' || out[i] == '\n' || out[i] == '\r' || out[i] == '\f' ||
+            out[i] == '\v')
+            out[i] = ' ';
+    *col = qlex_column(s + a, off - a) + (a > 0);
 }
 
 /* Length of an opening quote at p (0 if none); *close receives the closing one. */
@@ -165,7 +221,7 @@ qtoken_t qlex_next(qlexer_t *lx)
         i++;
     }
     size_t start = i;
-    int name = !(t.flags & QW_EXACT);
+    int name = !(t.flags & QW_EXACT) && !lx->plain;
     while (!word_end(lx, i)) {
         unsigned char c = (unsigned char)lx->s[i];
         if (c == ':' && name && i > start) {

@@ -32,7 +32,15 @@ typedef struct {
     size_t msgcap;
     int failed;
     int depth;
+    size_t words;      /* words read so far (GS_QUERY_MAX_TERMS) */
+    char *note;        /* the `word:` runs read as words (malloc'd list) */
+    size_t nnoted, nunnoted;
 } qparser_t;
+
+/* A quoted piece of the query in a message: at most this many bytes. */
+#define QUOTE_MAX 40
+/* `word:` runs named in the note; the rest are counted. */
+#define NOTE_MAX 5
 
 static void advance(qparser_t *p)
 {
@@ -114,7 +122,52 @@ static char *dup_range(const char *s, size_t a, size_t b)
     return strndup(s + a, b - a);
 }
 
+/* "%.*s%s" arguments quoting s[0..len) in a message, clipped (QUOTE_MAX). */
+#define QUOTED(s, len) qlex_clip((s), (len), QUOTE_MAX), (s), \
+                       ((size_t)qlex_clip((s), (len), QUOTE_MAX) < (len) ? "\xE2\x80\xA6" : "")
+
 static qnode_t *parse_or(qparser_t *p);
+
+/* Count n more words; 0, or -1 (failed at off) past GS_QUERY_MAX_TERMS:
+ * a cap that keeps a pasted paragraph and refuses a pasted document before
+ * it costs seconds and gigabytes in Xapian. */
+static int count_words(qparser_t *p, size_t n, size_t off)
+{
+    p->words += n;
+    if (p->words <= GS_QUERY_MAX_TERMS)
+        return 0;
+    fail(p, off, "the query has too many words (more than %d); search with fewer, or find "
+                 "applications like a whole draft with 'grantsearch similar'",
+         GS_QUERY_MAX_TERMS);
+    return -1;
+}
+
+/* Words in a phrase: runs of non-blanks. */
+static size_t phrase_words(const char *s, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = a; i < b; i++)
+        if (s[i] != ' ' && s[i] != '\t' && (i == a || s[i - 1] == ' ' || s[i - 1] == '\t'))
+            n++;
+    return n;
+}
+
+/* Remember that name: was read as a word (the note gs_qparse_noted hands
+ * out).  Out of memory only loses the note. */
+static void note_not_field(qparser_t *p, const char *name, size_t len)
+{
+    if (p->nnoted >= NOTE_MAX) {
+        p->nunnoted++;
+        return;
+    }
+    char *n = NULL;
+    if (asprintf(&n, "%s%s'%.*s%s:'", p->note ? p->note : "", p->note ? ", " : "",
+                 QUOTED(name, len)) < 0)
+        return;
+    free(p->note);
+    p->note = n;
+    p->nnoted++;
+}
 
 static int starts_unary(qt_kind_t k)
 {
@@ -178,8 +231,8 @@ static int parse_range(qparser_t *p, qnode_t *n, const char *v, size_t len, size
     if (!dots) {
         double x;
         if (parse_number(v, len, &x) < 0) {
-            fail(p, off, "bad %s '%.*s': expected a number or a range, e.g. %s", what,
-                 (int)len, v, example);
+            fail(p, off, "bad %s '%.*s%s': expected a number or a range, e.g. %s", what,
+                 QUOTED(v, len), example);
             return -1;
         }
         n->lo = n->hi = x;
@@ -191,19 +244,19 @@ static int parse_range(qparser_t *p, qnode_t *n, const char *v, size_t len, size
         n->is_range = 1;
         if ((a && parse_number(v, a, &n->lo) < 0) || (blen && parse_number(b, blen, &n->hi) < 0) ||
             (!a && !blen)) {
-            fail(p, off, "bad %s range '%.*s': expected N..M, e.g. %s", what, (int)len, v,
-                 example);
+            fail(p, off, "bad %s range '%.*s%s': expected N..M, e.g. %s", what,
+                 QUOTED(v, len), example);
             return -1;
         }
         if (n->lo >= 0 && n->hi >= 0 && n->lo > n->hi) {
-            fail(p, off, "bad %s range '%.*s': the low end is above the high end", what,
-                 (int)len, v);
+            fail(p, off, "bad %s range '%.*s%s': the low end is above the high end", what,
+                 QUOTED(v, len));
             return -1;
         }
     }
     if (is_year && ((n->lo >= 0 && (n->lo < 1900 || n->lo > 2100 || n->lo != (int)n->lo)) ||
                     (n->hi >= 0 && (n->hi < 1900 || n->hi > 2100 || n->hi != (int)n->hi)))) {
-        fail(p, off, "bad year '%.*s': expected a year such as 2021", (int)len, v);
+        fail(p, off, "bad year '%.*s%s': expected a year such as 2021", QUOTED(v, len));
         return -1;
     }
     return 0;
@@ -260,8 +313,8 @@ static qnode_t *parse_filter(qparser_t *p, int filter, size_t field_off, const c
             if (!st) {
                 qnode_free(n);
                 return fail(p, v.start + i,
-                            "unknown status '%.*s' (winner, rejected or unknown)", (int)(j - i),
-                            val + i);
+                            "unknown status '%.*s%s' (winner, rejected or unknown)",
+                            QUOTED(val + i, j - i));
             }
             if (!strstr(buf, st) && strlen(buf) + strlen(st) + 2 < sizeof buf) {
                 if (*buf)
@@ -275,7 +328,8 @@ static qnode_t *parse_filter(qparser_t *p, int filter, size_t field_off, const c
         for (size_t i = 0; i < len; i++)
             if (!isdigit((unsigned char)val[i])) {
                 qnode_free(n);
-                return fail(p, v.start + i, "bad INN '%.*s': expected digits", (int)len, val);
+                return fail(p, v.start + i, "bad INN '%.*s%s': expected digits",
+                            QUOTED(val, len));
             }
         n->text = dup_range(p->s, v.start, v.end);
     } else {
@@ -318,6 +372,9 @@ static qnode_t *parse_primary(qparser_t *p)
         return fail(p, t.start, "unbalanced bracket: ')' without a matching '('");
     case QT_WORD:
     case QT_PHRASE:
+        if (count_words(p, t.kind == QT_WORD ? 1 : phrase_words(p->s, t.start, t.end),
+                        t.start) < 0)
+            return NULL;
         n = node_new(t.kind == QT_WORD ? QN_WORD : QN_PHRASE, t.start);
         if (!n || !(n->text = dup_range(p->s, t.start, t.end))) {
             free(n);
@@ -333,13 +390,20 @@ static qnode_t *parse_primary(qparser_t *p)
         size_t len = t.end - t.start;
         int f = gs_sfield_by_name(name, len);
         int flt = f < 0 ? qf_by_name(name, len) : -1;
-        if (f < 0 && flt < 0)
-            return fail(p, t.start,
-                        "unknown field '%.*s' (fields: title goal tasks description "
-                        "significance geography target org; filters: status year amount "
-                        "region direction contest inn number)",
-                        (int)len, name);
+        if (f < 0 && flt < 0) {
+            /* Not a field: pasted text ("Цель: ...") or a URL.  Read the
+             * run again as a word, colon and all, and say so. */
+            note_not_field(p, name, len);
+            p->lx.pos = t.start;
+            p->lx.plain = 1;
+            p->cur = qlex_next(&p->lx);
+            p->lx.plain = 0;
+            p->depth--;
+            return parse_primary(p);
+        }
         if (flt >= 0) {
+            if (count_words(p, 1, t.start) < 0)
+                return NULL;
             n = parse_filter(p, flt, t.start, name, len);
             if (n)
                 advance(p);
@@ -469,17 +533,37 @@ static qnode_t *parse_or(qparser_t *p)
 
 qnode_t *gs_qparse(const char *text, size_t *err_off, char *msg, size_t msgcap)
 {
+    return gs_qparse_noted(text, NULL, err_off, msg, msgcap);
+}
+
+/* The note of the `word:` runs read as words: malloc'd, or NULL. */
+static char *not_field_note(const qparser_t *p)
+{
+    char *n = NULL;
+    if (!p->note)
+        return NULL;
+    if (p->nunnoted
+            ? asprintf(&n, "not a field, searched as words: %s and %zu more", p->note,
+                       p->nunnoted) < 0
+            : asprintf(&n, "not a field, searched as %s: %s", p->nnoted > 1 ? "words" : "a word",
+                       p->note) < 0)
+        return NULL;
+    return n;
+}
+
+qnode_t *gs_qparse_noted(const char *text, char **note, size_t *err_off, char *msg,
+                         size_t msgcap)
+{
     qparser_t p = {0};
     p.s = text;
     p.msg = msg;
     p.msgcap = msgcap;
+    if (note)
+        *note = NULL;
     qlex_init(&p.lx, text, strlen(text));
     advance(&p);
-    if (p.cur.kind == QT_EOF) {
-        *err_off = 0;
-        snprintf(msg, msgcap, "empty query");
-        return NULL;
-    }
+    if (p.cur.kind == QT_EOF) /* nothing to search: not an error (see query_ast.h) */
+        return node_new(QN_DEFAULT, 0);
     qnode_t *n = parse_or(&p);
     if (n && p.cur.kind != QT_EOF) {
         qnode_free(n);
@@ -489,15 +573,19 @@ qnode_t *gs_qparse(const char *text, size_t *err_off, char *msg, size_t msgcap)
         else if (p.cur.kind == QT_ERROR)
             fail(&p, p.cur.start, "%s", p.cur.error);
         else
-            fail(&p, p.cur.start, "unexpected '%.*s'", (int)(p.cur.end - p.cur.start),
-                 text + p.cur.start);
+            fail(&p, p.cur.start, "unexpected '%.*s%s'",
+                 QUOTED(text + p.cur.start, p.cur.end - p.cur.start));
     }
     if (!n) {
         if (!p.failed)
             fail(&p, 0, "out of memory");
         *err_off = p.err_off;
+        free(p.note);
         return NULL;
     }
+    if (note)
+        *note = not_field_note(&p);
+    free(p.note);
     return n;
 }
 

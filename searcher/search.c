@@ -3,13 +3,16 @@
  *
  * Every read of the index sits in a retry loop: when an indexer commits
  * while we read, Xapian throws DatabaseModifiedError (XAPC_MODIFIED); we
- * reopen and run the whole search again, up to GS_SEARCH_RETRIES times.
- * Glass sometimes reports the same race as DatabaseCorruptError ("Expected
- * block N to be level 1, not 0": a block of our revision that the writer
- * freed and reused), so that is retried too, after a short pause; a truly
- * corrupt index fails every retry and is reported.
+ * reopen and run the whole operation again (every pass: the build, the
+ * match with its facet counts and recheck, the hits' records), up to
+ * GS_SEARCH_RETRIES times.  Glass sometimes reports the same race as a
+ * corrupt block ("Expected block N to be level 1, not 0") or a plain
+ * DatabaseError ("EOF reading block N"): a block of our revision that the
+ * writer freed and reused.  Those are retried too, after a short pause; a
+ * truly damaged index fails every retry and is reported.
  */
 #include "searcher/internal.h"
+#include "corpus/record_impl.h" /* gs_utf8_check */
 #include "schema/schema.h"
 
 #include <errno.h>
@@ -20,16 +23,28 @@
 #include <sys/stat.h>
 #include <time.h>
 
-/* Worth reopening and trying again (see the top of this file)? */
+/* Worth reopening and trying again (see the top of this file)?  Pauses a
+ * little longer each time, so a writer mid-commit can finish. */
 static int transient(xapc_status_t st, int attempt)
 {
-    if (st != XAPC_MODIFIED && st != XAPC_CORRUPT)
+    if (st != XAPC_MODIFIED && st != XAPC_CORRUPT && st != XAPC_DATABASE)
         return 0;
-    if (st == XAPC_CORRUPT) {
+    if (attempt > 0 || st != XAPC_MODIFIED) {
         struct timespec ts = {0, 20000000L * (attempt + 1)};
         nanosleep(&ts, NULL);
     }
     return 1;
+}
+
+/* Reopen on the latest revision; the reopen itself reads the new
+ * revision's tables and may meet the same race, so it is retried too. */
+static int reopen(gs_searcher_t *s)
+{
+    xapc_status_t st = XAPC_OK;
+    for (int i = 0; i < GS_SEARCH_RETRIES; i++)
+        if ((st = xapc_db_reopen(s->db, NULL)) == XAPC_OK || !transient(st, i))
+            break;
+    return st == XAPC_OK ? 0 : -1;
 }
 
 static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
@@ -123,7 +138,7 @@ gs_analyzer_t *gs_searcher_analyzer(gs_searcher_t *s)
 
 int gs_searcher_reopen(gs_searcher_t *s)
 {
-    return xapc_db_reopen(s->db, NULL) == XAPC_OK ? 0 : -1;
+    return reopen(s);
 }
 
 static gs_record_t *record_of(xapc_doc_t *doc)
@@ -166,7 +181,7 @@ gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_reco
         }
         if (attempt == GS_SEARCH_RETRIES || !transient(xs, attempt))
             break;
-        gs_searcher_reopen(s);
+        reopen(s);
     }
     free(term);
     if (xs == XAPC_NOT_FOUND) {
@@ -185,13 +200,30 @@ gs_query_t *gs_query_parse(gs_searcher_t *s, const char *text, gs_query_error_t 
     if (!err)
         err = &dummy;
     memset(err, 0, sizeof *err);
-    size_t off = 0;
+    size_t off = 0, len = strlen(text), at = 0;
     char msg[200];
-    qnode_t *root = gs_qparse(text, &off, msg, sizeof msg);
+    const char *bad = gs_utf8_check(text, len, &at);
+    qnode_t *root = NULL;
+    char *note = NULL;
+    if (len > GS_QUERY_MAX_BYTES) {
+        off = GS_QUERY_MAX_BYTES;
+        snprintf(msg, sizeof msg,
+                 "the query is too long (%zu bytes, at most %d); search with fewer words, or "
+                 "find applications like a whole draft with 'grantsearch similar'",
+                 len, GS_QUERY_MAX_BYTES);
+    } else if (bad) {
+        off = at;
+        snprintf(msg, sizeof msg, "%s at byte %zu", bad, at + 1);
+    } else {
+        root = gs_qparse_noted(text, &note, &off, msg, sizeof msg);
+    }
     if (!root) {
         err->offset = off;
         err->column = qlex_column(text, off);
         snprintf(err->message, sizeof err->message, "%s (at column %zu)", msg, err->column);
+        /* Invalid bytes are not shown: the excerpt stops before them. */
+        qlex_excerpt(text, bad ? at : len, off, GS_QUERY_EXCERPT, err->excerpt,
+                     sizeof err->excerpt, &err->excerpt_column);
         return NULL;
     }
     gs_query_t *q = calloc(1, sizeof *q);
@@ -199,12 +231,14 @@ gs_query_t *gs_query_parse(gs_searcher_t *s, const char *text, gs_query_error_t 
         if (q)
             free(q->text);
         free(q);
+        free(note);
         qnode_free(root);
         snprintf(err->message, sizeof err->message, "out of memory");
         return NULL;
     }
     q->s = s;
     q->root = root;
+    q->note = note;
     return q;
 }
 
@@ -215,6 +249,7 @@ void gs_query_free(gs_query_t *q)
     qnode_free(q->root);
     free(q->text);
     free(q->desc);
+    free(q->note);
     free(q);
 }
 
@@ -266,6 +301,7 @@ void gs_results_free(gs_results_t *r)
 
 uint32_t gs_results_size(const gs_results_t *r) { return r->n; }
 uint32_t gs_results_estimate(const gs_results_t *r) { return r->estimate; }
+int gs_results_exact(const gs_results_t *r) { return r->exact; }
 const gs_hit_t *gs_results_hit(const gs_results_t *r, uint32_t i)
 {
     return i < r->n ? &r->hits[i] : NULL;
@@ -356,7 +392,17 @@ typedef struct {
     xapc_spy_t *spies[NFACET_SLOTS];
     xapc_mset_t *ms;
     gs_verify_t *verify;  /* the recheck, if the query needs one */
+    int counted;          /* every match was checked on its record (exact count) */
 } pass_t;
+
+/* A rechecked query with at most this many matches has every match checked
+ * on its record, not only the page, so its count is exact.  Re-analysing a
+ * record costs about 0.1 ms per KB: 50 records of the generated archive
+ * are ~5 ms; 200 made phrase searches slow enough that a writer committing
+ * every record discarded their revision on every retry
+ * (tests/cli_concurrency.sh).  Above it the count is the sketch's, said
+ * as "about". */
+#define GS_RECHECK_ALL 50
 
 static void pass_free(pass_t *p)
 {
@@ -398,25 +444,34 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
         st = xapc_enquire_get_mset(p->enq, first, count, checkatleast, &p->ms);
     /* Candidates kept on their sketch are right but for a hash collision:
      * check the page on the records, and run again without any found wrong
-     * (one more round in ~10,000 pages; 8 rounds is a bound, not a plan). */
+     * (one more round in ~10,000 pages; 8 rounds is a bound, not a plan).
+     * When few enough match (GS_RECHECK_ALL), every match is checked so
+     * that the count is exact too; above that the count is an estimate. */
     for (int round = 0; st == XAPC_OK && p->verify && gs_verify_sketched(p->verify) && round < 8;
          round++) {
         int wrong = 0;
-        for (uint32_t i = 0; st == XAPC_OK && i < xapc_mset_size(p->ms); i++) {
+        uint32_t all = xapc_mset_matches_upper_bound(p->ms);
+        xapc_mset_t *check = p->ms;
+        p->counted = all <= GS_RECHECK_ALL && all > xapc_mset_size(p->ms);
+        if (p->counted)
+            st = xapc_enquire_get_mset(p->enq, 0, all, checkatleast, &check);
+        for (uint32_t i = 0; st == XAPC_OK && i < xapc_mset_size(check); i++) {
             xapc_doc_t *doc = NULL;
             const char *data;
             size_t len;
-            st = xapc_mset_document(p->ms, i, &doc);
+            st = xapc_mset_document(check, i, &doc);
             if (st == XAPC_OK)
                 st = xapc_doc_get_data(doc, &data, &len);
             if (st == XAPC_OK &&
-                !gs_verify_exact(p->verify, xapc_mset_docid(p->ms, i), data, len)) {
-                if (gs_verify_exclude(p->verify, xapc_mset_docid(p->ms, i)) < 0)
+                !gs_verify_exact(p->verify, xapc_mset_docid(check, i), data, len)) {
+                if (gs_verify_exclude(p->verify, xapc_mset_docid(check, i)) < 0)
                     st = XAPC_NO_MEMORY;
                 wrong = 1;
             }
             xapc_doc_destroy(doc);
         }
+        if (check != p->ms)
+            xapc_mset_destroy(check);
         if (st != XAPC_OK || !wrong)
             break;
         xapc_mset_destroy(p->ms);
@@ -424,6 +479,50 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
         st = xapc_enquire_get_mset(p->enq, first, count, checkatleast, &p->ms);
     }
     return st;
+}
+
+/* How many matches Xapian must look at (check_at_least): at least what the
+ * page needs, and up to `exact` so that a count below it is exact, not
+ * Xapian's extrapolation from the first few matches (which said "about
+ * 100" for 78, and 10 for a year with 1,158).  Bounded by the documents. */
+static uint32_t count_check(uint32_t need, uint32_t doccount, uint32_t exact)
+{
+    uint32_t check = need > exact ? need : exact;
+    return check < doccount ? check : doccount;
+}
+
+/* Did the pass see every match, so that its count is exact?  Then the
+ * bounds meet; with a recheck the decider's count, and if that relied on
+ * word sketches, only once every match was checked on its record. */
+static int pass_exact(const pass_t *p)
+{
+    if (p->verify && gs_verify_sketched(p->verify) && !p->counted &&
+        xapc_mset_matches_upper_bound(p->ms) > xapc_mset_size(p->ms))
+        return 0;
+    return xapc_mset_matches_lower_bound(p->ms) == xapc_mset_matches_upper_bound(p->ms);
+}
+
+/* An estimate is never below what was seen, nor above the index. */
+static uint32_t clamp_count(uint32_t est, uint32_t lower, uint32_t doccount)
+{
+    if (est < lower)
+        est = lower;
+    return est > doccount ? doccount : est;
+}
+
+/* run_pass, counting the matches: exactly up to GS_COUNT_EXACT (plain
+ * queries: Xapian counts postings, a few ms for thousands); a rechecked
+ * query (accept/reject) up to GS_RECHECK_ALL, beyond which the decider's
+ * work would only buy an estimate.  With facets every match is seen. */
+static xapc_status_t run_counted(gs_searcher_t *s, const xapc_query_t *q, const vnode_t *accept,
+                                 const vnode_t *reject, const gs_search_opts_t *o,
+                                 uint32_t first, uint32_t count, uint32_t need, pass_t *p)
+{
+    uint32_t doccount = xapc_db_doccount(s->db);
+    uint32_t check = o->facets ? doccount
+                     : count_check(need, doccount,
+                                   accept || reject ? GS_RECHECK_ALL : GS_COUNT_EXACT);
+    return run_pass(s, q, accept, reject, o, first, count, check, p);
 }
 
 static xapc_status_t take_hits(gs_results_t *r, pass_t *p, uint32_t rank0, int relaxed)
@@ -496,12 +595,16 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
         hlset_free(&r->hl);
         r->hl = strict.hl;
         memset(&strict.hl, 0, sizeof strict.hl);
+        if (q->note)
+            strlist_add(&r->notes, q->note, strlen(q->note));
         for (size_t i = 0; i < strict.notes.n; i++)
             strlist_add(&r->notes, strict.notes.v[i], strlen(strict.notes.v[i]));
         if (!xq) {
             static const char none[] =
-                "nothing to search: the query has only stop words or punctuation";
+                "nothing to search: the query has no word to look for (it is empty, or only "
+                "stop words, punctuation or a lone '*')";
             strlist_add(&r->notes, none, strlen(none));
+            r->exact = 1; /* nothing found, and that is certain */
             qbuilt_free(&strict);
             return XAPC_OK;
         }
@@ -509,12 +612,16 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
     uint32_t need = o->offset + o->n;
     uint32_t threshold = need > 10 ? need : 10;
     uint32_t doccount = xapc_db_doccount(s->db);
-    uint32_t check = o->facets ? doccount : threshold;
-    st = run_pass(s, xq, strict.verify, NULL, o, o->offset, o->n, check, &p1);
+    /* `similar` (no parsed query) ranks an OR of a draft's terms, which
+     * matches most of the index: its total stays an estimate, at no cost. */
+    st = q ? run_counted(s, xq, strict.verify, NULL, o, o->offset, o->n, threshold, &p1)
+           : run_pass(s, xq, NULL, NULL, o, o->offset, o->n, o->facets ? doccount : threshold,
+                      &p1);
     if (st != XAPC_OK)
         goto out;
     uint32_t strict_count = xapc_mset_matches_lower_bound(p1.ms);
-    r->estimate = xapc_mset_matches_estimated(p1.ms);
+    r->exact = pass_exact(&p1);
+    r->estimate = clamp_count(xapc_mset_matches_estimated(p1.ms), strict_count, doccount);
     int do_relax = q && o->relax && strict.can_relax && strict_count < threshold;
     if (do_relax) {
         if (gs_qbuild(s, q->root, &o->boosts, 1, &relaxed, &st, NULL) < 0) {
@@ -540,15 +647,18 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
             uint32_t shown = o->offset < strict_count ? strict_count - o->offset : 0;
             if (shown > o->n)
                 shown = o->n;
-            st = run_pass(s, rest, relaxed.verify, strict.verify, o, first, o->n - shown,
-                          o->facets ? doccount : 0, &p2);
+            st = run_counted(s, rest, relaxed.verify, strict.verify, o, first, o->n - shown, 0,
+                             &p2);
             xapc_query_destroy(rest);
             if (st != XAPC_OK)
                 goto out;
             uint32_t more = xapc_mset_matches_estimated(p2.ms);
             if (more > 0) {
                 r->relaxed = 1;
-                r->estimate = strict_count + more;
+                r->exact = r->exact && pass_exact(&p2);
+                r->estimate = clamp_count(r->estimate + more,
+                                          strict_count + xapc_mset_matches_lower_bound(p2.ms),
+                                          doccount);
             }
             /* Highlight what the relaxed reading added (synonyms etc. are the same). */
             for (size_t i = 0; i < relaxed.hl.terms.n; i++)
@@ -622,7 +732,7 @@ static gs_search_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_
         st = search_once(s, q, xq, o, r, &e);
         if (attempt < GS_SEARCH_RETRIES && transient(st, attempt)) {
             free(e);
-            gs_searcher_reopen(s);
+            reopen(s);
             continue;
         }
         if (st != XAPC_OK) {

@@ -36,7 +36,10 @@
 extern "C" {
 #endif
 
-#define GS_SEARCH_RETRIES 3
+/* Enough for a writer committing every record (tests/cli_concurrency.sh):
+ * a search with facets reads the whole match and is the likeliest to meet
+ * a commit; the pauses grow (20 ms, 40 ms, ...), about 0.4 s in all. */
+#define GS_SEARCH_RETRIES 6
 
 typedef enum {
     GS_SEARCH_OK = 0,
@@ -114,11 +117,24 @@ typedef struct {
     size_t offset;        /* byte offset in the query string */
     size_t column;        /* 1-based character column */
     char message[256];    /* "unbalanced quote at column 7" ... */
+    char excerpt[128];    /* at most GS_QUERY_EXCERPT bytes of the query around the
+                           * error, "…" where cut: what to print, never the whole query */
+    size_t excerpt_column; /* 1-based character column of the error in excerpt */
 } gs_query_error_t;
 
+/* Limits on a query.  A pasted paragraph of a draft (about 1,500 Russian
+ * characters, 200 words) fits; a pasted document does not, and would cost
+ * seconds and hundreds of megabytes (5,000 words took 5.5 s and 257 MB):
+ * `similar` is the tool for a whole draft.  Beyond either: GS_SEARCH_SYNTAX. */
+#define GS_QUERY_MAX_BYTES 4096
+#define GS_QUERY_MAX_TERMS 256
+#define GS_QUERY_EXCERPT 60
+
 /* Parse the query language (see searcher/query_parser.c).  NULL on a
- * malformed query with *err filled.  The query belongs to s; free it with
- * gs_query_free. */
+ * malformed query with *err filled: also invalid UTF-8 and a query over
+ * the limits above.  A query with nothing to search (blank, `*`, `-`, only
+ * stop words) is not an error: its search has no results and a note.  The
+ * query belongs to s; free it with gs_query_free. */
 gs_query_t *gs_query_parse(gs_searcher_t *s, const char *text, gs_query_error_t *err);
 void gs_query_free(gs_query_t *q);
 /* The parsed query in a normalised, readable form (query-owned). */
@@ -184,6 +200,12 @@ typedef struct {
 
 uint32_t gs_results_size(const gs_results_t *r);        /* hits on this page */
 uint32_t gs_results_estimate(const gs_results_t *r);    /* matches in all */
+/* Is the estimate the exact count?  Below GS_COUNT_EXACT matches it is
+ * (rechecked queries - phrases, =form, long-field words - below 50: every
+ * match checked on its record), above it an estimate, never more than the
+ * index holds.  Counting 3,000 costs a few ms on 20,000 records. */
+int gs_results_exact(const gs_results_t *r);
+#define GS_COUNT_EXACT 3000
 const gs_hit_t *gs_results_hit(const gs_results_t *r, uint32_t i);
 int gs_results_relaxed(const gs_results_t *r);          /* strict reading relaxed? */
 const char *gs_results_suggestion(const gs_results_t *r); /* "did you mean" query or NULL */

@@ -410,6 +410,7 @@ static int print_json(FILE *f, gs_similar_t *sim, unsigned flags)
     }
     json_object_set_new(root, "terms", terms);
     json_object_set_new(root, "total", json_integer(gs_results_estimate(sim->results)));
+    json_object_set_new(root, "total_exact", json_boolean(gs_results_exact(sim->results)));
     for (uint32_t i = 0; i < gs_results_size(sim->results); i++) {
         const gs_hit_t *h = gs_results_hit(sim->results, i);
         json_t *o = gs_hit_brief_json(h);

@@ -49,9 +49,12 @@ xapc_query_t *gs_similar_filters(gs_searcher_t *s, const char *text, char **err)
     }
     const qnode_t *bad = not_a_filter(n);
     if (bad) {
-        if (err && asprintf(err, "'%s' is not a filter: similar takes only filters such as "
+        const char *rest = text + bad->offset;
+        size_t len = strlen(rest);
+        int clip = qlex_clip(rest, len, GS_QUERY_EXCERPT);
+        if (err && asprintf(err, "'%.*s%s' is not a filter: similar takes only filters such as "
                                  "status:winner year:2019..2021 region:пермский",
-                            text + bad->offset) < 0)
+                            clip, rest, (size_t)clip < len ? "\xE2\x80\xA6" : "") < 0)
             *err = NULL;
         qnode_free(n);
         return NULL;

@@ -5,7 +5,8 @@
 # commit after every record, so the revision a reader opened is soon
 # discarded (with GS_SEARCH_RETRIES set to 0 this test fails with Xapian's
 # DatabaseModifiedError); searches, show and similar run in a loop meanwhile
-# and every one must exit 0.
+# and every one must exit 0; a second loop runs `search --facets` on every
+# facet with phrases at the same time.
 . "${top_srcdir:-.}/tests/lib.sh"
 pid=
 trap 'touch "$WORK/stop"; [ -n "$pid" ] && wait $pid; rm -rf "$WORK"' EXIT
@@ -22,12 +23,42 @@ number=$(head -1 corpus.jsonl | sed 's/.*"number": *"\([^"]*\)".*/\1/')
 ( while [ ! -f stop ]; do $GS_BIN index -q -c 1 --single-writer -d db corpus.jsonl || exit 1; done ) &
 pid=$!
 
-runs=0
+# Raw Xapian wording (exception names, "EOF reading block", "revision being
+# read") must never reach a user, even when a search does fail.
+no_xapian() {
+    grep -qiE 'xapian|[A-Za-z]+Error\b|revision being read|reading block' "$1" &&
+        fail "Xapian's own wording reached the user: $(cat "$1")"
+    return 0
+}
+
+# A second reader, at the same time: --facets on every facet (the facet
+# pass reads every match, so it is the likeliest to meet a commit), with
+# snippets; every third query a phrase without facets (the recheck reads
+# stored records).  (A phrase with facets reads and rechecks every match:
+# slower than two commits of this writer, which commits every record, it
+# can run out of retries; the real indexer commits every 1,000.)
 end=$(( $(date +%s) + 8 ))
+(
+    n=0
+    while [ "$(date +%s)" -lt "$end" ]; do
+        while IFS= read -r q; do
+            facets=--facets=status,year,direction,region,contest
+            [ $((n % 3)) -eq 2 ] && q="\"$q\"" && facets=
+            $GS_BIN search -d db -n 3 ${facets:+--facets} ${facets#--facets=} "$q" > f.out 2> f.err
+            rc=$?
+            [ $rc -eq 0 ] || { no_xapian f.err; echo "'$q' exit $rc: $(cat f.err)" > facets.fail; exit 1; }
+            n=$((n + 1))
+        done < q.txt
+    done
+    echo "$n" > facets.runs
+) &
+rpid=$!
+
+runs=0
 while [ "$(date +%s)" -lt "$end" ]; do
     while IFS= read -r q; do
         $GS_BIN search -d db -n 5 --format json --facets status,region "$q" > out.json 2> err.txt ||
-            fail "search '$q' exited $? while the index was being written: $(cat err.txt)"
+            { no_xapian err.txt; fail "search '$q' exited $? while the index was being written: $(cat err.txt)"; }
         json_ok out.json || fail "search '$q' printed invalid JSON while the index was being written"
         runs=$((runs + 1))
     done < q.txt
@@ -36,6 +67,8 @@ while [ "$(date +%s)" -lt "$end" ]; do
     echo "$q" | $GS_BIN similar -d db -n 3 - > /dev/null 2> err.txt ||
         fail "similar exited $? while the index was being written: $(cat err.txt)"
 done
+wait "$rpid" || fail "search --facets failed while the index was being written: $(cat facets.fail)"
+[ "$(cat facets.runs)" -gt 10 ] || fail "only $(cat facets.runs) facet searches ran"
 touch stop
 wait "$pid" || fail "the writer failed (exit $?)"
 pid=

@@ -70,7 +70,6 @@ malformed() { # QUERY EXPECTED-SUBSTRING
 malformed 'дети "с ДЦП' 'unbalanced quote'
 malformed '(дети OR спорт' 'unbalanced bracket'
 malformed 'дети)' 'unbalanced bracket'
-malformed 'цвет:красный' "unknown field 'цвет'"
 malformed 'year:2021..2019' 'low end is above'
 malformed 'amount:много' 'bad amount'
 malformed 'status:maybe' 'unknown status'

@@ -35,3 +35,8 @@ nodist_EXTRA_tests_test_verify_SOURCES = tests/dummy.cxx
 # Never destroy a user's files or a running build (issues 12.1, 12.11, 13.1, 13.10, 13 campaign).
 TESTS += tests/cli_index_safety.sh tests/cli_kill_readers.sh
 EXTRA_DIST += tests/cli_index_safety.sh tests/cli_kill_readers.sh
+# The query language: pasted text, size caps, invalid bytes, exact counts.
+TESTS += tests/cli_query.sh
+EXTRA_DIST += tests/cli_query.sh
+TESTS += tests/cli_counts.sh
+EXTRA_DIST += tests/cli_counts.sh

@@ -140,8 +140,25 @@ struct xapc_eset {
 
 namespace {
 
+/* What users read: our words, never Xapian's exception names or its
+ * internal wording ("EOF reading block N", "The revision being read has
+ * been discarded").  The OS error (errno text) is kept where there is one,
+ * and Xapian's message only where it is the fact itself (what is corrupt,
+ * which argument was refused). */
+std::string plain(const char *what, const Xapian::Error &e, bool detail)
+{
+    std::string m = what;
+    const char *os = e.get_error_string();
+    if (detail && !e.get_msg().empty())
+        m.append(": ").append(e.get_msg());
+    if (os && *os)
+        m.append(" (").append(os).append(")");
+    return m;
+}
+
 /* Called from inside a catch(...): rethrows the current exception, catches
- * it by type, stores its description in msg and returns its status.
+ * it by type, stores a plain description in msg (above) and returns its
+ * status.  The one place Xapian's exceptions become statuses and messages.
  * Subclasses come before their bases (DatabaseLockError and
  * DatabaseNotFoundError are DatabaseOpeningErrors, which are DatabaseErrors). */
 xapc_status_t map_exception(std::string &msg)
@@ -149,61 +166,63 @@ xapc_status_t map_exception(std::string &msg)
     try {
         throw;
     } catch (const Xapian::DatabaseLockError &e) {
-        msg = e.get_description();
+        msg = plain("the index is locked by another writer", e, false);
         return XAPC_LOCKED;
     } catch (const Xapian::DatabaseNotFoundError &e) {
-        msg = e.get_description();
+        msg = plain("no index there", e, false);
         return XAPC_NOT_FOUND;
     } catch (const Xapian::DatabaseOpeningError &e) {
-        msg = e.get_description();
+        msg = plain("not an index this program can read", e, false);
         return XAPC_OPENING;
     } catch (const Xapian::DatabaseModifiedError &e) {
-        msg = e.get_description();
+        msg = plain("the index changed while it was being read", e, false);
         return XAPC_MODIFIED;
     } catch (const Xapian::DatabaseCorruptError &e) {
-        msg = e.get_description();
+        msg = plain("the index is corrupt", e, true);
         return XAPC_CORRUPT;
     } catch (const Xapian::DatabaseError &e) {
-        msg = e.get_description();
+        /* I/O errors, and blocks of an old revision a writer reused. */
+        msg = plain("the index could not be read or written", e, false);
         return XAPC_DATABASE;
     } catch (const Xapian::DocNotFoundError &e) {
-        msg = e.get_description();
+        msg = plain("no such document in the index", e, false);
         return XAPC_NOT_FOUND;
     } catch (const Xapian::InvalidArgumentError &e) {
-        msg = e.get_description();
+        msg = plain("invalid request to the index", e, true);
         return XAPC_INVALID_ARGUMENT;
     } catch (const Xapian::InvalidOperationError &e) {
-        msg = e.get_description();
+        msg = plain("invalid operation on the index", e, true);
         return XAPC_INVALID_ARGUMENT;
-    } catch (const Xapian::QueryParserError &e) {
-        msg = e.get_description();
-        return XAPC_QUERY;
     } catch (const Xapian::WildcardError &e) {
-        msg = e.get_description();
+        msg = plain("a word with '*' matches too many words: make the prefix longer", e, false);
+        return XAPC_QUERY;
+    } catch (const Xapian::QueryParserError &e) {
+        msg = plain("invalid query", e, true);
         return XAPC_QUERY;
     } catch (const Xapian::RangeError &e) {
-        msg = e.get_description();
+        msg = plain("invalid range in the query", e, true);
         return XAPC_QUERY;
     } catch (const Xapian::NetworkError &e) {
-        msg = e.get_description();
+        msg = plain("network error talking to the index server", e, false);
         return XAPC_NETWORK;
     } catch (const Xapian::FeatureUnavailableError &e) {
-        msg = e.get_description();
+        msg = plain("not supported by this build of the index library", e, false);
         return XAPC_UNAVAILABLE;
     } catch (const Xapian::UnimplementedError &e) {
-        msg = e.get_description();
+        msg = plain("not supported by this build of the index library", e, false);
         return XAPC_UNAVAILABLE;
     } catch (const Xapian::Error &e) {
-        msg = e.get_description();
+        msg = plain("internal error in the index library", e, true);
         return XAPC_INTERNAL;
     } catch (const std::bad_alloc &) {
         msg = "out of memory";
         return XAPC_NO_MEMORY;
     } catch (const std::exception &e) {
-        msg = e.what();
+        msg = "internal error: ";
+        msg.append(e.what());
         return XAPC_INTERNAL;
     } catch (...) {
-        msg = "unknown C++ exception";
+        msg = "internal error (an unknown exception)";
         return XAPC_INTERNAL;
     }
 }
@@ -347,10 +366,10 @@ XAPC_API const char *xapc_status_to_string(xapc_status_t status)
     case XAPC_INVALID_ARGUMENT: return "invalid argument";
     case XAPC_NOT_FOUND: return "not found";
     case XAPC_LOCKED: return "database is locked";
-    case XAPC_MODIFIED: return "database was modified, reopen and retry";
+    case XAPC_MODIFIED: return "the index changed while it was being read";
     case XAPC_OPENING: return "cannot open database";
-    case XAPC_CORRUPT: return "database is corrupt";
-    case XAPC_DATABASE: return "database error";
+    case XAPC_CORRUPT: return "the index is corrupt";
+    case XAPC_DATABASE: return "the index could not be read or written";
     case XAPC_QUERY: return "invalid query";
     case XAPC_NETWORK: return "network error";
     case XAPC_UNAVAILABLE: return "feature unavailable";
