@@ -173,11 +173,13 @@ int gs_cmd_eval(int argc, char **argv)
         gs_cli_error("eval: %zu of %zu judged queries are missing from %s; they count as 0",
                      res.n_missing, res.n, run_path);
     if (res.n_norel)
-        gs_cli_error("eval: %zu judged queries have no relevant document and are skipped",
-                     res.n_norel);
+        gs_cli_error("eval: %zu judged quer%s no relevant document and %s skipped",
+                     res.n_norel, res.n_norel == 1 ? "y has" : "ies have",
+                     res.n_norel == 1 ? "is" : "are");
     if (res.n_unjudged)
-        gs_cli_error("eval: %zu queries of %s have no judgments and are ignored", res.n_unjudged,
-                     run_path);
+        gs_cli_error("eval: %zu quer%s of %s %s no judgments and %s ignored", res.n_unjudged,
+                     res.n_unjudged == 1 ? "y" : "ies", run_path,
+                     res.n_unjudged == 1 ? "has" : "have", res.n_unjudged == 1 ? "is" : "are");
     if (json)
         print_json(stdout, &res);
     else

@@ -141,8 +141,9 @@ int gs_cmd_index(int argc, char **argv)
     if (!quiet && res.reader_summary)
         fprintf(stderr, "%s\n", res.reader_summary);
     if (verbose)
-        fprintf(stderr, "%lu records indexed into %s in %.2f s (%lu commits, %.1f MB read)\n",
-                res.indexed, o.db_path, res.seconds, res.commits, res.reader.bytes_read / 1e6);
+        fprintf(stderr, "%lu record%s indexed into %s in %.2f s (%lu commit%s, %.1f MB read)\n",
+                res.indexed, res.indexed == 1 ? "" : "s", o.db_path, res.seconds, res.commits,
+                res.commits == 1 ? "" : "s", res.reader.bytes_read / 1e6);
     free(res.reader_summary);
     if (rc < 0) {
         gs_cli_error("%s", err ? err : "index error");
@@ -152,7 +153,8 @@ int gs_cmd_index(int argc, char **argv)
     free(err);
     if (res.interrupted) {
         if (!quiet)
-            gs_cli_error("interrupted: %lu records committed", res.indexed);
+            gs_cli_error("interrupted: %lu record%s committed", res.indexed,
+                         res.indexed == 1 ? "" : "s");
         return 130;
     }
     return res.reader.skipped || res.refused ? GS_EXIT_DATA : GS_EXIT_OK;

@@ -1,5 +1,6 @@
 /* cmd_search.c - `grantsearch search`: parse options, run, print. */
 #include "cli/cli.h"
+#include "searcher/safe_text.h"
 #include "searcher/searcher.h"
 
 #include <stdlib.h>
@@ -134,6 +135,13 @@ int gs_cmd_search(int argc, char **argv)
             goto out;
         }
     }
+    if (o.reverse && o.sort == GS_SORT_RELEVANCE) {
+        /* Least relevant first is no order anyone wants, and silently
+         * ignoring --reverse misleads: say so. */
+        gs_cli_error("search: --reverse works with --sort date, amount or rating; "
+                     "relevance order cannot be reversed");
+        goto out;
+    }
     if (!query) {
         gs_cli_error("search: no query given");
         rc = gs_cli_usage(usage, 1);
@@ -151,7 +159,14 @@ int gs_cmd_search(int argc, char **argv)
     gs_query_t *q = gs_query_parse(s, query, &qe);
     if (!q) {
         gs_cli_error("malformed query: %s", qe.message);
-        fprintf(stderr, "  %s\n  %*s^\n", query, (int)(qe.column - 1), "");
+        /* The query echoed made safe; the caret counts characters, which
+         * escapes would shift, so it is left out when there were any. */
+        char *shown = gs_safe_strdup(query, GS_SAFE_LINE);
+        if (shown && !strcmp(shown, query))
+            fprintf(stderr, "  %s\n  %*s^\n", shown, (int)(qe.column - 1), "");
+        else if (shown)
+            fprintf(stderr, "  %s\n", shown);
+        free(shown);
         gs_searcher_close(s);
         rc = GS_EXIT_USAGE;
         goto out;
@@ -161,8 +176,10 @@ int gs_cmd_search(int argc, char **argv)
         gs_cli_error("%s: %s", path, err ? err : "search failed");
         rc = GS_EXIT_INDEX;
     } else {
-        unsigned flags = fmt == GS_OUTPUT_TEXT && gs_cli_isatty(stdout) ? GS_PRINT_BOLD : 0;
-        rc = gs_results_print(stdout, r, fmt, flags) < 0 ? GS_EXIT_DATA : GS_EXIT_OK;
+        unsigned flags = fmt == GS_OUTPUT_TEXT && gs_cli_bold(stdout) ? GS_PRINT_BOLD : 0;
+        if (o.n == 0)
+            flags |= GS_PRINT_COUNT_ONLY;
+        rc = gs_results_print_query(stdout, r, query, fmt, flags) < 0 ? GS_EXIT_DATA : GS_EXIT_OK;
         if (fflush(stdout) != 0)
             rc = GS_EXIT_DATA;
     }

@@ -20,3 +20,5 @@ TESTS += tests/cli_search.sh tests/cli_phrase.sh
 EXTRA_DIST += tests/cli_search.sh tests/cli_phrase.sh
 TESTS += tests/cli_relevance.sh
 EXTRA_DIST += tests/cli_relevance.sh bench/relevance_run.sh bench/ndcg.py
+# Record and query text made safe to print (terminal controls, TSV cells).
+searcher_libsearcher_a_SOURCES += searcher/safe_text.h searcher/safe_text.c searcher/safe_json.c

@@ -1,0 +1,174 @@
+/* safe_text.c - record and query text made safe to print (safe_text.h). */
+#include "searcher/safe_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;   /* the second byte's range */
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;  /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (n < len || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return len;
+}
+
+size_t gs_safe_char(const char *s, size_t n, gs_safe_mode_t mode, char rep[8])
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = u[0];
+    static const char hex[] = "0123456789abcdef";
+    if (c >= 0x20 && c < 0x7F) {
+        if (c == '\\' && mode == GS_SAFE_CELL) {
+            strcpy(rep, "\\\\");
+            return 1;
+        }
+        if (c == ' ' && mode == GS_SAFE_WORD) {
+            strcpy(rep, "_");
+            return 1;
+        }
+        return 0;
+    }
+    if (c == '\t' || c == '\n' || c == '\r') {
+        switch (mode) {
+        case GS_SAFE_LINE:
+            strcpy(rep, " ");
+            return 1;
+        case GS_SAFE_WORD:
+            strcpy(rep, "_");
+            return 1;
+        case GS_SAFE_CELL:
+            strcpy(rep, c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r");
+            return 1;
+        case GS_SAFE_BLOCK:
+            if (c != '\r')
+                return 0;
+            if (n > 1 && u[1] == '\n') {  /* CRLF: the LF alone */
+                rep[0] = '\0';
+                return 1;
+            }
+            break;  /* a lone CR would overwrite the line: escape it */
+        }
+    }
+    if (c < 0x80) {   /* the other C0 controls and DEL */
+        rep[0] = '\\';
+        rep[1] = 'x';
+        rep[2] = hex[c >> 4];
+        rep[3] = hex[c & 15];
+        rep[4] = '\0';
+        return 1;
+    }
+    size_t len = utf8_len(u, n);
+    if (len == 0) {   /* not UTF-8: show the byte */
+        rep[0] = '\\';
+        rep[1] = 'x';
+        rep[2] = hex[c >> 4];
+        rep[3] = hex[c & 15];
+        rep[4] = '\0';
+        return 1;
+    }
+    if (c == 0xC2 && u[1] < 0xA0) {   /* U+0080..U+009F: C1 controls (CSI, OSC...) */
+        memcpy(rep, "\\u00", 4);
+        rep[4] = hex[u[1] >> 4];
+        rep[5] = hex[u[1] & 15];
+        rep[6] = '\0';
+        return 2;
+    }
+    return 0;
+}
+
+/* Feed s made safe to put(ctx, bytes, len): the one loop behind fwrite and
+ * strdup.  Returns -1 when put does. */
+static int safe_each(const char *s, size_t n, gs_safe_mode_t mode,
+                     int (*put)(void *, const char *, size_t), void *ctx)
+{
+    size_t run = 0;   /* bytes of s[i-run..i) that go out unchanged */
+    char rep[8];
+    for (size_t i = 0; i < n;) {
+        size_t k = gs_safe_char(s + i, n - i, mode, rep);
+        if (k == 0) {
+            i++;
+            run++;
+            continue;
+        }
+        if ((run && put(ctx, s + i - run, run) < 0) || put(ctx, rep, strlen(rep)) < 0)
+            return -1;
+        run = 0;
+        i += k;
+    }
+    return run ? put(ctx, s + n - run, run) : 0;
+}
+
+static int put_file(void *ctx, const char *b, size_t n)
+{
+    return fwrite(b, 1, n, ctx) == n ? 0 : -1;
+}
+
+int gs_safe_fwrite(FILE *f, const char *s, size_t n, gs_safe_mode_t mode)
+{
+    if (s)
+        safe_each(s, n, mode, put_file, f);
+    return ferror(f);
+}
+
+int gs_safe_fputs(FILE *f, const char *s, gs_safe_mode_t mode)
+{
+    return gs_safe_fwrite(f, s, s ? strlen(s) : 0, mode);
+}
+
+typedef struct {
+    char *b;
+    size_t len, cap;
+} buf_t;
+
+static int put_buf(void *ctx, const char *s, size_t n)
+{
+    buf_t *b = ctx;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = (b->len + n + 1) * 2;
+        char *nb = realloc(b->b, cap);
+        if (!nb)
+            return -1;
+        b->b = nb;
+        b->cap = cap;
+    }
+    memcpy(b->b + b->len, s, n);
+    b->len += n;
+    b->b[b->len] = '\0';
+    return 0;
+}
+
+char *gs_safe_strdup(const char *s, gs_safe_mode_t mode)
+{
+    if (!s)
+        return NULL;
+    buf_t b = {NULL, 0, 0};
+    if (put_buf(&b, "", 0) < 0 || safe_each(s, strlen(s), mode, put_buf, &b) < 0) {
+        free(b.b);
+        return NULL;
+    }
+    return b.b;
+}
