@@ -36,7 +36,7 @@ int gs_cmd_delete(int argc, char **argv)
     }
     if (missing) {
         if (argc - optind == 1)
-            gs_cli_error("delete: no application numbered '%s' in the index", argv[optind]);
+            gs_cli_error("delete: application '%s' is not in the index", argv[optind]);
         else
             gs_cli_error("delete: %lu of %d numbers %s not in the index", missing, argc - optind,
                          missing == 1 ? "was" : "were");

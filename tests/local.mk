@@ -31,3 +31,8 @@ tests_test_verify_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_EN
 	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
 	$(ZLIB_LIBS) -lm
 nodist_EXTRA_tests_test_verify_SOURCES = tests/dummy.cxx
+# json_check: reads JSON for the CLI tests (jansson; no Python needed).
+check_PROGRAMS += tests/json_check
+tests_json_check_SOURCES = tests/json_check.c
+tests_json_check_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_json_check_LDADD = $(JANSSON_LIBS)
