@@ -36,68 +36,60 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
-size_t gs_safe_char(const char *s, size_t n, gs_safe_mode_t mode, char rep[8])
+/* "\xHH" for one byte. */
+static const char *hex_escape(unsigned char c, char rep[8])
+{
+    static const char hex[] = "0123456789abcdef";
+    rep[0] = '\\';
+    rep[1] = 'x';
+    rep[2] = hex[c >> 4];
+    rep[3] = hex[c & 15];
+    rep[4] = '\0';
+    return rep;
+}
+
+const char *gs_safe_char(const char *s, size_t n, gs_safe_mode_t mode, char rep[8],
+                         size_t *len)
 {
     const unsigned char *u = (const unsigned char *)s;
     unsigned char c = u[0];
-    static const char hex[] = "0123456789abcdef";
+    *len = 1;
     if (c >= 0x20 && c < 0x7F) {
-        if (c == '\\' && mode == GS_SAFE_CELL) {
-            strcpy(rep, "\\\\");
-            return 1;
-        }
-        if (c == ' ' && mode == GS_SAFE_WORD) {
-            strcpy(rep, "_");
-            return 1;
-        }
-        return 0;
+        if (c == '\\' && mode == GS_SAFE_CELL)
+            return strcpy(rep, "\\\\");
+        if (c == ' ' && mode == GS_SAFE_WORD)
+            return strcpy(rep, "_");
+        return NULL;
     }
     if (c == '\t' || c == '\n' || c == '\r') {
         switch (mode) {
         case GS_SAFE_LINE:
-            strcpy(rep, " ");
-            return 1;
+            return strcpy(rep, " ");
         case GS_SAFE_WORD:
-            strcpy(rep, "_");
-            return 1;
+            return strcpy(rep, "_");
         case GS_SAFE_CELL:
-            strcpy(rep, c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r");
-            return 1;
+            return strcpy(rep, c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r");
         case GS_SAFE_BLOCK:
             if (c != '\r')
-                return 0;
-            if (n > 1 && u[1] == '\n') {  /* CRLF: the LF alone */
-                rep[0] = '\0';
-                return 1;
-            }
+                return NULL;
+            if (n > 1 && u[1] == '\n')  /* CRLF: the LF alone */
+                return strcpy(rep, "");
             break;  /* a lone CR would overwrite the line: escape it */
         }
     }
-    if (c < 0x80) {   /* the other C0 controls and DEL */
-        rep[0] = '\\';
-        rep[1] = 'x';
-        rep[2] = hex[c >> 4];
-        rep[3] = hex[c & 15];
-        rep[4] = '\0';
-        return 1;
-    }
-    size_t len = utf8_len(u, n);
-    if (len == 0) {   /* not UTF-8: show the byte */
-        rep[0] = '\\';
-        rep[1] = 'x';
-        rep[2] = hex[c >> 4];
-        rep[3] = hex[c & 15];
-        rep[4] = '\0';
-        return 1;
-    }
+    if (c < 0x80)   /* the other C0 controls and DEL */
+        return hex_escape(c, rep);
+    size_t l = utf8_len(u, n);
+    if (l == 0)     /* not UTF-8: show the byte */
+        return hex_escape(c, rep);
+    *len = l;
     if (c == 0xC2 && u[1] < 0xA0) {   /* U+0080..U+009F: C1 controls (CSI, OSC...) */
+        hex_escape(u[1], rep);
+        memmove(rep + 4, rep + 2, 3);
         memcpy(rep, "\\u00", 4);
-        rep[4] = hex[u[1] >> 4];
-        rep[5] = hex[u[1] & 15];
-        rep[6] = '\0';
-        return 2;
+        return rep;
     }
-    return 0;
+    return NULL;
 }
 
 /* Feed s made safe to put(ctx, bytes, len): the one loop behind fwrite and
@@ -106,18 +98,19 @@ static int safe_each(const char *s, size_t n, gs_safe_mode_t mode,
                      int (*put)(void *, const char *, size_t), void *ctx)
 {
     size_t run = 0;   /* bytes of s[i-run..i) that go out unchanged */
-    char rep[8];
+    char buf[8];
     for (size_t i = 0; i < n;) {
-        size_t k = gs_safe_char(s + i, n - i, mode, rep);
-        if (k == 0) {
-            i++;
-            run++;
+        size_t len;
+        const char *rep = gs_safe_char(s + i, n - i, mode, buf, &len);
+        if (!rep) {
+            i += len;
+            run += len;
             continue;
         }
         if ((run && put(ctx, s + i - run, run) < 0) || put(ctx, rep, strlen(rep)) < 0)
             return -1;
         run = 0;
-        i += k;
+        i += len;
     }
     return run ? put(ctx, s + n - run, run) : 0;
 }

@@ -29,11 +29,12 @@ typedef enum {
     GS_SAFE_WORD    /* a blank-separated word (TREC): blanks -> '_' */
 } gs_safe_mode_t;
 
-/* Look at the character at s (n bytes left, n >= 1).  When it must not be
- * printed as is in `mode`, write its replacement (NUL-terminated, at most
- * 7 bytes) into rep and return how many bytes of s it replaces; else
- * return 0 (print the byte as is). */
-size_t gs_safe_char(const char *s, size_t n, gs_safe_mode_t mode, char rep[8]);
+/* Look at the character at s (n bytes left, n >= 1): *len gets its length
+ * in bytes (an invalid byte counts as one character).  Returns NULL when it
+ * may be printed as is in `mode`, else its replacement (rep, filled in:
+ * NUL-terminated, at most 7 bytes, maybe empty). */
+const char *gs_safe_char(const char *s, size_t n, gs_safe_mode_t mode, char rep[8],
+                         size_t *len);
 
 /* Print s (NULL = nothing) made safe.  Returns what ferror says (0 ok). */
 int gs_safe_fputs(FILE *f, const char *s, gs_safe_mode_t mode);

@@ -141,7 +141,7 @@ static void put(out_t *o, const char *s, size_t n)
  * record cannot write to the user's terminal through its snippet. */
 static void put_text(out_t *o, const char *s, size_t n, int html)
 {
-    char rep[8];
+    char buf[8];
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
@@ -151,10 +151,14 @@ static void put_text(out_t *o, const char *s, size_t n, int html)
             continue;
         }
         o->last_space = 0;
-        size_t k = gs_safe_char(s + i, n - i, GS_SAFE_LINE, rep);
-        if (k) {
+        size_t len;
+        const char *rep = gs_safe_char(s + i, n - i, GS_SAFE_LINE, buf, &len);
+        if (rep) {
             put(o, rep, strlen(rep));
-            i += k - 1;
+            i += len - 1;
+        } else if (len > 1) {   /* a whole UTF-8 character */
+            put(o, s + i, len);
+            i += len - 1;
         } else if (html && c == '&')
             put(o, "&amp;", 5);
         else if (html && c == '<')
