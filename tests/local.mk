@@ -36,3 +36,6 @@ check_PROGRAMS += tests/json_check
 tests_json_check_SOURCES = tests/json_check.c
 tests_json_check_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_json_check_LDADD = $(JANSSON_LIBS)
+# cli_output: terminal safety, show formats, page lines, options anywhere, exit codes
+TESTS += tests/cli_output.sh
+EXTRA_DIST += tests/cli_output.sh
