@@ -162,4 +162,20 @@ $S --format json 'театр космонавтов' >s.json || fail_later "json
 [ "$(jget s.json query)" = 'театр космонавтов' ] && [ -n "$(jget s.json parsed)" ] &&
     [ "$(jget s.json relaxed)" = true ] && jget s.json 'notes.*' | grep -q 'relaxed' &&
     ok "json: query as typed, the parsed query, the relaxed note" || fail_later "json query/parsed/notes: $(cat s.json)"
+
+# --- the man page renders what it says (no lost spaces, no stray fonts) ---------
+man1="$top_srcdir/doc/grantsearch.1"
+if command -v man >/dev/null 2>&1; then render() { MANWIDTH=80 man -l "$man1" 2>man.err; }
+elif command -v nroff >/dev/null 2>&1; then render() { nroff -man "$man1" 2>man.err; }
+else render() { return 1; }; fi
+if render >man.txt; then
+    # Joined so that a word broken over two lines is whole again.
+    sed 's/‐$//; s/-$//' man.txt | tr -d '\n' | tr -s ' ' >man.flat
+    grep -qF 'region:"Пермский край"' man.flat && ok "man: region:\"Пермский край\" keeps its space" ||
+        fail_later "man page: $(grep -o 'region:[^,]*' man.flat | head -1)"
+    grep -q 'XXXXR\|\\f' man.flat && fail_later "man page: a stray font escape"
+    [ -s man.err ] && fail_later "man page warnings: $(cat man.err)"
+else
+    echo "note: neither man nor nroff; the man page is not rendered"
+fi
 pass
