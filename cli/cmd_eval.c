@@ -93,8 +93,8 @@ static void print_table(FILE *out, const gs_eval_result *r)
     for (size_t i = 0; i < r->n; i++)
         print_row(out, &r->q[i], width);
     print_row(out, &r->mean, width);
-    fprintf(out, "# %zu queries; means: nDCG@%d %.4f  P@%d %.4f  MAP %.4f  MRR %.4f  R@%d %.4f\n",
-            r->n, r->k, r->mean.ndcg, r->k, r->mean.prec, r->mean.ap, r->mean.rr, r->recall_k,
+    fprintf(out, "# %zu quer%s; means: nDCG@%d %.4f  P@%d %.4f  MAP %.4f  MRR %.4f  R@%d %.4f\n",
+            r->n, r->n == 1 ? "y" : "ies", r->k, r->mean.ndcg, r->k, r->mean.prec, r->mean.ap, r->mean.rr, r->recall_k,
             r->mean.recall);
 }
 

@@ -104,6 +104,8 @@ fi
 head -1 evil.jsonl >one.jsonl
 $GS index -d one.db one.jsonl 2>err.txt >/dev/null || fail_later "index of one record exited $?"
 grep -q '^1 record read' err.txt && ok "1 record read" || fail_later "summary: $(cat err.txt)"
+printf '1 0 EV-1 1\n' >qrels1; printf '1 Q0 EV-1 1 1.0 t\n' >run1
+$GS eval qrels1 run1 | grep -q '^# 1 query;' && ok "eval: 1 query" || fail_later "eval: $($GS eval qrels1 run1 | tail -n 1)"
 
 # --- show: one JSON document; TSV with every field -----------------------------
 $GS show -d db --format json EV-1 19-1-029373 >show.json || fail_later "show json exited $?"
