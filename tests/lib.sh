@@ -28,7 +28,7 @@ pass() {
 }
 # skip REASON: exit 77, which automake reports as SKIP.
 skip() { echo "SKIP: $TEST_NAME: $*"; exit 77; }
-need_shared() { [ -d "$SHARED_DIR/corpus/dev" ] || skip "../shared is absent ($*)"; }
+need_shared() { [ -d "$SHARED_DIR/corpus/dev" ] || skip "$SHARED_DIR is absent ($*); make check SHARED_DIR=/path/to/shared points the tests at it"; }
 # JSON in the tests is read by tests/json_check (jansson; see its header):
 # json_ok FILE: FILE parses as one JSON document.
 # jget FILE PATH...: the values at PATH (results.0.number, results.*.id, ...).
