@@ -8,12 +8,15 @@
 
 static const char usage[] =
     "usage: grantsearch search [-d DB] [-n N] [--offset N] [--format text|json|tsv]\n"
-    "                          [--sort relevance|date|amount|rating] [--reverse]\n"
+    "                          [--sort relevance|date|amount|rating [--reverse]]\n"
     "                          [--boost title=3,goal=2,...] [--bm25 K1,B]\n"
     "                          [--facets status,year,direction,region,contest]\n"
     "                          [--strict] QUERY...\n"
     "\n"
-    "Words of several arguments are joined.  Query language:\n"
+    "Words of several arguments are joined; options may come anywhere (after --\n"
+    "all is query).  -n 0 prints the count (and facets) only.  --reverse turns\n"
+    "date, amount or rating order round; relevance order cannot be reversed.\n"
+    "Query language:\n"
     "  words            all should match; BM25 ranking; relaxed when few match all\n"
     "  \"a phrase\"       words in this order      =form    this exact word form\n"
     "  prefix*          words starting so        -word    without this word\n"

@@ -27,7 +27,11 @@ static const char usage_text[] =
     "  -f, --format F     text (default), json or tsv\n"
     "                     (tsv: RANK NUMBER SCORE STATUS YEAR TITLE SHARED)\n"
     "      --terms K      draft terms to search with (default 20)\n"
-    "  -h, --help         this text\n";
+    "  -h, --help         this text\n"
+    "\n"
+    "Options may come anywhere; -status:rejected and the like stay filters.\n"
+    "Exit status: 0 ok, 1 usage, 2 no application with that number (--id) or an\n"
+    "unreadable draft, 3 index error.\n";
 
 /* Read a whole stream (drafts are pages, not gigabytes: 64 MB at most). */
 static char *slurp(FILE *f, size_t *len)

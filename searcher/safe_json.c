@@ -12,7 +12,7 @@ typedef struct {
 static int json_put(const char *buf, size_t n, void *data)
 {
     json_out_t *o = data;
-    static const char hex[] = "0123456789abcdef";
+    static const char hex[] = "0123456789ABCDEF";  /* as jansson writes \u001B */
     const unsigned char *u = (const unsigned char *)buf;
     for (size_t i = 0; i < n; i++) {
         if (o->pending) {
@@ -26,7 +26,7 @@ static int json_put(const char *buf, size_t n, void *data)
         if (u[i] == 0xC2)
             o->pending = 1;
         else if (u[i] == 0x7F)
-            fputs("\\u007f", o->f);   /* only inside strings: JSON's syntax is ASCII */
+            fputs("\\u007F", o->f);   /* only inside strings: JSON's syntax is ASCII */
         else
             fputc(u[i], o->f);
     }

@@ -92,14 +92,11 @@ const char *gs_safe_char(const char *s, size_t n, gs_safe_mode_t mode, char rep[
     return NULL;
 }
 
-/* Feed s made safe to put(ctx, bytes, len): the one loop behind fwrite and
- * strdup.  Returns -1 when put does. */
-static int safe_each(const char *s, size_t n, gs_safe_mode_t mode,
-                     int (*put)(void *, const char *, size_t), void *ctx)
+int gs_safe_fwrite(FILE *f, const char *s, size_t n, gs_safe_mode_t mode)
 {
     size_t run = 0;   /* bytes of s[i-run..i) that go out unchanged */
     char buf[8];
-    for (size_t i = 0; i < n;) {
+    for (size_t i = 0; s && i < n;) {
         size_t len;
         const char *rep = gs_safe_char(s + i, n - i, mode, buf, &len);
         if (!rep) {
@@ -107,23 +104,14 @@ static int safe_each(const char *s, size_t n, gs_safe_mode_t mode,
             run += len;
             continue;
         }
-        if ((run && put(ctx, s + i - run, run) < 0) || put(ctx, rep, strlen(rep)) < 0)
-            return -1;
+        if (run)
+            fwrite(s + i - run, 1, run, f);
+        fputs(rep, f);
         run = 0;
         i += len;
     }
-    return run ? put(ctx, s + n - run, run) : 0;
-}
-
-static int put_file(void *ctx, const char *b, size_t n)
-{
-    return fwrite(b, 1, n, ctx) == n ? 0 : -1;
-}
-
-int gs_safe_fwrite(FILE *f, const char *s, size_t n, gs_safe_mode_t mode)
-{
-    if (s)
-        safe_each(s, n, mode, put_file, f);
+    if (run)
+        fwrite(s + n - run, 1, run, f);
     return ferror(f);
 }
 
@@ -132,36 +120,19 @@ int gs_safe_fputs(FILE *f, const char *s, gs_safe_mode_t mode)
     return gs_safe_fwrite(f, s, s ? strlen(s) : 0, mode);
 }
 
-typedef struct {
-    char *b;
-    size_t len, cap;
-} buf_t;
-
-static int put_buf(void *ctx, const char *s, size_t n)
-{
-    buf_t *b = ctx;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->len + n + 1) * 2;
-        char *nb = realloc(b->b, cap);
-        if (!nb)
-            return -1;
-        b->b = nb;
-        b->cap = cap;
-    }
-    memcpy(b->b + b->len, s, n);
-    b->len += n;
-    b->b[b->len] = '\0';
-    return 0;
-}
-
 char *gs_safe_strdup(const char *s, gs_safe_mode_t mode)
 {
     if (!s)
         return NULL;
-    buf_t b = {NULL, 0, 0};
-    if (put_buf(&b, "", 0) < 0 || safe_each(s, strlen(s), mode, put_buf, &b) < 0) {
-        free(b.b);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    if (!f)
+        return NULL;
+    int bad = gs_safe_fputs(f, s, mode);
+    if (fclose(f) != 0 || bad) {
+        free(out);
         return NULL;
     }
-    return b.b;
+    return out;
 }
