@@ -2,6 +2,7 @@
  * of a TREC run, per query and mean.  The arithmetic is in searcher/eval.c. */
 #include "cli/cli.h"
 #include "searcher/eval.h"
+#include "searcher/safe_text.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -28,19 +29,20 @@ static const char usage_text[] =
     "  -f, --format FMT     table (default) or json\n"
     "  -h, --help           this text\n";
 
-/* A JSON string, escaped (qids come from user files). */
+/* A JSON string, escaped (qids come from user files): jansson's escaping,
+ * controls as \u escapes (safe_text.h); bytes that are not UTF-8 shown as
+ * \xHH, since JSON cannot carry them. */
 static void json_str(FILE *out, const char *s)
 {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
+    json_t *j = json_string(s);
+    if (!j) {
+        char *safe = gs_safe_strdup(s, GS_SAFE_LINE);
+        j = json_string(safe ? safe : "");
+        free(safe);
     }
-    fputc('"', out);
+    if (!j || gs_safe_json_dumpf(j, out, JSON_ENCODE_ANY) < 0)
+        fputs("\"\"", out);
+    json_decref(j);
 }
 
 static void json_query(FILE *out, const gs_eval_query *q, int k, int rk)
@@ -71,9 +73,11 @@ static void print_json(FILE *out, const gs_eval_result *r)
 
 static void print_row(FILE *out, const gs_eval_query *q, int width)
 {
-    fprintf(out, "%-*s  %7.4f  %6.4f  %6.4f  %6.4f  %7.4f  %5zu  %5zu  %7zu%s\n", width, q->qid,
-            q->ndcg, q->prec, q->ap, q->rr, q->recall, q->n_rel, q->n_rel_ret, q->n_ret,
+    char *qid = gs_safe_strdup(q->qid, GS_SAFE_WORD);  /* from a user file */
+    fprintf(out, "%-*s  %7.4f  %6.4f  %6.4f  %6.4f  %7.4f  %5zu  %5zu  %7zu%s\n", width,
+            qid ? qid : "?", q->ndcg, q->prec, q->ap, q->rr, q->recall, q->n_rel, q->n_rel_ret, q->n_ret,
             q->in_run ? "" : "  (not in run)");
+    free(qid);
 }
 
 static void print_table(FILE *out, const gs_eval_result *r)

@@ -1,6 +1,7 @@
 /* cmd_index.c - `grantsearch index`: add or update applications. */
 #include "cli/cli.h"
 #include "indexer/indexer.h"
+#include "searcher/safe_text.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -43,10 +44,14 @@ static void print_diag(void *ctx, gs_diag_level_t level, const char *file,
 {
     (void)ctx;
     const char *w = level == GS_DIAG_WARNING ? "warning: " : "";
+    /* File names and reasons may quote what a record holds (its id): made
+     * safe for the terminal. */
+    gs_safe_fputs(stderr, file, GS_SAFE_LINE);
     if (line)
-        fprintf(stderr, "%s:%lu: %s%s\n", file, line, w, reason);
-    else
-        fprintf(stderr, "%s: %s%s\n", file, w, reason);
+        fprintf(stderr, ":%lu", line);
+    fprintf(stderr, ": %s", w);
+    gs_safe_fputs(stderr, reason, GS_SAFE_LINE);
+    fputc('\n', stderr);
 }
 
 int gs_cmd_index(int argc, char **argv)

@@ -82,6 +82,16 @@ $S "театр region:${ESC}[2Jнигде" >out.txt 2>&1
 raw out.txt && fail_later "a note echoing the query prints terminal controls: $(cat -v out.txt)"
 $GS delete -d db "ZZ${ESC}[2J" 2>err.txt
 raw err.txt && fail_later "delete's message prints terminal controls: $(cat -v err.txt)"
+# index's warnings quote record ids; eval prints query ids from user files.
+printf '{"id": "DUP\\u001b[2J", "title": "театр один"}\n{"id": "DUP\\u001b[2J", "title": "театр два"}\n' >dup.jsonl
+$GS index -d dup.db dup.jsonl >/dev/null 2>err.txt
+grep -q 'DUP' err.txt || fail_later "index: no duplicate warning: $(cat err.txt)"
+raw err.txt && fail_later "index's warning prints terminal controls: $(cat -v err.txt)"
+printf '1%s[2J 0 d1 1\n' "$ESC" >qrels.esc; printf '1%s[2J Q0 d1 1 1.0 t\n' "$ESC" >run.esc
+$GS eval qrels.esc run.esc >eval.txt 2>&1 && $GS eval --format json qrels.esc run.esc >eval.json 2>&1 ||
+    fail_later "eval with an ESC in a query id exited $?"
+raw eval.txt eval.json && fail_later "eval prints terminal controls: $(cat -v eval.txt eval.json)"
+json_ok eval.json || fail_later "eval json does not parse"
 ok "messages escape controls"
 
 # --- bold: on a terminal, unless NO_COLOR or TERM=dumb -----------------------
