@@ -72,12 +72,21 @@ int gs_cmd_search(int argc, char **argv)
             o.relax = 0;
             continue;
         }
-        if (!v) {
+        /* --name=value, as getopt takes it in the other commands. */
+        char name[32];
+        const char *eq = a[1] == '-' ? strchr(a, '=') : NULL;
+        if (eq && (size_t)(eq - a) < sizeof name) {
+            memcpy(name, a, (size_t)(eq - a));
+            name[eq - a] = '\0';
+            a = name;
+            v = eq + 1;
+        } else if (!v) {
             gs_cli_error("search: %s needs a value", a);
             rc = gs_cli_usage(usage, 1);
             goto out;
+        } else {
+            i++;
         }
-        i++;
         if (!strcmp(a, "-d") || !strcmp(a, "--db")) {
             db = v;
         } else if (!strcmp(a, "-n") || !strcmp(a, "--limit")) {

@@ -24,6 +24,18 @@ int gs_cmd_show(int argc, char **argv)
         return GS_EXIT_DATA;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        /* --db=DB and --format=F, as getopt takes them in the other commands. */
+        if (!strncmp(a, "--db=", 5) || !strncmp(a, "--format=", 9)) {
+            const char *v = strchr(a, '=') + 1;
+            if (a[2] == 'd')
+                db = v;
+            else if (gs_output_parse(v, &fmt) < 0) {
+                gs_cli_error("show: unknown format '%s' (text, json or tsv)", v);
+                free(nums);
+                return GS_EXIT_USAGE;
+            }
+            continue;
+        }
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             free(nums);
             return gs_cli_usage(usage, 0);

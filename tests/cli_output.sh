@@ -166,6 +166,10 @@ $GS similar -d db --id 19-1-029373 -status:rejected --format=tsv -n 5 >sim.tsv |
 awk -F'\t' '$4 == "rejected" { exit 1 }' sim.tsv && ok "a negated filter stays a filter" ||
     fail_later "-status:rejected: $(cat sim.tsv)"
 
+$S театр --format=tsv -n 1 >eq.tsv && head -1 eq.tsv | grep -q '^rank' &&
+    $GS show EV-1 --db=db --format=json | "$JSON_CHECK" has - 0.number &&
+    ok "--name=value in search and show" || fail_later "--format=tsv / --db=: $(cat eq.tsv)"
+
 # --- the JSON fields the README lists --------------------------------------------
 $S --format json 'театр космонавтов' >s.json || fail_later "json exited $?"
 "$JSON_CHECK" has s.json query parsed total relaxed did_you_mean notes results facets \
