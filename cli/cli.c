@@ -28,9 +28,9 @@ void gs_cli_error(const char *fmt, ...)
     va_end(ap);
     fputs("grantsearch: ", stderr);
     /* Messages quote queries, file names and record ids: nothing in them
-     * may drive the terminal. */
+     * may drive the terminal or start a line of its own. */
     if (n >= 0)
-        gs_safe_fputs(stderr, msg, GS_SAFE_BLOCK);
+        gs_safe_fputs(stderr, msg, GS_SAFE_LINE);
     else
         fputs(fmt, stderr);
     fputc('\n', stderr);

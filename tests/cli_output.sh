@@ -82,6 +82,8 @@ $S "театр region:${ESC}[2Jнигде" >out.txt 2>&1
 raw out.txt && fail_later "a note echoing the query prints terminal controls: $(cat -v out.txt)"
 $GS delete -d db "ZZ${ESC}[2J" 2>err.txt
 raw err.txt && fail_later "delete's message prints terminal controls: $(cat -v err.txt)"
+$GS show -d db "$(printf 'XX\ngrantsearch: forged')" 2>err.txt
+[ "$(wc -l <err.txt)" -eq 1 ] || fail_later "a newline in a number starts a line of its own: $(cat err.txt)"
 # index's warnings quote record ids; eval prints query ids from user files.
 printf '{"id": "DUP\\u001b[2J", "title": "театр один"}\n{"id": "DUP\\u001b[2J", "title": "театр два"}\n' >dup.jsonl
 $GS index -d dup.db dup.jsonl >/dev/null 2>err.txt
