@@ -42,16 +42,22 @@ int gs_cli_isatty(FILE *f)
     return isatty(fileno(f));
 }
 
-int gs_cli_bold(FILE *f)
+int gs_cli_term_codes(FILE *f)
 {
-    /* https://no-color.org: any non-empty NO_COLOR; a dumb terminal has no
-     * attributes at all. */
-    const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-    if (nc && *nc)
-        return 0;
+    /* A dumb terminal (or none named) has no cursor movement or attributes. */
+    const char *term = getenv("TERM");
     if (!term || !*term || !strcmp(term, "dumb"))
         return 0;
     return gs_cli_isatty(f);
+}
+
+int gs_cli_bold(FILE *f)
+{
+    /* https://no-color.org: any non-empty NO_COLOR turns attributes off. */
+    const char *nc = getenv("NO_COLOR");
+    if (nc && *nc)
+        return 0;
+    return gs_cli_term_codes(f);
 }
 
 int gs_cli_is_option(const char *a, const char *shortopts)

@@ -23,8 +23,11 @@ void gs_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Is this stream a terminal (for progress lines and bold highlights)? */
 int gs_cli_isatty(FILE *f);
 
-/* Bold highlights on f: a terminal, NO_COLOR unset or empty, TERM set and
- * not "dumb". */
+/* May f get terminal control codes (the progress line's erase-line)?  A
+ * terminal, TERM set and not "dumb". */
+int gs_cli_term_codes(FILE *f);
+
+/* Bold highlights on f: gs_cli_term_codes, and NO_COLOR unset or empty. */
 int gs_cli_bold(FILE *f);
 
 /* Is argument a an option of a command whose short options are shortopts

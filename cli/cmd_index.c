@@ -121,7 +121,7 @@ int gs_cmd_index(int argc, char **argv)
         return gs_cli_usage(usage_text, 1);
     }
     o.db_path = gs_cli_db_path(db);
-    o.progress = !quiet && gs_cli_isatty(stderr);
+    o.progress = !quiet && gs_cli_term_codes(stderr);  /* it erases its line */
     o.verbose = verbose;
     o.diag = print_diag;
     o.stop_flag = &interrupted;

@@ -108,6 +108,9 @@ if command -v script >/dev/null 2>&1; then
     TERM=xterm NO_COLOR=1 tty_run "$GS_BIN similar -d db -n 1 --id EV-1" >tty.txt
     grep -q "$ESC" tty.txt && fail_later "NO_COLOR=1: similar still bold: $(cat -v tty.txt)"
     grep -q '\[' tty.txt && ok "NO_COLOR and TERM=dumb: brackets, no bold" || fail_later "no marks: $(cat -v tty.txt)"
+    TERM=dumb tty_run "$GS_BIN index -d tty.db evil.jsonl" >tty.txt 2>&1
+    grep -q "$ESC" tty.txt && fail_later "TERM=dumb: the progress line sends escapes: $(cat -v tty.txt)"
+    grep -q '2 records read' tty.txt && ok "TERM=dumb: no progress line" || fail_later "index on TERM=dumb: $(cat -v tty.txt)"
 else
     echo "note: no script(1); bold on a terminal not tested"
 fi
