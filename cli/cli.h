@@ -23,6 +23,28 @@ void gs_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Is this stream a terminal (for progress lines and bold highlights)? */
 int gs_cli_isatty(FILE *f);
 
+/* May f get terminal control codes (the progress line's erase-line)?  A
+ * terminal, TERM set and not "dumb". */
+int gs_cli_term_codes(FILE *f);
+
+/* Bold highlights on f: gs_cli_term_codes, and NO_COLOR unset or empty. */
+int gs_cli_bold(FILE *f);
+
+/* Is argument a an option of a command whose short options are shortopts
+ * (getopt syntax)?  "-" and words starting with '-' that are no option
+ * ("-спорт", "-status:rejected", "-direction:x") are operands. */
+int gs_cli_is_option(const char *a, const char *shortopts);
+
+/* Options anywhere, as `search` takes them: reorder argv[1..argc) so that
+ * the options (with their values) come first, then the operands in their
+ * order ("--" dropped: what follows it is all operands).  Returns n, the
+ * count of argv[0] and the option arguments: run getopt_long(n, argv, ...)
+ * on them alone, and the operands are argv[n..argc - dropped "--"); -1 on
+ * ENOMEM.  *nargs gets the new argc.  The strings are not copied. */
+struct option;
+int gs_cli_options_first(int argc, char **argv, const char *shortopts,
+                         const struct option *longopts, int *nargs);
+
 /* Print `usage` to stdout for --help (exit 0), or to stderr after an
  * error (exit 1); returns the exit code to use. */
 int gs_cli_usage(const char *usage, int is_error);

@@ -35,7 +35,11 @@ int gs_cmd_delete(int argc, char **argv)
         return GS_EXIT_INDEX;
     }
     if (missing) {
-        gs_cli_error("delete: %lu of %d numbers were not in the index", missing, argc - optind);
+        if (argc - optind == 1)
+            gs_cli_error("delete: application '%s' is not in the index", argv[optind]);
+        else
+            gs_cli_error("delete: %lu of %d numbers %s not in the index", missing, argc - optind,
+                         missing == 1 ? "was" : "were");
         return GS_EXIT_DATA;
     }
     return GS_EXIT_OK;

@@ -2,6 +2,7 @@
  * of a TREC run, per query and mean.  The arithmetic is in searcher/eval.c. */
 #include "cli/cli.h"
 #include "searcher/eval.h"
+#include "searcher/safe_text.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -28,19 +29,20 @@ static const char usage_text[] =
     "  -f, --format FMT     table (default) or json\n"
     "  -h, --help           this text\n";
 
-/* A JSON string, escaped (qids come from user files). */
+/* A JSON string, escaped (qids come from user files): jansson's escaping,
+ * controls as \u escapes (safe_text.h); bytes that are not UTF-8 shown as
+ * \xHH, since JSON cannot carry them. */
 static void json_str(FILE *out, const char *s)
 {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
+    json_t *j = json_string(s);
+    if (!j) {
+        char *safe = gs_safe_strdup(s, GS_SAFE_LINE);
+        j = json_string(safe ? safe : "");
+        free(safe);
     }
-    fputc('"', out);
+    if (!j || gs_safe_json_dumpf(j, out, JSON_ENCODE_ANY) < 0)
+        fputs("\"\"", out);
+    json_decref(j);
 }
 
 static void json_query(FILE *out, const gs_eval_query *q, int k, int rk)
@@ -71,9 +73,11 @@ static void print_json(FILE *out, const gs_eval_result *r)
 
 static void print_row(FILE *out, const gs_eval_query *q, int width)
 {
-    fprintf(out, "%-*s  %7.4f  %6.4f  %6.4f  %6.4f  %7.4f  %5zu  %5zu  %7zu%s\n", width, q->qid,
-            q->ndcg, q->prec, q->ap, q->rr, q->recall, q->n_rel, q->n_rel_ret, q->n_ret,
+    char *qid = gs_safe_strdup(q->qid, GS_SAFE_WORD);  /* from a user file */
+    fprintf(out, "%-*s  %7.4f  %6.4f  %6.4f  %6.4f  %7.4f  %5zu  %5zu  %7zu%s\n", width,
+            qid ? qid : "?", q->ndcg, q->prec, q->ap, q->rr, q->recall, q->n_rel, q->n_rel_ret, q->n_ret,
             q->in_run ? "" : "  (not in run)");
+    free(qid);
 }
 
 static void print_table(FILE *out, const gs_eval_result *r)
@@ -93,8 +97,8 @@ static void print_table(FILE *out, const gs_eval_result *r)
     for (size_t i = 0; i < r->n; i++)
         print_row(out, &r->q[i], width);
     print_row(out, &r->mean, width);
-    fprintf(out, "# %zu queries; means: nDCG@%d %.4f  P@%d %.4f  MAP %.4f  MRR %.4f  R@%d %.4f\n",
-            r->n, r->k, r->mean.ndcg, r->k, r->mean.prec, r->mean.ap, r->mean.rr, r->recall_k,
+    fprintf(out, "# %zu quer%s; means: nDCG@%d %.4f  P@%d %.4f  MAP %.4f  MRR %.4f  R@%d %.4f\n",
+            r->n, r->n == 1 ? "y" : "ies", r->k, r->mean.ndcg, r->k, r->mean.prec, r->mean.ap, r->mean.rr, r->recall_k,
             r->mean.recall);
 }
 
@@ -173,11 +177,13 @@ int gs_cmd_eval(int argc, char **argv)
         gs_cli_error("eval: %zu of %zu judged queries are missing from %s; they count as 0",
                      res.n_missing, res.n, run_path);
     if (res.n_norel)
-        gs_cli_error("eval: %zu judged queries have no relevant document and are skipped",
-                     res.n_norel);
+        gs_cli_error("eval: %zu judged quer%s no relevant document and %s skipped",
+                     res.n_norel, res.n_norel == 1 ? "y has" : "ies have",
+                     res.n_norel == 1 ? "is" : "are");
     if (res.n_unjudged)
-        gs_cli_error("eval: %zu queries of %s have no judgments and are ignored", res.n_unjudged,
-                     run_path);
+        gs_cli_error("eval: %zu quer%s of %s %s no judgments and %s ignored", res.n_unjudged,
+                     res.n_unjudged == 1 ? "y" : "ies", run_path,
+                     res.n_unjudged == 1 ? "has" : "have", res.n_unjudged == 1 ? "is" : "are");
     if (json)
         print_json(stdout, &res);
     else

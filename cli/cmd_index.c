@@ -1,6 +1,7 @@
 /* cmd_index.c - `grantsearch index`: add or update applications. */
 #include "cli/cli.h"
 #include "indexer/indexer.h"
+#include "searcher/safe_text.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -45,10 +46,14 @@ static void print_diag(void *ctx, gs_diag_level_t level, const char *file,
 {
     (void)ctx;
     const char *w = level == GS_DIAG_WARNING ? "warning: " : "";
+    /* File names and reasons may quote what a record holds (its id): made
+     * safe for the terminal. */
+    gs_safe_fputs(stderr, file, GS_SAFE_LINE);
     if (line)
-        fprintf(stderr, "%s:%lu: %s%s\n", file, line, w, reason);
-    else
-        fprintf(stderr, "%s: %s%s\n", file, w, reason);
+        fprintf(stderr, ":%lu", line);
+    fprintf(stderr, ": %s", w);
+    gs_safe_fputs(stderr, reason, GS_SAFE_LINE);
+    fputc('\n', stderr);
 }
 
 int gs_cmd_index(int argc, char **argv)
@@ -125,7 +130,7 @@ int gs_cmd_index(int argc, char **argv)
         free(why);
         return GS_EXIT_USAGE;
     }
-    o.progress = !quiet && gs_cli_isatty(stderr);
+    o.progress = !quiet && gs_cli_term_codes(stderr);  /* it erases its line */
     o.verbose = verbose;
     o.diag = print_diag;
     o.stop_flag = &interrupted;
@@ -150,8 +155,9 @@ int gs_cmd_index(int argc, char **argv)
     if (!quiet && res.reader_summary)
         fprintf(stderr, "%s\n", res.reader_summary);
     if (verbose)
-        fprintf(stderr, "%lu records indexed into %s in %.2f s (%lu commits, %.1f MB read)\n",
-                res.indexed, o.db_path, res.seconds, res.commits, res.reader.bytes_read / 1e6);
+        fprintf(stderr, "%lu record%s indexed into %s in %.2f s (%lu commit%s, %.1f MB read)\n",
+                res.indexed, res.indexed == 1 ? "" : "s", o.db_path, res.seconds, res.commits,
+                res.commits == 1 ? "" : "s", res.reader.bytes_read / 1e6);
     free(res.reader_summary);
     if (rc < 0) {
         gs_cli_error("%s", err ? err : "index error");
@@ -161,7 +167,8 @@ int gs_cmd_index(int argc, char **argv)
     free(err);
     if (res.interrupted) {
         if (!quiet)
-            gs_cli_error("interrupted: %lu records committed", res.indexed);
+            gs_cli_error("interrupted: %lu record%s committed", res.indexed,
+                         res.indexed == 1 ? "" : "s");
         return 130;
     }
     return res.reader.skipped || res.refused ? GS_EXIT_DATA : GS_EXIT_OK;

@@ -1,5 +1,6 @@
 /* cmd_search.c - `grantsearch search`: parse options, run, print. */
 #include "cli/cli.h"
+#include "searcher/safe_text.h"
 #include "searcher/searcher.h"
 
 #include <stdlib.h>
@@ -7,12 +8,15 @@
 
 static const char usage[] =
     "usage: grantsearch search [-d DB] [-n N] [--offset N] [--format text|json|tsv]\n"
-    "                          [--sort relevance|date|amount|rating] [--reverse]\n"
+    "                          [--sort relevance|date|amount|rating [--reverse]]\n"
     "                          [--boost title=3,goal=2,...] [--bm25 K1,B]\n"
     "                          [--facets status,year,direction,region,contest]\n"
     "                          [--strict] QUERY...\n"
     "\n"
-    "Words of several arguments are joined.  Query language:\n"
+    "Words of several arguments are joined; options may come anywhere (after --\n"
+    "all is query).  -n 0 prints the count (and facets) only.  --reverse turns\n"
+    "date, amount or rating order round; relevance order cannot be reversed.\n"
+    "Query language:\n"
     "  words            all should match; BM25 ranking; relaxed when few match all\n"
     "  \"a phrase\"       words in this order      =form    this exact word form\n"
     "  prefix*          words starting so        -word    without this word\n"
@@ -68,12 +72,21 @@ int gs_cmd_search(int argc, char **argv)
             o.relax = 0;
             continue;
         }
-        if (!v) {
+        /* --name=value, as getopt takes it in the other commands. */
+        char name[32];
+        const char *eq = a[1] == '-' ? strchr(a, '=') : NULL;
+        if (eq && (size_t)(eq - a) < sizeof name) {
+            memcpy(name, a, (size_t)(eq - a));
+            name[eq - a] = '\0';
+            a = name;
+            v = eq + 1;
+        } else if (!v) {
             gs_cli_error("search: %s needs a value", a);
             rc = gs_cli_usage(usage, 1);
             goto out;
+        } else {
+            i++;
         }
-        i++;
         if (!strcmp(a, "-d") || !strcmp(a, "--db")) {
             db = v;
         } else if (!strcmp(a, "-n") || !strcmp(a, "--limit")) {
@@ -134,6 +147,13 @@ int gs_cmd_search(int argc, char **argv)
             goto out;
         }
     }
+    if (o.reverse && o.sort == GS_SORT_RELEVANCE) {
+        /* Least relevant first is no order anyone wants, and silently
+         * ignoring --reverse misleads: say so. */
+        gs_cli_error("search: --reverse works with --sort date, amount or rating; "
+                     "relevance order cannot be reversed");
+        goto out;
+    }
     if (!query) {
         gs_cli_error("search: no query given");
         rc = gs_cli_usage(usage, 1);
@@ -151,7 +171,15 @@ int gs_cmd_search(int argc, char **argv)
     gs_query_t *q = gs_query_parse(s, query, &qe);
     if (!q) {
         gs_cli_error("malformed query: %s", qe.message);
-        fprintf(stderr, "  %s\n  %*s^\n", qe.excerpt, (int)(qe.excerpt_column - 1), "");
+        /* A short excerpt around the problem, made safe to print; the caret
+         * counts characters, which escapes would shift, so it is left out
+         * when there were any. */
+        char *shown = gs_safe_strdup(qe.excerpt, GS_SAFE_LINE);
+        if (shown && !strcmp(shown, qe.excerpt))
+            fprintf(stderr, "  %s\n  %*s^\n", shown, (int)(qe.excerpt_column - 1), "");
+        else if (shown)
+            fprintf(stderr, "  %s\n", shown);
+        free(shown);
         gs_searcher_close(s);
         rc = GS_EXIT_USAGE;
         goto out;
@@ -161,8 +189,10 @@ int gs_cmd_search(int argc, char **argv)
         gs_cli_error("%s: %s", path, err ? err : "search failed");
         rc = GS_EXIT_INDEX;
     } else {
-        unsigned flags = fmt == GS_OUTPUT_TEXT && gs_cli_isatty(stdout) ? GS_PRINT_BOLD : 0;
-        rc = gs_results_print(stdout, r, fmt, flags) < 0 ? GS_EXIT_DATA : GS_EXIT_OK;
+        unsigned flags = fmt == GS_OUTPUT_TEXT && gs_cli_bold(stdout) ? GS_PRINT_BOLD : 0;
+        if (o.n == 0)
+            flags |= GS_PRINT_COUNT_ONLY;
+        rc = gs_results_print_query(stdout, r, query, fmt, flags) < 0 ? GS_EXIT_DATA : GS_EXIT_OK;
         if (fflush(stdout) != 0)
             rc = GS_EXIT_DATA;
     }

@@ -27,7 +27,11 @@ static const char usage_text[] =
     "  -f, --format F     text (default), json or tsv\n"
     "                     (tsv: RANK NUMBER SCORE STATUS YEAR TITLE SHARED)\n"
     "      --terms K      draft terms to search with (default 20)\n"
-    "  -h, --help         this text\n";
+    "  -h, --help         this text\n"
+    "\n"
+    "Options may come anywhere; -status:rejected and the like stay filters.\n"
+    "Exit status: 0 ok, 1 usage, 2 no application with that number (--id) or an\n"
+    "unreadable draft, 3 index error.\n";
 
 /* Read a whole stream (drafts are pages, not gigabytes: 64 MB at most). */
 static char *slurp(FILE *f, size_t *len)
@@ -100,8 +104,16 @@ int gs_cmd_similar(int argc, char **argv)
     gs_similar_opts_t o;
     gs_similar_opts_init(&o);
     int c;
+    /* Options anywhere (`similar -n 2 --id X year:2019..2021 --format tsv`),
+     * yet a filter such as -status:rejected stays a filter. */
+    static const char shortopts[] = "+d:i:F:n:f:h";
+    int nopt = gs_cli_options_first(argc, argv, shortopts, longopts, &argc);
+    if (nopt < 0) {
+        gs_cli_error("similar: out of memory");
+        return GS_EXIT_DATA;
+    }
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+d:i:F:n:f:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(nopt, argv, shortopts, longopts, NULL)) != -1) {
         unsigned long v;
         switch (c) {
         case 'd': db = optarg; break;
@@ -139,7 +151,11 @@ int gs_cmd_similar(int argc, char **argv)
         return GS_EXIT_DATA;
     }
     int nf = 0;
-    for (int i = optind; i < argc; i++) {
+    if (optind < nopt) {   /* "-n 2 -- ..." and the like: a value went missing */
+        gs_cli_error("similar: unexpected argument '%s'", argv[optind]);
+        return gs_cli_usage(usage_text, 1);
+    }
+    for (int i = nopt; i < argc; i++) {
         if (!strcmp(argv[i], "-"))
             use_stdin = 1;
         else
@@ -218,7 +234,7 @@ int gs_cmd_similar(int argc, char **argv)
         else
             gs_cli_error("similar: %s", err ? err : "search failed");
     } else {
-        if (gs_similar_print(stdout, sim, fmt, gs_cli_isatty(stdout) ? GS_PRINT_BOLD : 0) != 0 ||
+        if (gs_similar_print(stdout, sim, fmt, gs_cli_bold(stdout) ? GS_PRINT_BOLD : 0) != 0 ||
             fflush(stdout) != 0) {
             gs_cli_error("similar: cannot write the results: %s", strerror(errno));
             rc = GS_EXIT_DATA;

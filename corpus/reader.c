@@ -809,8 +809,8 @@ void gs_reader_stats(const gs_reader_t *r, gs_reader_stats_t *out)
 const char *gs_reader_summary(gs_reader_t *r)
 {
     char buf[1024];
-    size_t n = (size_t)snprintf(buf, sizeof buf, "%lu records read, %lu skipped", r->st.records,
-                                r->st.skipped);
+    size_t n = (size_t)snprintf(buf, sizeof buf, "%lu record%s read, %lu skipped", r->st.records,
+                                r->st.records == 1 ? "" : "s", r->st.skipped);
     if (r->st.skipped) {
         const char *sep = " (";
         for (int i = 0; i < GS_NSKIP; i++) {

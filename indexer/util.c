@@ -89,7 +89,7 @@ void gs_index_progress_line(FILE *out, const gs_reader_stats_t *rs, unsigned lon
         double left = (double)(rs->bytes_total - rs->bytes_read) / (rs->bytes_read / seconds);
         snprintf(eta, sizeof eta, ", ETA %d:%02d", (int)left / 60, (int)left % 60);
     }
-    fprintf(out, "\r\033[K%lu records, %.1f MB, %.0f records/s%s%s", done,
-            rs->bytes_read / 1e6, done / seconds, eta, final ? "\n" : "");
+    fprintf(out, "\r\033[K%lu record%s, %.1f MB, %.0f records/s%s%s", done,
+            done == 1 ? "" : "s", rs->bytes_read / 1e6, done / seconds, eta, final ? "\n" : "");
     fflush(out);
 }

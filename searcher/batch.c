@@ -9,6 +9,7 @@
  * rendered results not yet written.
  */
 #include "searcher/batch.h"
+#include "searcher/safe_text.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -316,9 +317,16 @@ int gs_batch_run(FILE *in, const char *in_name, FILE *out, FILE *errs,
             it->out = NULL;
             if (it->failed) {
                 nerr++;
-                if (errs)
-                    fprintf(errs, "grantsearch: batch: query %s (%s line %lu): %s\n",
-                            it->q.qid, in_name, it->q.line, it->err);
+                if (errs) {
+                    /* The id and the message may echo the query: made safe. */
+                    fputs("grantsearch: batch: query ", errs);
+                    gs_safe_fputs(errs, it->q.qid, GS_SAFE_LINE);
+                    fputs(" (", errs);
+                    gs_safe_fputs(errs, in_name, GS_SAFE_LINE);
+                    fprintf(errs, " line %lu): ", it->q.line);
+                    gs_safe_fputs(errs, it->err, GS_SAFE_LINE);
+                    fputc('\n', errs);
+                }
             }
             if (nlat == caplat) {
                 size_t nc = caplat ? caplat * 2 : 1024;

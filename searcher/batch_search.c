@@ -1,5 +1,6 @@
 /* batch_search.c - per-thread searcher + renderers for `grantsearch batch`. */
 #include "searcher/batch_search.h"
+#include "searcher/safe_text.h"
 #include "searcher/internal.h"
 #include "corpus/record_impl.h" /* gs_utf8_check */
 
@@ -84,17 +85,17 @@ static json_t *json_lossy(const char *s, size_t len)
     return j;
 }
 
-/* Query ids and docids go into space-separated TREC lines: no blanks. */
+/* Query ids and docids go into space-separated TREC lines: no blanks, no
+ * terminal controls (safe_text.h). */
 static void put_word(FILE *f, const char *s)
 {
-    for (; *s; s++)
-        fputc(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ? '_' : *s, f);
+    gs_safe_fputs(f, s, GS_SAFE_WORD);
 }
 
+/* TSV cells: tabs, newlines and controls escaped (safe_text.h). */
 static void put_cell(FILE *f, const char *s)
 {
-    for (; s && *s; s++)
-        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    gs_safe_fputs(f, s, GS_SAFE_CELL);
 }
 
 static void render(const gs_batch_search_t *cfg, const gs_batch_query_t *q, gs_results_t *r,
@@ -116,7 +117,7 @@ static void render(const gs_batch_search_t *cfg, const gs_batch_query_t *q, gs_r
             json_array_append_new(hits, x);
         }
         json_object_set_new(o, "results", hits);
-        json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+        gs_safe_json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
         fputc('\n', f);
         json_decref(o);
         return;
@@ -156,7 +157,7 @@ static void render_error(const gs_batch_search_t *cfg, const gs_batch_query_t *q
         json_object_set_new(o, "id", json_lossy(q->qid, strlen(q->qid)));
         json_object_set_new(o, "query", json_lossy(q->text, q->text_len));
         json_object_set_new(o, "error", json_string(msg));
-        json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+        gs_safe_json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
         fputc('\n', f);
         json_decref(o);
     } else if (cfg->format == GS_BATCH_TSV) {

@@ -23,3 +23,5 @@ EXTRA_DIST += tests/cli_relevance.sh bench/relevance_run.sh bench/ndcg.py
 # issue 12: words in capitals, abbreviations, identifiers, the synonyms file
 TESTS += tests/cli_abbreviations.sh
 EXTRA_DIST += tests/cli_abbreviations.sh
+# Record and query text made safe to print (terminal controls, TSV cells).
+searcher_libsearcher_a_SOURCES += searcher/safe_text.h searcher/safe_text.c searcher/safe_json.c

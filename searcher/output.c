@@ -1,6 +1,7 @@
 /* output.c - result pages and records as text (people), JSON (programs)
  * and TSV (spreadsheets). */
 #include "searcher/internal.h"
+#include "searcher/safe_text.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -12,11 +13,16 @@ static const char *field_or(const gs_record_t *r, gs_field_t f, const char *dflt
     return r->str[f] && *r->str[f] ? r->str[f] : dflt;
 }
 
-/* TSV cells: tabs and line breaks become spaces. */
+/* TSV cells: tabs, line breaks, backslashes and controls escaped. */
 static void put_cell(FILE *f, const char *s)
 {
-    for (; s && *s; s++)
-        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    gs_safe_fputs(f, s, GS_SAFE_CELL);
+}
+
+/* Record or query text on one line of text output. */
+static void put_line(FILE *f, const char *s)
+{
+    gs_safe_fputs(f, s, GS_SAFE_LINE);
 }
 
 static const char *number_of(const gs_record_t *r)
@@ -24,33 +30,64 @@ static const char *number_of(const gs_record_t *r)
     return field_or(r, GS_NUMBER, field_or(r, GS_ID, "?"));
 }
 
+/* What the relaxed reading means, said in text and in the JSON notes. */
+static const char relaxed_note[] =
+    "few applications contain all the words: showing those first, then ones that miss some "
+    "(relaxed)";
+
+/* The first line: which hits of how many.  A page with no hits says why:
+ * nothing matched, -n 0 asked for the count only, or --offset went past
+ * the end. */
+static void print_heading(FILE *f, const gs_results_t *r, unsigned flags)
+{
+    /* "about" only when the total is an estimate (search.c counts exactly
+     * below a few thousand matches). */
+    const char *about = r->exact ? "" : "about ";
+    if (r->n > 0)
+        fprintf(f, "Results %u-%u of %s%u for: ", r->hits[0].rank, r->hits[r->n - 1].rank, about,
+                r->estimate);
+    else if (r->estimate == 0)
+        fputs("No results for: ", f);
+    else if (flags & GS_PRINT_COUNT_ONLY)
+        fprintf(f, "%s%u result%s for: ", r->exact ? "" : "About ", r->estimate,
+                r->estimate == 1 ? "" : "s");
+    else
+        fprintf(f, "No more results (%s%u in all) for: ", about, r->estimate);
+    put_line(f, r->query);
+    fputc('\n', f);
+}
+
 static int print_text(FILE *f, gs_results_t *r, unsigned flags)
 {
-    /* The page shown and the estimate of the whole: "2 results (about 93)"
-     * read as if only two were found. */
-    if (r->n == 0)
-        fprintf(f, "No results for: %s\n", r->query);
-    else
-        fprintf(f, "Results %u-%u of %s%u for: %s\n", r->hits[0].rank, r->hits[r->n - 1].rank,
-                r->exact ? "" : "about ", r->estimate, r->query);
+    print_heading(f, r, flags);
     if (r->relaxed)
-        fputs("Few applications contain all the words: showing those first, then ones that "
-              "miss some (relaxed).\n",
-              f);
-    if (r->suggestion)
-        fprintf(f, "Did you mean: %s\n", r->suggestion);
-    for (size_t i = 0; i < r->notes.n; i++)
-        fprintf(f, "Note: %s\n", r->notes.v[i]);
+        fprintf(f, "%c%s.\n", relaxed_note[0] - 'a' + 'A', relaxed_note + 1);
+    if (r->suggestion) {
+        fputs("Did you mean: ", f);
+        put_line(f, r->suggestion);
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < r->notes.n; i++) {
+        fputs("Note: ", f);
+        put_line(f, r->notes.v[i]);
+        fputc('\n', f);
+    }
     for (uint32_t i = 0; i < r->n; i++) {
         const gs_hit_t *h = &r->hits[i];
         const gs_record_t *rec = h->rec;
-        fprintf(f, "\n%3u. %s  %s\n", h->rank, number_of(rec), field_or(rec, GS_TITLE, "(no title)"));
-        fprintf(f, "     %s", gs_status_name(rec->status));
+        fprintf(f, "\n%3u. ", h->rank);
+        put_line(f, number_of(rec));
+        fputs("  ", f);
+        put_line(f, field_or(rec, GS_TITLE, "(no title)"));
+        fprintf(f, "\n     %s", gs_status_name(rec->status));
         if (rec->year)
             fprintf(f, " | %d", rec->year);
-        if (rec->str[GS_REGION])
-            fprintf(f, " | %s", rec->str[GS_REGION]);
+        if (rec->str[GS_REGION]) {
+            fputs(" | ", f);
+            put_line(f, rec->str[GS_REGION]);
+        }
         fprintf(f, " | score %.3f%s\n", h->score, h->relaxed ? " (relaxed)" : "");
+        /* Snippets come out of gs_results_snippet already made safe. */
         char *snip = gs_results_snippet(r, i, flags & GS_PRINT_BOLD ? GS_HL_ANSI : GS_HL_PLAIN);
         if (snip && *snip)
             fprintf(f, "     %s\n", snip);
@@ -59,8 +96,11 @@ static int print_text(FILE *f, gs_results_t *r, unsigned flags)
     for (size_t k = 0; k < r->nfacets; k++) {
         const gs_facet_t *fc = &r->facets[k];
         fprintf(f, "\n%s:\n", fc->name);
-        for (size_t i = 0; i < fc->n; i++)
-            fprintf(f, "  %6u  %s\n", fc->values[i].count, fc->values[i].value);
+        for (size_t i = 0; i < fc->n; i++) {
+            fprintf(f, "  %6u  ", fc->values[i].count);
+            put_line(f, fc->values[i].value);
+            fputc('\n', f);
+        }
     }
     return ferror(f) ? -1 : 0;
 }
@@ -90,24 +130,28 @@ static int print_tsv(FILE *f, gs_results_t *r)
 }
 
 /* The record as a JSON object: the same JSON the index stores (it was
- * written by gs_record_to_json), rebuilt only for the hits printed. */
-static json_t *record_json(const gs_hit_t *h)
+ * written by gs_record_to_json), rebuilt only for the records printed. */
+static json_t *record_json(const gs_record_t *rec)
 {
-    char *s = gs_record_to_json(h->rec);
+    char *s = gs_record_to_json(rec);
     json_t *j = s ? json_loads(s, 0, NULL) : NULL;
     free(s);
     return j ? j : json_object();
 }
 
-static int print_json(FILE *f, gs_results_t *r, unsigned flags)
+static int print_json(FILE *f, gs_results_t *r, const char *typed, unsigned flags)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "query", json_string(r->query ? r->query : ""));
+    json_object_set_new(o, "query", json_string(typed ? typed : r->query ? r->query : ""));
+    json_object_set_new(o, "parsed", json_string(r->query ? r->query : ""));
     json_object_set_new(o, "total", json_integer(r->estimate));
     json_object_set_new(o, "total_exact", json_boolean(r->exact));
     json_object_set_new(o, "relaxed", json_boolean(r->relaxed));
     json_object_set_new(o, "did_you_mean", r->suggestion ? json_string(r->suggestion) : json_null());
+    /* The notes are what text output says after its first line. */
     json_t *notes = json_array();
+    if (r->relaxed)
+        json_array_append_new(notes, json_string(relaxed_note));
     for (size_t i = 0; i < r->notes.n; i++)
         json_array_append_new(notes, json_string(r->notes.v[i]));
     json_object_set_new(o, "notes", notes);
@@ -125,7 +169,7 @@ static int print_json(FILE *f, gs_results_t *r, unsigned flags)
         char *snip = gs_results_snippet(r, i, GS_HL_HTML);
         json_object_set_new(x, "snippet", json_string(snip ? snip : ""));
         free(snip);
-        json_object_set_new(x, "fields", record_json(h));
+        json_object_set_new(x, "fields", record_json(h->rec));
         json_array_append_new(res, x);
     }
     json_object_set_new(o, "results", res);
@@ -138,25 +182,30 @@ static int print_json(FILE *f, gs_results_t *r, unsigned flags)
         json_object_set_new(facets, r->facets[k].name, fo);
     }
     json_object_set_new(o, "facets", facets);
-    size_t jf = JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0 |
-                (flags & GS_PRINT_COMPACT ? JSON_COMPACT : JSON_INDENT(2));
-    int rc = json_dumpf(o, f, jf);
+    size_t jf = JSON_PRESERVE_ORDER | (flags & GS_PRINT_COMPACT ? JSON_COMPACT : JSON_INDENT(2));
+    int rc = gs_safe_json_dumpf(o, f, jf);
     fputc('\n', f);
     json_decref(o);
     return rc < 0 || ferror(f) ? -1 : 0;
 }
 
-int gs_results_print(FILE *f, gs_results_t *r, gs_output_t fmt, unsigned flags)
+int gs_results_print_query(FILE *f, gs_results_t *r, const char *typed, gs_output_t fmt,
+                           unsigned flags)
 {
     switch (fmt) {
     case GS_OUTPUT_JSON:
-        return print_json(f, r, flags);
+        return print_json(f, r, typed, flags);
     case GS_OUTPUT_TSV:
         return print_tsv(f, r);
     case GS_OUTPUT_TEXT:
     default:
         return print_text(f, r, flags);
     }
+}
+
+int gs_results_print(FILE *f, gs_results_t *r, gs_output_t fmt, unsigned flags)
+{
+    return gs_results_print_query(f, r, NULL, fmt, flags);
 }
 
 /* ---- one record (show) ---------------------------------------------- */
@@ -184,40 +233,31 @@ static void print_money(FILE *f, const char *label, double v)
         fprintf(f, "%-22s %.2f\n", label, v);
 }
 
-int gs_record_print(FILE *f, const gs_record_t *rec, gs_output_t fmt)
+/* "Label                  value" for a short field. */
+static void print_labelled(FILE *f, const char *label, const char *v)
 {
-    if (fmt == GS_OUTPUT_JSON) {
-        char *s = gs_record_to_json(rec);
-        if (!s)
-            return -1;
-        json_t *j = json_loads(s, 0, NULL);
-        free(s);
-        if (!j)
-            return -1;
-        json_dumpf(j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', f);
-        json_decref(j);
-        return ferror(f) ? -1 : 0;
-    }
-    if (fmt == GS_OUTPUT_TSV) {
-        for (int i = 0; i < GS_NSTR; i++)
-            if (rec->str[i] && *rec->str[i]) {
-                fprintf(f, "%s\t", gs_field_name((gs_field_t)i));
-                put_cell(f, rec->str[i]);
-                fputc('\n', f);
-            }
-        return ferror(f) ? -1 : 0;
-    }
+    fprintf(f, "%-22s ", label);
+    put_line(f, v);
+    fputc('\n', f);
+}
+
+static void print_record_text(FILE *f, const gs_record_t *rec)
+{
     static const gs_field_t head[] = {GS_NUMBER, GS_TITLE, GS_CONTEST, GS_DIRECTION, GS_REGION,
                                       GS_ORG, GS_INN, GS_OGRN};
     static const gs_field_t body[] = {GS_DESCRIPTION, GS_GOAL, GS_TASKS, GS_SIGNIFICANCE,
                                       GS_GEOGRAPHY, GS_TARGET_GROUPS};
+    static const gs_field_t tail[] = {GS_ADDRESS, GS_WEBSITE, GS_LINK, GS_OKATO, GS_OKTMO,
+                                      GS_LEVEL, GS_ID};
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
         if (rec->str[head[i]] && *rec->str[head[i]])
-            fprintf(f, "%-22s %s\n", labels[head[i]], rec->str[head[i]]);
+            print_labelled(f, labels[head[i]], rec->str[head[i]]);
     fprintf(f, "%-22s %s", "Status", gs_status_name(rec->status));
-    if (rec->str[GS_STATUS_TEXT] && *rec->str[GS_STATUS_TEXT])
-        fprintf(f, " (%s)", rec->str[GS_STATUS_TEXT]);
+    if (rec->str[GS_STATUS_TEXT] && *rec->str[GS_STATUS_TEXT]) {
+        fputs(" (", f);
+        put_line(f, rec->str[GS_STATUS_TEXT]);
+        fputc(')', f);
+    }
     fputc('\n', f);
     if (rec->year)
         fprintf(f, "%-22s %d\n", "Year", rec->year);
@@ -229,13 +269,87 @@ int gs_record_print(FILE *f, const gs_record_t *rec, gs_output_t fmt)
     print_money(f, "Total cost", rec->total);
     if (!isnan(rec->rating))
         fprintf(f, "%-22s %g\n", "Rating", rec->rating);
-    static const gs_field_t tail[] = {GS_ADDRESS, GS_WEBSITE, GS_LINK, GS_OKATO, GS_OKTMO,
-                                      GS_LEVEL, GS_ID};
     for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++)
         if (rec->str[tail[i]] && *rec->str[tail[i]])
-            fprintf(f, "%-22s %s\n", labels[tail[i]], rec->str[tail[i]]);
+            print_labelled(f, labels[tail[i]], rec->str[tail[i]]);
     for (size_t i = 0; i < sizeof body / sizeof body[0]; i++)
-        if (rec->str[body[i]] && *rec->str[body[i]])
-            fprintf(f, "\n%s:\n%s\n", labels[body[i]], rec->str[body[i]]);
+        if (rec->str[body[i]] && *rec->str[body[i]]) {
+            fprintf(f, "\n%s:\n", labels[body[i]]);
+            gs_safe_fputs(f, rec->str[body[i]], GS_SAFE_BLOCK);
+            fputc('\n', f);
+        }
+}
+
+/* The TSV columns of `show`: every key gs_record_to_json can write, in its
+ * order (the string fields with "status" after "title", then the numbers
+ * and dates).  n is set to the count; the names are static. */
+static size_t tsv_columns(const char *cols[GS_NSTR + 9])
+{
+    static const char *const tail[] = {"year", "date", "start", "end",
+                                       "amount", "cofunding", "total", "rating"};
+    size_t n = 0;
+    for (int i = 0; i < GS_NSTR; i++) {
+        if (i == GS_STATUS_TEXT)
+            cols[n++] = "status";
+        cols[n++] = gs_field_name((gs_field_t)i);
+    }
+    for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++)
+        cols[n++] = tail[i];
+    return n;
+}
+
+/* One TSV cell from a JSON value: strings escaped, numbers as JSON writes
+ * them, absent = empty. */
+static void put_json_cell(FILE *f, const json_t *v)
+{
+    if (json_is_string(v)) {
+        put_cell(f, json_string_value(v));
+    } else if (json_is_integer(v)) {
+        fprintf(f, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    } else if (json_is_real(v)) {
+        double d = json_real_value(v);
+        if (d == floor(d) && fabs(d) < 1e15)
+            fprintf(f, "%.0f", d);
+        else
+            fprintf(f, "%.15g", d);
+    }
+}
+
+int gs_records_print(FILE *f, const gs_record_t *const *recs, size_t n, gs_output_t fmt)
+{
+    if (fmt == GS_OUTPUT_JSON) {
+        /* Always one array, so that the output is one JSON document
+         * whatever the count. */
+        json_t *a = json_array();
+        for (size_t i = 0; a && i < n; i++)
+            json_array_append_new(a, record_json(recs[i]));
+        if (!a || gs_safe_json_dumpf(a, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0) {
+            json_decref(a);
+            return -1;
+        }
+        fputc('\n', f);
+        json_decref(a);
+        return ferror(f) ? -1 : 0;
+    }
+    if (fmt == GS_OUTPUT_TSV) {
+        const char *cols[GS_NSTR + 9];
+        size_t nc = tsv_columns(cols);
+        for (size_t c = 0; c < nc; c++)
+            fprintf(f, "%s%c", cols[c], c + 1 < nc ? '\t' : '\n');
+        for (size_t i = 0; i < n; i++) {
+            json_t *j = record_json(recs[i]);
+            for (size_t c = 0; c < nc; c++) {
+                put_json_cell(f, json_object_get(j, cols[c]));
+                fputc(c + 1 < nc ? '\t' : '\n', f);
+            }
+            json_decref(j);
+        }
+        return ferror(f) ? -1 : 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputs("\n----\n\n", f);
+        print_record_text(f, recs[i]);
+    }
     return ferror(f) ? -1 : 0;
 }

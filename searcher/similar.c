@@ -2,6 +2,7 @@
  * weighted OR of the same boosted per-word queries `search` uses. */
 #include "searcher/similar.h"
 #include "searcher/internal.h"
+#include "searcher/safe_text.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -381,11 +382,16 @@ json_t *gs_similar_shared_json(const gs_similar_t *sim, uint32_t i)
     return sh;
 }
 
-/* TSV cells never hold tabs or newlines. */
+/* TSV cells never hold tabs, newlines or terminal controls (safe_text.h). */
 static void put_tsv_cell(FILE *f, const char *s)
 {
-    for (; s && *s; s++)
-        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    gs_safe_fputs(f, s, GS_SAFE_CELL);
+}
+
+/* Record or draft text on one line of text output. */
+static void put_line(FILE *f, const char *s)
+{
+    gs_safe_fputs(f, s, GS_SAFE_LINE);
 }
 
 static int print_json(FILE *f, gs_similar_t *sim, unsigned flags)
@@ -428,7 +434,7 @@ static int print_json(FILE *f, gs_similar_t *sim, unsigned flags)
     json_object_set_new(root, "results", hits);
     size_t jf = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) |
                 ((flags & GS_PRINT_COMPACT) ? JSON_COMPACT : JSON_INDENT(2));
-    int rc = json_dumpf(root, f, jf);
+    int rc = gs_safe_json_dumpf(root, f, jf);
     fputc('\n', f);
     json_decref(root);
     return rc == 0 ? 0 : -1;
@@ -443,7 +449,9 @@ int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags
     if (fmt == GS_OUTPUT_TSV) {
         for (uint32_t i = 0; i < n; i++) {
             const gs_hit_t *h = gs_results_hit(r, i);
-            fprintf(f, "%u\t%s\t%.4f\t%s\t", h->rank, gs_hit_number(h->rec), h->score,
+            fprintf(f, "%u\t", h->rank);
+            put_tsv_cell(f, gs_hit_number(h->rec));
+            fprintf(f, "\t%.4f\t%s\t", h->score,
                     gs_status_name(h->rec ? h->rec->status : GS_STATUS_UNKNOWN));
             if (h->rec && h->rec->year)
                 fprintf(f, "%d", h->rec->year);
@@ -452,8 +460,11 @@ int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags
             fputc('\t', f);
             const char *const *forms;
             size_t ns = gs_similar_shared(sim, i, &forms);
-            for (size_t k = 0; k < ns; k++)
-                fprintf(f, "%s%s", k ? "," : "", forms[k]);
+            for (size_t k = 0; k < ns; k++) {
+                if (k)
+                    fputc(',', f);
+                put_tsv_cell(f, forms[k]);
+            }
             fputc('\n', f);
         }
         return ferror(f) ? -1 : 0;
@@ -461,9 +472,13 @@ int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags
     /* text */
     const char *b1 = (flags & GS_PRINT_BOLD) ? "\033[1m" : "";
     const char *b0 = (flags & GS_PRINT_BOLD) ? "\033[0m" : "";
-    fprintf(f, "Similar to %s, by:", sim->source ? sim->source : "the draft");
-    for (size_t i = 0; i < sim->nterms && i < 12; i++)
-        fprintf(f, "%s %s", i ? "," : "", sim->terms[i].form);
+    fputs("Similar to ", f);
+    put_line(f, sim->source ? sim->source : "the draft");
+    fputs(", by:", f);
+    for (size_t i = 0; i < sim->nterms && i < 12; i++) {
+        fputs(i ? ", " : " ", f);
+        put_line(f, sim->terms[i].form);
+    }
     if (sim->nterms == 0)
         fputs(" (no word of the draft is in the index)", f);
     fputc('\n', f);
@@ -471,20 +486,29 @@ int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags
         fputs("No similar applications found.\n", f);
     for (uint32_t i = 0; i < n; i++) {
         const gs_hit_t *h = gs_results_hit(r, i);
-        fprintf(f, "\n%2u. %s%s%s  %s", h->rank, b1, gs_hit_number(h->rec), b0,
-                gs_status_name(h->rec ? h->rec->status : GS_STATUS_UNKNOWN));
+        fprintf(f, "\n%2u. %s", h->rank, b1);
+        put_line(f, gs_hit_number(h->rec));
+        fprintf(f, "%s  %s", b0, gs_status_name(h->rec ? h->rec->status : GS_STATUS_UNKNOWN));
         if (h->rec && h->rec->year)
             fprintf(f, " %d", h->rec->year);
         fprintf(f, "  score %.3f\n", h->score);
-        if (h->rec && h->rec->str[GS_TITLE])
-            fprintf(f, "    %s\n", h->rec->str[GS_TITLE]);
-        if (h->rec && h->rec->str[GS_REGION])
-            fprintf(f, "    %s\n", h->rec->str[GS_REGION]);
+        if (h->rec && h->rec->str[GS_TITLE]) {
+            fputs("    ", f);
+            put_line(f, h->rec->str[GS_TITLE]);
+            fputc('\n', f);
+        }
+        if (h->rec && h->rec->str[GS_REGION]) {
+            fputs("    ", f);
+            put_line(f, h->rec->str[GS_REGION]);
+            fputc('\n', f);
+        }
         const char *const *forms;
         size_t ns = gs_similar_shared(sim, i, &forms);
         fputs("    shared:", f);
-        for (size_t k = 0; k < ns; k++)
-            fprintf(f, "%s %s", k ? "," : "", forms[k]);
+        for (size_t k = 0; k < ns; k++) {
+            fputs(k ? ", " : " ", f);
+            put_line(f, forms[k]);
+        }
         fputc('\n', f);
         char *snip = gs_results_snippet(r, i, (flags & GS_PRINT_BOLD) ? GS_HL_ANSI : GS_HL_PLAIN);
         if (snip && *snip)

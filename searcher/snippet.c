@@ -8,6 +8,7 @@
  * matches, else part by part.
  */
 #include "searcher/internal.h"
+#include "searcher/safe_text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -135,8 +136,12 @@ static void put(out_t *o, const char *s, size_t n)
     o->b[o->len] = '\0';
 }
 
+/* Text between the marks: blanks folded to one space, HTML escaped for
+ * html, and terminal controls shown as escapes (safe_text.h), so that a
+ * record cannot write to the user's terminal through its snippet. */
 static void put_text(out_t *o, const char *s, size_t n, int html)
 {
+    char buf[8];
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
@@ -146,7 +151,15 @@ static void put_text(out_t *o, const char *s, size_t n, int html)
             continue;
         }
         o->last_space = 0;
-        if (html && c == '&')
+        size_t len;
+        const char *rep = gs_safe_char(s + i, n - i, GS_SAFE_LINE, buf, &len);
+        if (rep) {
+            put(o, rep, strlen(rep));
+            i += len - 1;
+        } else if (len > 1) {   /* a whole UTF-8 character */
+            put(o, s + i, len);
+            i += len - 1;
+        } else if (html && c == '&')
             put(o, "&amp;", 5);
         else if (html && c == '<')
             put(o, "&lt;", 4);

@@ -49,8 +49,7 @@ check 'музей -description:музей' "E F"             # G has Музей 
 check '(клуб OR сад) "местных сообществ"' "A"
 
 # The estimate of a rechecked query that fits on the page is exact.
-est=$($GS search -d p.db --format json -- '"местных сообществ"' |
-    /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+est=$($GS search -d p.db --format json -- '"местных сообществ"' | jget - total)
 [ "$est" = 2 ] && echo "ok: exact total 2" || fail_later "total $est, want 2"
 
 # The relaxed reading (nothing has all words): the phrase's records, then

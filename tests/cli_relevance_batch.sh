@@ -28,17 +28,15 @@ cat kw.run draft.run >all.run
 
 # Mean nDCG@10 over all queries, the keyword ones and the drafts.
 $GS eval --format json "$REL/dev-qrels.txt" all.run >eval.json || fail "eval exited $?"
-set -- $(/usr/bin/python3 - eval.json "$REL/dev-queries.tsv" <<'PY'
-import json, sys
-ev = json.load(open(sys.argv[1], encoding="utf-8"))
-kind = dict((l.split("\t")[0], l.rstrip("\n").split("\t")[2])
-            for l in open(sys.argv[2], encoding="utf-8") if l.strip())
-nd = dict((q["qid"], q["ndcg@10"]) for q in ev["queries"])
-kw = [v for q, v in nd.items() if kind.get(q) != "draft"]
-dr = [v for q, v in nd.items() if kind.get(q) == "draft"]
-print("%.4f %.4f %.4f" % (ev["mean"]["ndcg@10"], sum(kw) / max(len(kw), 1), sum(dr) / max(len(dr), 1)))
-PY
-) || fail "cannot read eval.json"
+# Each query's nDCG@10 beside its kind (column 3 of dev-queries.tsv), then
+# the means of the keyword queries and of the drafts.
+jget eval.json 'queries.*.qid' >qids.txt && jget eval.json 'queries.*.ndcg@10' >nd.txt &&
+    mean=$(jget eval.json mean.ndcg@10) || fail "cannot read eval.json"
+set -- $(paste qids.txt nd.txt | awk -F'\t' -v mean="$mean" '
+    NR == FNR { if (NF >= 3) kind[$1] = $3; next }
+    { if (kind[$1] == "draft") { dr += $2; ndr++ } else { kw += $2; nkw++ } }
+    END { printf "%.4f %.4f %.4f\n", mean, kw / (nkw ? nkw : 1), dr / (ndr ? ndr : 1) }
+' "$REL/dev-queries.tsv" -)
 all=$1 kw=$2 dr=$3
 echo "dev nDCG@10: all=$all keyword=$kw drafts=$dr (floors $FLOOR_ALL $FLOOR_KW $FLOOR_DRAFT)"
 below() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }

@@ -28,9 +28,14 @@ pass() {
 }
 # skip REASON: exit 77, which automake reports as SKIP.
 skip() { echo "SKIP: $TEST_NAME: $*"; exit 77; }
-need_shared() { [ -d "$SHARED_DIR/corpus/dev" ] || skip "../shared is absent ($*)"; }
-# json_ok FILE: FILE parses as JSON with a real parser.
-json_ok() { /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$1"; }
+need_shared() { [ -d "$SHARED_DIR/corpus/dev" ] || skip "$SHARED_DIR is absent ($*); make check SHARED_DIR=/path/to/shared points the tests at it"; }
+# JSON in the tests is read by tests/json_check (jansson; see its header):
+# json_ok FILE: FILE parses as one JSON document.
+# jget FILE PATH...: the values at PATH (results.0.number, results.*.id, ...).
+JSON_CHECK="$top_builddir/tests/json_check"
+[ -x "$JSON_CHECK" ] || { echo "ERROR: $JSON_CHECK is not built (make check builds it)"; exit 99; }
+json_ok() { "$JSON_CHECK" valid "$1"; }
+jget() { "$JSON_CHECK" get "$@"; }
 # records DB: how many records `stats` says DB holds; fails when stats does
 # (the index does not open, or valgrind found an error).
 records() {

@@ -40,3 +40,17 @@ TESTS += tests/cli_query.sh
 EXTRA_DIST += tests/cli_query.sh
 TESTS += tests/cli_counts.sh
 EXTRA_DIST += tests/cli_counts.sh
+# json_check: reads JSON for the CLI tests (jansson; no Python needed).
+check_PROGRAMS += tests/json_check
+tests_json_check_SOURCES = tests/json_check.c
+tests_json_check_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_json_check_LDADD = $(JANSSON_LIBS)
+# cli_output: terminal safety, show formats, page lines, options anywhere, exit codes
+TESTS += tests/cli_output.sh
+EXTRA_DIST += tests/cli_output.sh
+# safe_text: terminal controls and TSV cells, byte by byte (searcher/safe_text.c)
+check_PROGRAMS += tests/test_safe_text
+TESTS += tests/test_safe_text
+tests_test_safe_text_SOURCES = tests/test_safe_text.c
+tests_test_safe_text_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
+tests_test_safe_text_LDADD = searcher/libsearcher.a $(CHECK_LIBS) $(JANSSON_LIBS)
