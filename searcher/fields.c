@@ -1,7 +1,7 @@
-/* fields.c - the names users type for fields and filters, and field boosts.
- *
- * One table per kind so adding an alias is one line.  Names compare
- * case-insensitively for ASCII; Russian aliases are given in lower case.
+/* fields.c - the names users type for fields and filters, and field boosts,
+ * read from the schema's tables (schema/schema.h), where adding a field,
+ * filter or alias is one line.  Names compare case-insensitively for ASCII;
+ * Russian aliases are given in lower case.
  */
 #include "searcher/searcher.h"
 #include "searcher/query_ast.h"
@@ -15,34 +15,9 @@
 #include <string.h>
 #include <strings.h>
 
-static const struct {
-    const char *name, *prefix;
-    const char *aliases[5];
-} sfields[GS_SF_N] = {
-    [GS_SF_TITLE] = {"title", GS_PREFIX_TITLE, {"t", "name", "название", "заголовок", NULL}},
-    [GS_SF_GOAL] = {"goal", GS_PREFIX_GOAL, {"g", "цель", NULL}},
-    [GS_SF_TASKS] = {"tasks", NULL, {"task", "задачи", NULL}},
-    [GS_SF_DESCRIPTION] = {"description", NULL, {"desc", "d", "описание", NULL}},
-    [GS_SF_SIGNIFICANCE] = {"significance", NULL,
-                            {"sig", "signif", "значимость", NULL}},
-    [GS_SF_GEOGRAPHY] = {"geography", GS_PREFIX_GEOGRAPHY, {"geo", "география", NULL}},
-    [GS_SF_TARGET] = {"target", GS_PREFIX_TARGET, {"tg", "audience", "целевые", NULL}},
-    [GS_SF_ORG] = {"org", GS_PREFIX_ORG, {"organization", "организация", NULL}},
-};
-
-static const struct {
-    const char *name;
-    const char *aliases[4];
-} filters[QF_N] = {
-    [QF_STATUS] = {"status", {"статус", NULL}},
-    [QF_YEAR] = {"year", {"год", NULL}},
-    [QF_AMOUNT] = {"amount", {"sum", "сумма", NULL}},
-    [QF_REGION] = {"region", {"регион", NULL}},
-    [QF_DIRECTION] = {"direction", {"dir", "направление", NULL}},
-    [QF_CONTEST] = {"contest", {"конкурс", NULL}},
-    [QF_INN] = {"inn", {"инн", NULL}},
-    [QF_NUMBER] = {"number", {"num", "номер", "id", NULL}},
-};
+/* The tables themselves are schema.h's; the searcher's enums index them. */
+_Static_assert(GS_SF_N == GS_SCHEMA_NFIELDS, "gs_sfield_t must follow gs_schema_fields");
+_Static_assert(QF_N == GS_SCHEMA_NFILTERS, "qf_kind_t must follow gs_schema_filters");
 
 static int name_eq(const char *a, const char *b, size_t len)
 {
@@ -51,52 +26,35 @@ static int name_eq(const char *a, const char *b, size_t len)
 
 const char *gs_sfield_name(gs_sfield_t f)
 {
-    return (unsigned)f < GS_SF_N ? sfields[f].name : "?";
+    return (unsigned)f < GS_SF_N ? gs_schema_fields[f].name : "?";
 }
 
 const char *gs_sfield_prefix(gs_sfield_t f)
 {
-    return (unsigned)f < GS_SF_N ? sfields[f].prefix : NULL;
+    return (unsigned)f < GS_SF_N ? gs_schema_fields[f].prefix : NULL;
 }
 
 int gs_sfield_by_name(const char *name, size_t len)
 {
-    for (int f = 0; f < GS_SF_N; f++) {
-        if (name_eq(sfields[f].name, name, len))
-            return f;
-        for (int a = 0; sfields[f].aliases[a]; a++)
-            if (name_eq(sfields[f].aliases[a], name, len))
-                return f;
-    }
-    return -1;
+    return gs_schema_field_by_name(name, len);
 }
 
 const char *qf_name(int f)
 {
-    return f >= 0 && f < QF_N ? filters[f].name : "?";
+    return f >= 0 && f < QF_N ? gs_schema_filters[f].name : "?";
 }
 
 int qf_by_name(const char *name, size_t len)
 {
-    for (int f = 0; f < QF_N; f++) {
-        if (name_eq(filters[f].name, name, len))
-            return f;
-        for (int a = 0; filters[f].aliases[a]; a++)
-            if (name_eq(filters[f].aliases[a], name, len))
-                return f;
-    }
-    return -1;
+    return gs_schema_filter_by_name(name, len);
 }
 
-/* Defaults tuned on ../shared/relevance (see bench/results/relevance.md). */
+/* The defaults are the schema's (tuned on ../shared/relevance). */
 void gs_boosts_default(gs_boosts_t *b)
 {
     b->body = 1.0;
     for (int f = 0; f < GS_SF_N; f++)
-        b->field[f] = 0.0;
-    /* A title or goal word counts 1.5x a word elsewhere (body 1 + 0.5). */
-    b->field[GS_SF_TITLE] = 0.5;
-    b->field[GS_SF_GOAL] = 0.5;
+        b->field[f] = gs_schema_fields[f].boost;
 }
 
 static char *msg(const char *fmt, const char *a, size_t alen)
