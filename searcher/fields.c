@@ -65,6 +65,37 @@ static char *msg(const char *fmt, const char *a, size_t alen)
     return m;
 }
 
+/* The names of the short fields (want_short) or of the long ones, from the
+ * schema's table: "a, b, c", the last joined by last_sep. */
+static void field_names(int want_short, const char *last_sep, char *buf, size_t cap)
+{
+    int count = 0, k = 0;
+    for (int f = 0; f < GS_SF_N; f++)
+        count += !gs_schema_fields[f].prefix == !want_short;
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int f = 0; f < GS_SF_N && n < cap; f++) {
+        if (!gs_schema_fields[f].prefix != !want_short)
+            continue;
+        const char *sep = k == 0 ? "" : k == count - 1 ? last_sep : ", ";
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s", sep, gs_schema_fields[f].name);
+        k++;
+    }
+}
+
+/* A --boost error naming the field and the fields there are: fmt takes
+ * the field (%.*s), then the short fields' names, then the long ones'. */
+static char *boost_error(const char *fmt, const char *name, size_t len)
+{
+    char shorts[256], longs[256];
+    field_names(1, ", ", shorts, sizeof shorts);
+    field_names(0, " and ", longs, sizeof longs);
+    char *m = NULL;
+    if (asprintf(&m, fmt, (int)len, name, shorts, longs) < 0)
+        return NULL;
+    return m;
+}
+
 int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err)
 {
     const char *p = spec;
@@ -105,16 +136,13 @@ int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err)
             /* Long fields have no terms of their own (schema.h): their words
              * weigh in the body. */
             if (err)
-                *err = msg("cannot boost '%.*s': only title, goal, geography, target, org and "
-                           "body have their own weight (tasks, description and significance "
-                           "count as body)",
-                           p, nlen);
+                *err = boost_error("cannot boost '%.*s': only %s and body have their own weight "
+                                   "(%s count as body)",
+                                   p, nlen);
             return -1;
         } else {
             if (err)
-                *err = msg("unknown field '%.*s' in --boost (title, goal, geography, target, "
-                           "org, body)",
-                           p, nlen);
+                *err = boost_error("unknown field '%.*s' in --boost (%s, body)", p, nlen);
             return -1;
         }
         p += len;
