@@ -1,7 +1,9 @@
-/* schema.h - how a record is laid out in the Xapian index.
+/* schema.h - how a record is laid out in the Xapian index: prefixes, value
+ * slots, the field and filter tables (schema.c), the value fold.  The word
+ * sketch's format and codec: sketch.h.
  *
  * The indexer writes this layout and the searcher reads it; neither includes
- * the other, both include this.  Changing anything here needs a re-index:
+ * the other, both include this (and link schema/libschema.a).  Changing anything here needs a re-index:
  * bump GS_SCHEMA_VERSION (stored as metadata "schema").
  *
  * Terms (after the prefix never an upper-case ASCII letter, so prefixes never
@@ -22,8 +24,8 @@
  * answered is answered by re-checking instead, as PostgreSQL rechecks a GIN
  * match against the row: a phrase, =form, or a word in a long field is
  * searched as its terms (a superset), and each candidate that could reach
- * the result page is checked on its word sketch (schema/sketch.h) or its stored record
- * re-analysed with the same analyzer (searcher/verify.h).
+ * the result page is checked on its word sketch (schema/sketch.h) or its
+ * stored record re-analysed with the same analyzer (searcher/verify.h).
  * Values: sortable numbers for sorting and ranges; facet strings for spies;
  * the word sketch that makes most rechecks cheap.
  * Document data: the record as JSON (gs_record_to_json), secrets already gone.
