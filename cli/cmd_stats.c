@@ -41,6 +41,6 @@ int gs_cmd_stats(int argc, char **argv)
     printf("schema:       %s\n", st.schema[0] ? st.schema : "unknown");
     printf("average length (words per record):\n");
     for (int i = 0; i < GS_INDEX_NFIELDS; i++)
-        printf("  %-14s %7.1f\n", gs_field_name(gs_index_fields[i]), st.avg_len[i]);
+        printf("  %-14s %7.1f\n", gs_field_name(gs_schema_fields[i].record), st.avg_len[i]);
     return GS_EXIT_OK;
 }

@@ -4,6 +4,7 @@
  * document it builds, never the database. */
 #include "indexer/indexer.h"
 #include "schema/schema.h"
+#include "schema/sketch.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -11,33 +12,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
-const gs_field_t gs_index_fields[GS_INDEX_NFIELDS] = {GS_SCHEMA_TEXT_FIELDS};
-/* NULL: a long field, in the body only (schema.h says why). */
-const char *const gs_index_prefixes[GS_INDEX_NFIELDS] = {
-    GS_PREFIX_TITLE, GS_PREFIX_GOAL, NULL, NULL,
-    NULL, GS_PREFIX_GEOGRAPHY, GS_PREFIX_TARGET, GS_PREFIX_ORG,
-};
-
 /* Xapian refuses terms longer than 245 bytes; such "words" are noise anyway. */
 #define MAX_TERM 240
-
-char *gs_index_fold(const char *s)
-{
-    utf8proc_uint8_t *out = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
-                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE |
-                                      UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-    if (n < 0)
-        return NULL;
-    /* ё (d1 91) -> е (d0 b5): same length, so in place. */
-    for (utf8proc_ssize_t i = 0; i + 1 < n; i++)
-        if (out[i] == 0xd1 && out[i + 1] == 0x91) {
-            out[i] = 0xd0;
-            out[i + 1] = 0xb5;
-            i++;
-        }
-    return (char *)out;
-}
 
 int gs_fieldlen_parse(const char *s, size_t len, uint32_t out[GS_INDEX_NFIELDS])
 {
@@ -70,59 +46,9 @@ typedef struct {
     char *spell;          /* growing buffer of NUL-terminated words */
     size_t spell_len, spell_cap;
     char term[MAX_TERM + 16];
-    unsigned char *sk;    /* this field's word sketch (schema.h): 2 bytes a position */
-    size_t sk_n, sk_cap;  /* positions, bytes */
-    unsigned sk_seed;
+    gs_sketch_enc_t *sk;  /* the record's word sketch (schema/sketch.h) */
     int failed;
 } field_ctx_t;
-
-static int sketch_put(field_ctx_t *c, uint32_t pos, uint16_t h)
-{
-    size_t i = pos ? pos - 1 : 0;
-    if (2 * i + 2 > c->sk_cap) {
-        size_t cap = c->sk_cap ? c->sk_cap : 512;
-        while (cap < 2 * i + 2)
-            cap *= 2;
-        unsigned char *p = realloc(c->sk, cap);
-        if (!p)
-            return -1;
-        c->sk = p;
-        c->sk_cap = cap;
-    }
-    if (i >= c->sk_n) {
-        memset(c->sk + 2 * c->sk_n, 0, 2 * (i + 1 - c->sk_n));
-        c->sk_n = i + 1;
-    }
-    c->sk[2 * i] = (unsigned char)(h & 0xff);
-    c->sk[2 * i + 1] = (unsigned char)(h >> 8);
-    return 0;
-}
-
-/* Append LEB128 n then the field's n two-byte sketch entries to *buf. */
-static int sketch_append(unsigned char **buf, size_t *len, size_t *cap, const unsigned char *sk,
-                         size_t n)
-{
-    if (*len + 2 * n + 10 > *cap) {
-        size_t c = *cap ? *cap : 512;
-        while (c < *len + 2 * n + 10)
-            c *= 2;
-        unsigned char *p = realloc(*buf, c);
-        if (!p)
-            return -1;
-        *buf = p;
-        *cap = c;
-    }
-    size_t v = n;
-    do {
-        unsigned char b = v & 0x7f;
-        v >>= 7;
-        (*buf)[(*len)++] = b | (v ? 0x80 : 0);
-    } while (v);
-    if (n)
-        memcpy(*buf + *len, sk, 2 * n);
-    *len += 2 * n;
-    return 0;
-}
 
 static int put_prefixed(field_ctx_t *c, const char *prefix, size_t plen,
                         const char *t, size_t tlen)
@@ -156,7 +82,7 @@ static int on_token(void *ctx, const gs_token_t *tok)
     /* The sketch holds what a phrase matches: every word, the parts of a
      * hyphenated one. */
     if (!(tok->flags & GS_TOKEN_COMPOUND) &&
-        sketch_put(c, tok->pos, gs_sketch_hash(c->sk_seed, tok->term, tok->term_len)) < 0)
+        gs_sketch_enc_put(c->sk, tok->pos, tok->term, tok->term_len) < 0)
         goto fail;
     if (tok->term_len == 0 || tok->term_len > MAX_TERM || tok->form_len > MAX_TERM)
         return 0;
@@ -184,7 +110,9 @@ static int add_bool(xapc_doc_t *doc, const char *prefix, const char *value, int 
 {
     if (!value || !*value)
         return 0;
-    char *f = fold ? gs_index_fold(value) : NULL;
+    char *f = fold ? gs_schema_fold(value, strlen(value)) : NULL;
+    if (fold && !f)
+        return -1;
     const char *v = f ? f : value;
     char term[MAX_TERM + 16];
     size_t plen = strlen(prefix), vlen = strlen(v);
@@ -260,48 +188,41 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
     memset(&c, 0, sizeof c);
     c.doc = out->doc;
     size_t text_bytes = 0;
-    c.sk_seed = gs_sketch_seed(id, strlen(id));
-    unsigned char *sketch = malloc(512);
-    size_t sketch_len = 2, sketch_cap = 512;
-    if (!sketch)
+    c.sk = gs_sketch_enc_new(gs_sketch_seed(id, strlen(id)));
+    if (!c.sk)
         goto nomem;
-    sketch[0] = (unsigned char)(c.sk_seed & 0xff);
-    sketch[1] = (unsigned char)(c.sk_seed >> 8);
     for (int i = 0; i < GS_INDEX_NFIELDS; i++) {
-        const char *t = r->str[gs_index_fields[i]];
-        c.sk_n = 0;
-        if (!t || !*t) {
-            if (sketch_append(&sketch, &sketch_len, &sketch_cap, c.sk, 0) < 0)
-                c.failed = 1;
-            continue;
+        const gs_schema_field_t *sf = &gs_schema_fields[i];
+        const char *t = r->str[sf->record];
+        if (t && *t) {
+            size_t len = strlen(t);
+            text_bytes += len;
+            c.prefix = sf->prefix;
+            c.prefix_len = c.prefix ? strlen(c.prefix) : 0;
+            c.words = 0;
+            c.spelling = with_spelling && sf->spelling;
+            gs_analyze(an, t, len, 1, on_token, &c, NULL);
+            out->fieldlen[i] = c.words;
         }
-        size_t len = strlen(t);
-        text_bytes += len;
-        c.prefix = gs_index_prefixes[i];
-        c.prefix_len = c.prefix ? strlen(c.prefix) : 0;
-        c.words = 0;
-        c.spelling = with_spelling && (gs_index_fields[i] == GS_TITLE || gs_index_fields[i] == GS_GOAL);
-        gs_analyze(an, t, len, 1, on_token, &c, NULL);
-        if (!c.failed && sketch_append(&sketch, &sketch_len, &sketch_cap, c.sk, c.sk_n) < 0)
+        if (!c.failed && gs_sketch_enc_end_field(c.sk) < 0)
             c.failed = 1;
         if (c.failed)
             break;
-        out->fieldlen[i] = c.words;
     }
     if (c.failed) {
         free(c.spell);
-        free(c.sk);
-        free(sketch);
+        gs_sketch_enc_free(c.sk);
         *why = "Xapian refused a term (out of memory?)";
         gs_built_doc_clear(out);
         return -1;
     }
     out->spell = c.spell;
     out->spell_len = c.spell_len;
-    free(c.sk);
-    int bad_sketch = !sketch || xapc_doc_set_value(out->doc, GS_SLOT_SKETCH, (const char *)sketch,
-                                                   sketch_len) != XAPC_OK;
-    free(sketch);
+    size_t sketch_len;
+    const unsigned char *sketch = gs_sketch_enc_bytes(c.sk, &sketch_len);
+    int bad_sketch = xapc_doc_set_value(out->doc, GS_SLOT_SKETCH, (const char *)sketch,
+                                        sketch_len) != XAPC_OK;
+    gs_sketch_enc_free(c.sk);
     if (bad_sketch)
         goto nomem;
 
@@ -315,9 +236,15 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
         bad |= set_text(out->doc, GS_SLOT_YEAR_TEXT, num);
         bad |= set_number(out->doc, GS_SLOT_YEAR, r->year);
     }
-    bad |= add_bool(out->doc, GS_PREFIX_DIRECTION, r->str[GS_DIRECTION], 1);
-    bad |= add_bool(out->doc, GS_PREFIX_REGION, r->str[GS_REGION], 1);
-    bad |= add_bool(out->doc, GS_PREFIX_CONTEST, r->str[GS_CONTEST], 1);
+    /* The text filters (region, direction, contest): folded terms to match,
+     * the text as given for facets. */
+    for (int i = 0; i < GS_SCHEMA_NFILTERS; i++) {
+        const gs_schema_filter_t *flt = &gs_schema_filters[i];
+        if (flt->fold) {
+            bad |= add_bool(out->doc, flt->prefix, r->str[flt->record], 1);
+            bad |= set_text(out->doc, flt->slot, r->str[flt->record]);
+        }
+    }
     if (r->str[GS_INN]) {
         char inn[32];
         digits_of(r->str[GS_INN], inn, sizeof inn);
@@ -335,9 +262,6 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
     bad |= set_number(out->doc, GS_SLOT_TOTAL, r->total);
     bad |= set_number(out->doc, GS_SLOT_RATING, r->rating);
     bad |= set_text(out->doc, GS_SLOT_STATUS, gs_status_name(r->status));
-    bad |= set_text(out->doc, GS_SLOT_DIRECTION, r->str[GS_DIRECTION]);
-    bad |= set_text(out->doc, GS_SLOT_REGION, r->str[GS_REGION]);
-    bad |= set_text(out->doc, GS_SLOT_CONTEST, r->str[GS_CONTEST]);
     char fl[160];
     int n = 0;
     for (int i = 0; i < GS_INDEX_NFIELDS; i++)

@@ -29,11 +29,10 @@ extern "C" {
 
 #include "stemming/analyzer.h"
 
-/* The indexed text fields in schema order and their prefixes (NULL: a long
- * field, in the body only). */
-enum { GS_INDEX_NFIELDS = 8 };
-extern const gs_field_t gs_index_fields[GS_INDEX_NFIELDS];
-extern const char *const gs_index_prefixes[GS_INDEX_NFIELDS];
+#include "schema/schema.h"
+
+/* The indexed text fields: gs_schema_fields[0..GS_INDEX_NFIELDS) (schema.h). */
+enum { GS_INDEX_NFIELDS = GS_SCHEMA_NFIELDS };
 
 typedef struct {
     xapc_doc_t *doc;            /* owned: destroy with gs_built_doc_clear */
@@ -51,10 +50,6 @@ typedef struct {
 int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling,
                       gs_built_doc_t *out, const char **why);
 void gs_built_doc_clear(gs_built_doc_t *b);
-
-/* Fold a filter value as schema.h says (NFC, case fold, ё->е).  malloc'd;
- * NULL on ENOMEM or invalid UTF-8. */
-char *gs_index_fold(const char *s);
 
 /* The field lengths a document carries in GS_SLOT_FIELDLEN ("n,n,...,n"). */
 int gs_fieldlen_parse(const char *s, size_t len, uint32_t out[GS_INDEX_NFIELDS]);

@@ -209,7 +209,7 @@ static int merge(const gs_index_options_t *o, gs_writer_t *w, shard_t *sh, unsig
             for (unsigned i = 0; i < n; i++)
                 sum += sh[i].fieldlen[f];
             char key[64];
-            snprintf(key, sizeof key, "%s%s", GS_META_FIELD_LEN, gs_field_name(gs_index_fields[f]));
+            snprintf(key, sizeof key, "%s%s", GS_META_FIELD_LEN, gs_field_name(gs_schema_fields[f].record));
             snprintf(buf, sizeof buf, "%llu", (unsigned long long)sum);
             if (st == XAPC_OK)
                 st = xapc_wdb_set_metadata(wdb, key, buf, strlen(buf));

@@ -65,7 +65,7 @@ int gs_index_stats(const char *db_path, gs_index_stats_t *out, char **err)
     meta(db, GS_META_SCHEMA, out->schema, sizeof out->schema);
     for (int i = 0; i < GS_INDEX_NFIELDS; i++) {
         char key[64], val[32];
-        snprintf(key, sizeof key, "%s%s", GS_META_FIELD_LEN, gs_field_name(gs_index_fields[i]));
+        snprintf(key, sizeof key, "%s%s", GS_META_FIELD_LEN, gs_field_name(gs_schema_fields[i].record));
         meta(db, key, val, sizeof val);
         out->avg_len[i] = out->records ? strtod(val, NULL) / out->records : 0;
     }

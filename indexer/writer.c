@@ -58,7 +58,7 @@ static const char *meta_name(int i)
     static char names[GS_INDEX_NFIELDS][64];
     if (!names[i][0])
         snprintf(names[i], sizeof names[i], "%s%s", GS_META_FIELD_LEN,
-                 gs_field_name(gs_index_fields[i]));
+                 gs_field_name(gs_schema_fields[i].record));
     return names[i];
 }
 

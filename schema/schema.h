@@ -1,7 +1,9 @@
-/* schema.h - how a record is laid out in the Xapian index.
+/* schema.h - how a record is laid out in the Xapian index: prefixes, value
+ * slots, the field and filter tables (schema.c), the value fold.  The word
+ * sketch's format and codec: sketch.h.
  *
  * The indexer writes this layout and the searcher reads it; neither includes
- * the other, both include this.  Changing anything here needs a re-index:
+ * the other, both include this (and link schema/libschema.a).  Changing anything here needs a re-index:
  * bump GS_SCHEMA_VERSION (stored as metadata "schema").
  *
  * Terms (after the prefix never an upper-case ASCII letter, so prefixes never
@@ -22,8 +24,8 @@
  * answered is answered by re-checking instead, as PostgreSQL rechecks a GIN
  * match against the row: a phrase, =form, or a word in a long field is
  * searched as its terms (a superset), and each candidate that could reach
- * the result page is checked on its word sketch (below) or its stored record
- * re-analysed with the same analyzer (searcher/verify.h).
+ * the result page is checked on its word sketch (schema/sketch.h) or its
+ * stored record re-analysed with the same analyzer (searcher/verify.h).
  * Values: sortable numbers for sorting and ranges; facet strings for spies;
  * the word sketch that makes most rechecks cheap.
  * Document data: the record as JSON (gs_record_to_json), secrets already gone.
@@ -34,12 +36,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "corpus/record.h"
+
 /* 3: abbreviation terms in capitals, words in capitals stemmed, XOGRN
  * (issue 12). */
 #define GS_SCHEMA_VERSION "3"
 
 /* Per-field term prefixes (searcher field names in parentheses); the long
- * fields tasks:, description:, significance: have none (see above). */
+ * fields tasks:, description:, significance: have none (see above).  Which
+ * field has which: gs_schema_fields below. */
 #define GS_PREFIX_TITLE        "S"     /* title: */
 #define GS_PREFIX_GOAL         "XG"    /* goal: */
 #define GS_PREFIX_GEOGRAPHY    "XGEO"  /* geography: */
@@ -70,50 +75,75 @@ enum {
     GS_SLOT_CONTEST = 9,   /* original text (facet) */
     GS_SLOT_YEAR_TEXT = 10, /* "2021" (facet) */
     GS_SLOT_FIELDLEN = 11, /* indexer bookkeeping: "n,n,...": words per text
-                              field in GS_SCHEMA_TEXT_FIELDS order, so
+                              field in gs_schema_fields order, so
                               replace/delete keep the fieldlen: totals right */
-    GS_SLOT_SKETCH = 12    /* the word sketch, below */
+    GS_SLOT_SKETCH = 12    /* the word sketch (schema/sketch.h) */
 };
 
-/* The word sketch: a 16-bit seed (two bytes, low first), then for each text
- * field in GS_SCHEMA_TEXT_FIELDS order a LEB128 count of its word positions
- * and two bytes (low first) per position: gs_sketch_hash(seed, term) of the
- * term there (stop words included; for a hyphenated word its parts, not the
- * whole; 0 where no term).  Two bytes per word (0.13x the text), it answers
- * most rechecks without reading and re-analysing the record: equal terms
- * have equal hashes, so a phrase absent from the sketch is absent from the
- * record; present, it is there but for a 16-bit collision (about 1 in
- * 10,000 candidates that hold the words apart), which is why the hits on a
- * result page are still checked on the record (searcher/verify.h).  The seed
- * (from the record id) gives each record its own hash function, so two words
- * that collide in one record do not collide in all of them. */
-static inline uint32_t gs_sketch_fnv(uint32_t h, const char *t, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)t[i];
-        h *= 16777619u;
-    }
-    return h;
-}
+/* The word sketch (value GS_SLOT_SKETCH) and its codec: schema/sketch.h. */
 
-static inline uint16_t gs_sketch_hash(unsigned seed, const char *t, size_t len)
-{
-    const char s[2] = {(char)(seed & 0xff), (char)(seed >> 8 & 0xff)};
-    uint32_t h = gs_sketch_fnv(gs_sketch_fnv(2166136261u, s, 2), t, len);
-    return (uint16_t)(h ^ (h >> 16));
-}
-
-static inline unsigned gs_sketch_seed(const char *id, size_t len)
-{
-    return gs_sketch_fnv(2166136261u, id, len) & 0xffff;
-}
-
-/* The record fields (corpus/record.h names) that make up the body, in
- * order; the searcher's field names (searcher.h gs_sfield_t) follow it. */
-#define GS_SCHEMA_TEXT_FIELDS                                                  \
-    GS_TITLE, GS_GOAL, GS_TASKS, GS_DESCRIPTION, GS_SIGNIFICANCE, GS_GEOGRAPHY, \
-        GS_TARGET_GROUPS, GS_ORG
+/* ---- the field table: what each text field is -------------------------
+ *
+ * One row per text field, in body order: the order of GS_SLOT_FIELDLEN, of
+ * the sketch's fields, and of the searcher's gs_sfield_t (searcher.h).
+ * Adding a field is one row in schema.c (and GS_SCHEMA_NFIELDS + 1, which the
+ * compiler checks). */
 #define GS_SCHEMA_NFIELDS 8
+
+typedef struct {
+    gs_field_t record;         /* the record field (corpus/record.h) */
+    const char *name;          /* what users type before ':' (title:) */
+    const char *aliases[5];    /* other names, NULL-terminated; Russian in lower case */
+    const char *prefix;        /* SHORT field: its terms' prefix (GS_PREFIX_*);
+                                  NULL: a LONG field, in the body only and
+                                  rechecked (see above) */
+    double boost;              /* default weight of a match here, over the body's */
+    int spelling;              /* its words feed the spelling dictionary */
+} gs_schema_field_t;
+
+extern const gs_schema_field_t gs_schema_fields[GS_SCHEMA_NFIELDS];
+
+/* The row index for a name users type (name or alias, ASCII case-insensitive),
+ * or -1. */
+int gs_schema_field_by_name(const char *name, size_t len);
+
+/* ---- the filter table: what users can filter on -------------------------
+ *
+ * One row per filter, in searcher/query_ast.h qf_kind_t order. */
+typedef enum {
+    GS_FILTER_TERM,    /* a boolean term: prefix + value (folded if .fold) */
+    GS_FILTER_RANGE,   /* a number: value range on .slot (year also a term) */
+    GS_FILTER_NUMBER   /* the application number: the id term (GS_PREFIX_ID) */
+} gs_filter_kind_t;
+
+#define GS_SCHEMA_NFILTERS 8
+
+typedef struct {
+    const char *name;          /* what users type before ':' (region:) */
+    const char *aliases[4];    /* other names, NULL-terminated */
+    gs_filter_kind_t kind;
+    const char *prefix;        /* boolean term prefix, or NULL */
+    int slot;                  /* value slot (GS_SLOT_*), or -1 */
+    int fold;                  /* the record's text is stored folded
+                                  (gs_schema_fold) under prefix and as is in
+                                  slot; the filter matches its words */
+    gs_field_t record;         /* with .fold: the record field it comes from */
+} gs_schema_filter_t;
+
+extern const gs_schema_filter_t gs_schema_filters[GS_SCHEMA_NFILTERS];
+
+/* The row index for a filter name or alias (ASCII case-insensitive), or -1. */
+int gs_schema_filter_by_name(const char *name, size_t len);
+
+/* ---- the value fold ------------------------------------------------------
+ *
+ * A filter value as stored and as looked up: NFC, case folded, ё→е, so that
+ * region:пермский finds "Пермский край" whatever the case.  Returns a new
+ * string (the caller frees it).  Text that is not valid UTF-8 cannot be
+ * folded and comes back as an unchanged copy: the indexer then stores it as
+ * given and the searcher looks it up the same way.  NULL only when out of
+ * memory. */
+char *gs_schema_fold(const char *s, size_t len);
 
 /* Metadata keys. */
 #define GS_META_SCHEMA      "schema"

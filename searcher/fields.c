@@ -1,7 +1,7 @@
-/* fields.c - the names users type for fields and filters, and field boosts.
- *
- * One table per kind so adding an alias is one line.  Names compare
- * case-insensitively for ASCII; Russian aliases are given in lower case.
+/* fields.c - the names users type for fields and filters, and field boosts,
+ * read from the schema's tables (schema/schema.h), where adding a field,
+ * filter or alias is one line.  Names compare case-insensitively for ASCII;
+ * Russian aliases are given in lower case.
  */
 #include "searcher/searcher.h"
 #include "searcher/query_ast.h"
@@ -15,34 +15,9 @@
 #include <string.h>
 #include <strings.h>
 
-static const struct {
-    const char *name, *prefix;
-    const char *aliases[5];
-} sfields[GS_SF_N] = {
-    [GS_SF_TITLE] = {"title", GS_PREFIX_TITLE, {"t", "name", "название", "заголовок", NULL}},
-    [GS_SF_GOAL] = {"goal", GS_PREFIX_GOAL, {"g", "цель", NULL}},
-    [GS_SF_TASKS] = {"tasks", NULL, {"task", "задачи", NULL}},
-    [GS_SF_DESCRIPTION] = {"description", NULL, {"desc", "d", "описание", NULL}},
-    [GS_SF_SIGNIFICANCE] = {"significance", NULL,
-                            {"sig", "signif", "значимость", NULL}},
-    [GS_SF_GEOGRAPHY] = {"geography", GS_PREFIX_GEOGRAPHY, {"geo", "география", NULL}},
-    [GS_SF_TARGET] = {"target", GS_PREFIX_TARGET, {"tg", "audience", "целевые", NULL}},
-    [GS_SF_ORG] = {"org", GS_PREFIX_ORG, {"organization", "организация", NULL}},
-};
-
-static const struct {
-    const char *name;
-    const char *aliases[4];
-} filters[QF_N] = {
-    [QF_STATUS] = {"status", {"статус", NULL}},
-    [QF_YEAR] = {"year", {"год", NULL}},
-    [QF_AMOUNT] = {"amount", {"sum", "сумма", NULL}},
-    [QF_REGION] = {"region", {"регион", NULL}},
-    [QF_DIRECTION] = {"direction", {"dir", "направление", NULL}},
-    [QF_CONTEST] = {"contest", {"конкурс", NULL}},
-    [QF_INN] = {"inn", {"инн", NULL}},
-    [QF_NUMBER] = {"number", {"num", "номер", "id", NULL}},
-};
+/* The tables themselves are schema.h's; the searcher's enums index them. */
+_Static_assert(GS_SF_N == GS_SCHEMA_NFIELDS, "gs_sfield_t must follow gs_schema_fields");
+_Static_assert(QF_N == GS_SCHEMA_NFILTERS, "qf_kind_t must follow gs_schema_filters");
 
 static int name_eq(const char *a, const char *b, size_t len)
 {
@@ -51,58 +26,72 @@ static int name_eq(const char *a, const char *b, size_t len)
 
 const char *gs_sfield_name(gs_sfield_t f)
 {
-    return (unsigned)f < GS_SF_N ? sfields[f].name : "?";
+    return (unsigned)f < GS_SF_N ? gs_schema_fields[f].name : "?";
 }
 
 const char *gs_sfield_prefix(gs_sfield_t f)
 {
-    return (unsigned)f < GS_SF_N ? sfields[f].prefix : NULL;
+    return (unsigned)f < GS_SF_N ? gs_schema_fields[f].prefix : NULL;
 }
 
 int gs_sfield_by_name(const char *name, size_t len)
 {
-    for (int f = 0; f < GS_SF_N; f++) {
-        if (name_eq(sfields[f].name, name, len))
-            return f;
-        for (int a = 0; sfields[f].aliases[a]; a++)
-            if (name_eq(sfields[f].aliases[a], name, len))
-                return f;
-    }
-    return -1;
+    return gs_schema_field_by_name(name, len);
 }
 
 const char *qf_name(int f)
 {
-    return f >= 0 && f < QF_N ? filters[f].name : "?";
+    return f >= 0 && f < QF_N ? gs_schema_filters[f].name : "?";
 }
 
 int qf_by_name(const char *name, size_t len)
 {
-    for (int f = 0; f < QF_N; f++) {
-        if (name_eq(filters[f].name, name, len))
-            return f;
-        for (int a = 0; filters[f].aliases[a]; a++)
-            if (name_eq(filters[f].aliases[a], name, len))
-                return f;
-    }
-    return -1;
+    return gs_schema_filter_by_name(name, len);
 }
 
-/* Defaults tuned on ../shared/relevance (see bench/results/relevance.md). */
+/* The defaults are the schema's (tuned on ../shared/relevance). */
 void gs_boosts_default(gs_boosts_t *b)
 {
     b->body = 1.0;
     for (int f = 0; f < GS_SF_N; f++)
-        b->field[f] = 0.0;
-    /* A title or goal word counts 1.5x a word elsewhere (body 1 + 0.5). */
-    b->field[GS_SF_TITLE] = 0.5;
-    b->field[GS_SF_GOAL] = 0.5;
+        b->field[f] = gs_schema_fields[f].boost;
 }
 
 static char *msg(const char *fmt, const char *a, size_t alen)
 {
     char *m = NULL;
     if (asprintf(&m, fmt, (int)alen, a) < 0)
+        return NULL;
+    return m;
+}
+
+/* The names of the short fields (want_short) or of the long ones, from the
+ * schema's table: "a, b, c", the last joined by last_sep. */
+static void field_names(int want_short, const char *last_sep, char *buf, size_t cap)
+{
+    int count = 0, k = 0;
+    for (int f = 0; f < GS_SF_N; f++)
+        count += !gs_schema_fields[f].prefix == !want_short;
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int f = 0; f < GS_SF_N && n < cap; f++) {
+        if (!gs_schema_fields[f].prefix != !want_short)
+            continue;
+        const char *sep = k == 0 ? "" : k == count - 1 ? last_sep : ", ";
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s", sep, gs_schema_fields[f].name);
+        k++;
+    }
+}
+
+/* A --boost error naming the field and the fields there are: fmt takes
+ * the field (%.*s), then the short fields' names, then the long ones'. */
+static char *boost_error(const char *fmt, const char *name, size_t len)
+{
+    char shorts[256], longs[256];
+    field_names(1, ", ", shorts, sizeof shorts);
+    field_names(0, " and ", longs, sizeof longs);
+    char *m = NULL;
+    if (asprintf(&m, fmt, (int)len, name, shorts, longs) < 0)
         return NULL;
     return m;
 }
@@ -147,16 +136,13 @@ int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err)
             /* Long fields have no terms of their own (schema.h): their words
              * weigh in the body. */
             if (err)
-                *err = msg("cannot boost '%.*s': only title, goal, geography, target, org and "
-                           "body have their own weight (tasks, description and significance "
-                           "count as body)",
-                           p, nlen);
+                *err = boost_error("cannot boost '%.*s': only %s and body have their own weight "
+                                   "(%s count as body)",
+                                   p, nlen);
             return -1;
         } else {
             if (err)
-                *err = msg("unknown field '%.*s' in --boost (title, goal, geography, target, "
-                           "org, body)",
-                           p, nlen);
+                *err = boost_error("unknown field '%.*s' in --boost (%s, body)", p, nlen);
             return -1;
         }
         p += len;

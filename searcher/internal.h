@@ -88,9 +88,6 @@ int gs_qbuild(gs_searcher_t *s, const qnode_t *root, const gs_boosts_t *b, int r
               qbuilt_t *out, xapc_status_t *xst, char **err);
 void qbuilt_free(qbuilt_t *b);
 
-/* Fold as the indexer folds filter values: NFC, case fold, ё→е. malloc'd. */
-char *gs_search_fold(const char *s, size_t len);
-
 /* "Did you mean": the query text with unknown words replaced, or NULL. */
 char *gs_spelling_suggest(gs_searcher_t *s, const char *text, const strlist_t *unknown);
 

@@ -70,22 +70,6 @@ void qbuilt_free(qbuilt_t *b)
     memset(b, 0, sizeof *b);
 }
 
-char *gs_search_fold(const char *s, size_t len)
-{
-    utf8proc_uint8_t *out = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-    if (n < 0)
-        return strndup(s, len);
-    for (utf8proc_ssize_t i = 0; i + 1 < n; i++)
-        if (out[i] == 0xd1 && out[i + 1] == 0x91) { /* ё -> е */
-            out[i] = 0xd0;
-            out[i + 1] = 0xb5;
-            i++;
-        }
-    return (char *)out;
-}
-
 static xapc_query_t *combine(xapc_op_t op, xapc_query_t **v, size_t n, uint32_t param)
 {
     if (n == 1 && op != XAPC_OP_PHRASE)
@@ -419,7 +403,7 @@ static xapc_query_t *either_term(builder_t *bd, const char *term, const char *al
 static xapc_query_t *exact_form(builder_t *bd, const qnode_t *n, vnode_t **vo)
 {
     *vo = NULL;
-    char *f = gs_search_fold(n->text, strlen(n->text));
+    char *f = gs_schema_fold(n->text, strlen(n->text));
     if (!f)
         return oom(bd);
     if (strlist_add(&bd->out->hl.forms, f, strlen(f)) < 0)
@@ -584,7 +568,7 @@ static xapc_query_t *build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
     if (n->flags & QW_EXACT)
         return exact_form(bd, n, vo);
     if (n->flags & QW_PREFIX) {
-        char *f = gs_search_fold(n->text, strlen(n->text));
+        char *f = gs_schema_fold(n->text, strlen(n->text));
         if (!f)
             return oom(bd);
         char buf[MAX_TERM + 16];
@@ -724,7 +708,7 @@ static int terms_of(gs_analyzer_t *an, const char *s, strlist_t *out)
  * value whose words include all the query's words. */
 static xapc_query_t *value_filter(builder_t *bd, const char *prefix, const qnode_t *n)
 {
-    char *f = gs_search_fold(n->text, strlen(n->text));
+    char *f = gs_schema_fold(n->text, strlen(n->text));
     if (!f)
         return oom(bd);
     char buf[MAX_TERM + 16];
@@ -799,45 +783,36 @@ static xapc_query_t *build_filter_q(builder_t *bd, const qnode_t *n)
 {
     xapc_query_t *q = NULL;
     char buf[64];
-    switch (n->filter) {
-    case QF_STATUS: {
+    const gs_schema_filter_t *sf = &gs_schema_filters[n->filter];
+    switch (sf->kind) {
+    case GS_FILTER_TERM:
+        if (sf->fold) {
+            q = value_filter(bd, sf->prefix, n);
+            break;
+        }
+        /* The value, or "a|b|c" (status:winner|rejected): any of them. */
         xapc_query_t *v[4];
         size_t k = 0;
         const char *p = n->text;
         while (*p && k < 4) {
             size_t len = strcspn(p, "|");
-            if ((v[k] = bool_term(GS_PREFIX_STATUS, p, len)))
+            if ((v[k] = bool_term(sf->prefix, p, len)))
                 k++;
             p += len + (p[len] == '|');
         }
         q = k ? combine(XAPC_OP_OR, v, k, 0) : NULL;
         destroy_all(v, k);
         break;
-    }
-    case QF_YEAR:
-        if (n->is_range) {
-            q = range(GS_SLOT_YEAR, n->lo, n->hi);
+    case GS_FILTER_RANGE:
+        /* One year is a term (cheaper than a range); lo..hi a value range. */
+        if (n->is_range || !sf->prefix) {
+            q = range((xapc_slot_t)sf->slot, n->lo, n->hi);
         } else {
             snprintf(buf, sizeof buf, "%.0f", n->lo);
-            q = bool_term(GS_PREFIX_YEAR, buf, strlen(buf));
+            q = bool_term(sf->prefix, buf, strlen(buf));
         }
         break;
-    case QF_AMOUNT:
-        q = range(GS_SLOT_AMOUNT, n->lo, n->hi);
-        break;
-    case QF_REGION:
-        q = value_filter(bd, GS_PREFIX_REGION, n);
-        break;
-    case QF_DIRECTION:
-        q = value_filter(bd, GS_PREFIX_DIRECTION, n);
-        break;
-    case QF_CONTEST:
-        q = value_filter(bd, GS_PREFIX_CONTEST, n);
-        break;
-    case QF_INN:
-        q = bool_term(GS_PREFIX_INN, n->text, strlen(n->text));
-        break;
-    case QF_NUMBER:
+    case GS_FILTER_NUMBER:
         q = number_query(n->text);
         break;
     }

@@ -15,6 +15,7 @@
 #include "searcher/verify.h"
 #include "corpus/record.h"
 #include "schema/schema.h"
+#include "schema/sketch.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -164,12 +165,8 @@ struct gs_verify {
     xapc_docid_t did;                /* the candidate being judged */
     xapc_docid_t *excluded;          /* found wrong on the page: never again */
     size_t nexcluded;
-    /* The candidate's sketch, per field. */
-    const unsigned char *sk[GS_SCHEMA_NFIELDS];
-    size_t sk_n[GS_SCHEMA_NFIELDS];
+    gs_sketch_t sk;                  /* the candidate's sketch */
 };
-
-static const gs_field_t text_fields[GS_SCHEMA_NFIELDS] = {GS_SCHEMA_TEXT_FIELDS};
 
 static long needle_id(gs_verify_t *v, vn_kind_t kind, const char *s)
 {
@@ -417,64 +414,31 @@ xapc_status_t gs_verify_prepare(gs_verify_t *v, xapc_db_t *db)
 
 enum { T_NO = 0, T_MAYBE = 1, T_YES = 2 };
 
+/* Decode the candidate's sketch and hash the needles with its seed. */
 static int sketch_parse(gs_verify_t *v, const char *val, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)val, *end = p + len;
-    if (len < 2)
+    if (gs_sketch_decode(val, len, &v->sk) < 0)
         return -1;
-    unsigned seed = p[0] | (unsigned)p[1] << 8;
-    p += 2;
     /* This record's hash function. */
     for (size_t i = 0; i < v->nneedles; i++)
-        v->needles[i].hash = gs_sketch_hash(seed, v->needles[i].s, v->needles[i].len);
-    for (int f = 0; f < GS_SCHEMA_NFIELDS; f++) {
-        size_t n = 0;
-        int shift = 0;
-        for (;;) {
-            if (p == end || shift > 28)
-                return -1;
-            unsigned char b = *p++;
-            n |= (size_t)(b & 0x7f) << shift;
-            shift += 7;
-            if (!(b & 0x80))
-                break;
-        }
-        if ((size_t)(end - p) / 2 < n)
-            return -1;
-        v->sk[f] = p;
-        v->sk_n[f] = n;
-        p += 2 * n;
-    }
-    return p == end ? 0 : -1;
-}
-
-static uint16_t sk_at(const unsigned char *sk, size_t i)
-{
-    return (uint16_t)(sk[2 * i] | sk[2 * i + 1] << 8);
-}
-
-static int sketch_has(const gs_verify_t *v, int f, uint16_t h)
-{
-    for (size_t i = 0; i < v->sk_n[f]; i++)
-        if (sk_at(v->sk[f], i) == h)
-            return 1;
+        v->needles[i].hash = gs_sketch_hash(v->sk.seed, v->needles[i].s, v->needles[i].len);
     return 0;
 }
 
 /* The hashes of ids[0..n) in order within window positions of field f. */
 static int sketch_phrase_in(const gs_verify_t *v, const cnode_t *c, int f)
 {
-    const unsigned char *sk = v->sk[f];
-    size_t n = v->sk_n[f];
+    const gs_sketch_t *sk = &v->sk;
+    size_t n = sk->n[f];
     uint16_t h0 = v->needles[c->ids[0]].hash;
     for (size_t i = 0; i < n; i++) {
-        if (sk_at(sk, i) != h0)
+        if (gs_sketch_at(sk, f, i) != h0)
             continue;
         size_t p = i, j;
         for (j = 1; j < c->n; j++) {
             uint16_t hj = v->needles[c->ids[j]].hash;
             size_t k = p + 1;
-            while (k < n && k - i < c->window && sk_at(sk, k) != hj)
+            while (k < n && k - i < c->window && gs_sketch_at(sk, f, k) != hj)
                 k++;
             if (k >= n || k - i >= c->window)
                 break;
@@ -688,7 +652,7 @@ static int json_text_fields(const char *js, size_t len, sbuf_t out[GS_SCHEMA_NFI
         p = json_ws(p, end);
         int f = -1;
         for (int i = 0; i < GS_SCHEMA_NFIELDS && f < 0; i++)
-            if (key.len && !strcmp(key.s, gs_field_name(text_fields[i])))
+            if (key.len && !strcmp(key.s, gs_field_name(gs_schema_fields[i].record)))
                 f = i;
         if (f >= 0 && p < end && *p == '"') {
             p++;
@@ -720,7 +684,7 @@ static int exact(gs_verify_t *v, const char *data, size_t len, unsigned fields)
         if (!(r = gs_record_from_stored_json(data, len, NULL)))
             return 0; /* unreadable stored record: cannot be shown either */
         for (int f = 0; f < GS_SCHEMA_NFIELDS; f++) {
-            text[f] = r->str[text_fields[f]];
+            text[f] = r->str[gs_schema_fields[f].record];
             tlen[f] = text[f] ? strlen(text[f]) : 0;
         }
     }
@@ -784,7 +748,7 @@ int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
         unsigned may = 0;
         for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
             for (size_t i = 0; i < v->nneedles && !(may & (1u << f)); i++)
-                if (!v->needles[i].in_sketch || sketch_has(v, f, v->needles[i].hash))
+                if (!v->needles[i].in_sketch || gs_sketch_has(&v->sk, f, v->needles[i].hash))
                     may |= 1u << f;
         fields &= may;
     }

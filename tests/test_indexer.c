@@ -4,6 +4,7 @@
  * every record and the result order. */
 #include "indexer/indexer.h"
 #include "schema/schema.h"
+#include "schema/sketch.h"
 #include "stemming/analyzer.h"
 
 #include "tests/check_util.h"
@@ -223,7 +224,7 @@ static char *snapshot(const char *db)
     xapc_termiter_destroy(it);
     for (int i = 0; i < GS_INDEX_NFIELDS; i++) {
         char key[64];
-        snprintf(key, sizeof key, "%s%s", GS_META_FIELD_LEN, gs_field_name(gs_index_fields[i]));
+        snprintf(key, sizeof key, "%s%s", GS_META_FIELD_LEN, gs_field_name(gs_schema_fields[i].record));
         const char *v;
         ck_assert_int_eq(xapc_db_get_metadata(d, key, &v, &len), XAPC_OK);
         fprintf(f, "%s=%.*s\n", key, (int)len, v);

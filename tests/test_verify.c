@@ -10,6 +10,7 @@
 #include "corpus/record.h"
 #include "indexer/indexer.h"
 #include "schema/schema.h"
+#include "schema/sketch.h"
 #include "searcher/searcher.h"
 #include "stemming/analyzer.h"
 

@@ -1,0 +1,95 @@
+/* schema.c - the field and filter tables and the value fold (schema.h).
+ *
+ * The indexer writes by these tables and the searcher reads by them, so a
+ * field or filter added here is indexed, searchable and boostable at once. */
+#include "schema/schema.h"
+
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+/* Boosts tuned on ../shared/relevance (bench/results/relevance.md): a title
+ * or goal word counts 1.5x a word elsewhere (body 1 + 0.5). */
+const gs_schema_field_t gs_schema_fields[] = {
+    /* record        name            aliases                                   prefix            boost spell */
+    {GS_TITLE,       "title",        {"t", "name", "название", "заголовок"},  GS_PREFIX_TITLE,     0.5, 1},
+    {GS_GOAL,        "goal",         {"g", "цель"},                          GS_PREFIX_GOAL,      0.5, 1},
+    {GS_TASKS,       "tasks",        {"task", "задачи"},                     NULL,                0.0, 0},
+    {GS_DESCRIPTION, "description",  {"desc", "d", "описание"},              NULL,                0.0, 0},
+    {GS_SIGNIFICANCE, "significance", {"sig", "signif", "значимость"},       NULL,                0.0, 0},
+    {GS_GEOGRAPHY,   "geography",    {"geo", "география"},                   GS_PREFIX_GEOGRAPHY, 0.0, 0},
+    {GS_TARGET_GROUPS, "target",     {"tg", "audience", "целевые"},          GS_PREFIX_TARGET,    0.0, 0},
+    {GS_ORG,         "org",          {"organization", "организация"},        GS_PREFIX_ORG,       0.0, 0},
+};
+_Static_assert(sizeof gs_schema_fields / sizeof gs_schema_fields[0] == GS_SCHEMA_NFIELDS,
+               "GS_SCHEMA_NFIELDS must count the rows of gs_schema_fields");
+
+const gs_schema_filter_t gs_schema_filters[] = {
+    /* name        aliases                         kind               prefix               slot               fold record */
+    {"status",    {"статус"},                     GS_FILTER_TERM,    GS_PREFIX_STATUS,    GS_SLOT_STATUS,    0, GS_ID},
+    {"year",      {"год"},                        GS_FILTER_RANGE,   GS_PREFIX_YEAR,      GS_SLOT_YEAR,      0, GS_ID},
+    {"amount",    {"sum", "сумма"},               GS_FILTER_RANGE,   NULL,                GS_SLOT_AMOUNT,    0, GS_ID},
+    {"region",    {"регион"},                     GS_FILTER_TERM,    GS_PREFIX_REGION,    GS_SLOT_REGION,    1, GS_REGION},
+    {"direction", {"dir", "направление"},         GS_FILTER_TERM,    GS_PREFIX_DIRECTION, GS_SLOT_DIRECTION, 1, GS_DIRECTION},
+    {"contest",   {"конкурс"},                    GS_FILTER_TERM,    GS_PREFIX_CONTEST,   GS_SLOT_CONTEST,   1, GS_CONTEST},
+    {"inn",       {"инн"},                        GS_FILTER_TERM,    GS_PREFIX_INN,       -1,                0, GS_ID},
+    {"number",    {"num", "номер", "id"},         GS_FILTER_NUMBER,  GS_PREFIX_ID,        -1,                0, GS_ID},
+};
+_Static_assert(sizeof gs_schema_filters / sizeof gs_schema_filters[0] == GS_SCHEMA_NFILTERS,
+               "GS_SCHEMA_NFILTERS must count the rows of gs_schema_filters");
+
+static int name_eq(const char *a, const char *b, size_t len)
+{
+    return strlen(a) == len && !strncasecmp(a, b, len);
+}
+
+/* Is s[0..len) the name or one of the NULL-terminated aliases? */
+static int named(const char *name, const char *const *aliases, size_t naliases, const char *s,
+                 size_t len)
+{
+    if (name_eq(name, s, len))
+        return 1;
+    for (size_t a = 0; a < naliases && aliases[a]; a++)
+        if (name_eq(aliases[a], s, len))
+            return 1;
+    return 0;
+}
+
+#define NALIASES(row) (sizeof (row).aliases / sizeof (row).aliases[0])
+
+int gs_schema_field_by_name(const char *name, size_t len)
+{
+    for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
+        if (named(gs_schema_fields[f].name, gs_schema_fields[f].aliases,
+                  NALIASES(gs_schema_fields[f]), name, len))
+            return f;
+    return -1;
+}
+
+int gs_schema_filter_by_name(const char *name, size_t len)
+{
+    for (int f = 0; f < GS_SCHEMA_NFILTERS; f++)
+        if (named(gs_schema_filters[f].name, gs_schema_filters[f].aliases,
+                  NALIASES(gs_schema_filters[f]), name, len))
+            return f;
+    return -1;
+}
+
+char *gs_schema_fold(const char *s, size_t len)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    if (n == UTF8PROC_ERROR_NOMEM)
+        return NULL;
+    if (n < 0)
+        return strndup(s, len);  /* not UTF-8: stored and looked up as given */
+    /* ё (d1 91) -> е (d0 b5): same length, so in place. */
+    for (utf8proc_ssize_t i = 0; i + 1 < n; i++)
+        if (out[i] == 0xd1 && out[i + 1] == 0x91) {
+            out[i] = 0xd0;
+            out[i + 1] = 0xb5;
+            i++;
+        }
+    return (char *)out;
+}

@@ -1,0 +1,227 @@
+/* test_schema.c - schema/: the field and filter tables are consistent, the
+ * value fold folds (and fails as it says), the sketch decodes to what was
+ * encoded. */
+#include "schema/schema.h"
+#include "schema/sketch.h"
+
+#include "tests/check_util.h"
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Every name users type, fields then filters: name and aliases. */
+static size_t all_names(const char **out, size_t cap)
+{
+    size_t n = 0;
+    for (int f = 0; f < GS_SCHEMA_NFIELDS; f++) {
+        out[n++] = gs_schema_fields[f].name;
+        for (size_t a = 0; a < 5 && gs_schema_fields[f].aliases[a]; a++)
+            out[n++] = gs_schema_fields[f].aliases[a];
+    }
+    for (int f = 0; f < GS_SCHEMA_NFILTERS; f++) {
+        out[n++] = gs_schema_filters[f].name;
+        for (size_t a = 0; a < 4 && gs_schema_filters[f].aliases[a]; a++)
+            out[n++] = gs_schema_filters[f].aliases[a];
+    }
+    ck_assert_uint_le(n, cap);
+    return n;
+}
+
+/* A name may mean one field or one filter, never two things: the parser
+ * tries fields first, so a shared name would hide a filter. */
+START_TEST(names_unique)
+{
+    const char *names[128];
+    size_t n = all_names(names, 128);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            ck_assert_msg(strcasecmp(names[i], names[j]) != 0, "name '%s' twice", names[i]);
+}
+END_TEST
+
+/* Each name and alias finds its own row, whatever the ASCII case. */
+START_TEST(lookup_by_name)
+{
+    for (int f = 0; f < GS_SCHEMA_NFIELDS; f++) {
+        const gs_schema_field_t *r = &gs_schema_fields[f];
+        ck_assert_int_eq(gs_schema_field_by_name(r->name, strlen(r->name)), f);
+        ck_assert_int_eq(gs_schema_filter_by_name(r->name, strlen(r->name)), -1);
+        for (size_t a = 0; a < 5 && r->aliases[a]; a++)
+            ck_assert_int_eq(gs_schema_field_by_name(r->aliases[a], strlen(r->aliases[a])), f);
+    }
+    for (int f = 0; f < GS_SCHEMA_NFILTERS; f++) {
+        const gs_schema_filter_t *r = &gs_schema_filters[f];
+        ck_assert_int_eq(gs_schema_filter_by_name(r->name, strlen(r->name)), f);
+        for (size_t a = 0; a < 4 && r->aliases[a]; a++)
+            ck_assert_int_eq(gs_schema_filter_by_name(r->aliases[a], strlen(r->aliases[a])), f);
+    }
+    ck_assert_int_eq(gs_schema_field_by_name("TiTlE", 5), gs_schema_field_by_name("title", 5));
+    ck_assert_int_eq(gs_schema_field_by_name("titles", 6), -1);
+    ck_assert_int_eq(gs_schema_field_by_name("titles", 5), gs_schema_field_by_name("title", 5));
+    ck_assert_int_eq(gs_schema_filter_by_name("Region", 6), gs_schema_filter_by_name("регион", 12));
+    ck_assert_int_eq(gs_schema_filter_by_name("", 0), -1);
+}
+END_TEST
+
+/* Prefixes: upper-case ASCII (so a term after them never runs into them,
+ * schema.h), each used once across fields and filters. */
+START_TEST(prefixes_unique)
+{
+    const char *p[GS_SCHEMA_NFIELDS + GS_SCHEMA_NFILTERS + 1];
+    size_t n = 0;
+    for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
+        if (gs_schema_fields[f].prefix)
+            p[n++] = gs_schema_fields[f].prefix;
+    for (int f = 0; f < GS_SCHEMA_NFILTERS; f++)
+        if (gs_schema_filters[f].prefix)
+            p[n++] = gs_schema_filters[f].prefix;
+    p[n++] = GS_PREFIX_OGRN; /* no filter of its own, still a prefix */
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_uint_gt(strlen(p[i]), 0);
+        for (const char *c = p[i]; *c; c++)
+            ck_assert_msg(*c >= 'A' && *c <= 'Z', "prefix '%s' not upper-case ASCII", p[i]);
+        for (size_t j = i + 1; j < n; j++)
+            ck_assert_msg(strcmp(p[i], p[j]) != 0, "prefix '%s' twice", p[i]);
+    }
+}
+END_TEST
+
+/* Fields: distinct record fields; only a short field (with terms of its
+ * own) can have a boost; the spelling fields are short.  Filters: what
+ * their kind needs is there. */
+START_TEST(rows_complete)
+{
+    for (int f = 0; f < GS_SCHEMA_NFIELDS; f++) {
+        const gs_schema_field_t *r = &gs_schema_fields[f];
+        ck_assert_str_ne(gs_field_name(r->record), "");
+        for (int g = f + 1; g < GS_SCHEMA_NFIELDS; g++)
+            ck_assert_int_ne(r->record, gs_schema_fields[g].record);
+        if (!r->prefix) {
+            ck_assert(r->boost == 0.0);
+            ck_assert_int_eq(r->spelling, 0);
+        }
+    }
+    int slots[64] = {0};
+    for (int f = 0; f < GS_SCHEMA_NFILTERS; f++) {
+        const gs_schema_filter_t *r = &gs_schema_filters[f];
+        if (r->kind == GS_FILTER_TERM || r->kind == GS_FILTER_NUMBER)
+            ck_assert_ptr_nonnull(r->prefix);
+        if (r->kind == GS_FILTER_RANGE || r->fold)
+            ck_assert_int_ge(r->slot, 0);
+        if (r->fold)
+            ck_assert_ptr_nonnull(r->prefix);
+        if (r->slot >= 0) {
+            ck_assert_int_lt(r->slot, 64);
+            ck_assert_msg(!slots[r->slot]++, "slot %d twice", r->slot);
+            ck_assert_int_ne(r->slot, GS_SLOT_SKETCH);
+            ck_assert_int_ne(r->slot, GS_SLOT_FIELDLEN);
+        }
+    }
+}
+END_TEST
+
+static void fold_is(const char *in, size_t len, const char *want)
+{
+    char *f = gs_schema_fold(in, len);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f, want);
+    free(f);
+}
+
+START_TEST(fold)
+{
+    fold_is("Пермский КРАЙ", strlen("Пермский КРАЙ"), "пермский край");
+    fold_is("ЁЛКИ и ёжики", strlen("ЁЛКИ и ёжики"), "елки и ежики");
+    /* NFC first: е + combining diaeresis is ё, then е. */
+    fold_is("\xd0\xb5\xcc\x88", 4, "\xd0\xb5");
+    /* Only len bytes are read. */
+    fold_is("ABCdef", 3, "abc");
+    fold_is("", 0, "");
+    /* Not UTF-8: an unchanged copy, the one failure behaviour. */
+    fold_is("AB\xff\xfe", 4, "AB\xff\xfe");
+}
+END_TEST
+
+/* Field f of sk holds exactly want[0..n). */
+static void field_is(const gs_sketch_t *sk, int f, const uint16_t *want, size_t n)
+{
+    ck_assert_uint_eq(sk->n[f], n);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_uint_eq(gs_sketch_at(sk, f, i), want[i]);
+}
+
+START_TEST(sketch_round_trip)
+{
+    unsigned seed = gs_sketch_seed("R-7", 3);
+    gs_sketch_enc_t *e = gs_sketch_enc_new(seed);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(gs_sketch_enc_seed(e), seed);
+    uint16_t want0[3], want2[300];
+    /* Field 0: positions 1 and 3 (2 left empty: hash 0), 1 overwritten. */
+    ck_assert_int_eq(gs_sketch_enc_put(e, 1, "x", 1), 0);
+    ck_assert_int_eq(gs_sketch_enc_put(e, 3, "мир", strlen("мир")), 0);
+    ck_assert_int_eq(gs_sketch_enc_put(e, 1, "труд", strlen("труд")), 0);
+    want0[0] = gs_sketch_hash(seed, "труд", strlen("труд"));
+    want0[1] = 0;
+    want0[2] = gs_sketch_hash(seed, "мир", strlen("мир"));
+    ck_assert_int_eq(gs_sketch_enc_end_field(e), 0);
+    /* Field 1 empty; field 2 long enough for a two-byte count (300). */
+    ck_assert_int_eq(gs_sketch_enc_end_field(e), 0);
+    for (uint32_t i = 0; i < 300; i++) {
+        char w[16];
+        int len = snprintf(w, sizeof w, "w%u", i);
+        ck_assert_int_eq(gs_sketch_enc_put(e, i + 1, w, (size_t)len), 0);
+        want2[i] = gs_sketch_hash(seed, w, (size_t)len);
+    }
+    ck_assert_int_eq(gs_sketch_enc_end_field(e), 0);
+    for (int f = 3; f < GS_SCHEMA_NFIELDS; f++)
+        ck_assert_int_eq(gs_sketch_enc_end_field(e), 0);
+
+    size_t len;
+    const unsigned char *b = gs_sketch_enc_bytes(e, &len);
+    /* The layout sketch.h states: seed low first, LEB128 counts. */
+    ck_assert_uint_eq(len, 2 + (1 + 6) + 1 + (2 + 600) + (GS_SCHEMA_NFIELDS - 3));
+    ck_assert_uint_eq(b[0] | b[1] << 8, seed);
+    ck_assert_uint_eq(b[2], 3);
+    ck_assert_uint_eq(b[9], 0);
+    ck_assert_uint_eq(b[10], (300 & 0x7f) | 0x80);
+    ck_assert_uint_eq(b[11], 300 >> 7);
+
+    gs_sketch_t sk;
+    ck_assert_int_eq(gs_sketch_decode(b, len, &sk), 0);
+    ck_assert_uint_eq(sk.seed, seed);
+    field_is(&sk, 0, want0, 3);
+    field_is(&sk, 1, NULL, 0);
+    field_is(&sk, 2, want2, 300);
+    for (int f = 3; f < GS_SCHEMA_NFIELDS; f++)
+        field_is(&sk, f, NULL, 0);
+    ck_assert(gs_sketch_has(&sk, 0, want0[2]));
+    ck_assert(gs_sketch_has(&sk, 2, want2[299]));
+    ck_assert(!gs_sketch_has(&sk, 1, want0[2]));
+
+    /* Cut short or with bytes left over: not a sketch. */
+    for (size_t cut = 0; cut < len; cut += 7)
+        ck_assert_int_eq(gs_sketch_decode(b, cut, &sk), -1);
+    unsigned char *more = malloc(len + 1);
+    ck_assert_ptr_nonnull(more);
+    memcpy(more, b, len);
+    more[len] = 0;
+    ck_assert_int_eq(gs_sketch_decode(more, len + 1, &sk), -1);
+    free(more);
+    gs_sketch_enc_free(e);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("schema");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, names_unique);
+    tcase_add_test(tc, lookup_by_name);
+    tcase_add_test(tc, prefixes_unique);
+    tcase_add_test(tc, rows_complete);
+    tcase_add_test(tc, fold);
+    tcase_add_test(tc, sketch_round_trip);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}
