@@ -2,7 +2,7 @@
 ## The C wrapper over Xapian: the only C++ in grantsearch.  Built with
 ## -fvisibility=hidden: only the xapc_* C API has default visibility.
 noinst_LIBRARIES += xapian-c/libxapc.a
-xapian_c_libxapc_a_SOURCES = xapian-c/xapc.h xapian-c/xapc.cc
+xapian_c_libxapc_a_SOURCES = xapian-c/xapc.h xapian-c/database.cc
 xapian_c_libxapc_a_CXXFLAGS = $(AM_CXXFLAGS) $(XAPIAN_CFLAGS) -fvisibility=hidden
 GS_CLI_LIBS += xapian-c/libxapc.a
 
