@@ -154,10 +154,7 @@ XAPC_API xapc_status_t xapc_db_get_metadata(xapc_db_t *db, const char *key,
         return XAPC_INVALID_ARGUMENT;
     return guard(nullptr, [&] {
         db->buf = db->db.get_metadata(key);
-        if (val)
-            *val = db->buf.c_str();
-        if (len)
-            *len = db->buf.size();
+        hand_out(db->buf, val, len);
         return XAPC_OK;
     });
 }
@@ -170,10 +167,7 @@ XAPC_API xapc_status_t xapc_db_spelling_suggestion(xapc_db_t *db, const char *wo
         return XAPC_INVALID_ARGUMENT;
     return guard(nullptr, [&] {
         db->buf = db->db.get_spelling_suggestion(str(word, len), max_edit);
-        if (out)
-            *out = db->buf.c_str();
-        if (out_len)
-            *out_len = db->buf.size();
+        hand_out(db->buf, out, out_len);
         return XAPC_OK;
     });
 }

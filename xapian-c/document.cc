@@ -75,10 +75,7 @@ XAPC_API xapc_status_t xapc_doc_get_data(xapc_doc_t *doc, const char **data, siz
         return XAPC_INVALID_ARGUMENT;
     return guard(nullptr, [&] {
         doc->buf = doc->doc.get_data();
-        if (data)
-            *data = doc->buf.c_str();
-        if (len)
-            *len = doc->buf.size();
+        hand_out(doc->buf, data, len);
         return XAPC_OK;
     });
 }
@@ -90,10 +87,7 @@ XAPC_API xapc_status_t xapc_doc_get_value(xapc_doc_t *doc, xapc_slot_t slot,
         return XAPC_INVALID_ARGUMENT;
     return guard(nullptr, [&] {
         doc->buf = doc->doc.get_value(slot);
-        if (val)
-            *val = doc->buf.c_str();
-        if (len)
-            *len = doc->buf.size();
+        hand_out(doc->buf, val, len);
         return XAPC_OK;
     });
 }

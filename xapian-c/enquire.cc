@@ -198,8 +198,7 @@ static xapc_status_t candidate_read(xapc_candidate_t *c, std::string &dst, const
         return XAPC_INVALID_ARGUMENT;
     try {
         dst = f();
-        *out = dst.data();
-        *len = dst.size();
+        hand_out(dst, out, len);
         return XAPC_OK;
     } catch (...) {
         c->error = std::current_exception();
@@ -240,10 +239,7 @@ XAPC_API int xapc_spy_next(xapc_spy_t *spy, const char **val, size_t *len, uint3
         spy->value = *spy->it;
         uint32_t c = spy->it.get_termfreq();
         ++spy->it;
-        if (val)
-            *val = spy->value.data();
-        if (len)
-            *len = spy->value.size();
+        hand_out(spy->value, val, len);
         if (count)
             *count = c;
         return 1;

@@ -34,10 +34,7 @@ XAPC_API int xapc_termiter_next(xapc_termiter_t *it, const char **term, size_t *
         else if (it->kind == TI_ALLTERMS)
             tf = it->it.get_termfreq();
         ++it->it;
-        if (term)
-            *term = it->term.data();
-        if (len)
-            *len = it->term.size();
+        hand_out(it->term, term, len);
         if (wdf)
             *wdf = w;
         if (termfreq)

@@ -138,6 +138,16 @@ inline std::string str(const char *s, size_t len)
     return (s && len) ? std::string(s, len) : std::string();
 }
 
+/* Hand a handle-owned string to the C caller: *out and *len (either may
+ * be NULL) describe buf, valid until buf next changes. */
+inline void hand_out(const std::string &buf, const char **out, size_t *len)
+{
+    if (out)
+        *out = buf.c_str();
+    if (len)
+        *len = buf.size();
+}
+
 /* Lookups shared by the reader and the writer (WritableDatabase is-a
  * Database); defined in database.cc.  Messages go to *msg when not NULL. */
 xapc_status_t docid_for_term(const Xapian::Database &db, std::string *msg,
