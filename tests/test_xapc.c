@@ -31,8 +31,9 @@ static void path_in_tmp(char *buf, size_t size, const char *name)
     snprintf(buf, size, "%s/%s", tmpdir, name);
 }
 
-/* One document: positional words (positions 1..n), boolean terms, the year
- * value (a string) and the amount value (sortable number), and data. */
+/* One document: words (each wdf 1 per occurrence, no positions, as
+ * grantsearch indexes), boolean terms, the year value (a string) and the
+ * amount value (sortable number), and data. */
 typedef struct {
     const char *id;         /* unique id term, e.g. "Q1" */
     const char *words[8];   /* NULL-terminated */
@@ -60,7 +61,7 @@ static xapc_doc_t *make_doc(const testdoc_t *t)
     char buf[16];
     ck_assert_int_eq(xapc_doc_create(&doc), XAPC_OK);
     for (unsigned i = 0; t->words[i]; i++)
-        ck_assert_int_eq(xapc_doc_add_posting(doc, S(t->words[i]), i + 1, 1), XAPC_OK);
+        ck_assert_int_eq(xapc_doc_add_term(doc, S(t->words[i]), 1), XAPC_OK);
     for (unsigned i = 0; t->bools[i]; i++)
         ck_assert_int_eq(xapc_doc_add_boolean_term(doc, S(t->bools[i])), XAPC_OK);
     ck_assert_int_eq(xapc_doc_add_boolean_term(doc, S(t->id)), XAPC_OK);
@@ -151,7 +152,7 @@ static unsigned run2(xapc_db_t *db, xapc_op_t op, const char *a, const char *b,
 }
 
 /* ---------------------------------------------------------------- */
-/* Status, version, NULL handling                                    */
+/* Status, NULL handling                                             */
 
 START_TEST(test_status_strings)
 {
@@ -167,7 +168,6 @@ START_TEST(test_status_strings)
     ck_assert_str_eq(xapc_status_to_string(XAPC_LOCKED), "database is locked");
     ck_assert_str_eq(xapc_status_to_string(XAPC_STATUS_LAST), "unknown status");
     ck_assert_str_eq(xapc_status_to_string((xapc_status_t)-1), "unknown status");
-    ck_assert_str_eq(xapc_version(), "1.4.22");
 }
 END_TEST
 
@@ -179,14 +179,9 @@ START_TEST(test_destroy_null)
     xapc_query_destroy(NULL);
     xapc_enquire_destroy(NULL);
     xapc_mset_destroy(NULL);
-    xapc_eset_destroy(NULL);
     xapc_termiter_destroy(NULL);
-    ck_assert_str_eq(xapc_db_last_error(NULL), "");
     ck_assert_str_eq(xapc_wdb_last_error(NULL), "");
-    ck_assert_str_eq(xapc_doc_last_error(NULL), "");
     ck_assert_str_eq(xapc_enquire_last_error(NULL), "");
-    ck_assert_str_eq(xapc_mset_last_error(NULL), "");
-    ck_assert_str_eq(xapc_termiter_last_error(NULL), "");
     ck_assert_int_eq(xapc_db_doccount(NULL), 0);
     ck_assert_int_eq(xapc_spy_next(NULL, NULL, NULL, NULL), 0);
     ck_assert_int_eq(xapc_termiter_next(NULL, NULL, NULL, NULL, NULL), -1);
@@ -210,28 +205,19 @@ START_TEST(test_counts_and_lookups)
     ck_assert_int_eq(xapc_db_termfreq(db, S("нетакого")), 0);
     ck_assert_int_eq(xapc_db_term_exists(db, S("музей")), 1);
     ck_assert_int_eq(xapc_db_term_exists(db, S("музеи")), 0);
-    /* 4 + 4 + 5 + 5 positional postings; boolean terms add no length. */
-    ck_assert_uint_eq(xapc_db_total_length(db), 18);
+    /* (4 + 4 + 5 + 5) / 4 words; boolean terms add no length. */
     ck_assert_double_eq_tol(xapc_db_avlength(db), 4.5, 1e-9);
-
-    uint32_t len = 0;
-    ck_assert_int_eq(xapc_db_doclength(db, 4, &len), XAPC_OK);
-    ck_assert_uint_eq(len, 5);
-    ck_assert_int_eq(xapc_db_doclength(db, 99, &len), XAPC_NOT_FOUND);
-    ck_assert_int_gt(strlen(xapc_db_last_error(db)), 0);
 
     xapc_docid_t did = 0;
     ck_assert_int_eq(xapc_db_docid_for_term(db, S("Q3"), &did), XAPC_OK);
     ck_assert_uint_eq(did, 3);
     ck_assert_int_eq(xapc_db_docid_for_term(db, S("Q9"), &did), XAPC_NOT_FOUND);
     ck_assert_uint_eq(did, 0);
-    ck_assert_ptr_nonnull(strstr(xapc_db_last_error(db), "Q9"));
 
     xapc_doc_t *doc = NULL;
     const char *s;
     size_t n;
     ck_assert_int_eq(xapc_db_get_document(db, 2, &doc), XAPC_OK);
-    ck_assert_uint_eq(xapc_doc_docid(doc), 2);
     ck_assert_int_eq(xapc_doc_get_data(doc, &s, &n), XAPC_OK);
     ck_assert_uint_eq(n, strlen("вторая заявка"));
     ck_assert_str_eq(s, "вторая заявка");
@@ -241,30 +227,21 @@ START_TEST(test_counts_and_lookups)
     ck_assert_double_eq(xapc_sortable_unserialise(s, n), 500000);
     ck_assert_int_eq(xapc_doc_get_value(doc, 7, &s, &n), XAPC_OK);
     ck_assert_uint_eq(n, 0);
-    /* 4 words + 2 boolean terms + the id term */
-    ck_assert_uint_eq(xapc_doc_termcount(doc), 7);
     xapc_doc_destroy(doc);
     doc = NULL;
     ck_assert_int_eq(xapc_db_get_document(db, 77, &doc), XAPC_NOT_FOUND);
     ck_assert_ptr_null(doc);
-    ck_assert_int_gt(strlen(xapc_db_last_error(db)), 0);
 
-    xapc_termpos_t pos[2];
+    /* Documents built through the wrapper carry no positions. */
+    xapc_termpos_t pos[2] = {77, 77};
+    n = 99;
     ck_assert_int_eq(xapc_db_positions(db, 4, S("спорт"), pos, 2, &n), XAPC_OK);
-    ck_assert_uint_eq(n, 3);
-    ck_assert_uint_eq(pos[0], 1);
-    ck_assert_uint_eq(pos[1], 4);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_uint_eq(pos[0], 77);
     ck_assert_int_eq(xapc_db_positions(db, 4, S("XY2023"), pos, 2, &n), XAPC_OK);
     ck_assert_uint_eq(n, 0);
-
-    uint32_t freq = 0;
-    const char *lo, *hi;
-    size_t lo_len, hi_len;
-    ck_assert_int_eq(xapc_db_value_stats(db, SLOT_YEAR, &freq, &lo, &lo_len, &hi, &hi_len),
-                     XAPC_OK);
-    ck_assert_uint_eq(freq, 4);
-    ck_assert_str_eq(lo, "2021");
-    ck_assert_str_eq(hi, "2023");
+    ck_assert_int_eq(xapc_db_positions(db, 4, S("спорт"), NULL, 2, &n),
+                     XAPC_INVALID_ARGUMENT);
     xapc_db_destroy(db);
 }
 END_TEST
@@ -311,7 +288,6 @@ START_TEST(test_term_iterators)
     xapc_status_t st = xapc_db_termlist(db, 99, &it);
     if (st == XAPC_OK) {
         ck_assert_int_eq(xapc_termiter_next(it, &t, &n, NULL, NULL), -1);
-        ck_assert_int_gt(strlen(xapc_termiter_last_error(it)), 0);
         xapc_termiter_destroy(it);
     } else {
         ck_assert_int_eq(st, XAPC_NOT_FOUND);
@@ -323,7 +299,7 @@ START_TEST(test_term_iterators)
     count = 0;
     while (xapc_termiter_next(it, &t, &n, &wdf, &tf) == 1)
         count++;
-    ck_assert_int_eq(count, 7);
+    ck_assert_int_eq(count, 7); /* 4 words + 2 boolean terms + the id term */
     xapc_termiter_destroy(it);
     xapc_doc_destroy(doc);
     xapc_db_destroy(db);
@@ -344,9 +320,17 @@ START_TEST(test_document_bytes)
     ck_assert_int_eq(xapc_doc_add_term(doc, S("слово"), 2), XAPC_OK);
     ck_assert_int_eq(xapc_doc_add_term(doc, S("слово"), 3), XAPC_OK);
     ck_assert_int_eq(xapc_doc_add_term(doc, "", 0, 1), XAPC_INVALID_ARGUMENT);
-    ck_assert_int_gt(strlen(xapc_doc_last_error(doc)), 0);
-    ck_assert_uint_eq(xapc_doc_termcount(doc), 1);
-    ck_assert_uint_eq(xapc_doc_docid(doc), 0);
+    ck_assert_int_eq(xapc_doc_add_boolean_term(doc, NULL, 0), XAPC_INVALID_ARGUMENT);
+    /* one term, its wdf the sum of the increments */
+    xapc_termiter_t *it = NULL;
+    const char *t;
+    uint32_t wdf;
+    ck_assert_int_eq(xapc_doc_termlist(doc, &it), XAPC_OK);
+    ck_assert_int_eq(xapc_termiter_next(it, &t, &n, &wdf, NULL), 1);
+    ck_assert_str_eq(t, "слово");
+    ck_assert_uint_eq(wdf, 5);
+    ck_assert_int_eq(xapc_termiter_next(it, &t, &n, &wdf, NULL), 0);
+    xapc_termiter_destroy(it);
     xapc_doc_destroy(doc);
 
     char buf[9];
@@ -400,22 +384,19 @@ START_TEST(test_query_operators)
     ck_assert_uint_eq(n, 3);
     ck_assert_uint_eq(ids[0], 3); /* the optional term lifts doc 3 */
 
-    /* phrases respect order and adjacency */
-    n = run2(db, XAPC_OP_PHRASE, "детей", "сирот", 0, ids);
+    /* No positions in the index: PHRASE and NEAR match as AND, in any
+     * order and at any distance (grantsearch rechecks phrases on the
+     * stored record). */
+    n = run2(db, XAPC_OP_PHRASE, "сирот", "детей", 0, ids);
     ck_assert_uint_eq(n, 1);
     ck_assert_uint_eq(ids[0], 1);
-    ck_assert_uint_eq(run2(db, XAPC_OP_PHRASE, "сирот", "детей", 0, ids), 0);
-    ck_assert_uint_eq(run2(db, XAPC_OP_PHRASE, "грант", "детей", 0, ids), 0);
-    n = run2(db, XAPC_OP_PHRASE, "грант", "детей", 3, ids);
+    n = run2(db, XAPC_OP_PHRASE, "грант", "детей", 0, ids);
+    ck_assert_uint_eq(n, 2);
+    ck_assert(has_id(ids, n, 1) && has_id(ids, n, 2));
+    n = run2(db, XAPC_OP_NEAR, "грант", "сирот", 2, ids);
     ck_assert_uint_eq(n, 1);
     ck_assert_uint_eq(ids[0], 1);
-
-    /* NEAR: any order within the window */
-    n = run2(db, XAPC_OP_NEAR, "грант", "детей", 3, ids);
-    ck_assert_uint_eq(n, 2); /* doc 1: positions 1,3; doc 2: 4,2 */
-    ck_assert_uint_eq(run2(db, XAPC_OP_NEAR, "грант", "сирот", 2, ids), 0);
-    n = run2(db, XAPC_OP_NEAR, "грант", "сирот", 4, ids);
-    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(run2(db, XAPC_OP_PHRASE, "музей", "спорт", 0, ids), 0);
 
     /* SYNONYM: either term, scored as one */
     n = run2(db, XAPC_OP_SYNONYM, "музей", "сирот", 0, ids);
@@ -438,11 +419,9 @@ START_TEST(test_query_operators)
     xapc_query_t *none = xapc_query_match_nothing();
     ck_assert_uint_eq(run(db, all, ids, 16), 4);
     ck_assert_uint_eq(run(db, none, ids, 16), 0);
-    ck_assert_int_eq(xapc_query_is_empty(none), 1);
-    ck_assert_int_eq(xapc_query_is_empty(all), 0);
     xapc_query_t *empty_and = xapc_query_combine(XAPC_OP_AND, NULL, 0, 0);
     ck_assert_ptr_nonnull(empty_and);
-    ck_assert_int_eq(xapc_query_is_empty(empty_and), 1);
+    ck_assert_uint_eq(run(db, empty_and, ids, 16), 0);
     xapc_query_destroy(empty_and);
     xapc_query_destroy(all);
     xapc_query_destroy(none);
@@ -456,13 +435,7 @@ START_TEST(test_query_operators)
 
     /* copies are independent handles of the same query */
     xapc_query_t *c = xapc_query_copy(t);
-    char *d1 = xapc_query_describe(t);
-    char *d2 = xapc_query_describe(c);
-    ck_assert_ptr_nonnull(d1);
-    ck_assert_str_eq(d1, d2);
-    ck_assert_ptr_nonnull(strstr(d1, "грант"));
-    free(d1);
-    free(d2);
+    ck_assert_ptr_nonnull(c);
     xapc_query_destroy(t);
     ck_assert_uint_eq(run(db, c, ids, 16), 3);
     xapc_query_destroy(c);
@@ -490,7 +463,6 @@ START_TEST(test_query_scale_range_wildcard)
     ck_assert_int_eq(xapc_enquire_set_query(enq, t2), XAPC_OK);
     ck_assert_int_eq(xapc_enquire_get_mset(enq, 0, 10, 0, &ms), XAPC_OK);
     ck_assert_double_eq_tol(xapc_mset_weight(ms, 0), 2 * w1, 1e-9);
-    ck_assert_int_eq(xapc_mset_percent(ms, 0), 100);
     ck_assert_double_eq(xapc_mset_weight(ms, 5), 0); /* out of range */
     ck_assert_uint_eq(xapc_mset_docid(ms, 5), 0);
     xapc_mset_destroy(ms);
@@ -593,7 +565,7 @@ START_TEST(test_bm25_params)
 }
 END_TEST
 
-START_TEST(test_sort_and_collapse)
+START_TEST(test_sort_and_page)
 {
     xapc_db_t *db = open_main();
     xapc_enquire_t *enq = NULL;
@@ -627,16 +599,11 @@ START_TEST(test_sort_and_collapse)
     ck_assert_str_eq(s, "первая заявка");
     xapc_doc_destroy(doc);
     ck_assert_int_eq(xapc_mset_document(ms, 1, &doc), XAPC_INVALID_ARGUMENT);
-    ck_assert_int_gt(strlen(xapc_mset_last_error(ms)), 0);
+    ck_assert_ptr_null(doc);
     xapc_mset_destroy(ms);
 
-    /* collapse on the year: one document per year */
+    /* back to relevance order, every match counted */
     ck_assert_int_eq(xapc_enquire_set_sort(enq, -1, 0), XAPC_OK);
-    ck_assert_int_eq(xapc_enquire_set_collapse(enq, SLOT_YEAR), XAPC_OK);
-    ck_assert_int_eq(xapc_enquire_get_mset(enq, 0, 10, 10, &ms), XAPC_OK);
-    ck_assert_uint_eq(xapc_mset_size(ms), 3);
-    xapc_mset_destroy(ms);
-    ck_assert_int_eq(xapc_enquire_set_collapse(enq, -1), XAPC_OK);
     ck_assert_int_eq(xapc_enquire_get_mset(enq, 0, 10, 10, &ms), XAPC_OK);
     ck_assert_uint_eq(xapc_mset_size(ms), 4);
     ck_assert_uint_eq(xapc_mset_matches_estimated(ms), 4);
@@ -734,14 +701,12 @@ START_TEST(test_facet_spy)
     ck_assert_int_eq(xapc_enquire_set_query(enq, q), XAPC_OK);
     ck_assert_int_eq(xapc_enquire_add_value_spy(enq, SLOT_YEAR, &spy), XAPC_OK);
     ck_assert_ptr_nonnull(spy);
-    ck_assert_uint_eq(xapc_spy_count(spy), 0); /* nothing matched yet */
+    ck_assert_int_eq(xapc_spy_next(spy, NULL, NULL, NULL), 0); /* nothing matched yet */
 
     /* one result shown, but the spy sees the whole match set */
     ck_assert_int_eq(xapc_enquire_get_mset(enq, 0, 1, 4, &ms), XAPC_OK);
     ck_assert_uint_eq(xapc_mset_size(ms), 1);
     xapc_mset_destroy(ms);
-    ck_assert_uint_eq(xapc_spy_count(spy), 3);
-    ck_assert_uint_eq(xapc_spy_total(spy), 4);
     unsigned k = read_spy(spy, vals, counts, 8);
     ck_assert_uint_eq(k, 3);
     ck_assert_str_eq(vals[0], "2021");
@@ -765,7 +730,6 @@ START_TEST(test_facet_spy)
     ck_assert_uint_eq(counts[0], 2);
     ck_assert_str_eq(vals[1], "2022");
     ck_assert_uint_eq(counts[1], 1);
-    ck_assert_uint_eq(xapc_spy_total(spy), 3);
     xapc_enquire_destroy(enq);
     xapc_query_destroy(q);
     xapc_query_destroy(q2);
@@ -773,93 +737,20 @@ START_TEST(test_facet_spy)
 }
 END_TEST
 
-START_TEST(test_eset_and_matching_terms)
-{
-    xapc_db_t *db = open_main();
-    xapc_enquire_t *enq = NULL;
-    xapc_eset_t *es = NULL;
-    ck_assert_int_eq(xapc_enquire_create(db, &enq), XAPC_OK);
-
-    /* doc 1: грант для детей сирот: "сирот" is its own, "детей" is common */
-    xapc_docid_t rel[] = {1};
-    ck_assert_int_eq(xapc_enquire_get_eset(enq, rel, 1, 10, NULL, &es), XAPC_OK);
-    ck_assert_uint_gt(xapc_eset_size(es), 0);
-    size_t len;
-    double w, prev = 1e300;
-    int seen_siroty = 0;
-    for (uint32_t i = 0; i < xapc_eset_size(es); i++) {
-        const char *t = xapc_eset_term(es, i, &len, &w);
-        ck_assert_ptr_nonnull(t);
-        ck_assert(w <= prev);
-        prev = w;
-        ck_assert_msg(!(t[0] >= 'A' && t[0] <= 'Z'), "prefixed term %s in eset", t);
-        if (strcmp(t, "сирот") == 0) {
-            seen_siroty = 1;
-            ck_assert_uint_eq(i, 0); /* the most distinctive comes first */
-        }
-    }
-    ck_assert_int_eq(seen_siroty, 1);
-    ck_assert_ptr_null(xapc_eset_term(es, 1000, &len, &w));
-    xapc_eset_destroy(es);
-
-    /* only_prefix asks for the boolean terms explicitly */
-    ck_assert_int_eq(xapc_enquire_get_eset(enq, rel, 1, 10, "XST", &es), XAPC_OK);
-    ck_assert_uint_eq(xapc_eset_size(es), 1);
-    ck_assert_str_eq(xapc_eset_term(es, 0, &len, &w), "XSTwinner");
-    xapc_eset_destroy(es);
-    ck_assert_int_eq(xapc_enquire_get_eset(enq, rel, 1, 10, "сир", &es), XAPC_OK);
-    ck_assert_uint_eq(xapc_eset_size(es), 1);
-    xapc_eset_destroy(es);
-
-    /* matching terms of doc 2 for (грант OR музей OR детей), query order */
-    xapc_query_t *a = xapc_query_term(S("грант"), 1, 1);
-    xapc_query_t *b = xapc_query_term(S("музей"), 1, 2);
-    xapc_query_t *c = xapc_query_term(S("детей"), 1, 3);
-    xapc_query_t *subs[] = {a, b, c};
-    xapc_query_t *q = xapc_query_combine(XAPC_OP_OR, subs, 3, 0);
-    ck_assert_int_eq(xapc_enquire_set_query(enq, q), XAPC_OK);
-    xapc_termiter_t *it = NULL;
-    ck_assert_int_eq(xapc_enquire_matching_terms(enq, 2, &it), XAPC_OK);
-    const char *t;
-    int k = 0;
-    while (xapc_termiter_next(it, &t, &len, NULL, NULL) == 1) {
-        ck_assert(strcmp(t, "грант") == 0 || strcmp(t, "детей") == 0);
-        k++;
-    }
-    ck_assert_int_eq(k, 2);
-    xapc_termiter_destroy(it); /* enquire-owned: a no-op, must not double free */
-    ck_assert_int_eq(xapc_enquire_matching_terms(enq, 3, &it), XAPC_OK);
-    ck_assert_int_eq(xapc_termiter_next(it, &t, &len, NULL, NULL), 1);
-    ck_assert_str_eq(t, "музей");
-    ck_assert_int_eq(xapc_termiter_next(it, &t, &len, NULL, NULL), 1);
-    ck_assert_str_eq(t, "детей");
-    ck_assert_int_eq(xapc_termiter_next(it, &t, &len, NULL, NULL), 0);
-    xapc_query_destroy(a);
-    xapc_query_destroy(b);
-    xapc_query_destroy(c);
-    xapc_query_destroy(q);
-    xapc_enquire_destroy(enq);
-    xapc_db_destroy(db);
-}
-END_TEST
-
 /* ---------------------------------------------------------------- */
-/* Writing: spelling, synonyms, metadata, replace, delete, reopen    */
+/* Writing: spelling, metadata, replace, delete, reopen              */
 
-START_TEST(test_spelling_synonyms_metadata)
+START_TEST(test_spelling_metadata)
 {
     xapc_wdb_t *w = NULL;
     char *err = NULL;
     ck_assert_int_eq(xapc_wdb_open(mainpath, XAPC_WDB_OPEN, &w, &err), XAPC_OK);
     ck_assert_int_eq(xapc_wdb_add_spelling(w, S("грантовый"), 5), XAPC_OK);
     ck_assert_int_eq(xapc_wdb_add_spelling(w, S("гарантия"), 1), XAPC_OK);
-    ck_assert_int_eq(xapc_wdb_add_synonym(w, S("нко"), S("некоммерческая")), XAPC_OK);
-    ck_assert_int_eq(xapc_wdb_add_synonym(w, S("нко"), S("организация")), XAPC_OK);
-    ck_assert_int_eq(xapc_wdb_add_synonym(w, S("дети"), S("детей")), XAPC_OK);
     ck_assert_int_eq(xapc_wdb_set_metadata(w, "schema", S("версия 1")), XAPC_OK);
     ck_assert_int_eq(xapc_wdb_set_metadata(w, "", S("x")), XAPC_INVALID_ARGUMENT);
     ck_assert_int_eq(xapc_wdb_commit(w), XAPC_OK);
-    ck_assert_int_eq(xapc_wdb_clear_synonyms(w, S("дети")), XAPC_OK);
+    ck_assert_int_eq(xapc_wdb_set_metadata(w, "later", S("at destroy")), XAPC_OK);
     xapc_wdb_destroy(w); /* commits */
 
     xapc_db_t *db = open_main();
@@ -873,21 +764,10 @@ START_TEST(test_spelling_synonyms_metadata)
     ck_assert_int_eq(xapc_db_spelling_suggestion(db, S("абвгдежз"), 1, &s, &n), XAPC_OK);
     ck_assert_uint_eq(n, 0);
 
-    xapc_termiter_t *it = NULL;
-    const char *t;
-    ck_assert_int_eq(xapc_db_synonyms(db, S("нко"), &it), XAPC_OK);
-    ck_assert_int_eq(xapc_termiter_next(it, &t, &n, NULL, NULL), 1);
-    ck_assert_str_eq(t, "некоммерческая");
-    ck_assert_int_eq(xapc_termiter_next(it, &t, &n, NULL, NULL), 1);
-    ck_assert_str_eq(t, "организация");
-    ck_assert_int_eq(xapc_termiter_next(it, &t, &n, NULL, NULL), 0);
-    xapc_termiter_destroy(it);
-    ck_assert_int_eq(xapc_db_synonyms(db, S("дети"), &it), XAPC_OK);
-    ck_assert_int_eq(xapc_termiter_next(it, &t, &n, NULL, NULL), 0); /* cleared */
-    xapc_termiter_destroy(it);
-
     ck_assert_int_eq(xapc_db_get_metadata(db, "schema", &s, &n), XAPC_OK);
     ck_assert_str_eq(s, "версия 1");
+    ck_assert_int_eq(xapc_db_get_metadata(db, "later", &s, &n), XAPC_OK);
+    ck_assert_str_eq(s, "at destroy");
     ck_assert_int_eq(xapc_db_get_metadata(db, "нет", &s, &n), XAPC_OK);
     ck_assert_uint_eq(n, 0);
     xapc_db_destroy(db);
@@ -913,13 +793,13 @@ START_TEST(test_replace_delete_reopen)
     xapc_doc_destroy(doc);
     ck_assert_uint_eq(xapc_wdb_doccount(w), 4);
 
-    /* a new id term adds a document */
+    /* a new id term adds a document; the second also carries the term Q5 */
     t = DOCS[3];
     t.id = "Q5";
     doc = make_doc(&t);
     ck_assert_int_eq(xapc_wdb_replace_by_term(w, S("Q5"), doc, &did), XAPC_OK);
     ck_assert_uint_eq(did, 5);
-    ck_assert_int_eq(xapc_wdb_add_document(w, doc, &did), XAPC_OK);
+    ck_assert_int_eq(xapc_wdb_replace_by_term(w, S("Q6"), doc, &did), XAPC_OK);
     ck_assert_uint_eq(did, 6);
     xapc_doc_destroy(doc);
     ck_assert_uint_eq(xapc_wdb_doccount(w), 6);
@@ -936,6 +816,7 @@ START_TEST(test_replace_delete_reopen)
 
     /* the writer sees its own changes */
     ck_assert_int_eq(xapc_wdb_docid_for_term(w, S("Q2"), &did), XAPC_NOT_FOUND);
+    ck_assert_ptr_nonnull(strstr(xapc_wdb_last_error(w), "Q2"));
     ck_assert_int_eq(xapc_wdb_docid_for_term(w, S("Q3"), &did), XAPC_OK);
     ck_assert_uint_eq(did, 3);
     ck_assert_int_eq(xapc_wdb_get_document(w, 1, &doc), XAPC_OK);
@@ -1014,13 +895,23 @@ static void write_bulk(xapc_wdb_t *w, unsigned count, const char *tag)
         for (; len < 2000; len++)
             data[len] = (char)('a' + (i + (unsigned)len) % 26);
         ck_assert_int_eq(xapc_doc_create(&doc), XAPC_OK);
-        ck_assert_int_eq(xapc_doc_add_posting(doc, S("заявка"), 1, 1), XAPC_OK);
+        ck_assert_int_eq(xapc_doc_add_term(doc, S("заявка"), 1), XAPC_OK);
         ck_assert_int_eq(xapc_doc_add_boolean_term(doc, S(id)), XAPC_OK);
         ck_assert_int_eq(xapc_doc_set_data(doc, data, (size_t)len), XAPC_OK);
         ck_assert_int_eq(xapc_wdb_replace_by_term(w, S(id), doc, NULL), XAPC_OK);
         xapc_doc_destroy(doc);
     }
     ck_assert_int_eq(xapc_wdb_commit(w), XAPC_OK);
+}
+
+/* A decider that reads every candidate's data, as the phrase recheck does;
+ * a failed read makes get_mset fail with it. */
+static int reads_data(void *ctx, xapc_candidate_t *c)
+{
+    const char *data;
+    size_t len;
+    (void)ctx;
+    return xapc_candidate_data(c, &data, &len) == XAPC_OK;
 }
 
 /* A reader whose revision has been overwritten by later commits gets
@@ -1039,26 +930,36 @@ START_TEST(test_modified)
      * committed twice more; then its freed blocks are reused. */
     for (int round = 0; round < 3; round++)
         write_bulk(w, BULK, round % 2 ? "новый" : "новейший");
-    xapc_status_t st = XAPC_OK;
-    char msg[512] = "";
+
+    /* A search reading the stale revision's records fails, in plain words,
+     * not Xapian's (issue 13 item 9). */
+    xapc_enquire_t *enq = NULL;
+    xapc_mset_t *ms = NULL;
+    xapc_query_t *q = xapc_query_term(S("заявка"), 1, 0);
+    ck_assert_int_eq(xapc_enquire_create(db, &enq), XAPC_OK);
+    ck_assert_int_eq(xapc_enquire_set_query(enq, q), XAPC_OK);
+    ck_assert_int_eq(xapc_enquire_set_decider(enq, reads_data, NULL), XAPC_OK);
+    xapc_status_t st = xapc_enquire_get_mset(enq, 0, BULK, BULK, &ms);
+    ck_assert_msg(st == XAPC_MODIFIED, "expected XAPC_MODIFIED, got %s",
+                  xapc_status_to_string(st));
+    ck_assert_ptr_null(ms);
+    ck_assert_str_eq(xapc_enquire_last_error(enq), "the index changed while it was being read");
+    xapc_enquire_destroy(enq);
+    xapc_query_destroy(q);
+
+    /* Reading the records one by one fails the same way. */
+    st = XAPC_OK;
     for (xapc_docid_t did = NDOCS + 1; did <= NDOCS + BULK && st == XAPC_OK; did += 7) {
         xapc_doc_t *doc = NULL;
         const char *s;
         size_t n;
         st = xapc_db_get_document(db, did, &doc);
-        if (st != XAPC_OK) {
-            snprintf(msg, sizeof msg, "%s", xapc_db_last_error(db));
-        } else {
-            /* the document may be read lazily: then the error is the doc's */
+        if (st == XAPC_OK) /* the document may be read lazily */
             st = xapc_doc_get_data(doc, &s, &n);
-            snprintf(msg, sizeof msg, "%s", xapc_doc_last_error(doc));
-        }
         xapc_doc_destroy(doc);
     }
     ck_assert_msg(st == XAPC_MODIFIED, "expected XAPC_MODIFIED, got %s",
                   xapc_status_to_string(st));
-    /* Plain words, not Xapian's (issue 13 item 9). */
-    ck_assert_str_eq(msg, "the index changed while it was being read");
     int changed = 0;
     ck_assert_int_eq(xapc_db_reopen(db, &changed), XAPC_OK);
     ck_assert_int_eq(changed, 1);
@@ -1172,16 +1073,6 @@ START_TEST(test_open_errors)
     free(err);
     err = NULL;
     ck_assert_ptr_null(w);
-
-    /* remote: nothing listens on port 1 */
-    st = xapc_db_open_remote("127.0.0.1", 1, 2000, &db, &err);
-    ck_assert_int_eq(st, XAPC_NETWORK);
-    ck_assert_ptr_nonnull(err);
-    free(err);
-    err = NULL;
-    ck_assert_int_eq(xapc_db_open_remote("127.0.0.1", 0, 0, &db, &err),
-                     XAPC_INVALID_ARGUMENT);
-    free(err);
 }
 END_TEST
 
@@ -1212,7 +1103,7 @@ START_TEST(test_corrupt)
 END_TEST
 
 /* ---------------------------------------------------------------- */
-/* Shards: compact, stub, add                                        */
+/* Shards: compact, stub                                             */
 
 static void collect_data(xapc_db_t *db, xapc_query_t *q, char out[][64], unsigned *n)
 {
@@ -1235,7 +1126,7 @@ static void collect_data(xapc_db_t *db, xapc_query_t *q, char out[][64], unsigne
     xapc_enquire_destroy(enq);
 }
 
-START_TEST(test_compact_stub_add)
+START_TEST(test_compact_stub)
 {
     char a[600], b[600], out[600], stub[600];
     char *err = NULL;
@@ -1271,18 +1162,12 @@ START_TEST(test_compact_stub_add)
     fprintf(f, "# two shards\nglass %s\nauto shard_b\n", a); /* relative to the stub */
     fclose(f);
 
-    xapc_db_t *whole = open_main(), *compacted = NULL, *stubbed = NULL, *added = NULL,
-              *second = NULL;
+    xapc_db_t *whole = open_main(), *compacted = NULL, *stubbed = NULL;
     ck_assert_int_eq(xapc_db_open(out, &compacted, &err), XAPC_OK);
     st = xapc_db_open(stub, &stubbed, &err);
     ck_assert_msg(st == XAPC_OK, "stub: %s", err ? err : "?");
-    ck_assert_int_eq(xapc_db_open(a, &added, &err), XAPC_OK);
-    ck_assert_int_eq(xapc_db_open(b, &second, &err), XAPC_OK);
-    ck_assert_uint_eq(xapc_db_doccount(added), 2);
-    ck_assert_int_eq(xapc_db_add(added, second), XAPC_OK);
-    xapc_db_destroy(second); /* not consumed, and not needed any more */
 
-    xapc_db_t *dbs[] = {compacted, stubbed, added};
+    xapc_db_t *dbs[] = {compacted, stubbed};
     xapc_query_t *qa = xapc_query_term(S("детей"), 1, 0);
     xapc_query_t *qb = xapc_query_term(S("грант"), 1, 0);
     xapc_query_t *subs[] = {qa, qb};
@@ -1291,7 +1176,7 @@ START_TEST(test_compact_stub_add)
     unsigned nwant, ngot;
     collect_data(whole, q, want, &nwant);
     ck_assert_uint_eq(nwant, 4);
-    for (size_t k = 0; k < 3; k++) {
+    for (size_t k = 0; k < 2; k++) {
         ck_assert_uint_eq(xapc_db_doccount(dbs[k]), 4);
         ck_assert_uint_eq(xapc_db_termfreq(dbs[k], S("детей")), 3);
         xapc_docid_t did = 0;
@@ -1306,7 +1191,7 @@ START_TEST(test_compact_stub_add)
     xapc_query_destroy(qa);
     xapc_query_destroy(qb);
     xapc_query_destroy(q);
-    for (size_t k = 0; k < 3; k++)
+    for (size_t k = 0; k < 2; k++)
         xapc_db_destroy(dbs[k]);
     xapc_db_destroy(whole);
 }
@@ -1326,18 +1211,17 @@ static Suite *xapc_suite(void)
     tcase_add_test(tc, test_query_operators);
     tcase_add_test(tc, test_query_scale_range_wildcard);
     tcase_add_test(tc, test_bm25_params);
-    tcase_add_test(tc, test_sort_and_collapse);
+    tcase_add_test(tc, test_sort_and_page);
     tcase_add_test(tc, test_facet_spy);
     tcase_add_test(tc, test_match_decider);
-    tcase_add_test(tc, test_eset_and_matching_terms);
-    tcase_add_test(tc, test_spelling_synonyms_metadata);
+    tcase_add_test(tc, test_spelling_metadata);
     tcase_add_test(tc, test_replace_delete_reopen);
     tcase_add_test(tc, test_transactions);
     tcase_add_test(tc, test_modified);
     tcase_add_test(tc, test_second_writer_locked);
     tcase_add_test(tc, test_open_errors);
     tcase_add_test(tc, test_corrupt);
-    tcase_add_test(tc, test_compact_stub_add);
+    tcase_add_test(tc, test_compact_stub);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,11 +1,13 @@
 #!/bin/sh
 # xapc_symbols.sh - libxapc.a exports exactly the C API of xapc.h.
 #
-# xapc.cc is built with -fvisibility=hidden and marks only the xapc_*
-# functions as default-visible.  This checks (1) every function declared in
-# xapc.h is defined there with default visibility and (2) no other defined
-# symbol of ours is default-visible (Xapian's own classes are: the catch
-# clauses need their typeinfo, shared with libxapian).
+# The xapian-c/*.cc files are built with -fvisibility=hidden and mark only
+# the xapc_* functions as default-visible (XAPC_API, xapc_private.h).  This
+# checks (1) every function declared in xapc.h is defined in the library with
+# default visibility and (2) no other defined symbol of ours is
+# default-visible, the helpers shared through xapc_private.h included
+# (Xapian's own classes are: the catch clauses need their typeinfo, shared
+# with libxapian).
 set -eu
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 lib="$top_builddir/xapian-c/libxapc.a"

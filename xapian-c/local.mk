@@ -1,8 +1,11 @@
 ## xapian-c/ rules (included from the top Makefile.am)
-## The C wrapper over Xapian: the only C++ in grantsearch.  Built with
+## The C wrapper over Xapian: the only C++ in grantsearch, one file per
+## object, xapc.h the public header, xapc_private.h shared inside.  Built with
 ## -fvisibility=hidden: only the xapc_* C API has default visibility.
 noinst_LIBRARIES += xapian-c/libxapc.a
-xapian_c_libxapc_a_SOURCES = xapian-c/xapc.h xapian-c/xapc.cc
+xapian_c_libxapc_a_SOURCES = xapian-c/xapc.h xapian-c/xapc_private.h \
+	xapian-c/status.cc xapian-c/database.cc xapian-c/writable_database.cc \
+	xapian-c/document.cc xapian-c/termiter.cc xapian-c/query.cc xapian-c/enquire.cc
 xapian_c_libxapc_a_CXXFLAGS = $(AM_CXXFLAGS) $(XAPIAN_CFLAGS) -fvisibility=hidden
 GS_CLI_LIBS += xapian-c/libxapc.a
 

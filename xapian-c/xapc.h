@@ -1,14 +1,22 @@
 /* xapc.h - a C interface to Xapian 1.4 (the only C++ in grantsearch is behind it).
  *
+ * The one public header of xapian-c/; one file per object implements it
+ * (database.cc, writable_database.cc, document.cc, query.cc, enquire.cc,
+ * termiter.cc; status.cc maps exceptions; xapc_private.h is what they share).
+ * It offers what grantsearch uses, nothing more.
+ *
  * Conventions (after notmuch):
- *  - Every handle is opaque (xapc_*_t) and has a create/destroy pair;
- *    every *_destroy(NULL) is a no-op.
+ *  - Every handle is opaque (xapc_*_t).  A handle made by a function here
+ *    is the caller's to destroy with its *_destroy(), unless the function
+ *    says the handle owns it; every *_destroy(NULL) is a no-op.
  *  - Functions that can fail return xapc_status_t.  No C++ exception ever
  *    crosses this header: each is caught at the boundary and mapped to a
- *    status by one helper.  The text of the last error is kept per handle
- *    (xapc_*_last_error) until the next call on that handle; functions that
+ *    status and a plain message in one place.  A writer and an enquire keep
+ *    the message of their last failure (xapc_wdb_last_error,
+ *    xapc_enquire_last_error) until the next call on them; functions that
  *    create a handle from nothing take a `char **err` that receives a
- *    malloc'd message on failure (caller frees; may be NULL).
+ *    malloc'd message on failure (caller frees; may be NULL); the other
+ *    handles report the status only.
  *  - Strings returned as `const char *` belong to the handle and stay valid
  *    until the next call on that handle; strings returned through `char **`
  *    are malloc'd and the caller frees them.  Terms and document data are
@@ -42,11 +50,9 @@ typedef enum {
     XAPC_STATUS_LAST
 } xapc_status_t;
 
-/* A fixed English phrase for a status ("ok", "database is locked", ...). */
+/* A fixed English phrase for a status ("ok", "database is locked", ...);
+ * static storage, never NULL. */
 const char *xapc_status_to_string(xapc_status_t status);
-
-/* Xapian's version string, e.g. "1.4.22". */
-const char *xapc_version(void);
 
 typedef uint32_t xapc_docid_t;     /* 0 = none */
 typedef uint32_t xapc_termpos_t;
@@ -58,7 +64,6 @@ typedef struct xapc_doc xapc_doc_t;         /* a document being built or read */
 typedef struct xapc_query xapc_query_t;     /* immutable query tree node */
 typedef struct xapc_enquire xapc_enquire_t; /* a search session over one xapc_db_t */
 typedef struct xapc_mset xapc_mset_t;       /* a page of results */
-typedef struct xapc_eset xapc_eset_t;       /* expansion terms (for "similar") */
 typedef struct xapc_spy xapc_spy_t;         /* value-count match spy (facets) */
 typedef struct xapc_termiter xapc_termiter_t; /* iterator over terms */
 
@@ -66,38 +71,26 @@ typedef struct xapc_termiter xapc_termiter_t; /* iterator over terms */
 /* Read-only database                                                  */
 
 /* Open a database directory (glass), a stub file listing shards, or a
- * single-file database. */
+ * single-file database.  *out: the caller destroys it. */
 xapc_status_t xapc_db_open(const char *path, xapc_db_t **out, char **err);
-/* Open a remote database served by xapian-tcpsrv. timeout_ms 0 = default. */
-xapc_status_t xapc_db_open_remote(const char *host, unsigned port, unsigned timeout_ms,
-                                  xapc_db_t **out, char **err);
-/* Add the shards of `other` to `db` (search both as one). `other` is not consumed. */
-xapc_status_t xapc_db_add(xapc_db_t *db, xapc_db_t *other);
 void xapc_db_destroy(xapc_db_t *db);
-const char *xapc_db_last_error(const xapc_db_t *db);
 
 /* Re-read the latest committed revision. *changed (may be NULL) = 1 if it moved. */
 xapc_status_t xapc_db_reopen(xapc_db_t *db, int *changed);
+/* Statistics: 0 on error. */
 uint32_t xapc_db_doccount(xapc_db_t *db);
 xapc_docid_t xapc_db_lastdocid(xapc_db_t *db);
 double xapc_db_avlength(xapc_db_t *db);
-uint64_t xapc_db_total_length(xapc_db_t *db);
 /* Number of documents containing `term` (0 if none or on error). */
 uint32_t xapc_db_termfreq(xapc_db_t *db, const char *term, size_t len);
+/* Total wdf of `term` over the database (0 if none or on error). */
 uint64_t xapc_db_collection_freq(xapc_db_t *db, const char *term, size_t len);
 int xapc_db_term_exists(xapc_db_t *db, const char *term, size_t len);
-/* Document length (sum of wdf) of one document. */
-xapc_status_t xapc_db_doclength(xapc_db_t *db, xapc_docid_t did, uint32_t *out);
 /* The docid holding the unique term `term`, or XAPC_NOT_FOUND. */
 xapc_status_t xapc_db_docid_for_term(xapc_db_t *db, const char *term, size_t len,
                                      xapc_docid_t *out);
 /* Fetch a stored document (XAPC_NOT_FOUND if deleted). Caller destroys *out. */
 xapc_status_t xapc_db_get_document(xapc_db_t *db, xapc_docid_t did, xapc_doc_t **out);
-/* Value-slot statistics across the database (for ranges, stats). Strings in
- * *lo and *hi are handle-owned.  freq = number of docs with a value in the slot. */
-xapc_status_t xapc_db_value_stats(xapc_db_t *db, xapc_slot_t slot, uint32_t *freq,
-                                  const char **lo, size_t *lo_len,
-                                  const char **hi, size_t *hi_len);
 /* User metadata (key/value), "" if unset. Handle-owned result. */
 xapc_status_t xapc_db_get_metadata(xapc_db_t *db, const char *key,
                                    const char **val, size_t *len);
@@ -105,26 +98,25 @@ xapc_status_t xapc_db_get_metadata(xapc_db_t *db, const char *key,
  * none. Handle-owned result. */
 xapc_status_t xapc_db_spelling_suggestion(xapc_db_t *db, const char *word, size_t len,
                                           unsigned max_edit, const char **out, size_t *out_len);
-/* Iterate all terms starting with `prefix` ("" = all), in byte order. */
+/* Iterate all terms starting with `prefix` ("" = all), in byte order.
+ * *out: the caller destroys it (it keeps db's data alive meanwhile). */
 xapc_status_t xapc_db_allterms(xapc_db_t *db, const char *prefix, size_t len,
                                xapc_termiter_t **out);
-/* Iterate the synonyms of `term`. */
-xapc_status_t xapc_db_synonyms(xapc_db_t *db, const char *term, size_t len,
-                               xapc_termiter_t **out);
-/* Iterate the terms of one document (term, wdf). */
+/* Iterate the terms of one document (term, wdf).  *out: the caller destroys it. */
 xapc_status_t xapc_db_termlist(xapc_db_t *db, xapc_docid_t did, xapc_termiter_t **out);
 /* Positions of `term` in document `did`: fills up to `cap` positions into
- * `pos`, sets *n to the total count (may exceed cap). */
+ * `pos`, sets *n to the total count (may exceed cap).  Documents built
+ * through this header carry no positions, so *n is 0: tests use it to
+ * check that the index stores none. */
 xapc_status_t xapc_db_positions(xapc_db_t *db, xapc_docid_t did, const char *term,
                                 size_t len, xapc_termpos_t *pos, size_t cap, size_t *n);
 
 /* Term iterator: next() returns 1 and sets term/len (iterator-owned, valid
- * until the next call) and the optional counts, 0 at the end, -1 on error
- * (see xapc_termiter_last_error). wdf is 0 where not meaningful; termfreq is
- * the document frequency where available (allterms), else 0. */
+ * until the next call) and the optional counts, 0 at the end, -1 on error.
+ * wdf is 0 where not meaningful; termfreq is the document frequency where
+ * available (allterms), else 0. */
 int xapc_termiter_next(xapc_termiter_t *it, const char **term, size_t *len,
                        uint32_t *wdf, uint32_t *termfreq);
-const char *xapc_termiter_last_error(const xapc_termiter_t *it);
 void xapc_termiter_destroy(xapc_termiter_t *it);
 
 /* ------------------------------------------------------------------ */
@@ -140,17 +132,18 @@ enum {
     XAPC_WDB_DANGEROUS = 0x40     /* Xapian::DB_DANGEROUS: in-place update, only for fresh builds */
 };
 /* Open for writing (glass). XAPC_LOCKED if another writer has it; the message
- * then names the lock holder when Xapian tells it. */
+ * then names the lock holder when Xapian tells it.  *out: the caller
+ * destroys it, which releases the lock. */
 xapc_status_t xapc_wdb_open(const char *path, int flags, xapc_wdb_t **out, char **err);
 /* Commits pending changes (unless a transaction is open) and closes. */
 void xapc_wdb_destroy(xapc_wdb_t *wdb);
 const char *xapc_wdb_last_error(const xapc_wdb_t *wdb);
 
 /* Add or replace the document indexed by the unique term `idterm`
- * (Xapian::WritableDatabase::replace_document(unique_term, doc)). *did may be NULL. */
+ * (Xapian::WritableDatabase::replace_document(unique_term, doc)). *did may
+ * be NULL.  doc is copied, not consumed: the caller still destroys it. */
 xapc_status_t xapc_wdb_replace_by_term(xapc_wdb_t *wdb, const char *idterm, size_t len,
                                        xapc_doc_t *doc, xapc_docid_t *did);
-xapc_status_t xapc_wdb_add_document(xapc_wdb_t *wdb, xapc_doc_t *doc, xapc_docid_t *did);
 /* Delete every document indexed by `idterm`. *deleted (may be NULL) receives
  * how many documents had it before the call. */
 xapc_status_t xapc_wdb_delete_by_term(xapc_wdb_t *wdb, const char *idterm, size_t len,
@@ -162,19 +155,18 @@ xapc_status_t xapc_wdb_commit_transaction(xapc_wdb_t *wdb);
 xapc_status_t xapc_wdb_cancel_transaction(xapc_wdb_t *wdb);
 xapc_status_t xapc_wdb_set_metadata(xapc_wdb_t *wdb, const char *key,
                                     const char *val, size_t len);
+/* Add `word` to the spelling dictionary, its frequency += freqinc (0 = 1). */
 xapc_status_t xapc_wdb_add_spelling(xapc_wdb_t *wdb, const char *word, size_t len,
                                     uint32_t freqinc);
-xapc_status_t xapc_wdb_add_synonym(xapc_wdb_t *wdb, const char *term, size_t tlen,
-                                   const char *synonym, size_t slen);
-xapc_status_t xapc_wdb_clear_synonyms(xapc_wdb_t *wdb, const char *term, size_t len);
 uint32_t xapc_wdb_doccount(xapc_wdb_t *wdb);
-/* Same lookups as on a reader, against the writer's view. */
+/* Same lookups as on a reader, against the writer's view (uncommitted
+ * changes included).  *out of get_document: the caller destroys it. */
 xapc_status_t xapc_wdb_docid_for_term(xapc_wdb_t *wdb, const char *term, size_t len,
                                       xapc_docid_t *out);
 xapc_status_t xapc_wdb_get_document(xapc_wdb_t *wdb, xapc_docid_t did, xapc_doc_t **out);
 
 /* Compact (and merge) `n` source databases into `dst` (which must not exist).
- * flags: XAPC_COMPACT_* below. */
+ * flags: XAPC_COMPACT_* below.  A failure's message names the database. */
 enum {
     XAPC_COMPACT_FULL = 1,        /* Compactor::FULL: split items whenever it saves space */
     XAPC_COMPACT_MULTIPASS = 2,   /* DBCOMPACT_MULTIPASS, for many shards */
@@ -189,13 +181,10 @@ xapc_status_t xapc_compact(const char *const *src, size_t n, const char *dst, in
 /* ------------------------------------------------------------------ */
 /* Documents                                                           */
 
+/* A new empty document.  *out: the caller destroys it. */
 xapc_status_t xapc_doc_create(xapc_doc_t **out);
 void xapc_doc_destroy(xapc_doc_t *doc);
-const char *xapc_doc_last_error(const xapc_doc_t *doc);
-/* Positional posting: term at position pos, wdf += wdf_inc. */
-xapc_status_t xapc_doc_add_posting(xapc_doc_t *doc, const char *term, size_t len,
-                                   xapc_termpos_t pos, uint32_t wdf_inc);
-/* Term without position, wdf += wdf_inc. */
+/* Term without position (the index stores none), wdf += wdf_inc. */
 xapc_status_t xapc_doc_add_term(xapc_doc_t *doc, const char *term, size_t len,
                                 uint32_t wdf_inc);
 /* Boolean (filter) term: wdf 0, never affects ranking. */
@@ -207,9 +196,8 @@ xapc_status_t xapc_doc_set_data(xapc_doc_t *doc, const char *data, size_t len);
 xapc_status_t xapc_doc_get_data(xapc_doc_t *doc, const char **data, size_t *len);
 xapc_status_t xapc_doc_get_value(xapc_doc_t *doc, xapc_slot_t slot,
                                  const char **val, size_t *len);
+/* Iterate the document's terms (term, wdf).  *out: the caller destroys it. */
 xapc_status_t xapc_doc_termlist(xapc_doc_t *doc, xapc_termiter_t **out);
-uint32_t xapc_doc_termcount(xapc_doc_t *doc);
-xapc_docid_t xapc_doc_docid(xapc_doc_t *doc);
 
 /* Sortable encodings for numeric values (Xapian::sortable_serialise).
  * buf must hold at least 9 bytes; returns the length written. */
@@ -217,9 +205,10 @@ size_t xapc_sortable_serialise(double v, char *buf);
 double xapc_sortable_unserialise(const char *buf, size_t len);
 
 /* ------------------------------------------------------------------ */
-/* Queries: immutable, reference-counted underneath.  Constructors never
- * consume their arguments: the caller still destroys the subqueries.
- * A constructor returns NULL only when out of memory or on a bad argument. */
+/* Queries: immutable, reference-counted underneath.  Every constructor
+ * returns a new handle the caller destroys, and never consumes its
+ * arguments: the caller still destroys the subqueries.  A constructor
+ * returns NULL only when out of memory or on a bad argument. */
 
 typedef enum {
     XAPC_OP_AND, XAPC_OP_OR, XAPC_OP_AND_NOT, XAPC_OP_XOR, XAPC_OP_AND_MAYBE,
@@ -230,7 +219,8 @@ typedef enum {
 /* A term with query frequency wqf (1 = normal) and query position pos (0 = none). */
 xapc_query_t *xapc_query_term(const char *term, size_t len, uint32_t wqf, xapc_termpos_t pos);
 /* Combine n subqueries. param: the window for NEAR/PHRASE (0 = number of
- * subqueries), the set size for ELITE_SET; ignored otherwise. */
+ * subqueries), the set size for ELITE_SET; ignored otherwise.  On an index
+ * without positions (grantsearch's) Xapian matches PHRASE and NEAR as AND. */
 xapc_query_t *xapc_query_combine(xapc_op_t op, xapc_query_t *const *subs, size_t n,
                                  uint32_t param);
 /* Multiply the weight of q by factor (>= 0). */
@@ -249,19 +239,17 @@ xapc_query_t *xapc_query_match_all(void);
 xapc_query_t *xapc_query_fixed_weight(double w);
 xapc_query_t *xapc_query_match_nothing(void);
 xapc_query_t *xapc_query_copy(const xapc_query_t *q);
-int xapc_query_is_empty(const xapc_query_t *q);
-/* Xapian's description of the query, malloc'd; caller frees. */
-char *xapc_query_describe(const xapc_query_t *q);
 void xapc_query_destroy(xapc_query_t *q);
 
 /* ------------------------------------------------------------------ */
 /* Enquire: run queries against a database.                             */
 
-/* The enquire shares db's shards (a reopen of db is seen); a failure is
- * reported on db (xapc_db_last_error). */
+/* The enquire shares db's shards (a reopen of db is seen; db may be
+ * destroyed first).  *out: the caller destroys it. */
 xapc_status_t xapc_enquire_create(xapc_db_t *db, xapc_enquire_t **out);
 void xapc_enquire_destroy(xapc_enquire_t *enq);
 const char *xapc_enquire_last_error(const xapc_enquire_t *enq);
+/* q is copied: the caller may destroy it at once. */
 xapc_status_t xapc_enquire_set_query(xapc_enquire_t *enq, const xapc_query_t *q);
 /* BM25 with Xapian's parameters (k1, k2, k3, b, min_normlen); the defaults
  * are 1, 0, 1, 0.5, 0.5. */
@@ -269,13 +257,13 @@ xapc_status_t xapc_enquire_set_bm25(xapc_enquire_t *enq, double k1, double k2, d
                                     double b, double min_normlen);
 /* Sort by value slot (then relevance); slot < 0 = by relevance only. */
 xapc_status_t xapc_enquire_set_sort(xapc_enquire_t *enq, int slot, int reverse);
-/* Documents with the same value in `slot` are collapsed to the best one; slot < 0 = off. */
-xapc_status_t xapc_enquire_set_collapse(xapc_enquire_t *enq, int slot);
 /* Count values of `slot` over every matching document (facets).  The spy
  * belongs to enq and is valid until enq is destroyed; it is filled by the
  * next get_mset (which needs checkatleast >= the match count for exact counts). */
 xapc_status_t xapc_enquire_add_value_spy(xapc_enquire_t *enq, xapc_slot_t slot,
                                          xapc_spy_t **out);
+/* Run the query: results first..first+maxitems-1 (0-based), counting at
+ * least checkatleast matches exactly.  *out: the caller destroys it. */
 xapc_status_t xapc_enquire_get_mset(xapc_enquire_t *enq, uint32_t first, uint32_t maxitems,
                                     uint32_t checkatleast, xapc_mset_t **out);
 /* A match decider: called by get_mset with each candidate; return nonzero
@@ -292,48 +280,24 @@ xapc_docid_t xapc_candidate_docid(const xapc_candidate_t *c);
 xapc_status_t xapc_candidate_value(xapc_candidate_t *c, xapc_slot_t slot, const char **val,
                                    size_t *len);
 xapc_status_t xapc_candidate_data(xapc_candidate_t *c, const char **data, size_t *len);
+/* ctx is the caller's and must outlive the enquire's use of fn. */
 xapc_status_t xapc_enquire_set_decider(xapc_enquire_t *enq, xapc_decider_fn fn, void *ctx);
-/* Terms of the documents rel[0..n) most useful to find more like them, best
- * first.  only_prefix: keep only terms starting with it (NULL = any term).
- * Terms beginning with an uppercase ASCII letter (prefixed field and boolean
- * terms) are always skipped unless only_prefix itself starts with one. */
-xapc_status_t xapc_enquire_get_eset(xapc_enquire_t *enq, const xapc_docid_t *rel, size_t n,
-                                    uint32_t maxitems, const char *only_prefix,
-                                    xapc_eset_t **out);
-/* Query terms that match document did, in query order.  The iterator is
- * owned by enq and replaced by the next call; xapc_termiter_destroy() on it
- * is a harmless no-op, so callers may treat it like any other iterator. */
-xapc_status_t xapc_enquire_matching_terms(xapc_enquire_t *enq, xapc_docid_t did,
-                                          xapc_termiter_t **out);
 
 /* Facet counts: next() gives value bytes and count in value order; returns 1,
- * or 0 at the end. Strings are spy-owned.  count() = number of distinct
- * values seen (the number of entries next() yields). */
-size_t xapc_spy_count(const xapc_spy_t *spy);
+ * or 0 at the end. Strings are spy-owned.  rewind() starts again. */
 int xapc_spy_next(xapc_spy_t *spy, const char **val, size_t *len, uint32_t *count);
 void xapc_spy_rewind(xapc_spy_t *spy);
-/* Number of documents the spy saw in the last get_mset (the denominator
- * for facet shares).  Added after the first version of this header. */
-uint32_t xapc_spy_total(const xapc_spy_t *spy);
 
-/* Result page. */
+/* Result page: counts and items (0 for an item out of range or on error). */
 uint32_t xapc_mset_size(const xapc_mset_t *ms);
 uint32_t xapc_mset_matches_estimated(const xapc_mset_t *ms);
 uint32_t xapc_mset_matches_lower_bound(const xapc_mset_t *ms);
 uint32_t xapc_mset_matches_upper_bound(const xapc_mset_t *ms);
 xapc_docid_t xapc_mset_docid(const xapc_mset_t *ms, uint32_t i);
 double xapc_mset_weight(const xapc_mset_t *ms, uint32_t i);
-int xapc_mset_percent(const xapc_mset_t *ms, uint32_t i);
 /* The stored document of item i. Caller destroys *out. */
 xapc_status_t xapc_mset_document(xapc_mset_t *ms, uint32_t i, xapc_doc_t **out);
-const char *xapc_mset_last_error(const xapc_mset_t *ms);
 void xapc_mset_destroy(xapc_mset_t *ms);
-
-/* Expansion set. */
-uint32_t xapc_eset_size(const xapc_eset_t *es);
-/* Term i (eset-owned) and its expansion weight. */
-const char *xapc_eset_term(const xapc_eset_t *es, uint32_t i, size_t *len, double *weight);
-void xapc_eset_destroy(xapc_eset_t *es);
 
 #ifdef __cplusplus
 }
