@@ -54,3 +54,11 @@ TESTS += tests/test_safe_text
 tests_test_safe_text_SOURCES = tests/test_safe_text.c
 tests_test_safe_text_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_safe_text_LDADD = searcher/libsearcher.a $(CHECK_LIBS) $(JANSSON_LIBS)
+# golden: the CLI's output against tests/golden/NAME.{out,err,rc} (tests/golden.sh);
+# `make golden-update` rewrites them after a deliberate change.
+TESTS += tests/golden.sh
+EXTRA_DIST += tests/golden.sh tests/golden
+golden-update: grantsearch$(EXEEXT) tests/json_check$(EXEEXT)
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	$(SHELL) $(srcdir)/tests/golden.sh --update
+.PHONY: golden-update

@@ -1,0 +1,2 @@
+# batch --similar: each line is a draft.
+grantsearch batch --similar -n 2 golden/drafts.tsv

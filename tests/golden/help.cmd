@@ -1,0 +1,2 @@
+# The dispatcher's help.
+grantsearch --help

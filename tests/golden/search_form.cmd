@@ -1,0 +1,3 @@
+# =form finds that word form only; the bare word finds every form.
+grantsearch search =молодежных
+grantsearch search -n 3 молодежных

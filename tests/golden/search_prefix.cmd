@@ -1,0 +1,2 @@
+# prefix* finds the words starting so.
+grantsearch search -n 4 волонт*

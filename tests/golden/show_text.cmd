@@ -1,0 +1,2 @@
+# show: every field of an application.
+grantsearch show 21-1-004501 19-1-029373
