@@ -160,8 +160,6 @@ static void diag_fwd(void *ctx, gs_diag_level_t level, const char *file,
 {
     shard_t *s0 = ctx;
     pthread_mutex_lock(s0->out_mu);
-    if (s0->o->progress)
-        fputs("\r\033[K", s0->o->progress_out);
     if (s0->o->diag)
         s0->o->diag(s0->o->diag_ctx, level, file, line, reason);
     pthread_mutex_unlock(s0->out_mu);
@@ -173,7 +171,7 @@ static void draw(const gs_index_options_t *o, pthread_mutex_t *out_mu, gs_reader
     gs_reader_stats_t rs;
     gs_reader_stats(rd, &rs);
     pthread_mutex_lock(out_mu);
-    gs_index_progress_line(o->progress_out, &rs, done, gs_index_now() - t0, final);
+    gs_index_report_progress(o, &rs, done, t0, final);
     pthread_mutex_unlock(out_mu);
 }
 
