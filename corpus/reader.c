@@ -6,7 +6,9 @@
  * (after gunzip) unless forced.  Every problem is reported once as
  * FILE:LINE: reason and counted by kind for the summary; a record whose id
  * was seen before is returned (it replaces the earlier one downstream) and
- * reported as a duplicate.
+ * reported as a duplicate.  The format readers (reader_csv.c,
+ * reader_jsonl.c, reader_page.c) return a record or a typed skip; this file
+ * dispatches to them, reports, counts and finishes the records.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -17,7 +19,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "corpus/page_impl.h"
+#include "corpus/reader.h"
 #include "corpus/reader_impl.h"
 #include "corpus/record_impl.h"
 
@@ -130,8 +132,11 @@ static int may_show(gs_reader_t *r, int kind, const char *file)
     return 0;
 }
 
-void gs_reader_skip(gs_reader_t *r, gs_skip_t why, const char *file, unsigned long line,
-                    const char *fmt, ...)
+/* Report and count one skipped record (or file).  fmt is printf-style. */
+static void reader_skip(gs_reader_t *r, gs_skip_t why, const char *file, unsigned long line,
+                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void reader_skip(gs_reader_t *r, gs_skip_t why, const char *file, unsigned long line,
+                        const char *fmt, ...)
 {
     va_list ap;
     r->st.skipped++;
@@ -143,8 +148,11 @@ void gs_reader_skip(gs_reader_t *r, gs_skip_t why, const char *file, unsigned lo
     va_end(ap);
 }
 
-void gs_reader_warn(gs_reader_t *r, gs_note_t kind, const char *file, unsigned long line,
-                    const char *fmt, ...)
+/* Report a warning (the record is kept). */
+static void reader_warn(gs_reader_t *r, gs_note_t kind, const char *file, unsigned long line,
+                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void reader_warn(gs_reader_t *r, gs_note_t kind, const char *file, unsigned long line,
+                        const char *fmt, ...)
 {
     va_list ap;
     if (!may_show(r, kind, file))
@@ -152,6 +160,19 @@ void gs_reader_warn(gs_reader_t *r, gs_note_t kind, const char *file, unsigned l
     va_start(ap, fmt);
     vreport(r, GS_DIAG_WARNING, file, line, fmt, ap);
     va_end(ap);
+}
+
+/* A skip a format reader returned, about the current file. */
+static void report_skip(gs_reader_t *r, const gs_skip_info_t *s)
+{
+    reader_skip(r, s->kind, r->cur, s->line, "%s", s->reason);
+}
+
+/* Warnings from a format reader, about the current file. */
+static void format_warn(void *ctx, gs_note_t kind, unsigned long line, const char *reason)
+{
+    gs_reader_t *r = ctx;
+    reader_warn(r, kind, r->cur, line, "%s", reason);
 }
 
 /* At the end: one line per kind of report that was cut short. */
@@ -162,11 +183,11 @@ static void report_hidden(gs_reader_t *r)
             continue;
         const char *file = r->hidden_file[k] ? r->hidden_file[k] : "-";
         if (k == GS_NOTE_DUPLICATE)
-            gs_reader_warn(r, GS_NOTE_FILE, file, 0,
+            reader_warn(r, GS_NOTE_FILE, file, 0,
                            "... and %lu more duplicate application numbers not shown; "
                            "%lu replaced in all", r->hidden[k], r->st.duplicates);
         else if (k == GS_NOTE_VALUE)
-            gs_reader_warn(r, GS_NOTE_FILE, file, 0,
+            reader_warn(r, GS_NOTE_FILE, file, 0,
                            "... and %lu more warnings about values not shown", r->hidden[k]);
         else if (r->diag) {
             char msg[200];
@@ -175,23 +196,6 @@ static void report_hidden(gs_reader_t *r)
             r->diag(r->ctx, GS_DIAG_ERROR, file, 0, msg);
         }
     }
-}
-
-int gs_reader_check_text(gs_reader_t *r, const char *file, unsigned long line, const char *s,
-                         size_t len)
-{
-    size_t at;
-    const char *bad = gs_utf8_check(s, len, &at);
-    if (!bad)
-        return 0;
-    gs_text_class_t tc;
-    gs_text_classify(s, len, &tc);
-    gs_reader_skip(r, strcmp(bad, "NUL byte") == 0 ? GS_SKIP_NUL : GS_SKIP_UTF8, file, line,
-                   "%s at byte %zu of the line%s", bad, at + 1,
-                   strcmp(bad, "NUL byte") != 0 && gs_looks_cp1251(&tc)
-                       ? " (it looks like cp1251: the file mixes encodings; convert that "
-                         "part with iconv -f cp1251 -t utf-8)" : "");
-    return -1;
 }
 
 int gs_buf_add(gs_buf_t *b, const char *s, size_t n)
@@ -280,9 +284,9 @@ static void not_read(gs_reader_t *r, const char *path, const char *why, const ch
 {
     r->st.not_read++;
     if (first)
-        gs_reader_warn(r, GS_NOTE_FILE, path, 0, "%s %.300s; not read again", why, first);
+        reader_warn(r, GS_NOTE_FILE, path, 0, "%s %.300s; not read again", why, first);
     else
-        gs_reader_warn(r, GS_NOTE_FILE, path, 0, "%s; not read", why);
+        reader_warn(r, GS_NOTE_FILE, path, 0, "%s; not read", why);
 }
 
 /* Was sb's file taken before?  1 (said: "<what> <first path>"), 0 (now
@@ -311,7 +315,7 @@ static int expand_dir(gs_reader_t *r, size_t *cap, const char *path, int depth)
     struct dirent **ents;
     int n = scandir(path, &ents, skip_dot, by_name);
     if (n < 0) {
-        gs_reader_skip(r, GS_SKIP_OPEN, path, 0, "cannot read directory: %s", strerror(errno));
+        reader_skip(r, GS_SKIP_OPEN, path, 0, "cannot read directory: %s", strerror(errno));
         return 0;
     }
     int rc = 0;
@@ -344,14 +348,14 @@ static int expand(gs_reader_t *r, size_t *cap, const char *path, int depth)
     if (strcmp(path, "-") == 0)
         return add_file(r, cap, path);
     if (stat(path, &sb) < 0) {
-        gs_reader_skip(r, GS_SKIP_OPEN, path, 0, "cannot open: %s", strerror(errno));
+        reader_skip(r, GS_SKIP_OPEN, path, 0, "cannot open: %s", strerror(errno));
         return 0;
     }
     if (S_ISDIR(sb.st_mode)) {
         if ((taken = taken_before(r, &sb, path, "directory already read as")))
             return taken < 0 ? -1 : 0;
         if (depth > 64) {
-            gs_reader_skip(r, GS_SKIP_OPEN, path, 0, "directories nested too deep");
+            reader_skip(r, GS_SKIP_OPEN, path, 0, "directories nested too deep");
             return 0;
         }
         return expand_dir(r, cap, path, depth);
@@ -443,8 +447,9 @@ static int peek(gs_reader_t *r, const char **p, size_t *n)
 {
     if (gs_input_peek(r->in, 8192, p, n) == 0)
         return 0;
-    const char *e = gs_input_error(r->in);
-    gs_reader_skip(r, strstr(e, "gzip") ? GS_SKIP_GZIP : GS_SKIP_OPEN, r->cur, 0, "%s", e);
+    gs_read_result_t res;
+    gs_read_input_error(&res, r->in, 0, "");
+    report_skip(r, &res.skip);
     return -1;
 }
 
@@ -452,12 +457,12 @@ static int peek(gs_reader_t *r, const char **p, size_t *n)
 static int convert_from(gs_reader_t *r, const char *charset, const char *what)
 {
     if (gs_input_set_charset(r->in, charset) < 0) {
-        gs_reader_skip(r, GS_SKIP_BINARY, r->cur, 0,
+        reader_skip(r, GS_SKIP_BINARY, r->cur, 0,
                        "file is in %s, which cannot be converted here; convert it with "
                        "iconv -f %s -t utf-8", what, charset);
         return -1;
     }
-    gs_reader_warn(r, GS_NOTE_FILE, r->cur, 0, "file is in %s, not UTF-8: read as converted",
+    reader_warn(r, GS_NOTE_FILE, r->cur, 0, "file is in %s, not UTF-8: read as converted",
                    what);
     return 0;
 }
@@ -508,7 +513,7 @@ static int detect(gs_reader_t *r)
     if (peek(r, &p, &n) < 0)
         return -1;
     if (n == 0) {
-        gs_reader_skip(r, GS_SKIP_EMPTY, r->cur, 0, "empty file");
+        reader_skip(r, GS_SKIP_EMPTY, r->cur, 0, "empty file");
         return -1;
     }
     gs_text_class_t tc;
@@ -518,7 +523,7 @@ static int detect(gs_reader_t *r)
             return -1;
     } else if (tc.controls * 10 > n || (!tc.utf8_multi && tc.invalid * 10 > n)) {
         /* (A few stray control or bad bytes are left to the per-record checks.) */
-        gs_reader_skip(r, GS_SKIP_BINARY, r->cur, 0,
+        reader_skip(r, GS_SKIP_BINARY, r->cur, 0,
                        "binary file (not text in UTF-8, UTF-16 or cp1251)");
         return -1;
     }
@@ -571,6 +576,8 @@ static int note_id(gs_reader_t *r, const gs_record_t *rec, const char *file, uns
     const char *id = rec->str[GS_ID];
     if (!id)
         return 0;
+    char where[600];   /* what the duplicate message says: FILE:LINE */
+    snprintf(where, sizeof where, "%.500s:%lu", file, line);
     if (2 * (r->nseen + 1) > r->seen_cap) {
         size_t nc = r->seen_cap ? r->seen_cap * 2 : 1024;
         seen_t *ns = calloc(nc, sizeof *ns);
@@ -592,10 +599,10 @@ static int note_id(gs_reader_t *r, const gs_record_t *rec, const char *file, uns
     while (r->seen[j].id) {
         if (strcmp(r->seen[j].id, id) == 0) {
             r->st.duplicates++;
-            gs_reader_warn(r, GS_NOTE_DUPLICATE, file, line,
+            reader_warn(r, GS_NOTE_DUPLICATE, file, line,
                            "duplicate application number %.100s (first at %.300s); "
                            "this record replaces it", id, r->seen[j].where);
-            char *w = strdup(rec->source ? rec->source : "?");
+            char *w = strdup(where);
             if (w) {
                 free(r->seen[j].where);
                 r->seen[j].where = w;
@@ -605,7 +612,7 @@ static int note_id(gs_reader_t *r, const gs_record_t *rec, const char *file, uns
         j = (j + 1) & (r->seen_cap - 1);
     }
     r->seen[j].id = strdup(id);
-    r->seen[j].where = strdup(rec->source ? rec->source : "?");
+    r->seen[j].where = strdup(where);
     if (!r->seen[j].id || !r->seen[j].where) {
         free(r->seen[j].id);
         free(r->seen[j].where);
@@ -619,11 +626,10 @@ static int note_id(gs_reader_t *r, const gs_record_t *rec, const char *file, uns
 /* Record where rec came from and track its id.  -1 on ENOMEM. */
 static int place(gs_reader_t *r, gs_record_t *rec, const char *file, unsigned long line)
 {
-    char where[600];
-    snprintf(where, sizeof where, "%.500s:%lu", file, line);
-    free(rec->source);
-    if (!(rec->source = strdup(where)))
+    free(rec->file);
+    if (!(rec->file = strdup(file)))
         return -1;
+    rec->line = line;
     return note_id(r, rec, file, line);
 }
 
@@ -642,7 +648,7 @@ static int id_has_control(gs_reader_t *r, const gs_record_t *rec, const char *fi
                 cp = s[i + 1];   /* U+0080..U+009F, the C1 controls */
             else if (cp >= 0x20 && cp != 0x7F)
                 continue;
-            gs_reader_skip(r, GS_SKIP_BAD_ID, file, line,
+            reader_skip(r, GS_SKIP_BAD_ID, file, line,
                            "the application %s holds a control character (U+%04X); "
                            "record skipped", fields[f] == GS_NUMBER ? "number" : "id", cp);
             return 1;
@@ -651,11 +657,13 @@ static int id_has_control(gs_reader_t *r, const gs_record_t *rec, const char *fi
     return 0;
 }
 
-gs_record_t *gs_reader_finish_record(gs_reader_t *r, gs_record_t *rec, const char *file,
-                                     unsigned long line, unsigned secrets)
+/* Common last steps for a CSV/JSONL record read at file:line: scrub
+ * secrets, give an id if it has none, derive, check it has text.  Returns
+ * the record, or NULL after reporting (the record is freed). */
+static gs_record_t *finish_record(gs_reader_t *r, gs_record_t *rec, const char *file,
+                                  unsigned long line)
 {
-    secrets += gs_secrets_scrub_record(rec);
-    r->st.secrets += secrets;
+    r->st.secrets += gs_secrets_scrub_record(rec);
     if (!rec->str[GS_ID] && !rec->str[GS_NUMBER]) {
         /* No number and no id: name it by where it came from. */
         const char *base = strrchr(file, '/');
@@ -671,7 +679,7 @@ gs_record_t *gs_reader_finish_record(gs_reader_t *r, gs_record_t *rec, const cha
         return NULL;
     }
     if (!gs_record_has_text(rec)) {
-        gs_reader_skip(r, GS_SKIP_NO_TEXT, file, line, "record has neither title nor any text");
+        reader_skip(r, GS_SKIP_NO_TEXT, file, line, "record has neither title nor any text");
         gs_record_free(rec);
         return NULL;
     }
@@ -679,61 +687,42 @@ gs_record_t *gs_reader_finish_record(gs_reader_t *r, gs_record_t *rec, const cha
         goto oom;
     return rec;
 oom:
-    gs_reader_skip(r, GS_SKIP_OPEN, file, line, "out of memory");
+    reader_skip(r, GS_SKIP_OPEN, file, line, "out of memory");
     gs_record_free(rec);
     return NULL;
 }
 
-static void page_warn(void *vctx, unsigned long line, const char *reason)
+/* A page arrives complete (the parser scrubbed, named and checked it);
+ * the others are finished here.  NULL after reporting. */
+static gs_record_t *finish(gs_reader_t *r, gs_read_result_t *res)
 {
-    gs_reader_t *r = vctx;
-    gs_reader_warn(r, GS_NOTE_VALUE, r->cur, line ? line + r->line_base : 0, "%s", reason);
+    gs_record_t *rec = res->rec;
+    if (!res->complete)
+        return finish_record(r, rec, r->cur, res->line);
+    if (id_has_control(r, rec, r->cur, res->line)) {
+        gs_record_free(rec);
+        return NULL;
+    }
+    if (place(r, rec, r->cur, res->line) < 0) {
+        reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
+        gs_record_free(rec);
+        return NULL;
+    }
+    return rec;
 }
 
-static int read_page(gs_reader_t *r, gs_record_t **out)
+/* One step of the current file's format reader. */
+static gs_read_t read_step(gs_reader_t *r, gs_read_result_t *res)
 {
-    char *text;
-    size_t len;
-    int rc = gs_input_slurp(r->in, GS_MAX_RECORD, &text, &len);
-    if (rc < 0) {
-        const char *e = gs_input_error(r->in);
-        gs_reader_skip(r, strstr(e, "gzip") ? GS_SKIP_GZIP : GS_SKIP_OPEN, r->cur, 0, "%s", e);
-        return 0;
+    gs_read_ctx_t x = {r->cur, format_warn, r};
+    switch (r->fmt) {
+    case GS_FORMAT_CSV:
+        return gs_csv_next(r->csv, &x, r->in, res);
+    case GS_FORMAT_JSONL:
+        return r->jarr ? gs_jarr_next(r->jarr, &x, r->in, res) : gs_jsonl_next(&x, r->in, res);
+    default:
+        return gs_page_next(&x, r->in, r->line_base, res);
     }
-    if (rc == 2) {
-        gs_reader_skip(r, GS_SKIP_RECORD_SIZE, r->cur, 0,
-                       "page of %zu bytes is larger than the 16 MiB limit", len);
-        return 0;
-    }
-    unsigned secrets = 0;
-    const char *why = NULL;
-    unsigned long line = 0;
-    gs_record_t *rec = gs_page_parse_ex(text, len, r->cur, page_warn, r, &secrets, &why, &line);
-    r->st.secrets += secrets;
-    if (!rec) {
-        gs_skip_t s = GS_SKIP_NO_TEXT;
-        if (strcmp(why, "invalid UTF-8") == 0)
-            s = GS_SKIP_UTF8;
-        else if (strcmp(why, "NUL byte") == 0)
-            s = GS_SKIP_NUL;
-        else if (strstr(why, "1 MiB"))
-            s = GS_SKIP_FIELD_SIZE;
-        else if (strstr(why, "memory"))
-            s = GS_SKIP_OPEN;
-        gs_reader_skip(r, s, r->cur, line ? line + r->line_base : 0, "%s", why);
-        return 0;
-    }
-    if (id_has_control(r, rec, r->cur, r->line_base + 1)) {
-        gs_record_free(rec);
-        return 0;
-    }
-    if (place(r, rec, r->cur, r->line_base + 1) < 0) {
-        gs_reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
-        gs_record_free(rec);
-        return 0;
-    }
-    *out = rec;
-    return 1;
 }
 
 int gs_reader_next(gs_reader_t *r, gs_record_t **out)
@@ -752,7 +741,7 @@ int gs_reader_next(gs_reader_t *r, gs_record_t **out)
             r->in = r->mem ? gs_input_open_memory(r->mem, r->mem_len)
                            : gs_input_open_path(r->cur, &why);
             if (!r->in) {
-                gs_reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "cannot open: %s",
+                reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "cannot open: %s",
                                why ? why : "out of memory");
                 r->cur = NULL;
                 continue;
@@ -764,36 +753,29 @@ int gs_reader_next(gs_reader_t *r, gs_record_t **out)
             }
             if (r->fmt == GS_FORMAT_JSONL && r->json_array &&
                 !(r->jarr = gs_jarr_new(r->json_array == 2))) {
-                gs_reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
+                reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
                 end_file(r);
                 continue;
             }
             if (r->fmt == GS_FORMAT_CSV && !(r->csv = gs_csv_new())) {
-                gs_reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
+                reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
                 end_file(r);
                 continue;
             }
         }
+        gs_read_result_t res;
+        memset(&res, 0, sizeof res);
+        gs_read_t got = read_step(r, &res);
+        r->st.secrets += res.secrets;
         gs_record_t *rec = NULL;
-        int got;
-        switch (r->fmt) {
-        case GS_FORMAT_CSV:
-            got = gs_csv_next(r, r->csv, r->cur, r->in, &rec);
-            break;
-        case GS_FORMAT_JSONL:
-            got = r->jarr ? gs_jarr_next(r, r->jarr, r->cur, r->in, &rec)
-                          : gs_jsonl_next(r, r->cur, r->in, &rec);
-            break;
-        default:
-            /* One record per page file: the file is done either way. */
-            got = read_page(r, &rec);
+        if (got == GS_READ_SKIP)
+            report_skip(r, &res.skip);
+        else if (got == GS_READ_RECORD)
+            rec = finish(r, &res);
+        if (got == GS_READ_END || res.last)
             end_file(r);
-            break;
-        }
-        if (!got) {
-            end_file(r);
+        if (!rec)
             continue;
-        }
         r->st.records++;
         *out = rec;
         return 1;

@@ -13,11 +13,6 @@ void gs_index_set_err(char **err, const char *fmt, ...) __attribute__((format(pr
 /* Monotonic clock in seconds, for elapsed times and the progress rate. */
 double gs_index_now(void);
 
-/* A record's source is "FILE" or "FILE:LINE" (see corpus/record.h); split it
- * for a diagnostic.  file gets the FILE part (at most cap-1 bytes, "-" when
- * there is no source), *line the LINE (0 when there is none). */
-void gs_index_split_source(const char *source, char *file, size_t cap, unsigned long *line);
-
 /* fsync every file and directory under PATH (after a build without sync). */
 void gs_index_sync_tree(const char *path);
 

@@ -132,10 +132,7 @@ static void progress(pipe_t *p, unsigned long done, double t0, int final)
 static void refuse(pipe_t *p, const gs_record_t *r, const char *why)
 {
     p->refused++;
-    char file[512];
-    unsigned long line;
-    gs_index_split_source(r ? r->source : NULL, file, sizeof file, &line);
-    diag_wrap(p, GS_DIAG_ERROR, file, line, why);
+    diag_wrap(p, GS_DIAG_ERROR, r && r->file ? r->file : "-", r ? r->line : 0, why);
 }
 
 void gs_index_options_init(gs_index_options_t *o)

@@ -82,12 +82,9 @@ static void push(shard_t *s, gs_record_t *r)
 /* Report a record the indexer refused, as FILE:LINE: reason like the reader. */
 static void report(shard_t *s, const gs_record_t *r, const char *why)
 {
-    char file[512];
-    unsigned long line;
-    gs_index_split_source(r->source, file, sizeof file, &line);
     pthread_mutex_lock(s->out_mu);
     if (s->o->diag)
-        s->o->diag(s->o->diag_ctx, GS_DIAG_ERROR, file, line, why);
+        s->o->diag(s->o->diag_ctx, GS_DIAG_ERROR, r->file ? r->file : "-", r->line, why);
     pthread_mutex_unlock(s->out_mu);
 }
 

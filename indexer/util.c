@@ -31,24 +31,6 @@ double gs_index_now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-void gs_index_split_source(const char *source, char *file, size_t cap, unsigned long *line)
-{
-    *line = 0;
-    snprintf(file, cap, "%s", source ? source : "-");
-    if (!source)
-        return;
-    /* Only a trailing ":DIGITS" is a line number: a path may hold colons. */
-    char *colon = strrchr(file, ':');
-    if (colon && colon[1]) {
-        char *end;
-        unsigned long l = strtoul(colon + 1, &end, 10);
-        if (!*end) {
-            *colon = 0;
-            *line = l;
-        }
-    }
-}
-
 static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st; (void)flag; (void)ftw;

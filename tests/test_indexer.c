@@ -101,7 +101,8 @@ START_TEST(test_document_layout)
     r->date = 20210708;
     r->amount = 100.5;
     r->status = GS_STATUS_WINNER;
-    r->source = strdup("secret/path.jsonl:3");
+    r->file = strdup("secret/path.jsonl");
+    r->line = 3;
 
     gs_built_doc_t b;
     const char *why = NULL;
