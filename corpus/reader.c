@@ -133,10 +133,11 @@ static int may_show(gs_reader_t *r, int kind, const char *file)
 }
 
 /* Report and count one skipped record (or file).  fmt is printf-style. */
-static void reader_skip(gs_reader_t *r, gs_skip_t why, const char *file, unsigned long line,
-                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static void reader_skip(gs_reader_t *r, gs_skip_t why, const char *file, unsigned long line,
-                        const char *fmt, ...)
+static void gs_reader_skip(gs_reader_t *r, gs_skip_t why, const char *file,
+                           unsigned long line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void gs_reader_skip(gs_reader_t *r, gs_skip_t why, const char *file,
+                           unsigned long line, const char *fmt, ...)
 {
     va_list ap;
     r->st.skipped++;
@@ -149,10 +150,11 @@ static void reader_skip(gs_reader_t *r, gs_skip_t why, const char *file, unsigne
 }
 
 /* Report a warning (the record is kept). */
-static void reader_warn(gs_reader_t *r, gs_note_t kind, const char *file, unsigned long line,
-                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static void reader_warn(gs_reader_t *r, gs_note_t kind, const char *file, unsigned long line,
-                        const char *fmt, ...)
+static void gs_reader_warn(gs_reader_t *r, gs_note_t kind, const char *file,
+                           unsigned long line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void gs_reader_warn(gs_reader_t *r, gs_note_t kind, const char *file,
+                           unsigned long line, const char *fmt, ...)
 {
     va_list ap;
     if (!may_show(r, kind, file))
@@ -165,14 +167,14 @@ static void reader_warn(gs_reader_t *r, gs_note_t kind, const char *file, unsign
 /* A skip a format reader returned, about the current file. */
 static void report_skip(gs_reader_t *r, const gs_skip_info_t *s)
 {
-    reader_skip(r, s->kind, r->cur, s->line, "%s", s->reason);
+    gs_reader_skip(r, s->kind, r->cur, s->line, "%s", s->reason);
 }
 
 /* Warnings from a format reader, about the current file. */
 static void format_warn(void *ctx, gs_note_t kind, unsigned long line, const char *reason)
 {
     gs_reader_t *r = ctx;
-    reader_warn(r, kind, r->cur, line, "%s", reason);
+    gs_reader_warn(r, kind, r->cur, line, "%s", reason);
 }
 
 /* At the end: one line per kind of report that was cut short. */
@@ -183,11 +185,11 @@ static void report_hidden(gs_reader_t *r)
             continue;
         const char *file = r->hidden_file[k] ? r->hidden_file[k] : "-";
         if (k == GS_NOTE_DUPLICATE)
-            reader_warn(r, GS_NOTE_FILE, file, 0,
+            gs_reader_warn(r, GS_NOTE_FILE, file, 0,
                            "... and %lu more duplicate application numbers not shown; "
                            "%lu replaced in all", r->hidden[k], r->st.duplicates);
         else if (k == GS_NOTE_VALUE)
-            reader_warn(r, GS_NOTE_FILE, file, 0,
+            gs_reader_warn(r, GS_NOTE_FILE, file, 0,
                            "... and %lu more warnings about values not shown", r->hidden[k]);
         else if (r->diag) {
             char msg[200];
@@ -284,9 +286,9 @@ static void not_read(gs_reader_t *r, const char *path, const char *why, const ch
 {
     r->st.not_read++;
     if (first)
-        reader_warn(r, GS_NOTE_FILE, path, 0, "%s %.300s; not read again", why, first);
+        gs_reader_warn(r, GS_NOTE_FILE, path, 0, "%s %.300s; not read again", why, first);
     else
-        reader_warn(r, GS_NOTE_FILE, path, 0, "%s; not read", why);
+        gs_reader_warn(r, GS_NOTE_FILE, path, 0, "%s; not read", why);
 }
 
 /* Was sb's file taken before?  1 (said: "<what> <first path>"), 0 (now
@@ -315,7 +317,7 @@ static int expand_dir(gs_reader_t *r, size_t *cap, const char *path, int depth)
     struct dirent **ents;
     int n = scandir(path, &ents, skip_dot, by_name);
     if (n < 0) {
-        reader_skip(r, GS_SKIP_OPEN, path, 0, "cannot read directory: %s", strerror(errno));
+        gs_reader_skip(r, GS_SKIP_OPEN, path, 0, "cannot read directory: %s", strerror(errno));
         return 0;
     }
     int rc = 0;
@@ -348,14 +350,14 @@ static int expand(gs_reader_t *r, size_t *cap, const char *path, int depth)
     if (strcmp(path, "-") == 0)
         return add_file(r, cap, path);
     if (stat(path, &sb) < 0) {
-        reader_skip(r, GS_SKIP_OPEN, path, 0, "cannot open: %s", strerror(errno));
+        gs_reader_skip(r, GS_SKIP_OPEN, path, 0, "cannot open: %s", strerror(errno));
         return 0;
     }
     if (S_ISDIR(sb.st_mode)) {
         if ((taken = taken_before(r, &sb, path, "directory already read as")))
             return taken < 0 ? -1 : 0;
         if (depth > 64) {
-            reader_skip(r, GS_SKIP_OPEN, path, 0, "directories nested too deep");
+            gs_reader_skip(r, GS_SKIP_OPEN, path, 0, "directories nested too deep");
             return 0;
         }
         return expand_dir(r, cap, path, depth);
@@ -457,12 +459,12 @@ static int peek(gs_reader_t *r, const char **p, size_t *n)
 static int convert_from(gs_reader_t *r, const char *charset, const char *what)
 {
     if (gs_input_set_charset(r->in, charset) < 0) {
-        reader_skip(r, GS_SKIP_BINARY, r->cur, 0,
+        gs_reader_skip(r, GS_SKIP_BINARY, r->cur, 0,
                        "file is in %s, which cannot be converted here; convert it with "
                        "iconv -f %s -t utf-8", what, charset);
         return -1;
     }
-    reader_warn(r, GS_NOTE_FILE, r->cur, 0, "file is in %s, not UTF-8: read as converted",
+    gs_reader_warn(r, GS_NOTE_FILE, r->cur, 0, "file is in %s, not UTF-8: read as converted",
                    what);
     return 0;
 }
@@ -513,7 +515,7 @@ static int detect(gs_reader_t *r)
     if (peek(r, &p, &n) < 0)
         return -1;
     if (n == 0) {
-        reader_skip(r, GS_SKIP_EMPTY, r->cur, 0, "empty file");
+        gs_reader_skip(r, GS_SKIP_EMPTY, r->cur, 0, "empty file");
         return -1;
     }
     gs_text_class_t tc;
@@ -523,7 +525,7 @@ static int detect(gs_reader_t *r)
             return -1;
     } else if (tc.controls * 10 > n || (!tc.utf8_multi && tc.invalid * 10 > n)) {
         /* (A few stray control or bad bytes are left to the per-record checks.) */
-        reader_skip(r, GS_SKIP_BINARY, r->cur, 0,
+        gs_reader_skip(r, GS_SKIP_BINARY, r->cur, 0,
                        "binary file (not text in UTF-8, UTF-16 or cp1251)");
         return -1;
     }
@@ -599,7 +601,7 @@ static int note_id(gs_reader_t *r, const gs_record_t *rec, const char *file, uns
     while (r->seen[j].id) {
         if (strcmp(r->seen[j].id, id) == 0) {
             r->st.duplicates++;
-            reader_warn(r, GS_NOTE_DUPLICATE, file, line,
+            gs_reader_warn(r, GS_NOTE_DUPLICATE, file, line,
                            "duplicate application number %.100s (first at %.300s); "
                            "this record replaces it", id, r->seen[j].where);
             char *w = strdup(where);
@@ -648,7 +650,7 @@ static int id_has_control(gs_reader_t *r, const gs_record_t *rec, const char *fi
                 cp = s[i + 1];   /* U+0080..U+009F, the C1 controls */
             else if (cp >= 0x20 && cp != 0x7F)
                 continue;
-            reader_skip(r, GS_SKIP_BAD_ID, file, line,
+            gs_reader_skip(r, GS_SKIP_BAD_ID, file, line,
                            "the application %s holds a control character (U+%04X); "
                            "record skipped", fields[f] == GS_NUMBER ? "number" : "id", cp);
             return 1;
@@ -679,7 +681,7 @@ static gs_record_t *finish_record(gs_reader_t *r, gs_record_t *rec, const char *
         return NULL;
     }
     if (!gs_record_has_text(rec)) {
-        reader_skip(r, GS_SKIP_NO_TEXT, file, line, "record has neither title nor any text");
+        gs_reader_skip(r, GS_SKIP_NO_TEXT, file, line, "record has neither title nor any text");
         gs_record_free(rec);
         return NULL;
     }
@@ -687,7 +689,7 @@ static gs_record_t *finish_record(gs_reader_t *r, gs_record_t *rec, const char *
         goto oom;
     return rec;
 oom:
-    reader_skip(r, GS_SKIP_OPEN, file, line, "out of memory");
+    gs_reader_skip(r, GS_SKIP_OPEN, file, line, "out of memory");
     gs_record_free(rec);
     return NULL;
 }
@@ -704,7 +706,7 @@ static gs_record_t *finish(gs_reader_t *r, gs_read_result_t *res)
         return NULL;
     }
     if (place(r, rec, r->cur, res->line) < 0) {
-        reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
+        gs_reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
         gs_record_free(rec);
         return NULL;
     }
@@ -741,7 +743,7 @@ int gs_reader_next(gs_reader_t *r, gs_record_t **out)
             r->in = r->mem ? gs_input_open_memory(r->mem, r->mem_len)
                            : gs_input_open_path(r->cur, &why);
             if (!r->in) {
-                reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "cannot open: %s",
+                gs_reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "cannot open: %s",
                                why ? why : "out of memory");
                 r->cur = NULL;
                 continue;
@@ -753,12 +755,12 @@ int gs_reader_next(gs_reader_t *r, gs_record_t **out)
             }
             if (r->fmt == GS_FORMAT_JSONL && r->json_array &&
                 !(r->jarr = gs_jarr_new(r->json_array == 2))) {
-                reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
+                gs_reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
                 end_file(r);
                 continue;
             }
             if (r->fmt == GS_FORMAT_CSV && !(r->csv = gs_csv_new())) {
-                reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
+                gs_reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
                 end_file(r);
                 continue;
             }
