@@ -1,6 +1,7 @@
 /* cli.c - helpers shared by the subcommands (see cli.h). */
 #include "cli/cli.h"
 #include "searcher/safe_text.h"
+#include "searcher/searcher.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -35,6 +36,32 @@ void gs_cli_error(const char *fmt, ...)
         fputs(fmt, stderr);
     fputc('\n', stderr);
     free(msg);
+}
+
+const char *gs_cli_synonyms_path(void)
+{
+    /* No build-tree fallback: a binary must not depend on where it was
+     * built; the tests set GRANTSEARCH_SYNONYMS (Makefile.am, tests/lib.sh). */
+    const char *env = getenv("GRANTSEARCH_SYNONYMS");
+    return env && *env ? env : GS_DATADIR "/synonyms.txt";
+}
+
+void gs_cli_synonyms_warning(const char *why)
+{
+    /* Once: a batch opens a searcher per thread, and the searches still run. */
+    static int warned;
+    if (!why || warned)
+        return;
+    warned = 1;
+    gs_cli_error("warning: %s; abbreviations are not expanded (set GRANTSEARCH_SYNONYMS)", why);
+}
+
+void gs_cli_use_synonyms(struct gs_searcher *s)
+{
+    char *why = NULL;
+    if (gs_searcher_set_synonyms(s, gs_cli_synonyms_path(), &why) < 0)
+        gs_cli_synonyms_warning(why ? why : "out of memory reading the synonyms file");
+    free(why);
 }
 
 int gs_cli_isatty(FILE *f)

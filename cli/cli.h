@@ -17,6 +17,16 @@ enum {
 /* The database path: `opt` if given, else $GRANTSEARCH_DB, else "./grantsearch.db". */
 const char *gs_cli_db_path(const char *opt);
 
+/* Give searcher s the synonyms file: $GRANTSEARCH_SYNONYMS, else the
+ * installed one (configure's pkgdatadir); a file that cannot be read is a
+ * warning (gs_cli_synonyms_warning) and abbreviations are not expanded. */
+struct gs_searcher;
+void gs_cli_use_synonyms(struct gs_searcher *s);
+const char *gs_cli_synonyms_path(void);
+/* The warning for an unreadable synonyms file, `why` as the searcher says it
+ * (printed once per process; NULL = nothing to say). */
+void gs_cli_synonyms_warning(const char *why);
+
 /* "grantsearch: " + message + newline, on stderr. */
 void gs_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

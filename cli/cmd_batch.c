@@ -109,6 +109,7 @@ int gs_cmd_batch(int argc, char **argv)
         in_name = "<stdin>";
     }
     cfg.dbpath = gs_cli_db_path(db);
+    cfg.synonyms = gs_cli_synonyms_path();
     gs_batch_worker_t w;
     gs_batch_search_worker(&cfg, &w);
     gs_batch_stats_t st;
@@ -116,6 +117,8 @@ int gs_cmd_batch(int argc, char **argv)
     int rc = gs_batch_run(in, in_name, stdout, stderr, &w, &bo, &st, &err);
     if (in != stdin)
         fclose(in);
+    gs_cli_synonyms_warning(cfg.synonyms_err);
+    free(cfg.synonyms_err);
     if (rc != 0) {
         gs_cli_error("batch: %s", err ? err : "failed");
         free(err);

@@ -41,10 +41,38 @@ static void on_sigint(int sig)
     interrupted = 1;
 }
 
+/* The progress line on stderr: drawn over itself, erased before a message. */
+static int line_drawn;
+
+static void clear_line(void)
+{
+    if (line_drawn)
+        fputs("\r\033[K", stderr);
+    line_drawn = 0;
+}
+
+/* "N records, X MB, R records/s[, ETA m:ss]"; the last one ends the line. */
+static void draw_progress(void *ctx, const gs_index_progress_t *p)
+{
+    (void)ctx;
+    double seconds = p->seconds > 0 ? p->seconds : 1e-9;
+    char eta[48] = "";
+    if (!p->final && p->bytes_total > p->bytes_read && p->bytes_read > 0) {
+        double left = (double)(p->bytes_total - p->bytes_read) / (p->bytes_read / seconds);
+        snprintf(eta, sizeof eta, ", ETA %d:%02d", (int)left / 60, (int)left % 60);
+    }
+    fprintf(stderr, "\r\033[K%lu record%s, %.1f MB, %.0f records/s%s%s", p->done,
+            p->done == 1 ? "" : "s", p->bytes_read / 1e6, p->done / seconds, eta,
+            p->final ? "\n" : "");
+    fflush(stderr);
+    line_drawn = !p->final;
+}
+
 static void print_diag(void *ctx, gs_diag_level_t level, const char *file,
                        unsigned long line, const char *reason)
 {
     (void)ctx;
+    clear_line();
     const char *w = level == GS_DIAG_WARNING ? "warning: " : "";
     /* File names and reasons may quote what a record holds (its id): made
      * safe for the terminal. */
@@ -130,7 +158,8 @@ int gs_cmd_index(int argc, char **argv)
         free(why);
         return GS_EXIT_USAGE;
     }
-    o.progress = !quiet && gs_cli_term_codes(stderr);  /* it erases its line */
+    if (!quiet && gs_cli_term_codes(stderr))   /* it erases its line */
+        o.progress = draw_progress;
     o.verbose = verbose;
     o.diag = print_diag;
     o.stop_flag = &interrupted;

@@ -184,6 +184,7 @@ int gs_cmd_search(int argc, char **argv)
         rc = GS_EXIT_USAGE;
         goto out;
     }
+    gs_cli_use_synonyms(s);   /* after the parse: a malformed query needs none */
     gs_results_t *r = NULL;
     if (gs_search(s, q, &o, &r, &err) != GS_SEARCH_OK) {
         gs_cli_error("%s: %s", path, err ? err : "search failed");

@@ -41,6 +41,7 @@ struct gs_input {
     size_t cap, pos, len;
     int eof, failed;
     const char *error;
+    int error_gzip;              /* the last failure was in the gzip data */
     char errbuf[160];
     unsigned long lineno;
 
@@ -133,7 +134,21 @@ static int fail(gs_input_t *in, const char *why)
 {
     in->failed = 1;
     in->error = why;
+    in->error_gzip = 0;
     return -1;
+}
+
+/* A failure in the compressed data (the summary counts it as "bad gzip"). */
+static int fail_gzip(gs_input_t *in, const char *why)
+{
+    fail(in, why);
+    in->error_gzip = 1;
+    return -1;
+}
+
+int gs_input_error_is_gzip(const gs_input_t *in)
+{
+    return in->error_gzip;
 }
 
 /* Refill raw[] when it is used up.  0 ok (raw_eof set at the end), -1 error. */
@@ -210,7 +225,7 @@ static long decode(gs_input_t *in, unsigned char *dst, size_t room)
                 return -1;
             if (in->raw_eof) {
                 if (!in->z_ended)
-                    return fail(in, "truncated gzip data");
+                    return fail_gzip(in, "truncated gzip data");
                 return 0;
             }
         }
@@ -222,7 +237,7 @@ static long decode(gs_input_t *in, unsigned char *dst, size_t room)
                 continue;
             }
             if (in->raw[in->raw_pos] != 0x1f)
-                return fail(in, "garbage after gzip data");
+                return fail_gzip(in, "garbage after gzip data");
             inflateReset(&in->z);
             in->z_ended = 0;
         }
@@ -238,7 +253,7 @@ static long decode(gs_input_t *in, unsigned char *dst, size_t room)
         } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
             snprintf(in->errbuf, sizeof in->errbuf, "corrupt gzip data: %s",
                      in->z.msg ? in->z.msg : "inflate failed");
-            return fail(in, in->errbuf);
+            return fail_gzip(in, in->errbuf);
         }
         if (produced)
             return (long)produced;

@@ -50,5 +50,7 @@ int gs_input_set_charset(gs_input_t *in, const char *charset);
 
 /* Why the last call failed ("truncated gzip data", "read error: ..."). */
 const char *gs_input_error(const gs_input_t *in);
+/* Was that failure in the gzip data (truncated, corrupt, trailing garbage)? */
+int gs_input_error_is_gzip(const gs_input_t *in);
 
 #endif

@@ -63,7 +63,7 @@ char *gs_record_to_json(const gs_record_t *r)
 }
 
 /* An array of strings as one text, one item per line (malloc'd). */
-static char *join_lines(json_t *a, const char **why)
+static char *join_lines(json_t *a, const char **why, gs_skip_t *kind)
 {
     size_t total = 0, i;
     json_t *v;
@@ -75,6 +75,7 @@ static char *join_lines(json_t *a, const char **why)
         total += json_string_length(v) + 1;
         if (total > GS_MAX_FIELD) {
             *why = "field larger than 1 MiB";
+            *kind = GS_SKIP_FIELD_SIZE;
             return NULL;
         }
     }
@@ -94,12 +95,17 @@ static char *join_lines(json_t *a, const char **why)
 }
 
 gs_record_t *gs_record_from_json_ex(const char *json, size_t len, const char **why,
-                                    gs_json_warn_fn warn, void *ctx, unsigned *secrets)
+                                    gs_skip_t *kind, gs_json_warn_fn warn, void *ctx,
+                                    unsigned *secrets)
 {
     static char errbuf[200];
     const char *dummy;
+    gs_skip_t kind_dummy;
     if (!why)
         why = &dummy;
+    if (!kind)
+        kind = &kind_dummy;
+    *kind = GS_SKIP_JSON;
     json_error_t jerr;
     json_t *o = json_loadb(json, len, JSON_ALLOW_NUL, &jerr);
     if (!o) {
@@ -144,6 +150,7 @@ gs_record_t *gs_record_from_json_ex(const char *json, size_t len, const char **w
             if (memchr(s, '\0', slen)) {
                 snprintf(errbuf, sizeof errbuf, "field \"%.40s\" holds a NUL byte", key);
                 *why = errbuf;
+                *kind = GS_SKIP_NUL;
                 goto fail;
             }
             break;
@@ -168,7 +175,7 @@ gs_record_t *gs_record_from_json_ex(const char *json, size_t len, const char **w
             slen = strlen(s);
             break;
         case JSON_ARRAY:
-            if (!(owned = join_lines(v, why)))
+            if (!(owned = join_lines(v, why, kind)))
                 goto fail;
             s = owned;
             slen = strlen(owned);
@@ -182,6 +189,7 @@ gs_record_t *gs_record_from_json_ex(const char *json, size_t len, const char **w
             free(owned);
             snprintf(errbuf, sizeof errbuf, "field \"%.40s\" larger than 1 MiB", key);
             *why = errbuf;
+            *kind = GS_SKIP_FIELD_SIZE;
             goto fail;
         }
         /* Our own output writes "status":"winner" and "status_text":"...":
@@ -214,7 +222,7 @@ fail:
 gs_record_t *gs_record_from_json(const char *json, size_t len, const char **why)
 {
     unsigned secrets = 0;
-    gs_record_t *r = gs_record_from_json_ex(json, len, why, NULL, NULL, &secrets);
+    gs_record_t *r = gs_record_from_json_ex(json, len, why, NULL, NULL, NULL, &secrets);
     if (r)
         gs_secrets_scrub_record(r);
     return r;
@@ -223,5 +231,5 @@ gs_record_t *gs_record_from_json(const char *json, size_t len, const char **why)
 gs_record_t *gs_record_from_stored_json(const char *json, size_t len, const char **why)
 {
     unsigned secrets = 0;
-    return gs_record_from_json_ex(json, len, why, NULL, NULL, &secrets);
+    return gs_record_from_json_ex(json, len, why, NULL, NULL, NULL, &secrets);
 }

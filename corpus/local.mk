@@ -5,11 +5,11 @@ GS_CLI_LIBS += corpus/libcorpus.a
 corpus_libcorpus_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 corpus_libcorpus_a_SOURCES = \
 	corpus/record.h corpus/reader.h \
-	corpus/record_impl.h corpus/reader_impl.h corpus/page_impl.h \
+	corpus/record_impl.h corpus/reader_impl.h \
 	corpus/json_record.h corpus/input.h \
 	corpus/record.c corpus/parse_ru.c corpus/json_record.c corpus/secrets.c corpus/charset.c \
 	corpus/input.c corpus/reader.c corpus/reader_page.c corpus/reader_csv.c \
-	corpus/reader_jsonl.c
+	corpus/reader_jsonl.c corpus/reader_common.c
 
 check_PROGRAMS += tests/test_corpus
 TESTS += tests/test_corpus

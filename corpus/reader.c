@@ -6,7 +6,9 @@
  * (after gunzip) unless forced.  Every problem is reported once as
  * FILE:LINE: reason and counted by kind for the summary; a record whose id
  * was seen before is returned (it replaces the earlier one downstream) and
- * reported as a duplicate.
+ * reported as a duplicate.  The format readers (reader_csv.c,
+ * reader_jsonl.c, reader_page.c) return a record or a typed skip; this file
+ * dispatches to them, reports, counts and finishes the records.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -17,7 +19,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "corpus/page_impl.h"
+#include "corpus/reader.h"
 #include "corpus/reader_impl.h"
 #include "corpus/record_impl.h"
 
@@ -130,8 +132,12 @@ static int may_show(gs_reader_t *r, int kind, const char *file)
     return 0;
 }
 
-void gs_reader_skip(gs_reader_t *r, gs_skip_t why, const char *file, unsigned long line,
-                    const char *fmt, ...)
+/* Report and count one skipped record (or file).  fmt is printf-style. */
+static void gs_reader_skip(gs_reader_t *r, gs_skip_t why, const char *file,
+                           unsigned long line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void gs_reader_skip(gs_reader_t *r, gs_skip_t why, const char *file,
+                           unsigned long line, const char *fmt, ...)
 {
     va_list ap;
     r->st.skipped++;
@@ -143,8 +149,12 @@ void gs_reader_skip(gs_reader_t *r, gs_skip_t why, const char *file, unsigned lo
     va_end(ap);
 }
 
-void gs_reader_warn(gs_reader_t *r, gs_note_t kind, const char *file, unsigned long line,
-                    const char *fmt, ...)
+/* Report a warning (the record is kept). */
+static void gs_reader_warn(gs_reader_t *r, gs_note_t kind, const char *file,
+                           unsigned long line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void gs_reader_warn(gs_reader_t *r, gs_note_t kind, const char *file,
+                           unsigned long line, const char *fmt, ...)
 {
     va_list ap;
     if (!may_show(r, kind, file))
@@ -152,6 +162,19 @@ void gs_reader_warn(gs_reader_t *r, gs_note_t kind, const char *file, unsigned l
     va_start(ap, fmt);
     vreport(r, GS_DIAG_WARNING, file, line, fmt, ap);
     va_end(ap);
+}
+
+/* A skip a format reader returned, about the current file. */
+static void report_skip(gs_reader_t *r, const gs_skip_info_t *s)
+{
+    gs_reader_skip(r, s->kind, r->cur, s->line, "%s", s->reason);
+}
+
+/* Warnings from a format reader, about the current file. */
+static void format_warn(void *ctx, gs_note_t kind, unsigned long line, const char *reason)
+{
+    gs_reader_t *r = ctx;
+    gs_reader_warn(r, kind, r->cur, line, "%s", reason);
 }
 
 /* At the end: one line per kind of report that was cut short. */
@@ -175,23 +198,6 @@ static void report_hidden(gs_reader_t *r)
             r->diag(r->ctx, GS_DIAG_ERROR, file, 0, msg);
         }
     }
-}
-
-int gs_reader_check_text(gs_reader_t *r, const char *file, unsigned long line, const char *s,
-                         size_t len)
-{
-    size_t at;
-    const char *bad = gs_utf8_check(s, len, &at);
-    if (!bad)
-        return 0;
-    gs_text_class_t tc;
-    gs_text_classify(s, len, &tc);
-    gs_reader_skip(r, strcmp(bad, "NUL byte") == 0 ? GS_SKIP_NUL : GS_SKIP_UTF8, file, line,
-                   "%s at byte %zu of the line%s", bad, at + 1,
-                   strcmp(bad, "NUL byte") != 0 && gs_looks_cp1251(&tc)
-                       ? " (it looks like cp1251: the file mixes encodings; convert that "
-                         "part with iconv -f cp1251 -t utf-8)" : "");
-    return -1;
 }
 
 int gs_buf_add(gs_buf_t *b, const char *s, size_t n)
@@ -443,8 +449,9 @@ static int peek(gs_reader_t *r, const char **p, size_t *n)
 {
     if (gs_input_peek(r->in, 8192, p, n) == 0)
         return 0;
-    const char *e = gs_input_error(r->in);
-    gs_reader_skip(r, strstr(e, "gzip") ? GS_SKIP_GZIP : GS_SKIP_OPEN, r->cur, 0, "%s", e);
+    gs_read_result_t res;
+    gs_read_input_error(&res, r->in, 0, "");
+    report_skip(r, &res.skip);
     return -1;
 }
 
@@ -571,6 +578,8 @@ static int note_id(gs_reader_t *r, const gs_record_t *rec, const char *file, uns
     const char *id = rec->str[GS_ID];
     if (!id)
         return 0;
+    char where[600];   /* what the duplicate message says: FILE:LINE */
+    snprintf(where, sizeof where, "%.500s:%lu", file, line);
     if (2 * (r->nseen + 1) > r->seen_cap) {
         size_t nc = r->seen_cap ? r->seen_cap * 2 : 1024;
         seen_t *ns = calloc(nc, sizeof *ns);
@@ -595,7 +604,7 @@ static int note_id(gs_reader_t *r, const gs_record_t *rec, const char *file, uns
             gs_reader_warn(r, GS_NOTE_DUPLICATE, file, line,
                            "duplicate application number %.100s (first at %.300s); "
                            "this record replaces it", id, r->seen[j].where);
-            char *w = strdup(rec->source ? rec->source : "?");
+            char *w = strdup(where);
             if (w) {
                 free(r->seen[j].where);
                 r->seen[j].where = w;
@@ -605,7 +614,7 @@ static int note_id(gs_reader_t *r, const gs_record_t *rec, const char *file, uns
         j = (j + 1) & (r->seen_cap - 1);
     }
     r->seen[j].id = strdup(id);
-    r->seen[j].where = strdup(rec->source ? rec->source : "?");
+    r->seen[j].where = strdup(where);
     if (!r->seen[j].id || !r->seen[j].where) {
         free(r->seen[j].id);
         free(r->seen[j].where);
@@ -619,11 +628,10 @@ static int note_id(gs_reader_t *r, const gs_record_t *rec, const char *file, uns
 /* Record where rec came from and track its id.  -1 on ENOMEM. */
 static int place(gs_reader_t *r, gs_record_t *rec, const char *file, unsigned long line)
 {
-    char where[600];
-    snprintf(where, sizeof where, "%.500s:%lu", file, line);
-    free(rec->source);
-    if (!(rec->source = strdup(where)))
+    free(rec->file);
+    if (!(rec->file = strdup(file)))
         return -1;
+    rec->line = line;
     return note_id(r, rec, file, line);
 }
 
@@ -651,11 +659,13 @@ static int id_has_control(gs_reader_t *r, const gs_record_t *rec, const char *fi
     return 0;
 }
 
-gs_record_t *gs_reader_finish_record(gs_reader_t *r, gs_record_t *rec, const char *file,
-                                     unsigned long line, unsigned secrets)
+/* Common last steps for a CSV/JSONL record read at file:line: scrub
+ * secrets, give an id if it has none, derive, check it has text.  Returns
+ * the record, or NULL after reporting (the record is freed). */
+static gs_record_t *finish_record(gs_reader_t *r, gs_record_t *rec, const char *file,
+                                  unsigned long line)
 {
-    secrets += gs_secrets_scrub_record(rec);
-    r->st.secrets += secrets;
+    r->st.secrets += gs_secrets_scrub_record(rec);
     if (!rec->str[GS_ID] && !rec->str[GS_NUMBER]) {
         /* No number and no id: name it by where it came from. */
         const char *base = strrchr(file, '/');
@@ -684,56 +694,37 @@ oom:
     return NULL;
 }
 
-static void page_warn(void *vctx, unsigned long line, const char *reason)
+/* A page arrives complete (the parser scrubbed, named and checked it);
+ * the others are finished here.  NULL after reporting. */
+static gs_record_t *finish(gs_reader_t *r, gs_read_result_t *res)
 {
-    gs_reader_t *r = vctx;
-    gs_reader_warn(r, GS_NOTE_VALUE, r->cur, line ? line + r->line_base : 0, "%s", reason);
-}
-
-static int read_page(gs_reader_t *r, gs_record_t **out)
-{
-    char *text;
-    size_t len;
-    int rc = gs_input_slurp(r->in, GS_MAX_RECORD, &text, &len);
-    if (rc < 0) {
-        const char *e = gs_input_error(r->in);
-        gs_reader_skip(r, strstr(e, "gzip") ? GS_SKIP_GZIP : GS_SKIP_OPEN, r->cur, 0, "%s", e);
-        return 0;
-    }
-    if (rc == 2) {
-        gs_reader_skip(r, GS_SKIP_RECORD_SIZE, r->cur, 0,
-                       "page of %zu bytes is larger than the 16 MiB limit", len);
-        return 0;
-    }
-    unsigned secrets = 0;
-    const char *why = NULL;
-    unsigned long line = 0;
-    gs_record_t *rec = gs_page_parse_ex(text, len, r->cur, page_warn, r, &secrets, &why, &line);
-    r->st.secrets += secrets;
-    if (!rec) {
-        gs_skip_t s = GS_SKIP_NO_TEXT;
-        if (strcmp(why, "invalid UTF-8") == 0)
-            s = GS_SKIP_UTF8;
-        else if (strcmp(why, "NUL byte") == 0)
-            s = GS_SKIP_NUL;
-        else if (strstr(why, "1 MiB"))
-            s = GS_SKIP_FIELD_SIZE;
-        else if (strstr(why, "memory"))
-            s = GS_SKIP_OPEN;
-        gs_reader_skip(r, s, r->cur, line ? line + r->line_base : 0, "%s", why);
-        return 0;
-    }
-    if (id_has_control(r, rec, r->cur, r->line_base + 1)) {
+    gs_record_t *rec = res->rec;
+    if (!res->complete)
+        return finish_record(r, rec, r->cur, res->line);
+    if (id_has_control(r, rec, r->cur, res->line)) {
         gs_record_free(rec);
-        return 0;
+        return NULL;
     }
-    if (place(r, rec, r->cur, r->line_base + 1) < 0) {
+    if (place(r, rec, r->cur, res->line) < 0) {
         gs_reader_skip(r, GS_SKIP_OPEN, r->cur, 0, "out of memory");
         gs_record_free(rec);
-        return 0;
+        return NULL;
     }
-    *out = rec;
-    return 1;
+    return rec;
+}
+
+/* One step of the current file's format reader. */
+static gs_read_t read_step(gs_reader_t *r, gs_read_result_t *res)
+{
+    gs_read_ctx_t x = {r->cur, format_warn, r};
+    switch (r->fmt) {
+    case GS_FORMAT_CSV:
+        return gs_csv_next(r->csv, &x, r->in, res);
+    case GS_FORMAT_JSONL:
+        return r->jarr ? gs_jarr_next(r->jarr, &x, r->in, res) : gs_jsonl_next(&x, r->in, res);
+    default:
+        return gs_page_next(&x, r->in, r->line_base, res);
+    }
 }
 
 int gs_reader_next(gs_reader_t *r, gs_record_t **out)
@@ -774,26 +765,19 @@ int gs_reader_next(gs_reader_t *r, gs_record_t **out)
                 continue;
             }
         }
+        gs_read_result_t res;
+        memset(&res, 0, sizeof res);
+        gs_read_t got = read_step(r, &res);
+        r->st.secrets += res.secrets;
         gs_record_t *rec = NULL;
-        int got;
-        switch (r->fmt) {
-        case GS_FORMAT_CSV:
-            got = gs_csv_next(r, r->csv, r->cur, r->in, &rec);
-            break;
-        case GS_FORMAT_JSONL:
-            got = r->jarr ? gs_jarr_next(r, r->jarr, r->cur, r->in, &rec)
-                          : gs_jsonl_next(r, r->cur, r->in, &rec);
-            break;
-        default:
-            /* One record per page file: the file is done either way. */
-            got = read_page(r, &rec);
+        if (got == GS_READ_SKIP)
+            report_skip(r, &res.skip);
+        else if (got == GS_READ_RECORD)
+            rec = finish(r, &res);
+        if (got == GS_READ_END || res.last)
             end_file(r);
-            break;
-        }
-        if (!got) {
-            end_file(r);
+        if (!rec)
             continue;
-        }
         r->st.records++;
         *out = rec;
         return 1;

@@ -11,7 +11,9 @@
  * GS_MAX_RECORD.
  *
  * Columns are found by header name in any order; unknown ones are ignored
- * with one warning.  Quoting is read leniently where the archive is sloppy
+ * with one warning.  Each call returns one row's record or one skip; a row
+ * can end in two skips (a bad field in the header row, then the header), so
+ * skips wait in a small queue and go out one per call, in order.  Quoting is read leniently where the archive is sloppy
  * (a stray quote inside an unquoted field is kept as text).
  */
 #include <stdlib.h>
@@ -46,7 +48,31 @@ struct gs_csv {
     buf_t replay;
     size_t replay_pos;
     unsigned long replay_line;
+
+    /* Skips not yet returned, oldest first; done: nothing more to read. */
+    gs_skip_info_t pending[4];
+    size_t npending;
+    int done;
 };
+
+/* The queue's next free slot.  At most two skips arise per row, and the
+ * queue is drained before each line, so it never fills. */
+static gs_skip_info_t *queue_slot(gs_csv_t *c)
+{
+    size_t cap = sizeof c->pending / sizeof c->pending[0];
+    return &c->pending[c->npending < cap ? c->npending++ : cap - 1];
+}
+
+/* Queue a skip for the next return. */
+#define skip(c, kind, line, ...) gs_skip_set(queue_slot(c), (kind), (line), __VA_ARGS__)
+
+/* The oldest queued skip into res. */
+static gs_read_t pop_skip(gs_csv_t *c, gs_read_result_t *res)
+{
+    res->skip = c->pending[0];
+    memmove(c->pending, c->pending + 1, --c->npending * sizeof c->pending[0]);
+    return GS_READ_SKIP;
+}
 
 gs_csv_t *gs_csv_new(void)
 {
@@ -96,14 +122,14 @@ static int new_field(gs_csv_t *c)
 
 /* Append to the current field unless it is over the cap (then the row is
  * marked bad once). */
-static int field_add(gs_reader_t *r, gs_csv_t *c, const char *file, const char *s, size_t n)
+static int field_add(gs_csv_t *c, const char *s, size_t n)
 {
     buf_t *f = &c->field[c->nfields - 1];
     if (c->row_bad)
         return 0;
     if (f->len + n > GS_MAX_FIELD) {
-        gs_reader_skip(r, GS_SKIP_FIELD_SIZE, file, c->row_line,
-                       "field %zu is larger than the 1 MiB limit", c->nfields);
+        skip(c, GS_SKIP_FIELD_SIZE, c->row_line, "field %zu is larger than the 1 MiB limit",
+             c->nfields);
         c->row_bad = 1;
         return 0;
     }
@@ -112,7 +138,7 @@ static int field_add(gs_reader_t *r, gs_csv_t *c, const char *file, const char *
 
 /* Feed one line (without its newline).  Returns 1 when the row is complete,
  * 0 when it continues on the next line, -1 on ENOMEM. */
-static int feed_line(gs_reader_t *r, gs_csv_t *c, const char *file, const char *s, size_t n)
+static int feed_line(gs_csv_t *c, const char *s, size_t n)
 {
     if (c->state == ST_START && c->nfields == 0)
         if (new_field(c) < 0)
@@ -129,7 +155,7 @@ static int feed_line(gs_reader_t *r, gs_csv_t *c, const char *file, const char *
                 j++;
         }
         if (j > i) {
-            if (field_add(r, c, file, s + i, j - i) < 0)
+            if (field_add(c, s + i, j - i) < 0)
                 return -1;
             i = j;
             continue;
@@ -144,7 +170,7 @@ static int feed_line(gs_reader_t *r, gs_csv_t *c, const char *file, const char *
                     return -1;
             } else {
                 c->state = ST_UNQUOTED;
-                if (field_add(r, c, file, &ch, 1) < 0)
+                if (field_add(c, &ch, 1) < 0)
                     return -1;
             }
             break;
@@ -159,7 +185,7 @@ static int feed_line(gs_reader_t *r, gs_csv_t *c, const char *file, const char *
         case ST_QUOTE_IN_QUOTED:
             if (ch == '"') {
                 c->state = ST_QUOTED;
-                if (field_add(r, c, file, "\"", 1) < 0)
+                if (field_add(c, "\"", 1) < 0)
                     return -1;
             } else if (ch == ';') {
                 if (new_field(c) < 0)
@@ -168,14 +194,14 @@ static int feed_line(gs_reader_t *r, gs_csv_t *c, const char *file, const char *
             } else {
                 /* "ab"c: keep going as unquoted text. */
                 c->state = ST_UNQUOTED;
-                if (field_add(r, c, file, &ch, 1) < 0)
+                if (field_add(c, &ch, 1) < 0)
                     return -1;
             }
             break;
         }
     }
     if (c->state == ST_QUOTED)
-        return field_add(r, c, file, "\n", 1) < 0 ? -1 : 0;
+        return field_add(c, "\n", 1) < 0 ? -1 : 0;
     return 1;
 }
 
@@ -212,7 +238,7 @@ static int column_target(const char *name)
 /* Link each column to the first one naming the same field ("title" and
  * "name" both set the title) and say so: a row then takes the first
  * non-empty of them, rather than the last one silently. */
-static void note_duplicate_columns(gs_reader_t *r, gs_csv_t *c, const char *file)
+static void note_duplicate_columns(const gs_read_ctx_t *x, gs_csv_t *c)
 {
     for (size_t i = 0; i < c->ncols; i++) {
         c->first_col[i] = i;
@@ -220,10 +246,10 @@ static void note_duplicate_columns(gs_reader_t *r, gs_csv_t *c, const char *file
             if (!c->colname[j] || column_target(c->colname[j]) != column_target(c->colname[i]))
                 continue;
             c->first_col[i] = c->first_col[j];
-            gs_reader_warn(r, GS_NOTE_FILE, file, c->row_line,
-                           "CSV column \"%s\" (column %zu) sets the same field as \"%s\" "
-                           "(column %zu); each row takes the first non-empty of them",
-                           c->colname[i], i + 1, c->colname[j], j + 1);
+            gs_read_warn(x, GS_NOTE_FILE, c->row_line,
+                         "CSV column \"%s\" (column %zu) sets the same field as \"%s\" "
+                         "(column %zu); each row takes the first non-empty of them",
+                         c->colname[i], i + 1, c->colname[j], j + 1);
             break;
         }
     }
@@ -238,7 +264,7 @@ static int filled_before(const gs_csv_t *c, size_t i)
     return 0;
 }
 
-static int setup_header(gs_reader_t *r, gs_csv_t *c, const char *file)
+static int setup_header(const gs_read_ctx_t *x, gs_csv_t *c)
 {
     size_t known = 0;
     buf_t unknown = {0};
@@ -272,19 +298,20 @@ static int setup_header(gs_reader_t *r, gs_csv_t *c, const char *file)
     }
     if (!known) {
         free(unknown.s);
-        gs_reader_skip(r, GS_SKIP_CSV_HEADER, file, c->row_line,
-                       "CSV header names no known column; file skipped");
+        skip(c, GS_SKIP_CSV_HEADER, c->row_line, "CSV header names no known column; file skipped");
         return 1;
     }
-    note_duplicate_columns(r, c, file);
+    note_duplicate_columns(x, c);
     if (unknown.len)
-        gs_reader_warn(r, GS_NOTE_FILE, file, c->row_line, "unknown CSV columns ignored: %.300s", unknown.s);
+        gs_read_warn(x, GS_NOTE_FILE, c->row_line, "unknown CSV columns ignored: %.300s",
+                     unknown.s);
     free(unknown.s);
     c->have_header = 1;
     return 0;
 }
 
-static gs_record_t *row_to_record(gs_reader_t *r, gs_csv_t *c, const char *file)
+/* The row as a record, not yet finished (reader.c does that).  NULL on ENOMEM. */
+static gs_record_t *row_to_record(const gs_read_ctx_t *x, gs_csv_t *c)
 {
     gs_record_t *rec = gs_record_new();
     if (!rec)
@@ -299,33 +326,38 @@ static gs_record_t *row_to_record(gs_reader_t *r, gs_csv_t *c, const char *file)
             return NULL;
         }
         if (rc == -1)
-            gs_reader_warn(r, GS_NOTE_VALUE, file, c->row_line, "column \"%s\": %s, value ignored",
-                           c->colname[i], why);
+            gs_read_warn(x, GS_NOTE_VALUE, c->row_line, "column \"%s\": %s, value ignored",
+                         c->colname[i], why);
     }
-    return gs_reader_finish_record(r, rec, file, c->row_line, 0);
+    return rec;
 }
 
-int gs_csv_next(gs_reader_t *r, gs_csv_t *c, const char *file, gs_input_t *in,
-                gs_record_t **out)
+gs_read_t gs_csv_next(gs_csv_t *c, const gs_read_ctx_t *x, gs_input_t *in,
+                      gs_read_result_t *res)
 {
     for (;;) {
+        if (c->npending)
+            return pop_skip(c, res);
+        if (c->done)
+            return GS_READ_END;
         char *line;
         size_t len;
         unsigned long lineno;
         int rc = next_line(c, in, &line, &len, &lineno);
         if (rc < 0) {
-            gs_reader_skip(r, strstr(gs_input_error(in), "gzip") ? GS_SKIP_GZIP : GS_SKIP_OPEN,
-                           file, lineno + 1, "%s; rest of file skipped", gs_input_error(in));
-            return 0;
+            c->done = 1;
+            return gs_read_input_error(res, in, lineno + 1, "; rest of file skipped");
         }
         if (rc == 0) {
-            if (c->nfields == 0)
-                return 0;
+            if (c->nfields == 0) {
+                c->done = 1;
+                continue;
+            }
             /* EOF inside a quoted field: report, then re-read what it swallowed. */
             if (c->state == ST_QUOTED) {
                 if (!c->row_bad)
-                    gs_reader_skip(r, GS_SKIP_CSV_QUOTE, file, c->row_line,
-                                   "unterminated quote in field %zu", c->nfields);
+                    skip(c, GS_SKIP_CSV_QUOTE, c->row_line, "unterminated quote in field %zu",
+                         c->nfields);
                 if (c->raw.len) {
                     buf_t t = c->replay;
                     c->replay = c->raw;
@@ -341,10 +373,9 @@ int gs_csv_next(gs_reader_t *r, gs_csv_t *c, const char *file, gs_input_t *in,
             continue;
         }
         if (rc == 2) {
-            gs_reader_skip(r, GS_SKIP_RECORD_SIZE, file, lineno,
-                           "line of %zu bytes is larger than the 16 MiB limit", len);
             row_reset(c);
-            continue;
+            return gs_read_skip(res, GS_SKIP_RECORD_SIZE, lineno,
+                                "line of %zu bytes is larger than the 16 MiB limit", len);
         }
         if (c->nfields == 0) {
             c->row_line = lineno;
@@ -355,33 +386,39 @@ int gs_csv_next(gs_reader_t *r, gs_csv_t *c, const char *file, gs_input_t *in,
             if (c->raw.len == 0)
                 c->raw_first = lineno;
             if (c->raw.len + len + 1 <= GS_MAX_RECORD) {
-                if (buf_add(&c->raw, line, len) < 0 || buf_add(&c->raw, "\n", 1) < 0)
-                    return 0;
+                if (buf_add(&c->raw, line, len) < 0 || buf_add(&c->raw, "\n", 1) < 0) {
+                    c->done = 1;
+                    continue;
+                }
             }
         }
         c->row_bytes += len + 1;
         if (c->row_bytes > GS_MAX_RECORD) {
             if (!c->row_bad)
-                gs_reader_skip(r, GS_SKIP_RECORD_SIZE, file, c->row_line,
-                               "record larger than the 16 MiB limit (unterminated quote?)");
+                skip(c, GS_SKIP_RECORD_SIZE, c->row_line,
+                     "record larger than the 16 MiB limit (unterminated quote?)");
             row_reset(c);
             continue;
         }
-        if (!c->row_bad && gs_reader_check_text(r, file, lineno, line, len) < 0)
+        gs_skip_info_t bad;
+        if (!c->row_bad && gs_text_check(line, len, lineno, &bad) < 0) {
+            *queue_slot(c) = bad;
             c->row_bad = 1;
-        rc = feed_line(r, c, file, line, len);
-        if (rc < 0)
-            return 0;
+        }
+        rc = feed_line(c, line, len);
+        if (rc < 0) {
+            c->done = 1;
+            continue;
+        }
         if (rc == 0)
             continue;
         if (!c->have_header) {
-            int h = c->row_bad ? 1 : setup_header(r, c, file);
+            int h = c->row_bad ? 1 : setup_header(x, c);
             if (c->row_bad)
-                gs_reader_skip(r, GS_SKIP_CSV_HEADER, file, c->row_line,
-                               "unreadable CSV header; file skipped");
+                skip(c, GS_SKIP_CSV_HEADER, c->row_line, "unreadable CSV header; file skipped");
             row_reset(c);
             if (h != 0)
-                return 0;
+                c->done = 1;
             continue;
         }
         if (c->row_bad) {
@@ -389,16 +426,18 @@ int gs_csv_next(gs_reader_t *r, gs_csv_t *c, const char *file, gs_input_t *in,
             continue;
         }
         if (c->nfields != c->ncols) {
-            gs_reader_skip(r, GS_SKIP_CSV_FIELDS, file, c->row_line,
-                           "CSV row has %zu fields, the header has %zu", c->nfields, c->ncols);
+            unsigned long at = c->row_line;
+            size_t n = c->nfields;
             row_reset(c);
-            continue;
+            return gs_read_skip(res, GS_SKIP_CSV_FIELDS, at,
+                                "CSV row has %zu fields, the header has %zu", n, c->ncols);
         }
-        gs_record_t *rec = row_to_record(r, c, file);
+        gs_record_t *rec = row_to_record(x, c);
+        res->line = c->row_line;
         row_reset(c);
         if (rec) {
-            *out = rec;
-            return 1;
+            res->rec = rec;
+            return GS_READ_RECORD;
         }
     }
 }

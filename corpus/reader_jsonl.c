@@ -11,41 +11,37 @@
 #include "corpus/record_impl.h"
 
 struct warn_ctx {
-    gs_reader_t *r;
-    const char *file;
+    const gs_read_ctx_t *x;
     unsigned long line;
 };
 
 static void json_warn(void *vctx, const char *reason)
 {
     struct warn_ctx *c = vctx;
-    gs_reader_warn(c->r, GS_NOTE_VALUE, c->file, c->line, "%s", reason);
+    gs_read_warn(c->x, GS_NOTE_VALUE, c->line, "%s", reason);
 }
 
-/* One JSON object (a line, or an array element) at file:line -> a record,
- * or NULL after reporting why not. */
-static gs_record_t *json_to_record(gs_reader_t *r, const char *file, unsigned long lineno,
-                                   const char *text, size_t len)
+/* One JSON object (a line, or an array element) at line -> a record (not
+ * yet finished: reader.c does that), or a skip. */
+static gs_read_t json_to_record(const gs_read_ctx_t *x, unsigned long lineno, const char *text,
+                                size_t len, gs_read_result_t *res)
 {
-    if (gs_reader_check_text(r, file, lineno, text, len) < 0)
-        return NULL;
+    if (gs_text_check(text, len, lineno, &res->skip) < 0)
+        return GS_READ_SKIP;
     const char *why = NULL;
+    gs_skip_t kind = GS_SKIP_JSON;
     unsigned secrets = 0;
-    struct warn_ctx wc = {r, file, lineno};
-    gs_record_t *rec = gs_record_from_json_ex(text, len, &why, json_warn, &wc, &secrets);
-    if (!rec) {
-        gs_skip_t s = GS_SKIP_JSON;
-        if (why && strstr(why, "1 MiB"))
-            s = GS_SKIP_FIELD_SIZE;
-        else if (why && strstr(why, "NUL"))
-            s = GS_SKIP_NUL;
-        gs_reader_skip(r, s, file, lineno, "%s", why ? why : "bad JSON record");
-        return NULL;
-    }
-    return gs_reader_finish_record(r, rec, file, lineno, secrets);
+    struct warn_ctx wc = {x, lineno};
+    gs_record_t *rec = gs_record_from_json_ex(text, len, &why, &kind, json_warn, &wc, &secrets);
+    if (!rec)
+        return gs_read_skip(res, kind, lineno, "%s", why ? why : "bad JSON record");
+    res->rec = rec;
+    res->line = lineno;
+    res->secrets = secrets;
+    return GS_READ_RECORD;
 }
 
-int gs_jsonl_next(gs_reader_t *r, const char *file, gs_input_t *in, gs_record_t **out)
+gs_read_t gs_jsonl_next(const gs_read_ctx_t *x, gs_input_t *in, gs_read_result_t *res)
 {
     for (;;) {
         char *line;
@@ -53,24 +49,20 @@ int gs_jsonl_next(gs_reader_t *r, const char *file, gs_input_t *in, gs_record_t 
         int rc = gs_input_getline(in, GS_MAX_RECORD, &line, &len);
         unsigned long lineno = gs_input_lineno(in);
         if (rc == 0)
-            return 0;
-        if (rc < 0) {
-            gs_reader_skip(r, strstr(gs_input_error(in), "gzip") ? GS_SKIP_GZIP : GS_SKIP_OPEN,
-                           file, lineno + 1, "%s; rest of file skipped", gs_input_error(in));
-            return 0;
+            return GS_READ_END;
+        if (rc < 0) {   /* (the input stays failed: nothing more can come) */
+            res->last = 1;
+            return gs_read_input_error(res, in, lineno + 1, "; rest of file skipped");
         }
-        if (rc == 2) {
-            gs_reader_skip(r, GS_SKIP_RECORD_SIZE, file, lineno,
-                           "line of %zu bytes is larger than the 16 MiB limit", len);
-            continue;
-        }
+        if (rc == 2)
+            return gs_read_skip(res, GS_SKIP_RECORD_SIZE, lineno,
+                                "line of %zu bytes is larger than the 16 MiB limit", len);
         size_t k = 0;
         while (k < len && (line[k] == ' ' || line[k] == '\t'))
             k++;
         if (k == len)
             continue;   /* blank lines separate nothing; ignore them */
-        if ((*out = json_to_record(r, file, lineno, line, len)))
-            return 1;
+        return json_to_record(x, lineno, line, len, res);
     }
 }
 
@@ -86,6 +78,7 @@ struct gs_jarr {
     gs_buf_t elem;          /* the element, held up to GS_MAX_RECORD */
     size_t seen;            /* its size, held or not */
     unsigned long index;    /* 1-based element number */
+    int done;               /* the array or the input ended (or failed) */
 };
 
 gs_jarr_t *gs_jarr_new(int array)
@@ -112,8 +105,8 @@ static int elem_add(gs_jarr_t *a, const char *p, size_t n)
 }
 
 /* Scan the next element into a->elem.  1 one is complete, 0 the array (or
- * the input) ended, -1 error (reported). */
-static int scan_element(gs_reader_t *r, gs_jarr_t *a, const char *file, gs_input_t *in)
+ * the input) ended, -1 it ended with res->skip filled. */
+static int scan_element(gs_jarr_t *a, gs_input_t *in, gs_read_result_t *res)
 {
     a->elem.len = a->seen = 0;
     int in_elem = 0;
@@ -121,16 +114,15 @@ static int scan_element(gs_reader_t *r, gs_jarr_t *a, const char *file, gs_input
         const char *p;
         size_t n;
         if (gs_input_peek(in, 65536, &p, &n) < 0) {
-            gs_reader_skip(r, strstr(gs_input_error(in), "gzip") ? GS_SKIP_GZIP : GS_SKIP_OPEN,
-                           file, gs_input_lineno(in) + 1, "%s; rest of file skipped",
-                           gs_input_error(in));
+            gs_read_input_error(res, in, gs_input_lineno(in) + 1, "; rest of file skipped");
             return -1;
         }
         if (n == 0) {
             if (in_elem || (a->array && !a->closed)) {
-                gs_reader_skip(r, GS_SKIP_JSON, file, in_elem ? a->line : gs_input_lineno(in),
-                               "JSON %s not closed at the end of the file (truncated?)",
-                               in_elem ? "value" : "array");
+                gs_read_skip(res, GS_SKIP_JSON, in_elem ? a->line : gs_input_lineno(in),
+                             "JSON %s not closed at the end of the file (truncated?)",
+                             in_elem ? "value" : "array");
+                return -1;
             }
             return 0;
         }
@@ -147,8 +139,8 @@ static int scan_element(gs_reader_t *r, gs_jarr_t *a, const char *file, gs_input
                 }
                 if (a->closed) {
                     gs_input_consume(in, i);
-                    gs_reader_skip(r, GS_SKIP_JSON, file, gs_input_lineno(in) + 1,
-                                   "data after the end of the JSON array; rest of file skipped");
+                    gs_read_skip(res, GS_SKIP_JSON, gs_input_lineno(in) + 1,
+                                 "data after the end of the JSON array; rest of file skipped");
                     return -1;
                 }
                 if (a->array && (c == ',' || c == ']')) {
@@ -202,31 +194,29 @@ static int scan_element(gs_reader_t *r, gs_jarr_t *a, const char *file, gs_input
             return 1;
     }
 oom:
-    gs_reader_skip(r, GS_SKIP_OPEN, file, a->line, "out of memory; rest of file skipped");
+    gs_read_skip(res, GS_SKIP_OPEN, a->line, "out of memory; rest of file skipped");
     return -1;
 }
 
-int gs_jarr_next(gs_reader_t *r, gs_jarr_t *a, const char *file, gs_input_t *in,
-                 gs_record_t **out)
+gs_read_t gs_jarr_next(gs_jarr_t *a, const gs_read_ctx_t *x, gs_input_t *in,
+                       gs_read_result_t *res)
 {
-    for (;;) {
-        if (scan_element(r, a, file, in) <= 0)
-            return 0;
-        a->index++;
-        if (a->seen > GS_MAX_RECORD) {
-            gs_reader_skip(r, GS_SKIP_RECORD_SIZE, file, a->line,
-                           "JSON element of %zu bytes is larger than the 16 MiB limit", a->seen);
-            continue;
-        }
-        size_t k = 0;
-        while (k < a->elem.len && strchr(" \t\r\n", a->elem.s[k]))
-            k++;
-        if (k == a->elem.len || a->elem.s[k] != '{') {
-            gs_reader_skip(r, GS_SKIP_JSON, file, a->line,
-                           "element %lu of the JSON array is not an object", a->index);
-            continue;
-        }
-        if ((*out = json_to_record(r, file, a->line, a->elem.s, a->elem.len)))
-            return 1;
+    if (a->done)
+        return GS_READ_END;
+    int rc = scan_element(a, in, res);
+    if (rc <= 0) {
+        a->done = 1;
+        return rc < 0 ? GS_READ_SKIP : GS_READ_END;
     }
+    a->index++;
+    if (a->seen > GS_MAX_RECORD)
+        return gs_read_skip(res, GS_SKIP_RECORD_SIZE, a->line,
+                            "JSON element of %zu bytes is larger than the 16 MiB limit", a->seen);
+    size_t k = 0;
+    while (k < a->elem.len && strchr(" \t\r\n", a->elem.s[k]))
+        k++;
+    if (k == a->elem.len || a->elem.s[k] != '{')
+        return gs_read_skip(res, GS_SKIP_JSON, a->line,
+                            "element %lu of the JSON array is not an object", a->index);
+    return json_to_record(x, a->line, a->elem.s, a->elem.len, res);
 }

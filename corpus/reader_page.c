@@ -18,8 +18,8 @@
 
 #include <jansson.h>
 
-#include "corpus/page_impl.h"
 #include "corpus/reader.h"
+#include "corpus/reader_impl.h"
 #include "corpus/record_impl.h"
 
 #define F_CONTACT (-2)   /* the contact section: address and website */
@@ -282,25 +282,23 @@ static void contact_json(const char *s, size_t n, text_t *addr, unsigned *secret
 
 gs_record_t *gs_page_parse_ex(const char *text, size_t len, const char *file_name,
                               gs_page_warn_fn warn, void *ctx, unsigned *secrets,
-                              const char **why, unsigned long *why_line)
+                              gs_skip_info_t *skip)
 {
     size_t at;
     /* A UTF-8 byte order mark is not part of the title. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         text += 3, len -= 3;
     const char *bad = gs_utf8_check(text, len, &at);
-    *why_line = 0;
     if (bad) {
         unsigned long line = 1;
         for (size_t i = 0; i < at; i++)
             line += text[i] == '\n';
-        *why = bad;
-        *why_line = line;
+        gs_skip_set(skip, text[at] == '\0' ? GS_SKIP_NUL : GS_SKIP_UTF8, line, "%s", bad);
         return NULL;
     }
     gs_record_t *r = gs_record_new();
     if (!r) {
-        *why = "out of memory";
+        gs_skip_set(skip, GS_SKIP_OPEN, 0, "out of memory");
         return NULL;
     }
     text_t sec[GS_NSTR] = {{0}};
@@ -432,7 +430,7 @@ gs_record_t *gs_page_parse_ex(const char *text, size_t len, const char *file_nam
     }
 
     if (oom) {
-        *why = "out of memory";
+        gs_skip_set(skip, GS_SKIP_OPEN, 0, "out of memory");
         goto fail;
     }
     /* No status and no labels: the page started straight with its text. */
@@ -442,7 +440,7 @@ gs_record_t *gs_page_parse_ex(const char *text, size_t len, const char *file_nam
             (sec[GS_DESCRIPTION].len &&
              text_add(&d, sec[GS_DESCRIPTION].s, sec[GS_DESCRIPTION].len, '\n') < 0)) {
             free(d.s);
-            *why = "out of memory";
+            gs_skip_set(skip, GS_SKIP_OPEN, 0, "out of memory");
             goto fail;
         }
         d.too_big |= sec[GS_DESCRIPTION].too_big;
@@ -450,27 +448,27 @@ gs_record_t *gs_page_parse_ex(const char *text, size_t len, const char *file_nam
         sec[GS_DESCRIPTION] = d;
     } else if (title.len) {
         if (gs_record_set(r, GS_TITLE, title.s, title.len) < 0) {
-            *why = "out of memory";
+            gs_skip_set(skip, GS_SKIP_OPEN, 0, "out of memory");
             goto fail;
         }
     }
     if (title.too_big || addr.too_big || site.too_big) {
-        *why = "field larger than 1 MiB";
+        gs_skip_set(skip, GS_SKIP_FIELD_SIZE, 0, "field larger than 1 MiB");
         goto fail;
     }
     for (int f = 0; f < GS_NSTR; f++) {
         if (sec[f].too_big) {
-            *why = "field larger than 1 MiB";
+            gs_skip_set(skip, GS_SKIP_FIELD_SIZE, 0, "field larger than 1 MiB");
             goto fail;
         }
         if (sec[f].len && gs_record_set(r, (gs_field_t)f, sec[f].s, sec[f].len) < 0) {
-            *why = "out of memory";
+            gs_skip_set(skip, GS_SKIP_OPEN, 0, "out of memory");
             goto fail;
         }
     }
     if ((addr.len && gs_record_set(r, GS_ADDRESS, addr.s, addr.len) < 0) ||
         (site.len && gs_record_set(r, GS_WEBSITE, site.s, site.len) < 0)) {
-        *why = "out of memory";
+        gs_skip_set(skip, GS_SKIP_OPEN, 0, "out of memory");
         goto fail;
     }
     for (int f = 0; f < GS_NSTR; f++)
@@ -482,16 +480,16 @@ gs_record_t *gs_page_parse_ex(const char *text, size_t len, const char *file_nam
     *secrets += gs_secrets_scrub_record(r);
     if (!r->str[GS_NUMBER]) {
         if (!(r->str[GS_ID] = gs_page_id_from_name(file_name, text, len))) {
-            *why = "out of memory";
+            gs_skip_set(skip, GS_SKIP_OPEN, 0, "out of memory");
             goto fail;
         }
     }
     if (gs_record_finish(r) < 0) {
-        *why = "out of memory";
+        gs_skip_set(skip, GS_SKIP_OPEN, 0, "out of memory");
         goto fail;
     }
     if (!gs_record_has_text(r)) {
-        *why = "record has neither title nor any text";
+        gs_skip_set(skip, GS_SKIP_NO_TEXT, 0, "record has neither title nor any text");
         goto fail;
     }
     return r;
@@ -502,6 +500,44 @@ fail:
     free(title.s), free(lead.s), free(addr.s), free(site.s);
     gs_record_free(r);
     return NULL;
+}
+
+/* Page warnings, their lines moved past the blank lines before the text. */
+struct next_ctx {
+    const gs_read_ctx_t *x;
+    unsigned long line_base;
+};
+
+static void next_warn(void *vctx, unsigned long line, const char *reason)
+{
+    struct next_ctx *c = vctx;
+    gs_read_warn(c->x, GS_NOTE_VALUE, line ? line + c->line_base : 0, "%s", reason);
+}
+
+gs_read_t gs_page_next(const gs_read_ctx_t *x, gs_input_t *in, unsigned long line_base,
+                       gs_read_result_t *res)
+{
+    char *text;
+    size_t len;
+    res->last = 1;   /* one page per file */
+    int rc = gs_input_slurp(in, GS_MAX_RECORD, &text, &len);
+    if (rc < 0)
+        return gs_read_input_error(res, in, 0, "");
+    if (rc == 2)
+        return gs_read_skip(res, GS_SKIP_RECORD_SIZE, 0,
+                            "page of %zu bytes is larger than the 16 MiB limit", len);
+    struct next_ctx c = {x, line_base};
+    gs_record_t *rec = gs_page_parse_ex(text, len, x->file, next_warn, &c, &res->secrets,
+                                        &res->skip);
+    if (!rec) {
+        if (res->skip.line)
+            res->skip.line += line_base;
+        return GS_READ_SKIP;
+    }
+    res->rec = rec;
+    res->line = line_base + 1;
+    res->complete = 1;
+    return GS_READ_RECORD;
 }
 
 struct page_warn_ctx {
@@ -522,12 +558,11 @@ gs_record_t *gs_page_parse(const char *text, size_t len, const char *file_name,
 {
     struct page_warn_ctx c = {diag, ctx, file_name ? file_name : "-"};
     unsigned secrets = 0;
-    const char *why = NULL;
-    unsigned long line = 0;
+    gs_skip_info_t skip;
     if (!text)
         text = "", len = 0;
-    gs_record_t *r = gs_page_parse_ex(text, len, file_name, page_warn, &c, &secrets, &why, &line);
+    gs_record_t *r = gs_page_parse_ex(text, len, file_name, page_warn, &c, &secrets, &skip);
     if (!r && diag)
-        diag(ctx, GS_DIAG_ERROR, c.file, line, why);
+        diag(ctx, GS_DIAG_ERROR, c.file, skip.line, skip.reason);
     return r;
 }

@@ -119,7 +119,7 @@ void gs_record_free(gs_record_t *r)
         return;
     for (int f = 0; f < GS_NSTR; f++)
         free(r->str[f]);
-    free(r->source);
+    free(r->file);
     free(r);
 }
 

@@ -59,7 +59,9 @@ typedef struct gs_record {
     double cofunding;   /* NAN = unknown */
     double total;       /* total cost; NAN = unknown */
     double rating;      /* NAN = unknown */
-    char *source;       /* "FILE:LINE" it was read from (not stored in the index) */
+    /* Where it was read from, for messages (neither is stored in the index). */
+    char *file;         /* the path as given ("-" for stdin), NULL = unknown */
+    unsigned long line; /* 1-based line its text starts on, 0 = unknown */
 } gs_record_t;
 
 /* "id", "number", "title", ... (JSON keys, also the field names users see). */

@@ -83,6 +83,10 @@ static void fuzz_index_open(void)
     fuzz_searcher = gs_searcher_open(db, &st, &err);
     if (!fuzz_searcher)
         fuzz_die(db, err);
+    /* Synonyms as the CLI reads them; else this source tree's file. */
+    const char *syn = getenv("GRANTSEARCH_SYNONYMS");
+    gs_searcher_set_synonyms(fuzz_searcher, syn && *syn ? syn : GS_SRCDATADIR "/synonyms.txt",
+                             NULL);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

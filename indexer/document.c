@@ -269,9 +269,10 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
     bad |= xapc_doc_set_value(out->doc, GS_SLOT_FIELDLEN, fl, (size_t)n) != XAPC_OK;
 
     /* The stored record: what `show` prints and snippets are cut from.  The
-     * reader already dropped secrets; `source` (a local path) is not stored. */
+     * reader already dropped secrets; `file` (a local path) is not stored. */
     gs_record_t copy = *r;
-    copy.source = NULL;
+    copy.file = NULL;
+    copy.line = 0;
     char *json = gs_record_to_json(&copy);
     if (!json)
         goto nomem;

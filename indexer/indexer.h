@@ -56,6 +56,16 @@ int gs_fieldlen_parse(const char *s, size_t len, uint32_t out[GS_INDEX_NFIELDS])
 
 /* ---- indexing many records (pipeline.c) ----------------------------------- */
 
+/* Progress of a run, as gs_index_options_t.progress is told it. */
+typedef struct {
+    unsigned long done;          /* documents written so far */
+    uint64_t bytes_read;         /* input bytes consumed (compressed size for .gz) */
+    uint64_t bytes_total;        /* sizes of the regular files to read (0 = unknown) */
+    double seconds;              /* since the run started */
+    int final;                   /* the last report of the run */
+} gs_index_progress_t;
+typedef void (*gs_index_progress_fn)(void *ctx, const gs_index_progress_t *p);
+
 typedef struct {
     const char *db_path;
     gs_format_t format;          /* GS_FORMAT_AUTO by default */
@@ -64,8 +74,11 @@ typedef struct {
     size_t max_memory_mb;        /* commit early when a batch is estimated to
                                     need more; 0 = GS_INDEX_DEFAULT_MEMORY_MB */
     int spelling;                /* 1 (default): fill the spelling table */
-    int progress;                /* 1: a progress line on progress_out */
-    FILE *progress_out;          /* stderr by default */
+    /* Where the run is, about twice a second and once at the end (NULL =
+     * not asked); the caller draws it.  Never called at the same time as
+     * diag, so a display can clear its line before a message. */
+    gs_index_progress_fn progress;
+    void *progress_ctx;
     int verbose;                 /* 1: a timing line at the end */
     int shards;                  /* 1 (default): a fresh build with 2+ threads
                                     writes one shard per thread and merges

@@ -13,22 +13,17 @@ void gs_index_set_err(char **err, const char *fmt, ...) __attribute__((format(pr
 /* Monotonic clock in seconds, for elapsed times and the progress rate. */
 double gs_index_now(void);
 
-/* A record's source is "FILE" or "FILE:LINE" (see corpus/record.h); split it
- * for a diagnostic.  file gets the FILE part (at most cap-1 bytes, "-" when
- * there is no source), *line the LINE (0 when there is none). */
-void gs_index_split_source(const char *source, char *file, size_t cap, unsigned long *line);
-
 /* fsync every file and directory under PATH (after a build without sync). */
 void gs_index_sync_tree(const char *path);
 
 /* rm -r PATH (the scratch directories in DB); 0 also when it is absent. */
 int gs_index_rmtree(const char *path);
 
-/* Draw the progress line "N records, X MB, R records/s[, ETA m:ss]" over
- * the last one on out; final: no ETA, and end it with a newline.  The
- * caller serialises output (the diagnostics write to the same stream). */
-void gs_index_progress_line(FILE *out, const gs_reader_stats_t *rs, unsigned long done,
-                            double seconds, int final);
+/* Tell o->progress (if set) where the run is: done documents, the reader's
+ * byte counts, the time since t0.  The caller serialises it with the
+ * diagnostics. */
+void gs_index_report_progress(const gs_index_options_t *o, const gs_reader_stats_t *rs,
+                              unsigned long done, double t0, int final);
 
 /* The sharded fresh build (shards.c); called by gs_index_paths with the
  * main database's writer `w` (held for its lock, empty, closed here). */

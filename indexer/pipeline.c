@@ -36,9 +36,8 @@ typedef struct {
     int eof, abort;
     gs_reader_t *reader;
     gs_reader_stats_t rstats;     /* copied by the reader thread under mu */
-    /* progress-line state, shared with diagnostics (under out_mu) */
+    /* serialises the progress and diagnostic callbacks */
     pthread_mutex_t out_mu;
-    int line_drawn;
     unsigned long refused;
 } pipe_t;
 
@@ -47,21 +46,12 @@ static int stopped(const pipe_t *p)
     return p->o->stop_flag && *p->o->stop_flag;
 }
 
-static void clear_line(pipe_t *p)
-{
-    if (p->line_drawn) {
-        fputs("\r\033[K", p->o->progress_out);
-        p->line_drawn = 0;
-    }
-}
-
-/* Reader diagnostics go through here so they never land inside a progress line. */
+/* Reader diagnostics go through here, never at the same time as progress. */
 static void diag_wrap(void *ctx, gs_diag_level_t level, const char *file,
                       unsigned long line, const char *reason)
 {
     pipe_t *p = ctx;
     pthread_mutex_lock(&p->out_mu);
-    clear_line(p);
     if (p->o->diag)
         p->o->diag(p->o->diag_ctx, level, file, line, reason);
     pthread_mutex_unlock(&p->out_mu);
@@ -134,8 +124,7 @@ static void progress(pipe_t *p, unsigned long done, double t0, int final)
     rs = p->rstats;
     pthread_mutex_unlock(&p->mu);
     pthread_mutex_lock(&p->out_mu);
-    gs_index_progress_line(p->o->progress_out, &rs, done, gs_index_now() - t0, final);
-    p->line_drawn = !final;
+    gs_index_report_progress(p->o, &rs, done, t0, final);
     pthread_mutex_unlock(&p->out_mu);
 }
 
@@ -143,10 +132,7 @@ static void progress(pipe_t *p, unsigned long done, double t0, int final)
 static void refuse(pipe_t *p, const gs_record_t *r, const char *why)
 {
     p->refused++;
-    char file[512];
-    unsigned long line;
-    gs_index_split_source(r ? r->source : NULL, file, sizeof file, &line);
-    diag_wrap(p, GS_DIAG_ERROR, file, line, why);
+    diag_wrap(p, GS_DIAG_ERROR, r && r->file ? r->file : "-", r ? r->line : 0, why);
 }
 
 void gs_index_options_init(gs_index_options_t *o)
@@ -155,7 +141,6 @@ void gs_index_options_init(gs_index_options_t *o)
     o->format = GS_FORMAT_AUTO;
     o->spelling = 1;
     o->shards = 1;
-    o->progress_out = stderr;
 }
 
 int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t n,

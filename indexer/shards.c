@@ -82,12 +82,9 @@ static void push(shard_t *s, gs_record_t *r)
 /* Report a record the indexer refused, as FILE:LINE: reason like the reader. */
 static void report(shard_t *s, const gs_record_t *r, const char *why)
 {
-    char file[512];
-    unsigned long line;
-    gs_index_split_source(r->source, file, sizeof file, &line);
     pthread_mutex_lock(s->out_mu);
     if (s->o->diag)
-        s->o->diag(s->o->diag_ctx, GS_DIAG_ERROR, file, line, why);
+        s->o->diag(s->o->diag_ctx, GS_DIAG_ERROR, r->file ? r->file : "-", r->line, why);
     pthread_mutex_unlock(s->out_mu);
 }
 
@@ -160,8 +157,6 @@ static void diag_fwd(void *ctx, gs_diag_level_t level, const char *file,
 {
     shard_t *s0 = ctx;
     pthread_mutex_lock(s0->out_mu);
-    if (s0->o->progress)
-        fputs("\r\033[K", s0->o->progress_out);
     if (s0->o->diag)
         s0->o->diag(s0->o->diag_ctx, level, file, line, reason);
     pthread_mutex_unlock(s0->out_mu);
@@ -173,7 +168,7 @@ static void draw(const gs_index_options_t *o, pthread_mutex_t *out_mu, gs_reader
     gs_reader_stats_t rs;
     gs_reader_stats(rd, &rs);
     pthread_mutex_lock(out_mu);
-    gs_index_progress_line(o->progress_out, &rs, done, gs_index_now() - t0, final);
+    gs_index_report_progress(o, &rs, done, t0, final);
     pthread_mutex_unlock(out_mu);
 }
 

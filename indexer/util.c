@@ -31,24 +31,6 @@ double gs_index_now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-void gs_index_split_source(const char *source, char *file, size_t cap, unsigned long *line)
-{
-    *line = 0;
-    snprintf(file, cap, "%s", source ? source : "-");
-    if (!source)
-        return;
-    /* Only a trailing ":DIGITS" is a line number: a path may hold colons. */
-    char *colon = strrchr(file, ':');
-    if (colon && colon[1]) {
-        char *end;
-        unsigned long l = strtoul(colon + 1, &end, 10);
-        if (!*end) {
-            *colon = 0;
-            *line = l;
-        }
-    }
-}
-
 static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st; (void)flag; (void)ftw;
@@ -79,17 +61,14 @@ int gs_index_rmtree(const char *path)
     return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-void gs_index_progress_line(FILE *out, const gs_reader_stats_t *rs, unsigned long done,
-                            double seconds, int final)
+void gs_index_report_progress(const gs_index_options_t *o, const gs_reader_stats_t *rs,
+                              unsigned long done, double t0, int final)
 {
-    if (seconds <= 0)
-        seconds = 1e-9;
-    char eta[48] = "";
-    if (!final && rs->bytes_total > rs->bytes_read && rs->bytes_read > 0) {
-        double left = (double)(rs->bytes_total - rs->bytes_read) / (rs->bytes_read / seconds);
-        snprintf(eta, sizeof eta, ", ETA %d:%02d", (int)left / 60, (int)left % 60);
-    }
-    fprintf(out, "\r\033[K%lu record%s, %.1f MB, %.0f records/s%s%s", done,
-            done == 1 ? "" : "s", rs->bytes_read / 1e6, done / seconds, eta, final ? "\n" : "");
-    fflush(out);
+    if (!o->progress)
+        return;
+    gs_index_progress_t p = {
+        .done = done, .bytes_read = rs->bytes_read, .bytes_total = rs->bytes_total,
+        .seconds = gs_index_now() - t0, .final = final,
+    };
+    o->progress(o->progress_ctx, &p);
 }

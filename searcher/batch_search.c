@@ -43,6 +43,8 @@ static void *bs_open(void *arg, char **err)
         free(c);
         return NULL;
     }
+    /* Every thread reads the file; one report of a failure is enough. */
+    gs_searcher_set_synonyms(c->s, cfg->synonyms, cfg->synonyms_err ? NULL : &cfg->synonyms_err);
     return c;
 }
 

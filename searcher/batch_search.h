@@ -32,6 +32,10 @@ typedef struct {
     int similar;              /* each line is a draft for `similar` */
     gs_similar_opts_t opts;   /* opts.search for search mode too (n, boosts, ...) */
     const char *tag;          /* TREC run tag (NULL = "grantsearch") */
+    const char *synonyms;     /* synonyms file for every thread's searcher (NULL = none) */
+    /* Why the synonyms file could not be read (the first thread's words;
+     * malloc'd, the caller frees and warns), else NULL. */
+    char *synonyms_err;
     /* Set by the first worker that fails to open (for the exit code). */
     gs_search_status_t open_status;
 } gs_batch_search_t;

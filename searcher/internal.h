@@ -47,12 +47,11 @@ typedef struct gs_synonyms {
     char *path;         /* the file read ("" if none) */
 } gs_synonyms_t;
 
-/* Load the synonyms file ($GRANTSEARCH_SYNONYMS, else the installed one):
- * never NULL except on ENOMEM; a missing or unreadable file = no groups and
- * a warning on stderr (once per process).  Bad lines are reported on stderr
- * with file:line and skipped. */
-gs_synonyms_t *gs_synonyms_load(gs_analyzer_t *an);
-gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path);
+/* Load the synonyms file at path (NULL = none): never NULL except on
+ * ENOMEM; a missing or unreadable file = no groups and its errno in *err
+ * (0 when it was read).  Bad lines are reported on stderr with file:line
+ * and skipped. */
+gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path, int *err);
 void gs_synonyms_free(gs_synonyms_t *s);
 
 /* ---- the objects of searcher.h --------------------------------------- */
@@ -60,7 +59,7 @@ struct gs_searcher {
     char *path;
     xapc_db_t *db;
     gs_analyzer_t *an;
-    gs_synonyms_t *syn;  /* loaded on first use */
+    gs_synonyms_t *syn;  /* gs_searcher_set_synonyms; NULL = none */
 };
 
 struct gs_query {

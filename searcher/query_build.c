@@ -1134,8 +1134,6 @@ int gs_qbuild(gs_searcher_t *s, const qnode_t *root, const gs_boosts_t *b, int r
 {
     memset(out, 0, sizeof *out);
     *xst = XAPC_OK;
-    if (!s->syn)
-        s->syn = gs_synonyms_load(s->an);
     builder_t bd = {.s = s, .b = b, .relaxed = relaxed, .out = out, .xst = XAPC_OK};
     vnode_t *form = NULL;
     out->q = build(&bd, root, &form);

@@ -62,6 +62,12 @@ void gs_searcher_close(gs_searcher_t *s);
 /* Borrowed handles (owned by s): for `similar`, `batch`, `stats`. */
 xapc_db_t *gs_searcher_db(gs_searcher_t *s);
 gs_analyzer_t *gs_searcher_analyzer(gs_searcher_t *s);
+/* Expand abbreviations with the synonyms file at path (NULL = none, the
+ * default: nothing is expanded).  The caller chooses the file (the CLI:
+ * $GRANTSEARCH_SYNONYMS, else the installed one).  0 ok; -1 when it cannot
+ * be read: the searcher then runs without synonyms, and *err (malloc'd,
+ * when err is not NULL) says which file and why, for the caller to warn. */
+int gs_searcher_set_synonyms(gs_searcher_t *s, const char *path, char **err);
 /* Re-read the latest revision (after XAPC_MODIFIED). 0 ok, -1 error. */
 int gs_searcher_reopen(gs_searcher_t *s);
 

@@ -3,13 +3,14 @@
  * Each line is a group of alternatives separated by '=': "РАС = расстройства
  * аутистического спектра".  Every alternative is analysed with the same
  * analyzer as the index, so a group matches whatever form the query uses
- * ("расстройствами аутистического спектра" too).  Read once per searcher;
- * a file that cannot be read is a warning on stderr (once per process).
+ * ("расстройствами аутистического спектра" too).  Read once per searcher,
+ * from the path its caller passes (gs_searcher_set_synonyms); a file that
+ * cannot be read leaves the searcher without synonyms and is reported to
+ * the caller, who warns.
  */
 #include "searcher/internal.h"
 
 #include <errno.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,27 +73,16 @@ static char *trim(char *s)
     return s;
 }
 
-/* Say once per process that the synonyms file cannot be read: every search
- * would say it again, and the searches still run (unexpanded). */
-static void warn_unreadable(const char *path, int err)
+gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path, int *err)
 {
-    static atomic_flag warned = ATOMIC_FLAG_INIT;
-    if (!atomic_flag_test_and_set(&warned))
-        fprintf(stderr, "grantsearch: warning: cannot read the synonyms file %s: %s; "
-                        "abbreviations are not expanded (set GRANTSEARCH_SYNONYMS)\n",
-                path, strerror(err));
-}
-
-gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path)
-{
+    *err = 0;
     gs_synonyms_t *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->path = strdup(path ? path : "");
     FILE *f = path ? fopen(path, "r") : NULL;
     if (!f) {
-        if (path)
-            warn_unreadable(path, errno);
+        *err = path ? errno : 0;
         return s;
     }
     char *line = NULL;
@@ -141,12 +131,22 @@ gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path)
     return s;
 }
 
-/* $GRANTSEARCH_SYNONYMS, else the file as installed (configure's
- * pkgdatadir).  No build-tree fallback: a binary must not depend on where
- * it was built; the tests set GRANTSEARCH_SYNONYMS (Makefile.am,
- * tests/lib.sh). */
-gs_synonyms_t *gs_synonyms_load(gs_analyzer_t *an)
+/* The caller (the CLI) chooses the file: $GRANTSEARCH_SYNONYMS or the
+ * installed one; a library reads no environment. */
+int gs_searcher_set_synonyms(gs_searcher_t *s, const char *path, char **err)
 {
-    const char *env = getenv("GRANTSEARCH_SYNONYMS");
-    return gs_synonyms_load_file(an, env && *env ? env : GS_DATADIR "/synonyms.txt");
+    int e;
+    gs_synonyms_t *syn = gs_synonyms_load_file(s->an, path, &e);
+    if (!syn) {
+        if (err)
+            *err = strdup("out of memory reading the synonyms file");
+        return -1;
+    }
+    gs_synonyms_free(s->syn);
+    s->syn = syn;
+    if (!e)
+        return 0;
+    if (err && asprintf(err, "cannot read the synonyms file %s: %s", path, strerror(e)) < 0)
+        *err = NULL;
+    return -1;
 }

@@ -67,6 +67,19 @@ rc=$?
 [ "$(grep -c 'warning: cannot read the synonyms file.*no-such-file.txt' err2)" -eq 1 ] &&
     ok "one warning names the missing synonyms file" || fail_later "warning: $(cat err2)"
 grep -q 25-1-000007 out && fail_later "expansion without a synonyms file" || ok "no expansion without it"
+# Issue 14: the CLI passes the path to every batch thread's searcher and
+# warns once; the threads still expand with a readable file.
+printf 'q1\tНКО\nq2\tНКО\nq3\tНКО\n' >bq.tsv
+GRANTSEARCH_SYNONYMS=$WORK/no-such-file.txt $GS batch -d t.db --threads 2 bq.tsv >bout 2>err4
+rc=$?
+[ $rc -eq 0 ] && ok "batch runs without the synonyms file" || fail_later "batch exit $rc without the synonyms file"
+[ "$(grep -c 'warning: cannot read the synonyms file.*no-such-file.txt' err4)" -eq 1 ] &&
+    ok "batch: one warning for all its threads" || fail_later "batch warning: $(cat err4)"
+grep -q 25-1-000007 bout && fail_later "batch expansion without a synonyms file" || ok "batch: no expansion without it"
+$GS batch -d t.db --threads 2 bq.tsv >bout 2>err5
+[ "$(grep -c '25-1-000007' bout)" -eq 3 ] && ok "batch: every thread expands НКО" ||
+    fail_later "batch expansion: $(cat bout) $(cat err5)"
+[ -s err5 ] && fail_later "batch stderr: $(cat err5)"
 # The configured path: what an installed binary reads (not the build tree).
 GRANTSEARCH_SYNONYMS= $GS search -d t.db НКО >out 2>err3
 if [ -r "$(sed -n 's/^pkgdatadir = //p' "$top_builddir/Makefile" 2>/dev/null)/synonyms.txt" ]; then

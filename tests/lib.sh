@@ -43,5 +43,5 @@ records() {
     printf '%s\n' "$_stats" | awk '/^records:/ {print $2}'
 }
 # The synonyms file of this tree, whatever the environment says (an
-# installed grantsearch reads its own; searcher/synonyms.c).
+# installed grantsearch reads its own; the CLI chooses it, cli/cli.c).
 GRANTSEARCH_SYNONYMS="$top_srcdir/data/synonyms.txt"; export GRANTSEARCH_SYNONYMS

@@ -988,6 +988,66 @@ START_TEST(secret_shapes)
 }
 END_TEST
 
+/* Each record says where it came from as fields: the path as given and the
+ * line its text starts on (a CSV row's first line, a JSON Lines line, a
+ * page's first line of text after blank ones) -- no "FILE:LINE" to split. */
+START_TEST(records_carry_file_and_line)
+{
+    tmpdir_make("corpus");
+    write_str("a:1.csv", CSVHEAD "\nПервый;g1;К;\"две\nстроки\"\nВторой;g2;К;т\n");
+    write_str("b.jsonl", "\n{\"name\":\"Третий\",\"req_num\":\"g3\"}\n");
+    write_str("c.txt", "\n\n\nЦель\nтекст страницы\n");
+    const char *paths[3] = {tmpdir_path("a:1.csv"), tmpdir_path("b.jsonl"), tmpdir_path("c.txt")};
+    gs_record_t **recs;
+    size_t n = read_all(paths, 3, GS_FORMAT_AUTO, &recs, NULL, NULL, 0);
+    ck_assert_uint_eq(n, 4);
+    static const unsigned long lines[4] = {3, 5, 2, 4};
+    static const int file_of[4] = {0, 0, 1, 2};
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_str_eq(recs[i]->file, paths[file_of[i]]);
+        ck_assert_uint_eq(recs[i]->line, lines[i]);
+    }
+    free_all(recs, n);
+    tmpdir_remove();
+}
+END_TEST
+
+/* Skips are counted by the kind the reader gives, not guessed from the
+ * message: a JSON syntax error quoting "NULL" is bad JSON, not a NUL byte;
+ * a header row with an oversized field is two skips, in order. */
+START_TEST(skips_are_typed)
+{
+    tmpdir_make("corpus");
+    write_str("t.jsonl", "{\"name\": NULL1}\n{\"name\":\"ok\",\"req_num\":\"1\"}\n");
+    const char *p = tmpdir_path("t.jsonl");
+    gs_record_t **recs;
+    char sum[512];
+    size_t n = read_all(&p, 1, GS_FORMAT_AUTO, &recs, NULL, sum, sizeof sum);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(sum, "1 record read, 1 skipped (1 bad JSON)");
+    free_all(recs, n);
+
+    size_t big = (1u << 20) + 10;
+    char *csv = malloc(big + 64);
+    memcpy(csv, "name;", 5);
+    memset(csv + 5, 'a', big);
+    strcpy(csv + 5 + big, "\nx;y\n");
+    write_file("h.csv", csv, strlen(csv));
+    free(csv);
+    p = tmpdir_path("h.csv");
+    n = read_all(&p, 1, GS_FORMAT_CSV, &recs, NULL, sum, sizeof sum);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_str_eq(sum, "0 records read, 2 skipped (1 field over 1 MiB, 1 bad CSV header)");
+    char *a = strstr(diags, ":1: field 2 is larger than the 1 MiB limit");
+    char *b = strstr(diags, ":1: unreadable CSV header; file skipped");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert(a < b);
+    free_all(recs, n);
+    tmpdir_remove();
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("corpus");
@@ -1017,6 +1077,8 @@ static Suite *suite(void)
     tcase_add_test(t, bad_files);
     tcase_add_test(t, duplicates_and_directories);
     tcase_add_test(t, summary_counts_reasons);
+    tcase_add_test(t, records_carry_file_and_line);
+    tcase_add_test(t, skips_are_typed);
     suite_add_tcase(s, t);
     t = tcase_create("hostile");
     tcase_set_timeout(t, 30);   /* a FIFO or a link loop used to hang the reader */

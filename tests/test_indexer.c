@@ -102,7 +102,8 @@ START_TEST(test_document_layout)
     r->date = 20210708;
     r->amount = 100.5;
     r->status = GS_STATUS_WINNER;
-    r->source = strdup("secret/path.jsonl:3");
+    r->file = strdup("secret/path.jsonl");
+    r->line = 3;
 
     gs_built_doc_t b;
     const char *why = NULL;
@@ -504,6 +505,52 @@ START_TEST(test_swap_killed_midway)
 }
 END_TEST
 
+/* Progress goes to the caller's callback (the CLI draws it): the last
+ * report is final, once, with every document and every byte read, for the
+ * single writer and for the sharded build alike. */
+typedef struct {
+    int calls, finals;
+    gs_index_progress_t last;
+} progress_seen_t;
+
+static void on_progress(void *ctx, const gs_index_progress_t *p)
+{
+    progress_seen_t *ps = ctx;
+    ck_assert_int_eq(ps->finals, 0);   /* nothing after the final report */
+    ps->calls++;
+    ps->finals += p->final;
+    ps->last = *p;
+}
+
+START_TEST(test_progress_callback)
+{
+    write_file(tmpdir_path("three.jsonl"), three);
+    struct stat sb;
+    ck_assert_int_eq(stat(tmpdir_path("three.jsonl"), &sb), 0);
+    const char *dbs[2] = {tmpdir_path("one"), tmpdir_path("sharded")};
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        gs_index_options_t o;
+        gs_index_options_init(&o);
+        o.db_path = dbs[threads - 1];
+        o.threads = threads;
+        progress_seen_t ps = {0};
+        o.progress = on_progress;
+        o.progress_ctx = &ps;
+        gs_index_result_t res;
+        char *err = NULL;
+        const char *paths[1] = {tmpdir_path("three.jsonl")};
+        ck_assert_int_eq(gs_index_paths(&o, paths, 1, &res, &err), 0);
+        free(res.reader_summary);
+        free(err);
+        ck_assert_int_eq(ps.finals, 1);
+        ck_assert_uint_eq(ps.last.done, 3);
+        ck_assert_uint_eq(ps.last.bytes_read, (uint64_t)sb.st_size);
+        ck_assert_uint_eq(ps.last.bytes_total, (uint64_t)sb.st_size);
+        ck_assert(ps.last.seconds >= 0);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("indexer");
@@ -515,6 +562,7 @@ int main(void)
     tcase_add_test(tc, test_second_writer_message);
     tcase_add_test(tc, test_compact_keeps_order);
     tcase_add_test(tc, test_swap_killed_midway);
+    tcase_add_test(tc, test_progress_callback);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

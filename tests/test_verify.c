@@ -153,6 +153,8 @@ static void setup(void)
     ck_assert_uint_eq(res.indexed, NREC);
     gs_search_status_t st;
     S = gs_searcher_open(tmpdir_path("db"), &st, &err);
+    /* The synonyms the CLI would use under make check (Makefile.am sets it). */
+    gs_searcher_set_synonyms(S, getenv("GRANTSEARCH_SYNONYMS"), NULL);
     ck_assert_ptr_nonnull(S);
 }
 
@@ -374,6 +376,7 @@ START_TEST(a_sketch_collision_is_caught_on_the_page)
     free(res.reader_summary);
     gs_search_status_t st;
     S = gs_searcher_open(tmpdir_path("xdb"), &st, &err);
+    gs_searcher_set_synonyms(S, getenv("GRANTSEARCH_SYNONYMS"), NULL);
     ck_assert_ptr_nonnull(S);
     gs_query_error_t qe;
     gs_query_t *q = gs_query_parse(S, "\"дети инвалиды\"", &qe);
@@ -395,6 +398,23 @@ START_TEST(a_sketch_collision_is_caught_on_the_page)
 }
 END_TEST
 
+/* The searcher reads the synonyms file its caller names and no environment;
+ * an unreadable one is reported to the caller (the CLI warns), not printed. */
+START_TEST(test_synonyms_path_from_caller)
+{
+    ck_assert_int_eq(gs_searcher_set_synonyms(S, NULL, NULL), 0);
+    char *err = NULL;
+    ck_assert_int_eq(gs_searcher_set_synonyms(S, tmpdir_path("no-such-synonyms.txt"), &err), -1);
+    ck_assert_ptr_nonnull(err);
+    ck_assert_ptr_nonnull(strstr(err, "no-such-synonyms.txt"));
+    ck_assert_ptr_nonnull(strstr(err, "No such file"));
+    free(err);
+    err = NULL;
+    ck_assert_int_eq(gs_searcher_set_synonyms(S, getenv("GRANTSEARCH_SYNONYMS"), &err), 0);
+    ck_assert_ptr_null(err);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("verify");
@@ -404,6 +424,7 @@ int main(void)
     tcase_add_test(tc, phrases_match_brute_force);
     tcase_add_test(tc, long_field_words_match_brute_force);
     tcase_add_test(tc, a_sketch_collision_is_caught_on_the_page);
+    tcase_add_test(tc, test_synonyms_path_from_caller);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
