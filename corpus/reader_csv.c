@@ -20,9 +20,6 @@
 #include "corpus/reader_impl.h"
 #include "corpus/record_impl.h"
 
-typedef gs_buf_t buf_t;
-#define buf_add gs_buf_add
-
 enum { ST_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_IN_QUOTED };
 
 struct gs_csv {
@@ -32,18 +29,18 @@ struct gs_csv {
     size_t *first_col;       /* the first column naming the same field (itself if none) */
 
     /* The row being read. */
-    buf_t *field;            /* nfields used of nalloc */
+    gs_buf_t *field;         /* nfields used of nalloc */
     size_t nfields, nalloc;
     int state;
     unsigned long row_line;  /* line the row started on */
     size_t row_bytes;
     int row_bad;             /* reported already: skip the row at its end */
-    buf_t raw;               /* the row's raw lines after its first, for replay */
+    gs_buf_t raw;            /* the row's raw lines after its first, for replay */
     unsigned long raw_first; /* line number of the first line in raw */
     size_t raw_lines;
 
     /* Lines to re-read after an unterminated quote. */
-    buf_t replay;
+    gs_buf_t replay;
     size_t replay_pos;
     unsigned long replay_line;
 };
@@ -83,7 +80,7 @@ static int new_field(gs_csv_t *c)
 {
     if (c->nfields == c->nalloc) {
         size_t n = c->nalloc ? c->nalloc * 2 : 32;
-        buf_t *nf = realloc(c->field, n * sizeof *nf);
+        gs_buf_t *nf = realloc(c->field, n * sizeof *nf);
         if (!nf)
             return -1;
         memset(nf + c->nalloc, 0, (n - c->nalloc) * sizeof *nf);
@@ -98,7 +95,7 @@ static int new_field(gs_csv_t *c)
  * marked bad once). */
 static int field_add(gs_reader_t *r, gs_csv_t *c, const char *file, const char *s, size_t n)
 {
-    buf_t *f = &c->field[c->nfields - 1];
+    gs_buf_t *f = &c->field[c->nfields - 1];
     if (c->row_bad)
         return 0;
     if (f->len + n > GS_MAX_FIELD) {
@@ -107,7 +104,7 @@ static int field_add(gs_reader_t *r, gs_csv_t *c, const char *file, const char *
         c->row_bad = 1;
         return 0;
     }
-    return buf_add(f, s, n);
+    return gs_buf_append(f, s, n);
 }
 
 /* Feed one line (without its newline).  Returns 1 when the row is complete,
@@ -241,7 +238,7 @@ static int filled_before(const gs_csv_t *c, size_t i)
 static int setup_header(gs_reader_t *r, gs_csv_t *c, const char *file)
 {
     size_t known = 0;
-    buf_t unknown = {0};
+    gs_buf_t unknown = {0};
     c->ncols = c->nfields;
     c->colname = calloc(c->ncols ? c->ncols : 1, sizeof *c->colname);
     c->first_col = calloc(c->ncols ? c->ncols : 1, sizeof *c->first_col);
@@ -265,8 +262,8 @@ static int setup_header(gs_reader_t *r, gs_csv_t *c, const char *file)
             known++;
         } else {
             if (unknown.len)
-                buf_add(&unknown, ", ", 2);
-            buf_add(&unknown, n, strlen(n));
+                gs_buf_append(&unknown, ", ", 2);
+            gs_buf_append(&unknown, n, strlen(n));
             free(n);
         }
     }
@@ -327,7 +324,7 @@ int gs_csv_next(gs_reader_t *r, gs_csv_t *c, const char *file, gs_input_t *in,
                     gs_reader_skip(r, GS_SKIP_CSV_QUOTE, file, c->row_line,
                                    "unterminated quote in field %zu", c->nfields);
                 if (c->raw.len) {
-                    buf_t t = c->replay;
+                    gs_buf_t t = c->replay;
                     c->replay = c->raw;
                     c->raw = t;
                     c->raw.len = 0;
@@ -355,7 +352,7 @@ int gs_csv_next(gs_reader_t *r, gs_csv_t *c, const char *file, gs_input_t *in,
             if (c->raw.len == 0)
                 c->raw_first = lineno;
             if (c->raw.len + len + 1 <= GS_MAX_RECORD) {
-                if (buf_add(&c->raw, line, len) < 0 || buf_add(&c->raw, "\n", 1) < 0)
+                if (gs_buf_append(&c->raw, line, len) < 0 || gs_buf_append(&c->raw, "\n", 1) < 0)
                     return 0;
             }
         }

@@ -5,6 +5,7 @@
 
 #include "corpus/input.h"
 #include "corpus/reader.h"
+#include "toolkit/buf.h"
 
 /* Why something was skipped; each has a name in the summary. */
 typedef enum {
@@ -52,14 +53,6 @@ gs_record_t *gs_reader_finish_record(gs_reader_t *r, gs_record_t *rec, const cha
 /* UTF-8/NUL check of s[0..len), reported as a skip at file:line.  0 ok. */
 int gs_reader_check_text(gs_reader_t *r, const char *file, unsigned long line, const char *s,
                          size_t len);
-
-/* A growing byte buffer, always NUL-terminated once used (s owned). */
-typedef struct {
-    char *s;
-    size_t len, cap;
-} gs_buf_t;
-/* Append s[0..n).  0 ok, -1 ENOMEM. */
-int gs_buf_add(gs_buf_t *b, const char *s, size_t n);
 
 /* Per-format readers over an open input.  1 = *out set, 0 = end of file
  * (input errors have been reported). */

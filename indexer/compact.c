@@ -21,7 +21,7 @@ int gs_index_compact(const char *db, char **err)
 {
     char *tmp = NULL;
     if (asprintf(&tmp, "%s/%s", db, GS_DIR_NEW) < 0) {
-        gs_index_set_err(err, "out of memory");
+        gs_set_err(err, "out of memory");
         return -1;
     }
     int rc = -1;
@@ -33,7 +33,7 @@ int gs_index_compact(const char *db, char **err)
     char *xerr = NULL;
     xapc_status_t s = xapc_compact(src, 1, tmp, XAPC_COMPACT_FULL, &xerr);
     if (s != XAPC_OK) {
-        gs_index_set_err(err, "%s: compaction failed: %s", db, xerr ? xerr : xapc_status_to_string(s));
+        gs_set_err(err, "%s: compaction failed: %s", db, xerr ? xerr : xapc_status_to_string(s));
         free(xerr);
         gs_index_rmtree(tmp);
         gs_writer_close(w, 0, NULL);

@@ -4,6 +4,7 @@
  * document it builds, never the database. */
 #include "indexer/indexer.h"
 #include "schema/schema.h"
+#include "toolkit/buf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -67,8 +68,7 @@ typedef struct {
     size_t prefix_len;
     uint32_t words;
     int spelling;         /* collect spelling words from this field */
-    char *spell;          /* growing buffer of NUL-terminated words */
-    size_t spell_len, spell_cap;
+    gs_buf_t spell;       /* NUL-terminated words, one after another */
     char term[MAX_TERM + 16];
     unsigned char *sk;    /* this field's word sketch (schema.h): 2 bytes a position */
     size_t sk_n, sk_cap;  /* positions, bytes */
@@ -134,20 +134,9 @@ static int put_prefixed(field_ctx_t *c, const char *prefix, size_t plen,
 
 static int add_spell(field_ctx_t *c, const char *form, size_t len)
 {
-    if (c->spell_len + len + 1 > c->spell_cap) {
-        size_t cap = c->spell_cap ? c->spell_cap * 2 : 512;
-        while (cap < c->spell_len + len + 1)
-            cap *= 2;
-        char *p = realloc(c->spell, cap);
-        if (!p)
-            return -1;
-        c->spell = p;
-        c->spell_cap = cap;
-    }
-    memcpy(c->spell + c->spell_len, form, len);
-    c->spell[c->spell_len + len] = 0;
-    c->spell_len += len + 1;
-    return 0;
+    /* Each word keeps its NUL: the writer walks them by strlen. */
+    gs_buf_append(&c->spell, form, len);
+    return gs_buf_append(&c->spell, "", 1);
 }
 
 static int on_token(void *ctx, const gs_token_t *tok)
@@ -289,15 +278,15 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
         out->fieldlen[i] = c.words;
     }
     if (c.failed) {
-        free(c.spell);
+        gs_buf_free(&c.spell);
         free(c.sk);
         free(sketch);
         *why = "Xapian refused a term (out of memory?)";
         gs_built_doc_clear(out);
         return -1;
     }
-    out->spell = c.spell;
-    out->spell_len = c.spell_len;
+    out->spell = c.spell.s;
+    out->spell_len = c.spell.len;
     free(c.sk);
     int bad_sketch = !sketch || xapc_doc_set_value(out->doc, GS_SLOT_SKETCH, (const char *)sketch,
                                                    sketch_len) != XAPC_OK;

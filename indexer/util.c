@@ -11,26 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 
-void gs_index_set_err(char **err, const char *fmt, ...)
-{
-    if (!err)
-        return;
-    free(*err);
-    *err = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
-    va_end(ap);
-}
-
-double gs_index_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 void gs_index_split_source(const char *source, char *file, size_t cap, unsigned long *line)
 {
     *line = 0;
