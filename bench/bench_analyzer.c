@@ -18,6 +18,7 @@
  * the aggregate MB/s is printed too.
  */
 #include "stemming/analyzer.h"
+#include "toolkit/clock.h"
 
 #include <jansson.h>
 #include <libstemmer.h>
@@ -124,13 +125,6 @@ static int load(corpus_t *c, const char *path)
     return 0;
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 typedef struct {
     uint64_t tokens, term_bytes;
 } count_t;
@@ -146,10 +140,10 @@ static int count_tok(void *ctx, const gs_token_t *t)
 /* One pass over the corpus; returns seconds spent in gs_analyze. */
 static double pass(gs_analyzer_t *an, const corpus_t *c, count_t *cnt)
 {
-    double t0 = now();
+    double t0 = gs_clock_now();
     for (size_t i = 0; i < c->n; i++)
         gs_analyze(an, c->text[i], c->len[i], 0, count_tok, cnt, NULL);
-    return now() - t0;
+    return gs_clock_now() - t0;
 }
 
 enum { MODE_COLD, MODE_WARM, MODE_NOCACHE };
@@ -254,12 +248,12 @@ static double stemmer_alone(const corpus_t *c, size_t *distinct)
         double spent = 0;
         uint64_t stemmed = 0, sink = 0;
         do {
-            double t0 = now();
+            double t0 = gs_clock_now();
             for (size_t i = 0; i < w.n; i++) {
                 sb_stemmer_stem(st, (const sb_symbol *)w.w[i], (int)w.len[i]);
                 sink += (uint64_t)sb_stemmer_length(st);
             }
-            spent += now() - t0;
+            spent += gs_clock_now() - t0;
             stemmed += w.n;
         } while (spent < 0.3);
         runs[r] = (double)stemmed / spent;
@@ -355,12 +349,12 @@ int main(int argc, char **argv)
         uint64_t tk;
         double one = timed_run(&c, MODE_COLD, 0.1, &tk);
         a.passes = (int)(1.0 / one) + 1;
-        double t0 = now();
+        double t0 = gs_clock_now();
         for (int i = 0; i < threads; i++)
             pthread_create(&th[i], NULL, thread_main, &a);
         for (int i = 0; i < threads; i++)
             pthread_join(th[i], NULL);
-        double s = now() - t0;
+        double s = gs_clock_now() - t0;
         printf("%d threads: %.1f MB/s aggregate (one analyzer per thread, %d passes each)\n",
                threads, (double)c.bytes * a.passes * threads / s / 1e6, a.passes);
         free(th);

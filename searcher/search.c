@@ -14,6 +14,7 @@
 #include "searcher/internal.h"
 #include "corpus/record_impl.h" /* gs_utf8_check */
 #include "schema/schema.h"
+#include "toolkit/error.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -47,18 +48,6 @@ static int reopen(gs_searcher_t *s)
     return st == XAPC_OK ? 0 : -1;
 }
 
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-    char *m = NULL;
-    va_list ap;
-    va_start(ap, f);
-    if (vasprintf(&m, f, ap) < 0)
-        m = NULL;
-    va_end(ap);
-    return m;
-}
-
 static void set_err(char **err, char *m)
 {
     if (err)
@@ -77,15 +66,15 @@ gs_searcher_t *gs_searcher_open(const char *dbpath, gs_search_status_t *status, 
     *status = GS_SEARCH_NO_INDEX;
     struct stat st;
     if (stat(dbpath, &st) < 0) {
-        set_err(err, fmt("no index at '%s' (%s); build one with 'grantsearch index -d %s FILE...'",
-                         dbpath, strerror(errno), dbpath));
+        set_err(err, gs_strdupf("no index at '%s' (%s); build one with 'grantsearch index -d %s FILE...'",
+                                dbpath, strerror(errno), dbpath));
         return NULL;
     }
     gs_searcher_t *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(dbpath)) || !(s->an = gs_analyzer_new(0))) {
         gs_searcher_close(s);
         *status = GS_SEARCH_ERROR;
-        set_err(err, fmt("out of memory opening '%s'", dbpath));
+        set_err(err, gs_strdupf("out of memory opening '%s'", dbpath));
         return NULL;
     }
     char *xerr = NULL;
@@ -100,13 +89,13 @@ gs_searcher_t *gs_searcher_open(const char *dbpath, gs_search_status_t *status, 
     if (xs != XAPC_OK) {
         if (xs == XAPC_NOT_FOUND)  /* a directory, but no index (the user's data, say):
                                       advise a new directory, never one over what is there */
-            set_err(err, fmt("'%s' is not a grantsearch index; build one in a new directory "
-                             "with 'grantsearch index -d NEW.db FILE...' and search with "
-                             "-d NEW.db", dbpath));
+            set_err(err, gs_strdupf("'%s' is not a grantsearch index; build one in a new directory "
+                                    "with 'grantsearch index -d NEW.db FILE...' and search with "
+                                    "-d NEW.db", dbpath));
         else
-            set_err(err, fmt("cannot open the index '%s': %s; (re)build it with 'grantsearch "
-                             "index -d %s FILE...'",
-                             dbpath, xerr ? xerr : xapc_status_to_string(xs), dbpath));
+            set_err(err, gs_strdupf("cannot open the index '%s': %s; (re)build it with 'grantsearch "
+                                    "index -d %s FILE...'",
+                                    dbpath, xerr ? xerr : xapc_status_to_string(xs), dbpath));
         free(xerr);
         gs_searcher_close(s);
         return NULL;
@@ -174,7 +163,7 @@ gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_reco
                 *did = d;
             free(term);
             if (!*out) {
-                set_err(err, fmt("application %s: the stored record is unreadable", number));
+                set_err(err, gs_strdupf("application %s: the stored record is unreadable", number));
                 return GS_SEARCH_ERROR;
             }
             return GS_SEARCH_OK;
@@ -185,10 +174,10 @@ gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_reco
     }
     free(term);
     if (xs == XAPC_NOT_FOUND) {
-        set_err(err, fmt("no application numbered '%s' in the index", number));
+        set_err(err, gs_strdupf("no application numbered '%s' in the index", number));
         return GS_SEARCH_NOT_FOUND;
     }
-    set_err(err, fmt("reading application %s: %s", number, xapc_status_to_string(xs)));
+    set_err(err, gs_strdupf("reading application %s: %s", number, xapc_status_to_string(xs)));
     return GS_SEARCH_ERROR;
 }
 
@@ -691,7 +680,7 @@ out:
         const char *why = p2.enq ? xapc_enquire_last_error(p2.enq)
                           : p1.enq ? xapc_enquire_last_error(p1.enq)
                                    : NULL;
-        *err = fmt("search failed: %s", why && *why ? why : xapc_status_to_string(st));
+        *err = gs_strdupf("search failed: %s", why && *why ? why : xapc_status_to_string(st));
     }
     pass_free(&p1);
     pass_free(&p2);
@@ -718,7 +707,7 @@ static gs_search_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_
     *out = NULL;
     gs_results_t *r = calloc(1, sizeof *r);
     if (!r) {
-        set_err(err, fmt("out of memory"));
+        set_err(err, gs_strdupf("out of memory"));
         return GS_SEARCH_ERROR;
     }
     r->s = s;
@@ -736,7 +725,7 @@ static gs_search_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_
             continue;
         }
         if (st != XAPC_OK) {
-            set_err(err, e ? e : fmt("search failed: %s", xapc_status_to_string(st)));
+            set_err(err, e ? e : gs_strdupf("search failed: %s", xapc_status_to_string(st)));
             gs_results_free(r);
             return GS_SEARCH_ERROR;
         }
