@@ -296,7 +296,7 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
 
     int bad = 0;
     bad |= xapc_doc_add_boolean_term(out->doc, out->idterm, out->idterm_len) != XAPC_OK;
-    bad |= add_bool(out->doc, GS_PREFIX_STATUS, gs_status_name(r->status), 0);
+    bad |= add_bool(out->doc, GS_PREFIX_STATUS, gs_outcome_name(r->status), 0);
     char num[32];
     if (r->year > 0) {
         snprintf(num, sizeof num, "%d", r->year);
@@ -323,7 +323,7 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
     bad |= set_number(out->doc, GS_SLOT_COFUNDING, r->cofunding);
     bad |= set_number(out->doc, GS_SLOT_TOTAL, r->total);
     bad |= set_number(out->doc, GS_SLOT_RATING, r->rating);
-    bad |= set_text(out->doc, GS_SLOT_STATUS, gs_status_name(r->status));
+    bad |= set_text(out->doc, GS_SLOT_STATUS, gs_outcome_name(r->status));
     bad |= set_text(out->doc, GS_SLOT_DIRECTION, r->str[GS_DIRECTION]);
     bad |= set_text(out->doc, GS_SLOT_REGION, r->str[GS_REGION]);
     bad |= set_text(out->doc, GS_SLOT_CONTEST, r->str[GS_CONTEST]);

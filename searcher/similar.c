@@ -363,8 +363,8 @@ json_t *gs_hit_brief_json(const gs_hit_t *h)
     json_object_set_new(o, "rank", json_integer(h->rank));
     json_object_set_new(o, "number", json_string(gs_hit_number(h->rec)));
     json_object_set_new(o, "score", json_real(round(h->score * 10000) / 10000));
-    json_object_set_new(o, "status", json_string(gs_status_name(h->rec ? h->rec->status
-                                                                       : GS_STATUS_UNKNOWN)));
+    json_object_set_new(o, "status", json_string(gs_outcome_name(h->rec ? h->rec->status
+                                                                       : GS_OUTCOME_UNKNOWN)));
     if (h->rec && h->rec->year)
         json_object_set_new(o, "year", json_integer(h->rec->year));
     if (h->rec && h->rec->str[GS_TITLE])
@@ -452,7 +452,7 @@ int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags
             fprintf(f, "%u\t", h->rank);
             put_tsv_cell(f, gs_hit_number(h->rec));
             fprintf(f, "\t%.4f\t%s\t", h->score,
-                    gs_status_name(h->rec ? h->rec->status : GS_STATUS_UNKNOWN));
+                    gs_outcome_name(h->rec ? h->rec->status : GS_OUTCOME_UNKNOWN));
             if (h->rec && h->rec->year)
                 fprintf(f, "%d", h->rec->year);
             fputc('\t', f);
@@ -488,7 +488,7 @@ int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags
         const gs_hit_t *h = gs_results_hit(r, i);
         fprintf(f, "\n%2u. %s", h->rank, b1);
         put_line(f, gs_hit_number(h->rec));
-        fprintf(f, "%s  %s", b0, gs_status_name(h->rec ? h->rec->status : GS_STATUS_UNKNOWN));
+        fprintf(f, "%s  %s", b0, gs_outcome_name(h->rec ? h->rec->status : GS_OUTCOME_UNKNOWN));
         if (h->rec && h->rec->year)
             fprintf(f, " %d", h->rec->year);
         fprintf(f, "  score %.3f\n", h->score);

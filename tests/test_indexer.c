@@ -100,7 +100,7 @@ START_TEST(test_document_layout)
     r->year = 2021;
     r->date = 20210708;
     r->amount = 100.5;
-    r->status = GS_STATUS_WINNER;
+    r->status = GS_OUTCOME_WINNER;
     r->source = strdup("secret/path.jsonl:3");
 
     gs_built_doc_t b;
