@@ -160,7 +160,7 @@ int gs_cmd_search(int argc, char **argv)
         goto out;
     }
     const char *path = gs_cli_db_path(db);
-    gs_search_status_t st;
+    gs_status_t st;
     gs_searcher_t *s = gs_searcher_open(path, &st, &err);
     if (!s) {
         gs_cli_error("%s", err);
@@ -185,7 +185,7 @@ int gs_cmd_search(int argc, char **argv)
         goto out;
     }
     gs_results_t *r = NULL;
-    if (gs_search(s, q, &o, &r, &err) != GS_SEARCH_OK) {
+    if (gs_search(s, q, &o, &r, &err) != GS_OK) {
         gs_cli_error("%s: %s", path, err ? err : "search failed");
         rc = GS_EXIT_INDEX;
     } else {

@@ -77,16 +77,6 @@ static char *slurp(FILE *f, size_t *len)
     return buf;
 }
 
-static int exit_for(gs_search_status_t st)
-{
-    switch (st) {
-    case GS_SEARCH_OK: return GS_EXIT_OK;
-    case GS_SEARCH_SYNTAX: return GS_EXIT_USAGE;
-    case GS_SEARCH_NOT_FOUND: return GS_EXIT_DATA;
-    default: return GS_EXIT_INDEX;
-    }
-}
-
 int gs_cmd_similar(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -206,7 +196,7 @@ int gs_cmd_similar(int argc, char **argv)
         }
     }
 
-    gs_search_status_t st = GS_SEARCH_OK;
+    gs_status_t st = GS_OK;
     char *err = NULL;
     gs_searcher_t *s = gs_searcher_open(gs_cli_db_path(db), &st, &err);
     if (!s) {
@@ -227,9 +217,9 @@ int gs_cmd_similar(int argc, char **argv)
             st = gs_similar_text(s, text, len, NULL, &o, &sim, &err);
         gs_record_free(rec);
     }
-    int rc = exit_for(st);
-    if (st != GS_SEARCH_OK) {
-        if (st == GS_SEARCH_NOT_FOUND && !err)
+    int rc = gs_status_exit(st);
+    if (st != GS_OK) {
+        if (st == GS_ENOTFOUND && !err)
             gs_cli_error("similar: no application numbered '%s' in the index", id);
         else
             gs_cli_error("similar: %s", err ? err : "search failed");

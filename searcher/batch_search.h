@@ -33,7 +33,7 @@ typedef struct {
     gs_similar_opts_t opts;   /* opts.search for search mode too (n, boosts, ...) */
     const char *tag;          /* TREC run tag (NULL = "grantsearch") */
     /* Set by the first worker that fails to open (for the exit code). */
-    gs_search_status_t open_status;
+    gs_status_t open_status;
 } gs_batch_search_t;
 
 /* Fill *w with the worker for cfg (cfg must outlive the batch). */

@@ -15,6 +15,7 @@
 #include "corpus/record_impl.h" /* gs_utf8_check */
 #include "schema/schema.h"
 #include "toolkit/error.h"
+#include "toolkit/status_xapc.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -58,12 +59,12 @@ static void set_err(char **err, char *m)
 
 /* ---- searcher -------------------------------------------------------- */
 
-gs_searcher_t *gs_searcher_open(const char *dbpath, gs_search_status_t *status, char **err)
+gs_searcher_t *gs_searcher_open(const char *dbpath, gs_status_t *status, char **err)
 {
-    gs_search_status_t dummy;
+    gs_status_t dummy;
     if (!status)
         status = &dummy;
-    *status = GS_SEARCH_NO_INDEX;
+    *status = GS_ENOINDEX;
     struct stat st;
     if (stat(dbpath, &st) < 0) {
         set_err(err, gs_strdupf("no index at '%s' (%s); build one with 'grantsearch index -d %s FILE...'",
@@ -73,7 +74,7 @@ gs_searcher_t *gs_searcher_open(const char *dbpath, gs_search_status_t *status, 
     gs_searcher_t *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(dbpath)) || !(s->an = gs_analyzer_new(0))) {
         gs_searcher_close(s);
-        *status = GS_SEARCH_ERROR;
+        *status = GS_EINDEX;
         set_err(err, gs_strdupf("out of memory opening '%s'", dbpath));
         return NULL;
     }
@@ -100,7 +101,7 @@ gs_searcher_t *gs_searcher_open(const char *dbpath, gs_search_status_t *status, 
         gs_searcher_close(s);
         return NULL;
     }
-    *status = GS_SEARCH_OK;
+    *status = GS_OK;
     return s;
 }
 
@@ -139,14 +140,14 @@ static gs_record_t *record_of(xapc_doc_t *doc)
     return gs_record_from_stored_json(data, len, NULL);
 }
 
-gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_record_t **out,
-                                   xapc_docid_t *did, char **err)
+gs_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_record_t **out,
+                            xapc_docid_t *did, char **err)
 {
     *out = NULL;
     size_t n = strlen(number);
     char *term = malloc(n + 2);
     if (!term)
-        return GS_SEARCH_ERROR;
+        return GS_EINDEX;
     term[0] = 'Q';
     memcpy(term + 1, number, n + 1);
     xapc_status_t xs = XAPC_OK;
@@ -164,9 +165,9 @@ gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_reco
             free(term);
             if (!*out) {
                 set_err(err, gs_strdupf("application %s: the stored record is unreadable", number));
-                return GS_SEARCH_ERROR;
+                return GS_EINDEX;
             }
-            return GS_SEARCH_OK;
+            return GS_OK;
         }
         if (attempt == GS_SEARCH_RETRIES || !transient(xs, attempt))
             break;
@@ -175,10 +176,10 @@ gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_reco
     free(term);
     if (xs == XAPC_NOT_FOUND) {
         set_err(err, gs_strdupf("no application numbered '%s' in the index", number));
-        return GS_SEARCH_NOT_FOUND;
+        return GS_ENOTFOUND;
     }
     set_err(err, gs_strdupf("reading application %s: %s", number, xapc_status_to_string(xs)));
-    return GS_SEARCH_ERROR;
+    return gs_status_from_xapc(xs);
 }
 
 /* ---- queries --------------------------------------------------------- */
@@ -700,15 +701,15 @@ static void results_reset(gs_results_t *r)
     r->query = query;
 }
 
-static gs_search_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t *xq,
-                              const char *label, const char *const *hl, size_t nhl,
-                              const gs_search_opts_t *o, gs_results_t **out, char **err)
+static gs_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t *xq,
+                       const char *label, const char *const *hl, size_t nhl,
+                       const gs_search_opts_t *o, gs_results_t **out, char **err)
 {
     *out = NULL;
     gs_results_t *r = calloc(1, sizeof *r);
     if (!r) {
         set_err(err, gs_strdupf("out of memory"));
-        return GS_SEARCH_ERROR;
+        return GS_EINDEX;
     }
     r->s = s;
     r->query = strdup(q ? q->desc : label ? label : "");
@@ -727,24 +728,24 @@ static gs_search_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_
         if (st != XAPC_OK) {
             set_err(err, e ? e : gs_strdupf("search failed: %s", xapc_status_to_string(st)));
             gs_results_free(r);
-            return GS_SEARCH_ERROR;
+            return GS_EINDEX;
         }
         free(e);
         break;
     }
     *out = r;
-    return GS_SEARCH_OK;
+    return GS_OK;
 }
 
-gs_search_status_t gs_search(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
-                             gs_results_t **out, char **err)
+gs_status_t gs_search(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
+                      gs_results_t **out, char **err)
 {
     return run(s, q, NULL, NULL, NULL, 0, o, out, err);
 }
 
-gs_search_status_t gs_search_xquery(gs_searcher_t *s, const xapc_query_t *xq, const char *label,
-                                    const char *const *hl, size_t nhl,
-                                    const gs_search_opts_t *o, gs_results_t **out, char **err)
+gs_status_t gs_search_xquery(gs_searcher_t *s, const xapc_query_t *xq, const char *label,
+                             const char *const *hl, size_t nhl,
+                             const gs_search_opts_t *o, gs_results_t **out, char **err)
 {
     return run(s, NULL, xq, label, hl, nhl, o, out, err);
 }

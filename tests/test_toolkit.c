@@ -3,6 +3,7 @@
 #include "toolkit/clock.h"
 #include "toolkit/error.h"
 #include "toolkit/status.h"
+#include "toolkit/status_xapc.h"
 
 #include "tests/check_util.h"
 #include <stdint.h>
@@ -115,6 +116,26 @@ START_TEST(status_names_and_exits)
 }
 END_TEST
 
+/* The wrapper's codes (the one mapping, header-only): each becomes a
+ * status with a name; what the CLI tells apart stays apart. */
+START_TEST(status_from_xapc)
+{
+    for (int x = XAPC_OK; x < XAPC_STATUS_LAST; x++) {
+        gs_status_t st = gs_status_from_xapc((xapc_status_t)x);
+        ck_assert_int_lt(st, GS_STATUS_LAST);
+        ck_assert_int_eq(st == GS_OK, x == XAPC_OK);
+    }
+    ck_assert_int_eq(gs_status_from_xapc(XAPC_NO_MEMORY), GS_ENOMEM);
+    ck_assert_int_eq(gs_status_from_xapc(XAPC_NOT_FOUND), GS_ENOTFOUND);
+    ck_assert_int_eq(gs_status_from_xapc(XAPC_LOCKED), GS_ELOCKED);
+    ck_assert_int_eq(gs_status_from_xapc(XAPC_OPENING), GS_ENOINDEX);
+    ck_assert_int_eq(gs_status_from_xapc(XAPC_CORRUPT), GS_EINDEX);
+    /* Every index error is CLI exit 3, as before the one enum. */
+    ck_assert_int_eq(gs_status_exit(gs_status_from_xapc(XAPC_QUERY)), 3);
+    ck_assert_int_eq(gs_status_exit(gs_status_from_xapc(XAPC_MODIFIED)), 3);
+}
+END_TEST
+
 START_TEST(error_messages)
 {
     char *m = gs_strdupf("%s:%lu: %s", "a.csv", 7UL, "bad");
@@ -148,6 +169,7 @@ int main(void)
     tcase_add_test(tc, buf_take_owns);
     tcase_add_test(tc, buf_failure_is_sticky);
     tcase_add_test(tc, status_names_and_exits);
+    tcase_add_test(tc, status_from_xapc);
     tcase_add_test(tc, error_messages);
     tcase_add_test(tc, clock_is_monotonic);
     suite_add_tcase(s, tc);

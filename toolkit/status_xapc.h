@@ -15,13 +15,15 @@ static inline gs_status_t gs_status_from_xapc(xapc_status_t xs)
     switch (xs) {
     case XAPC_OK: return GS_OK;
     case XAPC_NO_MEMORY: return GS_ENOMEM;
-    case XAPC_QUERY: return GS_EQUERY;
     case XAPC_NOT_FOUND: return GS_ENOTFOUND;
     case XAPC_LOCKED: return GS_ELOCKED;
     case XAPC_OPENING: return GS_ENOINDEX;
     case XAPC_INVALID_ARGUMENT:
     case XAPC_INTERNAL: return GS_EINTERNAL;
-    default: return GS_EINDEX;  /* modified, corrupt, database, network, unavailable */
+    /* Modified, corrupt, database, network, unavailable; and query: Xapian
+     * refusing a query we built is an index error (exit 3), as the searcher
+     * always said; a malformed query is refused by our parser first. */
+    default: return GS_EINDEX;
     }
 }
 
