@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "searcher/draft_input.h"
 #include "searcher/similar.h"
+#include "toolkit/buf.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -36,45 +37,26 @@ static const char usage_text[] =
 /* Read a whole stream (drafts are pages, not gigabytes: 64 MB at most). */
 static char *slurp(FILE *f, size_t *len)
 {
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n == cap) {
-            if (cap >= ((size_t)64 << 20)) {
-                free(buf);
-                errno = EFBIG;
-                return NULL;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                return NULL;
-            }
-            buf = nb;
-            cap *= 2;
+    gs_buf_t b = GS_BUF_INIT;
+    for (;;) {
+        if (b.len >= ((size_t)64 << 20)) {
+            gs_buf_free(&b);
+            errno = EFBIG;
+            return NULL;
         }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
+        if (gs_buf_reserve(&b, 65536) < 0)
+            break;  /* out of memory: gs_buf_take says so */
+        size_t r = fread(b.s + b.len, 1, 65536, f);
+        b.len += r;
         if (r == 0) {
             if (ferror(f)) {
-                free(buf);
+                gs_buf_free(&b);
                 return NULL;
             }
             break;
         }
     }
-    if (buf) {
-        char *nb = realloc(buf, n + 1);
-        if (nb)
-            buf = nb;
-        else if (n == cap) {
-            free(buf);
-            return NULL;
-        }
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
+    return gs_buf_take(&b, len);  /* NUL-terminated */
 }
 
 int gs_cmd_similar(int argc, char **argv)
