@@ -2,6 +2,7 @@
 #include "searcher/batch_search.h"
 #include "searcher/safe_text.h"
 #include "searcher/internal.h"
+#include "toolkit/error.h"
 #include "corpus/record_impl.h" /* gs_utf8_check */
 
 #include <jansson.h>
@@ -180,8 +181,7 @@ static int bs_run(void *ctx, const gs_batch_query_t *q, FILE *f, char **err)
         /* The searcher reads C strings: a NUL would cut the query short,
          * and invalid UTF-8 would be misread.  Refuse the line, saying why. */
         st = GS_EQUERY;
-        if (asprintf(&e, "%s at byte %zu of the query", bad, at + 1) < 0)
-            e = NULL;
+        e = gs_strdupf("%s at byte %zu of the query", bad, at + 1);
     } else if (cfg->similar) {
         gs_similar_t *sim = NULL;
         st = gs_similar_text(c->s, q->text, q->text_len, NULL, &cfg->opts, &sim, &e);
@@ -193,8 +193,7 @@ static int bs_run(void *ctx, const gs_batch_query_t *q, FILE *f, char **err)
         gs_query_t *pq = gs_query_parse(c->s, q->text, &qe);
         if (!pq) {
             st = GS_EQUERY;
-            if (asprintf(&e, "%s", qe.message) < 0)
-                e = NULL;
+            e = strdup(qe.message);
         } else {
             gs_results_t *r = NULL;
             st = gs_search(c->s, pq, &cfg->opts.search, &r, &e);

@@ -6,6 +6,7 @@
 #include "searcher/searcher.h"
 #include "searcher/query_ast.h"
 #include "schema/schema.h"
+#include "toolkit/error.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -99,14 +100,6 @@ void gs_boosts_default(gs_boosts_t *b)
     b->field[GS_SF_GOAL] = 0.5;
 }
 
-static char *msg(const char *fmt, const char *a, size_t alen)
-{
-    char *m = NULL;
-    if (asprintf(&m, fmt, (int)alen, a) < 0)
-        return NULL;
-    return m;
-}
-
 int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err)
 {
     const char *p = spec;
@@ -116,7 +109,8 @@ int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err)
         const char *eq = memchr(p, '=', len);
         if (!eq) {
             if (err)
-                *err = msg("bad boost '%.*s': expected FIELD=WEIGHT, e.g. title=3", p, len);
+                *err = gs_strdupf("bad boost '%.*s': expected FIELD=WEIGHT, e.g. title=3",
+                                  (int)len, p);
             return -1;
         }
         size_t nlen = (size_t)(eq - p);
@@ -124,7 +118,7 @@ int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err)
         size_t vlen = len - nlen - 1;
         if (vlen == 0 || vlen >= sizeof num) {
             if (err)
-                *err = msg("bad boost '%.*s': missing weight", p, len);
+                *err = gs_strdupf("bad boost '%.*s': missing weight", (int)len, p);
             return -1;
         }
         memcpy(num, eq + 1, vlen);
@@ -134,8 +128,8 @@ int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err)
         double w = strtod(num, &e);
         if (*e || errno || !isfinite(w) || w < 0 || w > 1000) {
             if (err)
-                *err = msg("bad boost '%.*s': the weight must be a number from 0 to 1000", p,
-                           len);
+                *err = gs_strdupf("bad boost '%.*s': the weight must be a number from 0 to 1000",
+                                  (int)len, p);
             return -1;
         }
         int f;
@@ -147,16 +141,16 @@ int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err)
             /* Long fields have no terms of their own (schema.h): their words
              * weigh in the body. */
             if (err)
-                *err = msg("cannot boost '%.*s': only title, goal, geography, target, org and "
-                           "body have their own weight (tasks, description and significance "
-                           "count as body)",
-                           p, nlen);
+                *err = gs_strdupf("cannot boost '%.*s': only title, goal, geography, target, "
+                                  "org and body have their own weight (tasks, description and "
+                                  "significance count as body)",
+                                  (int)nlen, p);
             return -1;
         } else {
             if (err)
-                *err = msg("unknown field '%.*s' in --boost (title, goal, geography, target, "
-                           "org, body)",
-                           p, nlen);
+                *err = gs_strdupf("unknown field '%.*s' in --boost (title, goal, geography, "
+                                  "target, org, body)",
+                                  (int)nlen, p);
             return -1;
         }
         p += len;
@@ -184,8 +178,8 @@ int gs_facets_parse(const char *spec, unsigned *mask, char **err)
                 break;
         if (len && i == sizeof names / sizeof names[0]) {
             if (err)
-                *err = msg("unknown facet '%.*s' (status, year, direction, region, contest)", p,
-                           len);
+                *err = gs_strdupf("unknown facet '%.*s' (status, year, direction, region, contest)",
+                                  (int)len, p);
             return -1;
         }
         if (len)
