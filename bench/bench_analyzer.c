@@ -19,6 +19,7 @@
  */
 #include "stemming/analyzer.h"
 #include "toolkit/clock.h"
+#include "toolkit/buf.h"
 
 #include <jansson.h>
 #include <libstemmer.h>
@@ -103,22 +104,15 @@ static int load(corpus_t *c, const char *path)
         }
     } else {
         /* Whole file as one text. */
-        char *buf = NULL;
-        size_t len = 0, bcap = 0;
-        while ((n = getline(&line, &cap, f)) > 0) {
-            if (len + (size_t)n > bcap) {
-                bcap = (len + (size_t)n) * 2;
-                buf = realloc(buf, bcap);
-                if (!buf) {
-                    fprintf(stderr, "bench_analyzer: out of memory\n");
-                    exit(2);
-                }
-            }
-            memcpy(buf + len, line, (size_t)n);
-            len += (size_t)n;
+        gs_buf_t buf = GS_BUF_INIT;
+        while ((n = getline(&line, &cap, f)) > 0)
+            gs_buf_append(&buf, line, (size_t)n);
+        if (gs_buf_failed(&buf)) {
+            fprintf(stderr, "bench_analyzer: out of memory\n");
+            exit(2);
         }
-        add_text(c, buf, len);
-        free(buf);
+        add_text(c, buf.s, buf.len);
+        gs_buf_free(&buf);
     }
     free(line);
     fclose(f);
