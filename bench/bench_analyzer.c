@@ -18,6 +18,8 @@
  * the aggregate MB/s is printed too.
  */
 #include "stemming/analyzer.h"
+#include "toolkit/clock.h"
+#include "toolkit/buf.h"
 
 #include <jansson.h>
 #include <libstemmer.h>
@@ -102,33 +104,19 @@ static int load(corpus_t *c, const char *path)
         }
     } else {
         /* Whole file as one text. */
-        char *buf = NULL;
-        size_t len = 0, bcap = 0;
-        while ((n = getline(&line, &cap, f)) > 0) {
-            if (len + (size_t)n > bcap) {
-                bcap = (len + (size_t)n) * 2;
-                buf = realloc(buf, bcap);
-                if (!buf) {
-                    fprintf(stderr, "bench_analyzer: out of memory\n");
-                    exit(2);
-                }
-            }
-            memcpy(buf + len, line, (size_t)n);
-            len += (size_t)n;
+        gs_buf_t buf = GS_BUF_INIT;
+        while ((n = getline(&line, &cap, f)) > 0)
+            gs_buf_append(&buf, line, (size_t)n);
+        if (gs_buf_failed(&buf)) {
+            fprintf(stderr, "bench_analyzer: out of memory\n");
+            exit(2);
         }
-        add_text(c, buf, len);
-        free(buf);
+        add_text(c, buf.s, buf.len);
+        gs_buf_free(&buf);
     }
     free(line);
     fclose(f);
     return 0;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 typedef struct {
@@ -146,10 +134,10 @@ static int count_tok(void *ctx, const gs_token_t *t)
 /* One pass over the corpus; returns seconds spent in gs_analyze. */
 static double pass(gs_analyzer_t *an, const corpus_t *c, count_t *cnt)
 {
-    double t0 = now();
+    double t0 = gs_clock_now();
     for (size_t i = 0; i < c->n; i++)
         gs_analyze(an, c->text[i], c->len[i], 0, count_tok, cnt, NULL);
-    return now() - t0;
+    return gs_clock_now() - t0;
 }
 
 enum { MODE_COLD, MODE_WARM, MODE_NOCACHE };
@@ -254,12 +242,12 @@ static double stemmer_alone(const corpus_t *c, size_t *distinct)
         double spent = 0;
         uint64_t stemmed = 0, sink = 0;
         do {
-            double t0 = now();
+            double t0 = gs_clock_now();
             for (size_t i = 0; i < w.n; i++) {
                 sb_stemmer_stem(st, (const sb_symbol *)w.w[i], (int)w.len[i]);
                 sink += (uint64_t)sb_stemmer_length(st);
             }
-            spent += now() - t0;
+            spent += gs_clock_now() - t0;
             stemmed += w.n;
         } while (spent < 0.3);
         runs[r] = (double)stemmed / spent;
@@ -355,12 +343,12 @@ int main(int argc, char **argv)
         uint64_t tk;
         double one = timed_run(&c, MODE_COLD, 0.1, &tk);
         a.passes = (int)(1.0 / one) + 1;
-        double t0 = now();
+        double t0 = gs_clock_now();
         for (int i = 0; i < threads; i++)
             pthread_create(&th[i], NULL, thread_main, &a);
         for (int i = 0; i < threads; i++)
             pthread_join(th[i], NULL);
-        double s = now() - t0;
+        double s = gs_clock_now() - t0;
         printf("%d threads: %.1f MB/s aggregate (one analyzer per thread, %d passes each)\n",
                threads, (double)c.bytes * a.passes * threads / s / 1e6, a.passes);
         free(th);

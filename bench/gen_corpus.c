@@ -39,6 +39,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "toolkit/buf.h"
+
 #ifndef GS_SRCDATADIR
 #define GS_SRCDATADIR "data"
 #endif
@@ -115,10 +117,6 @@ static uint64_t rng_zipf(rng *r, double s)
 
 /* ------------------------------------------------------ growable buffer */
 
-typedef struct {
-    char *p;
-    size_t n, cap;
-} buf;
 
 static void die(const char *fmt, ...)
 {
@@ -131,51 +129,34 @@ static void die(const char *fmt, ...)
     exit(1);
 }
 
-static void buf_reserve(buf *b, size_t more)
+/* The toolkit's buffer; a generator has nothing to do when memory runs
+ * out, so these die instead of returning the failure. */
+static void buf_check(const gs_buf_t *b)
 {
-    if (b->n + more + 1 <= b->cap)
-        return;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->n + more + 1)
-        cap *= 2;
-    b->p = realloc(b->p, cap);
-    if (!b->p)
+    if (gs_buf_failed(b))
         die("out of memory");
-    b->cap = cap;
 }
 
-static void buf_add(buf *b, const char *s, size_t n)
+static void buf_add(gs_buf_t *b, const char *s, size_t n)
 {
-    buf_reserve(b, n);
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
+    gs_buf_append(b, s, n);
+    buf_check(b);
 }
 
-static void buf_puts(buf *b, const char *s)
+static void buf_puts(gs_buf_t *b, const char *s)
 {
-    buf_add(b, s, strlen(s));
+    gs_buf_append_str(b, s);
+    buf_check(b);
 }
 
-static void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void buf_printf(buf *b, const char *fmt, ...)
+static void buf_printf(gs_buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void buf_printf(gs_buf_t *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    gs_buf_vprintf(b, fmt, ap);
     va_end(ap);
-    buf_reserve(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->n += (size_t)n;
-}
-
-static void buf_clear(buf *b)
-{
-    b->n = 0;
-    if (b->p)
-        b->p[0] = '\0';
+    buf_check(b);
 }
 
 /* --------------------------------------------------------- vocabulary */
@@ -471,8 +452,9 @@ static char *json_get(const char *line, const char *key)
     if (*p != '"')
         return NULL;
     p++;
-    buf b = {0};
-    buf_reserve(&b, 64);
+    gs_buf_t b = GS_BUF_INIT;
+    gs_buf_reserve(&b, 64);
+    buf_check(&b);
     while (*p && *p != '"') {
         if (*p == '\\' && p[1]) {
             p++;
@@ -497,7 +479,7 @@ static char *json_get(const char *line, const char *key)
         buf_add(&b, p, 1);
         p++;
     }
-    return b.p;
+    return b.s;
 }
 
 static void train_jsonl(model *m, const char *path)
@@ -638,7 +620,7 @@ static const char *const yo_words[] = {
     "твёрдых", "семёйный", "звёзды", "шёл", "новосёлы", "черёмуха", "берёза", "ёлка",
 };
 
-static void add_syllables(buf *b, rng *r, int n)
+static void add_syllables(gs_buf_t *b, rng *r, int n)
 {
     for (int i = 0; i < n; i++) {
         buf_puts(b, syl_c[rng_below(r, sizeof syl_c / sizeof *syl_c)]);
@@ -677,7 +659,7 @@ static void cut_chars(char *s, size_t k)
  * new ones. */
 enum { TAIL_FORM, TAIL_SURNAME, TAIL_PLACE, TAIL_ABBR, TAIL_HYPHEN };
 
-static void tail_word(const model *m, int kind, uint64_t i, buf *out)
+static void tail_word(const model *m, int kind, uint64_t i, gs_buf_t *out)
 {
     rng r;
     rng_seed(&r, i, 0x7a11 + (uint64_t)kind);
@@ -697,20 +679,20 @@ static void tail_word(const model *m, int kind, uint64_t i, buf *out)
             buf_puts(out, surnames[i - 1]);
             break;
         } else {
-            size_t at = out->n;
+            size_t at = out->len;
             add_syllables(out, &r, 2 + (int)rng_below(&r, 2));
             buf_puts(out, surname_suf[rng_below(&r, sizeof surname_suf / sizeof *surname_suf)]);
-            capitalise(out->p + at);
+            capitalise(out->s + at);
         }
         break;
     case TAIL_PLACE:
         if (i <= sizeof places / sizeof *places) {
             buf_puts(out, places[i - 1]);
         } else {
-            size_t at = out->n;
+            size_t at = out->len;
             add_syllables(out, &r, 2 + (int)rng_below(&r, 2));
             buf_puts(out, place_suf[rng_below(&r, sizeof place_suf / sizeof *place_suf)]);
-            capitalise(out->p + at);
+            capitalise(out->s + at);
         }
         break;
     case TAIL_ABBR:
@@ -738,10 +720,10 @@ static void tail_word(const model *m, int kind, uint64_t i, buf *out)
 }
 
 /* Typos: swap two neighbouring letters, or drop one. */
-static void typo(buf *b, size_t from, rng *r)
+static void typo(gs_buf_t *b, size_t from, rng *r)
 {
-    char *s = b->p + from;
-    size_t n = b->n - from;
+    char *s = b->s + from;
+    size_t n = b->len - from;
     /* character starts */
     size_t idx[128], k = 0;
     for (size_t i = 0; i < n && k < 128; i++)
@@ -761,8 +743,8 @@ static void typo(buf *b, size_t from, rng *r)
         memcpy(s + idx[c] + lu, t, lt);
     } else {
         memmove(s + idx[c], s + cend, n - cend);
-        b->n -= cend - idx[c];
-        b->p[b->n] = '\0';
+        b->len -= cend - idx[c];
+        b->s[b->len] = '\0';
     }
 }
 
@@ -791,10 +773,10 @@ static int no_space_after(const char *t)
 }
 
 /* Emit one word token (maybe replaced by a tail item, maybe with a typo). */
-static void emit_word(gen *g, buf *out, const char *w)
+static void emit_word(gen *g, gs_buf_t *out, const char *w)
 {
     rng *r = g->r;
-    size_t at = out->n;
+    size_t at = out->len;
     if (rng_chance(r, P_TAIL)) {
         double u = rng_unit(r);
         if (u < 0.45)
@@ -811,7 +793,7 @@ static void emit_word(gen *g, buf *out, const char *w)
             const char *y = yo_words[rng_below(r, sizeof yo_words / sizeof *yo_words)];
             buf_puts(out, y);
             if (rng_chance(r, 0.5)) /* ё -> е */
-                for (char *p = out->p + at; (p = strstr(p, "ё")); )
+                for (char *p = out->s + at; (p = strstr(p, "ё")); )
                     memcpy(p, "е", 2);
         } else {
             /* numbers: counts, years, percentages, amounts */
@@ -835,7 +817,7 @@ static void emit_word(gen *g, buf *out, const char *w)
 }
 
 /* One sentence from the chain, starting from a field's sentence starts. */
-static void sentence(gen *g, int field, buf *out, int max_tokens)
+static void sentence(gen *g, int field, gs_buf_t *out, int max_tokens)
 {
     const model *m = g->m;
     rng *r = g->r;
@@ -867,22 +849,22 @@ static void sentence(gen *g, int field, buf *out, int max_tokens)
 
 /* Text of about `target` bytes: sentences until the target is reached;
  * `sep` between sentences (" " or a line break for paragraphs). */
-static void text_field(gen *g, int field, buf *out, size_t target, size_t max)
+static void text_field(gen *g, int field, gs_buf_t *out, size_t target, size_t max)
 {
-    size_t start = out->n;
-    while (out->n - start < target) {
-        if (out->n > start)
+    size_t start = out->len;
+    while (out->len - start < target) {
+        if (out->len > start)
             buf_puts(out, rng_chance(g->r, 0.2) ? "\n" : " ");
         sentence(g, field, out, 50);
     }
-    if (out->n - start > max) {
+    if (out->len - start > max) {
         /* cut at the last space before max */
         size_t cut = start + max;
-        while (cut > start && out->p[cut] != ' ')
+        while (cut > start && out->s[cut] != ' ')
             cut--;
         if (cut > start) {
-            out->n = cut;
-            out->p[out->n] = '\0';
+            out->len = cut;
+            out->s[out->len] = '\0';
             buf_add(out, ".", 1);
         }
     }
@@ -967,7 +949,7 @@ static void upcase(char *s)
     }
 }
 
-static void digits(buf *b, rng *r, int n, char first)
+static void digits(gs_buf_t *b, rng *r, int n, char first)
 {
     buf_add(b, &first, 1);
     for (int i = 1; i < n; i++) {
@@ -977,7 +959,7 @@ static void digits(buf *b, rng *r, int n, char first)
 }
 
 /* "998 532,00" */
-static void amount(buf *b, long rub)
+static void amount(gs_buf_t *b, long rub)
 {
     char tmp[32], out[48];
     int n = snprintf(tmp, sizeof tmp, "%ld", rub), o = 0;
@@ -990,7 +972,7 @@ static void amount(buf *b, long rub)
     buf_printf(b, "%s,00", out);
 }
 
-static void date(buf *b, rng *r, int year, int m_lo, int m_hi)
+static void date(gs_buf_t *b, rng *r, int year, int m_lo, int m_hi)
 {
     int mon = m_lo + (int)rng_below(r, (uint64_t)(m_hi - m_lo + 1));
     buf_printf(b, "%02d.%02d.%d", 1 + (int)rng_below(r, 28), mon, year);
@@ -1011,7 +993,7 @@ static const char *const col_names[NCOLS] = {
 };
 
 typedef struct {
-    buf col[NCOLS];
+    gs_buf_t col[NCOLS];
 } record;
 
 /* Per-(year, contest) counters keep req_num unique. */
@@ -1023,7 +1005,7 @@ static void make_record(const model *m, uint64_t seed, uint64_t i, record *rec)
     rng_seed(&r, seed, i);
     gen g = {m, &r};
     for (int c = 0; c < NCOLS; c++)
-        buf_clear(&rec->col[c]);
+        gs_buf_reset(&rec->col[c]);
     /* more applications in later years, as in the archive */
     int yi = (int)(sqrt(rng_unit(&r)) * 9.0);
     if (yi > 8)
@@ -1034,10 +1016,10 @@ static void make_record(const model *m, uint64_t seed, uint64_t i, record *rec)
     int winner = rng_chance(&r, 0.2);
 
     /* title: one sentence of 4-20 tokens, no final full stop */
-    buf *title = &rec->col[C_NAME];
+    gs_buf_t *title = &rec->col[C_NAME];
     sentence(&g, F_TITLE, title, 4 + (int)rng_below(&r, 17));
-    while (title->n && strchr(".,:(«", title->p[title->n - 1]))
-        title->p[--title->n] = '\0';
+    while (title->len && strchr(".,:(«", title->s[title->len - 1]))
+        title->s[--title->len] = '\0';
     buf_printf(&rec->col[C_CONTEST], "%s конкурс %d", ordinals[contest], year);
     buf_printf(&rec->col[C_YEAR], "%d", year);
     buf_puts(&rec->col[C_DIRECTION], directions[rng_below(&r, sizeof directions / sizeof *directions)]);
@@ -1045,15 +1027,15 @@ static void make_record(const model *m, uint64_t seed, uint64_t i, record *rec)
          contest ? 10 : 12);
     buf_puts(&rec->col[C_REGION], regions[reg]);
 
-    buf *org = &rec->col[C_ORG];
+    gs_buf_t *org = &rec->col[C_ORG];
     buf_puts(org, org_forms[rng_below(&r, sizeof org_forms / sizeof *org_forms)]);
     buf_puts(org, " \"");
-    size_t at = org->n;
+    size_t at = org->len;
     sentence(&g, F_TITLE, org, 2 + (int)rng_below(&r, 4));
-    while (org->n > at && (org->p[org->n - 1] == '.' || org->p[org->n - 1] == ','))
-        org->n--;
-    org->p[org->n] = '\0';
-    upcase(org->p + at);
+    while (org->len > at && (org->s[org->len - 1] == '.' || org->s[org->len - 1] == ','))
+        org->len--;
+    org->s[org->len] = '\0';
+    upcase(org->s + at);
     buf_puts(org, "\"");
 
     digits(&rec->col[C_INN], &r, 10, (char)('1' + rng_below(&r, 9)));
@@ -1072,7 +1054,7 @@ static void make_record(const model *m, uint64_t seed, uint64_t i, record *rec)
 
     text_field(&g, F_DESC, &rec->col[C_DESC], (size_t)rng_logu(&r, 1000, 4000), 4200);
     text_field(&g, F_GOAL, &rec->col[C_GOAL], (size_t)rng_logu(&r, 100, 400), 450);
-    buf *tasks = &rec->col[C_TASKS];
+    gs_buf_t *tasks = &rec->col[C_TASKS];
     int ntasks = 2 + (int)rng_below(&r, 5);
     for (int k = 0; k < ntasks; k++) {
         if (k)
@@ -1082,7 +1064,7 @@ static void make_record(const model *m, uint64_t seed, uint64_t i, record *rec)
     }
     text_field(&g, F_SIGNIF, &rec->col[C_SIGNIF], (size_t)rng_logu(&r, 1500, 8000), 8200);
 
-    buf *geo = &rec->col[C_GEO];
+    gs_buf_t *geo = &rec->col[C_GEO];
     buf_puts(geo, regions[reg]);
     int nplaces = (int)rng_below(&r, 6);
     for (int k = 0; k < nplaces; k++) {
@@ -1116,27 +1098,27 @@ static void make_record(const model *m, uint64_t seed, uint64_t i, record *rec)
 
 /* ------------------------------------------------------------- writers */
 
-static void csv_field(buf *o, const buf *v)
+static void csv_field(gs_buf_t *o, const gs_buf_t *v)
 {
     int quote = 0;
-    for (size_t i = 0; i < v->n; i++)
-        if (v->p[i] == '"' || v->p[i] == '\n' || v->p[i] == '\r' || v->p[i] == ';')
+    for (size_t i = 0; i < v->len; i++)
+        if (v->s[i] == '"' || v->s[i] == '\n' || v->s[i] == '\r' || v->s[i] == ';')
             quote = 1;
     if (!quote) {
-        buf_add(o, v->p, v->n);
+        buf_add(o, v->s, v->len);
         return;
     }
     buf_add(o, "\"", 1);
-    for (size_t i = 0; i < v->n; i++) {
-        if (v->p[i] == '"')
+    for (size_t i = 0; i < v->len; i++) {
+        if (v->s[i] == '"')
             buf_add(o, "\"", 1);
-        if (v->p[i] != ';') /* removed from text, as in the real CSV */
-            buf_add(o, v->p + i, 1);
+        if (v->s[i] != ';') /* removed from text, as in the real CSV */
+            buf_add(o, v->s + i, 1);
     }
     buf_add(o, "\"", 1);
 }
 
-static void json_field(buf *o, const char *key, const char *v, int first)
+static void json_field(gs_buf_t *o, const char *key, const char *v, int first)
 {
     buf_printf(o, "%s\"%s\": \"", first ? "" : ", ", key);
     for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
@@ -1154,7 +1136,7 @@ static void json_field(buf *o, const char *key, const char *v, int first)
     buf_add(o, "\"", 1);
 }
 
-static void write_record(buf *o, const record *rec, int jsonl)
+static void write_record(gs_buf_t *o, const record *rec, int jsonl)
 {
     if (!jsonl) {
         for (int c = 0; c < NCOLS; c++) {
@@ -1165,25 +1147,25 @@ static void write_record(buf *o, const record *rec, int jsonl)
         buf_add(o, "\n", 1);
         return;
     }
-    const int winner = !strcmp(rec->col[C_WINNER].p, "true");
+    const int winner = !strcmp(rec->col[C_WINNER].s, "true");
     buf_add(o, "{", 1);
-    json_field(o, "id", rec->col[C_REQ_NUM].p, 1);
-    json_field(o, "title", rec->col[C_NAME].p, 0);
+    json_field(o, "id", rec->col[C_REQ_NUM].s, 1);
+    json_field(o, "title", rec->col[C_NAME].s, 0);
     json_field(o, "status", winner ? "победитель конкурса" : "проект не получил поддержки", 0);
-    json_field(o, "contest", rec->col[C_CONTEST].p, 0);
-    json_field(o, "direction", rec->col[C_DIRECTION].p, 0);
-    json_field(o, "number", rec->col[C_REQ_NUM].p, 0);
-    json_field(o, "date", rec->col[C_DATE_REQ].p, 0);
-    json_field(o, "amount", rec->col[C_MONEY].p, 0);
-    json_field(o, "org", rec->col[C_ORG].p, 0);
-    json_field(o, "description", rec->col[C_DESC].p, 0);
-    json_field(o, "goal", rec->col[C_GOAL].p, 0);
-    json_field(o, "tasks", rec->col[C_TASKS].p, 0);
-    json_field(o, "significance", rec->col[C_SIGNIF].p, 0);
-    json_field(o, "geography", rec->col[C_GEO].p, 0);
-    json_field(o, "target_groups", rec->col[C_TG].p, 0);
-    json_field(o, "region", rec->col[C_REGION].p, 0);
-    json_field(o, "year", rec->col[C_YEAR].p, 0);
+    json_field(o, "contest", rec->col[C_CONTEST].s, 0);
+    json_field(o, "direction", rec->col[C_DIRECTION].s, 0);
+    json_field(o, "number", rec->col[C_REQ_NUM].s, 0);
+    json_field(o, "date", rec->col[C_DATE_REQ].s, 0);
+    json_field(o, "amount", rec->col[C_MONEY].s, 0);
+    json_field(o, "org", rec->col[C_ORG].s, 0);
+    json_field(o, "description", rec->col[C_DESC].s, 0);
+    json_field(o, "goal", rec->col[C_GOAL].s, 0);
+    json_field(o, "tasks", rec->col[C_TASKS].s, 0);
+    json_field(o, "significance", rec->col[C_SIGNIF].s, 0);
+    json_field(o, "geography", rec->col[C_GEO].s, 0);
+    json_field(o, "target_groups", rec->col[C_TG].s, 0);
+    json_field(o, "region", rec->col[C_REGION].s, 0);
+    json_field(o, "year", rec->col[C_YEAR].s, 0);
     buf_add(o, "}\n", 2);
 }
 
@@ -1235,10 +1217,10 @@ static void write_queries(const model *m, uint64_t seed, size_t nq, FILE *out)
 {
     rng r;
     rng_seed(&r, seed, 0xabcdef);
-    buf q = {0};
+    gs_buf_t q = {0};
     size_t made = 0;
     while (made < nq) {
-        buf_clear(&q);
+        gs_buf_reset(&q);
         double u = rng_unit(&r);
         if (u < 0.12) { /* rare word */
             uint32_t id;
@@ -1284,13 +1266,13 @@ static void write_queries(const model *m, uint64_t seed, size_t nq, FILE *out)
                 }
             }
         }
-        if (!q.n)
+        if (!q.len)
             continue;
-        downcase(q.p);
-        fprintf(out, "%s\n", q.p);
+        downcase(q.s);
+        fprintf(out, "%s\n", q.s);
         made++;
     }
-    free(q.p);
+    free(q.s);
 }
 
 /* Drafts for "similar": paragraphs of 2-5 sentences, one per line. */
@@ -1299,22 +1281,22 @@ static void write_drafts(const model *m, uint64_t seed, size_t nd, FILE *out)
     rng r;
     rng_seed(&r, seed, 0xd4af7);
     gen g = {m, &r};
-    buf d = {0};
+    gs_buf_t d = {0};
     static const int fields[] = {F_DESC, F_SIGNIF, F_GOAL, F_DESC};
     for (size_t i = 0; i < nd; i++) {
-        buf_clear(&d);
+        gs_buf_reset(&d);
         int ns = 2 + (int)rng_below(&r, 4);
         for (int k = 0; k < ns; k++) {
             if (k)
                 buf_puts(&d, " ");
             sentence(&g, fields[rng_below(&r, 4)], &d, 40);
         }
-        for (size_t k = 0; k < d.n; k++)
-            if (d.p[k] == '\n' || d.p[k] == '\t')
-                d.p[k] = ' ';
-        fprintf(out, "%s\n", d.p);
+        for (size_t k = 0; k < d.len; k++)
+            if (d.s[k] == '\n' || d.s[k] == '\t')
+                d.s[k] = ' ';
+        fprintf(out, "%s\n", d.s);
     }
-    free(d.p);
+    free(d.s);
 }
 
 /* ----------------------------------------------------------------- main */
@@ -1403,7 +1385,7 @@ int main(int argc, char **argv)
     FILE *out = outp ? fopen(outp, "w") : stdout;
     if (!out)
         die("%s: %s", outp, strerror(errno));
-    buf o = {0};
+    gs_buf_t o = {0};
     size_t text_bytes = 0, out_bytes = 0;
     record rec;
     memset(&rec, 0, sizeof rec);
@@ -1416,18 +1398,18 @@ int main(int argc, char **argv)
         make_record(&m, seed, i, &rec);
         for (int k = 0; k < NCOLS; k++)
             if (k == C_NAME || k == C_ORG || (k >= C_DESC && k <= C_TG))
-                text_bytes += rec.col[k].n;
+                text_bytes += rec.col[k].len;
         write_record(&o, &rec, jsonl);
 
-        if (o.n > (1 << 20)) {
-            out_bytes += o.n;
-            if (fwrite(o.p, 1, o.n, out) != o.n)
+        if (o.len > (1 << 20)) {
+            out_bytes += o.len;
+            if (fwrite(o.s, 1, o.len, out) != o.len)
                 die("write error");
-            buf_clear(&o);
+            gs_buf_reset(&o);
         }
     }
-    out_bytes += o.n;
-    if (o.n && fwrite(o.p, 1, o.n, out) != o.n)
+    out_bytes += o.len;
+    if (o.len && fwrite(o.s, 1, o.len, out) != o.len)
         die("write error");
     if (out != stdout ? fclose(out) != 0 : fflush(out) != 0)
         die("write error");
@@ -1435,7 +1417,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "gen_corpus: records=%llu bytes=%zu text_bytes=%zu format=%s seed=%llu\n", n,
             out_bytes, text_bytes, jsonl ? "jsonl" : "csv", seed);
     for (int k = 0; k < NCOLS; k++)
-        free(rec.col[k].p);
-    free(o.p);
+        free(rec.col[k].s);
+    free(o.s);
     return 0;
 }

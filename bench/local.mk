@@ -2,7 +2,7 @@
 # The synthetic-archive generator (and its query/draft sets) for bench/run.sh.
 noinst_PROGRAMS += bench/gen_corpus
 bench_gen_corpus_SOURCES = bench/gen_corpus.c
-bench_gen_corpus_LDADD = -lm
+bench_gen_corpus_LDADD = toolkit/libtoolkit.a -lm
 EXTRA_DIST += bench/README.md bench/RESULTS.md bench/run.sh bench/corpus_stats.py bench/phrase_queries.py bench/phrase_run.sh
 
 # `make bench`: the FPG-scale benchmark (long: see bench/README.md).

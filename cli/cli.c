@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "searcher/safe_text.h"
 #include "searcher/searcher.h"
+#include "toolkit/error.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -24,13 +25,12 @@ void gs_cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = NULL;
-    int n = vasprintf(&msg, fmt, ap);
+    char *msg = gs_vstrdupf(fmt, ap);
     va_end(ap);
     fputs("grantsearch: ", stderr);
     /* Messages quote queries, file names and record ids: nothing in them
      * may drive the terminal or start a line of its own. */
-    if (n >= 0)
+    if (msg)
         gs_safe_fputs(stderr, msg, GS_SAFE_LINE);
     else
         fputs(fmt, stderr);

@@ -122,7 +122,7 @@ int gs_cmd_batch(int argc, char **argv)
     if (rc != 0) {
         gs_cli_error("batch: %s", err ? err : "failed");
         free(err);
-        return cfg.open_status != GS_SEARCH_OK ? GS_EXIT_INDEX : GS_EXIT_DATA;
+        return cfg.open_status != GS_OK ? GS_EXIT_INDEX : GS_EXIT_DATA;
     }
     if (timing) {
         char line[512];

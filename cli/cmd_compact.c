@@ -42,7 +42,7 @@ int gs_cmd_compact(int argc, char **argv)
     const char *path = gs_cli_db_path(db);
     uint64_t before = gs_index_disk_usage(path);
     char *err = NULL;
-    if (gs_index_compact(path, &err) < 0) {
+    if (gs_index_compact(path, &err) != GS_OK) {
         gs_cli_error("%s", err ? err : "compaction failed");
         free(err);
         return GS_EXIT_INDEX;

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "searcher/safe_text.h"
 #include "searcher/searcher.h"
+#include "toolkit/buf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +35,7 @@ int gs_cmd_search(int argc, char **argv)
     gs_output_t fmt = GS_OUTPUT_TEXT;
     gs_search_opts_t o;
     gs_search_opts_init(&o);
-    char *query = NULL;
-    size_t qlen = 0;
+    gs_buf_t query = GS_BUF_INIT;  /* the words, joined by spaces */
     int rc = GS_EXIT_USAGE;
     char *err = NULL;
     int only_words = 0;
@@ -45,15 +45,10 @@ int gs_cmd_search(int argc, char **argv)
         int is_opt = !only_words && a[0] == '-' && a[1] &&
                      (a[1] == '-' || !strcmp(a, "-d") || !strcmp(a, "-n") || !strcmp(a, "-h"));
         if (!is_opt) {
-            size_t l = strlen(a);
-            char *q = realloc(query, qlen + l + 2);
-            if (!q)
+            if (query.len)
+                gs_buf_append_byte(&query, ' ');
+            if (gs_buf_append_str(&query, a) < 0)
                 goto out;
-            query = q;
-            if (qlen)
-                query[qlen++] = ' ';
-            memcpy(query + qlen, a, l + 1);
-            qlen += l;
             continue;
         }
         if (!strcmp(a, "--")) {
@@ -154,13 +149,13 @@ int gs_cmd_search(int argc, char **argv)
                      "relevance order cannot be reversed");
         goto out;
     }
-    if (!query) {
+    if (!query.s) {
         gs_cli_error("search: no query given");
         rc = gs_cli_usage(usage, 1);
         goto out;
     }
     const char *path = gs_cli_db_path(db);
-    gs_search_status_t st;
+    gs_status_t st;
     gs_searcher_t *s = gs_searcher_open(path, &st, &err);
     if (!s) {
         gs_cli_error("%s", err);
@@ -168,7 +163,7 @@ int gs_cmd_search(int argc, char **argv)
         goto out;
     }
     gs_query_error_t qe;
-    gs_query_t *q = gs_query_parse(s, query, &qe);
+    gs_query_t *q = gs_query_parse(s, query.s, &qe);
     if (!q) {
         gs_cli_error("malformed query: %s", qe.message);
         /* A short excerpt around the problem, made safe to print; the caret
@@ -186,14 +181,14 @@ int gs_cmd_search(int argc, char **argv)
     }
     gs_cli_use_synonyms(s);   /* after the parse: a malformed query needs none */
     gs_results_t *r = NULL;
-    if (gs_search(s, q, &o, &r, &err) != GS_SEARCH_OK) {
+    if (gs_search(s, q, &o, &r, &err) != GS_OK) {
         gs_cli_error("%s: %s", path, err ? err : "search failed");
         rc = GS_EXIT_INDEX;
     } else {
         unsigned flags = fmt == GS_OUTPUT_TEXT && gs_cli_bold(stdout) ? GS_PRINT_BOLD : 0;
         if (o.n == 0)
             flags |= GS_PRINT_COUNT_ONLY;
-        rc = gs_results_print_query(stdout, r, query, fmt, flags) < 0 ? GS_EXIT_DATA : GS_EXIT_OK;
+        rc = gs_results_print_query(stdout, r, query.s, fmt, flags) < 0 ? GS_EXIT_DATA : GS_EXIT_OK;
         if (fflush(stdout) != 0)
             rc = GS_EXIT_DATA;
     }
@@ -202,6 +197,6 @@ int gs_cmd_search(int argc, char **argv)
     gs_searcher_close(s);
 out:
     free(err);
-    free(query);
+    gs_buf_free(&query);
     return rc;
 }

@@ -68,7 +68,7 @@ int gs_cmd_show(int argc, char **argv)
         return gs_cli_usage(usage, 1);
     }
     char *err = NULL;
-    gs_search_status_t st;
+    gs_status_t st;
     const char *path = gs_cli_db_path(db);
     gs_searcher_t *s = gs_searcher_open(path, &st, &err);
     if (!s) {
@@ -82,12 +82,12 @@ int gs_cmd_show(int argc, char **argv)
     gs_record_t **recs = calloc((size_t)n + 1, sizeof *recs);
     for (int i = 0; recs && i < n; i++) {
         st = gs_searcher_get(s, nums[i], &recs[found], NULL, &err);
-        if (st == GS_SEARCH_OK) {
+        if (st == GS_OK) {
             found++;
             continue;
         }
         recs[found] = NULL;
-        if (st == GS_SEARCH_NOT_FOUND)
+        if (st == GS_ENOTFOUND)
             gs_cli_error("show: no application numbered '%s' in the index", nums[i]);
         else
             gs_cli_error("%s", err ? err : "cannot read the index");
@@ -95,7 +95,7 @@ int gs_cmd_show(int argc, char **argv)
         err = NULL;
         /* An unknown number is bad input (2), as for delete and similar. */
         if (rc != GS_EXIT_INDEX)
-            rc = st == GS_SEARCH_NOT_FOUND ? GS_EXIT_DATA : GS_EXIT_INDEX;
+            rc = st == GS_ENOTFOUND ? GS_EXIT_DATA : GS_EXIT_INDEX;
     }
     if (!recs) {
         gs_cli_error("show: out of memory");

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "searcher/draft_input.h"
 #include "searcher/similar.h"
+#include "toolkit/buf.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -36,55 +37,26 @@ static const char usage_text[] =
 /* Read a whole stream (drafts are pages, not gigabytes: 64 MB at most). */
 static char *slurp(FILE *f, size_t *len)
 {
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n == cap) {
-            if (cap >= ((size_t)64 << 20)) {
-                free(buf);
-                errno = EFBIG;
-                return NULL;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                return NULL;
-            }
-            buf = nb;
-            cap *= 2;
+    gs_buf_t b = GS_BUF_INIT;
+    for (;;) {
+        if (b.len >= ((size_t)64 << 20)) {
+            gs_buf_free(&b);
+            errno = EFBIG;
+            return NULL;
         }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
+        if (gs_buf_reserve(&b, 65536) < 0)
+            break;  /* out of memory: gs_buf_take says so */
+        size_t r = fread(b.s + b.len, 1, 65536, f);
+        b.len += r;
         if (r == 0) {
             if (ferror(f)) {
-                free(buf);
+                gs_buf_free(&b);
                 return NULL;
             }
             break;
         }
     }
-    if (buf) {
-        char *nb = realloc(buf, n + 1);
-        if (nb)
-            buf = nb;
-        else if (n == cap) {
-            free(buf);
-            return NULL;
-        }
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
-}
-
-static int exit_for(gs_search_status_t st)
-{
-    switch (st) {
-    case GS_SEARCH_OK: return GS_EXIT_OK;
-    case GS_SEARCH_SYNTAX: return GS_EXIT_USAGE;
-    case GS_SEARCH_NOT_FOUND: return GS_EXIT_DATA;
-    default: return GS_EXIT_INDEX;
-    }
+    return gs_buf_take(&b, len);  /* NUL-terminated */
 }
 
 int gs_cmd_similar(int argc, char **argv)
@@ -206,7 +178,7 @@ int gs_cmd_similar(int argc, char **argv)
         }
     }
 
-    gs_search_status_t st = GS_SEARCH_OK;
+    gs_status_t st = GS_OK;
     char *err = NULL;
     gs_searcher_t *s = gs_searcher_open(gs_cli_db_path(db), &st, &err);
     if (!s) {
@@ -229,9 +201,9 @@ int gs_cmd_similar(int argc, char **argv)
             st = gs_similar_text(s, text, len, NULL, &o, &sim, &err);
         gs_record_free(rec);
     }
-    int rc = exit_for(st);
-    if (st != GS_SEARCH_OK) {
-        if (st == GS_SEARCH_NOT_FOUND && !err)
+    int rc = gs_status_exit(st);
+    if (st != GS_OK) {
+        if (st == GS_ENOTFOUND && !err)
             gs_cli_error("similar: no application numbered '%s' in the index", id);
         else
             gs_cli_error("similar: %s", err ? err : "search failed");

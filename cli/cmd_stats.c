@@ -27,7 +27,7 @@ int gs_cmd_stats(int argc, char **argv)
     const char *path = gs_cli_db_path(db);
     gs_index_stats_t st;
     char *err = NULL;
-    if (gs_index_stats(path, &st, &err) < 0) {
+    if (gs_index_stats(path, &st, &err) != GS_OK) {
         gs_cli_error("%s", err ? err : "cannot read the index");
         free(err);
         return GS_EXIT_INDEX;

@@ -43,8 +43,8 @@ char *gs_record_to_json(const gs_record_t *r)
         return NULL;
     int err = 0;
     for (int f = 0; f < GS_NSTR; f++) {
-        if (f == GS_STATUS_TEXT && r->status != GS_STATUS_UNKNOWN)
-            err |= json_object_set_new(o, "status", json_string(gs_status_name(r->status)));
+        if (f == GS_STATUS_TEXT && r->status != GS_OUTCOME_UNKNOWN)
+            err |= json_object_set_new(o, "status", json_string(gs_outcome_name(r->status)));
         if (r->str[f])
             err |= json_object_set_new(o, gs_field_name((gs_field_t)f), json_string(r->str[f]));
     }

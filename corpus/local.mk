@@ -15,7 +15,7 @@ check_PROGRAMS += tests/test_corpus
 TESTS += tests/test_corpus
 tests_test_corpus_SOURCES = tests/test_corpus.c
 tests_test_corpus_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
-tests_test_corpus_LDADD = corpus/libcorpus.a $(CHECK_LIBS) $(JANSSON_LIBS) $(ZLIB_LIBS) -lm
+tests_test_corpus_LDADD = corpus/libcorpus.a toolkit/libtoolkit.a $(CHECK_LIBS) $(JANSSON_LIBS) $(ZLIB_LIBS) -lm
 EXTRA_DIST += tests/data/corpus
 # hostile input files end to end (links, FIFOs, arrays, encodings, floods)
 TESTS += tests/cli_input.sh

@@ -200,24 +200,6 @@ static void report_hidden(gs_reader_t *r)
     }
 }
 
-int gs_buf_add(gs_buf_t *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap * 2 : 64;
-        while (nc < b->len + n + 1)
-            nc *= 2;
-        char *ns = realloc(b->s, nc);
-        if (!ns)
-            return -1;
-        b->s = ns;
-        b->cap = nc;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-    return 0;
-}
-
 static int add_file(gs_reader_t *r, size_t *cap, const char *path)
 {
     if (r->nfiles == *cap) {

@@ -22,9 +22,6 @@
 #include "corpus/reader_impl.h"
 #include "corpus/record_impl.h"
 
-typedef gs_buf_t buf_t;
-#define buf_add gs_buf_add
-
 enum { ST_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_IN_QUOTED };
 
 struct gs_csv {
@@ -34,18 +31,18 @@ struct gs_csv {
     size_t *first_col;       /* the first column naming the same field (itself if none) */
 
     /* The row being read. */
-    buf_t *field;            /* nfields used of nalloc */
+    gs_buf_t *field;         /* nfields used of nalloc */
     size_t nfields, nalloc;
     int state;
     unsigned long row_line;  /* line the row started on */
     size_t row_bytes;
     int row_bad;             /* reported already: skip the row at its end */
-    buf_t raw;               /* the row's raw lines after its first, for replay */
+    gs_buf_t raw;            /* the row's raw lines after its first, for replay */
     unsigned long raw_first; /* line number of the first line in raw */
     size_t raw_lines;
 
     /* Lines to re-read after an unterminated quote. */
-    buf_t replay;
+    gs_buf_t replay;
     size_t replay_pos;
     unsigned long replay_line;
 
@@ -109,7 +106,7 @@ static int new_field(gs_csv_t *c)
 {
     if (c->nfields == c->nalloc) {
         size_t n = c->nalloc ? c->nalloc * 2 : 32;
-        buf_t *nf = realloc(c->field, n * sizeof *nf);
+        gs_buf_t *nf = realloc(c->field, n * sizeof *nf);
         if (!nf)
             return -1;
         memset(nf + c->nalloc, 0, (n - c->nalloc) * sizeof *nf);
@@ -124,7 +121,7 @@ static int new_field(gs_csv_t *c)
  * marked bad once). */
 static int field_add(gs_csv_t *c, const char *s, size_t n)
 {
-    buf_t *f = &c->field[c->nfields - 1];
+    gs_buf_t *f = &c->field[c->nfields - 1];
     if (c->row_bad)
         return 0;
     if (f->len + n > GS_MAX_FIELD) {
@@ -133,7 +130,7 @@ static int field_add(gs_csv_t *c, const char *s, size_t n)
         c->row_bad = 1;
         return 0;
     }
-    return buf_add(f, s, n);
+    return gs_buf_append(f, s, n);
 }
 
 /* Feed one line (without its newline).  Returns 1 when the row is complete,
@@ -267,7 +264,7 @@ static int filled_before(const gs_csv_t *c, size_t i)
 static int setup_header(const gs_read_ctx_t *x, gs_csv_t *c)
 {
     size_t known = 0;
-    buf_t unknown = {0};
+    gs_buf_t unknown = {0};
     c->ncols = c->nfields;
     c->colname = calloc(c->ncols ? c->ncols : 1, sizeof *c->colname);
     c->first_col = calloc(c->ncols ? c->ncols : 1, sizeof *c->first_col);
@@ -291,8 +288,8 @@ static int setup_header(const gs_read_ctx_t *x, gs_csv_t *c)
             known++;
         } else {
             if (unknown.len)
-                buf_add(&unknown, ", ", 2);
-            buf_add(&unknown, n, strlen(n));
+                gs_buf_append(&unknown, ", ", 2);
+            gs_buf_append(&unknown, n, strlen(n));
             free(n);
         }
     }
@@ -359,7 +356,7 @@ gs_read_t gs_csv_next(gs_csv_t *c, const gs_read_ctx_t *x, gs_input_t *in,
                     skip(c, GS_SKIP_CSV_QUOTE, c->row_line, "unterminated quote in field %zu",
                          c->nfields);
                 if (c->raw.len) {
-                    buf_t t = c->replay;
+                    gs_buf_t t = c->replay;
                     c->replay = c->raw;
                     c->raw = t;
                     c->raw.len = 0;
@@ -386,7 +383,7 @@ gs_read_t gs_csv_next(gs_csv_t *c, const gs_read_ctx_t *x, gs_input_t *in,
             if (c->raw.len == 0)
                 c->raw_first = lineno;
             if (c->raw.len + len + 1 <= GS_MAX_RECORD) {
-                if (buf_add(&c->raw, line, len) < 0 || buf_add(&c->raw, "\n", 1) < 0) {
+                if (gs_buf_append(&c->raw, line, len) < 0 || gs_buf_append(&c->raw, "\n", 1) < 0) {
                     c->done = 1;
                     continue;
                 }

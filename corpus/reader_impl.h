@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include "corpus/input.h"
 #include "corpus/record.h"
+#include "toolkit/buf.h"
 
 /* Why something was skipped; each has a name in the summary (reader.c). */
 typedef enum {
@@ -95,14 +96,6 @@ gs_read_t gs_read_input_error(gs_read_result_t *res, gs_input_t *in, unsigned lo
 int gs_text_check(const char *s, size_t len, unsigned long line, gs_skip_info_t *skip);
 
 /* ---- the format readers ---------------------------------------------- */
-
-/* A growing byte buffer, always NUL-terminated once used (s owned). */
-typedef struct {
-    char *s;
-    size_t len, cap;
-} gs_buf_t;
-/* Append s[0..n).  0 ok, -1 ENOMEM. */
-int gs_buf_add(gs_buf_t *b, const char *s, size_t n);
 
 /* The archive CSV: one row per call. */
 typedef struct gs_csv gs_csv_t;

@@ -101,7 +101,7 @@ void gs_jarr_free(gs_jarr_t *a)
 static int elem_add(gs_jarr_t *a, const char *p, size_t n)
 {
     a->seen += n;
-    return a->seen > GS_MAX_RECORD ? 0 : gs_buf_add(&a->elem, p, n);
+    return a->seen > GS_MAX_RECORD ? 0 : gs_buf_append(&a->elem, p, n);
 }
 
 /* Scan the next element into a->elem.  1 one is complete, 0 the array (or

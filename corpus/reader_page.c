@@ -21,6 +21,7 @@
 #include "corpus/reader.h"
 #include "corpus/reader_impl.h"
 #include "corpus/record_impl.h"
+#include "toolkit/buf.h"
 
 #define F_CONTACT (-2)   /* the contact section: address and website */
 
@@ -65,8 +66,7 @@ static const struct {
 
 /* A growing text: one field's lines joined by '\n'. */
 typedef struct {
-    char *s;
-    size_t len, cap;
+    gs_buf_t b;
     int too_big;
 } text_t;
 
@@ -74,27 +74,13 @@ static int text_add(text_t *t, const char *s, size_t n, char sep)
 {
     if (t->too_big)
         return 0;
-    size_t need = t->len + n + 2;
-    if (need > GS_MAX_FIELD + 2) {
+    if (t->b.len + n + 2 > GS_MAX_FIELD + 2) {
         t->too_big = 1;
         return 0;
     }
-    if (need > t->cap) {
-        size_t nc = t->cap ? t->cap * 2 : 256;
-        while (nc < need)
-            nc *= 2;
-        char *ns = realloc(t->s, nc);
-        if (!ns)
-            return -1;
-        t->s = ns;
-        t->cap = nc;
-    }
-    if (t->len && sep)
-        t->s[t->len++] = sep;
-    memcpy(t->s + t->len, s, n);
-    t->len += n;
-    t->s[t->len] = '\0';
-    return 0;
+    if (t->b.len && sep && gs_buf_append_byte(&t->b, sep) < 0)
+        return -1;
+    return gs_buf_append(&t->b, s, n);
 }
 
 static int is_space_at(const char *s, size_t n, size_t i, size_t *w)
@@ -271,7 +257,7 @@ static void contact_json(const char *s, size_t n, text_t *addr, unsigned *secret
     json_t *v;
     json_object_foreach(o, key, v) {
         if (strcmp(key, "address") == 0 && json_is_string(v)) {
-            if (!addr->len && text_add(addr, json_string_value(v), json_string_length(v), 0) < 0)
+            if (!addr->b.len && text_add(addr, json_string_value(v), json_string_length(v), 0) < 0)
                 *oom = 1;
         } else if (gs_secrets_key_is_secret(key)) {
             ++*secrets;
@@ -301,7 +287,7 @@ gs_record_t *gs_page_parse_ex(const char *text, size_t len, const char *file_nam
         gs_skip_set(skip, GS_SKIP_OPEN, 0, "out of memory");
         return NULL;
     }
-    text_t sec[GS_NSTR] = {{0}};
+    text_t sec[GS_NSTR] = {{GS_BUF_INIT, 0}};
     text_t title = {0}, lead = {0}, addr = {0}, site = {0};
     int section = -1;          /* field being filled; -1 = the header */
     int header_seen = 0;       /* a status line or a label: this page has a header */
@@ -347,7 +333,7 @@ gs_record_t *gs_page_parse_ex(const char *text, size_t len, const char *file_nam
         if (section == -1) {
             if (ln == 0)
                 goto next;
-            if (!title.len && !label_seen && is_namespace_line(line, ln))
+            if (!title.b.len && !label_seen && is_namespace_line(line, ln))
                 goto next;
             static const char status_prefix[] = "Статус проекта:";
             if (ln >= sizeof status_prefix - 1 &&
@@ -369,7 +355,7 @@ gs_record_t *gs_page_parse_ex(const char *text, size_t len, const char *file_nam
             }
             const char *v;
             size_t vl;
-            int k = (bullet || title.len || label_seen) ? label_of(b, bn, &v, &vl) : -1;
+            int k = (bullet || title.b.len || label_seen) ? label_of(b, bn, &v, &vl) : -1;
             if (k >= 0) {
                 header_seen = label_seen = 1;
                 if (vl == 0)
@@ -401,14 +387,14 @@ gs_record_t *gs_page_parse_ex(const char *text, size_t len, const char *file_nam
                 goto next;
             if (line[0] == '{') {
                 contact_json(line, ln, &addr, secrets, warn, ctx, lineno, &oom);
-            } else if (!addr.len) {
+            } else if (!addr.b.len) {
                 if (text_add(&addr, line, ln, 0) < 0)
                     oom = 1;
-            } else if (ln == addr.len && memcmp(line, addr.s, ln) == 0) {
+            } else if (ln == addr.b.len && memcmp(line, addr.b.s, ln) == 0) {
                 /* the plain copy of the JSON address */
             } else if ((ln > 4 && memcmp(line, "www.", 4) == 0) ||
                        (ln > 7 && memcmp(line, "http", 4) == 0)) {
-                if (!site.len && text_add(&site, line, ln, 0) < 0)
+                if (!site.b.len && text_add(&site, line, ln, 0) < 0)
                     oom = 1;
             } else if (text_add(&addr, line, ln, '\n') < 0) {
                 oom = 1;
@@ -434,20 +420,20 @@ gs_record_t *gs_page_parse_ex(const char *text, size_t len, const char *file_nam
         goto fail;
     }
     /* No status and no labels: the page started straight with its text. */
-    if (!header_seen && lead.len) {
+    if (!header_seen && lead.b.len) {
         text_t d = {0};
-        if (text_add(&d, lead.s, lead.len, 0) < 0 ||
-            (sec[GS_DESCRIPTION].len &&
-             text_add(&d, sec[GS_DESCRIPTION].s, sec[GS_DESCRIPTION].len, '\n') < 0)) {
-            free(d.s);
+        if (text_add(&d, lead.b.s, lead.b.len, 0) < 0 ||
+            (sec[GS_DESCRIPTION].b.len &&
+             text_add(&d, sec[GS_DESCRIPTION].b.s, sec[GS_DESCRIPTION].b.len, '\n') < 0)) {
+            gs_buf_free(&d.b);
             gs_skip_set(skip, GS_SKIP_OPEN, 0, "out of memory");
             goto fail;
         }
         d.too_big |= sec[GS_DESCRIPTION].too_big;
-        free(sec[GS_DESCRIPTION].s);
+        free(sec[GS_DESCRIPTION].b.s);
         sec[GS_DESCRIPTION] = d;
-    } else if (title.len) {
-        if (gs_record_set(r, GS_TITLE, title.s, title.len) < 0) {
+    } else if (title.b.len) {
+        if (gs_record_set(r, GS_TITLE, title.b.s, title.b.len) < 0) {
             gs_skip_set(skip, GS_SKIP_OPEN, 0, "out of memory");
             goto fail;
         }
@@ -461,20 +447,20 @@ gs_record_t *gs_page_parse_ex(const char *text, size_t len, const char *file_nam
             gs_skip_set(skip, GS_SKIP_FIELD_SIZE, 0, "field larger than 1 MiB");
             goto fail;
         }
-        if (sec[f].len && gs_record_set(r, (gs_field_t)f, sec[f].s, sec[f].len) < 0) {
+        if (sec[f].b.len && gs_record_set(r, (gs_field_t)f, sec[f].b.s, sec[f].b.len) < 0) {
             gs_skip_set(skip, GS_SKIP_OPEN, 0, "out of memory");
             goto fail;
         }
     }
-    if ((addr.len && gs_record_set(r, GS_ADDRESS, addr.s, addr.len) < 0) ||
-        (site.len && gs_record_set(r, GS_WEBSITE, site.s, site.len) < 0)) {
+    if ((addr.b.len && gs_record_set(r, GS_ADDRESS, addr.b.s, addr.b.len) < 0) ||
+        (site.b.len && gs_record_set(r, GS_WEBSITE, site.b.s, site.b.len) < 0)) {
         gs_skip_set(skip, GS_SKIP_OPEN, 0, "out of memory");
         goto fail;
     }
     for (int f = 0; f < GS_NSTR; f++)
-        free(sec[f].s);
-    free(title.s), free(lead.s), free(addr.s), free(site.s);
-    title.s = lead.s = addr.s = site.s = NULL;
+        free(sec[f].b.s);
+    free(title.b.s), free(lead.b.s), free(addr.b.s), free(site.b.s);
+    title.b.s = lead.b.s = addr.b.s = site.b.s = NULL;
     memset(sec, 0, sizeof sec);
 
     *secrets += gs_secrets_scrub_record(r);
@@ -496,8 +482,8 @@ gs_record_t *gs_page_parse_ex(const char *text, size_t len, const char *file_nam
 
 fail:
     for (int f = 0; f < GS_NSTR; f++)
-        free(sec[f].s);
-    free(title.s), free(lead.s), free(addr.s), free(site.s);
+        free(sec[f].b.s);
+    free(title.b.s), free(lead.b.s), free(addr.b.s), free(site.b.s);
     gs_record_free(r);
     return NULL;
 }

@@ -95,11 +95,11 @@ int gs_value_by_name(const char *name)
     return -1;
 }
 
-const char *gs_status_name(gs_status_t s)
+const char *gs_outcome_name(gs_outcome_t s)
 {
     switch (s) {
-    case GS_STATUS_WINNER: return "winner";
-    case GS_STATUS_REJECTED: return "rejected";
+    case GS_OUTCOME_WINNER: return "winner";
+    case GS_OUTCOME_REJECTED: return "rejected";
     default: return "unknown";
     }
 }
@@ -155,19 +155,19 @@ int gs_record_has_text(const gs_record_t *r)
 /* "победитель конкурса", "TRUE" -> winner; "проект не получил поддержки",
  * "FALSE" -> rejected.  The words, not the exact phrase, decide, so that
  * "не получил поддержку" and case variants classify too. */
-gs_status_t gs_status_classify(const char *s)
+gs_outcome_t gs_outcome_classify(const char *s)
 {
     if (!s)
-        return GS_STATUS_UNKNOWN;
+        return GS_OUTCOME_UNKNOWN;
     while (*s == ' ')
         s++;
     if (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 || strcasecmp(s, "winner") == 0 ||
         strstr(s, "победител") || strstr(s, "Победител"))
-        return GS_STATUS_WINNER;
+        return GS_OUTCOME_WINNER;
     if (strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0 || strcasecmp(s, "rejected") == 0 ||
         strstr(s, "не получил") || strstr(s, "Не получил") || strstr(s, "не поддержан"))
-        return GS_STATUS_REJECTED;
-    return GS_STATUS_UNKNOWN;
+        return GS_OUTCOME_REJECTED;
+    return GS_OUTCOME_UNKNOWN;
 }
 
 /* Copy of s[0..len) without leading/trailing white space (incl. U+00A0). */
@@ -208,8 +208,8 @@ int gs_record_set_named(gs_record_t *r, const char *name, const char *val, size_
             *why = "out of memory";
             return -2;
         }
-        if (f == GS_STATUS_TEXT && r->status == GS_STATUS_UNKNOWN)
-            r->status = gs_status_classify(r->str[f]);
+        if (f == GS_STATUS_TEXT && r->status == GS_OUTCOME_UNKNOWN)
+            r->status = gs_outcome_classify(r->str[f]);
         return 0;
     }
     int v = gs_value_by_name(name);
@@ -231,18 +231,18 @@ int gs_record_set_named(gs_record_t *r, const char *name, const char *val, size_
     switch ((gs_value_t)v) {
     case GS_V_STATUS: {
         /* Keep the source's wording; the enum is derived from it. */
-        gs_status_t s;
+        gs_outcome_t s;
         char *tmp = strndup(val, len);
         if (!tmp) {
             *why = "out of memory";
             return -2;
         }
-        s = gs_status_classify(tmp);
+        s = gs_outcome_classify(tmp);
         if (strcasecmp(tmp, "unknown") == 0) {
             free(tmp);
             return 0;
         }
-        if (s == GS_STATUS_UNKNOWN) {
+        if (s == GS_OUTCOME_UNKNOWN) {
             free(tmp);
             *why = "unrecognised status";
             return -1;
@@ -347,7 +347,7 @@ int gs_record_finish(gs_record_t *r)
      * November 2019), so the date is only the fallback. */
     if (!r->year && r->date)
         r->year = r->date / 10000;
-    if (r->status == GS_STATUS_UNKNOWN && r->str[GS_STATUS_TEXT])
-        r->status = gs_status_classify(r->str[GS_STATUS_TEXT]);
+    if (r->status == GS_OUTCOME_UNKNOWN && r->str[GS_STATUS_TEXT])
+        r->status = gs_outcome_classify(r->str[GS_STATUS_TEXT]);
     return 0;
 }

@@ -42,15 +42,17 @@ typedef enum {
     GS_NSTR
 } gs_field_t;
 
+/* The contest's decision on an application: the record's "status" field
+ * (not an error status; those are toolkit/status.h's gs_status_t). */
 typedef enum {
-    GS_STATUS_UNKNOWN = 0,
-    GS_STATUS_WINNER,    /* победитель конкурса / winner = true */
-    GS_STATUS_REJECTED   /* проект не получил поддержки / winner = false */
-} gs_status_t;
+    GS_OUTCOME_UNKNOWN = 0,
+    GS_OUTCOME_WINNER,    /* победитель конкурса / winner = true */
+    GS_OUTCOME_REJECTED   /* проект не получил поддержки / winner = false */
+} gs_outcome_t;
 
 typedef struct gs_record {
     char *str[GS_NSTR];
-    gs_status_t status;
+    gs_outcome_t status;
     int year;           /* 0 = unknown */
     int32_t date;       /* submission date as yyyymmdd, 0 = unknown */
     int32_t start;      /* implementation start, yyyymmdd, 0 = unknown */
@@ -69,7 +71,7 @@ const char *gs_field_name(gs_field_t f);
 /* Field for a JSON key or a CSV column name ("name" -> GS_TITLE, "soc_signif"
  * -> GS_SIGNIFICANCE, ...); -1 if unknown. */
 int gs_field_by_name(const char *name);
-const char *gs_status_name(gs_status_t s);  /* "winner", "rejected", "unknown" */
+const char *gs_outcome_name(gs_outcome_t s);  /* "winner", "rejected", "unknown" */
 
 gs_record_t *gs_record_new(void);          /* all absent; NULL on ENOMEM */
 void gs_record_free(gs_record_t *r);       /* NULL is fine */

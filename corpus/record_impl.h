@@ -28,7 +28,7 @@ int gs_record_set_named(gs_record_t *r, const char *name, const char *val, size_
                         const char **why);
 
 /* The status a wording means ("победитель конкурса", "TRUE", ...). */
-gs_status_t gs_status_classify(const char *s);
+gs_outcome_t gs_outcome_classify(const char *s);
 
 /* Derive what can be derived once all fields are in: id from the number,
  * year from the date or the contest name, status from its wording.

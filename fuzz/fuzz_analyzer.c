@@ -15,6 +15,7 @@
 
 #include "corpus/record_impl.h"
 #include "stemming/analyzer.h"
+#include "toolkit/buf.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,20 +40,13 @@ typedef struct {
     size_t last_start;
     uint32_t last_pos;
     size_t n;
-    char *log;
-    size_t log_len, log_cap;
+    gs_buf_t log;
 } run_t;
 
 static void log_put(run_t *r, const void *p, size_t n)
 {
-    if (r->log_len + n > r->log_cap) {
-        r->log_cap = 2 * (r->log_cap + n);
-        r->log = realloc(r->log, r->log_cap);
-        if (!r->log)
-            abort();
-    }
-    memcpy(r->log + r->log_len, p, n);
-    r->log_len += n;
+    if (gs_buf_append(&r->log, p, n) < 0)
+        abort();
 }
 
 static int on_token(void *ctx, const gs_token_t *t)
@@ -119,12 +113,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     analyze(cached, text, size, &a);
     analyze(uncached, text, size, &b);
     analyze(cached, text, size, &c);
-    if (a.log_len != b.log_len || a.log_len != c.log_len ||
-        (a.log_len && (memcmp(a.log, b.log, a.log_len) || memcmp(a.log, c.log, a.log_len))))
+    if (a.log.len != b.log.len || a.log.len != c.log.len ||
+        (a.log.len && (memcmp(a.log.s, b.log.s, a.log.len) || memcmp(a.log.s, c.log.s, a.log.len))))
         abort();   /* the stem cache must not change a token */
-    free(a.log);
-    free(b.log);
-    free(c.log);
+    gs_buf_free(&a.log);
+    gs_buf_free(&b.log);
+    gs_buf_free(&c.log);
 
     /* A single word, as queries and synonyms analyse it. */
     char buf[GS_ANALYZER_MAX_TERM + 1] = "";

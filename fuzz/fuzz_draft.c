@@ -52,9 +52,9 @@ static void run_similar(const char *text, size_t len, const gs_record_t *rec)
     gs_similar_opts_init(&o);
     gs_similar_t *sim = NULL;
     char *err = NULL;
-    gs_search_status_t st = rec ? gs_similar_record(fuzz_searcher, rec, &o, &sim, &err)
-                                : gs_similar_text(fuzz_searcher, text, len, NULL, &o, &sim, &err);
-    if (st != GS_SEARCH_OK) {
+    gs_status_t st = rec ? gs_similar_record(fuzz_searcher, rec, &o, &sim, &err)
+                         : gs_similar_text(fuzz_searcher, text, len, NULL, &o, &sim, &err);
+    if (st != GS_OK) {
         if (!err || !*err)
             abort();
         free(err);

@@ -79,7 +79,7 @@ static void fuzz_index_open(void)
         fuzz_die(seeds, err);
     free(err);
 
-    gs_search_status_t st;
+    gs_status_t st;
     fuzz_searcher = gs_searcher_open(db, &st, &err);
     if (!fuzz_searcher)
         fuzz_die(db, err);

@@ -28,8 +28,8 @@ static void run(gs_query_t *q)
                GS_FACET_CONTEST;
     gs_results_t *r = NULL;
     char *err = NULL;
-    gs_search_status_t st = gs_search(fuzz_searcher, q, &o, &r, &err);
-    if (st != GS_SEARCH_OK) {
+    gs_status_t st = gs_search(fuzz_searcher, q, &o, &r, &err);
+    if (st != GS_OK) {
         if (!err || !*err)
             abort();   /* a failure must say what failed */
         free(err);

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "toolkit/buf.h"
+
 #ifndef GS_FUZZ_NAME
 #error "build with -DGS_FUZZ_NAME=\"target\""
 #endif
@@ -31,22 +33,19 @@ static int run_file(const char *path)
         perror(path);
         return -1;
     }
-    uint8_t *buf = NULL;
-    size_t len = 0, cap = 0, got;
+    gs_buf_t b = GS_BUF_INIT;
+    size_t got;
     do {
-        if (len == cap) {
-            cap = 2 * cap + 4096;
-            uint8_t *b = realloc(buf, cap);
-            if (!b) {
-                fclose(f);
-                free(buf);
-                return -1;
-            }
-            buf = b;
+        if (gs_buf_reserve(&b, 4096) < 0) {
+            fclose(f);
+            gs_buf_free(&b);
+            return -1;
         }
-        got = fread(buf + len, 1, cap - len, f);
-        len += got;
+        got = fread(b.s + b.len, 1, b.cap - b.len - 1, f);
+        b.len += got;
     } while (got);
+    uint8_t *buf = (uint8_t *)b.s;
+    size_t len = b.len;
     int bad = ferror(f);
     fclose(f);
     if (bad) {

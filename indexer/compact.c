@@ -12,19 +12,20 @@
  * the old files until they reopen.  Other files in DB are left alone.
  */
 #include "indexer/internal.h"
+#include "toolkit/status_xapc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int gs_index_compact(const char *db, char **err)
+gs_status_t gs_index_compact(const char *db, char **err)
 {
     char *tmp = NULL;
     if (asprintf(&tmp, "%s/%s", db, GS_DIR_NEW) < 0) {
-        gs_index_set_err(err, "out of memory");
-        return -1;
+        gs_set_err(err, "out of memory");
+        return GS_ENOMEM;
     }
-    int rc = -1;
+    gs_status_t rc = GS_EINDEX;
     gs_writer_t *w = gs_writer_open_mode(db, 0, 1, err);
     if (!w)
         goto out;
@@ -33,14 +34,15 @@ int gs_index_compact(const char *db, char **err)
     char *xerr = NULL;
     xapc_status_t s = xapc_compact(src, 1, tmp, XAPC_COMPACT_FULL, &xerr);
     if (s != XAPC_OK) {
-        gs_index_set_err(err, "%s: compaction failed: %s", db, xerr ? xerr : xapc_status_to_string(s));
+        rc = gs_status_from_xapc(s);
+        gs_set_err(err, "%s: compaction failed: %s", db, xerr ? xerr : xapc_status_to_string(s));
         free(xerr);
         gs_index_rmtree(tmp);
         gs_writer_close(w, 0, NULL);
         goto out;
     }
     gs_writer_detach(w);  /* no Xapian handle on the files being replaced */
-    rc = gs_dir_swap_in(db, err);
+    rc = gs_dir_swap_in(db, err) == 0 ? GS_OK : GS_EIO;
     gs_writer_close(w, 0, NULL);
 out:
     free(tmp);

@@ -112,15 +112,15 @@ int gs_dir_check_target(const char *db, char **err)
     if (stat(db, &st) != 0)
         return 0;  /* created by the writer */
     if (!S_ISDIR(st.st_mode)) {
-        gs_index_set_err(err, "%s is not a directory: the index is a directory of its own; "
-                         "choose a new one with -d", db);
+        gs_set_err(err, "%s is not a directory: the index is a directory of its own; "
+                   "choose a new one with -d", db);
         return -1;
     }
     if (gs_dir_has_index(db))
         return 0;
     DIR *d = opendir(db);
     if (!d) {
-        gs_index_set_err(err, "%s: cannot read the directory: %s", db, strerror(errno));
+        gs_set_err(err, "%s: cannot read the directory: %s", db, strerror(errno));
         return -1;
     }
     /* Name the first few files that are not ours, so the user sees why. */
@@ -141,11 +141,11 @@ int gs_dir_check_target(const char *db, char **err)
     char more[48] = "";
     if (foreign > 3)
         snprintf(more, sizeof more, " and %lu more", foreign - 3);
-    gs_index_set_err(err,
-                     "%s is not a grantsearch index and not empty (it holds %s%s): grantsearch "
-                     "builds an index only in a new or empty directory or an existing index, "
-                     "and never touches other files; choose another directory with -d",
-                     db, shown, more);
+    gs_set_err(err,
+               "%s is not a grantsearch index and not empty (it holds %s%s): grantsearch "
+               "builds an index only in a new or empty directory or an existing index, "
+               "and never touches other files; choose another directory with -d",
+               db, shown, more);
     return -1;
 }
 
@@ -154,7 +154,7 @@ int gs_dir_check_target(const char *db, char **err)
 static int writable(const char *db, char **err)
 {
     if (faccessat(AT_FDCWD, db, W_OK, AT_EACCESS) != 0) {
-        gs_index_set_err(err, "%s: the index is not writable (%s: %s)", db, db, strerror(errno));
+        gs_set_err(err, "%s: the index is not writable (%s: %s)", db, db, strerror(errno));
         return -1;
     }
     DIR *d = opendir(db);
@@ -167,8 +167,8 @@ static int writable(const char *db, char **err)
             !ends_with(e->d_name, ".glass"))
             continue;
         if (faccessat(dirfd(d), e->d_name, W_OK, AT_EACCESS) != 0) {
-            gs_index_set_err(err, "%s: the index is not writable (%s/%s: %s)", db, db,
-                             e->d_name, strerror(errno));
+            gs_set_err(err, "%s: the index is not writable (%s/%s: %s)", db, db,
+                       e->d_name, strerror(errno));
             rc = -1;
         }
     }
@@ -245,7 +245,7 @@ static int swap_finish(const char *db, char **err)
     int rc = -1;
     DIR *d = NULL;
     if (!nd || !old || !(neu = join(nd, "iamglass"))) {
-        gs_index_set_err(err, "out of memory");
+        gs_set_err(err, "out of memory");
         goto out;
     }
     struct stat so, sn;
@@ -290,8 +290,8 @@ static int swap_finish(const char *db, char **err)
     rc = 0;
     goto out;
 fail:
-    gs_index_set_err(err, "%s: cannot put the new index files in place: %s "
-                     "(the index still opens; the next write finishes this)", db, strerror(errno));
+    gs_set_err(err, "%s: cannot put the new index files in place: %s "
+               "(the index still opens; the next write finishes this)", db, strerror(errno));
 out:
     if (d)
         closedir(d);
@@ -306,14 +306,14 @@ int gs_dir_swap_in(const char *db, char **err)
     char *tmp = join(db, "XAPIANDB.tmp"), *stub = join(db, "XAPIANDB"), *nd = join(db, GS_DIR_NEW);
     int rc = -1;
     if (!tmp || !stub || !nd) {
-        gs_index_set_err(err, "out of memory");
+        gs_set_err(err, "out of memory");
         goto out;
     }
     gs_index_sync_tree(nd);  /* on disk before anything points at it */
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0 || write(fd, stub_text, sizeof stub_text - 1) != (ssize_t)(sizeof stub_text - 1) ||
         fsync(fd) != 0 || close(fd) != 0 || (fd = -1, rename(tmp, stub) != 0)) {
-        gs_index_set_err(err, "%s: cannot write %s: %s", db, stub, strerror(errno));
+        gs_set_err(err, "%s: cannot write %s: %s", db, stub, strerror(errno));
         if (fd >= 0)
             close(fd);
         unlink(tmp);
@@ -335,7 +335,7 @@ static int recover(const char *db, char **err)
     char *nd = join(db, GS_DIR_NEW), *sh = join(db, GS_DIR_SHARDS), *tmp = join(db, "XAPIANDB.tmp");
     int rc = 0;
     if (!nd || !sh || !tmp) {
-        gs_index_set_err(err, "out of memory");
+        gs_set_err(err, "out of memory");
         rc = -1;
     } else if (has(nd, "iamglass") && our_stub(db)) {
         rc = swap_finish(db, err);
@@ -378,22 +378,22 @@ int gs_dir_lock(const char *db, int must_exist, char **err)
     struct stat st;
     if (stat(db, &st) != 0) {
         if (must_exist || errno != ENOENT) {
-            gs_index_set_err(err, "%s: no index here", db);
+            gs_set_err(err, "%s: no index here", db);
             return -1;
         }
         if (mkdir(db, 0777) != 0 && errno != EEXIST) {
-            gs_index_set_err(err, "%s: cannot create the index directory: %s", db, strerror(errno));
+            gs_set_err(err, "%s: cannot create the index directory: %s", db, strerror(errno));
             return -1;
         }
     } else if (must_exist && !gs_dir_has_index(db)) {
-        gs_index_set_err(err, "%s: no index here", db);
+        gs_set_err(err, "%s: no index here", db);
         return -1;
     }
     if (gs_dir_check_target(db, err) < 0 || writable(db, err) < 0)
         return -1;
     int fd = open(db, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
-        gs_index_set_err(err, "%s: cannot open the index directory: %s", db, strerror(errno));
+        gs_set_err(err, "%s: cannot open the index directory: %s", db, strerror(errno));
         return -1;
     }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -402,10 +402,10 @@ int gs_dir_lock(const char *db, int must_exist, char **err)
             for (int i = 0; i < 20 && !(pid = gs_dir_writer_pid(db)); i++)
                 usleep(10000);  /* the holder writes its pid just after locking */
             if (pid)
-                gs_index_set_err(err, "%s: the index is being written by another process (pid %ld)",
-                                 db, pid);
+                gs_set_err(err, "%s: the index is being written by another process (pid %ld)",
+                           db, pid);
             else
-                gs_index_set_err(err, "%s: the index is being written by another process", db);
+                gs_set_err(err, "%s: the index is being written by another process", db);
             close(fd);
             return -1;
         }

@@ -5,6 +5,7 @@
 #include "indexer/indexer.h"
 #include "schema/schema.h"
 #include "schema/sketch.h"
+#include "toolkit/buf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -43,8 +44,7 @@ typedef struct {
     size_t prefix_len;
     uint32_t words;
     int spelling;         /* collect spelling words from this field */
-    char *spell;          /* growing buffer of NUL-terminated words */
-    size_t spell_len, spell_cap;
+    gs_buf_t spell;       /* NUL-terminated words, one after another */
     char term[MAX_TERM + 16];
     gs_sketch_enc_t *sk;  /* the record's word sketch (schema/sketch.h) */
     int failed;
@@ -60,20 +60,9 @@ static int put_prefixed(field_ctx_t *c, const char *prefix, size_t plen,
 
 static int add_spell(field_ctx_t *c, const char *form, size_t len)
 {
-    if (c->spell_len + len + 1 > c->spell_cap) {
-        size_t cap = c->spell_cap ? c->spell_cap * 2 : 512;
-        while (cap < c->spell_len + len + 1)
-            cap *= 2;
-        char *p = realloc(c->spell, cap);
-        if (!p)
-            return -1;
-        c->spell = p;
-        c->spell_cap = cap;
-    }
-    memcpy(c->spell + c->spell_len, form, len);
-    c->spell[c->spell_len + len] = 0;
-    c->spell_len += len + 1;
-    return 0;
+    /* Each word keeps its NUL: the writer walks them by strlen. */
+    gs_buf_append(&c->spell, form, len);
+    return gs_buf_append(&c->spell, "", 1);
 }
 
 static int on_token(void *ctx, const gs_token_t *tok)
@@ -210,14 +199,14 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
             break;
     }
     if (c.failed) {
-        free(c.spell);
+        gs_buf_free(&c.spell);
         gs_sketch_enc_free(c.sk);
         *why = "Xapian refused a term (out of memory?)";
         gs_built_doc_clear(out);
         return -1;
     }
-    out->spell = c.spell;
-    out->spell_len = c.spell_len;
+    out->spell = c.spell.s;
+    out->spell_len = c.spell.len;
     size_t sketch_len;
     const unsigned char *sketch = gs_sketch_enc_bytes(c.sk, &sketch_len);
     int bad_sketch = xapc_doc_set_value(out->doc, GS_SLOT_SKETCH, (const char *)sketch,
@@ -228,7 +217,7 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
 
     int bad = 0;
     bad |= xapc_doc_add_boolean_term(out->doc, out->idterm, out->idterm_len) != XAPC_OK;
-    bad |= add_bool(out->doc, GS_PREFIX_STATUS, gs_status_name(r->status), 0);
+    bad |= add_bool(out->doc, GS_PREFIX_STATUS, gs_outcome_name(r->status), 0);
     char num[32];
     if (r->year > 0) {
         snprintf(num, sizeof num, "%d", r->year);
@@ -261,7 +250,7 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
     bad |= set_number(out->doc, GS_SLOT_COFUNDING, r->cofunding);
     bad |= set_number(out->doc, GS_SLOT_TOTAL, r->total);
     bad |= set_number(out->doc, GS_SLOT_RATING, r->rating);
-    bad |= set_text(out->doc, GS_SLOT_STATUS, gs_status_name(r->status));
+    bad |= set_text(out->doc, GS_SLOT_STATUS, gs_outcome_name(r->status));
     char fl[160];
     int n = 0;
     for (int i = 0; i < GS_INDEX_NFIELDS; i++)

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include "corpus/reader.h"
 #include "corpus/record.h"
+#include "toolkit/status.h"
 #include "xapian-c/xapc.h"
 
 #ifdef __cplusplus
@@ -146,8 +147,10 @@ int gs_index_check_target(const char *db_path, char **err);
 /* ---- compaction and statistics (compact.c, stats.c) ----------------------- */
 
 /* Compact DB in place: into DB/.grantsearch-new, then swapped in file by
- * file, crash-safe (dir.c).  Holds the write lock throughout. */
-int gs_index_compact(const char *db_path, char **err);
+ * file, crash-safe (dir.c).  Holds the write lock throughout.  GS_OK, or
+ * GS_ENOMEM, GS_EINDEX (cannot take the lock, Xapian's compaction failed)
+ * or GS_EIO (the swap) with *err saying what. */
+gs_status_t gs_index_compact(const char *db_path, char **err);
 
 typedef struct {
     uint32_t records;
@@ -159,7 +162,8 @@ typedef struct {
     double avg_doclen;           /* Xapian's average document length */
 } gs_index_stats_t;
 
-int gs_index_stats(const char *db_path, gs_index_stats_t *out, char **err);
+/* GS_OK, or GS_ENOINDEX with *err when the index cannot be opened. */
+gs_status_t gs_index_stats(const char *db_path, gs_index_stats_t *out, char **err);
 
 /* Recursive size of a directory's regular files (used by stats and bench). */
 uint64_t gs_index_disk_usage(const char *path);

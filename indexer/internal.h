@@ -5,13 +5,9 @@
 
 #include <stdio.h>
 #include "indexer/indexer.h"
+#include "toolkit/clock.h"
+#include "toolkit/error.h"
 
-/* Replace *err (freed first) with a malloc'd message; does nothing when err
- * is NULL, leaves *err NULL when out of memory. */
-void gs_index_set_err(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Monotonic clock in seconds, for elapsed times and the progress rate. */
-double gs_index_now(void);
 
 /* fsync every file and directory under PATH (after a build without sync). */
 void gs_index_sync_tree(const char *path);

@@ -147,7 +147,7 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
                    gs_index_result_t *res, char **err)
 {
     memset(res, 0, sizeof *res);
-    double t0 = gs_index_now();
+    double t0 = gs_clock_now();
     unsigned threads = o->threads;
     if (threads == 0) {
         long c = sysconf(_SC_NPROCESSORS_ONLN);
@@ -184,7 +184,7 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
     p.ring = calloc(p.cap, sizeof *p.ring);
     p.reader = gs_reader_open(paths, n, o->format, diag_wrap, &p);
     if (!p.ring || !p.reader) {
-        gs_index_set_err(err, "out of memory");
+        gs_set_err(err, "out of memory");
         free(p.ring);
         gs_reader_close(p.reader);
         gs_writer_close(w, 0, NULL);
@@ -201,7 +201,7 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
 
     int rc = 0;
     if (!reader_started || started == 0) {
-        gs_index_set_err(err, "cannot start threads");
+        gs_set_err(err, "cannot start threads");
         rc = -1;
     }
     unsigned long batch = 0;
@@ -258,7 +258,7 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
             batch_bytes = 0;
         }
         if (o->progress) {
-            double t = gs_index_now();
+            double t = gs_clock_now();
             if (t - last_draw >= 0.5) {
                 progress(&p, res->indexed, t0, 0);
                 last_draw = t;
@@ -298,7 +298,7 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
     const char *sum = gs_reader_summary(p.reader);
     res->reader_summary = sum ? strdup(sum) : NULL;
     res->refused = p.refused;
-    res->seconds = gs_index_now() - t0;
+    res->seconds = gs_clock_now() - t0;
     gs_reader_close(p.reader);
     free(p.ring);
     free(wt);

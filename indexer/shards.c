@@ -103,7 +103,7 @@ static void *shard_main(void *arg)
     if (!w) {
         s->failed = 1;
         if (!s->err)
-            gs_index_set_err(&s->err, "out of memory");
+            gs_set_err(&s->err, "out of memory");
     }
     unsigned long batch = 0;
     size_t bytes = 0;
@@ -181,7 +181,7 @@ static int merge(const gs_index_options_t *o, gs_writer_t *w, shard_t *sh, unsig
     const char **src = calloc(n, sizeof *src);
     int rc = -1;
     if (!src || asprintf(&tmp, "%s/%s", db, GS_DIR_NEW) < 0) {
-        gs_index_set_err(err, "out of memory");
+        gs_set_err(err, "out of memory");
         goto out;
     }
     for (unsigned i = 0; i < n; i++)
@@ -190,7 +190,7 @@ static int merge(const gs_index_options_t *o, gs_writer_t *w, shard_t *sh, unsig
     char *xerr = NULL;
     xapc_status_t st = xapc_compact(src, n, tmp, XAPC_COMPACT_FULL, &xerr);
     if (st != XAPC_OK) {
-        gs_index_set_err(err, "%s: merging the shards failed: %s", db, xerr ? xerr : xapc_status_to_string(st));
+        gs_set_err(err, "%s: merging the shards failed: %s", db, xerr ? xerr : xapc_status_to_string(st));
         free(xerr);
         goto out;
     }
@@ -216,7 +216,7 @@ static int merge(const gs_index_options_t *o, gs_writer_t *w, shard_t *sh, unsig
     }
     xapc_wdb_destroy(wdb);
     if (st != XAPC_OK) {
-        gs_index_set_err(err, "%s: writing the merged index failed: %s", db, xerr ? xerr : "?");
+        gs_set_err(err, "%s: writing the merged index failed: %s", db, xerr ? xerr : "?");
         free(xerr);
         goto out;
     }
@@ -237,7 +237,7 @@ out:
 int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threads,
                      const char *const *paths, size_t n, gs_index_result_t *res, char **err)
 {
-    double t0 = gs_index_now();
+    double t0 = gs_clock_now();
     memset(res, 0, sizeof *res);
     char *dir = NULL;
     shard_t *sh = calloc(threads, sizeof *sh);
@@ -247,14 +247,14 @@ int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threa
     gs_reader_t *rd = NULL;
     /* An empty first commit: a kill from here on leaves an index that opens. */
     if (!sh || asprintf(&dir, "%s/%s", o->db_path, GS_DIR_SHARDS) < 0) {
-        gs_index_set_err(err, "out of memory");
+        gs_set_err(err, "out of memory");
         goto done;
     }
     if (gs_writer_commit(w, err) < 0)
         goto done;
     gs_index_rmtree(dir);
     if (mkdir(dir, 0777) != 0) {
-        gs_index_set_err(err, "%s: %s", dir, strerror(errno));
+        gs_set_err(err, "%s: %s", dir, strerror(errno));
         goto done;
     }
     for (unsigned i = 0; i < threads; i++) {
@@ -280,12 +280,12 @@ int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threa
     while (ok && !stopped(o) && gs_reader_next(rd, &r)) {
         const char *id = r->str[GS_ID] && *r->str[GS_ID] ? r->str[GS_ID] : r->str[GS_NUMBER];
         push(&sh[fnv(id) % threads], r);
-        if (o->progress && gs_index_now() - last >= 0.5) {
+        if (o->progress && gs_clock_now() - last >= 0.5) {
             unsigned long done = 0;
             for (unsigned i = 0; i < threads; i++)
                 done += __atomic_load_n(&sh[i].indexed, __ATOMIC_RELAXED);
             draw(o, &out_mu, rd, done, t0, 0);
-            last = gs_index_now();
+            last = gs_clock_now();
         }
     }
     res->interrupted = stopped(o);
@@ -304,11 +304,11 @@ int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threa
         res->commits += sh[i].commits;
         if (sh[i].failed && !failed) {
             failed = 1;
-            gs_index_set_err(err, "%s", sh[i].err ? sh[i].err : "a shard failed");
+            gs_set_err(err, "%s", sh[i].err ? sh[i].err : "a shard failed");
         }
     }
     if (!ok && err && !*err)
-        gs_index_set_err(err, "cannot start the indexing threads");
+        gs_set_err(err, "cannot start the indexing threads");
     if (!failed)
         rc = merge(o, w, sh, threads, err);
     if (o->progress && rd)
@@ -338,6 +338,6 @@ done:
     pthread_mutex_destroy(&out_mu);
     if (rc == 0)
         res->commits++;
-    res->seconds = gs_index_now() - t0;
+    res->seconds = gs_clock_now() - t0;
     return rc;
 }

@@ -2,6 +2,7 @@
  * per-field average lengths (from the totals the writer keeps in metadata). */
 #include "indexer/indexer.h"
 #include "schema/schema.h"
+#include "toolkit/error.h"
 
 #include <ftw.h>
 #include <stdarg.h>
@@ -41,7 +42,7 @@ static void meta(xapc_db_t *db, const char *key, char *buf, size_t cap)
     }
 }
 
-int gs_index_stats(const char *db_path, gs_index_stats_t *out, char **err)
+gs_status_t gs_index_stats(const char *db_path, gs_index_stats_t *out, char **err)
 {
     memset(out, 0, sizeof *out);
     /* A reader: it repairs nothing and removes nothing (a writer may be
@@ -50,14 +51,10 @@ int gs_index_stats(const char *db_path, gs_index_stats_t *out, char **err)
     char *xerr = NULL;
     xapc_status_t s = xapc_db_open(db_path, &db, &xerr);
     if (s != XAPC_OK) {
-        if (err) {
-            free(*err);
-            if (asprintf(err, "%s: cannot open the index: %s", db_path,
-                         xerr ? xerr : xapc_status_to_string(s)) < 0)
-                *err = NULL;
-        }
+        gs_set_err(err, "%s: cannot open the index: %s", db_path,
+                   xerr ? xerr : xapc_status_to_string(s));
         free(xerr);
-        return -1;
+        return GS_ENOINDEX;
     }
     out->records = xapc_db_doccount(db);
     out->avg_doclen = xapc_db_avlength(db);
@@ -79,5 +76,5 @@ int gs_index_stats(const char *db_path, gs_index_stats_t *out, char **err)
     }
     xapc_db_destroy(db);
     out->disk_bytes = gs_index_disk_usage(db_path);
-    return 0;
+    return GS_OK;
 }

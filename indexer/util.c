@@ -11,26 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 
-void gs_index_set_err(char **err, const char *fmt, ...)
-{
-    if (!err)
-        return;
-    free(*err);
-    *err = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
-    va_end(ap);
-}
-
-double gs_index_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st; (void)flag; (void)ftw;
@@ -68,7 +48,7 @@ void gs_index_report_progress(const gs_index_options_t *o, const gs_reader_stats
         return;
     gs_index_progress_t p = {
         .done = done, .bytes_read = rs->bytes_read, .bytes_total = rs->bytes_total,
-        .seconds = gs_index_now() - t0, .final = final,
+        .seconds = gs_clock_now() - t0, .final = final,
     };
     o->progress(o->progress_ctx, &p);
 }

@@ -65,7 +65,7 @@ static const char *meta_name(int i)
 static int begin(gs_writer_t *w, char **err)
 {
     if (xapc_wdb_begin_transaction(w->wdb, 1) != XAPC_OK) {
-        gs_index_set_err(err, "%s: %s", w->path, xapc_wdb_last_error(w->wdb));
+        gs_set_err(err, "%s: %s", w->path, xapc_wdb_last_error(w->wdb));
         return -1;
     }
     w->in_txn = 1;
@@ -84,14 +84,14 @@ gs_writer_t *gs_writer_open_mode(const char *db, int bulk, int must_exist, char 
         meta_name(i);
     gs_writer_t *w = calloc(1, sizeof *w);
     if (!w) {
-        gs_index_set_err(err, "out of memory");
+        gs_set_err(err, "out of memory");
         return NULL;
     }
     w->lockfd = -1;
     w->path = strdup(db);
     w->pidfile = path_join(db, "/writer.pid");
     if (!w->path || !w->pidfile) {
-        gs_index_set_err(err, "out of memory");
+        gs_set_err(err, "out of memory");
         goto fail;
     }
     /* The lock first: only its holder may repair or change anything. */
@@ -126,12 +126,12 @@ gs_writer_t *gs_writer_open_mode(const char *db, int bulk, int must_exist, char 
     }
     if (st == XAPC_LOCKED) {
         /* We hold the writers' lock, so this is not grantsearch. */
-        gs_index_set_err(err, "%s: the index is locked by another program", db);
+        gs_set_err(err, "%s: the index is locked by another program", db);
         free(xerr);
         goto fail;
     }
     if (st != XAPC_OK) {
-        gs_index_set_err(err, "%s: cannot open the index for writing: %s", db,
+        gs_set_err(err, "%s: cannot open the index for writing: %s", db,
                 xerr ? xerr : xapc_status_to_string(st));
         free(xerr);
         goto fail;
@@ -145,11 +145,11 @@ gs_writer_t *gs_writer_open_mode(const char *db, int bulk, int must_exist, char 
         if (xapc_db_doccount(rdb) > 0 &&
             xapc_db_get_metadata(rdb, GS_META_SCHEMA, &sv, &slen) == XAPC_OK && slen > 0 &&
             !(slen == strlen(GS_SCHEMA_VERSION) && !memcmp(sv, GS_SCHEMA_VERSION, slen))) {
-            gs_index_set_err(err,
-                             "%s: the index was built with layout (schema) %.*s and this "
-                             "grantsearch writes schema %s, so it cannot add to it: index the "
-                             "sources into a new directory (the old index still searches)",
-                             db, (int)(slen < 16 ? slen : 16), sv, GS_SCHEMA_VERSION);
+            gs_set_err(err,
+                       "%s: the index was built with layout (schema) %.*s and this "
+                       "grantsearch writes schema %s, so it cannot add to it: index the "
+                       "sources into a new directory (the old index still searches)",
+                       db, (int)(slen < 16 ? slen : 16), sv, GS_SCHEMA_VERSION);
             xapc_db_destroy(rdb);
             gs_writer_close(w, 0, NULL);
             return NULL;
@@ -218,7 +218,7 @@ int gs_writer_put(gs_writer_t *w, const gs_built_doc_t *b, char **err)
     int found;
     if (forget_old(w, b->idterm, b->idterm_len, &found) < 0 ||
         xapc_wdb_replace_by_term(w->wdb, b->idterm, b->idterm_len, b->doc, NULL) != XAPC_OK) {
-        gs_index_set_err(err, "%s: cannot write record %s: %s", w->path, b->idterm + 1,
+        gs_set_err(err, "%s: cannot write record %s: %s", w->path, b->idterm + 1,
                 xapc_wdb_last_error(w->wdb));
         return -1;
     }
@@ -227,7 +227,7 @@ int gs_writer_put(gs_writer_t *w, const gs_built_doc_t *b, char **err)
     for (size_t off = 0; off < b->spell_len;) {
         size_t len = strlen(b->spell + off);
         if (xapc_wdb_add_spelling(w->wdb, b->spell + off, len, 1) != XAPC_OK) {
-            gs_index_set_err(err, "%s: cannot add spelling data: %s", w->path, xapc_wdb_last_error(w->wdb));
+            gs_set_err(err, "%s: cannot add spelling data: %s", w->path, xapc_wdb_last_error(w->wdb));
             return -1;
         }
         off += len + 1;
@@ -240,7 +240,7 @@ int gs_writer_delete(gs_writer_t *w, const char *id, int *found, char **err)
     size_t len = strlen(id) + 1;
     char *term = malloc(len + 1);
     if (!term) {
-        gs_index_set_err(err, "out of memory");
+        gs_set_err(err, "out of memory");
         return -1;
     }
     term[0] = 'Q';
@@ -248,7 +248,7 @@ int gs_writer_delete(gs_writer_t *w, const char *id, int *found, char **err)
     int rc = 0;
     if (forget_old(w, term, len, found) < 0 ||
         (*found && xapc_wdb_delete_by_term(w->wdb, term, len, NULL) != XAPC_OK)) {
-        gs_index_set_err(err, "%s: cannot delete %s: %s", w->path, id, xapc_wdb_last_error(w->wdb));
+        gs_set_err(err, "%s: cannot delete %s: %s", w->path, id, xapc_wdb_last_error(w->wdb));
         rc = -1;
     }
     free(term);
@@ -274,7 +274,7 @@ static int commit_now(gs_writer_t *w, char **err)
     }
     if (bad || (w->in_txn && xapc_wdb_commit_transaction(w->wdb) != XAPC_OK) ||
         (!w->in_txn && xapc_wdb_commit(w->wdb) != XAPC_OK)) {
-        gs_index_set_err(err, "%s: commit failed: %s", w->path, xapc_wdb_last_error(w->wdb));
+        gs_set_err(err, "%s: commit failed: %s", w->path, xapc_wdb_last_error(w->wdb));
         w->in_txn = 0;
         return -1;
     }

@@ -10,6 +10,8 @@
  */
 #include "searcher/batch.h"
 #include "searcher/safe_text.h"
+#include "toolkit/clock.h"
+#include "toolkit/error.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -52,25 +54,6 @@ typedef struct {
     int started;
 } thread_t;
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *xstrdup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xstrdup_printf(const char *fmt, ...)
-{
-    va_list ap;
-    char *s = NULL;
-    va_start(ap, fmt);
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    return s;
-}
-
 unsigned gs_batch_default_threads(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -86,21 +69,21 @@ static void run_item(thread_t *t, item_t *it)
     FILE *f = open_memstream(&it->out, &it->out_len);
     if (!f) {
         it->failed = 1;
-        it->err = xstrdup_printf("cannot allocate an output buffer: %s", strerror(errno));
+        it->err = gs_strdupf("cannot allocate an output buffer: %s", strerror(errno));
         return;
     }
-    double t0 = now_s();
+    double t0 = gs_clock_now();
     char *err = NULL;
     int rc = w->run(t->ctx, &it->q, f, &err);
-    it->ms = (now_s() - t0) * 1000.0;
+    it->ms = (gs_clock_now() - t0) * 1000.0;
     if (fclose(f) != 0 && rc == 0) {
         rc = -1;
         if (!err)
-            err = xstrdup_printf("cannot write the result: out of memory");
+            err = gs_strdupf("cannot write the result: out of memory");
     }
     if (rc != 0) {
         it->failed = 1;
-        it->err = err ? err : xstrdup_printf("query failed");
+        it->err = err ? err : gs_strdupf("query failed");
     } else {
         free(err);
     }
@@ -222,7 +205,7 @@ int gs_batch_run(FILE *in, const char *in_name, FILE *out, FILE *errs,
     size_t chunk = opts && opts->chunk ? opts->chunk : 4096;
     char *why = NULL;
     int rc = 0;
-    double t_start = now_s();
+    double t_start = gs_clock_now();
 
     pool_t p;
     memset(&p, 0, sizeof p);
@@ -236,7 +219,7 @@ int gs_batch_run(FILE *in, const char *in_name, FILE *out, FILE *errs,
     double *lat = NULL;
     size_t nlat = 0, caplat = 0, nerr = 0;
     if (!th || !items) {
-        why = xstrdup_printf("out of memory");
+        why = gs_strdupf("out of memory");
         rc = -1;
         goto done;
     }
@@ -246,7 +229,7 @@ int gs_batch_run(FILE *in, const char *in_name, FILE *out, FILE *errs,
         th[i].pool = &p;
         th[i].ctx = worker->open(worker->arg, &e);
         if (!th[i].ctx) {
-            why = e ? e : xstrdup_printf("cannot open a worker");
+            why = e ? e : gs_strdupf("cannot open a worker");
             rc = -1;
             goto done;
         }
@@ -254,7 +237,7 @@ int gs_batch_run(FILE *in, const char *in_name, FILE *out, FILE *errs,
     for (unsigned i = 0; i < nthreads; i++) {
         int e = pthread_create(&th[i].th, NULL, worker_main, &th[i]);
         if (e != 0) {
-            why = xstrdup_printf("cannot start a thread: %s", strerror(e));
+            why = gs_strdupf("cannot start a thread: %s", strerror(e));
             rc = -1;
             goto done;
         }
@@ -274,7 +257,7 @@ int gs_batch_run(FILE *in, const char *in_name, FILE *out, FILE *errs,
             if (len < 0) {
                 free(line);
                 if (ferror(in)) {
-                    why = xstrdup_printf("%s: read error: %s", in_name, strerror(errno));
+                    why = gs_strdupf("%s: read error: %s", in_name, strerror(errno));
                     rc = -1;
                 }
                 eof = 1;
@@ -309,7 +292,7 @@ int gs_batch_run(FILE *in, const char *in_name, FILE *out, FILE *errs,
                 pthread_cond_wait(&p.done_cv, &p.mu);
             pthread_mutex_unlock(&p.mu);
             if (it->out_len && fwrite(it->out, 1, it->out_len, out) != it->out_len) {
-                why = xstrdup_printf("cannot write the results: %s", strerror(errno));
+                why = gs_strdupf("cannot write the results: %s", strerror(errno));
                 rc = -1;
                 break;
             }
@@ -332,7 +315,7 @@ int gs_batch_run(FILE *in, const char *in_name, FILE *out, FILE *errs,
                 size_t nc = caplat ? caplat * 2 : 1024;
                 double *nl = realloc(lat, nc * sizeof *nl);
                 if (!nl) {
-                    why = xstrdup_printf("out of memory");
+                    why = gs_strdupf("out of memory");
                     rc = -1;
                     break;
                 }
@@ -357,7 +340,7 @@ int gs_batch_run(FILE *in, const char *in_name, FILE *out, FILE *errs,
         memset(items, 0, n * sizeof *items);
     }
     if (rc == 0 && fflush(out) != 0) {
-        why = xstrdup_printf("cannot write the results: %s", strerror(errno));
+        why = gs_strdupf("cannot write the results: %s", strerror(errno));
         rc = -1;
     }
 
@@ -379,7 +362,7 @@ done:
         stats->queries = nlat;
         stats->errors = nerr;
         stats->threads = nthreads;
-        stats->total_s = now_s() - t_start;
+        stats->total_s = gs_clock_now() - t_start;
         if (nlat) {
             double sum = 0;
             for (size_t i = 0; i < nlat; i++)

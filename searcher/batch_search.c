@@ -2,6 +2,7 @@
 #include "searcher/batch_search.h"
 #include "searcher/safe_text.h"
 #include "searcher/internal.h"
+#include "toolkit/error.h"
 #include "corpus/record_impl.h" /* gs_utf8_check */
 
 #include <jansson.h>
@@ -30,7 +31,7 @@ typedef struct {
 static void *bs_open(void *arg, char **err)
 {
     gs_batch_search_t *cfg = arg;
-    gs_search_status_t st = GS_SEARCH_OK;
+    gs_status_t st = GS_OK;
     bs_ctx_t *c = calloc(1, sizeof *c);
     if (!c) {
         *err = strdup("out of memory");
@@ -174,39 +175,37 @@ static int bs_run(void *ctx, const gs_batch_query_t *q, FILE *f, char **err)
 {
     bs_ctx_t *c = ctx;
     const gs_batch_search_t *cfg = c->cfg;
-    gs_search_status_t st;
+    gs_status_t st;
     char *e = NULL;
     size_t at;
     const char *bad = gs_utf8_check(q->text, q->text_len, &at);
     if (bad) {
         /* The searcher reads C strings: a NUL would cut the query short,
          * and invalid UTF-8 would be misread.  Refuse the line, saying why. */
-        st = GS_SEARCH_SYNTAX;
-        if (asprintf(&e, "%s at byte %zu of the query", bad, at + 1) < 0)
-            e = NULL;
+        st = GS_EQUERY;
+        e = gs_strdupf("%s at byte %zu of the query", bad, at + 1);
     } else if (cfg->similar) {
         gs_similar_t *sim = NULL;
         st = gs_similar_text(c->s, q->text, q->text_len, NULL, &cfg->opts, &sim, &e);
-        if (st == GS_SEARCH_OK)
+        if (st == GS_OK)
             render(cfg, q, gs_similar_results(sim), sim, f);
         gs_similar_free(sim);
     } else {
         gs_query_error_t qe;
         gs_query_t *pq = gs_query_parse(c->s, q->text, &qe);
         if (!pq) {
-            st = GS_SEARCH_SYNTAX;
-            if (asprintf(&e, "%s", qe.message) < 0)
-                e = NULL;
+            st = GS_EQUERY;
+            e = strdup(qe.message);
         } else {
             gs_results_t *r = NULL;
             st = gs_search(c->s, pq, &cfg->opts.search, &r, &e);
-            if (st == GS_SEARCH_OK)
+            if (st == GS_OK)
                 render(cfg, q, r, NULL, f);
             gs_results_free(r);
             gs_query_free(pq);
         }
     }
-    if (st == GS_SEARCH_OK) {
+    if (st == GS_OK) {
         free(e);
         return 0;
     }

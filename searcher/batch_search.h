@@ -37,7 +37,7 @@ typedef struct {
      * malloc'd, the caller frees and warns), else NULL. */
     char *synonyms_err;
     /* Set by the first worker that fails to open (for the exit code). */
-    gs_search_status_t open_status;
+    gs_status_t open_status;
 } gs_batch_search_t;
 
 /* Fill *w with the worker for cfg (cfg must outlive the batch). */

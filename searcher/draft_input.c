@@ -77,7 +77,7 @@ gs_record_t *gs_draft_as_record(const char *text, size_t len, const char *name)
         r = gs_page_parse(text, len, name, NULL, NULL);
         /* Prose parses as a "page" too; a real page has a number, a status
          * line or its section headings. */
-        if (r && !r->str[GS_NUMBER] && r->status == GS_STATUS_UNKNOWN && !r->str[GS_GOAL] &&
+        if (r && !r->str[GS_NUMBER] && r->status == GS_OUTCOME_UNKNOWN && !r->str[GS_GOAL] &&
             !r->str[GS_TASKS] && !r->str[GS_SIGNIFICANCE]) {
             gs_record_free(r);
             r = NULL;

@@ -6,6 +6,7 @@
 #include "searcher/searcher.h"
 #include "searcher/query_ast.h"
 #include "schema/schema.h"
+#include "toolkit/error.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -57,14 +58,6 @@ void gs_boosts_default(gs_boosts_t *b)
         b->field[f] = gs_schema_fields[f].boost;
 }
 
-static char *msg(const char *fmt, const char *a, size_t alen)
-{
-    char *m = NULL;
-    if (asprintf(&m, fmt, (int)alen, a) < 0)
-        return NULL;
-    return m;
-}
-
 /* The names of the short fields (want_short) or of the long ones, from the
  * schema's table: "a, b, c", the last joined by last_sep. */
 static void field_names(int want_short, const char *last_sep, char *buf, size_t cap)
@@ -105,7 +98,8 @@ int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err)
         const char *eq = memchr(p, '=', len);
         if (!eq) {
             if (err)
-                *err = msg("bad boost '%.*s': expected FIELD=WEIGHT, e.g. title=3", p, len);
+                *err = gs_strdupf("bad boost '%.*s': expected FIELD=WEIGHT, e.g. title=3",
+                                  (int)len, p);
             return -1;
         }
         size_t nlen = (size_t)(eq - p);
@@ -113,7 +107,7 @@ int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err)
         size_t vlen = len - nlen - 1;
         if (vlen == 0 || vlen >= sizeof num) {
             if (err)
-                *err = msg("bad boost '%.*s': missing weight", p, len);
+                *err = gs_strdupf("bad boost '%.*s': missing weight", (int)len, p);
             return -1;
         }
         memcpy(num, eq + 1, vlen);
@@ -123,8 +117,8 @@ int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err)
         double w = strtod(num, &e);
         if (*e || errno || !isfinite(w) || w < 0 || w > 1000) {
             if (err)
-                *err = msg("bad boost '%.*s': the weight must be a number from 0 to 1000", p,
-                           len);
+                *err = gs_strdupf("bad boost '%.*s': the weight must be a number from 0 to 1000",
+                                  (int)len, p);
             return -1;
         }
         int f;
@@ -170,8 +164,8 @@ int gs_facets_parse(const char *spec, unsigned *mask, char **err)
                 break;
         if (len && i == sizeof names / sizeof names[0]) {
             if (err)
-                *err = msg("unknown facet '%.*s' (status, year, direction, region, contest)", p,
-                           len);
+                *err = gs_strdupf("unknown facet '%.*s' (status, year, direction, region, contest)",
+                                  (int)len, p);
             return -1;
         }
         if (len)

@@ -79,7 +79,7 @@ static int print_text(FILE *f, gs_results_t *r, unsigned flags)
         put_line(f, number_of(rec));
         fputs("  ", f);
         put_line(f, field_or(rec, GS_TITLE, "(no title)"));
-        fprintf(f, "\n     %s", gs_status_name(rec->status));
+        fprintf(f, "\n     %s", gs_outcome_name(rec->status));
         if (rec->year)
             fprintf(f, " | %d", rec->year);
         if (rec->str[GS_REGION]) {
@@ -113,7 +113,7 @@ static int print_tsv(FILE *f, gs_results_t *r)
         const gs_record_t *rec = h->rec;
         fprintf(f, "%u\t", h->rank);
         put_cell(f, number_of(rec));
-        fprintf(f, "\t%.4f\t%s\t", h->score, gs_status_name(rec->status));
+        fprintf(f, "\t%.4f\t%s\t", h->score, gs_outcome_name(rec->status));
         if (rec->year)
             fprintf(f, "%d", rec->year);
         fputc('\t', f);
@@ -164,7 +164,7 @@ static int print_json(FILE *f, gs_results_t *r, const char *typed, unsigned flag
         json_object_set_new(x, "number", json_string(number_of(h->rec)));
         json_object_set_new(x, "score", json_real(isfinite(h->score) ? h->score : 0));
         json_object_set_new(x, "title", json_string(field_or(h->rec, GS_TITLE, "")));
-        json_object_set_new(x, "status", json_string(gs_status_name(h->rec->status)));
+        json_object_set_new(x, "status", json_string(gs_outcome_name(h->rec->status)));
         json_object_set_new(x, "relaxed", json_boolean(h->relaxed));
         char *snip = gs_results_snippet(r, i, GS_HL_HTML);
         json_object_set_new(x, "snippet", json_string(snip ? snip : ""));
@@ -252,7 +252,7 @@ static void print_record_text(FILE *f, const gs_record_t *rec)
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
         if (rec->str[head[i]] && *rec->str[head[i]])
             print_labelled(f, labels[head[i]], rec->str[head[i]]);
-    fprintf(f, "%-22s %s", "Status", gs_status_name(rec->status));
+    fprintf(f, "%-22s %s", "Status", gs_outcome_name(rec->status));
     if (rec->str[GS_STATUS_TEXT] && *rec->str[GS_STATUS_TEXT]) {
         fputs(" (", f);
         put_line(f, rec->str[GS_STATUS_TEXT]);

@@ -13,4 +13,4 @@ TESTS += tests/test_batch tests/cli_batch.sh tests/cli_similar.sh tests/cli_rele
 EXTRA_DIST += tests/cli_batch.sh tests/cli_similar.sh tests/cli_relevance_batch.sh
 tests_test_batch_SOURCES = tests/test_batch.c
 tests_test_batch_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_batch_LDADD = searcher/libsearcher.a $(CHECK_LIBS) -lm
+tests_test_batch_LDADD = searcher/libsearcher.a toolkit/libtoolkit.a $(CHECK_LIBS) -lm

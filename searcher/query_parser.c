@@ -15,6 +15,7 @@
  */
 #include "searcher/query_ast.h"
 #include "searcher/searcher.h"
+#include "toolkit/buf.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -591,107 +592,73 @@ qnode_t *gs_qparse_noted(const char *text, char **note, size_t *err_off, char *m
 
 /* ---- describe ----------------------------------------------------- */
 
-typedef struct {
-    char *buf;
-    size_t len, cap;
-    int oom;
-} sbuf_t;
-
-static void put(sbuf_t *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->cap ? b->cap * 2 : 64) + n;
-        char *nb = realloc(b->buf, cap);
-        if (!nb) {
-            b->oom = 1;
-            return;
-        }
-        b->buf = nb;
-        b->cap = cap;
-    }
-    memcpy(b->buf + b->len, s, n);
-    b->len += n;
-    b->buf[b->len] = '\0';
-}
-
-static void puts_(sbuf_t *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
-static void describe(sbuf_t *b, const qnode_t *n, int top)
+static void describe(gs_buf_t *b, const qnode_t *n, int top)
 {
     char num[64];
     switch (n->kind) {
     case QN_WORD:
     case QN_PHRASE:
         if (n->field >= 0) {
-            puts_(b, gs_sfield_name(n->field));
-            puts_(b, ":");
+            gs_buf_append_str(b, gs_sfield_name(n->field));
+            gs_buf_append_str(b, ":");
         }
         if (n->flags & QW_EXACT)
-            puts_(b, "=");
+            gs_buf_append_str(b, "=");
         if (n->kind == QN_PHRASE)
-            puts_(b, "\"");
-        puts_(b, n->text);
+            gs_buf_append_str(b, "\"");
+        gs_buf_append_str(b, n->text);
         if (n->kind == QN_PHRASE)
-            puts_(b, "\"");
+            gs_buf_append_str(b, "\"");
         if (n->flags & QW_PREFIX)
-            puts_(b, "*");
+            gs_buf_append_str(b, "*");
         break;
     case QN_NOT:
-        puts_(b, "-");
+        gs_buf_append_str(b, "-");
         describe(b, n->kids[0], 0);
         break;
     case QN_FILTER:
-        puts_(b, qf_name(n->filter));
-        puts_(b, ":");
+        gs_buf_append_str(b, qf_name(n->filter));
+        gs_buf_append_str(b, ":");
         if ((n->filter == QF_YEAR || n->filter == QF_AMOUNT) && n->is_range) {
             if (n->lo >= 0) {
                 snprintf(num, sizeof num, "%.15g", n->lo);
-                puts_(b, num);
+                gs_buf_append_str(b, num);
             }
-            puts_(b, "..");
+            gs_buf_append_str(b, "..");
             if (n->hi >= 0) {
                 snprintf(num, sizeof num, "%.15g", n->hi);
-                puts_(b, num);
+                gs_buf_append_str(b, num);
             }
         } else if (n->filter == QF_YEAR) {
             snprintf(num, sizeof num, "%.0f", n->lo);
-            puts_(b, num);
+            gs_buf_append_str(b, num);
         } else if (strchr(n->text, ' ')) {
-            puts_(b, "\"");
-            puts_(b, n->text);
-            puts_(b, "\"");
+            gs_buf_append_str(b, "\"");
+            gs_buf_append_str(b, n->text);
+            gs_buf_append_str(b, "\"");
         } else {
-            puts_(b, n->text);
+            gs_buf_append_str(b, n->text);
         }
         break;
     case QN_DEFAULT:
     case QN_AND:
     case QN_OR:
         if (!top)
-            puts_(b, "(");
+            gs_buf_append_str(b, "(");
         for (size_t i = 0; i < n->nkids; i++) {
             if (i)
-                puts_(b, n->kind == QN_DEFAULT ? " " : n->kind == QN_AND ? " AND " : " OR ");
+                gs_buf_append_str(b, n->kind == QN_DEFAULT ? " " : n->kind == QN_AND ? " AND " : " OR ");
             describe(b, n->kids[i], 0);
         }
         if (!top)
-            puts_(b, ")");
+            gs_buf_append_str(b, ")");
         break;
     }
 }
 
 char *qnode_describe(const qnode_t *n)
 {
-    sbuf_t b = {0};
+    gs_buf_t b = GS_BUF_INIT;
     describe(&b, n, 1);
-    if (b.oom) {
-        free(b.buf);
-        return NULL;
-    }
-    return b.buf ? b.buf : strdup("");
+    return gs_buf_take(&b, NULL);  /* "" for nothing, NULL if out of memory */
 }

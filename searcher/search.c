@@ -14,6 +14,8 @@
 #include "searcher/internal.h"
 #include "corpus/record_impl.h" /* gs_utf8_check */
 #include "schema/schema.h"
+#include "toolkit/error.h"
+#include "toolkit/status_xapc.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -47,18 +49,6 @@ static int reopen(gs_searcher_t *s)
     return st == XAPC_OK ? 0 : -1;
 }
 
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-    char *m = NULL;
-    va_list ap;
-    va_start(ap, f);
-    if (vasprintf(&m, f, ap) < 0)
-        m = NULL;
-    va_end(ap);
-    return m;
-}
-
 static void set_err(char **err, char *m)
 {
     if (err)
@@ -69,23 +59,23 @@ static void set_err(char **err, char *m)
 
 /* ---- searcher -------------------------------------------------------- */
 
-gs_searcher_t *gs_searcher_open(const char *dbpath, gs_search_status_t *status, char **err)
+gs_searcher_t *gs_searcher_open(const char *dbpath, gs_status_t *status, char **err)
 {
-    gs_search_status_t dummy;
+    gs_status_t dummy;
     if (!status)
         status = &dummy;
-    *status = GS_SEARCH_NO_INDEX;
+    *status = GS_ENOINDEX;
     struct stat st;
     if (stat(dbpath, &st) < 0) {
-        set_err(err, fmt("no index at '%s' (%s); build one with 'grantsearch index -d %s FILE...'",
-                         dbpath, strerror(errno), dbpath));
+        set_err(err, gs_strdupf("no index at '%s' (%s); build one with 'grantsearch index -d %s FILE...'",
+                                dbpath, strerror(errno), dbpath));
         return NULL;
     }
     gs_searcher_t *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(dbpath)) || !(s->an = gs_analyzer_new(0))) {
         gs_searcher_close(s);
-        *status = GS_SEARCH_ERROR;
-        set_err(err, fmt("out of memory opening '%s'", dbpath));
+        *status = GS_EINDEX;
+        set_err(err, gs_strdupf("out of memory opening '%s'", dbpath));
         return NULL;
     }
     char *xerr = NULL;
@@ -100,18 +90,18 @@ gs_searcher_t *gs_searcher_open(const char *dbpath, gs_search_status_t *status, 
     if (xs != XAPC_OK) {
         if (xs == XAPC_NOT_FOUND)  /* a directory, but no index (the user's data, say):
                                       advise a new directory, never one over what is there */
-            set_err(err, fmt("'%s' is not a grantsearch index; build one in a new directory "
-                             "with 'grantsearch index -d NEW.db FILE...' and search with "
-                             "-d NEW.db", dbpath));
+            set_err(err, gs_strdupf("'%s' is not a grantsearch index; build one in a new directory "
+                                    "with 'grantsearch index -d NEW.db FILE...' and search with "
+                                    "-d NEW.db", dbpath));
         else
-            set_err(err, fmt("cannot open the index '%s': %s; (re)build it with 'grantsearch "
-                             "index -d %s FILE...'",
-                             dbpath, xerr ? xerr : xapc_status_to_string(xs), dbpath));
+            set_err(err, gs_strdupf("cannot open the index '%s': %s; (re)build it with 'grantsearch "
+                                    "index -d %s FILE...'",
+                                    dbpath, xerr ? xerr : xapc_status_to_string(xs), dbpath));
         free(xerr);
         gs_searcher_close(s);
         return NULL;
     }
-    *status = GS_SEARCH_OK;
+    *status = GS_OK;
     return s;
 }
 
@@ -150,14 +140,14 @@ static gs_record_t *record_of(xapc_doc_t *doc)
     return gs_record_from_stored_json(data, len, NULL);
 }
 
-gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_record_t **out,
-                                   xapc_docid_t *did, char **err)
+gs_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_record_t **out,
+                            xapc_docid_t *did, char **err)
 {
     *out = NULL;
     size_t n = strlen(number);
     char *term = malloc(n + 2);
     if (!term)
-        return GS_SEARCH_ERROR;
+        return GS_EINDEX;
     term[0] = 'Q';
     memcpy(term + 1, number, n + 1);
     xapc_status_t xs = XAPC_OK;
@@ -174,10 +164,10 @@ gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_reco
                 *did = d;
             free(term);
             if (!*out) {
-                set_err(err, fmt("application %s: the stored record is unreadable", number));
-                return GS_SEARCH_ERROR;
+                set_err(err, gs_strdupf("application %s: the stored record is unreadable", number));
+                return GS_EINDEX;
             }
-            return GS_SEARCH_OK;
+            return GS_OK;
         }
         if (attempt == GS_SEARCH_RETRIES || !transient(xs, attempt))
             break;
@@ -185,11 +175,11 @@ gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_reco
     }
     free(term);
     if (xs == XAPC_NOT_FOUND) {
-        set_err(err, fmt("no application numbered '%s' in the index", number));
-        return GS_SEARCH_NOT_FOUND;
+        set_err(err, gs_strdupf("no application numbered '%s' in the index", number));
+        return GS_ENOTFOUND;
     }
-    set_err(err, fmt("reading application %s: %s", number, xapc_status_to_string(xs)));
-    return GS_SEARCH_ERROR;
+    set_err(err, gs_strdupf("reading application %s: %s", number, xapc_status_to_string(xs)));
+    return gs_status_from_xapc(xs);
 }
 
 /* ---- queries --------------------------------------------------------- */
@@ -691,7 +681,7 @@ out:
         const char *why = p2.enq ? xapc_enquire_last_error(p2.enq)
                           : p1.enq ? xapc_enquire_last_error(p1.enq)
                                    : NULL;
-        *err = fmt("search failed: %s", why && *why ? why : xapc_status_to_string(st));
+        *err = gs_strdupf("search failed: %s", why && *why ? why : xapc_status_to_string(st));
     }
     pass_free(&p1);
     pass_free(&p2);
@@ -711,15 +701,15 @@ static void results_reset(gs_results_t *r)
     r->query = query;
 }
 
-static gs_search_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t *xq,
-                              const char *label, const char *const *hl, size_t nhl,
-                              const gs_search_opts_t *o, gs_results_t **out, char **err)
+static gs_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t *xq,
+                       const char *label, const char *const *hl, size_t nhl,
+                       const gs_search_opts_t *o, gs_results_t **out, char **err)
 {
     *out = NULL;
     gs_results_t *r = calloc(1, sizeof *r);
     if (!r) {
-        set_err(err, fmt("out of memory"));
-        return GS_SEARCH_ERROR;
+        set_err(err, gs_strdupf("out of memory"));
+        return GS_EINDEX;
     }
     r->s = s;
     r->query = strdup(q ? q->desc : label ? label : "");
@@ -736,26 +726,26 @@ static gs_search_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_
             continue;
         }
         if (st != XAPC_OK) {
-            set_err(err, e ? e : fmt("search failed: %s", xapc_status_to_string(st)));
+            set_err(err, e ? e : gs_strdupf("search failed: %s", xapc_status_to_string(st)));
             gs_results_free(r);
-            return GS_SEARCH_ERROR;
+            return GS_EINDEX;
         }
         free(e);
         break;
     }
     *out = r;
-    return GS_SEARCH_OK;
+    return GS_OK;
 }
 
-gs_search_status_t gs_search(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
-                             gs_results_t **out, char **err)
+gs_status_t gs_search(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
+                      gs_results_t **out, char **err)
 {
     return run(s, q, NULL, NULL, NULL, 0, o, out, err);
 }
 
-gs_search_status_t gs_search_xquery(gs_searcher_t *s, const xapc_query_t *xq, const char *label,
-                                    const char *const *hl, size_t nhl,
-                                    const gs_search_opts_t *o, gs_results_t **out, char **err)
+gs_status_t gs_search_xquery(gs_searcher_t *s, const xapc_query_t *xq, const char *label,
+                             const char *const *hl, size_t nhl,
+                             const gs_search_opts_t *o, gs_results_t **out, char **err)
 {
     return run(s, NULL, xq, label, hl, nhl, o, out, err);
 }

@@ -18,8 +18,8 @@
  * Xapian reports XAPC_MODIFIED the searcher reopens the database and starts
  * the operation again (up to GS_SEARCH_RETRIES times).
  *
- * Errors: functions returning gs_search_status_t put a malloc'd message in
- * *err (caller frees; err may be NULL).  Never a raw Xapian exception.
+ * Errors: functions returning gs_status_t (toolkit/status.h) put a malloc'd
+ * message in *err (caller frees; err may be NULL).  Never a raw Xapian exception.
  */
 #ifndef GS_SEARCHER_H
 #define GS_SEARCHER_H
@@ -30,6 +30,7 @@
 
 #include "corpus/record.h"
 #include "stemming/analyzer.h"
+#include "toolkit/status.h"
 #include "xapian-c/xapc.h"
 
 #ifdef __cplusplus
@@ -41,13 +42,11 @@ extern "C" {
  * a commit; the pauses grow (20 ms, 40 ms, ...), about 0.4 s in all. */
 #define GS_SEARCH_RETRIES 6
 
-typedef enum {
-    GS_SEARCH_OK = 0,
-    GS_SEARCH_NO_INDEX,   /* the database is missing or unreadable (CLI exit 3) */
-    GS_SEARCH_SYNTAX,     /* malformed query or option (CLI exit 1) */
-    GS_SEARCH_NOT_FOUND,  /* no such application (show) */
-    GS_SEARCH_ERROR       /* index error during the search (CLI exit 3) */
-} gs_search_status_t;
+/* Statuses the searcher returns (toolkit/status.h): GS_OK; GS_ENOINDEX, the
+ * database is missing or unreadable (CLI exit 3); GS_EQUERY, a malformed
+ * query or option (exit 1); GS_ENOTFOUND, no such application (show,
+ * similar --id: exit 2); GS_EINDEX, an index error or out of memory during
+ * the search (exit 3).  gs_status_exit gives the exit code. */
 
 typedef struct gs_searcher gs_searcher_t;
 typedef struct gs_query gs_query_t;
@@ -57,7 +56,7 @@ typedef struct gs_results gs_results_t;
 
 /* NULL on failure, with *status (may be NULL) and a message in *err naming
  * the path.  Close with gs_searcher_close (NULL is fine). */
-gs_searcher_t *gs_searcher_open(const char *dbpath, gs_search_status_t *status, char **err);
+gs_searcher_t *gs_searcher_open(const char *dbpath, gs_status_t *status, char **err);
 void gs_searcher_close(gs_searcher_t *s);
 /* Borrowed handles (owned by s): for `similar`, `batch`, `stats`. */
 xapc_db_t *gs_searcher_db(gs_searcher_t *s);
@@ -73,8 +72,8 @@ int gs_searcher_reopen(gs_searcher_t *s);
 
 /* One application by number (or id).  *out is a new record the caller frees
  * with gs_record_free; *did (may be NULL) its docid. */
-gs_search_status_t gs_searcher_get(gs_searcher_t *s, const char *number,
-                                   gs_record_t **out, xapc_docid_t *did, char **err);
+gs_status_t gs_searcher_get(gs_searcher_t *s, const char *number,
+                            gs_record_t **out, xapc_docid_t *did, char **err);
 
 /* ---- fields and boosts ------------------------------------------- */
 
@@ -131,7 +130,7 @@ typedef struct {
 /* Limits on a query.  A pasted paragraph of a draft (about 1,500 Russian
  * characters, 200 words) fits; a pasted document does not, and would cost
  * seconds and hundreds of megabytes (5,000 words took 5.5 s and 257 MB):
- * `similar` is the tool for a whole draft.  Beyond either: GS_SEARCH_SYNTAX. */
+ * `similar` is the tool for a whole draft.  Beyond either: GS_EQUERY. */
 #define GS_QUERY_MAX_BYTES 4096
 #define GS_QUERY_MAX_TERMS 256
 #define GS_QUERY_EXCERPT 60
@@ -174,14 +173,14 @@ typedef struct {
 void gs_search_opts_init(gs_search_opts_t *o);
 
 /* Run a parsed query.  *out is new (gs_results_free), also with 0 results. */
-gs_search_status_t gs_search(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
-                             gs_results_t **out, char **err);
+gs_status_t gs_search(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
+                      gs_results_t **out, char **err);
 /* Run a ready Xapian query (similar): no relaxation, no spelling; the
  * snippets highlight the body terms hl[0..nhl). `label` is shown as the
  * parsed query.  The query is copied. */
-gs_search_status_t gs_search_xquery(gs_searcher_t *s, const xapc_query_t *xq, const char *label,
-                                    const char *const *hl, size_t nhl,
-                                    const gs_search_opts_t *o, gs_results_t **out, char **err);
+gs_status_t gs_search_xquery(gs_searcher_t *s, const xapc_query_t *xq, const char *label,
+                             const char *const *hl, size_t nhl,
+                             const gs_search_opts_t *o, gs_results_t **out, char **err);
 
 /* ---- results ------------------------------------------------------ */
 

@@ -129,8 +129,8 @@ static int find_shared(gs_searcher_t *s, gs_similar_t *sim, size_t max_shared)
 }
 
 /* Run the selected terms of sim->draft. */
-static gs_search_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *exclude_id,
-                              const gs_similar_opts_t *o, char **err)
+static gs_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *exclude_id,
+                       const gs_similar_opts_t *o, char **err)
 {
     gs_similar_opts_t defaults;
     if (!o) {
@@ -152,13 +152,13 @@ static gs_search_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *e
     if (gs_draft_select(sim->draft, gs_searcher_db(s), &topts, &sim->terms, &sim->nterms) != 0) {
         if (err)
             *err = msg("out of memory");
-        return GS_SEARCH_ERROR;
+        return GS_EINDEX;
     }
     xapc_query_t *filter = NULL;
     if (o->filters && *o->filters) {
         filter = gs_similar_filters(s, o->filters, err);
         if (!filter)
-            return GS_SEARCH_SYNTAX;
+            return GS_EQUERY;
     }
     gs_wterm_t *wt = malloc((sim->nterms ? sim->nterms : 1) * sizeof *wt);
     const char **hl = malloc((sim->nterms ? sim->nterms : 1) * sizeof *hl);
@@ -168,7 +168,7 @@ static gs_search_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *e
         xapc_query_destroy(filter);
         if (err)
             *err = msg("out of memory");
-        return GS_SEARCH_ERROR;
+        return GS_EINDEX;
     }
     /* The best term weighs 1: scores stay on the scale of `search`. */
     double top = sim->nterms ? sim->terms[0].weight : 1.0;
@@ -210,7 +210,7 @@ static gs_search_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *e
         free(hl);
         if (err)
             *err = msg("out of memory");
-        return GS_SEARCH_ERROR;
+        return GS_EINDEX;
     }
     /* The label: what the user would have typed, in the draft's forms. */
     char *label = NULL;
@@ -222,19 +222,19 @@ static gs_search_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *e
             fprintf(lf, " %s", sim->terms[i].form);
         fclose(lf);
     }
-    gs_search_status_t st = gs_search_xquery(s, q, label ? label : "similar", hl, sim->nterms,
-                                             &o->search, &sim->results, err);
+    gs_status_t st = gs_search_xquery(s, q, label ? label : "similar", hl, sim->nterms,
+                                      &o->search, &sim->results, err);
     free(label);
     free(hl);
     xapc_query_destroy(q);
-    if (st != GS_SEARCH_OK)
+    if (st != GS_OK)
         return st;
     if (find_shared(s, sim, o->max_shared ? o->max_shared : 8) != 0) {
         if (err)
             *err = msg("out of memory");
-        return GS_SEARCH_ERROR;
+        return GS_EINDEX;
     }
-    return GS_SEARCH_OK;
+    return GS_OK;
 }
 
 static gs_similar_t *sim_new(void)
@@ -247,9 +247,9 @@ static gs_similar_t *sim_new(void)
     return sim;
 }
 
-static gs_search_status_t finish(gs_similar_t *sim, gs_search_status_t st, gs_similar_t **out)
+static gs_status_t finish(gs_similar_t *sim, gs_status_t st, gs_similar_t **out)
 {
-    if (st != GS_SEARCH_OK) {
+    if (st != GS_OK) {
         gs_similar_free(sim);
         *out = NULL;
     } else {
@@ -258,9 +258,9 @@ static gs_search_status_t finish(gs_similar_t *sim, gs_search_status_t st, gs_si
     return st;
 }
 
-gs_search_status_t gs_similar_text(gs_searcher_t *s, const char *text, size_t len,
-                                   const char *exclude_id, const gs_similar_opts_t *o,
-                                   gs_similar_t **out, char **err)
+gs_status_t gs_similar_text(gs_searcher_t *s, const char *text, size_t len,
+                            const char *exclude_id, const gs_similar_opts_t *o,
+                            gs_similar_t **out, char **err)
 {
     *out = NULL;
     gs_similar_t *sim = sim_new();
@@ -269,14 +269,14 @@ gs_search_status_t gs_similar_text(gs_searcher_t *s, const char *text, size_t le
         gs_similar_free(sim);
         if (err)
             *err = msg("out of memory");
-        return GS_SEARCH_ERROR;
+        return GS_EINDEX;
     }
     return finish(sim, run(s, sim, exclude_id, o, err), out);
 }
 
-gs_search_status_t gs_similar_record(gs_searcher_t *s, const gs_record_t *rec,
-                                     const gs_similar_opts_t *o, gs_similar_t **out,
-                                     char **err)
+gs_status_t gs_similar_record(gs_searcher_t *s, const gs_record_t *rec,
+                              const gs_similar_opts_t *o, gs_similar_t **out,
+                              char **err)
 {
     *out = NULL;
     static const gs_field_t fields[] = {GS_TITLE, GS_DESCRIPTION, GS_GOAL, GS_TASKS,
@@ -298,18 +298,18 @@ gs_search_status_t gs_similar_record(gs_searcher_t *s, const gs_record_t *rec,
         gs_similar_free(sim);
         if (err)
             *err = msg("out of memory");
-        return GS_SEARCH_ERROR;
+        return GS_EINDEX;
     }
     return finish(sim, run(s, sim, id, o, err), out);
 }
 
-gs_search_status_t gs_similar_id(gs_searcher_t *s, const char *number,
-                                 const gs_similar_opts_t *o, gs_similar_t **out, char **err)
+gs_status_t gs_similar_id(gs_searcher_t *s, const char *number,
+                          const gs_similar_opts_t *o, gs_similar_t **out, char **err)
 {
     *out = NULL;
     gs_record_t *rec = NULL;
-    gs_search_status_t st = gs_searcher_get(s, number, &rec, NULL, err);
-    if (st != GS_SEARCH_OK)
+    gs_status_t st = gs_searcher_get(s, number, &rec, NULL, err);
+    if (st != GS_OK)
         return st;
     st = gs_similar_record(s, rec, o, out, err);
     gs_record_free(rec);
@@ -363,8 +363,8 @@ json_t *gs_hit_brief_json(const gs_hit_t *h)
     json_object_set_new(o, "rank", json_integer(h->rank));
     json_object_set_new(o, "number", json_string(gs_hit_number(h->rec)));
     json_object_set_new(o, "score", json_real(round(h->score * 10000) / 10000));
-    json_object_set_new(o, "status", json_string(gs_status_name(h->rec ? h->rec->status
-                                                                       : GS_STATUS_UNKNOWN)));
+    json_object_set_new(o, "status", json_string(gs_outcome_name(h->rec ? h->rec->status
+                                                                       : GS_OUTCOME_UNKNOWN)));
     if (h->rec && h->rec->year)
         json_object_set_new(o, "year", json_integer(h->rec->year));
     if (h->rec && h->rec->str[GS_TITLE])
@@ -452,7 +452,7 @@ int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags
             fprintf(f, "%u\t", h->rank);
             put_tsv_cell(f, gs_hit_number(h->rec));
             fprintf(f, "\t%.4f\t%s\t", h->score,
-                    gs_status_name(h->rec ? h->rec->status : GS_STATUS_UNKNOWN));
+                    gs_outcome_name(h->rec ? h->rec->status : GS_OUTCOME_UNKNOWN));
             if (h->rec && h->rec->year)
                 fprintf(f, "%d", h->rec->year);
             fputc('\t', f);
@@ -488,7 +488,7 @@ int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags
         const gs_hit_t *h = gs_results_hit(r, i);
         fprintf(f, "\n%2u. %s", h->rank, b1);
         put_line(f, gs_hit_number(h->rec));
-        fprintf(f, "%s  %s", b0, gs_status_name(h->rec ? h->rec->status : GS_STATUS_UNKNOWN));
+        fprintf(f, "%s  %s", b0, gs_outcome_name(h->rec ? h->rec->status : GS_OUTCOME_UNKNOWN));
         if (h->rec && h->rec->year)
             fprintf(f, " %d", h->rec->year);
         fprintf(f, "  score %.3f\n", h->score);

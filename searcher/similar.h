@@ -39,18 +39,18 @@ typedef struct gs_similar gs_similar_t;
 
 /* Applications like the plain text[0..len) (a draft of any length).  When
  * exclude_id is not NULL, the application with that id is left out. */
-gs_search_status_t gs_similar_text(gs_searcher_t *s, const char *text, size_t len,
-                                   const char *exclude_id, const gs_similar_opts_t *o,
-                                   gs_similar_t **out, char **err);
+gs_status_t gs_similar_text(gs_searcher_t *s, const char *text, size_t len,
+                            const char *exclude_id, const gs_similar_opts_t *o,
+                            gs_similar_t **out, char **err);
 /* Applications like a record (its title, description, goal, tasks,
  * significance and target groups); the record itself (by id) is excluded. */
-gs_search_status_t gs_similar_record(gs_searcher_t *s, const gs_record_t *rec,
-                                     const gs_similar_opts_t *o, gs_similar_t **out,
-                                     char **err);
-/* Applications like the indexed one numbered `number` (GS_SEARCH_NOT_FOUND
+gs_status_t gs_similar_record(gs_searcher_t *s, const gs_record_t *rec,
+                              const gs_similar_opts_t *o, gs_similar_t **out,
+                              char **err);
+/* Applications like the indexed one numbered `number` (GS_ENOTFOUND
  * if there is none); it is excluded. */
-gs_search_status_t gs_similar_id(gs_searcher_t *s, const char *number,
-                                 const gs_similar_opts_t *o, gs_similar_t **out, char **err);
+gs_status_t gs_similar_id(gs_searcher_t *s, const char *number,
+                          const gs_similar_opts_t *o, gs_similar_t **out, char **err);
 
 /* The results page (owned by sim). */
 gs_results_t *gs_similar_results(gs_similar_t *sim);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "searcher/internal.h"
+#include "toolkit/error.h"
 
 /* The first node that is not a filter (or a group / negation of filters). */
 static const qnode_t *not_a_filter(const qnode_t *n)
@@ -43,8 +44,7 @@ xapc_query_t *gs_similar_filters(gs_searcher_t *s, const char *text, char **err)
         *err = NULL;
     qnode_t *n = gs_qparse(text, &off, m, sizeof m);
     if (!n) {
-        if (err && asprintf(err, "bad filter at column %zu: %s", qlex_column(text, off), m) < 0)
-            *err = NULL;
+        gs_set_err(err, "bad filter at column %zu: %s", qlex_column(text, off), m);
         return NULL;
     }
     const qnode_t *bad = not_a_filter(n);
@@ -52,10 +52,9 @@ xapc_query_t *gs_similar_filters(gs_searcher_t *s, const char *text, char **err)
         const char *rest = text + bad->offset;
         size_t len = strlen(rest);
         int clip = qlex_clip(rest, len, GS_QUERY_EXCERPT);
-        if (err && asprintf(err, "'%.*s%s' is not a filter: similar takes only filters such as "
-                                 "status:winner year:2019..2021 region:пермский",
-                            clip, rest, (size_t)clip < len ? "\xE2\x80\xA6" : "") < 0)
-            *err = NULL;
+        gs_set_err(err, "'%.*s%s' is not a filter: similar takes only filters such as "
+                        "status:winner year:2019..2021 region:пермский",
+                   clip, rest, (size_t)clip < len ? "\xE2\x80\xA6" : "");
         qnode_free(n);
         return NULL;
     }

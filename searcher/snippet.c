@@ -9,6 +9,7 @@
  */
 #include "searcher/internal.h"
 #include "searcher/safe_text.h"
+#include "toolkit/buf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -108,33 +109,11 @@ static int on_tok(void *ctx, const gs_token_t *t)
     return 0;
 }
 
-/* Append s[0..n) to the buffer, escaping for HTML when asked and turning
- * line breaks and tabs into single spaces. */
+/* The snippet being written, and whether it ends in a blank. */
 typedef struct {
-    char *b;
-    size_t len, cap;
-    int oom;
+    gs_buf_t b;
     int last_space;
 } out_t;
-
-static void put(out_t *o, const char *s, size_t n)
-{
-    if (o->oom)
-        return;
-    if (o->len + n + 1 > o->cap) {
-        size_t cap = 2 * (o->cap + n) + 64;
-        char *b = realloc(o->b, cap);
-        if (!b) {
-            o->oom = 1;
-            return;
-        }
-        o->b = b;
-        o->cap = cap;
-    }
-    memcpy(o->b + o->len, s, n);
-    o->len += n;
-    o->b[o->len] = '\0';
-}
 
 /* Text between the marks: blanks folded to one space, HTML escaped for
  * html, and terminal controls shown as escapes (safe_text.h), so that a
@@ -146,7 +125,7 @@ static void put_text(out_t *o, const char *s, size_t n, int html)
         char c = s[i];
         if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
             if (!o->last_space)
-                put(o, " ", 1);
+                gs_buf_append(&o->b, " ", 1);
             o->last_space = 1;
             continue;
         }
@@ -154,21 +133,21 @@ static void put_text(out_t *o, const char *s, size_t n, int html)
         size_t len;
         const char *rep = gs_safe_char(s + i, n - i, GS_SAFE_LINE, buf, &len);
         if (rep) {
-            put(o, rep, strlen(rep));
+            gs_buf_append_str(&o->b, rep);
             i += len - 1;
         } else if (len > 1) {   /* a whole UTF-8 character */
-            put(o, s + i, len);
+            gs_buf_append(&o->b, s + i, len);
             i += len - 1;
         } else if (html && c == '&')
-            put(o, "&amp;", 5);
+            gs_buf_append(&o->b, "&amp;", 5);
         else if (html && c == '<')
-            put(o, "&lt;", 4);
+            gs_buf_append(&o->b, "&lt;", 4);
         else if (html && c == '>')
-            put(o, "&gt;", 4);
+            gs_buf_append(&o->b, "&gt;", 4);
         else if (html && c == '"')
-            put(o, "&quot;", 6);
+            gs_buf_append(&o->b, "&quot;", 6);
         else
-            put(o, &c, 1);
+            gs_buf_append(&o->b, &c, 1);
     }
 }
 
@@ -200,12 +179,11 @@ char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_s
             c.u[i].match = 0;
             c.u[i].distinct = -1;
         }
-    out_t o = {0};
-    put(&o, "", 0);
+    out_t o = {GS_BUF_INIT, 0};
     if (c.oom || c.n == 0) {
         free(c.u);
         strlist_free(&c.seen);
-        return o.b;
+        return gs_buf_take(&o.b, NULL);  /* "" */
     }
     /* Choose the window: most distinct matched terms, then most matches,
      * then the first match nearest LEAD_WORDS words into the window. */
@@ -252,7 +230,7 @@ char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_s
     const char *on = style == GS_HL_ANSI ? "\033[1m" : html ? "<b>" : "[";
     const char *off = style == GS_HL_ANSI ? "\033[0m" : html ? "</b>" : "]";
     if (from > 0)
-        put(&o, "…", strlen("…"));
+        gs_buf_append_str(&o.b, "…");
     o.last_space = 1; /* no leading blank */
     size_t at = from;
     for (size_t i = best; i <= last; i++) {
@@ -263,22 +241,18 @@ char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_s
         if (he <= hs)
             continue;
         put_text(&o, text + at, hs - at, html);
-        put(&o, on, strlen(on));
+        gs_buf_append_str(&o.b, on);
         o.last_space = 0;
         put_text(&o, text + hs, he - hs, html);
-        put(&o, off, strlen(off));
+        gs_buf_append_str(&o.b, off);
         at = he;
     }
     put_text(&o, text + at, to - at, html);
-    while (o.len && o.b[o.len - 1] == ' ')
-        o.b[--o.len] = '\0';
+    while (o.b.len && o.b.s[o.b.len - 1] == ' ')
+        o.b.s[--o.b.len] = '\0';
     if (to < tlen)
-        put(&o, "…", strlen("…"));
+        gs_buf_append_str(&o.b, "…");
     free(c.u);
     strlist_free(&c.seen);
-    if (o.oom) {
-        free(o.b);
-        return NULL;
-    }
-    return o.b;
+    return gs_buf_take(&o.b, NULL);  /* NULL if out of memory */
 }

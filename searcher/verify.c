@@ -16,6 +16,7 @@
 #include "corpus/record.h"
 #include "schema/schema.h"
 #include "schema/sketch.h"
+#include "toolkit/buf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -132,11 +133,6 @@ typedef struct {
     size_t nhits, cap;
 } needle_t;
 
-typedef struct {
-    char *s;
-    size_t len, cap;
-} sbuf_t;
-
 /* The formula with each leaf string replaced by its needle index. */
 typedef struct cnode {
     vn_kind_t kind;
@@ -160,7 +156,7 @@ struct gs_verify {
     unsigned fields;  /* bit per schema text field to analyse */
     uint8_t cur_field;
     int oom;
-    sbuf_t text[GS_SCHEMA_NFIELDS];  /* the candidate's text fields */
+    gs_buf_t text[GS_SCHEMA_NFIELDS];  /* the candidate's text fields */
     int sketched;                    /* some candidate was kept on its sketch */
     xapc_docid_t did;                /* the candidate being judged */
     xapc_docid_t *excluded;          /* found wrong on the page: never again */
@@ -500,24 +496,6 @@ static int sketch_eval(const gs_verify_t *v, const cnode_t *c, int neg)
  * text strings, so they are decoded straight from the JSON text.  Anything
  * unexpected makes it give up (-1) and the caller falls back to jansson. */
 
-static int sb_put(sbuf_t *b, const char *p, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *q = realloc(b->s, cap);
-        if (!q)
-            return -1;
-        b->s = q;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, p, n);
-    b->len += n;
-    b->s[b->len] = 0;
-    return 0;
-}
-
 static int hex4(const char *p, const char *end, unsigned *out)
 {
     if (end - p < 4)
@@ -540,14 +518,14 @@ static int hex4(const char *p, const char *end, unsigned *out)
 }
 
 /* The string whose opening quote *pp is just past; into out (NULL: skip). */
-static int json_str(const char **pp, const char *end, sbuf_t *out)
+static int json_str(const char **pp, const char *end, gs_buf_t *out)
 {
     const char *p = *pp;
     while (p < end) {
         const char *run = p;
         while (p < end && *p != '"' && *p != '\\')
             p++;
-        if (out && p > run && sb_put(out, run, (size_t)(p - run)) < 0)
+        if (out && p > run && gs_buf_append(out, run, (size_t)(p - run)) < 0)
             return -1;
         if (p == end)
             return -1;
@@ -584,7 +562,7 @@ static int json_str(const char **pp, const char *end, sbuf_t *out)
         default:
             return -1;
         }
-        if (out && sb_put(out, c, n) < 0)
+        if (out && gs_buf_append(out, c, n) < 0)
             return -1;
     }
     return -1;
@@ -625,7 +603,7 @@ static int json_skip(const char **pp, const char *end)
 }
 
 /* The text fields of a stored record: out[f] for schema field f. */
-static int json_text_fields(const char *js, size_t len, sbuf_t out[GS_SCHEMA_NFIELDS])
+static int json_text_fields(const char *js, size_t len, gs_buf_t out[GS_SCHEMA_NFIELDS])
 {
     const char *p = js, *end = js + len;
     for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
@@ -633,7 +611,7 @@ static int json_text_fields(const char *js, size_t len, sbuf_t out[GS_SCHEMA_NFI
     p = json_ws(p, end);
     if (p == end || *p++ != '{')
         return -1;
-    sbuf_t key = {0};
+    gs_buf_t key = {0};
     int rc = -1;
     for (;;) {
         p = json_ws(p, end);

@@ -445,7 +445,7 @@ static size_t abbr_term(gs_analyzer_t *an, const char *f, size_t n)
     an->upper.len = 0;
     if (gs_buf_reserve(&an->upper, n) < 0)
         return (size_t)-1;
-    char *o = an->upper.p;
+    char *o = an->upper.s;
     memcpy(o, f, n);
     if (has_vowel(f, n))
         for (size_t i = 0; i + 1 < n; i++) {
@@ -498,7 +498,7 @@ static int lookup(gs_analyzer_t *an, const char *form, size_t n, const char **te
         *tlen = abbr_term(an, form, n);
         if (*tlen == (size_t)-1)
             return -1;
-        *term = an->upper.p;
+        *term = an->upper.s;
     } else if (script == 0x100) {
         *term = form;
         *tlen = n;
@@ -516,21 +516,12 @@ static int lookup(gs_analyzer_t *an, const char *form, size_t n, const char **te
     return 0;
 }
 
-/* Append b->p[off..off+n) to b itself (reserve first: realloc may move it). */
+/* Append b->s[off..off+n) to b itself (reserve first: realloc may move it). */
 static int append_self(gs_buf_t *b, size_t off, size_t n)
 {
     if (gs_buf_reserve(b, n) < 0)
         return -1;
-    memmove(b->p + b->len, b->p + off, n);
-    b->len += n;
-    return 0;
-}
-
-static int append(gs_buf_t *b, const char *s, size_t n)
-{
-    if (gs_buf_reserve(b, n) < 0)
-        return -1;
-    memcpy(b->p + b->len, s, n);
+    memmove(b->s + b->len, b->s + off, n);
     b->len += n;
     return 0;
 }
@@ -552,13 +543,13 @@ static int analyze_part(gs_analyzer_t *an, const unsigned char *text, const part
     }
     e->form_len = n;
     e->flags = 0;
-    const char *form = an->forms.p + e->form_off;
+    const char *form = an->forms.s + e->form_off;
     e->term_off = an->terms.len;
 
     if (p->f & P_DIGIT) {
         e->flags = GS_TOKEN_NUMBER;
         e->term_len = n;
-        return append(&an->terms, form, n);
+        return gs_buf_append(&an->terms, form, n);
     }
     const char *term;
     size_t tlen;
@@ -577,7 +568,7 @@ static int analyze_part(gs_analyzer_t *an, const unsigned char *text, const part
         e->flags |= GS_TOKEN_ABBR;
         if ((tlen = abbr_term(an, form, n)) == (size_t)-1)
             return -1;
-        term = an->upper.p;
+        term = an->upper.s;
     } else if ((caps && (ef & E_NOVOWEL) && !(ef & E_STOP)) ||
                (caps_abbr && (ef & E_LATIN))) {
         /* «КМНС» is no Russian word form: an abbreviation, its term the form
@@ -592,7 +583,7 @@ static int analyze_part(gs_analyzer_t *an, const unsigned char *text, const part
         e->flags |= GS_TOKEN_STOP;
     }
     e->term_len = tlen;
-    return append(&an->terms, term, tlen);
+    return gs_buf_append(&an->terms, term, tlen);
 }
 
 static int emit_one(gs_analyzer_t *an, gs_token_fn fn, void *ctx, const emit_t *e, size_t start,
@@ -601,9 +592,9 @@ static int emit_one(gs_analyzer_t *an, gs_token_fn fn, void *ctx, const emit_t *
     if (e->term_len == 0 || e->term_len > GS_ANALYZER_MAX_TERM || e->form_len == 0)
         return 0;  /* nothing a term could hold; the position is still used */
     gs_token_t t;
-    t.term = an->terms.p + e->term_off;
+    t.term = an->terms.s + e->term_off;
     t.term_len = e->term_len;
-    t.form = an->forms.p + e->form_off;
+    t.form = an->forms.s + e->form_off;
     t.form_len = e->form_len;
     t.start = start;
     t.end = end;
@@ -648,7 +639,7 @@ static int emit_group(gs_analyzer_t *an, const unsigned char *text, const group_
     unsigned all = GS_TOKEN_STOP | GS_TOKEN_LATIN;
     for (size_t j = 0; j < g->n; j++) {
         const emit_t *e = &an->emit[j];
-        if ((j && append(&an->forms, "-", 1) < 0) ||
+        if ((j && gs_buf_append(&an->forms, "-", 1) < 0) ||
             append_self(&an->forms, e->form_off, e->form_len) < 0)
             return ENOMEM_RC;
         all &= e->flags;
@@ -656,20 +647,20 @@ static int emit_group(gs_analyzer_t *an, const unsigned char *text, const group_
     whole.form_len = an->forms.len - whole.form_off;
     whole.term_off = an->terms.len;
     if (code) {
-        if (append(&an->terms, an->forms.p + whole.form_off, whole.form_len) < 0)
+        if (gs_buf_append(&an->terms, an->forms.s + whole.form_off, whole.form_len) < 0)
             return ENOMEM_RC;
     } else {
         whole.flags |= all | (any_number ? GS_TOKEN_NUMBER : 0);
         for (size_t j = 0; j < g->n; j++) {
             const emit_t *e = &an->emit[j];
-            if ((j && append(&an->terms, "-", 1) < 0) ||
+            if ((j && gs_buf_append(&an->terms, "-", 1) < 0) ||
                 append_self(&an->terms, e->term_off, e->term_len) < 0)
                 return ENOMEM_RC;
         }
     }
     whole.term_len = an->terms.len - whole.term_off;
     /* A stop phrase spelled with a hyphen («из-за», «кто-то») is a stop word too. */
-    if (!code && gs_is_stopword(an->forms.p + whole.form_off, whole.form_len))
+    if (!code && gs_is_stopword(an->forms.s + whole.form_off, whole.form_len))
         whole.flags |= GS_TOKEN_STOP;
 
     int rc = emit_one(an, fn, ctx, &whole, parts[0].start, parts[g->n - 1].end, *pos, 0);

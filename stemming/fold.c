@@ -10,31 +10,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-int gs_buf_reserve(gs_buf_t *b, size_t n)
-{
-    if (b->cap - b->len >= n)
-        return 0;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap - b->len < n) {
-        if (cap > SIZE_MAX / 2)
-            return -1;
-        cap *= 2;
-    }
-    char *p = realloc(b->p, cap);
-    if (!p)
-        return -1;
-    b->p = p;
-    b->cap = cap;
-    return 0;
-}
-
-void gs_buf_free(gs_buf_t *b)
-{
-    free(b->p);
-    b->p = NULL;
-    b->len = b->cap = 0;
-}
-
 void gs_fold_ws_free(gs_fold_ws_t *ws)
 {
     free(ws->u);
@@ -158,7 +133,7 @@ static size_t fold_slow(const char *s, size_t n, gs_buf_t *out, gs_fold_ws_t *ws
         return 0;
     if (gs_buf_reserve(out, (size_t)bytes) < 0)
         return (size_t)-1;
-    memcpy(out->p + out->len, ws->u, (size_t)bytes);
+    memcpy(out->s + out->len, ws->u, (size_t)bytes);
     out->len += (size_t)bytes;
     return (size_t)bytes;
 }
@@ -168,7 +143,7 @@ size_t gs_fold(const char *s, size_t n, int fast, gs_buf_t *out, gs_fold_ws_t *w
     if (fast) {
         if (gs_buf_reserve(out, n) < 0)
             return (size_t)-1;
-        size_t m = fold_fast((const unsigned char *)s, n, (unsigned char *)out->p + out->len);
+        size_t m = fold_fast((const unsigned char *)s, n, (unsigned char *)out->s + out->len);
         out->len += m;
         return m;
     }
@@ -199,7 +174,7 @@ size_t gs_fold_homoglyphs(gs_buf_t *buf, size_t off, size_t len)
 {
     size_t latin = 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)buf->p[off + i];
+        unsigned char c = (unsigned char)buf->s[off + i];
         if (c >= 'a' && c <= 'z') {
             if (!homoglyph(c))
                 return len;  /* a real Latin letter: leave the word alone */
@@ -212,7 +187,7 @@ size_t gs_fold_homoglyphs(gs_buf_t *buf, size_t off, size_t len)
         return (size_t)-1;
     /* Rewrite back to front: each replaced byte grows to two. */
     size_t newlen = len + latin;
-    char *p = buf->p + off;
+    char *p = buf->s + off;
     size_t w = newlen;
     for (size_t r = len; r-- > 0;) {
         const char *h = homoglyph((unsigned char)p[r]);

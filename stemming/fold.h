@@ -8,15 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A growable byte buffer.  Owned by whoever embeds it; free with gs_buf_free. */
-typedef struct {
-    char *p;
-    size_t len, cap;
-} gs_buf_t;
-
-/* Make room for n more bytes; 0 on success, -1 if out of memory. */
-int gs_buf_reserve(gs_buf_t *b, size_t n);
-void gs_buf_free(gs_buf_t *b);
+#include "toolkit/buf.h"
 
 /* Scratch space for the slow (utf8proc) path; zero-initialise, free with
  * gs_fold_ws_free. */

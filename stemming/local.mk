@@ -10,7 +10,7 @@ stemming_libstemming_a_SOURCES = \
 	stemming/wordlist.h stemming/wordlist.c \
 	stemming/stopwords.c stemming/abbreviations.c
 stemming_libstemming_a_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
-GS_STEMMING_LIBS = stemming/libstemming.a $(STEMMER_LIBS) $(UTF8PROC_LIBS)
+GS_STEMMING_LIBS = stemming/libstemming.a toolkit/libtoolkit.a $(STEMMER_LIBS) $(UTF8PROC_LIBS)
 EXTRA_DIST += stemming/README.md
 
 check_PROGRAMS += tests/test_analyzer tests/test_snowball_voc

@@ -21,7 +21,7 @@ TESTS += tests/test_eval tests/cli_eval.sh
 EXTRA_DIST += tests/cli_eval.sh
 tests_test_eval_SOURCES = tests/test_eval.c
 tests_test_eval_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_eval_LDADD = searcher/libsearcher.a $(CHECK_LIBS) -lm
+tests_test_eval_LDADD = searcher/libsearcher.a toolkit/libtoolkit.a $(CHECK_LIBS) -lm
 # verify: phrases, long-field words and exclusions against a brute force
 check_PROGRAMS += tests/test_verify
 TESTS += tests/test_verify
@@ -53,7 +53,7 @@ check_PROGRAMS += tests/test_safe_text
 TESTS += tests/test_safe_text
 tests_test_safe_text_SOURCES = tests/test_safe_text.c
 tests_test_safe_text_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
-tests_test_safe_text_LDADD = searcher/libsearcher.a $(CHECK_LIBS) $(JANSSON_LIBS)
+tests_test_safe_text_LDADD = searcher/libsearcher.a toolkit/libtoolkit.a $(CHECK_LIBS) $(JANSSON_LIBS)
 # golden: the CLI's output against tests/golden/NAME.{out,err,rc} (tests/golden.sh);
 # `make golden-update` rewrites them after a deliberate change.
 TESTS += tests/golden.sh

@@ -140,7 +140,7 @@ START_TEST(field_names)
     ck_assert_int_eq(gs_field_by_name("no_such_column"), -1);
     for (int f = 0; f < GS_NSTR; f++)
         ck_assert_int_eq(gs_field_by_name(gs_field_name((gs_field_t)f)), f);
-    ck_assert_str_eq(gs_status_name(GS_STATUS_WINNER), "winner");
+    ck_assert_str_eq(gs_outcome_name(GS_OUTCOME_WINNER), "winner");
     ck_assert_int_eq(gs_format_by_name("csv"), GS_FORMAT_CSV);
     ck_assert_int_eq(gs_format_by_name("xml"), -1);
 }
@@ -154,7 +154,7 @@ START_TEST(seed_000_rejected_dash_bullets_glued_heading)
     ck_assert_str_eq(r->str[GS_ID], "Р39-22-2-000039");
     ck_assert_str_eq(r->str[GS_NUMBER], "Р39-22-2-000039");
     ck_assert(starts(r->str[GS_TITLE], "Академия местного развития. Активное содействие"));
-    ck_assert_int_eq(r->status, GS_STATUS_REJECTED);
+    ck_assert_int_eq(r->status, GS_OUTCOME_REJECTED);
     ck_assert_str_eq(r->str[GS_STATUS_TEXT], "проект не получил поддержки");
     ck_assert_str_eq(r->str[GS_CONTEST],
                      "Второй конкурсный отбор СОНКО Калининградской области в 2022 году");
@@ -196,7 +196,7 @@ START_TEST(seed_001_winner_namespace_indented_bullets)
     gs_record_t *r = read_seed("001_48bc4d5ad03b609d.txt");
     ck_assert_str_eq(r->str[GS_ID], "Р41-21-1-000017");
     ck_assert_str_eq(r->str[GS_TITLE], "Акселератор социальных проектов сельских территорий");
-    ck_assert_int_eq(r->status, GS_STATUS_WINNER);
+    ck_assert_int_eq(r->status, GS_OUTCOME_WINNER);
     ck_assert_str_eq(r->str[GS_STATUS_TEXT], "победитель конкурса");
     ck_assert(r->rating == 71.5);
     ck_assert(r->amount == 998532.0);
@@ -240,7 +240,7 @@ START_TEST(seed_002_no_header)
     ck_assert_ptr_null(r->str[GS_NUMBER]);
     ck_assert_ptr_null(r->str[GS_TITLE]);
     ck_assert_ptr_null(r->str[GS_STATUS_TEXT]);
-    ck_assert_int_eq(r->status, GS_STATUS_UNKNOWN);
+    ck_assert_int_eq(r->status, GS_OUTCOME_UNKNOWN);
     ck_assert_int_eq(r->date, 0);
     ck_assert_int_eq(r->year, 0);
     ck_assert(starts(r->str[GS_DESCRIPTION], "Основой проекта \"КОНСТРУКТОР СООБЩЕСТВ\""));
@@ -270,7 +270,7 @@ START_TEST(seed_003_rejected_variant_and_dash_lists)
     gs_record_t *r = read_seed("003_9776bc2602cc344f.txt");
     ck_assert_str_eq(r->str[GS_ID], "19-1-029373");
     ck_assert_str_eq(r->str[GS_TITLE], "Центр местного сообщества");
-    ck_assert_int_eq(r->status, GS_STATUS_REJECTED);
+    ck_assert_int_eq(r->status, GS_OUTCOME_REJECTED);
     ck_assert_str_eq(r->str[GS_STATUS_TEXT], "проект не получил поддержку");
     ck_assert_str_eq(r->str[GS_CONTEST], "Первый конкурс 2019");
     ck_assert_int_eq(r->date, 20190314);
@@ -302,7 +302,7 @@ START_TEST(seed_004_empty_bullet_and_glued_goal)
     gs_record_t *r = read_seed("004_d1a8c0c9afa1b8cd.txt");
     ck_assert_str_eq(r->str[GS_ID], "20-1-000694");
     ck_assert(starts(r->str[GS_TITLE], "Фонды местных сообществ - эффективная общественная"));
-    ck_assert_int_eq(r->status, GS_STATUS_WINNER);
+    ck_assert_int_eq(r->status, GS_OUTCOME_WINNER);
     ck_assert_str_eq(r->str[GS_CONTEST], "Первый конкурс 2020");
     /* "-" then "Рейтинг заявки" with no value: no rating, nothing else hurt. */
     ck_assert(isnan(r->rating));
@@ -594,10 +594,10 @@ START_TEST(bad_csv)
     ck_assert_uint_eq(n, 2);
     ck_assert_str_eq(recs[0]->str[GS_TITLE], "Первый");
     ck_assert(recs[0]->amount == 998532.0);
-    ck_assert_int_eq(recs[0]->status, GS_STATUS_WINNER);
+    ck_assert_int_eq(recs[0]->status, GS_OUTCOME_WINNER);
     ck_assert_int_eq(recs[0]->date, 20210708);
     ck_assert_str_eq(recs[1]->str[GS_DESCRIPTION], "x;\"y\"");
-    ck_assert_int_eq(recs[1]->status, GS_STATUS_REJECTED);
+    ck_assert_int_eq(recs[1]->status, GS_OUTCOME_REJECTED);
     ck_assert_int_eq(recs[1]->year, 2022);
     free_all(recs, n);
     tmpdir_remove();

@@ -101,7 +101,7 @@ START_TEST(test_document_layout)
     r->year = 2021;
     r->date = 20210708;
     r->amount = 100.5;
-    r->status = GS_STATUS_WINNER;
+    r->status = GS_OUTCOME_WINNER;
     r->file = strdup("secret/path.jsonl");
     r->line = 3;
 
@@ -551,6 +551,26 @@ START_TEST(test_progress_callback)
 }
 END_TEST
 
+/* Stats and compaction return the toolkit's status (toolkit/status.h),
+ * with the message naming the index. */
+START_TEST(test_status_codes)
+{
+    char *err = NULL;
+    gs_index_stats_t st;
+    ck_assert_int_eq(gs_index_stats(tmpdir_path("absent"), &st, &err), GS_ENOINDEX);
+    ck_assert_ptr_nonnull(strstr(err, tmpdir_path("absent")));
+    ck_assert_int_eq(gs_status_exit(GS_ENOINDEX), 3);
+    free(err);
+    err = NULL;
+    write_file(tmpdir_path("one.jsonl"), "{\"id\": \"S-1\", \"title\": \"проект\"}\n");
+    ck_assert_int_eq(index_file(tmpdir_path("db"), tmpdir_path("one.jsonl"), 1), 1);
+    ck_assert_int_eq(gs_index_compact(tmpdir_path("db"), &err), GS_OK);
+    ck_assert_int_eq(gs_index_stats(tmpdir_path("db"), &st, &err), GS_OK);
+    ck_assert_uint_eq(st.records, 1);
+    ck_assert_ptr_null(err);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("indexer");
@@ -563,6 +583,7 @@ int main(void)
     tcase_add_test(tc, test_compact_keeps_order);
     tcase_add_test(tc, test_swap_killed_midway);
     tcase_add_test(tc, test_progress_callback);
+    tcase_add_test(tc, test_status_codes);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -151,7 +151,7 @@ static void setup(void)
     ck_assert_int_eq(gs_index_paths(&o, paths, 1, &res, &err), 0);
     free(res.reader_summary);
     ck_assert_uint_eq(res.indexed, NREC);
-    gs_search_status_t st;
+    gs_status_t st;
     S = gs_searcher_open(tmpdir_path("db"), &st, &err);
     /* The synonyms the CLI would use under make check (Makefile.am sets it). */
     gs_searcher_set_synonyms(S, getenv("GRANTSEARCH_SYNONYMS"), NULL);
@@ -186,7 +186,7 @@ static void engine(const char *query, char hit[NREC])
     o.snippets = 0;
     gs_results_t *res = NULL;
     char *err = NULL;
-    ck_assert_int_eq(gs_search(S, q, &o, &res, &err), GS_SEARCH_OK);
+    ck_assert_int_eq(gs_search(S, q, &o, &res, &err), GS_OK);
     for (uint32_t i = 0; i < gs_results_size(res); i++) {
         const char *num = gs_results_hit(res, i)->rec->str[GS_NUMBER];
         int r = atoi(num + 2);
@@ -374,7 +374,7 @@ START_TEST(a_sketch_collision_is_caught_on_the_page)
     const char *paths[1] = {tmpdir_path("x.jsonl")};
     ck_assert_int_eq(gs_index_paths(&o, paths, 1, &res, &err), 0);
     free(res.reader_summary);
-    gs_search_status_t st;
+    gs_status_t st;
     S = gs_searcher_open(tmpdir_path("xdb"), &st, &err);
     gs_searcher_set_synonyms(S, getenv("GRANTSEARCH_SYNONYMS"), NULL);
     ck_assert_ptr_nonnull(S);
@@ -385,13 +385,13 @@ START_TEST(a_sketch_collision_is_caught_on_the_page)
     gs_search_opts_init(&so);
     so.relax = 0;
     gs_results_t *r = NULL;
-    ck_assert_int_eq(gs_search(S, q, &so, &r, &err), GS_SEARCH_OK);
+    ck_assert_int_eq(gs_search(S, q, &so, &r, &err), GS_OK);
     ck_assert_uint_eq(gs_results_size(r), 1);
     ck_assert_str_eq(gs_results_hit(r, 0)->rec->str[GS_NUMBER], "X-2");
     gs_results_free(r);
     /* A page that starts past the right hit is empty, not the wrong one. */
     so.offset = 1;
-    ck_assert_int_eq(gs_search(S, q, &so, &r, &err), GS_SEARCH_OK);
+    ck_assert_int_eq(gs_search(S, q, &so, &r, &err), GS_OK);
     ck_assert_uint_eq(gs_results_size(r), 0);
     gs_results_free(r);
     gs_query_free(q);
