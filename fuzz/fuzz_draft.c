@@ -14,9 +14,10 @@
 
 #include "fuzz/fuzz_index.h"
 #include "fuzz/fuzz_reader.h"
-#include "searcher/draft_input.h"
-#include "searcher/draft_terms.h"
-#include "searcher/similar.h"
+#include "output/output.h"
+#include "precedents/draft_input.h"
+#include "precedents/draft_terms.h"
+#include "precedents/similar.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

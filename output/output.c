@@ -1,7 +1,8 @@
 /* output.c - result pages and records as text (people), JSON (programs)
  * and TSV (spreadsheets). */
 #include "searcher/internal.h"
-#include "searcher/safe_text.h"
+#include "output/output.h"
+#include "output/safe_text.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -352,4 +353,17 @@ int gs_records_print(FILE *f, const gs_record_t *const *recs, size_t n, gs_outpu
         print_record_text(f, recs[i]);
     }
     return ferror(f) ? -1 : 0;
+}
+
+int gs_output_parse(const char *name, gs_output_t *out)
+{
+    if (!strcmp(name, "text"))
+        *out = GS_OUTPUT_TEXT;
+    else if (!strcmp(name, "json"))
+        *out = GS_OUTPUT_JSON;
+    else if (!strcmp(name, "tsv"))
+        *out = GS_OUTPUT_TSV;
+    else
+        return -1;
+    return 0;
 }

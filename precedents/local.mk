@@ -1,16 +1,13 @@
-## searcher/precedents.mk: `similar` and `batch` (issue 7), kept apart from
-## searcher/local.mk so that the two branches merge without conflicts.
-searcher_libsearcher_a_SOURCES += \
-	searcher/batch.h searcher/batch.c \
-	searcher/batch_search.h searcher/batch_search.c \
-	searcher/draft_terms.h searcher/draft_terms.c \
-	searcher/draft_input.h searcher/draft_input.c \
-	searcher/similar.h searcher/similar.c searcher/similar_filters.c
-grantsearch_SOURCES += cli/cmd_similar.c cli/cmd_batch.c
+## precedents/: `similar` - the applications most like a draft: reading a
+## draft (draft_input.c), picking its terms (draft_terms.c), ranking, filters.
+noinst_LIBRARIES += precedents/libprecedents.a
+GS_CLI_LIBS += precedents/libprecedents.a
+precedents_libprecedents_a_SOURCES = \
+	precedents/draft_terms.h precedents/draft_terms.c \
+	precedents/draft_input.h precedents/draft_input.c \
+	precedents/similar.h precedents/similar.c precedents/similar_filters.c
+precedents_libprecedents_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(UTF8PROC_CFLAGS)
+grantsearch_SOURCES += cli/cmd_similar.c
 
-check_PROGRAMS += tests/test_batch
-TESTS += tests/test_batch tests/cli_batch.sh tests/cli_similar.sh tests/cli_relevance_batch.sh
-EXTRA_DIST += tests/cli_batch.sh tests/cli_similar.sh tests/cli_relevance_batch.sh
-tests_test_batch_SOURCES = tests/test_batch.c
-tests_test_batch_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_batch_LDADD = searcher/libsearcher.a $(CHECK_LIBS) -lm
+TESTS += tests/cli_similar.sh
+EXTRA_DIST += tests/cli_similar.sh

@@ -6,7 +6,7 @@
  * (region:пермский finds "Пермский край") are exactly those of `search`.
  * Only the check that the text holds nothing but filters is ours.
  */
-#include "searcher/similar.h"
+#include "precedents/similar.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +65,8 @@ xapc_query_t *gs_similar_filters(gs_searcher_t *s, const char *text, char **err)
     memset(&built, 0, sizeof built);
     xapc_status_t xst = XAPC_OK;
     xapc_query_t *q = NULL;
-    if (gs_qbuild(s, n, &b, 0, &built, &xst, err) == 0 && built.q) {
+    gs_qenv_t env = gs_searcher_qenv(s);
+    if (gs_qbuild(&env, n, &b, 0, &built, &xst, err) == 0 && built.q) {
         q = built.q;
         built.q = NULL;
     } else if (err && !*err) {

@@ -6,7 +6,7 @@
  * (gs_term_query), so matches in the title or goal count more.  Filters are
  * boolean terms or value ranges scaled by 0: they never change the ranking.
  */
-#include "searcher/internal.h"
+#include "query/build.h"
 #include "schema/schema.h"
 
 #include <stdio.h>
@@ -257,7 +257,7 @@ static int analyse(gs_analyzer_t *an, const char *text, qtoks_t *out)
 /* ---- the builder ---------------------------------------------------- */
 
 typedef struct {
-    gs_searcher_t *s;
+    gs_qenv_t *s;
     const gs_boosts_t *b;
     int relaxed;
     qbuilt_t *out;
@@ -1154,13 +1154,11 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
     return NULL;
 }
 
-int gs_qbuild(gs_searcher_t *s, const qnode_t *root, const gs_boosts_t *b, int relaxed,
+int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relaxed,
               qbuilt_t *out, xapc_status_t *xst, char **err)
 {
     memset(out, 0, sizeof *out);
     *xst = XAPC_OK;
-    if (!s->syn)
-        s->syn = gs_synonyms_load(s->an);
     builder_t bd = {.s = s, .b = b, .relaxed = relaxed, .out = out, .xst = XAPC_OK};
     vnode_t *form = NULL;
     out->q = build(&bd, root, &form);

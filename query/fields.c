@@ -3,8 +3,8 @@
  * One table per kind so adding an alias is one line.  Names compare
  * case-insensitively for ASCII; Russian aliases are given in lower case.
  */
-#include "searcher/searcher.h"
-#include "searcher/query_ast.h"
+#include "query/query.h"
+#include "query/ast.h"
 #include "schema/schema.h"
 
 #include <ctype.h>
@@ -194,18 +194,5 @@ int gs_facets_parse(const char *spec, unsigned *mask, char **err)
         if (*p == ',')
             p++;
     }
-    return 0;
-}
-
-int gs_output_parse(const char *name, gs_output_t *out)
-{
-    if (!strcmp(name, "text"))
-        *out = GS_OUTPUT_TEXT;
-    else if (!strcmp(name, "json"))
-        *out = GS_OUTPUT_JSON;
-    else if (!strcmp(name, "tsv"))
-        *out = GS_OUTPUT_TSV;
-    else
-        return -1;
     return 0;
 }

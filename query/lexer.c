@@ -5,7 +5,7 @@
  * the analyzer decides later what a word means.  Quotes may be ASCII "..."
  * or Russian «...» / “...” / „...“.
  */
-#include "searcher/query_ast.h"
+#include "query/ast.h"
 
 #include <string.h>
 

@@ -13,8 +13,8 @@
  * "не" stay ordinary words.  Every error carries the byte offset where it
  * was found; the caller turns it into a column.
  */
-#include "searcher/query_ast.h"
-#include "searcher/searcher.h"
+#include "query/ast.h"
+#include "query/query.h"
 
 #include <ctype.h>
 #include <errno.h>

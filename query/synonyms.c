@@ -6,7 +6,7 @@
  * ("расстройствами аутистического спектра" too).  Read once per searcher;
  * a file that cannot be read is a warning on stderr (once per process).
  */
-#include "searcher/internal.h"
+#include "query/build.h"
 
 #include <errno.h>
 #include <stdatomic.h>

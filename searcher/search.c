@@ -136,6 +136,15 @@ gs_analyzer_t *gs_searcher_analyzer(gs_searcher_t *s)
     return s->an;
 }
 
+/* Synonyms are read on the first query that needs building, not at open:
+ * `show` and `stats` never read the file. */
+gs_qenv_t gs_searcher_qenv(gs_searcher_t *s)
+{
+    if (!s->syn)
+        s->syn = gs_synonyms_load(s->an);
+    return (gs_qenv_t){.db = s->db, .an = s->an, .syn = s->syn};
+}
+
 int gs_searcher_reopen(gs_searcher_t *s)
 {
     return reopen(s);
@@ -584,12 +593,13 @@ static int collect_facets(gs_results_t *r, pass_t *const *passes, size_t np, uns
 static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t *xq_in,
                                  const gs_search_opts_t *o, gs_results_t *r, char **err)
 {
+    gs_qenv_t env = gs_searcher_qenv(s);
     qbuilt_t strict = {0}, relaxed = {0};
     pass_t p1 = {0}, p2 = {0};
     xapc_status_t st = XAPC_OK;
     const xapc_query_t *xq = xq_in;
     if (q) {
-        if (gs_qbuild(s, q->root, &o->boosts, 0, &strict, &st, err) < 0)
+        if (gs_qbuild(&env, q->root, &o->boosts, 0, &strict, &st, err) < 0)
             return st != XAPC_OK ? st : XAPC_NO_MEMORY;
         xq = strict.q;
         hlset_free(&r->hl);
@@ -624,7 +634,7 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
     r->estimate = clamp_count(xapc_mset_matches_estimated(p1.ms), strict_count, doccount);
     int do_relax = q && o->relax && strict.can_relax && strict_count < threshold;
     if (do_relax) {
-        if (gs_qbuild(s, q->root, &o->boosts, 1, &relaxed, &st, NULL) < 0) {
+        if (gs_qbuild(&env, q->root, &o->boosts, 1, &relaxed, &st, NULL) < 0) {
             if (st == XAPC_OK)
                 st = XAPC_NO_MEMORY;
             goto out;
@@ -685,7 +695,7 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
         goto out;
     }
     if (q && o->spelling && strict.unknown.n)
-        r->suggestion = gs_spelling_suggest(s, q->text, &strict.unknown);
+        r->suggestion = gs_spelling_suggest(&env, q->text, &strict.unknown);
 out:
     if (st != XAPC_OK && err && !*err) {
         const char *why = p2.enq ? xapc_enquire_last_error(p2.enq)

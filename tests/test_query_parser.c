@@ -1,6 +1,6 @@
 /* test_query_parser.c - the query language: every feature and every
  * malformed case (message and position).  Pure parsing: no index needed. */
-#include "searcher/query_ast.h"
+#include "query/ast.h"
 #include "searcher/searcher.h"
 
 #include "tests/check_util.h"
