@@ -43,7 +43,7 @@ xapc_query_t *gs_similar_filters(gs_searcher_t *s, const char *text, char **err)
         *err = NULL;
     qnode_t *n = gs_qparse(text, &off, m, sizeof m);
     if (!n) {
-        if (err && asprintf(err, "bad filter at column %zu: %s", qlex_column(text, off), m) < 0)
+        if (err && asprintf(err, "bad filter at column %zu: %s", gs_qlex_column(text, off), m) < 0)
             *err = NULL;
         return NULL;
     }
@@ -51,12 +51,12 @@ xapc_query_t *gs_similar_filters(gs_searcher_t *s, const char *text, char **err)
     if (bad) {
         const char *rest = text + bad->offset;
         size_t len = strlen(rest);
-        int clip = qlex_clip(rest, len, GS_QUERY_EXCERPT);
+        int clip = gs_qlex_clip(rest, len, GS_QUERY_EXCERPT);
         if (err && asprintf(err, "'%.*s%s' is not a filter: similar takes only filters such as "
                                  "status:winner year:2019..2021 region:пермский",
                             clip, rest, (size_t)clip < len ? "\xE2\x80\xA6" : "") < 0)
             *err = NULL;
-        qnode_free(n);
+        gs_qnode_free(n);
         return NULL;
     }
     gs_boosts_t b;
@@ -72,7 +72,7 @@ xapc_query_t *gs_similar_filters(gs_searcher_t *s, const char *text, char **err)
     } else if (err && !*err) {
         *err = strdup(xst != XAPC_OK ? xapc_status_to_string(xst) : "cannot build the filters");
     }
-    qbuilt_free(&built);
-    qnode_free(n);
+    gs_qbuilt_free(&built);
+    gs_qnode_free(n);
     return q;
 }

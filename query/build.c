@@ -17,13 +17,13 @@
 
 static xapc_query_t *build(builder_t *bd, const qnode_t *n, vnode_t **vo);
 
-void qbuilt_free(qbuilt_t *b)
+void gs_qbuilt_free(qbuilt_t *b)
 {
     xapc_query_destroy(b->q);
-    vn_free(b->verify);
-    hlset_free(&b->hl);
-    strlist_free(&b->notes);
-    strlist_free(&b->unknown);
+    gs_vn_free(b->verify);
+    gs_hlset_free(&b->hl);
+    gs_strlist_free(&b->notes);
+    gs_strlist_free(&b->unknown);
     memset(b, 0, sizeof *b);
 }
 
@@ -95,7 +95,7 @@ xapc_query_t *gs_qb_with_formula(builder_t *bd, xapc_query_t *q, vnode_t *v, vno
         bd->oom = 1;
     }
     if (!q) {
-        vn_free(v);
+        gs_vn_free(v);
         v = NULL;
     }
     *vo = v;
@@ -148,8 +148,8 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
                     xapc_query_destroy(sq);
                     vneg[nvn++] = sv;
                 } else {
-                    vn_free(sv);
-                    if (!top && !(vneg[nvn++] = vn_match(sq)))
+                    gs_vn_free(sv);
+                    if (!top && !(vneg[nvn++] = gs_vn_match(sq)))
                         gs_qb_oom(bd);
                     neg[nn++] = sq;
                 }
@@ -157,8 +157,8 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
         } else if (k->kind == QN_FILTER) {
             if ((sq = build(bd, k, &sv))) {
                 /* The same for a filter. */
-                vn_free(sv);
-                if (!top && !(vflt[nvf++] = vn_match(sq)))
+                gs_vn_free(sv);
+                if (!top && !(vflt[nvf++] = gs_vn_match(sq)))
                     gs_qb_oom(bd);
                 flt[nf++] = sq;
             }
@@ -174,16 +174,16 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
     int and = n->kind == QN_AND || !bd->relaxed;
     if (np) {
         q = gs_qb_combine(and ? XAPC_OP_AND : XAPC_OP_OR, pos, np, 0);
-        form = np == 1 ? vpos[0] : vn_group(and ? VN_AND : VN_OR, vpos, np);
+        form = np == 1 ? vpos[0] : gs_vn_group(and ? VN_AND : VN_OR, vpos, np);
         nvp = 0; /* vpos[] belongs to form now */
     } else if (nf || nn || nvn) {
         q = xapc_query_match_all();
-        form = vn_true();
+        form = gs_vn_true();
     }
     /* The filters below the top level always AND, whatever the group. */
     if (form && nvf) {
         vflt[nvf++] = form;
-        form = vn_group(VN_AND, vflt, nvf);
+        form = gs_vn_group(VN_AND, vflt, nvf);
         nvf = 0;
     }
     if (q && nf)
@@ -191,19 +191,19 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
     if (q && nn)
         q = gs_qb_apply_parts(q, XAPC_OP_AND_NOT, XAPC_OP_OR, neg, nn);
     if (form && nvn) {
-        vnode_t *any = nvn == 1 ? vneg[0] : vn_group(VN_OR, vneg, nvn);
+        vnode_t *any = nvn == 1 ? vneg[0] : gs_vn_group(VN_OR, vneg, nvn);
         nvn = 0;
-        vnode_t *not = any ? vn_group(VN_NOT, &any, 1) : NULL;
+        vnode_t *not = any ? gs_vn_group(VN_NOT, &any, 1) : NULL;
         vnode_t *both[2] = {form, not};
-        form = not ? vn_group(VN_AND, both, 2) : (vn_free(form), NULL);
+        form = not ? gs_vn_group(VN_AND, both, 2) : (gs_vn_free(form), NULL);
     }
 out:
     for (size_t j = 0; vpos && j < nvp; j++)
-        vn_free(vpos[j]);
+        gs_vn_free(vpos[j]);
     for (size_t j = 0; vneg && j < nvn; j++)
-        vn_free(vneg[j]);
+        gs_vn_free(vneg[j]);
     for (size_t j = 0; vflt && j < nvf; j++)
-        vn_free(vflt[j]);
+        gs_vn_free(vflt[j]);
     if (pos)
         gs_qb_destroy_all(pos, np);
     if (neg)
@@ -270,10 +270,10 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
         xapc_query_t *q = k && !bd->oom ? gs_qb_combine(XAPC_OP_OR, v, k, 0) : NULL;
         vnode_t *f = NULL;
         if (q)
-            f = vn_group(VN_OR, fv, k);
+            f = gs_vn_group(VN_OR, fv, k);
         else
             for (size_t j = 0; j < k; j++)
-                vn_free(fv[j]);
+                gs_vn_free(fv[j]);
         gs_qb_destroy_all(v, k);
         free(v);
         free(fv);
@@ -295,13 +295,13 @@ int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relax
     if (form && form->loose)
         out->verify = form;
     else
-        vn_free(form);
+        gs_vn_free(form);
     if (bd.oom || bd.xst != XAPC_OK) {
         *xst = bd.xst;
         if (err)
             *err = strdup(bd.oom ? "out of memory building the query"
                                  : xapc_status_to_string(bd.xst));
-        qbuilt_free(out);
+        gs_qbuilt_free(out);
         return -1;
     }
     return 0;

@@ -21,9 +21,9 @@ typedef struct {
     size_t n, cap;
 } strlist_t;
 
-int strlist_add(strlist_t *l, const char *s, size_t len); /* copies; 0 or -1 */
-int strlist_has(const strlist_t *l, const char *s, size_t len);
-void strlist_free(strlist_t *l);
+int gs_strlist_add(strlist_t *l, const char *s, size_t len); /* copies; 0 or -1 */
+int gs_strlist_has(const strlist_t *l, const char *s, size_t len);
+void gs_strlist_free(strlist_t *l);
 
 /* What snippets highlight: body terms, wildcard prefixes, exact forms. */
 typedef struct {
@@ -33,7 +33,7 @@ typedef struct {
     strlist_t weak;      /* words of multi-word synonyms: marked only next to another match */
 } hlset_t;
 
-void hlset_free(hlset_t *h);
+void gs_hlset_free(hlset_t *h);
 
 /* ---- synonyms (synonyms.c) ------------------------------------------ */
 /* One group: each alternative is a term sequence with its position span. */
@@ -87,7 +87,7 @@ typedef struct {
  * through *xst so the caller retries. */
 int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relaxed,
               qbuilt_t *out, xapc_status_t *xst, char **err);
-void qbuilt_free(qbuilt_t *b);
+void gs_qbuilt_free(qbuilt_t *b);
 
 /* Fold as the indexer folds filter values: NFC, case fold, ё→е. malloc'd. */
 char *gs_search_fold(const char *s, size_t len);

@@ -71,12 +71,12 @@ int gs_sfield_by_name(const char *name, size_t len)
     return -1;
 }
 
-const char *qf_name(int f)
+const char *gs_qf_name(int f)
 {
     return f >= 0 && f < QF_N ? filters[f].name : "?";
 }
 
-int qf_by_name(const char *name, size_t len)
+int gs_qf_by_name(const char *name, size_t len)
 {
     for (int f = 0; f < QF_N; f++) {
         if (name_eq(filters[f].name, name, len))

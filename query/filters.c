@@ -41,7 +41,7 @@ static int terms_of(gs_analyzer_t *an, const char *s, strlist_t *out)
     }
     for (size_t i = 0; i < ts.n; i++)
         if (!(ts.v[i].flags & (GS_TOKEN_STOP | GS_TOKEN_COMPOUND)))
-            strlist_add(out, ts.v[i].term, strlen(ts.v[i].term));
+            gs_strlist_add(out, ts.v[i].term, strlen(ts.v[i].term));
     gs_qb_qtoks_free(&ts);
     return 0;
 }
@@ -65,7 +65,7 @@ static xapc_query_t *value_filter(builder_t *bd, const char *prefix, const qnode
     xapc_status_t st = want.n ? xapc_db_allterms(bd->s->db, prefix, plen, &it) : XAPC_OK;
     if (st != XAPC_OK) {
         bd->xst = st;
-        strlist_free(&want);
+        gs_strlist_free(&want);
         return NULL;
     }
     const char *t;
@@ -80,19 +80,19 @@ static xapc_query_t *value_filter(builder_t *bd, const char *prefix, const qnode
         terms_of(bd->s->an, val, &have);
         size_t hit = 0;
         for (size_t i = 0; i < want.n; i++)
-            hit += strlist_has(&have, want.v[i], strlen(want.v[i]));
+            hit += gs_strlist_has(&have, want.v[i], strlen(want.v[i]));
         if (hit == want.n)
-            strlist_add(&matches, t, len);
-        strlist_free(&have);
+            gs_strlist_add(&matches, t, len);
+        gs_strlist_free(&have);
         free(val);
     }
     xapc_termiter_destroy(it);
     xapc_query_t *q;
     if (matches.n == 0) {
         char note[512];
-        snprintf(note, sizeof note, "%s:%s matches no value in the index", qf_name(n->filter),
+        snprintf(note, sizeof note, "%s:%s matches no value in the index", gs_qf_name(n->filter),
                  n->text);
-        strlist_add(&bd->out->notes, note, strlen(note));
+        gs_strlist_add(&bd->out->notes, note, strlen(note));
         q = xapc_query_match_nothing();
     } else {
         xapc_query_t **v = calloc(matches.n, sizeof *v);
@@ -105,8 +105,8 @@ static xapc_query_t *value_filter(builder_t *bd, const char *prefix, const qnode
             gs_qb_destroy_all(v, k);
         free(v);
     }
-    strlist_free(&want);
-    strlist_free(&matches);
+    gs_strlist_free(&want);
+    gs_strlist_free(&matches);
     return q ? q : gs_qb_oom(bd);
 }
 
@@ -179,5 +179,5 @@ static xapc_query_t *build_filter_q(builder_t *bd, const qnode_t *n)
 xapc_query_t *gs_qb_build_filter(builder_t *bd, const qnode_t *n, vnode_t **vo)
 {
     xapc_query_t *q = build_filter_q(bd, n);
-    return gs_qb_with_formula(bd, q, q ? vn_true() : NULL, vo);
+    return gs_qb_with_formula(bd, q, q ? gs_vn_true() : NULL, vo);
 }

@@ -7,7 +7,7 @@
 
 /* ---- small helpers ------------------------------------------------- */
 
-int strlist_add(strlist_t *l, const char *s, size_t len)
+int gs_strlist_add(strlist_t *l, const char *s, size_t len)
 {
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 8;
@@ -24,7 +24,7 @@ int strlist_add(strlist_t *l, const char *s, size_t len)
     return 0;
 }
 
-int strlist_has(const strlist_t *l, const char *s, size_t len)
+int gs_strlist_has(const strlist_t *l, const char *s, size_t len)
 {
     for (size_t i = 0; i < l->n; i++)
         if (strlen(l->v[i]) == len && !memcmp(l->v[i], s, len))
@@ -32,7 +32,7 @@ int strlist_has(const strlist_t *l, const char *s, size_t len)
     return 0;
 }
 
-void strlist_free(strlist_t *l)
+void gs_strlist_free(strlist_t *l)
 {
     for (size_t i = 0; i < l->n; i++)
         free(l->v[i]);
@@ -40,10 +40,10 @@ void strlist_free(strlist_t *l)
     memset(l, 0, sizeof *l);
 }
 
-void hlset_free(hlset_t *h)
+void gs_hlset_free(hlset_t *h)
 {
-    strlist_free(&h->terms);
-    strlist_free(&h->prefixes);
-    strlist_free(&h->forms);
-    strlist_free(&h->weak);
+    gs_strlist_free(&h->terms);
+    gs_strlist_free(&h->prefixes);
+    gs_strlist_free(&h->forms);
+    gs_strlist_free(&h->weak);
 }

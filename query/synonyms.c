@@ -167,8 +167,8 @@ static xapc_query_t *alt_query(builder_t *bd, const syn_alt_t *a, vnode_t **vo)
         toks[i].flags = 0;
         idx[i] = i;
         const char *t = a->terms[i];
-        if (!strlist_has(&bd->out->hl.weak, t, strlen(t)) &&
-            strlist_add(&bd->out->hl.weak, t, strlen(t)) < 0)
+        if (!gs_strlist_has(&bd->out->hl.weak, t, strlen(t)) &&
+            gs_strlist_add(&bd->out->hl.weak, t, strlen(t)) < 0)
             bd->oom = 1;
     }
     /* Allow the alternative's own gaps (stop words inside it). */
@@ -249,7 +249,7 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
             /* What the user typed outranks its expansions: «НКО» in a
              * record counts more than «некоммерческих организаций». */
             if (a != best_a && !(v[k] = scale_consume(v[k], expansion_weight(&grp->alts[a])))) {
-                vn_free(fv[k]);
+                gs_vn_free(fv[k]);
                 bd->oom = 1;
                 continue;
             }
@@ -258,10 +258,10 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
     xapc_query_t *q = k ? gs_qb_combine(XAPC_OP_OR, v, k, 0) : NULL;
     vnode_t *f = NULL;
     if (q)
-        f = vn_group(VN_OR, fv, k);
+        f = gs_vn_group(VN_OR, fv, k);
     else
         for (size_t j = 0; j < k; j++)
-            vn_free(fv[j]);
+            gs_vn_free(fv[j]);
     if (v)
         gs_qb_destroy_all(v, k);
     free(v);

@@ -37,15 +37,15 @@ typedef struct vnode {
 } vnode_t;
 
 /* Constructors: NULL on ENOMEM.  Leaves copy their strings. */
-vnode_t *vn_true(void);
-vnode_t *vn_leaf(vn_kind_t kind, int field, const char *s, size_t len, int loose);
+vnode_t *gs_vn_true(void);
+vnode_t *gs_vn_leaf(vn_kind_t kind, int field, const char *s, size_t len, int loose);
 /* A copy of q, not loose. */
-vnode_t *vn_match(const xapc_query_t *q);
+vnode_t *gs_vn_match(const xapc_query_t *q);
 /* terms[0..n): copied. */
-vnode_t *vn_phrase(int field, const char *const *terms, size_t n, uint32_t window);
+vnode_t *gs_vn_phrase(int field, const char *const *terms, size_t n, uint32_t window);
 /* AND / OR / NOT of kids[0..n), which it takes over (freed even on failure).
  * loose = any kid's. */
-vnode_t *vn_group(vn_kind_t kind, vnode_t **kids, size_t n);
-void vn_free(vnode_t *v);
+vnode_t *gs_vn_group(vn_kind_t kind, vnode_t **kids, size_t n);
+void gs_vn_free(vnode_t *v);
 
 #endif /* GS_QUERY_VNODE_H */

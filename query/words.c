@@ -54,7 +54,7 @@ xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t
     xapc_query_t *q = k ? gs_qb_combine(XAPC_OP_AND, v, k, 0) : NULL;
     if (q && nf)
         q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, fv, nf);
-    vnode_t *f = q ? vn_phrase(field, names, n, toks[idx[n - 1]].pos - toks[idx[0]].pos + 1)
+    vnode_t *f = q ? gs_vn_phrase(field, names, n, toks[idx[n - 1]].pos - toks[idx[0]].pos + 1)
                    : NULL;
     gs_qb_destroy_all(v, k);
     gs_qb_destroy_all(fv, nf);
@@ -66,8 +66,8 @@ xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t
 
 static void hl_term(builder_t *bd, const char *t)
 {
-    if (!strlist_has(&bd->out->hl.terms, t, strlen(t)) &&
-        strlist_add(&bd->out->hl.terms, t, strlen(t)) < 0)
+    if (!gs_strlist_has(&bd->out->hl.terms, t, strlen(t)) &&
+        gs_strlist_add(&bd->out->hl.terms, t, strlen(t)) < 0)
         bd->oom = 1;
 }
 
@@ -89,8 +89,8 @@ xapc_query_t *gs_qb_one_term(builder_t *bd, const char *term, int field, vnode_t
     xapc_query_t *q = term_in(bd, term, field);
     if (!q)
         gs_qb_oom(bd);
-    return gs_qb_with_formula(bd, q, q ? vn_leaf(VN_TERM, field, term, strlen(term), field_is_long(field)) : NULL,
-                        vo);
+    return gs_qb_with_formula(bd, q, q ? gs_vn_leaf(VN_TERM, field, term, strlen(term), field_is_long(field)) : NULL,
+                              vo);
 }
 
 /* s with its letters in capitals (malloc'd; NULL if out of memory). */
@@ -137,7 +137,7 @@ static xapc_query_t *exact_form(builder_t *bd, const qnode_t *n, vnode_t **vo)
     char *f = gs_search_fold(n->text, strlen(n->text));
     if (!f)
         return gs_qb_oom(bd);
-    if (strlist_add(&bd->out->hl.forms, f, strlen(f)) < 0)
+    if (gs_strlist_add(&bd->out->hl.forms, f, strlen(f)) < 0)
         bd->oom = 1;
     qtoks_t ts, up;
     char *u = upper_copy(n->text);
@@ -169,7 +169,7 @@ static xapc_query_t *exact_form(builder_t *bd, const qnode_t *n, vnode_t **vo)
     gs_qb_destroy_all(v, k);
     gs_qb_qtoks_free(&ts);
     gs_qb_qtoks_free(&up);
-    vnode_t *leaf = q ? vn_leaf(VN_FORM, n->field, f, strlen(f), 1) : NULL;
+    vnode_t *leaf = q ? gs_vn_leaf(VN_FORM, n->field, f, strlen(f), 1) : NULL;
     free(f);
     return gs_qb_with_formula(bd, q, leaf, vo);
 }
@@ -272,18 +272,18 @@ static xapc_query_t *or_identifier(builder_t *bd, xapc_query_t *q, const char *w
             bd->oom = 1;
         return q;
     }
-    vnode_t *m = vn_match(id);
+    vnode_t *m = gs_vn_match(id);
     xapc_query_t *pair[2] = {q, id};
     xapc_query_t *r = m ? xapc_query_combine(XAPC_OP_OR, pair, 2, 0) : NULL;
     xapc_query_destroy(id);
     xapc_query_destroy(q);
     if (!r) {
-        vn_free(m);
+        gs_vn_free(m);
         bd->oom = 1;
         return NULL;  /* *form stays the caller's */
     }
     vnode_t *kids[2] = {*form, m};
-    if (!(*form = vn_group(VN_OR, kids, 2))) {  /* it freed the kids */
+    if (!(*form = gs_vn_group(VN_OR, kids, 2))) {  /* it freed the kids */
         xapc_query_destroy(r);
         return gs_qb_oom(bd);
     }
@@ -305,10 +305,10 @@ xapc_query_t *gs_qb_build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
         char buf[MAX_TERM + 16];
         const char *pre = n->field >= 0 ? gs_sfield_prefix(n->field) : "";
         snprintf(buf, sizeof buf, "%s%s", pre ? pre : "", f);
-        if (strlist_add(&bd->out->hl.prefixes, f, strlen(f)) < 0)
+        if (gs_strlist_add(&bd->out->hl.prefixes, f, strlen(f)) < 0)
             bd->oom = 1;
         xapc_query_t *q = xapc_query_wildcard(buf, strlen(buf), WILDCARD_MAX);
-        vnode_t *leaf = vn_leaf(VN_PREFIX, n->field, f, strlen(f), field_is_long(n->field));
+        vnode_t *leaf = gs_vn_leaf(VN_PREFIX, n->field, f, strlen(f), field_is_long(n->field));
         free(f);
         return gs_qb_with_formula(bd, q ? q : gs_qb_oom(bd), leaf, vo);
     }
@@ -342,15 +342,15 @@ xapc_query_t *gs_qb_build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
             xapc_query_t *pair[2] = {whole, parts};
             vnode_t *kids[2] = {vw, vp};
             q = xapc_query_combine(XAPC_OP_OR, pair, 2, 0);
-            form = vn_group(VN_OR, kids, 2);
+            form = gs_vn_group(VN_OR, kids, 2);
             vw = vp = NULL;
         } else if (whole) {
             q = xapc_query_copy(whole);
             form = vw;
             vw = NULL;
         }
-        vn_free(vw);
-        vn_free(vp);
+        gs_vn_free(vw);
+        gs_vn_free(vp);
         xapc_query_destroy(whole);
         xapc_query_destroy(parts);
     } else {
@@ -368,13 +368,13 @@ xapc_query_t *gs_qb_build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
                 xapc_db_termfreq(bd->s->db, t->term, strlen(t->term)) == 0) {
                 char u[64 + MAX_TERM];
                 snprintf(u, sizeof u, "%zu:%zu:%s", n->offset, strlen(n->text), t->form);
-                if (!strlist_has(&bd->out->unknown, u, strlen(u)))
-                    strlist_add(&bd->out->unknown, u, strlen(u));
+                if (!gs_strlist_has(&bd->out->unknown, u, strlen(u)))
+                    gs_strlist_add(&bd->out->unknown, u, strlen(u));
             }
         }
         if (k) {
             q = gs_qb_combine(XAPC_OP_AND, v, k, 0);
-            form = k == 1 ? fv[0] : vn_group(VN_AND, fv, k);
+            form = k == 1 ? fv[0] : gs_vn_group(VN_AND, fv, k);
         }
         gs_qb_destroy_all(v, k);
     }

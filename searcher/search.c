@@ -228,20 +228,20 @@ gs_query_t *gs_query_parse(gs_searcher_t *s, const char *text, gs_query_error_t 
     }
     if (!root) {
         err->offset = off;
-        err->column = qlex_column(text, off);
+        err->column = gs_qlex_column(text, off);
         snprintf(err->message, sizeof err->message, "%s (at column %zu)", msg, err->column);
         /* Invalid bytes are not shown: the excerpt stops before them. */
-        qlex_excerpt(text, bad ? at : len, off, GS_QUERY_EXCERPT, err->excerpt,
-                     sizeof err->excerpt, &err->excerpt_column);
+        gs_qlex_excerpt(text, bad ? at : len, off, GS_QUERY_EXCERPT, err->excerpt,
+                        sizeof err->excerpt, &err->excerpt_column);
         return NULL;
     }
     gs_query_t *q = calloc(1, sizeof *q);
-    if (!q || !(q->text = strdup(text)) || !(q->desc = qnode_describe(root))) {
+    if (!q || !(q->text = strdup(text)) || !(q->desc = gs_qnode_describe(root))) {
         if (q)
             free(q->text);
         free(q);
         free(note);
-        qnode_free(root);
+        gs_qnode_free(root);
         snprintf(err->message, sizeof err->message, "out of memory");
         return NULL;
     }
@@ -255,7 +255,7 @@ void gs_query_free(gs_query_t *q)
 {
     if (!q)
         return;
-    qnode_free(q->root);
+    gs_qnode_free(q->root);
     free(q->text);
     free(q->desc);
     free(q->note);
@@ -290,14 +290,14 @@ static void results_clear(gs_results_t *r)
     free(r->hits);
     free(r->suggestion);
     free(r->query);
-    hlset_free(&r->hl);
+    gs_hlset_free(&r->hl);
     for (size_t f = 0; f < r->nfacets; f++) {
         for (size_t i = 0; i < r->facets[f].n; i++)
             free((char *)r->facets[f].values[i].value);
         free((void *)r->facets[f].values);
     }
     free(r->facets);
-    strlist_free(&r->notes);
+    gs_strlist_free(&r->notes);
 }
 
 void gs_results_free(gs_results_t *r)
@@ -602,20 +602,20 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
         if (gs_qbuild(&env, q->root, &o->boosts, 0, &strict, &st, err) < 0)
             return st != XAPC_OK ? st : XAPC_NO_MEMORY;
         xq = strict.q;
-        hlset_free(&r->hl);
+        gs_hlset_free(&r->hl);
         r->hl = strict.hl;
         memset(&strict.hl, 0, sizeof strict.hl);
         if (q->note)
-            strlist_add(&r->notes, q->note, strlen(q->note));
+            gs_strlist_add(&r->notes, q->note, strlen(q->note));
         for (size_t i = 0; i < strict.notes.n; i++)
-            strlist_add(&r->notes, strict.notes.v[i], strlen(strict.notes.v[i]));
+            gs_strlist_add(&r->notes, strict.notes.v[i], strlen(strict.notes.v[i]));
         if (!xq) {
             static const char none[] =
                 "nothing to search: the query has no word to look for (it is empty, or only "
                 "stop words, punctuation or a lone '*')";
-            strlist_add(&r->notes, none, strlen(none));
+            gs_strlist_add(&r->notes, none, strlen(none));
             r->exact = 1; /* nothing found, and that is certain */
-            qbuilt_free(&strict);
+            gs_qbuilt_free(&strict);
             return XAPC_OK;
         }
     }
@@ -672,10 +672,10 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
             }
             /* Highlight what the relaxed reading added (synonyms etc. are the same). */
             for (size_t i = 0; i < relaxed.hl.terms.n; i++)
-                if (!strlist_has(&r->hl.terms, relaxed.hl.terms.v[i],
-                                 strlen(relaxed.hl.terms.v[i])))
-                    strlist_add(&r->hl.terms, relaxed.hl.terms.v[i],
-                                strlen(relaxed.hl.terms.v[i]));
+                if (!gs_strlist_has(&r->hl.terms, relaxed.hl.terms.v[i],
+                                    strlen(relaxed.hl.terms.v[i])))
+                    gs_strlist_add(&r->hl.terms, relaxed.hl.terms.v[i],
+                                   strlen(relaxed.hl.terms.v[i]));
         }
     }
     uint32_t cap = xapc_mset_size(p1.ms) + (p2.ms ? xapc_mset_size(p2.ms) : 0);
@@ -705,8 +705,8 @@ out:
     }
     pass_free(&p1);
     pass_free(&p2);
-    qbuilt_free(&strict);
-    qbuilt_free(&relaxed);
+    gs_qbuilt_free(&strict);
+    gs_qbuilt_free(&relaxed);
     return st;
 }
 
@@ -738,7 +738,7 @@ static gs_search_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_
         char *e = NULL;
         results_reset(r);
         for (size_t i = 0; i < nhl; i++)
-            strlist_add(&r->hl.terms, hl[i], strlen(hl[i]));
+            gs_strlist_add(&r->hl.terms, hl[i], strlen(hl[i]));
         st = search_once(s, q, xq, o, r, &e);
         if (attempt < GS_SEARCH_RETRIES && transient(st, attempt)) {
             free(e);

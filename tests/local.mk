@@ -54,3 +54,6 @@ TESTS += tests/test_safe_text
 tests_test_safe_text_SOURCES = tests/test_safe_text.c
 tests_test_safe_text_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_safe_text_LDADD = output/liboutput.a $(CHECK_LIBS) $(JANSSON_LIBS)
+# issue 14: the C libraries export gs_-prefixed names only (like xapc_symbols.sh)
+TESTS += tests/gs_symbols.sh
+EXTRA_DIST += tests/gs_symbols.sh
