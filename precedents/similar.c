@@ -3,7 +3,6 @@
 #include "precedents/similar.h"
 #include "output/output.h"
 #include "output/safe_text.h"
-#include "searcher/internal.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -323,6 +323,11 @@ const gs_facet_t *gs_results_facet(const gs_results_t *r, size_t i)
 {
     return i < r->nfacets ? &r->facets[i] : NULL;
 }
+size_t gs_results_nnotes(const gs_results_t *r) { return r->notes.n; }
+const char *gs_results_note(const gs_results_t *r, size_t i)
+{
+    return i < r->notes.n ? r->notes.v[i] : NULL;
+}
 
 char *gs_results_snippet(gs_results_t *r, uint32_t i, gs_hl_style_t style)
 {

@@ -152,6 +152,10 @@ const char *gs_results_suggestion(const gs_results_t *r); /* "did you mean" quer
 const char *gs_results_query(const gs_results_t *r);    /* the parsed query, described */
 size_t gs_results_nfacets(const gs_results_t *r);
 const gs_facet_t *gs_results_facet(const gs_results_t *r, size_t i);
+/* What the results say beside the hits ("region:xyz matches no region",
+ * a word read as a word ...): notes 0..nnotes-1, result-owned. */
+size_t gs_results_nnotes(const gs_results_t *r);
+const char *gs_results_note(const gs_results_t *r, size_t i);
 void gs_results_free(gs_results_t *r);
 
 /* Highlight styles for snippets. */
