@@ -9,7 +9,7 @@
  * rendered results not yet written.
  */
 #include "batch/batch.h"
-#include "output/safe_text.h"
+#include "safetext/safe_text.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -1,6 +1,6 @@
 /* batch_search.c - per-thread searcher + renderers for `grantsearch batch`. */
 #include "batch/batch_search.h"
-#include "output/safe_text.h"
+#include "safetext/safe_text.h"
 #include "precedents/similar.h"
 #include "corpus/record_impl.h" /* gs_utf8_check */
 

@@ -12,4 +12,4 @@ TESTS += tests/test_batch tests/cli_batch.sh tests/cli_relevance_batch.sh
 EXTRA_DIST += tests/cli_batch.sh tests/cli_relevance_batch.sh
 tests_test_batch_SOURCES = tests/test_batch.c
 tests_test_batch_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_batch_LDADD = batch/libbatch.a output/liboutput.a $(JANSSON_LIBS) $(CHECK_LIBS) -lm
+tests_test_batch_LDADD = batch/libbatch.a safetext/libsafetext.a $(JANSSON_LIBS) $(CHECK_LIBS) -lm

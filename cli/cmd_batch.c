@@ -1,5 +1,5 @@
 /* cmd_batch.c - `grantsearch batch`: many queries on N threads, results in
- * input order (searcher/batch.h does the work). */
+ * input order (batch/batch.h does the work). */
 #include "cli/cli.h"
 #include "batch/batch_search.h"
 

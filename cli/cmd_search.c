@@ -1,7 +1,7 @@
 /* cmd_search.c - `grantsearch search`: parse options, run, print. */
 #include "cli/cli.h"
 #include "output/output.h"
-#include "output/safe_text.h"
+#include "safetext/safe_text.h"
 #include "searcher/searcher.h"
 
 #include <stdlib.h>

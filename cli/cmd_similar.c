@@ -1,5 +1,5 @@
 /* cmd_similar.c - `grantsearch similar`: past applications like a given one
- * or a draft (searcher/similar.h does the work). */
+ * or a draft (precedents/similar.h does the work). */
 #include "cli/cli.h"
 #include "output/output.h"
 #include "precedents/draft_input.h"

@@ -1,7 +1,6 @@
-## output/: printing for people and programs - result pages and records as
-## text, JSON, TSV (output.c), terminal-safe text and JSON (safe_text.c).
+## output/: result pages and records printed as text, JSON or TSV (output.c),
+## for the CLI; the searcher returns results, this renders them.
 noinst_LIBRARIES += output/liboutput.a
 GS_CLI_LIBS += output/liboutput.a
-output_liboutput_a_SOURCES = output/output.h output/output.c \
-	output/safe_text.h output/safe_text.c output/safe_json.c
+output_liboutput_a_SOURCES = output/output.h output/output.c
 output_liboutput_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)

@@ -1,7 +1,7 @@
 /* output.c - result pages and records as text (people), JSON (programs)
  * and TSV (spreadsheets), through searcher.h's accessors only. */
 #include "output/output.h"
-#include "output/safe_text.h"
+#include "safetext/safe_text.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -2,7 +2,7 @@
  * weighted OR of the same boosted per-word queries `search` uses. */
 #include "precedents/similar.h"
 #include "output/output.h"
-#include "output/safe_text.h"
+#include "safetext/safe_text.h"
 
 #include <jansson.h>
 #include <math.h>

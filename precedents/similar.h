@@ -1,7 +1,7 @@
 /* similar.h - past applications most like a draft or an indexed application.
  *
  * How: the draft's discriminating terms are picked against the index's
- * statistics (searcher/draft_terms.h: tf-idf, rare words first, words most
+ * statistics (precedents/draft_terms.h: tf-idf, rare words first, words most
  * applications share dropped), each term becomes the same multi-field
  * boosted query `search` builds for a word (gs_term_query), weighted by its
  * tf-idf score, and the terms are OR'ed and ranked by BM25.  The source

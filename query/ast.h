@@ -1,7 +1,7 @@
-/* query_ast.h - the parsed query language (internal to searcher/).
+/* ast.h - the parsed query language (internal to query/ and the searcher).
  *
  * The parser knows nothing of Xapian or of the analyzer: it turns the user's
- * string into this tree, keeping byte offsets for messages.  query_build.c
+ * string into this tree, keeping byte offsets for messages.  build.c
  * turns the tree into a Xapian query.
  */
 #ifndef GS_QUERY_AST_H
@@ -60,7 +60,7 @@ char *gs_qnode_describe(const qnode_t *n);
 const char *gs_qf_name(int filter);
 int gs_qf_by_name(const char *name, size_t len);  /* -1 if not a filter */
 
-/* Lexer (query_lexer.c). */
+/* Lexer (lexer.c). */
 typedef enum {
     QT_EOF, QT_WORD, QT_PHRASE, QT_LPAREN, QT_RPAREN, QT_MINUS, QT_AND, QT_OR, QT_NOT,
     QT_FIELD, QT_ERROR

@@ -1,4 +1,4 @@
-/* query_lexer.c - split a query string into tokens, keeping byte offsets.
+/* lexer.c - split a query string into tokens, keeping byte offsets.
  *
  * Words are runs of anything but white space, brackets and quotes, so
  * hyphenated words, codes (19-1-029373) and ranges (2019..2021) stay whole;

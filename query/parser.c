@@ -1,4 +1,4 @@
-/* query_parser.c - the query language, by recursive descent.
+/* parser.c - the query language, by recursive descent.
  *
  *   query   := or EOF
  *   or      := and ( OR and )*
@@ -562,7 +562,7 @@ qnode_t *gs_qparse_noted(const char *text, char **note, size_t *err_off, char *m
         *note = NULL;
     gs_qlex_init(&p.lx, text, strlen(text));
     advance(&p);
-    if (p.cur.kind == QT_EOF) /* nothing to search: not an error (see query_ast.h) */
+    if (p.cur.kind == QT_EOF) /* nothing to search: not an error (see ast.h) */
         return node_new(QN_DEFAULT, 0);
     qnode_t *n = parse_or(&p);
     if (n && p.cur.kind != QT_EOF) {

@@ -1,6 +1,6 @@
 /* spelling.c - "did you mean": unknown query words -> close indexed words.
  *
- * A word is unknown when its term is in no document (query_build.c lists
+ * A word is unknown when its term is in no document (words.c lists
  * those).  Xapian's spelling table holds the folded forms of title and goal
  * words (the indexer adds them); the suggestion replaces the word in the
  * user's own query text, so the rest of the query stays as typed. */

@@ -8,7 +8,7 @@
  * matches, else part by part.
  */
 #include "searcher/internal.h"
-#include "output/safe_text.h"
+#include "safetext/safe_text.h"
 
 #include <stdlib.h>
 #include <string.h>

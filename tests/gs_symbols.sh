@@ -16,7 +16,7 @@ status=0
 n=0
 for lib in stemming/libstemming.a corpus/libcorpus.a indexer/libindexer.a \
     query/libquery.a searcher/libsearcher.a precedents/libprecedents.a \
-    output/liboutput.a batch/libbatch.a eval/libeval.a; do
+    output/liboutput.a safetext/libsafetext.a batch/libbatch.a eval/libeval.a; do
     a="$top_builddir/$lib"
     [ -f "$a" ] || { echo "gs_symbols: $a not built" >&2; exit 1; }
     # Defined, external symbols: "ADDR TYPE NAME" lines of nm -g.

@@ -48,12 +48,12 @@ tests_json_check_LDADD = $(JANSSON_LIBS)
 # cli_output: terminal safety, show formats, page lines, options anywhere, exit codes
 TESTS += tests/cli_output.sh
 EXTRA_DIST += tests/cli_output.sh
-# safe_text: terminal controls and TSV cells, byte by byte (output/safe_text.c)
+# safe_text: terminal controls and TSV cells, byte by byte (safetext/safe_text.c)
 check_PROGRAMS += tests/test_safe_text
 TESTS += tests/test_safe_text
 tests_test_safe_text_SOURCES = tests/test_safe_text.c
 tests_test_safe_text_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
-tests_test_safe_text_LDADD = output/liboutput.a $(CHECK_LIBS) $(JANSSON_LIBS)
+tests_test_safe_text_LDADD = safetext/libsafetext.a $(CHECK_LIBS) $(JANSSON_LIBS)
 # issue 14: the C libraries export gs_-prefixed names only (like xapc_symbols.sh)
 TESTS += tests/gs_symbols.sh
 EXTRA_DIST += tests/gs_symbols.sh

@@ -1,4 +1,4 @@
-/* test_eval.c - searcher/eval.c against figures worked out by hand. */
+/* test_eval.c - eval/eval.c against figures worked out by hand. */
 #include "eval/eval.h"
 
 #include "tests/check_util.h"
