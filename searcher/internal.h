@@ -46,4 +46,7 @@ struct gs_results {
     strlist_t notes;
 };
 
+/* Free what r holds and leave it empty (results.c); r itself stays. */
+void gs_results_clear(gs_results_t *r);
+
 #endif
