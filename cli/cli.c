@@ -1,6 +1,6 @@
 /* cli.c - helpers shared by the subcommands (see cli.h). */
 #include "cli/cli.h"
-#include "searcher/safe_text.h"
+#include "safetext/safe_text.h"
 #include "searcher/searcher.h"
 #include "toolkit/error.h"
 

@@ -1,7 +1,7 @@
 /* cmd_batch.c - `grantsearch batch`: many queries on N threads, results in
- * input order (searcher/batch.h does the work). */
+ * input order (batch/batch.h does the work). */
 #include "cli/cli.h"
-#include "searcher/batch_search.h"
+#include "batch/batch_search.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -1,8 +1,8 @@
 /* cmd_eval.c - `grantsearch eval QRELS RUN`: nDCG, P, MAP, MRR and recall
- * of a TREC run, per query and mean.  The arithmetic is in searcher/eval.c. */
+ * of a TREC run, per query and mean.  The arithmetic is in eval/eval.c. */
 #include "cli/cli.h"
-#include "searcher/eval.h"
-#include "searcher/safe_text.h"
+#include "eval/eval.h"
+#include "safetext/safe_text.h"
 
 #include <getopt.h>
 #include <stdlib.h>

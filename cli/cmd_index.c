@@ -1,7 +1,7 @@
 /* cmd_index.c - `grantsearch index`: add or update applications. */
 #include "cli/cli.h"
 #include "indexer/indexer.h"
-#include "searcher/safe_text.h"
+#include "safetext/safe_text.h"
 
 #include <getopt.h>
 #include <signal.h>

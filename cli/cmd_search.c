@@ -1,6 +1,7 @@
 /* cmd_search.c - `grantsearch search`: parse options, run, print. */
 #include "cli/cli.h"
-#include "searcher/safe_text.h"
+#include "output/output.h"
+#include "safetext/safe_text.h"
 #include "searcher/searcher.h"
 #include "toolkit/buf.h"
 

@@ -1,5 +1,6 @@
 /* cmd_show.c - `grantsearch show NUMBER`: one application, every field. */
 #include "cli/cli.h"
+#include "output/output.h"
 #include "searcher/searcher.h"
 
 #include <stdlib.h>

@@ -1,8 +1,9 @@
 /* cmd_similar.c - `grantsearch similar`: past applications like a given one
- * or a draft (searcher/similar.h does the work). */
+ * or a draft (precedents/similar.h does the work). */
 #include "cli/cli.h"
-#include "searcher/draft_input.h"
-#include "searcher/similar.h"
+#include "output/output.h"
+#include "precedents/draft_input.h"
+#include "precedents/similar.h"
 #include "toolkit/buf.h"
 
 #include <errno.h>

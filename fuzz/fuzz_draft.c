@@ -1,7 +1,7 @@
 /* fuzz_draft.c - libFuzzer target: bytes as a `similar` draft (stdin or
  * --file), end to end on a small real index (fuzz_index.h): the draft
- * reader (searcher/draft_input.c) decides record or prose, the draft's
- * terms are counted and selected (searcher/draft_terms.c), and `similar`
+ * reader (precedents/draft_input.c) decides record or prose, the draft's
+ * terms are counted and selected (precedents/draft_terms.c), and `similar`
  * runs and prints them in all three formats.
  *
  * Checked: a draft read as a record has text and survives its JSON round
@@ -14,9 +14,10 @@
 
 #include "fuzz/fuzz_index.h"
 #include "fuzz/fuzz_reader.h"
-#include "searcher/draft_input.h"
-#include "searcher/draft_terms.h"
-#include "searcher/similar.h"
+#include "output/output.h"
+#include "precedents/draft_input.h"
+#include "precedents/draft_terms.h"
+#include "precedents/similar.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fuzz/fuzz_index.h"
+#include "output/output.h"
 
 /* Query length and term count caps are the query parser's job (issue 13,
  * item 8); until then, long inputs only measure Xapian's speed. */

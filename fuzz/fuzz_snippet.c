@@ -46,7 +46,7 @@ static void add_word(hlset_t *hl, const char *w, size_t n)
         n = gs_analyze_word(an, w, n, term, sizeof term);
         w = term;
     }
-    if (n && strlist_add(to, w, n) != 0)
+    if (n && gs_strlist_add(to, w, n) != 0)
         abort();
 }
 
@@ -114,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check_html(snip);
         free(snip);
     }
-    hlset_free(&hl);
+    gs_hlset_free(&hl);
     free(text);
     return 0;
 }

@@ -126,6 +126,31 @@ gs_analyzer_t *gs_searcher_analyzer(gs_searcher_t *s)
     return s->an;
 }
 
+gs_qenv_t gs_searcher_qenv(gs_searcher_t *s)
+{
+    return (gs_qenv_t){.db = s->db, .an = s->an, .syn = s->syn};
+}
+
+/* The caller (the CLI) chooses the file: $GRANTSEARCH_SYNONYMS or the
+ * installed one; a library reads no environment. */
+int gs_searcher_set_synonyms(gs_searcher_t *s, const char *path, char **err)
+{
+    int e;
+    gs_synonyms_t *syn = gs_synonyms_load_file(s->an, path, &e);
+    if (!syn) {
+        if (err)
+            *err = strdup("out of memory reading the synonyms file");
+        return -1;
+    }
+    gs_synonyms_free(s->syn);
+    s->syn = syn;
+    if (!e)
+        return 0;
+    gs_set_err(err, "cannot read the synonyms file %s: %s", path, strerror(e));
+    return -1;
+}
+
+
 int gs_searcher_reopen(gs_searcher_t *s)
 {
     return reopen(s);
@@ -209,20 +234,20 @@ gs_query_t *gs_query_parse(gs_searcher_t *s, const char *text, gs_query_error_t 
     }
     if (!root) {
         err->offset = off;
-        err->column = qlex_column(text, off);
+        err->column = gs_qlex_column(text, off);
         snprintf(err->message, sizeof err->message, "%s (at column %zu)", msg, err->column);
         /* Invalid bytes are not shown: the excerpt stops before them. */
-        qlex_excerpt(text, bad ? at : len, off, GS_QUERY_EXCERPT, err->excerpt,
-                     sizeof err->excerpt, &err->excerpt_column);
+        gs_qlex_excerpt(text, bad ? at : len, off, GS_QUERY_EXCERPT, err->excerpt,
+                        sizeof err->excerpt, &err->excerpt_column);
         return NULL;
     }
     gs_query_t *q = calloc(1, sizeof *q);
-    if (!q || !(q->text = strdup(text)) || !(q->desc = qnode_describe(root))) {
+    if (!q || !(q->text = strdup(text)) || !(q->desc = gs_qnode_describe(root))) {
         if (q)
             free(q->text);
         free(q);
         free(note);
-        qnode_free(root);
+        gs_qnode_free(root);
         snprintf(err->message, sizeof err->message, "out of memory");
         return NULL;
     }
@@ -236,7 +261,7 @@ void gs_query_free(gs_query_t *q)
 {
     if (!q)
         return;
-    qnode_free(q->root);
+    gs_qnode_free(q->root);
     free(q->text);
     free(q->desc);
     free(q->note);
@@ -259,78 +284,6 @@ void gs_search_opts_init(gs_search_opts_t *o)
     o->relax = 1;
     o->spelling = 1;
     o->snippets = 1;
-}
-
-/* ---- results --------------------------------------------------------- */
-
-static void results_clear(gs_results_t *r)
-{
-    for (uint32_t i = 0; i < r->n; i++) {
-        gs_record_free((gs_record_t *)r->hits[i].rec);
-    }
-    free(r->hits);
-    free(r->suggestion);
-    free(r->query);
-    hlset_free(&r->hl);
-    for (size_t f = 0; f < r->nfacets; f++) {
-        for (size_t i = 0; i < r->facets[f].n; i++)
-            free((char *)r->facets[f].values[i].value);
-        free((void *)r->facets[f].values);
-    }
-    free(r->facets);
-    strlist_free(&r->notes);
-}
-
-void gs_results_free(gs_results_t *r)
-{
-    if (!r)
-        return;
-    results_clear(r);
-    free(r);
-}
-
-uint32_t gs_results_size(const gs_results_t *r) { return r->n; }
-uint32_t gs_results_estimate(const gs_results_t *r) { return r->estimate; }
-int gs_results_exact(const gs_results_t *r) { return r->exact; }
-const gs_hit_t *gs_results_hit(const gs_results_t *r, uint32_t i)
-{
-    return i < r->n ? &r->hits[i] : NULL;
-}
-int gs_results_relaxed(const gs_results_t *r) { return r->relaxed; }
-const char *gs_results_suggestion(const gs_results_t *r) { return r->suggestion; }
-const char *gs_results_query(const gs_results_t *r) { return r->query; }
-size_t gs_results_nfacets(const gs_results_t *r) { return r->nfacets; }
-const gs_facet_t *gs_results_facet(const gs_results_t *r, size_t i)
-{
-    return i < r->nfacets ? &r->facets[i] : NULL;
-}
-
-char *gs_results_snippet(gs_results_t *r, uint32_t i, gs_hl_style_t style)
-{
-    if (i >= r->n)
-        return NULL;
-    const gs_record_t *rec = r->hits[i].rec;
-    static const gs_field_t order[] = {GS_DESCRIPTION, GS_GOAL, GS_TASKS, GS_SIGNIFICANCE,
-                                       GS_TARGET_GROUPS, GS_GEOGRAPHY, GS_ORG, GS_TITLE};
-    char *best = NULL;
-    int best_score = -1;
-    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
-        const char *t = rec->str[order[k]];
-        if (!t || !*t)
-            continue;
-        int score = 0;
-        char *s = gs_snippet(r->s->an, t, &r->hl, style, &score);
-        if (!s)
-            continue;
-        if (score > best_score) {
-            free(best);
-            best = s;
-            best_score = score;
-        } else {
-            free(s);
-        }
-    }
-    return best ? best : strdup("");
 }
 
 /* ---- facets ---------------------------------------------------------- */
@@ -574,28 +527,29 @@ static int collect_facets(gs_results_t *r, pass_t *const *passes, size_t np, uns
 static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t *xq_in,
                                  const gs_search_opts_t *o, gs_results_t *r, char **err)
 {
+    gs_qenv_t env = gs_searcher_qenv(s);
     qbuilt_t strict = {0}, relaxed = {0};
     pass_t p1 = {0}, p2 = {0};
     xapc_status_t st = XAPC_OK;
     const xapc_query_t *xq = xq_in;
     if (q) {
-        if (gs_qbuild(s, q->root, &o->boosts, 0, &strict, &st, err) < 0)
+        if (gs_qbuild(&env, q->root, &o->boosts, 0, &strict, &st, err) < 0)
             return st != XAPC_OK ? st : XAPC_NO_MEMORY;
         xq = strict.q;
-        hlset_free(&r->hl);
+        gs_hlset_free(&r->hl);
         r->hl = strict.hl;
         memset(&strict.hl, 0, sizeof strict.hl);
         if (q->note)
-            strlist_add(&r->notes, q->note, strlen(q->note));
+            gs_strlist_add(&r->notes, q->note, strlen(q->note));
         for (size_t i = 0; i < strict.notes.n; i++)
-            strlist_add(&r->notes, strict.notes.v[i], strlen(strict.notes.v[i]));
+            gs_strlist_add(&r->notes, strict.notes.v[i], strlen(strict.notes.v[i]));
         if (!xq) {
             static const char none[] =
                 "nothing to search: the query has no word to look for (it is empty, or only "
                 "stop words, punctuation or a lone '*')";
-            strlist_add(&r->notes, none, strlen(none));
+            gs_strlist_add(&r->notes, none, strlen(none));
             r->exact = 1; /* nothing found, and that is certain */
-            qbuilt_free(&strict);
+            gs_qbuilt_free(&strict);
             return XAPC_OK;
         }
     }
@@ -614,7 +568,7 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
     r->estimate = clamp_count(xapc_mset_matches_estimated(p1.ms), strict_count, doccount);
     int do_relax = q && o->relax && strict.can_relax && strict_count < threshold;
     if (do_relax) {
-        if (gs_qbuild(s, q->root, &o->boosts, 1, &relaxed, &st, NULL) < 0) {
+        if (gs_qbuild(&env, q->root, &o->boosts, 1, &relaxed, &st, NULL) < 0) {
             if (st == XAPC_OK)
                 st = XAPC_NO_MEMORY;
             goto out;
@@ -652,10 +606,10 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
             }
             /* Highlight what the relaxed reading added (synonyms etc. are the same). */
             for (size_t i = 0; i < relaxed.hl.terms.n; i++)
-                if (!strlist_has(&r->hl.terms, relaxed.hl.terms.v[i],
-                                 strlen(relaxed.hl.terms.v[i])))
-                    strlist_add(&r->hl.terms, relaxed.hl.terms.v[i],
-                                strlen(relaxed.hl.terms.v[i]));
+                if (!gs_strlist_has(&r->hl.terms, relaxed.hl.terms.v[i],
+                                    strlen(relaxed.hl.terms.v[i])))
+                    gs_strlist_add(&r->hl.terms, relaxed.hl.terms.v[i],
+                                   strlen(relaxed.hl.terms.v[i]));
         }
     }
     uint32_t cap = xapc_mset_size(p1.ms) + (p2.ms ? xapc_mset_size(p2.ms) : 0);
@@ -675,7 +629,7 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
         goto out;
     }
     if (q && o->spelling && strict.unknown.n)
-        r->suggestion = gs_spelling_suggest(s, q->text, &strict.unknown);
+        r->suggestion = gs_spelling_suggest(&env, q->text, &strict.unknown);
 out:
     if (st != XAPC_OK && err && !*err) {
         const char *why = p2.enq ? xapc_enquire_last_error(p2.enq)
@@ -685,8 +639,8 @@ out:
     }
     pass_free(&p1);
     pass_free(&p2);
-    qbuilt_free(&strict);
-    qbuilt_free(&relaxed);
+    gs_qbuilt_free(&strict);
+    gs_qbuilt_free(&relaxed);
     return st;
 }
 
@@ -695,7 +649,7 @@ static void results_reset(gs_results_t *r)
     gs_searcher_t *s = r->s;
     char *query = r->query;
     r->query = NULL;
-    results_clear(r);
+    gs_results_clear(r);
     memset(r, 0, sizeof *r);
     r->s = s;
     r->query = query;
@@ -718,7 +672,7 @@ static gs_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t
         char *e = NULL;
         results_reset(r);
         for (size_t i = 0; i < nhl; i++)
-            strlist_add(&r->hl.terms, hl[i], strlen(hl[i]));
+            gs_strlist_add(&r->hl.terms, hl[i], strlen(hl[i]));
         st = search_once(s, q, xq, o, r, &e);
         if (attempt < GS_SEARCH_RETRIES && transient(st, attempt)) {
             free(e);

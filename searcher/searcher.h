@@ -1,4 +1,7 @@
-/* searcher.h - query the grantsearch index: parse, rank, highlight, print.
+/* searcher.h - query the grantsearch index: parse, rank, highlight.
+ *
+ * The query language's fields, boosts and errors: query/query.h; printing
+ * results: output/output.h.
  *
  * One screen of API (libstemmer.h style).  Typical use:
  *
@@ -32,6 +35,7 @@
 #include "stemming/analyzer.h"
 #include "toolkit/status.h"
 #include "xapian-c/xapc.h"
+#include "query/query.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -75,67 +79,9 @@ int gs_searcher_reopen(gs_searcher_t *s);
 gs_status_t gs_searcher_get(gs_searcher_t *s, const char *number,
                             gs_record_t **out, xapc_docid_t *did, char **err);
 
-/* ---- fields and boosts ------------------------------------------- */
-
-/* The searchable text fields (field: restrictions and boosts). */
-typedef enum {
-    GS_SF_TITLE, GS_SF_GOAL, GS_SF_TASKS, GS_SF_DESCRIPTION, GS_SF_SIGNIFICANCE,
-    GS_SF_GEOGRAPHY, GS_SF_TARGET, GS_SF_ORG, GS_SF_N
-} gs_sfield_t;
-
-const char *gs_sfield_name(gs_sfield_t f);     /* "title", "goal", ... */
-/* GS_PREFIX_TITLE, ...; NULL for tasks, description and significance, which
- * have no terms of their own (schema.h). */
-const char *gs_sfield_prefix(gs_sfield_t f);
-int gs_sfield_by_name(const char *name, size_t len); /* aliases too; -1 if unknown */
-
-/* Weight of a match in the whole text (body) and in each field. */
-typedef struct {
-    double body;
-    double field[GS_SF_N];
-} gs_boosts_t;
-
-void gs_boosts_default(gs_boosts_t *b);
-/* "title=3,goal=2,description=1" overrides the named fields.  0 ok, -1 with
- * a malloc'd message in *err. */
-int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err);
-
-/* A stem with a weight, as `similar` picks them from a draft. */
-typedef struct {
-    const char *term;  /* body term (no prefix): a stem or folded form */
-    size_t len;
-    double weight;     /* multiplies the term's BM25 weight */
-} gs_wterm_t;
-
-/* The ranking query for one term: OR of the body term scaled by b->body and
- * each field's prefixed term scaled by its boost, all scaled by weight.
- * The same building block `search` uses for every word, so `similar` ranks
- * with the same field boosts.  Caller destroys; NULL on ENOMEM. */
-xapc_query_t *gs_term_query(const char *term, size_t len, double weight, const gs_boosts_t *b);
-/* Combine gs_term_query of every term with op (XAPC_OP_OR for similar). */
-xapc_query_t *gs_terms_query(const gs_wterm_t *terms, size_t n, xapc_op_t op,
-                             const gs_boosts_t *b);
-
 /* ---- queries ------------------------------------------------------ */
 
-typedef struct {
-    size_t offset;        /* byte offset in the query string */
-    size_t column;        /* 1-based character column */
-    char message[256];    /* "unbalanced quote at column 7" ... */
-    char excerpt[128];    /* at most GS_QUERY_EXCERPT bytes of the query around the
-                           * error, "…" where cut: what to print, never the whole query */
-    size_t excerpt_column; /* 1-based character column of the error in excerpt */
-} gs_query_error_t;
-
-/* Limits on a query.  A pasted paragraph of a draft (about 1,500 Russian
- * characters, 200 words) fits; a pasted document does not, and would cost
- * seconds and hundreds of megabytes (5,000 words took 5.5 s and 257 MB):
- * `similar` is the tool for a whole draft.  Beyond either: GS_EQUERY. */
-#define GS_QUERY_MAX_BYTES 4096
-#define GS_QUERY_MAX_TERMS 256
-#define GS_QUERY_EXCERPT 60
-
-/* Parse the query language (see searcher/query_parser.c).  NULL on a
+/* Parse the query language (see query/parser.c).  NULL on a
  * malformed query with *err filled: also invalid UTF-8 and a query over
  * the limits above.  A query with nothing to search (blank, `*`, `-`, only
  * stop words) is not an error: its search has no results and a note.  The
@@ -149,13 +95,7 @@ const char *gs_query_describe(const gs_query_t *q);
 
 typedef enum { GS_SORT_RELEVANCE, GS_SORT_DATE, GS_SORT_AMOUNT, GS_SORT_RATING } gs_sort_t;
 
-/* Facets (bit mask). */
-enum {
-    GS_FACET_STATUS = 1 << 0, GS_FACET_YEAR = 1 << 1, GS_FACET_DIRECTION = 1 << 2,
-    GS_FACET_REGION = 1 << 3, GS_FACET_CONTEST = 1 << 4
-};
-/* "status,year" -> mask; -1 with *err on an unknown name. */
-int gs_facets_parse(const char *spec, unsigned *mask, char **err);
+/* Facets: GS_FACET_* and gs_facets_parse (query/query.h). */
 
 typedef struct {
     uint32_t n;           /* page size (default 10) */
@@ -217,6 +157,10 @@ const char *gs_results_suggestion(const gs_results_t *r); /* "did you mean" quer
 const char *gs_results_query(const gs_results_t *r);    /* the parsed query, described */
 size_t gs_results_nfacets(const gs_results_t *r);
 const gs_facet_t *gs_results_facet(const gs_results_t *r, size_t i);
+/* What the results say beside the hits ("region:xyz matches no region",
+ * a word read as a word ...): notes 0..nnotes-1, result-owned. */
+size_t gs_results_nnotes(const gs_results_t *r);
+const char *gs_results_note(const gs_results_t *r, size_t i);
 void gs_results_free(gs_results_t *r);
 
 /* Highlight styles for snippets. */
@@ -229,28 +173,6 @@ typedef enum {
 /* The best passage of hit i with the query's words highlighted; malloc'd,
  * caller frees.  "" when the record has no text. NULL on ENOMEM. */
 char *gs_results_snippet(gs_results_t *r, uint32_t i, gs_hl_style_t style);
-
-/* ---- output ------------------------------------------------------- */
-
-typedef enum { GS_OUTPUT_TEXT, GS_OUTPUT_JSON, GS_OUTPUT_TSV } gs_output_t;
-enum {
-    GS_PRINT_BOLD = 1 << 0,     /* text: ANSI bold (only for a terminal) */
-    GS_PRINT_COMPACT = 1 << 1,  /* json: one line (JSON Lines, batch) */
-    GS_PRINT_COUNT_ONLY = 1 << 2 /* text: a page of 0 hits was asked for (-n 0) */
-};
-
-/* "text" | "json" | "tsv" -> format; -1 if unknown. */
-int gs_output_parse(const char *name, gs_output_t *out);
-/* Print a result page.  0 ok, -1 on a write error. */
-int gs_results_print(FILE *f, gs_results_t *r, gs_output_t fmt, unsigned flags);
-/* The same, with the query as the user typed it for JSON's "query" (the
- * parsed reading is "parsed"); typed NULL = the parsed reading in both. */
-int gs_results_print_query(FILE *f, gs_results_t *r, const char *typed, gs_output_t fmt,
-                           unsigned flags);
-/* Print applications, all their fields (show): text one after another;
- * json one array of objects (even for one); tsv a header line, then one row
- * each.  0 ok, -1 on a write error or ENOMEM. */
-int gs_records_print(FILE *f, const gs_record_t *const *recs, size_t n, gs_output_t fmt);
 
 #ifdef __cplusplus
 }

@@ -8,7 +8,7 @@
  * matches, else part by part.
  */
 #include "searcher/internal.h"
-#include "searcher/safe_text.h"
+#include "safetext/safe_text.h"
 #include "toolkit/buf.h"
 
 #include <stdlib.h>
@@ -51,12 +51,12 @@ static int matches(const hlset_t *hl, const gs_token_t *t)
 {
     if (t->flags & GS_TOKEN_STOP)
         return 0;
-    if (strlist_has(&hl->terms, t->term, t->term_len) ||
-        strlist_has(&hl->forms, t->form, t->form_len) ||
+    if (gs_strlist_has(&hl->terms, t->term, t->term_len) ||
+        gs_strlist_has(&hl->forms, t->form, t->form_len) ||
         starts_with_any(&hl->prefixes, t->term, t->term_len) ||
         starts_with_any(&hl->prefixes, t->form, t->form_len))
         return 2;
-    return strlist_has(&hl->weak, t->term, t->term_len);
+    return gs_strlist_has(&hl->weak, t->term, t->term_len);
 }
 
 static int distinct_id(snip_ctx_t *c, const gs_token_t *t)
@@ -64,7 +64,7 @@ static int distinct_id(snip_ctx_t *c, const gs_token_t *t)
     for (size_t i = 0; i < c->seen.n; i++)
         if (strlen(c->seen.v[i]) == t->term_len && !memcmp(c->seen.v[i], t->term, t->term_len))
             return (int)i;
-    if (strlist_add(&c->seen, t->term, t->term_len) < 0)
+    if (gs_strlist_add(&c->seen, t->term, t->term_len) < 0)
         return 0;
     return (int)c->seen.n - 1;
 }
@@ -182,7 +182,7 @@ char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_s
     out_t o = {GS_BUF_INIT, 0};
     if (c.oom || c.n == 0) {
         free(c.u);
-        strlist_free(&c.seen);
+        gs_strlist_free(&c.seen);
         return gs_buf_take(&o.b, NULL);  /* "" */
     }
     /* Choose the window: most distinct matched terms, then most matches,
@@ -253,6 +253,6 @@ char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_s
     if (to < tlen)
         gs_buf_append_str(&o.b, "…");
     free(c.u);
-    strlist_free(&c.seen);
+    gs_strlist_free(&c.seen);
     return gs_buf_take(&o.b, NULL);  /* NULL if out of memory */
 }

@@ -13,6 +13,7 @@
  * nothing is allocated per candidate once the buffers grew.
  */
 #include "searcher/verify.h"
+#include "searcher/stored_record.h"
 #include "corpus/record.h"
 #include "schema/schema.h"
 #include "schema/sketch.h"
@@ -20,101 +21,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
-/* ---- nodes ----------------------------------------------------------- */
-
-static vnode_t *vn_new(vn_kind_t kind, int field)
-{
-    vnode_t *v = calloc(1, sizeof *v);
-    if (v) {
-        v->kind = kind;
-        v->field = field;
-    }
-    return v;
-}
-
-vnode_t *vn_true(void) { return vn_new(VN_TRUE, -1); }
-
-vnode_t *vn_leaf(vn_kind_t kind, int field, const char *s, size_t len, int loose)
-{
-    vnode_t *v = vn_new(kind, field);
-    if (!v)
-        return NULL;
-    v->s = calloc(1, sizeof *v->s);
-    if (!v->s || !(v->s[0] = strndup(s, len))) {
-        vn_free(v);
-        return NULL;
-    }
-    v->n = 1;
-    v->loose = loose;
-    return v;
-}
-
-vnode_t *vn_match(const xapc_query_t *q)
-{
-    vnode_t *v = vn_new(VN_MATCH, -1);
-    if (v && !(v->xq = xapc_query_copy(q))) {
-        vn_free(v);
-        return NULL;
-    }
-    return v;
-}
-
-vnode_t *vn_phrase(int field, const char *const *terms, size_t n, uint32_t window)
-{
-    vnode_t *v = vn_new(VN_PHRASE, field);
-    if (!v)
-        return NULL;
-    v->s = calloc(n ? n : 1, sizeof *v->s);
-    if (!v->s) {
-        vn_free(v);
-        return NULL;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (!(v->s[i] = strdup(terms[i]))) {
-            vn_free(v);
-            return NULL;
-        }
-        v->n++;
-    }
-    v->window = window;
-    v->loose = 1;
-    return v;
-}
-
-vnode_t *vn_group(vn_kind_t kind, vnode_t **kids, size_t n)
-{
-    vnode_t *v = vn_new(kind, -1);
-    if (v)
-        v->kids = malloc((n ? n : 1) * sizeof *v->kids);
-    if (!v || !v->kids) {
-        for (size_t i = 0; i < n; i++)
-            vn_free(kids[i]);
-        vn_free(v);
-        return NULL;
-    }
-    for (size_t i = 0; i < n; i++) {
-        v->kids[i] = kids[i];
-        v->loose |= kids[i]->loose;
-    }
-    v->nkids = n;
-    return v;
-}
-
-void vn_free(vnode_t *v)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < v->n; i++)
-        free(v->s[i]);
-    free(v->s);
-    for (size_t i = 0; i < v->nkids; i++)
-        vn_free(v->kids[i]);
-    free(v->kids);
-    xapc_query_destroy(v->xq);
-    free(v);
-}
 
 /* ---- the decider ------------------------------------------------------ */
 
@@ -132,6 +39,7 @@ typedef struct {
     hit_t *hits;
     size_t nhits, cap;
 } needle_t;
+
 
 /* The formula with each leaf string replaced by its needle index. */
 typedef struct cnode {
@@ -489,163 +397,6 @@ static int sketch_eval(const gs_verify_t *v, const cnode_t *c, int neg)
     }
 }
 
-/* ---- the stored record's text fields, without a DOM ------------------
- *
- * Building jansson's tree of the whole record was a third of a phrase
- * query's time (perf, bench/RESULTS.md); the recheck needs only the eight
- * text strings, so they are decoded straight from the JSON text.  Anything
- * unexpected makes it give up (-1) and the caller falls back to jansson. */
-
-static int hex4(const char *p, const char *end, unsigned *out)
-{
-    if (end - p < 4)
-        return -1;
-    unsigned v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = p[i];
-        v <<= 4;
-        if (c >= '0' && c <= '9')
-            v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            v |= (unsigned)(c - 'A' + 10);
-        else
-            return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-/* The string whose opening quote *pp is just past; into out (NULL: skip). */
-static int json_str(const char **pp, const char *end, gs_buf_t *out)
-{
-    const char *p = *pp;
-    while (p < end) {
-        const char *run = p;
-        while (p < end && *p != '"' && *p != '\\')
-            p++;
-        if (out && p > run && gs_buf_append(out, run, (size_t)(p - run)) < 0)
-            return -1;
-        if (p == end)
-            return -1;
-        if (*p == '"') {
-            *pp = p + 1;
-            return 0;
-        }
-        if (++p == end)
-            return -1;
-        char e = *p++, c[4];  /* utf8proc writes at most 4 bytes */
-        size_t n = 1;
-        switch (e) {
-        case '"': case '\\': case '/': c[0] = e; break;
-        case 'b': c[0] = '\b'; break;
-        case 'f': c[0] = '\f'; break;
-        case 'n': c[0] = '\n'; break;
-        case 'r': c[0] = '\r'; break;
-        case 't': c[0] = '\t'; break;
-        case 'u': {
-            unsigned u, lo;
-            if (hex4(p, end, &u) < 0)
-                return -1;
-            p += 4;
-            if (u >= 0xD800 && u < 0xDC00 && end - p >= 6 && p[0] == '\\' && p[1] == 'u' &&
-                hex4(p + 2, end, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
-                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-                p += 6;
-            }
-            n = (size_t)utf8proc_encode_char((utf8proc_int32_t)u, (utf8proc_uint8_t *)c);
-            if (!n)
-                return -1;
-            break;
-        }
-        default:
-            return -1;
-        }
-        if (out && gs_buf_append(out, c, n) < 0)
-            return -1;
-    }
-    return -1;
-}
-
-static const char *json_ws(const char *p, const char *end)
-{
-    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-        p++;
-    return p;
-}
-
-/* Skip a value that is not an object or array of interest: a string, or a
- * scalar/nested value up to the next ',' or '}' at its own depth. */
-static int json_skip(const char **pp, const char *end)
-{
-    const char *p = *pp;
-    int depth = 0;
-    while (p < end) {
-        if (*p == '"') {
-            p++;
-            if (json_str(&p, end, NULL) < 0)
-                return -1;
-            continue;
-        }
-        if (*p == '{' || *p == '[')
-            depth++;
-        else if (*p == '}' || *p == ']') {
-            if (depth == 0)
-                break;
-            depth--;
-        } else if (*p == ',' && depth == 0)
-            break;
-        p++;
-    }
-    *pp = p;
-    return p < end ? 0 : -1;
-}
-
-/* The text fields of a stored record: out[f] for schema field f. */
-static int json_text_fields(const char *js, size_t len, gs_buf_t out[GS_SCHEMA_NFIELDS])
-{
-    const char *p = js, *end = js + len;
-    for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
-        out[f].len = 0;
-    p = json_ws(p, end);
-    if (p == end || *p++ != '{')
-        return -1;
-    gs_buf_t key = {0};
-    int rc = -1;
-    for (;;) {
-        p = json_ws(p, end);
-        if (p < end && *p == '}') {
-            rc = 0;
-            break;
-        }
-        if (p == end || *p++ != '"')
-            break;
-        key.len = 0;
-        if (json_str(&p, end, &key) < 0)
-            break;
-        p = json_ws(p, end);
-        if (p == end || *p++ != ':')
-            break;
-        p = json_ws(p, end);
-        int f = -1;
-        for (int i = 0; i < GS_SCHEMA_NFIELDS && f < 0; i++)
-            if (key.len && !strcmp(key.s, gs_field_name(gs_schema_fields[i].record)))
-                f = i;
-        if (f >= 0 && p < end && *p == '"') {
-            p++;
-            if (json_str(&p, end, &out[f]) < 0)
-                break;
-        } else if (json_skip(&p, end) < 0) {
-            break;
-        }
-        p = json_ws(p, end);
-        if (p < end && *p == ',')
-            p++;
-    }
-    free(key.s);
-    return rc;
-}
 
 /* Re-analyse the record's fields in `fields` and evaluate the formulas. */
 static int exact(gs_verify_t *v, const char *data, size_t len, unsigned fields)
@@ -653,7 +404,7 @@ static int exact(gs_verify_t *v, const char *data, size_t len, unsigned fields)
     const char *text[GS_SCHEMA_NFIELDS];
     size_t tlen[GS_SCHEMA_NFIELDS];
     gs_record_t *r = NULL;
-    if (json_text_fields(data, len, v->text) == 0) {
+    if (gs_stored_text_fields(data, len, v->text) == 0) {
         for (int f = 0; f < GS_SCHEMA_NFIELDS; f++) {
             text[f] = v->text[f].s;
             tlen[f] = v->text[f].len;

@@ -15,13 +15,13 @@ tests_test_indexer_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_E
 	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
 	$(ZLIB_LIBS) -lm
 nodist_EXTRA_tests_test_indexer_SOURCES = tests/dummy.cxx
-# eval: TREC qrels + run -> figures (searcher/eval.c, cli/cmd_eval.c)
+# eval: TREC qrels + run -> figures (eval/eval.c, cli/cmd_eval.c)
 check_PROGRAMS += tests/test_eval
 TESTS += tests/test_eval tests/cli_eval.sh
 EXTRA_DIST += tests/cli_eval.sh
 tests_test_eval_SOURCES = tests/test_eval.c
 tests_test_eval_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_eval_LDADD = searcher/libsearcher.a toolkit/libtoolkit.a $(CHECK_LIBS) -lm
+tests_test_eval_LDADD = eval/libeval.a $(CHECK_LIBS) -lm
 # verify: phrases, long-field words and exclusions against a brute force
 check_PROGRAMS += tests/test_verify
 TESTS += tests/test_verify
@@ -48,12 +48,15 @@ tests_json_check_LDADD = $(JANSSON_LIBS)
 # cli_output: terminal safety, show formats, page lines, options anywhere, exit codes
 TESTS += tests/cli_output.sh
 EXTRA_DIST += tests/cli_output.sh
-# safe_text: terminal controls and TSV cells, byte by byte (searcher/safe_text.c)
+# safe_text: terminal controls and TSV cells, byte by byte (safetext/safe_text.c)
 check_PROGRAMS += tests/test_safe_text
 TESTS += tests/test_safe_text
 tests_test_safe_text_SOURCES = tests/test_safe_text.c
 tests_test_safe_text_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
-tests_test_safe_text_LDADD = searcher/libsearcher.a toolkit/libtoolkit.a $(CHECK_LIBS) $(JANSSON_LIBS)
+tests_test_safe_text_LDADD = safetext/libsafetext.a $(CHECK_LIBS) $(JANSSON_LIBS)
+# issue 14: the C libraries export gs_-prefixed names only (like xapc_symbols.sh)
+TESTS += tests/gs_symbols.sh
+EXTRA_DIST += tests/gs_symbols.sh
 # golden: the CLI's output against tests/golden/NAME.{out,err,rc} (tests/golden.sh);
 # `make golden-update` rewrites them after a deliberate change.
 TESTS += tests/golden.sh

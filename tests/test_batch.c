@@ -3,7 +3,7 @@
  * The worker here echoes its query (the real searcher is exercised by
  * tests/cli_batch.sh); it sleeps a little, by line, so that threads finish
  * out of order and the ordering really is put to the test. */
-#include "searcher/batch.h"
+#include "batch/batch.h"
 
 #include "tests/check_util.h"
 #include <stdlib.h>

@@ -1,5 +1,5 @@
-/* test_eval.c - searcher/eval.c against figures worked out by hand. */
-#include "searcher/eval.h"
+/* test_eval.c - eval/eval.c against figures worked out by hand. */
+#include "eval/eval.h"
 
 #include "tests/check_util.h"
 #include <math.h>

@@ -1,6 +1,6 @@
 /* test_query_parser.c - the query language: every feature and every
  * malformed case (message and position).  Pure parsing: no index needed. */
-#include "searcher/query_ast.h"
+#include "query/ast.h"
 #include "searcher/searcher.h"
 
 #include "tests/check_util.h"
@@ -15,8 +15,8 @@ static char *parsed(const char *q)
     qnode_t *n = gs_qparse(q, &off, msg, sizeof msg);
     if (!n)
         return NULL;
-    char *d = qnode_describe(n);
-    qnode_free(n);
+    char *d = gs_qnode_describe(n);
+    gs_qnode_free(n);
     return d;
 }
 
@@ -155,8 +155,8 @@ static char *parsed_noted(const char *q, char *note, size_t cap)
     free(nt);
     if (!n)
         return NULL;
-    char *d = qnode_describe(n);
-    qnode_free(n);
+    char *d = gs_qnode_describe(n);
+    gs_qnode_free(n);
     return d;
 }
 
@@ -225,7 +225,7 @@ START_TEST(limits_and_excerpts)
     p[-1] = '\0'; /* exactly the cap: fine */
     n = gs_qparse(q, &off, msg, sizeof msg);
     ck_assert_ptr_nonnull(n);
-    qnode_free(n);
+    gs_qnode_free(n);
     /* The same words in one phrase count the same. */
     p = q;
     *p++ = '"';
@@ -256,19 +256,19 @@ START_TEST(limits_and_excerpts)
     strcat(text, "(лишняя скобка ");
     for (int i = 0; i < 500; i++)
         strcat(text, "ж ");
-    qlex_excerpt(text, strlen(text), at, GS_QUERY_EXCERPT, ex, sizeof ex, &col);
+    gs_qlex_excerpt(text, strlen(text), at, GS_QUERY_EXCERPT, ex, sizeof ex, &col);
     ck_assert_msg(strlen(ex) <= GS_QUERY_EXCERPT + 6, "%zu", strlen(ex));
     ck_assert_msg(!strncmp(ex, "\xE2\x80\xA6", 3), "%s", ex);
     ck_assert_msg(strstr(ex, "(лишняя"), "%s", ex);
     /* the caret column points at the bracket */
     const char *b = strstr(ex, "(");
-    ck_assert_uint_eq(col, qlex_column(ex, (size_t)(b - ex)));
+    ck_assert_uint_eq(col, gs_qlex_column(ex, (size_t)(b - ex)));
     /* never half a character */
     for (const char *c = ex; *c; c++)
         if (((unsigned char)*c & 0xC0) == 0x80)
             ck_assert(c > ex && ((unsigned char)c[-1] >= 0xC0 || ((unsigned char)c[-1] & 0xC0) == 0x80));
     /* short text: all of it, no dots */
-    qlex_excerpt("дети)", 9, 8, GS_QUERY_EXCERPT, ex, sizeof ex, &col);
+    gs_qlex_excerpt("дети)", 9, 8, GS_QUERY_EXCERPT, ex, sizeof ex, &col);
     ck_assert_str_eq(ex, "дети)");
     ck_assert_uint_eq(col, 5);
 }
@@ -277,8 +277,8 @@ END_TEST
 START_TEST(columns)
 {
     /* Columns count characters, not bytes. */
-    ck_assert_uint_eq(qlex_column("дети \"с", 9), 6);
-    ck_assert_uint_eq(qlex_column("abc", 0), 1);
+    ck_assert_uint_eq(gs_qlex_column("дети \"с", 9), 6);
+    ck_assert_uint_eq(gs_qlex_column("abc", 0), 1);
 }
 END_TEST
 

@@ -1,6 +1,6 @@
-/* test_safe_text.c - searcher/safe_text.c: what may reach a terminal or a
+/* test_safe_text.c - safetext/safe_text.c: what may reach a terminal or a
  * TSV cell, byte by byte, in each mode. */
-#include "searcher/safe_text.h"
+#include "safetext/safe_text.h"
 
 #include "tests/check_util.h"
 #include <stdlib.h>

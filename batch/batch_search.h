@@ -18,8 +18,8 @@
 #ifndef GS_BATCH_SEARCH_H
 #define GS_BATCH_SEARCH_H
 
-#include "searcher/batch.h"
-#include "searcher/similar.h"
+#include "batch/batch.h"
+#include "precedents/similar.h"
 
 typedef enum { GS_BATCH_TSV, GS_BATCH_JSONL, GS_BATCH_TREC } gs_batch_format_t;
 

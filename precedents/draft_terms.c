@@ -6,7 +6,7 @@
  * thousand words, so sort-and-group is simpler than a hash table and fast
  * enough.
  */
-#include "searcher/draft_terms.h"
+#include "precedents/draft_terms.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* similar.c - `grantsearch similar`: the draft's discriminating terms as a
  * weighted OR of the same boosted per-word queries `search` uses. */
-#include "searcher/similar.h"
-#include "searcher/internal.h"
-#include "searcher/safe_text.h"
+#include "precedents/similar.h"
+#include "output/output.h"
+#include "safetext/safe_text.h"
 
 #include <jansson.h>
 #include <math.h>

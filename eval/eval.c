@@ -1,5 +1,5 @@
 /* eval.c - TREC-style effectiveness figures (see eval.h for the rules). */
-#include "searcher/eval.h"
+#include "eval/eval.h"
 
 #include <ctype.h>
 #include <errno.h>

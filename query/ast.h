@@ -1,7 +1,7 @@
-/* query_ast.h - the parsed query language (internal to searcher/).
+/* ast.h - the parsed query language (internal to query/ and the searcher).
  *
  * The parser knows nothing of Xapian or of the analyzer: it turns the user's
- * string into this tree, keeping byte offsets for messages.  query_build.c
+ * string into this tree, keeping byte offsets for messages.  build.c
  * turns the tree into a Xapian query.
  */
 #ifndef GS_QUERY_AST_H
@@ -44,7 +44,7 @@ typedef struct qnode {
 
 /* Parse text.  NULL on error with the byte offset in *err_off and a message
  * (without the position) in msg[0..msgcap); messages quote at most a short
- * excerpt of the query.  Caller frees with qnode_free.  A query with
+ * excerpt of the query.  Caller frees with gs_qnode_free.  A query with
  * nothing in it (blanks, a lone `*`) is an empty QN_DEFAULT: nothing to
  * search, which the builder reports, not a syntax error.  More than
  * GS_QUERY_MAX_TERMS words is an error (searcher.h says why). */
@@ -53,14 +53,14 @@ qnode_t *gs_qparse(const char *text, size_t *err_off, char *msg, size_t msgcap);
  * NULL: the `word:` runs that name no field and were read as words. */
 qnode_t *gs_qparse_noted(const char *text, char **note, size_t *err_off, char *msg,
                          size_t msgcap);
-void qnode_free(qnode_t *n);
+void gs_qnode_free(qnode_t *n);
 /* A readable normalised form: malloc'd, caller frees. */
-char *qnode_describe(const qnode_t *n);
+char *gs_qnode_describe(const qnode_t *n);
 
-const char *qf_name(int filter);
-int qf_by_name(const char *name, size_t len);  /* -1 if not a filter */
+const char *gs_qf_name(int filter);
+int gs_qf_by_name(const char *name, size_t len);  /* -1 if not a filter */
 
-/* Lexer (query_lexer.c). */
+/* Lexer (lexer.c). */
 typedef enum {
     QT_EOF, QT_WORD, QT_PHRASE, QT_LPAREN, QT_RPAREN, QT_MINUS, QT_AND, QT_OR, QT_NOT,
     QT_FIELD, QT_ERROR
@@ -79,21 +79,21 @@ typedef struct {
     int plain;              /* a `name:` is part of the word (not a QT_FIELD) */
 } qlexer_t;
 
-void qlex_init(qlexer_t *lx, const char *s, size_t len);
+void gs_qlex_init(qlexer_t *lx, const char *s, size_t len);
 /* The next token. */
-qtoken_t qlex_next(qlexer_t *lx);
+qtoken_t gs_qlex_next(qlexer_t *lx);
 /* A raw filter value right after `field:` (a phrase or a run up to space
  * or ')'); kind QT_WORD / QT_PHRASE, or QT_EOF/QT_ERROR. */
-qtoken_t qlex_value(qlexer_t *lx);
+qtoken_t gs_qlex_value(qlexer_t *lx);
 /* Byte offset -> 1-based character column. */
-size_t qlex_column(const char *s, size_t off);
+size_t gs_qlex_column(const char *s, size_t off);
 /* How many of the first len bytes of s to quote in a message: at most max,
  * ending on a character boundary (the caller adds "…" when it is < len). */
-int qlex_clip(const char *s, size_t len, size_t max);
+int gs_qlex_clip(const char *s, size_t len, size_t max);
 /* At most about max bytes of s[0..len) around byte off, cut on character
  * boundaries, with "…" where text was left out, into out[0..cap); *col
  * gets the 1-based character column of off within the excerpt. */
-void qlex_excerpt(const char *s, size_t len, size_t off, size_t max, char *out, size_t cap,
-                  size_t *col);
+void gs_qlex_excerpt(const char *s, size_t len, size_t off, size_t max, char *out, size_t cap,
+                     size_t *col);
 
 #endif /* GS_QUERY_AST_H */

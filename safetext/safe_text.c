@@ -1,5 +1,5 @@
 /* safe_text.c - record and query text made safe to print (safe_text.h). */
-#include "searcher/safe_text.h"
+#include "safetext/safe_text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,8 +3,8 @@
  * filter or alias is one line.  Names compare case-insensitively for ASCII;
  * Russian aliases are given in lower case.
  */
-#include "searcher/searcher.h"
-#include "searcher/query_ast.h"
+#include "query/query.h"
+#include "query/ast.h"
 #include "schema/schema.h"
 #include "toolkit/error.h"
 
@@ -40,12 +40,12 @@ int gs_sfield_by_name(const char *name, size_t len)
     return gs_schema_field_by_name(name, len);
 }
 
-const char *qf_name(int f)
+const char *gs_qf_name(int f)
 {
     return f >= 0 && f < QF_N ? gs_schema_filters[f].name : "?";
 }
 
-int qf_by_name(const char *name, size_t len)
+int gs_qf_by_name(const char *name, size_t len)
 {
     return gs_schema_filter_by_name(name, len);
 }
@@ -174,18 +174,5 @@ int gs_facets_parse(const char *spec, unsigned *mask, char **err)
         if (*p == ',')
             p++;
     }
-    return 0;
-}
-
-int gs_output_parse(const char *name, gs_output_t *out)
-{
-    if (!strcmp(name, "text"))
-        *out = GS_OUTPUT_TEXT;
-    else if (!strcmp(name, "json"))
-        *out = GS_OUTPUT_JSON;
-    else if (!strcmp(name, "tsv"))
-        *out = GS_OUTPUT_TSV;
-    else
-        return -1;
     return 0;
 }

@@ -1,7 +1,7 @@
 /* batch_search.c - per-thread searcher + renderers for `grantsearch batch`. */
-#include "searcher/batch_search.h"
-#include "searcher/safe_text.h"
-#include "searcher/internal.h"
+#include "batch/batch_search.h"
+#include "safetext/safe_text.h"
+#include "precedents/similar.h"
 #include "toolkit/error.h"
 #include "corpus/record_impl.h" /* gs_utf8_check */
 

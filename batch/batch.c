@@ -8,8 +8,8 @@
  * each opens its database once.  Memory is one chunk of lines plus the
  * rendered results not yet written.
  */
-#include "searcher/batch.h"
-#include "searcher/safe_text.h"
+#include "batch/batch.h"
+#include "safetext/safe_text.h"
 #include "toolkit/clock.h"
 #include "toolkit/error.h"
 

@@ -1,10 +1,10 @@
 /* spelling.c - "did you mean": unknown query words -> close indexed words.
  *
- * A word is unknown when its term is in no document (query_build.c lists
+ * A word is unknown when its term is in no document (words.c lists
  * those).  Xapian's spelling table holds the folded forms of title and goal
  * words (the indexer adds them); the suggestion replaces the word in the
  * user's own query text, so the rest of the query stays as typed. */
-#include "searcher/internal.h"
+#include "query/build.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +21,7 @@ static int by_offset(const void *a, const void *b)
     return x->off < y->off ? -1 : x->off > y->off;
 }
 
-char *gs_spelling_suggest(gs_searcher_t *s, const char *text, const strlist_t *unknown)
+char *gs_spelling_suggest(const gs_qenv_t *s, const char *text, const strlist_t *unknown)
 {
     if (!unknown->n)
         return NULL;

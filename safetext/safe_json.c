@@ -1,6 +1,6 @@
 /* safe_json.c - JSON output safe to show on a terminal (safe_text.h).
  * Apart from safe_text.c so that what links only that needs no jansson. */
-#include "searcher/safe_text.h"
+#include "safetext/safe_text.h"
 
 /* jansson hands its output over in pieces; a C1 control's two bytes may
  * straddle two of them, hence `pending` (a 0xC2 not yet written). */

@@ -1,15 +1,15 @@
-/* query_lexer.c - split a query string into tokens, keeping byte offsets.
+/* lexer.c - split a query string into tokens, keeping byte offsets.
  *
  * Words are runs of anything but white space, brackets and quotes, so
  * hyphenated words, codes (19-1-029373) and ranges (2019..2021) stay whole;
  * the analyzer decides later what a word means.  Quotes may be ASCII "..."
  * or Russian «...» / “...” / „...“.
  */
-#include "searcher/query_ast.h"
+#include "query/ast.h"
 
 #include <string.h>
 
-void qlex_init(qlexer_t *lx, const char *s, size_t len)
+void gs_qlex_init(qlexer_t *lx, const char *s, size_t len)
 {
     lx->s = s;
     lx->len = len;
@@ -17,7 +17,7 @@ void qlex_init(qlexer_t *lx, const char *s, size_t len)
     lx->plain = 0;
 }
 
-size_t qlex_column(const char *s, size_t off)
+size_t gs_qlex_column(const char *s, size_t off)
 {
     size_t col = 1;
     for (size_t i = 0; i < off && s[i]; i++)
@@ -31,7 +31,7 @@ static int continuation(const char *s, size_t i)
     return ((unsigned char)s[i] & 0xC0) == 0x80;
 }
 
-int qlex_clip(const char *s, size_t len, size_t max)
+int gs_qlex_clip(const char *s, size_t len, size_t max)
 {
     if (len <= max)
         return (int)len;
@@ -41,8 +41,8 @@ int qlex_clip(const char *s, size_t len, size_t max)
     return (int)n;
 }
 
-void qlex_excerpt(const char *s, size_t len, size_t off, size_t max, char *out, size_t cap,
-                  size_t *col)
+void gs_qlex_excerpt(const char *s, size_t len, size_t off, size_t max, char *out, size_t cap,
+                     size_t *col)
 {
     static const char ell[] = "\xE2\x80\xA6"; /* … */
     if (off > len)
@@ -65,7 +65,7 @@ void qlex_excerpt(const char *s, size_t len, size_t off, size_t max, char *out, 
     }
     size_t take = b - a;
     if (take > cap - n - sizeof ell)
-        take = (size_t)qlex_clip(s + a, take, cap - n - sizeof ell);
+        take = (size_t)gs_qlex_clip(s + a, take, cap - n - sizeof ell);
     memcpy(out + n, s + a, take);
     n += take;
     if (a + take < len) {
@@ -78,7 +78,7 @@ void qlex_excerpt(const char *s, size_t len, size_t off, size_t max, char *out, 
         if (out[i] == '\t' || out[i] == '\n' || out[i] == '\r' || out[i] == '\f' ||
             out[i] == '\v')
             out[i] = ' ';
-    *col = qlex_column(s + a, off - a) + (a > 0);
+    *col = gs_qlex_column(s + a, off - a) + (a > 0);
 }
 
 /* Length of an opening quote at p (0 if none); *close receives the closing one. */
@@ -180,7 +180,7 @@ static qtoken_t token_start(qlexer_t *lx, int *more)
     return t;
 }
 
-qtoken_t qlex_next(qlexer_t *lx)
+qtoken_t gs_qlex_next(qlexer_t *lx)
 {
     int more;
     qtoken_t t = token_start(lx, &more);
@@ -200,7 +200,7 @@ qtoken_t qlex_next(qlexer_t *lx)
     if (close_quote_at(p, avail, NULL) || (avail >= 2 && !memcmp(p, "\xC2\xBB", 2))) {
         /* A stray closing quote: skip it (lenient). */
         lx->pos += *p == '"' ? 1 : (avail >= 3 && (unsigned char)*p == 0xE2) ? 3 : 2;
-        return qlex_next(lx);
+        return gs_qlex_next(lx);
     }
     int operand_next = avail > 1 && (!word_end(lx, lx->pos + 1) || p[1] == '(' ||
                                      open_quote(p + 1, avail - 1, &close));
@@ -208,7 +208,7 @@ qtoken_t qlex_next(qlexer_t *lx)
     if ((*p == '-' || *p == '+') && operand_next && p[1] != '-' && p[1] != '+') {
         if (*p == '+') { /* +word: "must" is our default already */
             lx->pos++;
-            return qlex_next(lx);
+            return gs_qlex_next(lx);
         }
         t.kind = QT_MINUS;
         t.end = ++lx->pos;
@@ -244,7 +244,7 @@ qtoken_t qlex_next(qlexer_t *lx)
         t.end--;
     }
     if (t.end == t.start) { /* "*" or "=*" alone: nothing to search */
-        return qlex_next(lx);
+        return gs_qlex_next(lx);
     }
     if (!t.flags) {
         size_t n = t.end - t.start;
@@ -259,7 +259,7 @@ qtoken_t qlex_next(qlexer_t *lx)
     return t;
 }
 
-qtoken_t qlex_value(qlexer_t *lx)
+qtoken_t gs_qlex_value(qlexer_t *lx)
 {
     int more;
     qtoken_t t = token_start(lx, &more);

@@ -1,7 +1,7 @@
 /* output.c - result pages and records as text (people), JSON (programs)
- * and TSV (spreadsheets). */
-#include "searcher/internal.h"
-#include "searcher/safe_text.h"
+ * and TSV (spreadsheets), through searcher.h's accessors only. */
+#include "output/output.h"
+#include "safetext/safe_text.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -42,38 +42,39 @@ static void print_heading(FILE *f, const gs_results_t *r, unsigned flags)
 {
     /* "about" only when the total is an estimate (search.c counts exactly
      * below a few thousand matches). */
-    const char *about = r->exact ? "" : "about ";
-    if (r->n > 0)
-        fprintf(f, "Results %u-%u of %s%u for: ", r->hits[0].rank, r->hits[r->n - 1].rank, about,
-                r->estimate);
-    else if (r->estimate == 0)
+    uint32_t n = gs_results_size(r), total = gs_results_estimate(r);
+    int exact = gs_results_exact(r);
+    const char *about = exact ? "" : "about ";
+    if (n > 0)
+        fprintf(f, "Results %u-%u of %s%u for: ", gs_results_hit(r, 0)->rank,
+                gs_results_hit(r, n - 1)->rank, about, total);
+    else if (total == 0)
         fputs("No results for: ", f);
     else if (flags & GS_PRINT_COUNT_ONLY)
-        fprintf(f, "%s%u result%s for: ", r->exact ? "" : "About ", r->estimate,
-                r->estimate == 1 ? "" : "s");
+        fprintf(f, "%s%u result%s for: ", exact ? "" : "About ", total, total == 1 ? "" : "s");
     else
-        fprintf(f, "No more results (%s%u in all) for: ", about, r->estimate);
-    put_line(f, r->query);
+        fprintf(f, "No more results (%s%u in all) for: ", about, total);
+    put_line(f, gs_results_query(r));
     fputc('\n', f);
 }
 
 static int print_text(FILE *f, gs_results_t *r, unsigned flags)
 {
     print_heading(f, r, flags);
-    if (r->relaxed)
+    if (gs_results_relaxed(r))
         fprintf(f, "%c%s.\n", relaxed_note[0] - 'a' + 'A', relaxed_note + 1);
-    if (r->suggestion) {
+    if (gs_results_suggestion(r)) {
         fputs("Did you mean: ", f);
-        put_line(f, r->suggestion);
+        put_line(f, gs_results_suggestion(r));
         fputc('\n', f);
     }
-    for (size_t i = 0; i < r->notes.n; i++) {
+    for (size_t i = 0; i < gs_results_nnotes(r); i++) {
         fputs("Note: ", f);
-        put_line(f, r->notes.v[i]);
+        put_line(f, gs_results_note(r, i));
         fputc('\n', f);
     }
-    for (uint32_t i = 0; i < r->n; i++) {
-        const gs_hit_t *h = &r->hits[i];
+    for (uint32_t i = 0; i < gs_results_size(r); i++) {
+        const gs_hit_t *h = gs_results_hit(r, i);
         const gs_record_t *rec = h->rec;
         fprintf(f, "\n%3u. ", h->rank);
         put_line(f, number_of(rec));
@@ -93,8 +94,8 @@ static int print_text(FILE *f, gs_results_t *r, unsigned flags)
             fprintf(f, "     %s\n", snip);
         free(snip);
     }
-    for (size_t k = 0; k < r->nfacets; k++) {
-        const gs_facet_t *fc = &r->facets[k];
+    for (size_t k = 0; k < gs_results_nfacets(r); k++) {
+        const gs_facet_t *fc = gs_results_facet(r, k);
         fprintf(f, "\n%s:\n", fc->name);
         for (size_t i = 0; i < fc->n; i++) {
             fprintf(f, "  %6u  ", fc->values[i].count);
@@ -108,8 +109,8 @@ static int print_text(FILE *f, gs_results_t *r, unsigned flags)
 static int print_tsv(FILE *f, gs_results_t *r)
 {
     fputs("rank\tnumber\tscore\tstatus\tyear\tregion\ttitle\tsnippet\n", f);
-    for (uint32_t i = 0; i < r->n; i++) {
-        const gs_hit_t *h = &r->hits[i];
+    for (uint32_t i = 0; i < gs_results_size(r); i++) {
+        const gs_hit_t *h = gs_results_hit(r, i);
         const gs_record_t *rec = h->rec;
         fprintf(f, "%u\t", h->rank);
         put_cell(f, number_of(rec));
@@ -142,22 +143,24 @@ static json_t *record_json(const gs_record_t *rec)
 static int print_json(FILE *f, gs_results_t *r, const char *typed, unsigned flags)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "query", json_string(typed ? typed : r->query ? r->query : ""));
-    json_object_set_new(o, "parsed", json_string(r->query ? r->query : ""));
-    json_object_set_new(o, "total", json_integer(r->estimate));
-    json_object_set_new(o, "total_exact", json_boolean(r->exact));
-    json_object_set_new(o, "relaxed", json_boolean(r->relaxed));
-    json_object_set_new(o, "did_you_mean", r->suggestion ? json_string(r->suggestion) : json_null());
+    const char *parsed = gs_results_query(r) ? gs_results_query(r) : "";
+    const char *dym = gs_results_suggestion(r);
+    json_object_set_new(o, "query", json_string(typed ? typed : parsed));
+    json_object_set_new(o, "parsed", json_string(parsed));
+    json_object_set_new(o, "total", json_integer(gs_results_estimate(r)));
+    json_object_set_new(o, "total_exact", json_boolean(gs_results_exact(r)));
+    json_object_set_new(o, "relaxed", json_boolean(gs_results_relaxed(r)));
+    json_object_set_new(o, "did_you_mean", dym ? json_string(dym) : json_null());
     /* The notes are what text output says after its first line. */
     json_t *notes = json_array();
-    if (r->relaxed)
+    if (gs_results_relaxed(r))
         json_array_append_new(notes, json_string(relaxed_note));
-    for (size_t i = 0; i < r->notes.n; i++)
-        json_array_append_new(notes, json_string(r->notes.v[i]));
+    for (size_t i = 0; i < gs_results_nnotes(r); i++)
+        json_array_append_new(notes, json_string(gs_results_note(r, i)));
     json_object_set_new(o, "notes", notes);
     json_t *res = json_array();
-    for (uint32_t i = 0; i < r->n; i++) {
-        const gs_hit_t *h = &r->hits[i];
+    for (uint32_t i = 0; i < gs_results_size(r); i++) {
+        const gs_hit_t *h = gs_results_hit(r, i);
         json_t *x = json_object();
         json_object_set_new(x, "rank", json_integer(h->rank));
         json_object_set_new(x, "id", json_string(field_or(h->rec, GS_ID, number_of(h->rec))));
@@ -174,12 +177,12 @@ static int print_json(FILE *f, gs_results_t *r, const char *typed, unsigned flag
     }
     json_object_set_new(o, "results", res);
     json_t *facets = json_object();
-    for (size_t k = 0; k < r->nfacets; k++) {
+    for (size_t k = 0; k < gs_results_nfacets(r); k++) {
         json_t *fo = json_object();
-        for (size_t i = 0; i < r->facets[k].n; i++)
-            json_object_set_new(fo, r->facets[k].values[i].value,
-                                json_integer(r->facets[k].values[i].count));
-        json_object_set_new(facets, r->facets[k].name, fo);
+        for (size_t i = 0; i < gs_results_facet(r, k)->n; i++)
+            json_object_set_new(fo, gs_results_facet(r, k)->values[i].value,
+                                json_integer(gs_results_facet(r, k)->values[i].count));
+        json_object_set_new(facets, gs_results_facet(r, k)->name, fo);
     }
     json_object_set_new(o, "facets", facets);
     size_t jf = JSON_PRESERVE_ORDER | (flags & GS_PRINT_COMPACT ? JSON_COMPACT : JSON_INDENT(2));
@@ -352,4 +355,17 @@ int gs_records_print(FILE *f, const gs_record_t *const *recs, size_t n, gs_outpu
         print_record_text(f, recs[i]);
     }
     return ferror(f) ? -1 : 0;
+}
+
+int gs_output_parse(const char *name, gs_output_t *out)
+{
+    if (!strcmp(name, "text"))
+        *out = GS_OUTPUT_TEXT;
+    else if (!strcmp(name, "json"))
+        *out = GS_OUTPUT_JSON;
+    else if (!strcmp(name, "tsv"))
+        *out = GS_OUTPUT_TSV;
+    else
+        return -1;
+    return 0;
 }

@@ -6,7 +6,7 @@
  * (region:пермский finds "Пермский край") are exactly those of `search`.
  * Only the check that the text holds nothing but filters is ours.
  */
-#include "searcher/similar.h"
+#include "precedents/similar.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,18 +44,18 @@ xapc_query_t *gs_similar_filters(gs_searcher_t *s, const char *text, char **err)
         *err = NULL;
     qnode_t *n = gs_qparse(text, &off, m, sizeof m);
     if (!n) {
-        gs_set_err(err, "bad filter at column %zu: %s", qlex_column(text, off), m);
+        gs_set_err(err, "bad filter at column %zu: %s", gs_qlex_column(text, off), m);
         return NULL;
     }
     const qnode_t *bad = not_a_filter(n);
     if (bad) {
         const char *rest = text + bad->offset;
         size_t len = strlen(rest);
-        int clip = qlex_clip(rest, len, GS_QUERY_EXCERPT);
+        int clip = gs_qlex_clip(rest, len, GS_QUERY_EXCERPT);
         gs_set_err(err, "'%.*s%s' is not a filter: similar takes only filters such as "
                         "status:winner year:2019..2021 region:пермский",
                    clip, rest, (size_t)clip < len ? "\xE2\x80\xA6" : "");
-        qnode_free(n);
+        gs_qnode_free(n);
         return NULL;
     }
     gs_boosts_t b;
@@ -64,13 +64,14 @@ xapc_query_t *gs_similar_filters(gs_searcher_t *s, const char *text, char **err)
     memset(&built, 0, sizeof built);
     xapc_status_t xst = XAPC_OK;
     xapc_query_t *q = NULL;
-    if (gs_qbuild(s, n, &b, 0, &built, &xst, err) == 0 && built.q) {
+    gs_qenv_t env = gs_searcher_qenv(s);
+    if (gs_qbuild(&env, n, &b, 0, &built, &xst, err) == 0 && built.q) {
         q = built.q;
         built.q = NULL;
     } else if (err && !*err) {
         *err = strdup(xst != XAPC_OK ? xapc_status_to_string(xst) : "cannot build the filters");
     }
-    qbuilt_free(&built);
-    qnode_free(n);
+    gs_qbuilt_free(&built);
+    gs_qnode_free(n);
     return q;
 }

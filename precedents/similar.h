@@ -1,7 +1,7 @@
 /* similar.h - past applications most like a draft or an indexed application.
  *
  * How: the draft's discriminating terms are picked against the index's
- * statistics (searcher/draft_terms.h: tf-idf, rare words first, words most
+ * statistics (precedents/draft_terms.h: tf-idf, rare words first, words most
  * applications share dropped), each term becomes the same multi-field
  * boosted query `search` builds for a word (gs_term_query), weighted by its
  * tf-idf score, and the terms are OR'ed and ranked by BM25.  The source
@@ -17,7 +17,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "searcher/draft_terms.h"
+#include "output/output.h"
+#include "precedents/draft_terms.h"
 #include "searcher/searcher.h"
 
 #ifdef __cplusplus
@@ -74,6 +75,18 @@ void gs_similar_free(gs_similar_t *sim);   /* NULL is fine */
  * a new query the caller destroys, or NULL with *err when the text is not
  * only filters or is malformed. */
 xapc_query_t *gs_similar_filters(gs_searcher_t *s, const char *text, char **err);
+
+/* ---- hits as JSON: `similar` and `batch` print the same (similar.c) -- */
+struct json_t;
+struct gs_similar;
+/* What a hit is called: its application number, else its id, else "-". */
+const char *gs_hit_number(const gs_record_t *r);
+/* A new JSON object {rank, number, score (4 decimals), status, year and
+ * title when known}; the caller adds more and json_decref's it. */
+struct json_t *gs_hit_brief_json(const gs_hit_t *h);
+/* A new JSON array of the forms hit i shares with sim's draft. */
+struct json_t *gs_similar_shared_json(const struct gs_similar *sim, uint32_t i);
+
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,4 @@
-/* query_parser.c - the query language, by recursive descent.
+/* parser.c - the query language, by recursive descent.
  *
  *   query   := or EOF
  *   or      := and ( OR and )*
@@ -13,8 +13,8 @@
  * "не" stay ordinary words.  Every error carries the byte offset where it
  * was found; the caller turns it into a column.
  */
-#include "searcher/query_ast.h"
-#include "searcher/searcher.h"
+#include "query/ast.h"
+#include "query/query.h"
 #include "toolkit/buf.h"
 
 #include <ctype.h>
@@ -45,7 +45,7 @@ typedef struct {
 
 static void advance(qparser_t *p)
 {
-    p->cur = qlex_next(&p->lx);
+    p->cur = gs_qlex_next(&p->lx);
 }
 
 static void *fail(qparser_t *p, size_t off, const char *fmt, ...)
@@ -76,12 +76,12 @@ static qnode_t *node_new(qn_kind_t kind, size_t off)
     return n;
 }
 
-void qnode_free(qnode_t *n)
+void gs_qnode_free(qnode_t *n)
 {
     if (!n)
         return;
     for (size_t i = 0; i < n->nkids; i++)
-        qnode_free(n->kids[i]);
+        gs_qnode_free(n->kids[i]);
     free(n->kids);
     free(n->text);
     free(n);
@@ -105,14 +105,14 @@ static qnode_t *combine(qparser_t *p, qn_kind_t kind, qnode_t *a, qnode_t *b)
         n = node_new(kind, a->offset);
         if (!n || add_kid(n, a) < 0) {
             free(n);
-            qnode_free(a);
-            qnode_free(b);
+            gs_qnode_free(a);
+            gs_qnode_free(b);
             return fail(p, 0, "out of memory");
         }
     }
     if (add_kid(n, b) < 0) {
-        qnode_free(n);
-        qnode_free(b);
+        gs_qnode_free(n);
+        gs_qnode_free(b);
         return fail(p, 0, "out of memory");
     }
     return n;
@@ -124,8 +124,8 @@ static char *dup_range(const char *s, size_t a, size_t b)
 }
 
 /* "%.*s%s" arguments quoting s[0..len) in a message, clipped (QUOTE_MAX). */
-#define QUOTED(s, len) qlex_clip((s), (len), QUOTE_MAX), (s), \
-                       ((size_t)qlex_clip((s), (len), QUOTE_MAX) < (len) ? "\xE2\x80\xA6" : "")
+#define QUOTED(s, len) gs_qlex_clip((s), (len), QUOTE_MAX), (s), \
+                       ((size_t)gs_qlex_clip((s), (len), QUOTE_MAX) < (len) ? "\xE2\x80\xA6" : "")
 
 static qnode_t *parse_or(qparser_t *p);
 
@@ -281,7 +281,7 @@ static const char *status_word(const char *w, size_t len)
 static qnode_t *parse_filter(qparser_t *p, int filter, size_t field_off, const char *name,
                              size_t name_len)
 {
-    qtoken_t v = qlex_value(&p->lx);
+    qtoken_t v = gs_qlex_value(&p->lx);
     if (v.kind == QT_ERROR)
         return fail(p, v.start, "%s", v.error);
     if (v.kind == QT_EOF || v.end == v.start)
@@ -299,7 +299,7 @@ static qnode_t *parse_filter(qparser_t *p, int filter, size_t field_off, const c
     size_t len = v.end - v.start;
     if (filter == QF_YEAR || filter == QF_AMOUNT) {
         if (parse_range(p, n, val, len, v.start, filter == QF_YEAR) < 0) {
-            qnode_free(n);
+            gs_qnode_free(n);
             return NULL;
         }
         n->text = dup_range(p->s, v.start, v.end);
@@ -312,7 +312,7 @@ static qnode_t *parse_filter(qparser_t *p, int filter, size_t field_off, const c
                 j++;
             const char *st = status_word(val + i, j - i);
             if (!st) {
-                qnode_free(n);
+                gs_qnode_free(n);
                 return fail(p, v.start + i,
                             "unknown status '%.*s%s' (winner, rejected or unknown)",
                             QUOTED(val + i, j - i));
@@ -328,7 +328,7 @@ static qnode_t *parse_filter(qparser_t *p, int filter, size_t field_off, const c
     } else if (filter == QF_INN) {
         for (size_t i = 0; i < len; i++)
             if (!isdigit((unsigned char)val[i])) {
-                qnode_free(n);
+                gs_qnode_free(n);
                 return fail(p, v.start + i, "bad INN '%.*s%s': expected digits",
                             QUOTED(val, len));
             }
@@ -337,7 +337,7 @@ static qnode_t *parse_filter(qparser_t *p, int filter, size_t field_off, const c
         n->text = dup_range(p->s, v.start, v.end);
     }
     if (!n->text) {
-        qnode_free(n);
+        gs_qnode_free(n);
         return fail(p, 0, "out of memory");
     }
     return n;
@@ -362,7 +362,7 @@ static qnode_t *parse_primary(qparser_t *p)
         if (!n)
             return NULL;
         if (p->cur.kind != QT_RPAREN) {
-            qnode_free(n);
+            gs_qnode_free(n);
             if (p->cur.kind == QT_ERROR)
                 return fail(p, p->cur.start, "%s", p->cur.error);
             return fail(p, t.start, "unbalanced bracket: this '(' is never closed");
@@ -390,14 +390,14 @@ static qnode_t *parse_primary(qparser_t *p)
         const char *name = p->s + t.start;
         size_t len = t.end - t.start;
         int f = gs_sfield_by_name(name, len);
-        int flt = f < 0 ? qf_by_name(name, len) : -1;
+        int flt = f < 0 ? gs_qf_by_name(name, len) : -1;
         if (f < 0 && flt < 0) {
             /* Not a field: pasted text ("Цель: ...") or a URL.  Read the
              * run again as a word, colon and all, and say so. */
             note_not_field(p, name, len);
             p->lx.pos = t.start;
             p->lx.plain = 1;
-            p->cur = qlex_next(&p->lx);
+            p->cur = gs_qlex_next(&p->lx);
             p->lx.plain = 0;
             p->depth--;
             return parse_primary(p);
@@ -455,7 +455,7 @@ static qnode_t *parse_unary(qparser_t *p)
         qnode_t *n = node_new(QN_NOT, t.start);
         if (!n || add_kid(n, kid) < 0) {
             free(n);
-            qnode_free(kid);
+            gs_qnode_free(kid);
             return fail(p, 0, "out of memory");
         }
         return n;
@@ -469,7 +469,7 @@ static qnode_t *parse_seq(qparser_t *p)
     while (n && starts_unary(p->cur.kind)) {
         qnode_t *b = parse_unary(p);
         if (!b) {
-            qnode_free(n);
+            gs_qnode_free(n);
             return NULL;
         }
         n = combine(p, QN_DEFAULT, n, b);
@@ -484,7 +484,7 @@ static qnode_t *parse_and(qparser_t *p)
         qtoken_t op = p->cur;
         advance(p);
         if (!starts_unary(p->cur.kind)) {
-            qnode_free(n);
+            gs_qnode_free(n);
             if (p->cur.kind == QT_ERROR)
                 return fail(p, p->cur.start, "%s", p->cur.error);
             return fail(p, op.start, "'%s' needs a word after it",
@@ -492,15 +492,15 @@ static qnode_t *parse_and(qparser_t *p)
         }
         qnode_t *b = parse_seq(p);
         if (!b) {
-            qnode_free(n);
+            gs_qnode_free(n);
             return NULL;
         }
         if (op.kind == QT_NOT) {
             qnode_t *neg = node_new(QN_NOT, op.start);
             if (!neg || add_kid(neg, b) < 0) {
                 free(neg);
-                qnode_free(b);
-                qnode_free(n);
+                gs_qnode_free(b);
+                gs_qnode_free(n);
                 return fail(p, 0, "out of memory");
             }
             b = neg;
@@ -517,14 +517,14 @@ static qnode_t *parse_or(qparser_t *p)
         qtoken_t op = p->cur;
         advance(p);
         if (!starts_unary(p->cur.kind) && p->cur.kind != QT_NOT) {
-            qnode_free(n);
+            gs_qnode_free(n);
             if (p->cur.kind == QT_ERROR)
                 return fail(p, p->cur.start, "%s", p->cur.error);
             return fail(p, op.start, "'OR' needs a word on each side");
         }
         qnode_t *b = parse_and(p);
         if (!b) {
-            qnode_free(n);
+            gs_qnode_free(n);
             return NULL;
         }
         n = combine(p, QN_OR, n, b);
@@ -561,13 +561,13 @@ qnode_t *gs_qparse_noted(const char *text, char **note, size_t *err_off, char *m
     p.msgcap = msgcap;
     if (note)
         *note = NULL;
-    qlex_init(&p.lx, text, strlen(text));
+    gs_qlex_init(&p.lx, text, strlen(text));
     advance(&p);
-    if (p.cur.kind == QT_EOF) /* nothing to search: not an error (see query_ast.h) */
+    if (p.cur.kind == QT_EOF) /* nothing to search: not an error (see ast.h) */
         return node_new(QN_DEFAULT, 0);
     qnode_t *n = parse_or(&p);
     if (n && p.cur.kind != QT_EOF) {
-        qnode_free(n);
+        gs_qnode_free(n);
         n = NULL;
         if (p.cur.kind == QT_RPAREN)
             fail(&p, p.cur.start, "unbalanced bracket: ')' without a matching '('");
@@ -617,7 +617,7 @@ static void describe(gs_buf_t *b, const qnode_t *n, int top)
         describe(b, n->kids[0], 0);
         break;
     case QN_FILTER:
-        gs_buf_append_str(b, qf_name(n->filter));
+        gs_buf_append_str(b, gs_qf_name(n->filter));
         gs_buf_append_str(b, ":");
         if ((n->filter == QF_YEAR || n->filter == QF_AMOUNT) && n->is_range) {
             if (n->lo >= 0) {
@@ -656,7 +656,7 @@ static void describe(gs_buf_t *b, const qnode_t *n, int top)
     }
 }
 
-char *qnode_describe(const qnode_t *n)
+char *gs_qnode_describe(const qnode_t *n)
 {
     gs_buf_t b = GS_BUF_INIT;
     describe(&b, n, 1);

@@ -1,5 +1,5 @@
 /* draft_input.c - tell an application record from plain prose. */
-#include "searcher/draft_input.h"
+#include "precedents/draft_input.h"
 
 #include <stdio.h>
 #include <stdlib.h>

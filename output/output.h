@@ -1,0 +1,36 @@
+/* output.h - result pages and records printed for people and programs:
+ * text, JSON, TSV, all through the terminal-safe writers (safe_text.h).
+ *
+ * Rendering is the caller's: the searcher returns results (searcher.h) and
+ * this prints them.
+ */
+#ifndef GS_OUTPUT_H
+#define GS_OUTPUT_H
+
+#include "searcher/searcher.h"
+
+#include <stdio.h>
+
+/* ---- output ------------------------------------------------------- */
+
+typedef enum { GS_OUTPUT_TEXT, GS_OUTPUT_JSON, GS_OUTPUT_TSV } gs_output_t;
+enum {
+    GS_PRINT_BOLD = 1 << 0,     /* text: ANSI bold (only for a terminal) */
+    GS_PRINT_COMPACT = 1 << 1,  /* json: one line (JSON Lines, batch) */
+    GS_PRINT_COUNT_ONLY = 1 << 2 /* text: a page of 0 hits was asked for (-n 0) */
+};
+
+/* "text" | "json" | "tsv" -> format; -1 if unknown. */
+int gs_output_parse(const char *name, gs_output_t *out);
+/* Print a result page.  0 ok, -1 on a write error. */
+int gs_results_print(FILE *f, gs_results_t *r, gs_output_t fmt, unsigned flags);
+/* The same, with the query as the user typed it for JSON's "query" (the
+ * parsed reading is "parsed"); typed NULL = the parsed reading in both. */
+int gs_results_print_query(FILE *f, gs_results_t *r, const char *typed, gs_output_t fmt,
+                           unsigned flags);
+/* Print applications, all their fields (show): text one after another;
+ * json one array of objects (even for one); tsv a header line, then one row
+ * each.  0 ok, -1 on a write error or ENOMEM. */
+int gs_records_print(FILE *f, const gs_record_t *const *recs, size_t n, gs_output_t fmt);
+
+#endif /* GS_OUTPUT_H */

@@ -1,0 +1,308 @@
+/* build.c - the parsed query (ast.h) -> a Xapian query: the walk of the tree.
+ *
+ * Every word goes through the one analyzer (stemming/analyzer.h), never
+ * through Xapian's QueryParser, so query terms are exactly index terms.
+ * A plain word ranks as OR(body term * body weight, field term * boost ...)
+ * (gs_term_query), so matches in the title or goal count more.  Filters are
+ * boolean terms or value ranges scaled by 0: they never change the ranking.
+ *
+ * The walk is here; words and phrases are built in words.c, filters in
+ * filters.c, synonym expansions in synonyms.c, the ranking block of a term
+ * in ranking.c (build_impl.h lists what they share).
+ */
+#include "query/build_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static xapc_query_t *build(builder_t *bd, const qnode_t *n, vnode_t **vo);
+
+void gs_qbuilt_free(qbuilt_t *b)
+{
+    xapc_query_destroy(b->q);
+    gs_vn_free(b->verify);
+    gs_hlset_free(&b->hl);
+    gs_strlist_free(&b->notes);
+    gs_strlist_free(&b->unknown);
+    memset(b, 0, sizeof *b);
+}
+
+/* ---- analysing query text ------------------------------------------ */
+
+static int collect_tok(void *ctx, const gs_token_t *t)
+{
+    qtoks_t *ts = ctx;
+    if (t->term_len == 0 || t->term_len > MAX_TERM)
+        return 0;
+    if (ts->n == ts->cap) {
+        size_t cap = ts->cap ? 2 * ts->cap : 8;
+        qtok_t *v = realloc(ts->v, cap * sizeof *v);
+        if (!v) {
+            ts->oom = 1;
+            return 1;
+        }
+        ts->v = v;
+        ts->cap = cap;
+    }
+    qtok_t *q = &ts->v[ts->n];
+    q->term = strndup(t->term, t->term_len);
+    q->form = strndup(t->form, t->form_len);
+    q->pos = t->pos;
+    q->flags = t->flags;
+    if (!q->term || !q->form) {
+        free(q->term);
+        free(q->form);
+        ts->oom = 1;
+        return 1;
+    }
+    ts->n++;
+    return 0;
+}
+
+void gs_qb_qtoks_free(qtoks_t *ts)
+{
+    for (size_t i = 0; i < ts->n; i++) {
+        free(ts->v[i].term);
+        free(ts->v[i].form);
+    }
+    free(ts->v);
+    memset(ts, 0, sizeof *ts);
+}
+
+int gs_qb_analyse(gs_analyzer_t *an, const char *text, qtoks_t *out)
+{
+    memset(out, 0, sizeof *out);
+    gs_analyze(an, text, strlen(text), 1, collect_tok, out, NULL);
+    return out->oom ? -1 : 0;
+}
+
+/* ---- the builder ---------------------------------------------------- */
+
+xapc_query_t *gs_qb_oom(builder_t *bd)
+{
+    bd->oom = 1;
+    return NULL;
+}
+
+/* Every build function returns the Xapian query of its part and hands the
+ * part's recheck formula (verify.h) back through *vo: both or neither (a
+ * NULL query = nothing to search, or out of memory with bd->oom set). */
+xapc_query_t *gs_qb_with_formula(builder_t *bd, xapc_query_t *q, vnode_t *v, vnode_t **vo)
+{
+    if (q && !v) {
+        xapc_query_destroy(q);
+        q = NULL;
+        bd->oom = 1;
+    }
+    if (!q) {
+        gs_vn_free(v);
+        v = NULL;
+    }
+    *vo = v;
+    return q;
+}
+
+/* ---- groups ---------------------------------------------------------- */
+
+int gs_qb_is_plain_word(const qnode_t *k)
+{
+    return k->kind == QN_WORD && !k->flags && k->field < 0;
+}
+
+static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
+{
+    *vo = NULL;
+    /* The whole query's filters and exclusions hold for every candidate. */
+    int top = bd->depth == 1;
+    size_t cap = n->nkids + 1;
+    xapc_query_t **pos = calloc(cap, sizeof *pos), **neg = calloc(cap, sizeof *neg),
+                 **flt = calloc(cap, sizeof *flt);
+    vnode_t **vpos = calloc(cap, sizeof *vpos), **vneg = calloc(cap, sizeof *vneg),
+            **vflt = calloc(cap + 1, sizeof *vflt);
+    size_t np = 0, nvp = 0, nn = 0, nf = 0, nvn = 0, nvf = 0;
+    xapc_query_t *q = NULL;
+    vnode_t *form = NULL;
+    if (!pos || !neg || !flt || !vpos || !vneg || !vflt) {
+        gs_qb_oom(bd);
+        goto out;
+    }
+    for (size_t i = 0; i < n->nkids; i++) {
+        const qnode_t *k = n->kids[i];
+        xapc_query_t *sq = NULL;
+        vnode_t *sv = NULL;
+        size_t used = gs_qb_try_synonym(bd, n->kids, n->nkids, i, &sq, &sv);
+        if (used) {
+            pos[np++] = sq;
+            vpos[nvp++] = sv;
+            i += used - 1;
+            continue;
+        }
+        if (k->kind == QN_NOT) {
+            if ((sq = build(bd, k->kids[0], &sv))) {
+                /* An exclusion Xapian can apply exactly is applied there
+                 * (and, below the top level, listed for the formula: a
+                 * candidate may come from another branch); one that needs
+                 * the recheck (a phrase, a long field's word) would exclude
+                 * too much as its words: the formula does it. */
+                if (sv->loose) {
+                    xapc_query_destroy(sq);
+                    vneg[nvn++] = sv;
+                } else {
+                    gs_vn_free(sv);
+                    if (!top && !(vneg[nvn++] = gs_vn_match(sq)))
+                        gs_qb_oom(bd);
+                    neg[nn++] = sq;
+                }
+            }
+        } else if (k->kind == QN_FILTER) {
+            if ((sq = build(bd, k, &sv))) {
+                /* The same for a filter. */
+                gs_vn_free(sv);
+                if (!top && !(vflt[nvf++] = gs_vn_match(sq)))
+                    gs_qb_oom(bd);
+                flt[nf++] = sq;
+            }
+        } else if ((sq = build(bd, k, &sv))) {
+            pos[np++] = sq;
+            vpos[nvp++] = sv;
+        }
+        if (bd->oom || bd->xst != XAPC_OK)
+            goto out;
+    }
+    if (n->kind == QN_DEFAULT && np > 1)
+        bd->out->can_relax = 1;
+    int and = n->kind == QN_AND || !bd->relaxed;
+    if (np) {
+        q = gs_qb_combine(and ? XAPC_OP_AND : XAPC_OP_OR, pos, np, 0);
+        form = np == 1 ? vpos[0] : gs_vn_group(and ? VN_AND : VN_OR, vpos, np);
+        nvp = 0; /* vpos[] belongs to form now */
+    } else if (nf || nn || nvn) {
+        q = xapc_query_match_all();
+        form = gs_vn_true();
+    }
+    /* The filters below the top level always AND, whatever the group. */
+    if (form && nvf) {
+        vflt[nvf++] = form;
+        form = gs_vn_group(VN_AND, vflt, nvf);
+        nvf = 0;
+    }
+    if (q && nf)
+        q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, flt, nf);
+    if (q && nn)
+        q = gs_qb_apply_parts(q, XAPC_OP_AND_NOT, XAPC_OP_OR, neg, nn);
+    if (form && nvn) {
+        vnode_t *any = nvn == 1 ? vneg[0] : gs_vn_group(VN_OR, vneg, nvn);
+        nvn = 0;
+        vnode_t *not = any ? gs_vn_group(VN_NOT, &any, 1) : NULL;
+        vnode_t *both[2] = {form, not};
+        form = not ? gs_vn_group(VN_AND, both, 2) : (gs_vn_free(form), NULL);
+    }
+out:
+    for (size_t j = 0; vpos && j < nvp; j++)
+        gs_vn_free(vpos[j]);
+    for (size_t j = 0; vneg && j < nvn; j++)
+        gs_vn_free(vneg[j]);
+    for (size_t j = 0; vflt && j < nvf; j++)
+        gs_vn_free(vflt[j]);
+    if (pos)
+        gs_qb_destroy_all(pos, np);
+    if (neg)
+        gs_qb_destroy_all(neg, nn);
+    if (flt)
+        gs_qb_destroy_all(flt, nf);
+    free(pos);
+    free(neg);
+    free(flt);
+    free(vpos);
+    free(vneg);
+    free(vflt);
+    return gs_qb_with_formula(bd, q, form, vo);
+}
+
+static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo);
+
+static xapc_query_t *build(builder_t *bd, const qnode_t *n, vnode_t **vo)
+{
+    bd->depth++;
+    xapc_query_t *q = build_node(bd, n, vo);
+    bd->depth--;
+    return q;
+}
+
+static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
+{
+    *vo = NULL;
+    if (bd->oom || bd->xst != XAPC_OK)
+        return NULL;
+    switch (n->kind) {
+    case QN_WORD:
+        if (gs_qb_is_plain_word(n)) { /* a lone word may still be a synonym */
+            qnode_t fake = {.kind = QN_DEFAULT, .kids = (qnode_t **)&n, .nkids = 1, .field = -1};
+            xapc_query_t *sq = NULL;
+            if (gs_qb_try_synonym(bd, fake.kids, 1, 0, &sq, vo))
+                return sq;
+        }
+        return gs_qb_build_word(bd, n, vo);
+    case QN_PHRASE:
+        return gs_qb_build_phrase(bd, n, vo);
+    case QN_FILTER:
+        return gs_qb_build_filter(bd, n, vo);
+    case QN_DEFAULT:
+    case QN_AND:
+        return build_group(bd, n, vo);
+    case QN_NOT: {
+        /* Alone (or under OR): everything but it. */
+        qnode_t fake = {.kind = QN_AND, .kids = (qnode_t **)&n, .nkids = 1, .field = -1};
+        return build_group(bd, &fake, vo);
+    }
+    case QN_OR: {
+        xapc_query_t **v = calloc(n->nkids, sizeof *v);
+        vnode_t **fv = calloc(n->nkids, sizeof *fv);
+        size_t k = 0;
+        if (!v || !fv) {
+            free(v);
+            free(fv);
+            return gs_qb_oom(bd);
+        }
+        for (size_t i = 0; i < n->nkids; i++)
+            if ((v[k] = build(bd, n->kids[i], &fv[k])))
+                k++;
+        xapc_query_t *q = k && !bd->oom ? gs_qb_combine(XAPC_OP_OR, v, k, 0) : NULL;
+        vnode_t *f = NULL;
+        if (q)
+            f = gs_vn_group(VN_OR, fv, k);
+        else
+            for (size_t j = 0; j < k; j++)
+                gs_vn_free(fv[j]);
+        gs_qb_destroy_all(v, k);
+        free(v);
+        free(fv);
+        return gs_qb_with_formula(bd, q, f, vo);
+    }
+    }
+    return NULL;
+}
+
+int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relaxed,
+              qbuilt_t *out, xapc_status_t *xst, char **err)
+{
+    memset(out, 0, sizeof *out);
+    *xst = XAPC_OK;
+    builder_t bd = {.s = s, .b = b, .relaxed = relaxed, .out = out, .xst = XAPC_OK};
+    vnode_t *form = NULL;
+    out->q = build(&bd, root, &form);
+    /* Only a formula the Xapian query does not already answer is rechecked. */
+    if (form && form->loose)
+        out->verify = form;
+    else
+        gs_vn_free(form);
+    if (bd.oom || bd.xst != XAPC_OK) {
+        *xst = bd.xst;
+        if (err)
+            *err = strdup(bd.oom ? "out of memory building the query"
+                                 : xapc_status_to_string(bd.xst));
+        gs_qbuilt_free(out);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,94 @@
+/* build.h - the query tree turned into a Xapian query (query/build.c),
+ * with what the searcher needs around it: the terms to highlight, the
+ * recheck formula (vnode.h), notes, unknown words for "did you mean".
+ * Internal to the engine: the searcher and `similar` use it.
+ */
+#ifndef GS_QUERY_BUILD_H
+#define GS_QUERY_BUILD_H
+
+#include "query/ast.h"
+#include "query/query.h"
+#include "query/vnode.h"
+#include "stemming/analyzer.h"
+#include "xapian-c/xapc.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- a growable list of strings (terms to highlight, notes) ---------- */
+typedef struct {
+    char **v;
+    size_t n, cap;
+} strlist_t;
+
+int gs_strlist_add(strlist_t *l, const char *s, size_t len); /* copies; 0 or -1 */
+int gs_strlist_has(const strlist_t *l, const char *s, size_t len);
+void gs_strlist_free(strlist_t *l);
+
+/* What snippets highlight: body terms, wildcard prefixes, exact forms. */
+typedef struct {
+    strlist_t terms;
+    strlist_t prefixes;
+    strlist_t forms;
+    strlist_t weak;      /* words of multi-word synonyms: marked only next to another match */
+} hlset_t;
+
+void gs_hlset_free(hlset_t *h);
+
+/* ---- synonyms (synonyms.c) ------------------------------------------ */
+/* One group: each alternative is a term sequence with its position span. */
+typedef struct {
+    char **terms;       /* non-stop terms, in order */
+    size_t n;
+    uint32_t span;      /* last_pos - first_pos + 1 in the analysed text */
+} syn_alt_t;
+
+typedef struct {
+    syn_alt_t *alts;
+    size_t n;
+} syn_group_t;
+
+typedef struct gs_synonyms {
+    syn_group_t *groups;
+    size_t n;
+    char *path;         /* the file read ("" if none) */
+} gs_synonyms_t;
+
+/* Load the synonyms file at path (NULL = none): never NULL except on
+ * ENOMEM; a missing or unreadable file = no groups and its errno in *err
+ * (0 when it was read).  Bad lines are reported on stderr with file:line
+ * and skipped.  The caller chooses the path: a library reads no environment. */
+gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path, int *err);
+void gs_synonyms_free(gs_synonyms_t *s);
+
+/* ---- building ------------------------------------------------------ */
+
+/* What building reads: the index (term counts, filter values, spelling),
+ * the analyzer and the synonyms.  All the caller's (one per thread). */
+typedef struct {
+    xapc_db_t *db;
+    gs_analyzer_t *an;
+    gs_synonyms_t *syn;  /* NULL: no synonyms */
+} gs_qenv_t;
+
+/* The result of building one reading of a query. */
+typedef struct {
+    xapc_query_t *q;     /* NULL: nothing to search (only stop words ...) */
+    vnode_t *verify;     /* NULL, or what candidates of q must also match */
+    int can_relax;       /* a group of plain words exists (strict != relaxed) */
+    hlset_t hl;
+    strlist_t notes;     /* "region:xyz matches no region" ... */
+    strlist_t unknown;   /* offsets/lengths of unknown words, as "off:len:form" */
+} qbuilt_t;
+
+/* Build the strict (relaxed = 0) or relaxed reading.  Returns 0, or -1 on
+ * ENOMEM / an index error (message in *err).  May report XAPC_MODIFIED
+ * through *xst so the caller retries. */
+int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relaxed,
+              qbuilt_t *out, xapc_status_t *xst, char **err);
+void gs_qbuilt_free(qbuilt_t *b);
+
+/* "Did you mean": the query text with unknown words replaced, or NULL. */
+char *gs_spelling_suggest(const gs_qenv_t *s, const char *text, const strlist_t *unknown);
+
+#endif /* GS_QUERY_BUILD_H */

@@ -1,0 +1,79 @@
+/* build_impl.h - what the files of the query build share (query/build.c,
+ * words.c, filters.c, ranking.c, synonyms.c) and nobody else sees. */
+#ifndef GS_QUERY_BUILD_IMPL_H
+#define GS_QUERY_BUILD_IMPL_H
+
+#include "query/build.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MAX_TERM 240
+#define WILDCARD_MAX 200
+
+/* ---- analysed query text ------------------------------------------- */
+
+typedef struct {
+    char *term;
+    char *form;
+    uint32_t pos;
+    unsigned flags;
+} qtok_t;
+
+typedef struct {
+    qtok_t *v;
+    size_t n, cap;
+    int oom;
+} qtoks_t;
+
+/* ---- the builder's state, one per gs_qbuild ------------------------- */
+
+typedef struct {
+    gs_qenv_t *s;
+    const gs_boosts_t *b;
+    int relaxed;
+    qbuilt_t *out;
+    xapc_status_t xst;
+    int oom;
+    const char *text;  /* the whole query, for spelling offsets */
+    int depth;         /* of the node being built: 1 = the whole query */
+} builder_t;
+
+/* Each name below is a function moved whole out of the one query_build.c
+ * (issue 14) under its old name with gs_qb_ in front. */
+
+/* build.c: the builder itself */
+int gs_qb_analyse(gs_analyzer_t *an, const char *text, qtoks_t *out);
+int gs_qb_is_plain_word(const qnode_t *k);
+xapc_query_t *gs_qb_oom(builder_t *bd);
+void gs_qb_qtoks_free(qtoks_t *ts);
+xapc_query_t *gs_qb_with_formula(builder_t *bd, xapc_query_t *q, vnode_t *v, vnode_t **vo);
+
+/* ranking.c: query pieces and the ranking block */
+/* q OP (parts joined by `join`); q consumed, parts stay the caller's. */
+xapc_query_t *gs_qb_apply_parts(xapc_query_t *q, xapc_op_t op, xapc_op_t join,
+                                xapc_query_t **parts, size_t n);
+xapc_query_t *gs_qb_combine(xapc_op_t op, xapc_query_t **v, size_t n, uint32_t param);
+void gs_qb_destroy_all(xapc_query_t **v, size_t n);
+xapc_query_t *gs_qb_prefixed(const char *prefix, const char *term, size_t len, double scale);
+/* OR of the term in the body (with_body) and in each boosted field. */
+xapc_query_t *gs_qb_term_query(const char *term, size_t len, double weight,
+                               const gs_boosts_t *b, int with_body);
+
+/* words.c: words, phrases, exact forms, identifiers */
+xapc_query_t *gs_qb_build_phrase(builder_t *bd, const qnode_t *n, vnode_t **vo);
+xapc_query_t *gs_qb_build_word(builder_t *bd, const qnode_t *n, vnode_t **vo);
+xapc_query_t *gs_qb_number_query(const char *s);
+xapc_query_t *gs_qb_one_term(builder_t *bd, const char *term, int field, vnode_t **vo);
+xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
+                                 int field, vnode_t **vo);
+
+/* filters.c */
+xapc_query_t *gs_qb_build_filter(builder_t *bd, const qnode_t *n, vnode_t **vo);
+
+/* synonyms.c */
+/* A synonym group starting at kids[i]: how many kids it took (0: none). */
+size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size_t i,
+                         xapc_query_t **out, vnode_t **vo);
+
+#endif /* GS_QUERY_BUILD_IMPL_H */

@@ -1,0 +1,19 @@
+## query/: the query language - lexer, parser, the tree (ast.h), fields and
+## boosts, synonyms, spelling, and the build of a Xapian query from the tree.
+noinst_LIBRARIES += query/libquery.a
+GS_CLI_LIBS += query/libquery.a
+query_libquery_a_SOURCES = query/query.h query/ast.h query/build.h query/vnode.h \
+	query/build_impl.h query/lexer.c query/parser.c query/fields.c query/build.c \
+	query/words.c query/filters.c query/ranking.c query/strlist.c query/vnode.c \
+	query/synonyms.c query/spelling.c
+query_libquery_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(UTF8PROC_CFLAGS)
+dist_pkgdata_DATA += data/synonyms.txt
+
+check_PROGRAMS += tests/test_query_parser
+TESTS += tests/test_query_parser
+tests_test_query_parser_SOURCES = tests/test_query_parser.c
+tests_test_query_parser_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_query_parser_LDADD = query/libquery.a $(GS_SCHEMA_LIBS) toolkit/libtoolkit.a $(CHECK_LIBS)
+# issue 12: words in capitals, abbreviations, identifiers, the synonyms file
+TESTS += tests/cli_abbreviations.sh
+EXTRA_DIST += tests/cli_abbreviations.sh

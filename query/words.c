@@ -1,0 +1,414 @@
+/* words.c - words, phrases, exact forms (=form), prefixes (word*) and
+ * identifiers (application numbers, ИНН, ОГРН) -> Xapian queries, with the
+ * recheck formula (vnode.h) where Xapian alone cannot tell. */
+#include "query/build_impl.h"
+#include "schema/schema.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Fields without terms of their own (tasks, description, significance):
+ * their words are searched in the body and rechecked. */
+static int field_is_long(int field)
+{
+    return field >= 0 && !gs_sfield_prefix(field);
+}
+
+/* A phrase: its words (not stop words) in Xapian - in the body with the
+ * field boosts, or restricted to a field's terms - and the words' order
+ * and gaps (stop words included) in the formula.  Only stop words: NULL. */
+xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
+                                  int field, vnode_t **vo)
+{
+    *vo = NULL;
+    xapc_query_t **v = calloc(n + 1, sizeof *v), **fv = calloc(n + 1, sizeof *fv);
+    const char **names = calloc(n + 1, sizeof *names);
+    if (!v || !fv || !names) {
+        free(v);
+        free(fv);
+        free(names);
+        return gs_qb_oom(bd);
+    }
+    const char *fpre = field >= 0 ? gs_sfield_prefix(field) : NULL;
+    size_t k = 0, nf = 0;
+    for (size_t i = 0; i < n; i++) {
+        const qtok_t *t = &toks[idx[i]];
+        names[i] = t->term;
+        if (t->flags & GS_TOKEN_STOP)
+            continue;
+        size_t len = strlen(t->term);
+        /* In a field: ranked as body words (as before, when the body held
+         * the positions), restricted by the field's own terms. */
+        v[k] = field >= 0 ? gs_qb_prefixed("", t->term, len, bd->b->body)
+                          : gs_qb_term_query(t->term, len, 1.0, bd->b, 1);
+        if (v[k])
+            k++;
+        else
+            bd->oom = 1;
+        if (fpre && (fv[nf] = gs_qb_prefixed(fpre, t->term, len, 1.0)))
+            nf++;
+        else if (fpre)
+            bd->oom = 1;
+    }
+    xapc_query_t *q = k ? gs_qb_combine(XAPC_OP_AND, v, k, 0) : NULL;
+    if (q && nf)
+        q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, fv, nf);
+    vnode_t *f = q ? gs_vn_phrase(field, names, n, toks[idx[n - 1]].pos - toks[idx[0]].pos + 1)
+                   : NULL;
+    gs_qb_destroy_all(v, k);
+    gs_qb_destroy_all(fv, nf);
+    free(v);
+    free(fv);
+    free(names);
+    return gs_qb_with_formula(bd, q, f, vo);
+}
+
+static void hl_term(builder_t *bd, const char *t)
+{
+    if (!gs_strlist_has(&bd->out->hl.terms, t, strlen(t)) &&
+        gs_strlist_add(&bd->out->hl.terms, t, strlen(t)) < 0)
+        bd->oom = 1;
+}
+
+/* One term's query: in the body with the field boosts, or in one field
+ * (a long field's is the body term, rechecked). */
+static xapc_query_t *term_in(builder_t *bd, const char *term, int field)
+{
+    size_t len = strlen(term);
+    if (field < 0)
+        return gs_qb_term_query(term, len, 1.0, bd->b, 1);
+    const char *pre = gs_sfield_prefix(field);
+    return gs_qb_prefixed(pre ? pre : "", term, len, 1.0);
+}
+
+/* One term (a stem or folded form) in the body and fields, or in one field. */
+xapc_query_t *gs_qb_one_term(builder_t *bd, const char *term, int field, vnode_t **vo)
+{
+    hl_term(bd, term);
+    xapc_query_t *q = term_in(bd, term, field);
+    if (!q)
+        gs_qb_oom(bd);
+    return gs_qb_with_formula(bd, q, q ? gs_vn_leaf(VN_TERM, field, term, strlen(term), field_is_long(field)) : NULL,
+                              vo);
+}
+
+/* s with its letters in capitals (malloc'd; NULL if out of memory). */
+static char *upper_copy(const char *s)
+{
+    size_t len = strlen(s), o = 0;
+    char *out = malloc(4 * len + 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t adv = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                (utf8proc_ssize_t)(len - i), &cp);
+        if (adv <= 0) {
+            out[o++] = s[i++];
+            continue;
+        }
+        o += (size_t)utf8proc_encode_char(utf8proc_toupper(cp), (utf8proc_uint8_t *)out + o);
+        i += (size_t)adv;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* The query of term, OR'd with that of alt when alt is another term: a
+ * folded form may be indexed under either reading («рас» of «раса», «РАС»). */
+static xapc_query_t *either_term(builder_t *bd, const char *term, const char *alt, int field)
+{
+    xapc_query_t *a = term_in(bd, term, field);
+    if (!a || !alt || !strcmp(alt, term))
+        return a;
+    xapc_query_t *pair[2] = {a, term_in(bd, alt, field)};
+    xapc_query_t *q = pair[1] ? xapc_query_combine(XAPC_OP_OR, pair, 2, 0) : NULL;
+    gs_qb_destroy_all(pair, 2);
+    return q;
+}
+
+/* =form: the exact (folded) form.  Xapian finds its stem's documents (or
+ * its abbreviation's: the form is matched whatever its case); the formula
+ * keeps those where the form itself occurs. */
+static xapc_query_t *exact_form(builder_t *bd, const qnode_t *n, vnode_t **vo)
+{
+    *vo = NULL;
+    char *f = gs_schema_fold(n->text, strlen(n->text));
+    if (!f)
+        return gs_qb_oom(bd);
+    if (gs_strlist_add(&bd->out->hl.forms, f, strlen(f)) < 0)
+        bd->oom = 1;
+    qtoks_t ts, up;
+    char *u = upper_copy(n->text);
+    int have_up = u != NULL;
+    int bad = gs_qb_analyse(bd->s->an, n->text, &ts) < 0;
+    bad |= !have_up || gs_qb_analyse(bd->s->an, u, &up) < 0;
+    free(u);
+    if (bad) {
+        gs_qb_qtoks_free(&ts);
+        if (have_up)
+            gs_qb_qtoks_free(&up);
+        free(f);
+        return gs_qb_oom(bd);
+    }
+    /* The same words in capitals give the same tokens, with an
+     * abbreviation's term where there is one. */
+    int paired = up.n == ts.n;
+    xapc_query_t *v[32];
+    size_t k = 0;
+    for (size_t i = 0; i < ts.n && k < 32; i++)
+        if (!(ts.v[i].flags & (GS_TOKEN_STOP | GS_TOKEN_PART))) {
+            if ((v[k] = either_term(bd, ts.v[i].term, paired ? up.v[i].term : NULL, n->field)))
+                k++;
+            else
+                bd->oom = 1;
+        }
+    /* A stop word's form: never indexed, so nothing (as before). */
+    xapc_query_t *q = k ? gs_qb_combine(XAPC_OP_AND, v, k, 0) : xapc_query_match_nothing();
+    gs_qb_destroy_all(v, k);
+    gs_qb_qtoks_free(&ts);
+    gs_qb_qtoks_free(&up);
+    vnode_t *leaf = q ? gs_vn_leaf(VN_FORM, n->field, f, strlen(f), 1) : NULL;
+    free(f);
+    return gs_qb_with_formula(bd, q, leaf, vo);
+}
+
+/* ---- identifiers ---------------------------------------------------- */
+
+/* An application number as the records spell it: Latin look-alikes (P41-…
+ * typed on a Latin keyboard) and lower-case Cyrillic letters become the
+ * Cyrillic capitals of Р41-….  malloc'd; NULL if out of memory. */
+static char *number_as_spelled(const char *s)
+{
+    /* A B C E H K M O P T X Y -> А В С Е Н К М О Р Т Х У (second UTF-8 byte). */
+    static const char latin[] = "ABCEHKMOPTXY";
+    static const unsigned char cyr[] = {0x90, 0x92, 0xA1, 0x95, 0x9D, 0x9A,
+                                        0x9C, 0x9E, 0xA0, 0xA2, 0xA5, 0xA3};
+    size_t len = strlen(s), o = 0;
+    char *out = malloc(2 * len + 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i], d = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+        const char *l = c < 0x80 && c ? strchr(latin, c >= 'a' && c <= 'z' ? c - 32 : c) : NULL;
+        if (l) {
+            out[o++] = (char)0xD0;
+            out[o++] = (char)cyr[l - latin];
+        } else if (c == 0xD0 && d >= 0xB0 && d <= 0xBF) { /* а..п */
+            out[o++] = (char)0xD0;
+            out[o++] = (char)(d - 0x20);
+            i++;
+        } else if (c == 0xD1 && d >= 0x80 && d <= 0x8F) { /* р..я */
+            out[o++] = (char)0xD0;
+            out[o++] = (char)(d + 0x20);
+            i++;
+        } else {
+            out[o++] = (char)c;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* The record whose application number is s: its id term as typed, or as
+ * the records spell it.  A new query; NULL if out of memory. */
+xapc_query_t *gs_qb_number_query(const char *s)
+{
+    char *sp = number_as_spelled(s);
+    if (!sp)
+        return NULL;
+    xapc_query_t *v[2] = {gs_qb_prefixed(GS_PREFIX_ID, s, strlen(s), 1.0), NULL};
+    size_t k = 1;
+    if (strcmp(sp, s))
+        v[k++] = gs_qb_prefixed(GS_PREFIX_ID, sp, strlen(sp), 1.0);
+    free(sp);
+    xapc_query_t *q = v[0] && (k == 1 || v[1]) ? gs_qb_combine(XAPC_OP_OR, v, k, 0) : NULL;
+    gs_qb_destroy_all(v, k);
+    return q;
+}
+
+/* The weight of the record a plain word identifies: above what words in
+ * a text can score (a BM25 term weighs a few units), so that it comes first. */
+#define GS_IDENTIFIER_WEIGHT 100.0
+
+/* A plain word that identifies a record: an application number (a code of
+ * three parts or more with a digit: 19-1-029373, Р41-21-1-000017), an ИНН
+ * (10 or 12 digits) or an ОГРН (13 or 15 digits).  Its filter term with the
+ * weight GS_IDENTIFIER_WEIGHT, to be OR'd with the word's text terms; NULL
+ * if it is none of them (or out of memory: *oom set). */
+static xapc_query_t *identifier_query(const char *word, int *oom)
+{
+    size_t len = strlen(word), digits = strspn(word, "0123456789"), dashes = 0;
+    for (size_t i = 0; i < len; i++)
+        dashes += word[i] == '-';
+    xapc_query_t *q = NULL;
+    if (digits == len && (len == 10 || len == 12))
+        q = gs_qb_prefixed(GS_PREFIX_INN, word, len, 1.0);
+    else if (digits == len && (len == 13 || len == 15))
+        q = gs_qb_prefixed(GS_PREFIX_OGRN, word, len, 1.0);
+    else if (dashes >= 2 && strpbrk(word, "0123456789"))
+        q = gs_qb_number_query(word);
+    else
+        return NULL;
+    xapc_query_t *w = q ? xapc_query_fixed_weight(GS_IDENTIFIER_WEIGHT) : NULL;
+    xapc_query_t *r = w ? gs_qb_apply_parts(w, XAPC_OP_FILTER, XAPC_OP_AND, &q, 1) : NULL;
+    xapc_query_destroy(q);
+    if (!r)
+        *oom = 1;
+    return r;
+}
+
+/* q OR the record a plain word identifies (identifier_query), which Xapian
+ * answers exactly: the formula *form becomes (form OR that match).  q is
+ * consumed; returns the new query (q itself if the word is no identifier). */
+static xapc_query_t *or_identifier(builder_t *bd, xapc_query_t *q, const char *word,
+                                   vnode_t **form)
+{
+    int failed = 0;
+    xapc_query_t *id = identifier_query(word, &failed);
+    if (!id) {
+        if (failed)
+            bd->oom = 1;
+        return q;
+    }
+    vnode_t *m = gs_vn_match(id);
+    xapc_query_t *pair[2] = {q, id};
+    xapc_query_t *r = m ? xapc_query_combine(XAPC_OP_OR, pair, 2, 0) : NULL;
+    xapc_query_destroy(id);
+    xapc_query_destroy(q);
+    if (!r) {
+        gs_vn_free(m);
+        bd->oom = 1;
+        return NULL;  /* *form stays the caller's */
+    }
+    vnode_t *kids[2] = {*form, m};
+    if (!(*form = gs_vn_group(VN_OR, kids, 2))) {  /* it freed the kids */
+        xapc_query_destroy(r);
+        return gs_qb_oom(bd);
+    }
+    return r;
+}
+
+/* A plain word: usually one term; a hyphenated word is its whole OR the
+ * phrase of its parts; punctuation inside a word gives several terms; an
+ * application number, ИНН or ОГРН also finds its record. */
+xapc_query_t *gs_qb_build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
+{
+    *vo = NULL;
+    if (n->flags & QW_EXACT)
+        return exact_form(bd, n, vo);
+    if (n->flags & QW_PREFIX) {
+        char *f = gs_schema_fold(n->text, strlen(n->text));
+        if (!f)
+            return gs_qb_oom(bd);
+        char buf[MAX_TERM + 16];
+        const char *pre = n->field >= 0 ? gs_sfield_prefix(n->field) : "";
+        snprintf(buf, sizeof buf, "%s%s", pre ? pre : "", f);
+        if (gs_strlist_add(&bd->out->hl.prefixes, f, strlen(f)) < 0)
+            bd->oom = 1;
+        xapc_query_t *q = xapc_query_wildcard(buf, strlen(buf), WILDCARD_MAX);
+        vnode_t *leaf = gs_vn_leaf(VN_PREFIX, n->field, f, strlen(f), field_is_long(n->field));
+        free(f);
+        return gs_qb_with_formula(bd, q ? q : gs_qb_oom(bd), leaf, vo);
+    }
+    qtoks_t ts;
+    if (gs_qb_analyse(bd->s->an, n->text, &ts) < 0) {
+        gs_qb_qtoks_free(&ts);
+        return gs_qb_oom(bd);
+    }
+    xapc_query_t *q = NULL;
+    vnode_t *form = NULL;
+    size_t compound = (size_t)-1, nplain = 0;
+    for (size_t i = 0; i < ts.n; i++) {
+        if (ts.v[i].flags & GS_TOKEN_COMPOUND)
+            compound = compound == (size_t)-1 ? i : compound;
+        else if (!(ts.v[i].flags & (GS_TOKEN_PART | GS_TOKEN_STOP)))
+            nplain++;
+    }
+    if (compound != (size_t)-1 && nplain == 0) {
+        /* детей-инвалидов: the whole, or its parts side by side. */
+        size_t idx[64], k = 0;
+        for (size_t i = 0; i < ts.n && k < 64; i++)
+            if (ts.v[i].flags & GS_TOKEN_PART)
+                idx[k++] = i;
+        vnode_t *vw = NULL, *vp = NULL;
+        xapc_query_t *whole = gs_qb_one_term(bd, ts.v[compound].term, n->field, &vw);
+        for (size_t i = 0; i < k; i++)
+            if (!(ts.v[idx[i]].flags & GS_TOKEN_STOP))
+                hl_term(bd, ts.v[idx[i]].term);
+        xapc_query_t *parts = k > 1 ? gs_qb_phrase_query(bd, ts.v, idx, k, n->field, &vp) : NULL;
+        if (whole && parts) {
+            xapc_query_t *pair[2] = {whole, parts};
+            vnode_t *kids[2] = {vw, vp};
+            q = xapc_query_combine(XAPC_OP_OR, pair, 2, 0);
+            form = gs_vn_group(VN_OR, kids, 2);
+            vw = vp = NULL;
+        } else if (whole) {
+            q = xapc_query_copy(whole);
+            form = vw;
+            vw = NULL;
+        }
+        gs_vn_free(vw);
+        gs_vn_free(vp);
+        xapc_query_destroy(whole);
+        xapc_query_destroy(parts);
+    } else {
+        /* Each non-stop token (a lone stop word searches nothing). */
+        xapc_query_t *v[32];
+        vnode_t *fv[32];
+        size_t k = 0;
+        for (size_t i = 0; i < ts.n && k < 32; i++) {
+            const qtok_t *t = &ts.v[i];
+            if (t->flags & (GS_TOKEN_PART | GS_TOKEN_STOP))
+                continue;
+            if ((v[k] = gs_qb_one_term(bd, t->term, n->field, &fv[k])))
+                k++;
+            if (n->field < 0 && !(t->flags & GS_TOKEN_NUMBER) &&
+                xapc_db_termfreq(bd->s->db, t->term, strlen(t->term)) == 0) {
+                char u[64 + MAX_TERM];
+                snprintf(u, sizeof u, "%zu:%zu:%s", n->offset, strlen(n->text), t->form);
+                if (!gs_strlist_has(&bd->out->unknown, u, strlen(u)))
+                    gs_strlist_add(&bd->out->unknown, u, strlen(u));
+            }
+        }
+        if (k) {
+            q = gs_qb_combine(XAPC_OP_AND, v, k, 0);
+            form = k == 1 ? fv[0] : gs_vn_group(VN_AND, fv, k);
+        }
+        gs_qb_destroy_all(v, k);
+    }
+    gs_qb_qtoks_free(&ts);
+    if (q && n->field < 0)
+        q = or_identifier(bd, q, n->text, &form);
+    return gs_qb_with_formula(bd, q, form, vo);
+}
+
+xapc_query_t *gs_qb_build_phrase(builder_t *bd, const qnode_t *n, vnode_t **vo)
+{
+    *vo = NULL;
+    qtoks_t ts;
+    if (gs_qb_analyse(bd->s->an, n->text, &ts) < 0) {
+        gs_qb_qtoks_free(&ts);
+        return gs_qb_oom(bd);
+    }
+    size_t *idx = calloc(ts.n + 1, sizeof *idx), k = 0;
+    if (!idx) {
+        gs_qb_qtoks_free(&ts);
+        return gs_qb_oom(bd);
+    }
+    for (size_t i = 0; i < ts.n; i++)
+        if (!(ts.v[i].flags & GS_TOKEN_COMPOUND)) {
+            idx[k++] = i;
+            if (!(ts.v[i].flags & GS_TOKEN_STOP))
+                hl_term(bd, ts.v[i].term);
+        }
+    xapc_query_t *q = NULL;
+    if (k == 1)
+        q = gs_qb_one_term(bd, ts.v[idx[0]].term, n->field, vo);
+    else if (k > 1)
+        q = gs_qb_phrase_query(bd, ts.v, idx, k, n->field, vo);
+    free(idx);
+    gs_qb_qtoks_free(&ts);
+    return q;
+}

@@ -1,0 +1,81 @@
+/* results.c - a page of results: what it holds, its accessors (searcher.h)
+ * and the snippet of each hit.  search.c fills it. */
+#include "searcher/internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void gs_results_clear(gs_results_t *r)
+{
+    for (uint32_t i = 0; i < r->n; i++) {
+        gs_record_free((gs_record_t *)r->hits[i].rec);
+    }
+    free(r->hits);
+    free(r->suggestion);
+    free(r->query);
+    gs_hlset_free(&r->hl);
+    for (size_t f = 0; f < r->nfacets; f++) {
+        for (size_t i = 0; i < r->facets[f].n; i++)
+            free((char *)r->facets[f].values[i].value);
+        free((void *)r->facets[f].values);
+    }
+    free(r->facets);
+    gs_strlist_free(&r->notes);
+}
+
+void gs_results_free(gs_results_t *r)
+{
+    if (!r)
+        return;
+    gs_results_clear(r);
+    free(r);
+}
+
+uint32_t gs_results_size(const gs_results_t *r) { return r->n; }
+uint32_t gs_results_estimate(const gs_results_t *r) { return r->estimate; }
+int gs_results_exact(const gs_results_t *r) { return r->exact; }
+const gs_hit_t *gs_results_hit(const gs_results_t *r, uint32_t i)
+{
+    return i < r->n ? &r->hits[i] : NULL;
+}
+int gs_results_relaxed(const gs_results_t *r) { return r->relaxed; }
+const char *gs_results_suggestion(const gs_results_t *r) { return r->suggestion; }
+const char *gs_results_query(const gs_results_t *r) { return r->query; }
+size_t gs_results_nfacets(const gs_results_t *r) { return r->nfacets; }
+const gs_facet_t *gs_results_facet(const gs_results_t *r, size_t i)
+{
+    return i < r->nfacets ? &r->facets[i] : NULL;
+}
+size_t gs_results_nnotes(const gs_results_t *r) { return r->notes.n; }
+const char *gs_results_note(const gs_results_t *r, size_t i)
+{
+    return i < r->notes.n ? r->notes.v[i] : NULL;
+}
+
+char *gs_results_snippet(gs_results_t *r, uint32_t i, gs_hl_style_t style)
+{
+    if (i >= r->n)
+        return NULL;
+    const gs_record_t *rec = r->hits[i].rec;
+    static const gs_field_t order[] = {GS_DESCRIPTION, GS_GOAL, GS_TASKS, GS_SIGNIFICANCE,
+                                       GS_TARGET_GROUPS, GS_GEOGRAPHY, GS_ORG, GS_TITLE};
+    char *best = NULL;
+    int best_score = -1;
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+        const char *t = rec->str[order[k]];
+        if (!t || !*t)
+            continue;
+        int score = 0;
+        char *s = gs_snippet(r->s->an, t, &r->hl, style, &score);
+        if (!s)
+            continue;
+        if (score > best_score) {
+            free(best);
+            best = s;
+            best_score = score;
+        } else {
+            free(s);
+        }
+    }
+    return best ? best : strdup("");
+}

@@ -1,0 +1,17 @@
+/* stored_record.h - the text fields of a stored record, read straight from
+ * its JSON without building a DOM (the recheck's fast path, verify.c). */
+#ifndef GS_STORED_RECORD_H
+#define GS_STORED_RECORD_H
+
+#include "schema/schema.h"
+#include "toolkit/buf.h"
+
+#include <stddef.h>
+
+/* The text fields of a stored record: out[i] gets the string of the i-th
+ * field of GS_SCHEMA_TEXT_FIELDS (out's buffers are reused and grown).
+ * 0, or -1 when the JSON holds anything unexpected (the caller then falls
+ * back to jansson). */
+int gs_stored_text_fields(const char *js, size_t len, gs_buf_t out[GS_SCHEMA_NFIELDS]);
+
+#endif /* GS_STORED_RECORD_H */
