@@ -9,8 +9,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-static const gs_field_t text_fields[GS_SCHEMA_NFIELDS] = {GS_SCHEMA_TEXT_FIELDS};
-
 /* ---- the stored record's text fields, without a DOM ------------------
  *
  * Building jansson's tree of the whole record was a third of a phrase
@@ -152,7 +150,7 @@ int gs_stored_text_fields(const char *js, size_t len, gs_buf_t out[GS_SCHEMA_NFI
         p = json_ws(p, end);
         int f = -1;
         for (int i = 0; i < GS_SCHEMA_NFIELDS && f < 0; i++)
-            if (key.len && !strcmp(key.s, gs_field_name(text_fields[i])))
+            if (key.len && !strcmp(key.s, gs_field_name(gs_schema_fields[i].record)))
                 f = i;
         if (f >= 0 && p < end && *p == '"') {
             p++;

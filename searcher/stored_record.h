@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 /* The text fields of a stored record: out[i] gets the string of the i-th
- * field of GS_SCHEMA_TEXT_FIELDS (out's buffers are reused and grown).
+ * field of the schema's table (gs_schema_fields) (out's buffers are reused and grown).
  * 0, or -1 when the JSON holds anything unexpected (the caller then falls
  * back to jansson). */
 int gs_stored_text_fields(const char *js, size_t len, gs_buf_t out[GS_SCHEMA_NFIELDS]);
