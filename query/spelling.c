@@ -21,6 +21,17 @@ static int by_offset(const void *a, const void *b)
     return x->off < y->off ? -1 : x->off > y->off;
 }
 
+/* Does w[0..n), typed as a query word, find anything?  The spelling table
+ * holds folded forms, so it can offer «рас», folded from the abbreviation
+ * «РАС», for «расы»; typed in lower case that is a form of «раса», which
+ * may be in no record: a suggestion that finds nothing is not made. */
+static int finds(const gs_qenv_t *s, const char *w, size_t n)
+{
+    char term[GS_ANALYZER_MAX_TERM + 1];
+    size_t tl = gs_analyze_word(s->an, w, n, term, sizeof term);
+    return tl && xapc_db_termfreq(s->db, term, tl) > 0;
+}
+
 char *gs_spelling_suggest(const gs_qenv_t *s, const char *text, const strlist_t *unknown)
 {
     if (!unknown->n)
@@ -45,6 +56,8 @@ char *gs_spelling_suggest(const gs_qenv_t *s, const char *text, const strlist_t 
         for (size_t j = 0; j < nr; j++)
             dup |= r[j].off == off;
         if (dup)
+            continue;
+        if (!finds(s, sug, slen))
             continue;
         r[nr].off = off;
         r[nr].len = len;

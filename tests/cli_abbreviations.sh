@@ -45,6 +45,18 @@ expect "РАС finds the autism project (and its expansion's records)" "$(ids Р
 $GS search -d t.db расы >out 2>&1
 grep -q '\[РАС\]' out && fail_later "РАС highlighted for расы" || ok "РАС not highlighted for расы"
 grep -q '\[расы\]' out && ok "расы highlighted" || fail_later "расы not highlighted: $(cat out)"
+# Nor through "did you mean": in an index with РАС and no races, «расы»
+# must not be offered «рас» (folded from РАС; typed so it finds nothing).
+# (The spelling table holds title and goal words: РАС in a title.)
+{ grep -v '"RACE"' recs.jsonl
+  echo '{"id":"AUT2","number":"25-1-000009","title":"Дети с РАС","description":"Занятия."}'; } >norace.jsonl
+$GS index -q -d norace.db norace.jsonl 2>>err || fail "index norace failed"
+$GS search -d norace.db расы >out 2>&1
+grep -q 'Did you mean' out && fail_later "расы: a did-you-mean that finds nothing: $(cat out)" ||
+    ok "no did-you-mean from РАС for расы"
+$GS search -d norace.db рессурсный >out 2>&1
+grep -q 'Did you mean: ресурсный' out && ok "a did-you-mean that finds something is still made" ||
+    fail_later "рессурсный: no did-you-mean: $(cat out)"
 
 # Item 4: what the user typed outranks its expansion, both found.
 expect "нко: the literal НКО first, then the expansion" "$(ids нко)" "25-1-000006 25-1-000007 "
