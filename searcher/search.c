@@ -126,6 +126,24 @@ gs_analyzer_t *gs_searcher_analyzer(gs_searcher_t *s)
     return s->an;
 }
 
+/* An index built with another layout still searches, but queries are
+ * analysed as this version indexes (schema.h): words in capitals and
+ * abbreviations may be missed until it is rebuilt.  Say so in the notes. */
+static void note_old_schema(gs_searcher_t *s, strlist_t *notes)
+{
+    const char *sv;
+    size_t n;
+    if (xapc_db_get_metadata(s->db, GS_META_SCHEMA, &sv, &n) != XAPC_OK || n == 0 ||
+        (n == strlen(GS_SCHEMA_VERSION) && !memcmp(sv, GS_SCHEMA_VERSION, n)))
+        return;
+    char msg[256];
+    int len = snprintf(msg, sizeof msg,
+                       "this index was built by an older grantsearch (schema %.*s, now %s): some "
+                       "words may be missed until it is rebuilt into a new directory",
+                       (int)(n < 8 ? n : 8), sv, GS_SCHEMA_VERSION);
+    gs_strlist_add(notes, msg, (size_t)len);
+}
+
 gs_qenv_t gs_searcher_qenv(gs_searcher_t *s)
 {
     return (gs_qenv_t){.db = s->db, .an = s->an, .syn = s->syn};
@@ -541,6 +559,7 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
         memset(&strict.hl, 0, sizeof strict.hl);
         if (q->note)
             gs_strlist_add(&r->notes, q->note, strlen(q->note));
+        note_old_schema(s, &r->notes);
         for (size_t i = 0; i < strict.notes.n; i++)
             gs_strlist_add(&r->notes, strict.notes.v[i], strlen(strict.notes.v[i]));
         if (!xq) {

@@ -5,6 +5,7 @@
 #include "indexer/indexer.h"
 #include "schema/schema.h"
 #include "schema/sketch.h"
+#include "searcher/searcher.h"
 #include "stemming/analyzer.h"
 
 #include "tests/check_util.h"
@@ -361,6 +362,26 @@ START_TEST(test_second_writer_message)
     err = NULL;
     ck_assert_uint_eq(count(tmpdir_path("db")), 3);
     ck_assert_int_eq(access(tmpdir_path("db/writer.pid"), F_OK), -1);
+
+    /* It still searches, and the results say it is of an older layout. */
+    gs_status_t gst;
+    gs_searcher_t *s = gs_searcher_open(tmpdir_path("db"), &gst, &err);
+    ck_assert_ptr_nonnull(s);
+    gs_query_error_t qe;
+    gs_query_t *q = gs_query_parse(s, "театр", &qe);
+    ck_assert_ptr_nonnull(q);
+    gs_search_opts_t so;
+    gs_search_opts_init(&so);
+    gs_results_t *r = NULL;
+    ck_assert_int_eq(gs_search(s, q, &so, &r, &err), GS_OK);
+    int noted = 0;
+    for (size_t i = 0; i < gs_results_nnotes(r); i++)
+        noted |= strstr(gs_results_note(r, i), "older grantsearch (schema 1, now " GS_SCHEMA_VERSION
+                                                ")") != NULL;
+    ck_assert_msg(noted, "no note that the index is of schema 1");
+    gs_results_free(r);
+    gs_query_free(q);
+    gs_searcher_close(s);
 }
 END_TEST
 
