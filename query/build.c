@@ -102,6 +102,25 @@ xapc_query_t *gs_qb_with_formula(builder_t *bd, xapc_query_t *q, vnode_t *v, vno
     return q;
 }
 
+/* The OR of the k queries v[] with their formulas fv[] (a query matches
+ * where any does, a candidate passes where any formula does).  Takes what
+ * v[] and fv[] hold and frees both arrays (either may be NULL when k is 0). */
+xapc_query_t *gs_qb_or_all(builder_t *bd, xapc_query_t **v, vnode_t **fv, size_t k,
+                           vnode_t **vo)
+{
+    xapc_query_t *q = k && !bd->oom ? gs_qb_combine(XAPC_OP_OR, v, k, 0) : NULL;
+    vnode_t *f = NULL;
+    if (q)
+        f = gs_vn_group(VN_OR, fv, k);
+    else
+        for (size_t j = 0; j < k; j++)
+            gs_vn_free(fv[j]);
+    gs_qb_destroy_all(v, k);
+    free(v);
+    free(fv);
+    return gs_qb_with_formula(bd, q, f, vo);
+}
+
 /* ---- groups ---------------------------------------------------------- */
 
 int gs_qb_is_plain_word(const qnode_t *k)
@@ -267,17 +286,7 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
         for (size_t i = 0; i < n->nkids; i++)
             if ((v[k] = build(bd, n->kids[i], &fv[k])))
                 k++;
-        xapc_query_t *q = k && !bd->oom ? gs_qb_combine(XAPC_OP_OR, v, k, 0) : NULL;
-        vnode_t *f = NULL;
-        if (q)
-            f = gs_vn_group(VN_OR, fv, k);
-        else
-            for (size_t j = 0; j < k; j++)
-                gs_vn_free(fv[j]);
-        gs_qb_destroy_all(v, k);
-        free(v);
-        free(fv);
-        return gs_qb_with_formula(bd, q, f, vo);
+        return gs_qb_or_all(bd, v, fv, k, vo);
     }
     }
     return NULL;

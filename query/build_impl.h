@@ -48,6 +48,8 @@ int gs_qb_is_plain_word(const qnode_t *k);
 xapc_query_t *gs_qb_oom(builder_t *bd);
 void gs_qb_qtoks_free(qtoks_t *ts);
 xapc_query_t *gs_qb_with_formula(builder_t *bd, xapc_query_t *q, vnode_t *v, vnode_t **vo);
+xapc_query_t *gs_qb_or_all(builder_t *bd, xapc_query_t **v, vnode_t **fv, size_t k,
+                           vnode_t **vo);
 
 /* ranking.c: query pieces and the ranking block */
 /* q OP (parts joined by `join`); q consumed, parts stay the caller's. */

@@ -235,17 +235,8 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
             }
             k++;
         }
-    xapc_query_t *q = k ? gs_qb_combine(XAPC_OP_OR, v, k, 0) : NULL;
-    vnode_t *f = NULL;
-    if (q)
-        f = gs_vn_group(VN_OR, fv, k);
-    else
-        for (size_t j = 0; j < k; j++)
-            gs_vn_free(fv[j]);
-    if (v)
-        gs_qb_destroy_all(v, k);
-    free(v);
-    free(fv);
-    *out = gs_qb_with_formula(bd, q, f, vo);
+    if (!v || !fv)
+        bd->oom = 1;
+    *out = gs_qb_or_all(bd, v, fv, k, vo);
     return *out ? best_used : 0;
 }
