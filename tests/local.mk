@@ -1,5 +1,7 @@
-## tests/: shared test scaffolding and the dispatcher's own test.  Each module
-## adds its tests in its own local.mk.
+## tests/: shared test scaffolding (lib.sh, json_check), the golden CLI tests and
+## the tests that cross modules.  The rule: a folder's local.mk builds its
+## library and registers the tests of that library (its unit test and CLI
+## scripts), so adding a module touches no other folder's rules.
 TESTS += tests/cli_basic.sh
 EXTRA_DIST += tests/lib.sh tests/check_util.h tests/cli_basic.sh
 if ENABLE_VALGRIND
