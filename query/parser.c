@@ -345,6 +345,18 @@ static qnode_t *parse_filter(qparser_t *p, int filter, size_t field_off, const c
 
 /* ---- grammar ------------------------------------------------------ */
 
+/* The current token is `name:` that names no field or filter: pasted text
+ * ("Цель: ...") or a URL.  Read the run again as a word, colon and all,
+ * and say so in the notes. */
+static void reread_as_word(qparser_t *p)
+{
+    note_not_field(p, p->s + p->cur.start, p->cur.end - p->cur.start);
+    p->lx.pos = p->cur.start;
+    p->lx.plain = 1;
+    p->cur = gs_qlex_next(&p->lx);
+    p->lx.plain = 0;
+}
+
 static qnode_t *parse_primary(qparser_t *p)
 {
     qtoken_t t = p->cur;
@@ -392,13 +404,7 @@ static qnode_t *parse_primary(qparser_t *p)
         int f = gs_sfield_by_name(name, len);
         int flt = f < 0 ? gs_qf_by_name(name, len) : -1;
         if (f < 0 && flt < 0) {
-            /* Not a field: pasted text ("Цель: ...") or a URL.  Read the
-             * run again as a word, colon and all, and say so. */
-            note_not_field(p, name, len);
-            p->lx.pos = t.start;
-            p->lx.plain = 1;
-            p->cur = gs_qlex_next(&p->lx);
-            p->lx.plain = 0;
+            reread_as_word(p);
             p->depth--;
             return parse_primary(p);
         }
@@ -411,6 +417,11 @@ static qnode_t *parse_primary(qparser_t *p)
             break;
         }
         advance(p);
+        /* title:Цель:… — the same rule after a field as anywhere else. */
+        if (p->cur.kind == QT_FIELD &&
+            gs_sfield_by_name(p->s + p->cur.start, p->cur.end - p->cur.start) < 0 &&
+            gs_qf_by_name(p->s + p->cur.start, p->cur.end - p->cur.start) < 0)
+            reread_as_word(p);
         if (p->cur.kind != QT_WORD && p->cur.kind != QT_PHRASE && p->cur.kind != QT_LPAREN) {
             if (p->cur.kind == QT_ERROR)
                 return fail(p, p->cur.start, "%s", p->cur.error);

@@ -173,6 +173,10 @@ START_TEST(unknown_field_is_a_word)
         {"ЧТО: title:театр", "ЧТО: title:театр", "'ЧТО:'"},
         {"Цель:(дети OR спорт)", "Цель: (дети OR спорт)", "'Цель:'"},
         {"title:театр", "title:театр", ""},
+        /* after a field too, and its description parses again (fuzz_query) */
+        {"title:Цель:помощь", "title:Цель:помощь", "'Цель:'"},
+        {"title:(музеregion:й OR театр)", "title:музеregion:й OR title:театр", "'музеregion:'"},
+        {"title:музеregion:й OR title:театр", "title:музеregion:й OR title:театр", "'музеregion:'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char note[512];
