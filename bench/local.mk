@@ -3,7 +3,7 @@
 noinst_PROGRAMS += bench/gen_corpus
 bench_gen_corpus_SOURCES = bench/gen_corpus.c
 bench_gen_corpus_LDADD = toolkit/libtoolkit.a -lm
-EXTRA_DIST += bench/README.md bench/RESULTS.md bench/run.sh bench/corpus_stats.py bench/phrase_queries.py bench/phrase_run.sh
+EXTRA_DIST += bench/README.md bench/RESULTS.md bench/run.sh bench/corpus_stats.py bench/phrase_queries.py bench/phrase_run.sh bench/compare_builds.sh
 
 # `make bench`: the FPG-scale benchmark (long: see bench/README.md).
 # BENCH_ARGS passes options to bench/run.sh, e.g. make bench BENCH_ARGS="--sizes 2000 --no-peers"
