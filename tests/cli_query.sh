@@ -13,11 +13,7 @@ for q in 'Цель: помощь детям' 'помощь детям: теат�
     $GS $S "$q" >out 2>err || fail_later "'$q' exited $?: $(cat err)"
     grep -q "^Note: not a field, searched as a word: '" out || fail_later "'$q': no note: $(cat out)"
     $GS $S --format json "$q" >out.json 2>err || fail_later "'$q' json exited $?"
-    /usr/bin/python3 - out.json <<'PY' || fail_later "'$q': json notes: $(cat out.json)"
-import json, sys
-o = json.load(open(sys.argv[1], encoding="utf-8"))
-assert any("not a field" in n for n in o["notes"]), o["notes"]
-PY
+    jget out.json 'notes.*' | grep -q 'not a field' || fail_later "'$q': json notes: $(cat out.json)"
 done
 # Pasted text still finds what it says.
 $GS $S 'ЧТО: местных сообществ' >out || fail "pasted text exited $?"
@@ -45,16 +41,16 @@ $GS $S "$text" >out 2>err; rc=$?
 grep -q 'the query is too long' err || fail_later "10 KB query: message: $(cat err)"
 [ "$(wc -c <err)" -lt 600 ] || fail_later "10 KB query: the message is $(wc -c <err) bytes"
 # 100 KB on the command line (about what one argument may hold) and a 1 MB
-# batch line: refused at once.
+# batch line: refused before any parsing (the message says it).  No clock:
+# `timeout` only guards against a hang (before the cap, a 1 MB line ran for
+# minutes and took gigabytes).
 head -c 1000000 /dev/zero | tr '\0' 'a' | sed 's/aaaaaaaaa/& /g' >big.txt
-start=$(date +%s)
-$GS $S "$(head -c 100000 big.txt)" >out 2>err; rc=$?
+timeout 300 $GS $S "$(head -c 100000 big.txt)" >out 2>err; rc=$?
 [ $rc -eq 1 ] || fail_later "100 KB query: exit $rc, want 1"
 grep -q 'the query is too long' err || fail_later "100 KB query: message: $(cat err)"
-$GS batch -d db big.txt >out 2>err; rc=$?
+timeout 300 $GS batch -d db big.txt >out 2>err; rc=$?
 [ $rc -eq 2 ] || fail_later "1 MB batch line: exit $rc, want 2"
 grep -q 'line 1).*the query is too long' err || fail_later "1 MB batch line: $(cat err)"
-[ $(( $(date +%s) - start )) -le 5 ] || fail_later "1 MB queries took more than 5 s"
 # A long malformed query: the message still quotes only an excerpt.
 long=$(awk 'BEGIN { for (i = 0; i < 100; i++) printf "слово "; printf "(скобка " ; for (i = 0; i < 100; i++) printf "слово " }')
 $GS $S "$long" >out 2>err; rc=$?
@@ -77,19 +73,22 @@ grep -q 'line 1).*NUL byte at byte 5' err || fail_later "batch NUL: $(cat err)"
 grep -q 'line 2).*invalid UTF-8 at byte 1' err || fail_later "batch invalid UTF-8: $(cat err)"
 grep -q 'line 4).*too many words' err || fail_later "batch 300 words: $(cat err)"
 [ "$(wc -c <err)" -lt 1200 ] || fail_later "batch messages are $(wc -c <err) bytes"
-/usr/bin/python3 - out.jsonl <<'PY' || fail_later "batch jsonl: $(cat out.jsonl)"
-import json, sys
-objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-assert [o["id"] for o in objs] == ["1", "2", "3", "4", "5"], objs
-assert all("query" in o for o in objs), objs
-assert "error" in objs[0] and "error" in objs[1] and "error" in objs[3], objs
-assert objs[2]["results"] and objs[4]["results"], objs
-PY
+# jsonl: one object per line, in input order, each with its query; errors
+# on lines 1, 2 and 4, results on 3 and 5.
+[ "$("$JSON_CHECK" -l get out.jsonl id | tr '\n' ' ')" = "1 2 3 4 5 " ] ||
+    fail_later "batch jsonl ids: $(cat out.jsonl)"
+"$JSON_CHECK" -l has out.jsonl query || fail_later "batch jsonl: a line without its query"
+for i in 1 2 4; do
+    sed -n "${i}p" out.jsonl | "$JSON_CHECK" has - error || fail_later "batch jsonl line $i: no error"
+done
+for i in 3 5; do
+    [ "$(sed -n "${i}p" out.jsonl | "$JSON_CHECK" get - 'results.#')" -gt 0 ] ||
+        fail_later "batch jsonl line $i: no results"
+done
 
 # --- similar: a 1 MB draft stays bounded (it keeps the draft's best terms) --
 awk 'BEGIN { for (i = 0; i < 40000; i++) printf "проект%d развитие местных сообществ ", i % 500 }' >draft.txt
-start=$(date +%s)
-$GS_BIN similar -d db -n 3 - <draft.txt >out 2>err || fail_later "similar 1 MB exited $?: $(cat err)"
-[ $(( $(date +%s) - start )) -le 10 ] || fail_later "similar on a 1 MB draft took more than 10 s"
+timeout 300 $GS similar -d db -n 3 - <draft.txt >out 2>err || fail_later "similar 1 MB exited $?: $(cat err)"
+
 
 pass

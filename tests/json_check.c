@@ -155,7 +155,7 @@ int main(int argc, char **argv)
     int npaths = argc - a - 1, rc = 0;
     json_error_t e;
     if (!lines) {
-        json_t *doc = json_loadf(f, JSON_DECODE_ANY, &e);
+        json_t *doc = json_loadf(f, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
         if (!doc) {
             fprintf(stderr, "json_check: %s:%d:%d: %s\n", file, e.line, e.column, e.text);
             rc = 1;
@@ -171,7 +171,7 @@ int main(int argc, char **argv)
             no++;
             if (!line[strspn(line, " \t\r\n")])
                 continue;
-            json_t *doc = json_loads(line, JSON_DECODE_ANY, &e);
+            json_t *doc = json_loads(line, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
             if (!doc) {
                 fprintf(stderr, "json_check: %s:%lu: %s\n", file, no, e.text);
                 rc = 1;
