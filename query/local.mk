@@ -17,3 +17,14 @@ tests_test_query_parser_LDADD = query/libquery.a $(GS_SCHEMA_LIBS) toolkit/libto
 # issue 12: words in capitals, abbreviations, identifiers, the synonyms file
 TESTS += tests/cli_abbreviations.sh
 EXTRA_DIST += tests/cli_abbreviations.sh
+
+# A hyphenated query word: what it finds, and its whole compound matched
+# exactly (no recheck on the stored record): a real index on disk.
+check_PROGRAMS += tests/test_hyphen_words
+TESTS += tests/test_hyphen_words
+tests_test_hyphen_words_SOURCES = tests/test_hyphen_words.c
+tests_test_hyphen_words_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_hyphen_words_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) \
+	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
+	$(ZLIB_LIBS) -lm
+nodist_EXTRA_tests_test_hyphen_words_SOURCES = tests/dummy.cxx

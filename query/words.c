@@ -290,6 +290,29 @@ static xapc_query_t *or_identifier(builder_t *bd, xapc_query_t *q, const char *w
     return r;
 }
 
+/* A hyphenated word's whole term (дет-инвалид).  Its formula is the exact
+ * match of that term (VN_MATCH, answered from the term's posting list once
+ * per query), not a word to look for: the sketch holds a hyphenated word's
+ * parts, not its whole, so a VN_TERM leaf of the whole made every candidate
+ * of the OR'd parts phrase that lacked it ("maybe") read and re-analyse its
+ * stored record - seconds for «по-другому», whose parts query is every
+ * record with «друг».  A long field's whole (description:детей-инвалидов) is
+ * the body term, still rechecked on the record as any long-field word. */
+static xapc_query_t *whole_term(builder_t *bd, const char *term, int field, vnode_t **vo)
+{
+    xapc_query_t *q = gs_qb_one_term(bd, term, field, vo);
+    if (!q || field_is_long(field))
+        return q;
+    vnode_t *m = gs_vn_match(q);
+    if (!m) {
+        xapc_query_destroy(q);
+        return gs_qb_oom(bd);  /* *vo is freed by the caller */
+    }
+    gs_vn_free(*vo);
+    *vo = m;
+    return q;
+}
+
 /* A plain word: usually one term; a hyphenated word is its whole OR the
  * phrase of its parts; punctuation inside a word gives several terms; an
  * application number, ИНН or ОГРН also finds its record. */
@@ -333,7 +356,7 @@ xapc_query_t *gs_qb_build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
             if (ts.v[i].flags & GS_TOKEN_PART)
                 idx[k++] = i;
         vnode_t *vw = NULL, *vp = NULL;
-        xapc_query_t *whole = gs_qb_one_term(bd, ts.v[compound].term, n->field, &vw);
+        xapc_query_t *whole = whole_term(bd, ts.v[compound].term, n->field, &vw);
         for (size_t i = 0; i < k; i++)
             if (!(ts.v[idx[i]].flags & GS_TOKEN_STOP))
                 hl_term(bd, ts.v[idx[i]].term);
