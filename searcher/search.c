@@ -389,7 +389,7 @@ typedef struct {
     /* Client-side recheck (no decider, run_client): the page's kept hits
      * (ms stays NULL), whether every candidate was seen, and the facet
      * counts over the kept ones. */
-    int client, exhausted;
+    int client, exhausted, approx;  /* approx: some kept on the sketch alone */
     xapc_docid_t *ids;
     double *weights;
     gs_record_t **recs;
@@ -441,19 +441,25 @@ static xapc_status_t count_facets(pass_t *p, xapc_doc_t *doc, unsigned mask)
     return XAPC_OK;
 }
 
-/* Judge candidate i of ms on its record; a kept one in the page's range
- * [first, first + count) of kept ones is stored in p.  *kept counts the
- * kept ones so far. */
+/* Judge candidate i of ms; a kept one in the page's range [first, first +
+ * count) of kept ones is stored in p.  *kept counts the kept ones so far.
+ * As with the decider (run_pass), the page's hits and the first
+ * GS_RECHECK_ALL kept ones are checked on their records, so that a small
+ * count is exact; the others may be kept on their sketch. */
 static xapc_status_t judge_candidate(pass_t *p, xapc_mset_t *ms, uint32_t i, unsigned facets,
                                      uint32_t first, uint32_t count, uint32_t *kept)
 {
     xapc_doc_t *doc = NULL;
     xapc_docid_t did = xapc_mset_docid(ms, i);
+    int in_page = *kept >= first && *kept - first < count;
+    int sure = in_page || *kept < GS_RECHECK_ALL;
     xapc_status_t st = xapc_mset_document(ms, i, &doc);
-    if (st == XAPC_OK && gs_verify_check_doc(p->verify, did, doc, &st)) {
+    int keep = st == XAPC_OK ? gs_verify_check_doc(p->verify, did, doc, sure, &st) : 0;
+    if (keep) {
+        p->approx |= keep == 2;
         if (facets)
             st = count_facets(p, doc, facets);
-        if (st == XAPC_OK && *kept >= first && *kept - first < count) {
+        if (st == XAPC_OK && in_page) {
             gs_record_t *rec = record_of(doc);
             if (rec) { /* an unreadable stored record: skip it, as take_hits does */
                 p->ids[p->size] = did;
@@ -608,7 +614,7 @@ static uint32_t count_check(uint32_t need, uint32_t doccount, uint32_t exact)
 static int pass_exact(const pass_t *p)
 {
     if (p->client)
-        return p->exhausted;
+        return p->exhausted && !p->approx;
     if (p->verify && gs_verify_sketched(p->verify) && !p->counted &&
         xapc_mset_matches_upper_bound(p->ms) > xapc_mset_size(p->ms))
         return 0;

@@ -499,7 +499,8 @@ int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
     return exact(v, data, len, fields);
 }
 
-int gs_verify_check_doc(gs_verify_t *v, xapc_docid_t did, xapc_doc_t *doc, xapc_status_t *st)
+int gs_verify_check_doc(gs_verify_t *v, xapc_docid_t did, xapc_doc_t *doc, int sure,
+                        xapc_status_t *st)
 {
     const char *val, *data;
     size_t len;
@@ -510,6 +511,8 @@ int gs_verify_check_doc(gs_verify_t *v, xapc_docid_t did, xapc_doc_t *doc, xapc_
     int t = sketch_judge(v, val, len, &fields);
     if (t == 0)
         return 0;
+    if (t == 1 && !sure)
+        return 2;
     if ((*st = xapc_doc_get_data(doc, &data, &len)) != XAPC_OK)
         return 0;
     /* Kept on the sketch: certain but for a collision, so read the record. */
