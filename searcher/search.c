@@ -204,6 +204,11 @@ int gs_searcher_reopen(gs_searcher_t *s)
     return reopen(s);
 }
 
+void gs_searcher_set_client_recheck(gs_searcher_t *s, int on)
+{
+    s->no_decider = on || refuses_deciders(s->db);
+}
+
 static gs_record_t *record_of(xapc_doc_t *doc)
 {
     const char *data;
