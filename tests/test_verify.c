@@ -425,24 +425,26 @@ START_TEST(test_synonyms_path_from_caller)
 }
 END_TEST
 
-int main(void)
+/* The brute-force tests on an index searched with fixture `setup_fn`. */
+static TCase *brute_force_case(const char *name, void (*setup_fn)(void))
 {
-    Suite *s = suite_create("verify");
-    TCase *tc = tcase_create("brute_force");
+    TCase *tc = tcase_create(name);
     tcase_set_timeout(tc, 300);
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, setup_fn, teardown);
     tcase_add_test(tc, phrases_match_brute_force);
     tcase_add_test(tc, long_field_words_match_brute_force);
     tcase_add_test(tc, a_sketch_collision_is_caught_on_the_page);
+    return tc;
+}
+
+int main(void)
+{
+    Suite *s = suite_create("verify");
+    TCase *tc = brute_force_case("brute_force", setup);
     tcase_add_test(tc, test_synonyms_path_from_caller);
     suite_add_tcase(s, tc);
-    /* Issue 15: the recheck without a decider gives the same exact sets. */
-    TCase *tcc = tcase_create("brute_force_client_recheck");
-    tcase_set_timeout(tcc, 300);
-    tcase_add_checked_fixture(tcc, setup_client, teardown);
-    tcase_add_test(tcc, phrases_match_brute_force);
-    tcase_add_test(tcc, long_field_words_match_brute_force);
-    tcase_add_test(tcc, a_sketch_collision_is_caught_on_the_page);
-    suite_add_tcase(s, tcc);
+    /* Issue 15: the recheck without a decider (as on Xapian's remote
+     * backend) gives the same exact sets. */
+    suite_add_tcase(s, brute_force_case("brute_force_client_recheck", setup_client));
     return run_suite(s);
 }
