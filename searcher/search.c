@@ -498,8 +498,12 @@ static xapc_status_t run_client(pass_t *p, const gs_search_opts_t *o, uint32_t f
     for (;;) {
         xapc_mset_t *ms = NULL;
         xapc_status_t st = xapc_enquire_get_mset(p->enq, seen, chunk, chunk, &ms);
-        if (st != XAPC_OK)
+        if (st == XAPC_OK)
+            st = xapc_mset_fetch(ms);
+        if (st != XAPC_OK) {
+            xapc_mset_destroy(ms);
             return st;
+        }
         uint32_t n = xapc_mset_size(ms);
         upper = xapc_mset_matches_upper_bound(ms);
         est = xapc_mset_matches_estimated(ms);
