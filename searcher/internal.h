@@ -14,6 +14,8 @@ struct gs_searcher {
     xapc_db_t *db;
     gs_analyzer_t *an;
     gs_synonyms_t *syn;  /* gs_searcher_set_synonyms; NULL = none */
+    int no_decider;      /* the database refuses match deciders (Xapian's
+                            remote backend): recheck on the client */
 };
 
 struct gs_query {

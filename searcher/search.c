@@ -59,6 +59,35 @@ static void set_err(char **err, char *m)
 
 /* ---- searcher -------------------------------------------------------- */
 
+static int keep_all(void *ctx, xapc_candidate_t *c)
+{
+    (void)ctx;
+    (void)c;
+    return 1;
+}
+
+/* Does db refuse match deciders?  Xapian's remote backend (a stub file
+ * naming an xapian-tcpsrv) throws UnimplementedError at get_mset with any
+ * decider; asking once at open with an empty page costs one round trip
+ * and tells the capability itself, whatever the backend. */
+static int refuses_deciders(xapc_db_t *db)
+{
+    xapc_enquire_t *enq = NULL;
+    xapc_query_t *all = xapc_query_match_all();
+    xapc_mset_t *ms = NULL;
+    xapc_status_t st = all ? xapc_enquire_create(db, &enq) : XAPC_NO_MEMORY;
+    if (st == XAPC_OK)
+        st = xapc_enquire_set_decider(enq, keep_all, NULL);
+    if (st == XAPC_OK)
+        st = xapc_enquire_set_query(enq, all);
+    if (st == XAPC_OK)
+        st = xapc_enquire_get_mset(enq, 0, 0, 0, &ms);
+    xapc_mset_destroy(ms);
+    xapc_enquire_destroy(enq);
+    xapc_query_destroy(all);
+    return st == XAPC_UNAVAILABLE;
+}
+
 gs_searcher_t *gs_searcher_open(const char *dbpath, gs_status_t *status, char **err)
 {
     gs_status_t dummy;
@@ -101,6 +130,7 @@ gs_searcher_t *gs_searcher_open(const char *dbpath, gs_status_t *status, char **
         gs_searcher_close(s);
         return NULL;
     }
+    s->no_decider = refuses_deciders(s->db);
     *status = GS_OK;
     return s;
 }
@@ -172,6 +202,11 @@ int gs_searcher_set_synonyms(gs_searcher_t *s, const char *path, char **err)
 int gs_searcher_reopen(gs_searcher_t *s)
 {
     return reopen(s);
+}
+
+void gs_searcher_set_client_recheck(gs_searcher_t *s, int on)
+{
+    s->no_decider = on || refuses_deciders(s->db);
 }
 
 static gs_record_t *record_of(xapc_doc_t *doc)
@@ -354,6 +389,16 @@ typedef struct {
     xapc_mset_t *ms;
     gs_verify_t *verify;  /* the recheck, if the query needs one */
     int counted;          /* every match was checked on its record (exact count) */
+    /* The page and its counts, from ms or from the client-side recheck. */
+    uint32_t size, lower, upper, est;
+    /* Client-side recheck (no decider, run_client): the page's kept hits
+     * (ms stays NULL), whether every candidate was seen, and the facet
+     * counts over the kept ones. */
+    int client, exhausted, approx;  /* approx: some kept on the sketch alone */
+    xapc_docid_t *ids;
+    double *weights;
+    gs_record_t **recs;
+    gs_facet_t counts[NFACET_SLOTS];
 } pass_t;
 
 /* A rechecked query with at most this many matches has every match checked
@@ -367,10 +412,121 @@ typedef struct {
 
 static void pass_free(pass_t *p)
 {
+    for (uint32_t i = 0; p->recs && i < p->size; i++)
+        gs_record_free(p->recs[i]);
+    free(p->recs);
+    free(p->ids);
+    free(p->weights);
+    for (size_t f = 0; f < NFACET_SLOTS; f++) {
+        for (size_t i = 0; i < p->counts[f].n; i++)
+            free((char *)p->counts[f].values[i].value);
+        free((void *)p->counts[f].values);
+    }
     xapc_mset_destroy(p->ms);
     xapc_enquire_destroy(p->enq);
     gs_verify_free(p->verify);
     memset(p, 0, sizeof *p);
+}
+
+/* Count the facet values of a kept document (as Xapian's value spies
+ * would: empty values are not counted). */
+static xapc_status_t count_facets(pass_t *p, xapc_doc_t *doc, unsigned mask)
+{
+    for (size_t i = 0; i < NFACET_SLOTS; i++) {
+        const char *v;
+        size_t len;
+        if (!(mask & facet_slots[i].bit))
+            continue;
+        xapc_status_t st = xapc_doc_get_value(doc, facet_slots[i].slot, &v, &len);
+        if (st != XAPC_OK)
+            return st;
+        if (len && add_count(&p->counts[i], v, len, 1) < 0)
+            return XAPC_NO_MEMORY;
+    }
+    return XAPC_OK;
+}
+
+/* Judge candidate i of ms; a kept one in the page's range [first, first +
+ * count) of kept ones is stored in p.  *kept counts the kept ones so far.
+ * As with the decider (run_pass), the page's hits and the first
+ * GS_RECHECK_ALL kept ones are checked on their records, so that a small
+ * count is exact; the others may be kept on their sketch. */
+static xapc_status_t judge_candidate(pass_t *p, xapc_mset_t *ms, uint32_t i, unsigned facets,
+                                     uint32_t first, uint32_t count, uint32_t *kept)
+{
+    xapc_doc_t *doc = NULL;
+    xapc_docid_t did = xapc_mset_docid(ms, i);
+    int in_page = *kept >= first && *kept - first < count;
+    int sure = in_page || *kept < GS_RECHECK_ALL;
+    xapc_status_t st = xapc_mset_document(ms, i, &doc);
+    int keep = st == XAPC_OK ? gs_verify_check_doc(p->verify, did, doc, sure, &st) : 0;
+    if (keep) {
+        p->approx |= keep == 2;
+        if (facets)
+            st = count_facets(p, doc, facets);
+        if (st == XAPC_OK && in_page) {
+            gs_record_t *rec = record_of(doc);
+            if (rec) { /* an unreadable stored record: skip it, as take_hits does */
+                p->ids[p->size] = did;
+                p->weights[p->size] = xapc_mset_weight(ms, i);
+                p->recs[p->size++] = rec;
+            }
+        }
+        ++*kept;
+    }
+    xapc_doc_destroy(doc);
+    return st;
+}
+
+/* The recheck on the client, for a database that refuses match deciders:
+ * walk the looser query's candidates in rank order, a chunk at a time,
+ * judge each on its record, and stop once `first + count` and
+ * `checkatleast` kept ones were found (as Xapian's matcher stops with a
+ * decider) or the candidates ran out (then the count is exact).  Else
+ * the count is the candidates' estimate scaled by the share kept. */
+static xapc_status_t run_client(pass_t *p, const gs_search_opts_t *o, uint32_t first,
+                                uint32_t count, uint32_t checkatleast)
+{
+    uint32_t want = first + count > checkatleast ? first + count : checkatleast;
+    uint32_t kept = 0, seen = 0, chunk = want < 32 ? 64 : 2 * want;
+    uint32_t upper = 0, est = 0;
+    p->ids = calloc(count + 1, sizeof *p->ids);
+    p->weights = calloc(count + 1, sizeof *p->weights);
+    p->recs = calloc(count + 1, sizeof *p->recs);
+    if (!p->ids || !p->weights || !p->recs)
+        return XAPC_NO_MEMORY;
+    for (;;) {
+        xapc_mset_t *ms = NULL;
+        xapc_status_t st = xapc_enquire_get_mset(p->enq, seen, chunk, chunk, &ms);
+        if (st == XAPC_OK)
+            st = xapc_mset_fetch(ms);
+        if (st != XAPC_OK) {
+            xapc_mset_destroy(ms);
+            return st;
+        }
+        uint32_t n = xapc_mset_size(ms);
+        upper = xapc_mset_matches_upper_bound(ms);
+        est = xapc_mset_matches_estimated(ms);
+        for (uint32_t i = 0; st == XAPC_OK && i < n; i++)
+            st = judge_candidate(p, ms, i, o->facets, first, count, &kept);
+        xapc_mset_destroy(ms);
+        if (st != XAPC_OK)
+            return st;
+        seen += n;
+        p->exhausted = n < chunk;
+        if (p->exhausted || kept >= want)
+            break;
+        chunk = chunk < 4096 ? 2 * chunk : chunk;
+    }
+    p->lower = kept;
+    p->upper = p->exhausted ? kept : upper - (seen - kept);
+    p->est = p->exhausted ? kept
+                          : (uint32_t)((double)est * kept / (seen ? seen : 1) + 0.5);
+    if (p->est < p->lower)
+        p->est = p->lower;
+    if (p->est > p->upper)
+        p->est = p->upper;
+    return XAPC_OK;
 }
 
 /* Run q; candidates must also match `accept` and not `reject` (verify.h;
@@ -382,9 +538,10 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
     memset(p, 0, sizeof *p);
     xapc_status_t st = xapc_enquire_create(s->db, &p->enq);
     if (st == XAPC_OK && (accept || reject)) {
+        p->client = s->no_decider;
         if (!(p->verify = gs_verify_new(s->an, accept, reject)))
             st = XAPC_NO_MEMORY;
-        else if ((st = gs_verify_prepare(p->verify, s->db)) == XAPC_OK)
+        else if ((st = gs_verify_prepare(p->verify, s->db)) == XAPC_OK && !p->client)
             st = xapc_enquire_set_decider(p->enq, gs_verify_decide, p->verify);
     }
     if (st == XAPC_OK)
@@ -398,6 +555,8 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
         /* Newest / largest / best first unless --reverse. */
         st = xapc_enquire_set_sort(p->enq, slot, !o->reverse);
     }
+    if (st == XAPC_OK && p->client)
+        return run_client(p, o, first, count, checkatleast);
     for (size_t i = 0; st == XAPC_OK && i < NFACET_SLOTS; i++)
         if (o->facets & facet_slots[i].bit)
             st = xapc_enquire_add_value_spy(p->enq, facet_slots[i].slot, &p->spies[i]);
@@ -439,6 +598,12 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
         p->ms = NULL;
         st = xapc_enquire_get_mset(p->enq, first, count, checkatleast, &p->ms);
     }
+    if (st == XAPC_OK) {
+        p->size = xapc_mset_size(p->ms);
+        p->lower = xapc_mset_matches_lower_bound(p->ms);
+        p->upper = xapc_mset_matches_upper_bound(p->ms);
+        p->est = xapc_mset_matches_estimated(p->ms);
+    }
     return st;
 }
 
@@ -457,6 +622,8 @@ static uint32_t count_check(uint32_t need, uint32_t doccount, uint32_t exact)
  * word sketches, only once every match was checked on its record. */
 static int pass_exact(const pass_t *p)
 {
+    if (p->client)
+        return p->exhausted && !p->approx;
     if (p->verify && gs_verify_sketched(p->verify) && !p->counted &&
         xapc_mset_matches_upper_bound(p->ms) > xapc_mset_size(p->ms))
         return 0;
@@ -488,7 +655,16 @@ static xapc_status_t run_counted(gs_searcher_t *s, const xapc_query_t *q, const 
 
 static xapc_status_t take_hits(gs_results_t *r, pass_t *p, uint32_t rank0, int relaxed)
 {
-    uint32_t n = xapc_mset_size(p->ms);
+    for (uint32_t i = 0; p->client && i < p->size; i++) {
+        gs_hit_t *h = &r->hits[r->n++];
+        h->rank = rank0 + i;
+        h->docid = p->ids[i];
+        h->score = p->weights[i];
+        h->relaxed = relaxed;
+        h->rec = p->recs[i];
+        p->recs[i] = NULL;
+    }
+    uint32_t n = p->client ? 0 : xapc_mset_size(p->ms);
     for (uint32_t i = 0; i < n; i++) {
         xapc_doc_t *doc = NULL;
         xapc_status_t st = xapc_mset_document(p->ms, i, &doc);
@@ -524,6 +700,11 @@ static int collect_facets(gs_results_t *r, pass_t *const *passes, size_t np, uns
         gs_facet_t *f = &r->facets[r->nfacets++];
         f->name = facet_slots[i].name;
         for (size_t k = 0; k < np; k++) {
+            const gs_facet_t *c = &passes[k]->counts[i];
+            for (size_t j = 0; j < c->n; j++)
+                if (add_count(f, c->values[j].value, strlen(c->values[j].value),
+                              c->values[j].count) < 0)
+                    return -1;
             xapc_spy_t *spy = passes[k]->spies[i];
             if (!spy)
                 continue;
@@ -582,9 +763,9 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
                       &p1);
     if (st != XAPC_OK)
         goto out;
-    uint32_t strict_count = xapc_mset_matches_lower_bound(p1.ms);
+    uint32_t strict_count = p1.lower;
     r->exact = pass_exact(&p1);
-    r->estimate = clamp_count(xapc_mset_matches_estimated(p1.ms), strict_count, doccount);
+    r->estimate = clamp_count(p1.est, strict_count, doccount);
     int do_relax = q && o->relax && strict.can_relax && strict_count < threshold;
     if (do_relax) {
         if (gs_qbuild(&env, q->root, &o->boosts, 1, &relaxed, &st, NULL) < 0) {
@@ -615,12 +796,12 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
             xapc_query_destroy(rest);
             if (st != XAPC_OK)
                 goto out;
-            uint32_t more = xapc_mset_matches_estimated(p2.ms);
+            uint32_t more = p2.est;
             if (more > 0) {
                 r->relaxed = 1;
                 r->exact = r->exact && pass_exact(&p2);
                 r->estimate = clamp_count(r->estimate + more,
-                                          strict_count + xapc_mset_matches_lower_bound(p2.ms),
+                                          strict_count + p2.lower,
                                           doccount);
             }
             /* Highlight what the relaxed reading added (synonyms etc. are the same). */
@@ -631,19 +812,19 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
                                    strlen(relaxed.hl.terms.v[i]));
         }
     }
-    uint32_t cap = xapc_mset_size(p1.ms) + (p2.ms ? xapc_mset_size(p2.ms) : 0);
+    uint32_t cap = p1.size + p2.size;
     r->hits = calloc(cap + 1, sizeof *r->hits);
     if (!r->hits) {
         st = XAPC_NO_MEMORY;
         goto out;
     }
     st = take_hits(r, &p1, o->offset + 1, 0);
-    if (st == XAPC_OK && p2.ms)
-        st = take_hits(r, &p2, o->offset + 1 + xapc_mset_size(p1.ms), 1);
+    if (st == XAPC_OK && p2.enq)
+        st = take_hits(r, &p2, o->offset + 1 + p1.size, 1);
     if (st != XAPC_OK)
         goto out;
     pass_t *passes[2] = {&p1, &p2};
-    if (collect_facets(r, passes, p2.ms ? 2 : 1, o->facets) < 0) {
+    if (collect_facets(r, passes, p2.enq ? 2 : 1, o->facets) < 0) {
         st = XAPC_NO_MEMORY;
         goto out;
     }

@@ -73,6 +73,12 @@ gs_analyzer_t *gs_searcher_analyzer(gs_searcher_t *s);
 int gs_searcher_set_synonyms(gs_searcher_t *s, const char *path, char **err);
 /* Re-read the latest revision (after XAPC_MODIFIED). 0 ok, -1 error. */
 int gs_searcher_reopen(gs_searcher_t *s);
+/* Run rechecked queries (phrases, =form, long-field words) without a match
+ * decider: walk the candidates in rank order and check each on its record
+ * (search.c run_client).  On by itself where the database refuses deciders
+ * (Xapian's remote backend); on = 1 forces it elsewhere, for tests and
+ * measurements. */
+void gs_searcher_set_client_recheck(gs_searcher_t *s, int on);
 
 /* One application by number (or id).  *out is a new record the caller frees
  * with gs_record_free; *did (may be NULL) its docid. */

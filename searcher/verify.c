@@ -452,18 +452,16 @@ int gs_verify_sketched(const gs_verify_t *v)
     return v->sketched;
 }
 
-int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
+/* The sketch's verdict on the candidate v->did with sketch value val:
+ * 0 or 1 when it is certain (1 = kept on the sketch, certain but for a
+ * hash collision), -1 when the record must be read; then *fields says
+ * which text fields may hold a formula string. */
+static int sketch_judge(gs_verify_t *v, const char *val, size_t len, unsigned *fields)
 {
-    gs_verify_t *v = ctx;
-    const char *val, *data;
-    size_t len;
-    v->did = xapc_candidate_docid(cand);
     for (size_t i = 0; i < v->nexcluded; i++)
         if (v->excluded[i] == v->did)
             return 0;
-    if (xapc_candidate_value(cand, GS_SLOT_SKETCH, &val, &len) != XAPC_OK)
-        return 0; /* the error is get_mset's now */
-    unsigned fields = v->fields;
+    *fields = v->fields;
     if (len && sketch_parse(v, val, len) == 0) {
         int a = v->has_accept ? sketch_eval(v, &v->accept, 0) : T_YES;
         int r = v->has_reject ? sketch_eval(v, &v->reject, 1) : T_NO;
@@ -479,9 +477,44 @@ int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
             for (size_t i = 0; i < v->nneedles && !(may & (1u << f)); i++)
                 if (!v->needles[i].in_sketch || gs_sketch_has(&v->sk, f, v->needles[i].hash))
                     may |= 1u << f;
-        fields &= may;
+        *fields &= may;
     }
+    return -1;
+}
+
+int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
+{
+    gs_verify_t *v = ctx;
+    const char *val, *data;
+    size_t len;
+    unsigned fields;
+    v->did = xapc_candidate_docid(cand);
+    if (xapc_candidate_value(cand, GS_SLOT_SKETCH, &val, &len) != XAPC_OK)
+        return 0; /* the error is get_mset's now */
+    int t = sketch_judge(v, val, len, &fields);
+    if (t >= 0)
+        return t;
     if (xapc_candidate_data(cand, &data, &len) != XAPC_OK)
         return 0;
     return exact(v, data, len, fields);
+}
+
+int gs_verify_check_doc(gs_verify_t *v, xapc_docid_t did, xapc_doc_t *doc, int sure,
+                        xapc_status_t *st)
+{
+    const char *val, *data;
+    size_t len;
+    unsigned fields;
+    v->did = did;
+    if ((*st = xapc_doc_get_value(doc, GS_SLOT_SKETCH, &val, &len)) != XAPC_OK)
+        return 0;
+    int t = sketch_judge(v, val, len, &fields);
+    if (t == 0)
+        return 0;
+    if (t == 1 && !sure)
+        return 2;
+    if ((*st = xapc_doc_get_data(doc, &data, &len)) != XAPC_OK)
+        return 0;
+    /* Kept on the sketch: certain but for a collision, so read the record. */
+    return exact(v, data, len, t == 1 ? v->fields : fields);
 }

@@ -51,6 +51,14 @@ int gs_verify_decide(void *ctx, xapc_candidate_t *c);
 int gs_verify_sketched(const gs_verify_t *v);
 /* The exact answer for document did with this stored JSON (1 keep, 0 not). */
 int gs_verify_exact(gs_verify_t *v, xapc_docid_t did, const char *data, size_t len);
+/* The decider's answer for document did read through the ordinary
+ * document API (doc stays the caller's): the client-side recheck for
+ * databases that refuse match deciders (Xapian's remote backend).  0 not,
+ * 1 keep (exact), 2 kept on its sketch (certain but for a collision; only
+ * when !sure - with sure the record is read then).  A failed read sets
+ * *st and returns 0. */
+int gs_verify_check_doc(gs_verify_t *v, xapc_docid_t did, xapc_doc_t *doc, int sure,
+                        xapc_status_t *st);
 /* Turn down this document from now on (a page hit gs_verify_exact refused);
  * 0, or -1 on ENOMEM. */
 int gs_verify_exclude(gs_verify_t *v, xapc_docid_t did);

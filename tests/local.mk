@@ -67,3 +67,7 @@ golden-update: grantsearch$(EXEEXT) tests/json_check$(EXEEXT)
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	$(SHELL) $(srcdir)/tests/golden.sh --update
 .PHONY: golden-update
+
+# issue 15: the same results over Xapian's remote backend (needs xapian-tools)
+TESTS += tests/cli_remote.sh
+EXTRA_DIST += tests/cli_remote.sh

@@ -108,6 +108,7 @@ static int has_phrase(int r, int f, char terms[][64], size_t n)
 /* ---- set up: records, index ------------------------------------------ */
 
 static gs_searcher_t *S;
+static int client; /* the recheck on the client (no match decider), as on remote shards */
 static gs_analyzer_t *AN;
 
 static void words(char *buf, size_t cap, unsigned n)
@@ -154,8 +155,16 @@ static void setup(void)
     gs_status_t st;
     S = gs_searcher_open(tmpdir_path("db"), &st, &err);
     /* The synonyms the CLI would use under make check (Makefile.am sets it). */
-    gs_searcher_set_synonyms(S, getenv("GRANTSEARCH_SYNONYMS"), NULL);
     ck_assert_ptr_nonnull(S);
+    gs_searcher_set_synonyms(S, getenv("GRANTSEARCH_SYNONYMS"), NULL);
+    gs_searcher_set_client_recheck(S, client);
+}
+
+/* The same index, searched as on Xapian's remote backend. */
+static void setup_client(void)
+{
+    client = 1;
+    setup();
 }
 
 static void teardown(void)
@@ -376,8 +385,9 @@ START_TEST(a_sketch_collision_is_caught_on_the_page)
     free(res.reader_summary);
     gs_status_t st;
     S = gs_searcher_open(tmpdir_path("xdb"), &st, &err);
-    gs_searcher_set_synonyms(S, getenv("GRANTSEARCH_SYNONYMS"), NULL);
     ck_assert_ptr_nonnull(S);
+    gs_searcher_set_synonyms(S, getenv("GRANTSEARCH_SYNONYMS"), NULL);
+    gs_searcher_set_client_recheck(S, client);
     gs_query_error_t qe;
     gs_query_t *q = gs_query_parse(S, "\"дети инвалиды\"", &qe);
     ck_assert_ptr_nonnull(q);
@@ -415,16 +425,26 @@ START_TEST(test_synonyms_path_from_caller)
 }
 END_TEST
 
-int main(void)
+/* The brute-force tests on an index searched with fixture `setup_fn`. */
+static TCase *brute_force_case(const char *name, void (*setup_fn)(void))
 {
-    Suite *s = suite_create("verify");
-    TCase *tc = tcase_create("brute_force");
+    TCase *tc = tcase_create(name);
     tcase_set_timeout(tc, 300);
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, setup_fn, teardown);
     tcase_add_test(tc, phrases_match_brute_force);
     tcase_add_test(tc, long_field_words_match_brute_force);
     tcase_add_test(tc, a_sketch_collision_is_caught_on_the_page);
+    return tc;
+}
+
+int main(void)
+{
+    Suite *s = suite_create("verify");
+    TCase *tc = brute_force_case("brute_force", setup);
     tcase_add_test(tc, test_synonyms_path_from_caller);
     suite_add_tcase(s, tc);
+    /* Issue 15: the recheck without a decider (as on Xapian's remote
+     * backend) gives the same exact sets. */
+    suite_add_tcase(s, brute_force_case("brute_force_client_recheck", setup_client));
     return run_suite(s);
 }

@@ -6,7 +6,8 @@ PKGS="build-essential autoconf automake pkg-config
       libxapian-dev libstemmer-dev zlib1g-dev
       libjansson-dev libutf8proc-dev
       check snowball-data valgrind
-      clang libclang-rt-14-dev"   # make fuzz-smoke: libFuzzer, bookworm's clang 14
+      clang libclang-rt-14-dev
+      xapian-tools"   # clang: make fuzz-smoke (bookworm's clang 14); xapian-tools: tests/cli_remote.sh
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -297,6 +297,9 @@ xapc_docid_t xapc_mset_docid(const xapc_mset_t *ms, uint32_t i);
 double xapc_mset_weight(const xapc_mset_t *ms, uint32_t i);
 /* The stored document of item i. Caller destroys *out. */
 xapc_status_t xapc_mset_document(xapc_mset_t *ms, uint32_t i, xapc_doc_t **out);
+/* Request every document of ms ahead (Xapian::MSet::fetch): one exchange
+ * with a remote database instead of a round trip per xapc_mset_document. */
+xapc_status_t xapc_mset_fetch(xapc_mset_t *ms);
 void xapc_mset_destroy(xapc_mset_t *ms);
 
 #ifdef __cplusplus
