@@ -1,7 +1,7 @@
 /* plain_xapian.c - the peer of issue 15's goals: Xapian driven directly, on
  * the same index grantsearch built, with none of grantsearch's work.
  *
- *   bench/plain_xapian DB [FILE|-] [--print]
+ *   bench/plain_xapian DB [FILE|-] [--print] [--facets]
  *
  * One query per line.  Each query's words (quotes, '=', '-', brackets, a
  * field name before ':' and AND/OR/NOT dropped; filter tokens such as
@@ -9,8 +9,11 @@
  * terms (gs_analyze_word), a word ending in '*' a wildcard on its folded
  * prefix (at most 200 terms, as grantsearch), all OR'd; BM25 with
  * grantsearch's k1 = 1, b = 0.5; the top 10 docids.  No recheck, no
- * snippets, no stored record read.  Each query is timed from building the
- * Xapian query to holding the page (toolkit/clock.h).
+ * snippets, no stored record read.  --facets: also count the five facet
+ * slots (status, year, direction, region, contest) over every match with
+ * value spies, on a fresh enquire per query (spies add up on one
+ * enquire).  Each query is timed from building the Xapian query to holding
+ * the page (toolkit/clock.h).
  *
  * Prints one line per query, "MS<TAB>QUERY" (--print: also the docids), and
  * to stderr a summary in the shape of `grantsearch batch --timing`:
@@ -23,6 +26,7 @@
 
 #include "stemming/analyzer.h"
 #include "toolkit/clock.h"
+#include "schema/schema.h"
 #include "xapian-c/xapc.h"
 
 #define TOPK 10
@@ -125,29 +129,56 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Run one query line; *ms receives its time.  Returns 0, or 1 on an error. */
-static int run_one(xapc_enquire_t *enq, gs_analyzer_t *an, const char *line, int print,
-                   double *ms)
+/* A fresh enquire with grantsearch's BM25 and, if facets, the five facet
+ * spies; NULL on failure.  The caller destroys it. */
+static xapc_enquire_t *new_enquire(xapc_db_t *db, int facets)
+{
+    static const xapc_slot_t slots[] = { GS_SLOT_STATUS, GS_SLOT_YEAR_TEXT, GS_SLOT_DIRECTION,
+                                         GS_SLOT_REGION, GS_SLOT_CONTEST };
+    xapc_enquire_t *enq = NULL;
+    xapc_spy_t *spy;
+    if (xapc_enquire_create(db, &enq) != XAPC_OK
+        || xapc_enquire_set_bm25(enq, 1.0, 0, 1, 0.5, 0.5) != XAPC_OK) {
+        xapc_enquire_destroy(enq);
+        return NULL;
+    }
+    for (size_t i = 0; facets && i < sizeof slots / sizeof slots[0]; i++)
+        if (xapc_enquire_add_value_spy(enq, slots[i], &spy) != XAPC_OK) {
+            xapc_enquire_destroy(enq);
+            return NULL;
+        }
+    return enq;
+}
+
+/* Run one query line on enq (NULL: a fresh one with facet spies on db);
+ * *ms receives its time.  Returns 0, or 1 on an error. */
+static int run_one(xapc_db_t *db, xapc_enquire_t *enq, gs_analyzer_t *an, const char *line,
+                   int print, double *ms)
 {
     char *copy = strdup(line);
     xapc_query_t *subs[MAX_SUBS];
     if (!copy)
         return 1;
     double t0 = gs_clock_now();
+    xapc_enquire_t *fresh = enq ? NULL : new_enquire(db, 1);
+    xapc_enquire_t *e = enq ? enq : fresh;
     size_t n = query_subs(an, copy, subs);
     xapc_query_t *q = n ? xapc_query_combine(XAPC_OP_OR, subs, n, 0) : xapc_query_match_nothing();
     xapc_mset_t *ms_out = NULL;
-    int rc = !q || xapc_enquire_set_query(enq, q) != XAPC_OK
-             || xapc_enquire_get_mset(enq, 0, TOPK, 0, &ms_out) != XAPC_OK;
+    int rc = !e || !q || xapc_enquire_set_query(e, q) != XAPC_OK
+             || xapc_enquire_get_mset(e, 0, TOPK, fresh ? xapc_db_doccount(db) : 0, &ms_out)
+                    != XAPC_OK;
     *ms = (gs_clock_now() - t0) * 1000.0;
     if (rc)
-        fprintf(stderr, "plain_xapian: query failed: %s: %s\n", line, xapc_enquire_last_error(enq));
+        fprintf(stderr, "plain_xapian: query failed: %s: %s\n", line,
+                e ? xapc_enquire_last_error(e) : "no enquire");
     printf("%.3f\t%s", *ms, line);
     if (print && ms_out)
         for (uint32_t i = 0; i < xapc_mset_size(ms_out); i++)
             printf("\t%u", (unsigned)xapc_mset_docid(ms_out, i));
     putchar('\n');
     xapc_mset_destroy(ms_out);
+    xapc_enquire_destroy(fresh);
     xapc_query_destroy(q);
     for (size_t i = 0; i < n; i++)
         xapc_query_destroy(subs[i]);
@@ -158,17 +189,19 @@ static int run_one(xapc_enquire_t *enq, gs_analyzer_t *an, const char *line, int
 int main(int argc, char **argv)
 {
     const char *dbpath = NULL, *file = "-";
-    int print = 0, npos = 0;
+    int print = 0, facets = 0, npos = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--print") == 0)
             print = 1;
+        else if (strcmp(argv[i], "--facets") == 0)
+            facets = 1;
         else if (npos++ == 0)
             dbpath = argv[i];
         else
             file = argv[i];
     }
     if (!dbpath) {
-        fprintf(stderr, "usage: plain_xapian DB [FILE|-] [--print]\n");
+        fprintf(stderr, "usage: plain_xapian DB [FILE|-] [--print] [--facets]\n");
         return 1;
     }
     FILE *in = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
@@ -180,8 +213,7 @@ int main(int argc, char **argv)
     xapc_db_t *db = NULL;
     xapc_enquire_t *enq = NULL;
     gs_analyzer_t *an = gs_analyzer_new(0);
-    if (!an || xapc_db_open(dbpath, &db, &err) != XAPC_OK || xapc_enquire_create(db, &enq) != XAPC_OK
-        || xapc_enquire_set_bm25(enq, 1.0, 0, 1, 0.5, 0.5) != XAPC_OK) {
+    if (!an || xapc_db_open(dbpath, &db, &err) != XAPC_OK || (!facets && !(enq = new_enquire(db, 0)))) {
         fprintf(stderr, "plain_xapian: %s: cannot open: %s\n", dbpath, err ? err : "error");
         return 1;
     }
@@ -200,7 +232,7 @@ int main(int argc, char **argv)
                 break;
             times = t;
         }
-        rc |= run_one(enq, an, line, print, &times[nq]);
+        rc |= run_one(db, enq, an, line, print, &times[nq]);
         sum += times[nq++];
     }
     if (nq > 0) {
