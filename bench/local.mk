@@ -19,4 +19,7 @@ bench_plain_xapian_SOURCES = bench/plain_xapian.c
 bench_plain_xapian_LDADD = xapian-c/libxapc.a $(GS_STEMMING_LIBS) $(XAPIAN_LIBS) -lm
 # libxapc.a is C++: link with the C++ driver (automake's documented trick).
 nodist_EXTRA_bench_plain_xapian_SOURCES = tests/dummy.cxx
+noinst_PROGRAMS += bench/stamp_lines
+bench_stamp_lines_SOURCES = bench/stamp_lines.c
+bench_stamp_lines_LDADD = toolkit/libtoolkit.a
 EXTRA_DIST += bench/gen_queries.sh bench/gen_queries.awk bench/classes.sh
