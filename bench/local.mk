@@ -11,3 +11,15 @@ bench: bench/gen_corpus$(EXEEXT) grantsearch$(EXEEXT)
 	GS_BIN='$(abs_top_builddir)/grantsearch' GEN_BIN='$(abs_top_builddir)/bench/gen_corpus' \
 	  sh '$(abs_top_srcdir)/bench/run.sh' $(BENCH_ARGS)
 .PHONY: bench
+
+# Issue 15's per-class benchmark: Xapian driven directly on grantsearch's index
+# (the peer of the goals), and the query sets and the table (not in make check).
+noinst_PROGRAMS += bench/plain_xapian
+bench_plain_xapian_SOURCES = bench/plain_xapian.c
+bench_plain_xapian_LDADD = xapian-c/libxapc.a $(GS_STEMMING_LIBS) $(XAPIAN_LIBS) -lm
+# libxapc.a is C++: link with the C++ driver (automake's documented trick).
+nodist_EXTRA_bench_plain_xapian_SOURCES = tests/dummy.cxx
+noinst_PROGRAMS += bench/stamp_lines
+bench_stamp_lines_SOURCES = bench/stamp_lines.c
+bench_stamp_lines_LDADD = toolkit/libtoolkit.a
+EXTRA_DIST += bench/gen_queries.sh bench/gen_queries.awk bench/classes.sh
