@@ -17,6 +17,7 @@
 #include "corpus/record.h"
 #include "schema/schema.h"
 #include "schema/sketch.h"
+#include "stemming/fold.h"
 #include "toolkit/buf.h"
 
 #include <stdlib.h>
@@ -70,6 +71,9 @@ struct gs_verify {
     xapc_docid_t *excluded;          /* found wrong on the page: never again */
     size_t nexcluded;
     gs_sketch_t sk;                  /* the candidate's sketch */
+    int prescreen;                   /* every needle an exact form without '-' */
+    gs_buf_t folded;                 /* prescreen: a field's words, folded */
+    gs_fold_ws_t ws;                 /* gs_fold's scratch (unused: fast path) */
 };
 
 static long needle_id(gs_verify_t *v, vn_kind_t kind, const char *s)
@@ -145,6 +149,10 @@ gs_verify_t *gs_verify_new(gs_analyzer_t *an, const vnode_t *accept, const vnode
         gs_verify_free(v);
         return NULL;
     }
+    v->prescreen = v->nneedles > 0;
+    for (size_t i = 0; i < v->nneedles; i++)
+        if (v->needles[i].kind != VN_FORM || memchr(v->needles[i].s, '-', v->needles[i].len))
+            v->prescreen = 0;
     return v;
 }
 
@@ -160,6 +168,8 @@ void gs_verify_free(gs_verify_t *v)
     for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
         free(v->text[f].s);
     free(v->excluded);
+    gs_buf_free(&v->folded);
+    gs_fold_ws_free(&v->ws);
     free(v);
 }
 
@@ -398,6 +408,103 @@ static int sketch_eval(const gs_verify_t *v, const cnode_t *c, int neg)
 }
 
 
+/* ---- the exact-form pre-screen -------------------------------------- */
+
+/* The byte length of a Russian letter (А-я, Ё, ё) at s[i], else 0. */
+static size_t russian_letter(const unsigned char *s, size_t len, size_t i)
+{
+    if (i + 1 >= len)
+        return 0;
+    if (s[i] == 0xD0 && ((s[i + 1] >= 0x90 && s[i + 1] <= 0xBF) || s[i + 1] == 0x81))
+        return 2;
+    if (s[i] == 0xD1 && ((s[i + 1] >= 0x80 && s[i + 1] <= 0x8F) || s[i + 1] == 0x91))
+        return 2;
+    return 0;
+}
+
+/* Non-ASCII code points the analyzer surely treats as separators (its
+ * classify() gives them C_SEP: categories Zs, Pd, Pi, Pf, Po, So).  Only
+ * these may occur in a field the pre-screen judges. */
+static int known_separator(uint32_t cp)
+{
+    switch (cp) {
+    case 0xA0:   /* no-break space */
+    case 0xAB:   /* « */
+    case 0xBB:   /* » */
+    case 0xB7:   /* middle dot */
+    case 0x2013: /* en dash */
+    case 0x2014: /* em dash */
+    case 0x2018: case 0x2019: case 0x201C: case 0x201D: case 0x201E: /* quotes */
+    case 0x2022: /* bullet */
+    case 0x2026: /* … */
+    case 0x2116: /* № */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Fold the words of field text s[0..len) into v->folded, one space between
+ * runs of ASCII letters and digits and Russian letters.  Returns 1 when done,
+ * 0 when the field is not plain - a code point that could be inside a word
+ * and that gs_fold's fast path does not fold alone (another script, marks,
+ * soft hyphens), or a run mixing Latin and Russian letters (homoglyph
+ * folding) - and -1 on allocation failure.  In a plain field every word is
+ * such a run (or a part of one split by the analyzer) folded by gs_fold's
+ * fast path, a byte walk, so every form the analyzer would give is a
+ * substring of v->folded. */
+static int fold_plain(gs_verify_t *v, const unsigned char *s, size_t len)
+{
+    v->folded.len = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t start = i;
+        int latin = 0, cyr = 0;
+        for (;;) {
+            size_t r;
+            if (i < len && s[i] < 0x80 && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) {
+                latin = 1;
+                i++;
+            } else if (i < len && s[i] >= '0' && s[i] <= '9') {
+                i++;
+            } else if ((r = russian_letter(s, len, i))) {
+                cyr = 1;
+                i += r;
+            } else {
+                break;
+            }
+        }
+        if (latin && cyr)
+            return 0;
+        if (i > start) {
+            if (gs_fold((const char *)s + start, i - start, 1, &v->folded, &v->ws) == (size_t)-1 ||
+                gs_buf_append_byte(&v->folded, ' ') < 0)
+                return -1;
+            continue;
+        }
+        size_t adv;
+        uint32_t cp = s[i] < 0x80 ? (adv = 1, s[i]) : gs_utf8_decode(s + i, len - i, &adv);
+        if (cp >= 0x80 && !known_separator(cp))
+            return 0;
+        i += adv;
+    }
+    return 1;
+}
+
+/* Can field text s[0..len) hold an exact-form needle at all?  Conservative:
+ * 1 unless the field is plain (fold_plain) and no needle's folded form occurs
+ * in its folded words.  Only when every needle is a form (v->prescreen). */
+static int forms_may_occur(gs_verify_t *v, const char *s, size_t len)
+{
+    int plain = fold_plain(v, (const unsigned char *)s, len);
+    if (plain != 1)
+        return 1;
+    for (size_t i = 0; i < v->nneedles; i++)
+        if (memmem(v->folded.s, v->folded.len, v->needles[i].s, v->needles[i].len))
+            return 1;
+    return 0;
+}
+
 /* Re-analyse the record's fields in `fields` and evaluate the formulas. */
 static int exact(gs_verify_t *v, const char *data, size_t len, unsigned fields)
 {
@@ -422,6 +529,9 @@ static int exact(gs_verify_t *v, const char *data, size_t len, unsigned fields)
     v->oom = 0;
     for (int f = 0; f < GS_SCHEMA_NFIELDS && !v->oom; f++) {
         if (!(fields & (1u << f)) || !tlen[f])
+            continue;
+        /* No needle can be noted in this field: skip the analysis. */
+        if (v->prescreen && !forms_may_occur(v, text[f], tlen[f]))
             continue;
         v->cur_field = (uint8_t)f;
         gs_analyze(v->an, text[f], tlen[f], 1, on_token, v, NULL);
