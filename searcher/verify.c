@@ -17,7 +17,7 @@
 #include "corpus/record.h"
 #include "schema/schema.h"
 #include "schema/sketch.h"
-#include "stemming/fold.h"
+#include "stemming/fold.h" /* gs_utf8_decode */
 #include "toolkit/buf.h"
 
 #include <stdlib.h>
@@ -37,6 +37,10 @@ typedef struct {
     size_t len;
     uint16_t hash;       /* gs_sketch_hash(s) with the candidate's seed */
     int in_sketch;       /* the sketch can hold it (a hyphenated whole cannot) */
+    int screened;        /* VN_FORM without '-': the pre-screen can rule it out */
+    int possible;        /* screened: may occur in the candidate (forms_screen) */
+    char *key;           /* screened: key_append of s (owned) */
+    size_t keylen;
     hit_t *hits;
     size_t nhits, cap;
 } needle_t;
@@ -71,9 +75,9 @@ struct gs_verify {
     xapc_docid_t *excluded;          /* found wrong on the page: never again */
     size_t nexcluded;
     gs_sketch_t sk;                  /* the candidate's sketch */
-    int prescreen;                   /* every needle an exact form without '-' */
+    int nscreened;                   /* needles with `screened` set */
+    int only_screened;               /* every needle is screened */
     gs_buf_t folded;                 /* prescreen: a field's words, folded */
-    gs_fold_ws_t ws;                 /* gs_fold's scratch (unused: fast path) */
 };
 
 static long needle_id(gs_verify_t *v, vn_kind_t kind, const char *s)
@@ -138,6 +142,8 @@ static int compile(gs_verify_t *v, const vnode_t *n, cnode_t *c)
     return 0;
 }
 
+static int key_append(gs_buf_t *out, const unsigned char *s, size_t len);
+
 gs_verify_t *gs_verify_new(gs_analyzer_t *an, const vnode_t *accept, const vnode_t *reject)
 {
     gs_verify_t *v = calloc(1, sizeof *v);
@@ -149,10 +155,23 @@ gs_verify_t *gs_verify_new(gs_analyzer_t *an, const vnode_t *accept, const vnode
         gs_verify_free(v);
         return NULL;
     }
-    v->prescreen = v->nneedles > 0;
-    for (size_t i = 0; i < v->nneedles; i++)
-        if (v->needles[i].kind != VN_FORM || memchr(v->needles[i].s, '-', v->needles[i].len))
-            v->prescreen = 0;
+    for (size_t i = 0; i < v->nneedles; i++) {
+        needle_t *n = &v->needles[i];
+        n->screened = n->kind == VN_FORM && !memchr(n->s, '-', n->len);
+        if (n->screened) {
+            gs_buf_t k = { 0 };
+            if (key_append(&k, (const unsigned char *)n->s, n->len) < 0) {
+                gs_verify_free(v);
+                return NULL;
+            }
+            if (!(n->key = gs_buf_take(&k, &n->keylen))) {
+                gs_verify_free(v);
+                return NULL;
+            }
+        }
+        v->nscreened += n->screened;
+    }
+    v->only_screened = v->nscreened > 0 && (size_t)v->nscreened == v->nneedles;
     return v;
 }
 
@@ -162,14 +181,15 @@ void gs_verify_free(gs_verify_t *v)
         return;
     cnode_clear(&v->accept);
     cnode_clear(&v->reject);
-    for (size_t i = 0; i < v->nneedles; i++)
+    for (size_t i = 0; i < v->nneedles; i++) {
         free(v->needles[i].hits);
+        free(v->needles[i].key);
+    }
     free(v->needles);
     for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
         free(v->text[f].s);
     free(v->excluded);
     gs_buf_free(&v->folded);
-    gs_fold_ws_free(&v->ws);
     free(v);
 }
 
@@ -411,7 +431,7 @@ static int sketch_eval(const gs_verify_t *v, const cnode_t *c, int neg)
 /* ---- the exact-form pre-screen -------------------------------------- */
 
 /* The byte length of a Russian letter (А-я, Ё, ё) at s[i], else 0. */
-static size_t russian_letter(const unsigned char *s, size_t len, size_t i)
+static inline size_t russian_letter(const unsigned char *s, size_t len, size_t i)
 {
     if (i + 1 >= len)
         return 0;
@@ -444,65 +464,141 @@ static int known_separator(uint32_t cp)
     }
 }
 
-/* Fold the words of field text s[0..len) into v->folded, one space between
- * runs of ASCII letters and digits and Russian letters.  Returns 1 when done,
- * 0 when the field is not plain - a code point that could be inside a word
- * and that gs_fold's fast path does not fold alone (another script, marks,
- * soft hyphens), or a run mixing Latin and Russian letters (homoglyph
- * folding) - and -1 on allocation failure.  In a plain field every word is
- * such a run (or a part of one split by the analyzer) folded by gs_fold's
- * fast path, a byte walk, so every form the analyzer would give is a
- * substring of v->folded. */
+/* The case-blind key of the second byte of a Russian letter (lead byte
+ * D0 or D1): capital and small letters share a key (0x20 apart in the
+ * second byte, whatever the lead byte), and е, ё, Ё, Е share theirs with б,
+ * Б, с, С (a coarser key only lets more fields through).  A letter's key
+ * is that of its folded form (gs_fold: small letters, ё to е). */
+static inline unsigned char ru_key(unsigned char second)
+{
+    unsigned char k = (unsigned char)(second | 0x20);
+    return k == 0xA1 || k == 0xB1 ? 0xB5 : k;
+}
+
+/* Append the key of UTF-8 text s[0..len) to out: ASCII letters small,
+ * Russian letters D0 and ru_key, anything else as it is.  Used for the
+ * needles (folded forms); fold_plain writes fields' keys the same way. */
+static int key_append(gs_buf_t *out, const unsigned char *s, size_t len)
+{
+    if (gs_buf_reserve(out, len) < 0)
+        return -1;
+    unsigned char *o = (unsigned char *)out->s + out->len;
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = s[i];
+        if (russian_letter(s, len, i)) {
+            *o++ = 0xD0;
+            *o++ = ru_key(s[++i]);
+        } else {
+            *o++ = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+    }
+    out->len = (size_t)(o - (unsigned char *)out->s);
+    return 0;
+}
+
+/* Write the key of field text s[0..len) to v->folded, a space for each
+ * non-ASCII separator.  Returns 1 when done, 0 when the field is not plain
+ * - a code point that is no known separator (another script, marks, soft
+ * hyphens: gs_fold's slow path), or a run of letters and digits mixing
+ * Latin and Russian letters (homoglyph folding) - and -1 on allocation
+ * failure.  In a plain field every word the analyzer sees is folded by
+ * gs_fold's fast path, a byte walk whose result has the word's key, so a
+ * form found in the field has its key inside v->folded. */
 static int fold_plain(gs_verify_t *v, const unsigned char *s, size_t len)
 {
     v->folded.len = 0;
+    if (gs_buf_reserve(&v->folded, len) < 0)
+        return -1;
+    unsigned char *o = (unsigned char *)v->folded.s;
     size_t i = 0;
+    int latin = 0, cyr = 0;  /* the current run of letters and digits has */
     while (i < len) {
-        size_t start = i;
-        int latin = 0, cyr = 0;
-        for (;;) {
-            size_t r;
-            if (i < len && s[i] < 0x80 && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                if (cyr)
+                    return 0;
                 latin = 1;
-                i++;
-            } else if (i < len && s[i] >= '0' && s[i] <= '9') {
-                i++;
-            } else if ((r = russian_letter(s, len, i))) {
-                cyr = 1;
-                i += r;
-            } else {
-                break;
+                c |= 0x20;
+            } else if (c < '0' || c > '9') {
+                latin = cyr = 0;
             }
-        }
-        if (latin && cyr)
-            return 0;
-        if (i > start) {
-            if (gs_fold((const char *)s + start, i - start, 1, &v->folded, &v->ws) == (size_t)-1 ||
-                gs_buf_append_byte(&v->folded, ' ') < 0)
-                return -1;
+            *o++ = (unsigned char)c;
+            i++;
             continue;
         }
-        size_t adv;
-        uint32_t cp = s[i] < 0x80 ? (adv = 1, s[i]) : gs_utf8_decode(s + i, len - i, &adv);
-        if (cp >= 0x80 && !known_separator(cp))
+        size_t adv = russian_letter(s, len, i);
+        if (adv) {
+            if (latin)
+                return 0;
+            cyr = 1;
+            *o++ = 0xD0;
+            *o++ = ru_key(s[i + 1]);
+            i += 2;
+            continue;
+        }
+        if (!known_separator(gs_utf8_decode(s + i, len - i, &adv)))
             return 0;
+        *o++ = ' ';
+        latin = cyr = 0;
         i += adv;
     }
+    v->folded.len = (size_t)(o - (unsigned char *)v->folded.s);
     return 1;
 }
 
-/* Can field text s[0..len) hold an exact-form needle at all?  Conservative:
- * 1 unless the field is plain (fold_plain) and no needle's folded form occurs
- * in its folded words.  Only when every needle is a form (v->prescreen). */
-static int forms_may_occur(gs_verify_t *v, const char *s, size_t len)
+/* Which screened needles may occur in field text s[0..len): sets their
+ * `possible`; returns whether any may.  Conservative: every one may unless
+ * the field is plain (fold_plain) and its folded form is not a substring of
+ * the field's folded words. */
+static int forms_screen(gs_verify_t *v, const char *s, size_t len)
 {
-    int plain = fold_plain(v, (const unsigned char *)s, len);
-    if (plain != 1)
-        return 1;
-    for (size_t i = 0; i < v->nneedles; i++)
-        if (memmem(v->folded.s, v->folded.len, v->needles[i].s, v->needles[i].len))
-            return 1;
-    return 0;
+    int plain = fold_plain(v, (const unsigned char *)s, len) == 1;
+    int any = 0;
+    for (size_t i = 0; i < v->nneedles; i++) {
+        needle_t *n = &v->needles[i];
+        if (n->screened && (!plain || memmem(v->folded.s, v->folded.len, n->key, n->keylen))) {
+            n->possible = 1;
+            any = 1;
+        }
+    }
+    return any;
+}
+
+/* The formula once the pre-screen has ruled screened needles out: NO when
+ * it is false whatever the other needles' notes are. */
+static int screen_eval(const gs_verify_t *v, const cnode_t *c)
+{
+    switch (c->kind) {
+    case VN_TRUE:
+        return T_YES;
+    case VN_AND: {
+        int r = T_YES;
+        for (size_t i = 0; i < c->nkids && r != T_NO; i++) {
+            int k = screen_eval(v, &c->kids[i]);
+            r = k < r ? k : r;
+        }
+        return r;
+    }
+    case VN_OR: {
+        int r = T_NO;
+        for (size_t i = 0; i < c->nkids && r != T_YES; i++) {
+            int k = screen_eval(v, &c->kids[i]);
+            r = k > r ? k : r;
+        }
+        return r;
+    }
+    case VN_NOT:
+        return c->nkids ? T_YES - screen_eval(v, &c->kids[0]) : T_YES;
+    case VN_MATCH:
+        return match_has(c, v->did) ? T_YES : T_NO;
+    case VN_FORM: {
+        const needle_t *n = &v->needles[c->ids[0]];
+        return n->screened && !n->possible ? T_NO : T_MAYBE;
+    }
+    default:
+        return T_MAYBE;
+    }
 }
 
 /* Re-analyse the record's fields in `fields` and evaluate the formulas. */
@@ -525,13 +621,23 @@ static int exact(gs_verify_t *v, const char *data, size_t len, unsigned fields)
         }
     }
     for (size_t i = 0; i < v->nneedles; i++)
-        v->needles[i].nhits = 0;
+        v->needles[i].nhits = v->needles[i].possible = 0;
     v->oom = 0;
+    if (v->nscreened) {
+        /* Exact forms first, by a byte search: a field where none may occur
+         * is not analysed when it holds nothing else to note, and a record
+         * whose formula is false without them is not analysed at all. */
+        for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
+            if ((fields & (1u << f)) && tlen[f] && !forms_screen(v, text[f], tlen[f]) &&
+                v->only_screened)
+                fields &= ~(1u << f);
+        if (v->has_accept && screen_eval(v, &v->accept) == T_NO) {
+            gs_record_free(r);
+            return 0;
+        }
+    }
     for (int f = 0; f < GS_SCHEMA_NFIELDS && !v->oom; f++) {
         if (!(fields & (1u << f)) || !tlen[f])
-            continue;
-        /* No needle can be noted in this field: skip the analysis. */
-        if (v->prescreen && !forms_may_occur(v, text[f], tlen[f]))
             continue;
         v->cur_field = (uint8_t)f;
         gs_analyze(v->an, text[f], tlen[f], 1, on_token, v, NULL);
