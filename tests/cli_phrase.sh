@@ -82,4 +82,29 @@ checkq '"местных сообществ" year:2020' "I"
 sed 's/Поддержка местных сообществ/Поддержка сообществ/' recs.jsonl | grep '"A"' >a2.jsonl
 $GS index -d p.db a2.jsonl >/dev/null 2>&1 || fail "cannot re-index A"
 check '"местных сообществ"' "D"
+
+# =form's pre-screen (verify.c: a byte search for the form before the
+# analysis) must never reject a record that holds the form: written in
+# capitals, with ё, with a Latin look-alike letter, an accent or a soft
+# hyphen inside, typed in small letters with е.
+cat >forms.jsonl <<'EOF2'
+{"id":"N","number":"N","title":"ЁЛКА","description":"Праздник ЁЛКИ в сёлах"}
+{"id":"O","number":"O","title":"Утренник","description":"Новогодняя Ёлка для детей"}
+{"id":"P","number":"P","title":"Горки","description":"Зимняя eлка и горки"}
+{"id":"Q","number":"Q","title":"Двор","description":"Большая ёлка\u0301 во дворе"}
+{"id":"R","number":"R","title":"Лес","description":"Лесная ёл\u00adка растёт"}
+{"id":"S","number":"S","title":"Ель","description":"Ель и ёлочка, ёлки-палки"}
+EOF2
+$GS index -d f.db forms.jsonl >/dev/null 2>&1 || fail "cannot index forms.jsonl"
+checkf() {
+    got=$($GS search -d f.db --format tsv -n 100 --strict -- "$1" 2>err | awk -F'\t' 'NR > 1 {print $2}' | sort | tr '\n' ' ' | sed 's/ $//')
+    if [ "$got" = "$2" ]; then echo "ok: $1 -> [$got]"; else fail_later "$1: got [$got], want [$2]"; cat err; fi
+}
+checkf '=елка' "N O P Q R"
+checkf '=ЁЛКА' "N O P Q R"
+checkf '=елки' "N S"                   # S: a part of «ёлки-палки»
+checkf '=селах' "N"
+checkf '=елка праздник' "N"
+checkf '=елка -детей' "N P Q R"
+checkf '=елка OR =елочка' "N O P Q R S"
 pass
