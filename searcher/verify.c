@@ -7,7 +7,9 @@
  * under NOT, where a collision could hide a right hit, are "maybe".  Only a
  * "maybe" reads the record: the eight text strings decoded straight from
  * the stored JSON, only the fields where the sketch allows a match
- * re-analysed, each of the formula's strings noted where it occurs (field,
+ * re-analysed (an exact form is first looked for by bytes, fold_plain: a
+ * field that cannot hold it is not analysed, a record whose formula fails
+ * without it not at all), each of the formula's strings noted where it occurs (field,
  * position), and the formula evaluated exactly on those notes.  The
  * formula's strings are few, so a token is compared with each of them;
  * nothing is allocated per candidate once the buffers grew.
@@ -77,6 +79,7 @@ struct gs_verify {
     gs_sketch_t sk;                  /* the candidate's sketch */
     int nscreened;                   /* needles with `screened` set */
     int only_screened;               /* every needle is screened */
+    int screening;                   /* sketch_eval judges on forms_screen */
     gs_buf_t folded;                 /* prescreen: a field's words, folded */
 };
 
@@ -387,9 +390,17 @@ static int sketch_phrase_in(const gs_verify_t *v, const cnode_t *c, int f)
 /* The formula on the sketch.  Absent from the sketch is surely absent: NO.
  * Present is present but for a collision: YES where that can only let a
  * wrong hit in (the page is checked, gs_verify_exact), MAYBE under a NOT
- * (neg), where it could keep a right hit out. */
+ * (neg), where it could keep a right hit out.  With v->screening, the
+ * formula once the pre-screen has ruled screened forms out (forms_screen):
+ * NO when it is false whatever the notes of the other needles are. */
 static int sketch_eval(const gs_verify_t *v, const cnode_t *c, int neg)
 {
+    if (v->screening && (c->kind == VN_TERM || c->kind == VN_PHRASE || c->kind == VN_PREFIX))
+        return T_MAYBE;
+    if (v->screening && c->kind == VN_FORM) {
+        const needle_t *n = &v->needles[c->ids[0]];
+        return n->screened && !n->possible ? T_NO : T_MAYBE;
+    }
     switch (c->kind) {
     case VN_TRUE:
         return T_YES;
@@ -565,42 +576,6 @@ static int forms_screen(gs_verify_t *v, const char *s, size_t len)
     return any;
 }
 
-/* The formula once the pre-screen has ruled screened needles out: NO when
- * it is false whatever the other needles' notes are. */
-static int screen_eval(const gs_verify_t *v, const cnode_t *c)
-{
-    switch (c->kind) {
-    case VN_TRUE:
-        return T_YES;
-    case VN_AND: {
-        int r = T_YES;
-        for (size_t i = 0; i < c->nkids && r != T_NO; i++) {
-            int k = screen_eval(v, &c->kids[i]);
-            r = k < r ? k : r;
-        }
-        return r;
-    }
-    case VN_OR: {
-        int r = T_NO;
-        for (size_t i = 0; i < c->nkids && r != T_YES; i++) {
-            int k = screen_eval(v, &c->kids[i]);
-            r = k > r ? k : r;
-        }
-        return r;
-    }
-    case VN_NOT:
-        return c->nkids ? T_YES - screen_eval(v, &c->kids[0]) : T_YES;
-    case VN_MATCH:
-        return match_has(c, v->did) ? T_YES : T_NO;
-    case VN_FORM: {
-        const needle_t *n = &v->needles[c->ids[0]];
-        return n->screened && !n->possible ? T_NO : T_MAYBE;
-    }
-    default:
-        return T_MAYBE;
-    }
-}
-
 /* Re-analyse the record's fields in `fields` and evaluate the formulas. */
 static int exact(gs_verify_t *v, const char *data, size_t len, unsigned fields)
 {
@@ -631,7 +606,10 @@ static int exact(gs_verify_t *v, const char *data, size_t len, unsigned fields)
             if ((fields & (1u << f)) && tlen[f] && !forms_screen(v, text[f], tlen[f]) &&
                 v->only_screened)
                 fields &= ~(1u << f);
-        if (v->has_accept && screen_eval(v, &v->accept) == T_NO) {
+        v->screening = 1;
+        int t = v->has_accept ? sketch_eval(v, &v->accept, 0) : T_YES;
+        v->screening = 0;
+        if (t == T_NO) {
             gs_record_free(r);
             return 0;
         }
