@@ -23,6 +23,10 @@ static const char usage_text[] =
     "      --no-spelling      leave out the spelling data for \"did you mean\"\n"
     "      --single-writer    a fresh build with 2+ threads normally writes one\n"
     "                         shard per thread and merges them; this turns it off\n"
+    "      --shards N         make DB a sharded index: N shard databases\n"
+    "                         (DB/shard-00 ...), each record in the shard its\n"
+    "                         number's hash says, and the stub DB/XAPIANDB that\n"
+    "                         -d DB opens; later runs on DB route by themselves\n"
     "  -q, --quiet            no progress line and no summary\n"
     "  -v, --verbose          print timing at the end\n"
     "  -h, --help             this text\n"
@@ -94,6 +98,7 @@ int gs_cmd_index(int argc, char **argv)
         {"max-memory", required_argument, NULL, 'm'},
         {"no-spelling", no_argument, NULL, 'S'},
         {"single-writer", no_argument, NULL, 'W'},
+        {"shards", required_argument, NULL, 'N'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -140,6 +145,13 @@ int gs_cmd_index(int argc, char **argv)
             break;
         case 'S': o.spelling = 0; break;
         case 'W': o.shards = 0; break;
+        case 'N':
+            if (gs_cli_parse_number(optarg, 1, 64, &v) < 0) {
+                gs_cli_error("index: --shards wants a number from 1 to 64, not '%s'", optarg);
+                return GS_EXIT_USAGE;
+            }
+            o.nshards = (unsigned)v;
+            break;
         case 'q': quiet = 1; break;
         case 'v': verbose = 1; break;
         case 'h': return gs_cli_usage(usage_text, 0);

@@ -37,6 +37,12 @@ int gs_cmd_stats(int argc, char **argv)
     printf("terms:        %llu\n", (unsigned long long)st.terms);
     printf("size on disk: %.1f MB (%llu bytes)\n", st.disk_bytes / 1e6,
            (unsigned long long)st.disk_bytes);
+    if (st.nshards) {
+        printf("shards:       %u (records:", st.nshards);
+        for (unsigned i = 0; i < st.nshards; i++)
+            printf(" %u", st.shard_records[i]);
+        printf(")\n");
+    }
     printf("last update:  %s\n", st.updated[0] ? st.updated : "unknown");
     printf("schema:       %s\n", st.schema[0] ? st.schema : "unknown");
     printf("average length (words per record):\n");

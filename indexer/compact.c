@@ -20,6 +20,9 @@
 
 gs_status_t gs_index_compact(const char *db, char **err)
 {
+    unsigned ns = gs_dir_shard_count(db);
+    if (ns)
+        return gs_index_compact_sharded(db, ns, err);
     char *tmp = NULL;
     if (asprintf(&tmp, "%s/%s", db, GS_DIR_NEW) < 0) {
         gs_set_err(err, "out of memory");

@@ -68,6 +68,12 @@ int gs_dir_own_name(const char *name)
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         if (!strcmp(name, fixed[i]))
             return 1;
+    unsigned shard;
+    char tail;
+    /* A sharded index's shards and spelling database (sharded.c). */
+    if (!strcmp(name, GS_SHARD_SPELLING) || (sscanf(name, "shard-%u%c", &shard, &tail) == 1 &&
+                                             shard < GS_SHARDS_MAX))
+        return 1;
     return ends_with(name, ".glass") || ends_with(name, GS_SWAP_SUFFIX);
 }
 
@@ -98,7 +104,7 @@ static int our_stub(const char *db)
 
 int gs_dir_has_index(const char *db)
 {
-    if (has(db, "iamglass"))
+    if (has(db, "iamglass") || gs_dir_shard_count(db))
         return 1;
     char *nd = join(db, GS_DIR_NEW);
     int r = nd && has(nd, "iamglass") && our_stub(db);  /* killed mid-swap */

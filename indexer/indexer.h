@@ -84,6 +84,11 @@ typedef struct {
     int shards;                  /* 1 (default): a fresh build with 2+ threads
                                     writes one shard per thread and merges
                                     them by compaction; 0: one writer thread */
+    unsigned nshards;            /* 0 (default): one database, unless DB is
+                                    already sharded; N: DB is (or becomes) N
+                                    shard databases and a stub naming them,
+                                    each record in the shard its number's
+                                    hash says (see README "Shards") */
     gs_diag_fn diag;             /* reader diagnostics (NULL = counted only) */
     void *diag_ctx;
     /* Checked between records: when it becomes non-zero the run stops,
@@ -160,6 +165,8 @@ typedef struct {
     char schema[16];
     double avg_len[GS_INDEX_NFIELDS]; /* words per record, per field */
     double avg_doclen;           /* Xapian's average document length */
+    unsigned nshards;            /* 0: one database; else the shards ... */
+    uint32_t shard_records[64];  /* ... and the records in each */
 } gs_index_stats_t;
 
 /* GS_OK, or GS_ENOINDEX with *err when the index cannot be opened. */

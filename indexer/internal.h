@@ -61,4 +61,45 @@ gs_writer_t *gs_writer_open_mode(const char *db_path, int bulk, int must_exist, 
  * the database can be swapped; gs_writer_close still releases the rest. */
 void gs_writer_detach(gs_writer_t *w);
 
+/* ---- persistent shards (sharded.c) -------------------------------------- */
+
+/* A sharded index DB: DB/shard-00 ... DB/shard-NN, each a plain index (its
+ * own lock), DB/spelling (the spelling table only, for "did you mean" over
+ * any backend), and DB/XAPIANDB, the Xapian stub naming the shards, which
+ * is what a reader opens. */
+#define GS_SHARD_FMT "shard-%02u"
+#define GS_SHARD_SPELLING "spelling"
+enum { GS_SHARDS_MAX = 64 };
+
+/* The shard that holds the record with this id (its unique term's text)
+ * among n: FNV-1a (64-bit) of the id's bytes, mod n.  Stable across runs
+ * and machines, so an update or a delete goes where the record is. */
+unsigned gs_index_shard_of(const char *id, unsigned n);
+/* How many shards DB's stub names, when DB is a sharded index grantsearch
+ * made (every line `auto shard-NN`, in order); 0 otherwise. */
+unsigned gs_dir_shard_count(const char *db);
+
+/* Where the shard threads send the spelling words (one database, written
+ * under its mutex), so that a sharded index has them in one local place. */
+typedef struct gs_spell_sink gs_spell_sink_t;
+int gs_spell_sink_put(gs_spell_sink_t *sink, const gs_built_doc_t *b);
+
+/* The shard threads of shards.c: route each record of paths to
+ * spaths[gs_index_shard_of(id, nshards)] and write it there.  See shards.c. */
+int gs_index_fill_shards(const gs_index_options_t *o, char *const *spaths, unsigned nshards,
+                         gs_spell_sink_t *spell, const char *const *paths, size_t n,
+                         gs_index_result_t *res, uint64_t (*fieldlen)[GS_INDEX_NFIELDS],
+                         char **err);
+/* gs_index_paths for a sharded DB (or a new one with o->nshards > 0). */
+int gs_index_keep_shards(const gs_index_options_t *o, const char *const *paths, size_t n,
+                         gs_index_result_t *res, char **err);
+/* gs_index_compact for a sharded DB: each shard, and the spelling, in turn. */
+gs_status_t gs_index_compact_sharded(const char *db, unsigned nshards, char **err);
+/* Fill out->nshards, shard_records and the field averages from the shards
+ * (metadata over a stub is the first shard's only).  0, or -1 and *err. */
+int gs_index_shard_stats(const char *db, unsigned nshards, gs_index_stats_t *out, char **err);
+/* gs_index_delete for a sharded DB: each id deleted from its shard. */
+int gs_index_delete_sharded(const char *db, unsigned nshards, const char *const *ids,
+                            size_t n, unsigned long *missing, char **err);
+
 #endif /* GS_INDEXER_INTERNAL_H */

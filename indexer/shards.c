@@ -36,7 +36,7 @@ typedef struct {
     gs_record_t *q[QCAP];
     size_t head, n;
     int eof;
-    char *path;
+    char *path;              /* the caller's */
     pthread_t th;
     int started;
     unsigned nshards;
@@ -45,6 +45,7 @@ typedef struct {
     int failed;
     char *err;
     pthread_mutex_t *out_mu;
+    gs_spell_sink_t *spell;  /* NULL: spelling goes into the shard itself */
 } shard_t;
 
 static int stopped(const gs_index_options_t *o)
@@ -116,7 +117,13 @@ static void *shard_main(void *arg)
                 s->refused++;
                 report(s, r, why);
             } else {
-                if (gs_writer_put(w, &b, &s->err) < 0)
+                /* With a sink the shard keeps no spelling of its own: a
+                 * copy nobody reads (see sharded.c). */
+                if (s->spell && gs_spell_sink_put(s->spell, &b) < 0)
+                    s->failed = 1;
+                if (s->spell)
+                    b.spell_len = 0;
+                if (s->failed || gs_writer_put(w, &b, &s->err) < 0)
                     s->failed = 1;
                 else
                     __atomic_add_fetch(&s->indexed, 1, __ATOMIC_RELAXED);
@@ -144,14 +151,6 @@ static void *shard_main(void *arg)
     return NULL;
 }
 
-static uint64_t fnv(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; s && *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
 static void diag_fwd(void *ctx, gs_diag_level_t level, const char *file,
                      unsigned long line, const char *reason)
 {
@@ -174,7 +173,9 @@ static void draw(const gs_index_options_t *o, pthread_mutex_t *out_mu, gs_reader
 
 /* Compact the shards into DB/.grantsearch-new, write the totals, swap it
  * in.  w: the main database's writer, detached before the swap. */
-static int merge(const gs_index_options_t *o, gs_writer_t *w, shard_t *sh, unsigned n, char **err)
+static int merge(const gs_index_options_t *o, gs_writer_t *w,
+                 const uint64_t (*fieldlen)[GS_INDEX_NFIELDS], char *const *spaths,
+                 unsigned n, char **err)
 {
     const char *db = o->db_path;
     char *tmp = NULL;
@@ -185,7 +186,7 @@ static int merge(const gs_index_options_t *o, gs_writer_t *w, shard_t *sh, unsig
         goto out;
     }
     for (unsigned i = 0; i < n; i++)
-        src[i] = sh[i].path;
+        src[i] = spaths[i];
     gs_index_rmtree(tmp);
     char *xerr = NULL;
     xapc_status_t st = xapc_compact(src, n, tmp, XAPC_COMPACT_FULL, &xerr);
@@ -202,7 +203,7 @@ static int merge(const gs_index_options_t *o, gs_writer_t *w, shard_t *sh, unsig
         for (int f = 0; f < GS_INDEX_NFIELDS; f++) {
             uint64_t sum = 0;
             for (unsigned i = 0; i < n; i++)
-                sum += sh[i].fieldlen[f];
+                sum += fieldlen[i][f];
             char key[64];
             snprintf(key, sizeof key, "%s%s", GS_META_FIELD_LEN, gs_field_name(gs_schema_fields[f].record));
             snprintf(buf, sizeof buf, "%llu", (unsigned long long)sum);
@@ -234,19 +235,111 @@ out:
     return rc;
 }
 
+/* Read every record of paths, route each to shard gs_index_shard_of(id),
+ * and let one thread per shard analyse and write it to spaths[i] (a
+ * directory gs_writer_open takes: its own lock, created if absent).  Fills
+ * res (counts, the reader's summary) and, when fieldlen is not NULL, the
+ * field-length totals of each shard's writer at its close.  0 when every
+ * shard committed, else -1 and *err (the first shard's error). */
+int gs_index_fill_shards(const gs_index_options_t *o, char *const *spaths, unsigned nshards,
+                         gs_spell_sink_t *spell, const char *const *paths, size_t n,
+                         gs_index_result_t *res, uint64_t (*fieldlen)[GS_INDEX_NFIELDS],
+                         char **err)
+{
+    double t0 = gs_clock_now();
+    shard_t *sh = calloc(nshards, sizeof *sh);
+    pthread_mutex_t out_mu;
+    pthread_mutex_init(&out_mu, NULL);
+    gs_reader_t *rd = NULL;
+    if (!sh) {
+        gs_set_err(err, "out of memory");
+        pthread_mutex_destroy(&out_mu);
+        return -1;
+    }
+    for (unsigned i = 0; i < nshards; i++) {
+        shard_t *s = &sh[i];
+        s->o = o;
+        s->out_mu = &out_mu;
+        s->nshards = nshards;
+        s->spell = spell;
+        s->path = spaths[i];
+        pthread_mutex_init(&s->mu, NULL);
+        pthread_cond_init(&s->cv_get, NULL);
+        pthread_cond_init(&s->cv_put, NULL);
+    }
+    rd = gs_reader_open(paths, n, o->format, diag_fwd, &sh[0]);
+    for (unsigned i = 0; i < nshards && rd; i++)
+        if (sh[i].path && pthread_create(&sh[i].th, NULL, shard_main, &sh[i]) == 0)
+            sh[i].started = 1;
+    int ok = rd != NULL;
+    for (unsigned i = 0; i < nshards; i++)
+        ok &= sh[i].started;
+    double last = 0;
+    gs_record_t *r;
+    while (ok && !stopped(o) && gs_reader_next(rd, &r)) {
+        const char *id = r->str[GS_ID] && *r->str[GS_ID] ? r->str[GS_ID] : r->str[GS_NUMBER];
+        push(&sh[gs_index_shard_of(id, nshards)], r);
+        if (o->progress && gs_clock_now() - last >= 0.5) {
+            unsigned long done = 0;
+            for (unsigned i = 0; i < nshards; i++)
+                done += __atomic_load_n(&sh[i].indexed, __ATOMIC_RELAXED);
+            draw(o, &out_mu, rd, done, t0, 0);
+            last = gs_clock_now();
+        }
+    }
+    res->interrupted = stopped(o);
+    for (unsigned i = 0; i < nshards; i++) {
+        pthread_mutex_lock(&sh[i].mu);
+        sh[i].eof = 1;
+        pthread_cond_broadcast(&sh[i].cv_get);
+        pthread_mutex_unlock(&sh[i].mu);
+    }
+    int failed = !ok;
+    for (unsigned i = 0; i < nshards; i++) {
+        if (sh[i].started)
+            pthread_join(sh[i].th, NULL);
+        res->indexed += sh[i].indexed;
+        res->refused += sh[i].refused;
+        res->commits += sh[i].commits;
+        if (fieldlen)
+            memcpy(fieldlen[i], sh[i].fieldlen, sizeof sh[i].fieldlen);
+        if (sh[i].failed && !failed) {
+            failed = 1;
+            gs_set_err(err, "%s", sh[i].err ? sh[i].err : "a shard failed");
+        }
+    }
+    if (!ok && err && !*err)
+        gs_set_err(err, "cannot start the indexing threads");
+    if (o->progress && rd)
+        draw(o, &out_mu, rd, res->indexed, t0, 1);
+    if (rd) {
+        gs_reader_stats(rd, &res->reader);
+        const char *sum = gs_reader_summary(rd);
+        res->reader_summary = sum ? strdup(sum) : NULL;
+        gs_reader_close(rd);
+    }
+    for (unsigned i = 0; i < nshards; i++) {
+        free(sh[i].err);
+        pthread_mutex_destroy(&sh[i].mu);
+        pthread_cond_destroy(&sh[i].cv_get);
+        pthread_cond_destroy(&sh[i].cv_put);
+    }
+    free(sh);
+    pthread_mutex_destroy(&out_mu);
+    return failed ? -1 : 0;
+}
+
 int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threads,
                      const char *const *paths, size_t n, gs_index_result_t *res, char **err)
 {
     double t0 = gs_clock_now();
     memset(res, 0, sizeof *res);
     char *dir = NULL;
-    shard_t *sh = calloc(threads, sizeof *sh);
-    pthread_mutex_t out_mu;
-    pthread_mutex_init(&out_mu, NULL);
+    char **spaths = calloc(threads, sizeof *spaths);
+    uint64_t (*fieldlen)[GS_INDEX_NFIELDS] = calloc(threads, sizeof *fieldlen);
     int rc = -1;
-    gs_reader_t *rd = NULL;
     /* An empty first commit: a kill from here on leaves an index that opens. */
-    if (!sh || asprintf(&dir, "%s/%s", o->db_path, GS_DIR_SHARDS) < 0) {
+    if (!spaths || !fieldlen || asprintf(&dir, "%s/%s", o->db_path, GS_DIR_SHARDS) < 0) {
         gs_set_err(err, "out of memory");
         goto done;
     }
@@ -257,85 +350,24 @@ int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threa
         gs_set_err(err, "%s: %s", dir, strerror(errno));
         goto done;
     }
-    for (unsigned i = 0; i < threads; i++) {
-        shard_t *s = &sh[i];
-        s->o = o;
-        s->out_mu = &out_mu;
-        s->nshards = threads;
-        pthread_mutex_init(&s->mu, NULL);
-        pthread_cond_init(&s->cv_get, NULL);
-        pthread_cond_init(&s->cv_put, NULL);
-        if (asprintf(&s->path, "%s/%u", dir, i) < 0)
-            s->path = NULL;
-    }
-    rd = gs_reader_open(paths, n, o->format, diag_fwd, &sh[0]);
-    for (unsigned i = 0; i < threads && rd; i++)
-        if (sh[i].path && pthread_create(&sh[i].th, NULL, shard_main, &sh[i]) == 0)
-            sh[i].started = 1;
-    int ok = rd != NULL;
     for (unsigned i = 0; i < threads; i++)
-        ok &= sh[i].started;
-    double last = 0;
-    gs_record_t *r;
-    while (ok && !stopped(o) && gs_reader_next(rd, &r)) {
-        const char *id = r->str[GS_ID] && *r->str[GS_ID] ? r->str[GS_ID] : r->str[GS_NUMBER];
-        push(&sh[fnv(id) % threads], r);
-        if (o->progress && gs_clock_now() - last >= 0.5) {
-            unsigned long done = 0;
-            for (unsigned i = 0; i < threads; i++)
-                done += __atomic_load_n(&sh[i].indexed, __ATOMIC_RELAXED);
-            draw(o, &out_mu, rd, done, t0, 0);
-            last = gs_clock_now();
+        if (asprintf(&spaths[i], "%s/%u", dir, i) < 0) {
+            spaths[i] = NULL;
+            gs_set_err(err, "out of memory");
+            goto done;
         }
-    }
-    res->interrupted = stopped(o);
-    for (unsigned i = 0; i < threads; i++) {
-        pthread_mutex_lock(&sh[i].mu);
-        sh[i].eof = 1;
-        pthread_cond_broadcast(&sh[i].cv_get);
-        pthread_mutex_unlock(&sh[i].mu);
-    }
-    int failed = !ok;
-    for (unsigned i = 0; i < threads; i++) {
-        if (sh[i].started)
-            pthread_join(sh[i].th, NULL);
-        res->indexed += sh[i].indexed;
-        res->refused += sh[i].refused;
-        res->commits += sh[i].commits;
-        if (sh[i].failed && !failed) {
-            failed = 1;
-            gs_set_err(err, "%s", sh[i].err ? sh[i].err : "a shard failed");
-        }
-    }
-    if (!ok && err && !*err)
-        gs_set_err(err, "cannot start the indexing threads");
-    if (!failed)
-        rc = merge(o, w, sh, threads, err);
-    if (o->progress && rd)
-        draw(o, &out_mu, rd, res->indexed, t0, 1);
+    if (gs_index_fill_shards(o, spaths, threads, NULL, paths, n, res, fieldlen, err) == 0)
+        rc = merge(o, w, fieldlen, spaths, threads, err);
 done:
     /* The shards go while the lock still covers them. */
     if (dir)
         gs_index_rmtree(dir);
     gs_writer_close(w, 0, NULL);
     free(dir);
-    if (rd) {
-        gs_reader_stats(rd, &res->reader);
-        const char *sum = gs_reader_summary(rd);
-        res->reader_summary = sum ? strdup(sum) : NULL;
-        gs_reader_close(rd);
-    }
-    for (unsigned i = 0; sh && i < threads; i++) {
-        free(sh[i].path);
-        free(sh[i].err);
-        if (sh[i].o) {
-            pthread_mutex_destroy(&sh[i].mu);
-            pthread_cond_destroy(&sh[i].cv_get);
-            pthread_cond_destroy(&sh[i].cv_put);
-        }
-    }
-    free(sh);
-    pthread_mutex_destroy(&out_mu);
+    for (unsigned i = 0; spaths && i < threads; i++)
+        free(spaths[i]);
+    free(spaths);
+    free(fieldlen);
     if (rc == 0)
         res->commits++;
     res->seconds = gs_clock_now() - t0;

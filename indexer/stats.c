@@ -1,6 +1,6 @@
 /* stats.c - what `grantsearch stats` prints: counts, size, freshness, and
  * per-field average lengths (from the totals the writer keeps in metadata). */
-#include "indexer/indexer.h"
+#include "indexer/internal.h"
 #include "schema/schema.h"
 #include "toolkit/error.h"
 
@@ -76,5 +76,8 @@ gs_status_t gs_index_stats(const char *db_path, gs_index_stats_t *out, char **er
     }
     xapc_db_destroy(db);
     out->disk_bytes = gs_index_disk_usage(db_path);
+    unsigned ns = gs_dir_shard_count(db_path);
+    if (ns && gs_index_shard_stats(db_path, ns, out, err) < 0)
+        return GS_ENOINDEX;
     return GS_OK;
 }

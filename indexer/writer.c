@@ -324,6 +324,9 @@ int gs_writer_close(gs_writer_t *w, int commit, char **err)
 int gs_index_delete(const char *db, const char *const *ids, size_t n,
                     unsigned long *missing, char **err)
 {
+    unsigned ns = gs_dir_shard_count(db);
+    if (ns)
+        return gs_index_delete_sharded(db, ns, ids, n, missing, err);
     gs_writer_t *w = gs_writer_open_mode(db, 0, 1, err);
     if (!w)
         return -1;

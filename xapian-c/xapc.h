@@ -75,6 +75,22 @@ typedef struct xapc_termiter xapc_termiter_t; /* iterator over terms */
 xapc_status_t xapc_db_open(const char *path, xapc_db_t **out, char **err);
 void xapc_db_destroy(xapc_db_t *db);
 
+/* A database built shard by shard (remote.cc): an empty one with no
+ * shards, to which xapc_db_add appends a shard (`shard` stays the caller's;
+ * the combined handle shares its connection).  Searching the result is one
+ * search over all shards with global statistics, as a stub file gives. */
+xapc_status_t xapc_db_new_empty(xapc_db_t **out);
+xapc_status_t xapc_db_add(xapc_db_t *db, const xapc_db_t *shard);
+/* A database served by xapian-tcpsrv at host:port, or by `program args`
+ * speaking the remote protocol on its stdin/stdout (xapian-progsrv, e.g.
+ * over ssh).  timeout_ms bounds connecting and every later read (0: none);
+ * a shard that does not answer in time gives XAPC_NETWORK, at open or at
+ * the read that waited.  *out: the caller destroys it. */
+xapc_status_t xapc_db_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                                  xapc_db_t **out, char **err);
+xapc_status_t xapc_db_open_remote_program(const char *program, const char *args,
+                                          unsigned timeout_ms, xapc_db_t **out, char **err);
+
 /* Re-read the latest committed revision. *changed (may be NULL) = 1 if it moved. */
 xapc_status_t xapc_db_reopen(xapc_db_t *db, int *changed);
 /* Statistics: 0 on error. */
