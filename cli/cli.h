@@ -70,6 +70,11 @@ int gs_cli_db_only_options(int argc, char **argv, const char *usage, const char 
 int gs_cli_parse_number(const char *s, unsigned long min, unsigned long max,
                         unsigned long *out);
 
+/* Take --on-shard-failure error|partial and --shard-timeout MS (and their
+ * environment variables) out of argv[1..*argc) and set the searcher's shard
+ * policy (shard_opts.c).  0, or -1 after a message (a bad value). */
+int gs_cli_shard_options(int *argc, char **argv);
+
 /* Subcommands. */
 int gs_cmd_index(int argc, char **argv);
 int gs_cmd_delete(int argc, char **argv);

@@ -49,6 +49,8 @@ static int usage(int is_error)
         fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fputs("\nThe index is $GRANTSEARCH_DB, else ./grantsearch.db (-d DB overrides).\n"
           "`grantsearch COMMAND --help` describes a command; `man grantsearch` all of them.\n"
+          "A sharded or remote index (a stub): --on-shard-failure error|partial and\n"
+          "--shard-timeout MS (default 5000) with any command that reads.\n"
           "Exit status: 0 ok, 1 usage error, 2 input/data error, 3 index error.\n",
           out);
     return is_error ? GS_EXIT_USAGE : GS_EXIT_OK;
@@ -72,7 +74,10 @@ int main(int argc, char **argv)
             gs_cli_error("'%s' is not built into this binary", cmd);
             return GS_EXIT_USAGE;
         }
-        return commands[i].fn(argc - 1, argv + 1);
+        int n = argc - 1;
+        if (gs_cli_shard_options(&n, argv + 1) < 0)
+            return GS_EXIT_USAGE;
+        return commands[i].fn(n, argv + 1);
     }
     gs_cli_error("unknown command '%s' (try 'grantsearch --help')", cmd);
     return GS_EXIT_USAGE;

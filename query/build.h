@@ -69,6 +69,7 @@ typedef struct {
     xapc_db_t *db;
     gs_analyzer_t *an;
     gs_synonyms_t *syn;  /* NULL: no synonyms */
+    xapc_db_t *spell;    /* spelling source; NULL: db's own spelling table */
 } gs_qenv_t;
 
 /* The result of building one reading of a query. */

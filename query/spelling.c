@@ -3,7 +3,9 @@
  * A word is unknown when its term is in no document (words.c lists
  * those).  Xapian's spelling table holds the folded forms of title and goal
  * words (the indexer adds them); the suggestion replaces the word in the
- * user's own query text, so the rest of the query stays as typed. */
+ * user's own query text, so the rest of the query stays as typed.  A
+ * sharded or remote index keeps its spelling in a local database (s->spell,
+ * searcher/open.c): Xapian's remote backend does not carry spelling data. */
 #include "query/build.h"
 
 #include <stdio.h>
@@ -49,7 +51,7 @@ char *gs_spelling_suggest(const gs_qenv_t *s, const char *text, const strlist_t 
         const char *form = unknown->v[i] + used;
         const char *sug;
         size_t slen;
-        if (xapc_db_spelling_suggestion(s->db, form, strlen(form), 2, &sug, &slen) != XAPC_OK ||
+        if (xapc_db_spelling_suggestion(s->spell ? s->spell : s->db, form, strlen(form), 2, &sug, &slen) != XAPC_OK ||
             slen == 0 || (slen == strlen(form) && !memcmp(sug, form, slen)))
             continue;
         int dup = 0;

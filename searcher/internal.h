@@ -16,7 +16,25 @@ struct gs_searcher {
     gs_synonyms_t *syn;  /* gs_searcher_set_synonyms; NULL = none */
     int no_decider;      /* the database refuses match deciders (Xapian's
                             remote backend): recheck on the client */
+    xapc_db_t *spell;    /* the local spelling database beside a stub, or
+                            NULL: db's own (open.c) */
+    strlist_t missing;   /* stub lines of shards left out (partial, open.c) */
 };
+
+/* ---- open.c: the database, its shards and their failures --------------- */
+
+/* The local spelling database of a sharded index: "spelling" beside the stub. */
+#define GS_SPELLING_DB "spelling"
+/* Open s->db from s->path (an index, or a stub whose lines are opened one
+ * by one with the shard time limit), and s->spell.  XAPC_OK, or a status
+ * and *err (malloc'd) naming the shard that failed. */
+xapc_status_t gs_searcher_open_db(gs_searcher_t *s, char **err);
+/* After XAPC_NETWORK: open s->db again, shard by shard.  0 when it opened
+ * (under the partial policy without the shards that do not answer): run
+ * the operation again; else -1 and *why (malloc'd) names the shard. */
+int gs_searcher_reconnect(gs_searcher_t *s, char **why);
+/* The note of a partial result (nothing when no shard is missing). */
+void gs_searcher_note_missing(gs_searcher_t *s, strlist_t *notes);
 
 struct gs_query {
     gs_searcher_t *s;

@@ -108,13 +108,13 @@ gs_searcher_t *gs_searcher_open(const char *dbpath, gs_status_t *status, char **
         return NULL;
     }
     char *xerr = NULL;
-    xapc_status_t xs = xapc_db_open(dbpath, &s->db, &xerr);
+    xapc_status_t xs = gs_searcher_open_db(s, &xerr);  /* open.c: shards, spelling */
     /* Opening reads several tables; a writer committing twice meanwhile
      * discards the revision being opened.  Open again, as reads retry. */
     for (int attempt = 0; attempt < GS_SEARCH_RETRIES && transient(xs, attempt); attempt++) {
         free(xerr);
         xerr = NULL;
-        xs = xapc_db_open(dbpath, &s->db, &xerr);
+        xs = gs_searcher_open_db(s, &xerr);
     }
     if (xs != XAPC_OK) {
         if (xs == XAPC_NOT_FOUND)  /* a directory, but no index (the user's data, say):
@@ -122,6 +122,9 @@ gs_searcher_t *gs_searcher_open(const char *dbpath, gs_status_t *status, char **
             set_err(err, gs_strdupf("'%s' is not a grantsearch index; build one in a new directory "
                                     "with 'grantsearch index -d NEW.db FILE...' and search with "
                                     "-d NEW.db", dbpath));
+        else if (xs == XAPC_NETWORK)  /* a shard's server: nothing to rebuild */
+            set_err(err, gs_strdupf("cannot open the index '%s': %s", dbpath,
+                                    xerr ? xerr : xapc_status_to_string(xs)));
         else
             set_err(err, gs_strdupf("cannot open the index '%s': %s; (re)build it with 'grantsearch "
                                     "index -d %s FILE...'",
@@ -140,6 +143,8 @@ void gs_searcher_close(gs_searcher_t *s)
     if (!s)
         return;
     xapc_db_destroy(s->db);
+    xapc_db_destroy(s->spell);
+    gs_strlist_free(&s->missing);
     gs_analyzer_free(s->an);
     gs_synonyms_free(s->syn);
     free(s->path);
@@ -176,7 +181,7 @@ static void note_old_schema(gs_searcher_t *s, strlist_t *notes)
 
 gs_qenv_t gs_searcher_qenv(gs_searcher_t *s)
 {
-    return (gs_qenv_t){.db = s->db, .an = s->an, .syn = s->syn};
+    return (gs_qenv_t){.db = s->db, .an = s->an, .syn = s->syn, .spell = s->spell};
 }
 
 /* The caller (the CLI) chooses the file: $GRANTSEARCH_SYNONYMS or the
@@ -741,6 +746,7 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
         if (q->note)
             gs_strlist_add(&r->notes, q->note, strlen(q->note));
         note_old_schema(s, &r->notes);
+        gs_searcher_note_missing(s, &r->notes);
         for (size_t i = 0; i < strict.notes.n; i++)
             gs_strlist_add(&r->notes, strict.notes.v[i], strlen(strict.notes.v[i]));
         if (!xq) {
@@ -874,6 +880,16 @@ static gs_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t
         for (size_t i = 0; i < nhl; i++)
             gs_strlist_add(&r->hl.terms, hl[i], strlen(hl[i]));
         st = search_once(s, q, xq, o, r, &e);
+        /* A shard that stopped answering: left out (partial) or named (open.c). */
+        if (st == XAPC_NETWORK && attempt < GS_SEARCH_RETRIES) {
+            char *why = NULL;
+            if (gs_searcher_reconnect(s, &why) == 0) {
+                free(e);
+                continue;
+            }
+            free(e);
+            e = why;
+        }
         if (attempt < GS_SEARCH_RETRIES && transient(st, attempt)) {
             free(e);
             reopen(s);

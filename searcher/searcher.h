@@ -56,6 +56,17 @@ typedef struct gs_searcher gs_searcher_t;
 typedef struct gs_query gs_query_t;
 typedef struct gs_results gs_results_t;
 
+/* ---- shards (open.c) ---------------------------------------------- */
+
+/* What a search does when a shard of a stub (a `remote` line's server, a
+ * local shard) does not answer within the time limit: fail with a message
+ * naming it, or search the shards that answer and mark the results
+ * partial (gs_results_missing).  Process-wide: set once, before any
+ * searcher is opened (the CLI's --on-shard-failure and --shard-timeout). */
+typedef enum { GS_SHARD_FAIL_ERROR = 0, GS_SHARD_FAIL_PARTIAL } gs_shard_failure_t;
+#define GS_SHARD_TIMEOUT_DEFAULT_MS 5000
+void gs_searcher_shard_policy(gs_shard_failure_t on_failure, unsigned timeout_ms);
+
 /* ---- searcher ----------------------------------------------------- */
 
 /* NULL on failure, with *status (may be NULL) and a message in *err naming
@@ -166,6 +177,9 @@ const gs_facet_t *gs_results_facet(const gs_results_t *r, size_t i);
 /* What the results say beside the hits ("region:xyz matches no region",
  * a word read as a word ...): notes 0..nnotes-1, result-owned. */
 size_t gs_results_nnotes(const gs_results_t *r);
+/* Shards left out of a partial result (their stub lines); 0 when complete. */
+size_t gs_results_nmissing(const gs_results_t *r);
+const char *gs_results_missing(const gs_results_t *r, size_t i);
 const char *gs_results_note(const gs_results_t *r, size_t i);
 void gs_results_free(gs_results_t *r);
 
