@@ -69,7 +69,6 @@ typedef struct {
     xapc_db_t *db;
     gs_analyzer_t *an;
     gs_synonyms_t *syn;  /* NULL: no synonyms */
-    xapc_db_t *spell;    /* spelling source; NULL: db's own spelling table */
 } gs_qenv_t;
 
 /* The result of building one reading of a query. */
@@ -89,7 +88,10 @@ int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relax
               qbuilt_t *out, xapc_status_t *xst, char **err);
 void gs_qbuilt_free(qbuilt_t *b);
 
-/* "Did you mean": the query text with unknown words replaced, or NULL. */
-char *gs_spelling_suggest(const gs_qenv_t *s, const char *text, const strlist_t *unknown);
+/* "Did you mean": the query text with unknown words replaced, or NULL.
+ * spell: the database whose spelling table is read (a sharded or remote
+ * index keeps it locally: searcher/open.c); NULL: s->db's own. */
+char *gs_spelling_suggest(const gs_qenv_t *s, xapc_db_t *spell, const char *text,
+                          const strlist_t *unknown);
 
 #endif /* GS_QUERY_BUILD_H */

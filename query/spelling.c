@@ -4,7 +4,7 @@
  * those).  Xapian's spelling table holds the folded forms of title and goal
  * words (the indexer adds them); the suggestion replaces the word in the
  * user's own query text, so the rest of the query stays as typed.  A
- * sharded or remote index keeps its spelling in a local database (s->spell,
+ * sharded or remote index keeps its spelling in a local database (`spell`,
  * searcher/open.c): Xapian's remote backend does not carry spelling data. */
 #include "query/build.h"
 
@@ -34,7 +34,8 @@ static int finds(const gs_qenv_t *s, const char *w, size_t n)
     return tl && xapc_db_termfreq(s->db, term, tl) > 0;
 }
 
-char *gs_spelling_suggest(const gs_qenv_t *s, const char *text, const strlist_t *unknown)
+char *gs_spelling_suggest(const gs_qenv_t *s, xapc_db_t *spell, const char *text,
+                          const strlist_t *unknown)
 {
     if (!unknown->n)
         return NULL;
@@ -51,7 +52,7 @@ char *gs_spelling_suggest(const gs_qenv_t *s, const char *text, const strlist_t 
         const char *form = unknown->v[i] + used;
         const char *sug;
         size_t slen;
-        if (xapc_db_spelling_suggestion(s->spell ? s->spell : s->db, form, strlen(form), 2, &sug, &slen) != XAPC_OK ||
+        if (xapc_db_spelling_suggestion(spell ? spell : s->db, form, strlen(form), 2, &sug, &slen) != XAPC_OK ||
             slen == 0 || (slen == strlen(form) && !memcmp(sug, form, slen)))
             continue;
         int dup = 0;

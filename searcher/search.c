@@ -181,7 +181,7 @@ static void note_old_schema(gs_searcher_t *s, strlist_t *notes)
 
 gs_qenv_t gs_searcher_qenv(gs_searcher_t *s)
 {
-    return (gs_qenv_t){.db = s->db, .an = s->an, .syn = s->syn, .spell = s->spell};
+    return (gs_qenv_t){.db = s->db, .an = s->an, .syn = s->syn};
 }
 
 /* The caller (the CLI) chooses the file: $GRANTSEARCH_SYNONYMS or the
@@ -835,7 +835,7 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
         goto out;
     }
     if (q && o->spelling && strict.unknown.n)
-        r->suggestion = gs_spelling_suggest(&env, q->text, &strict.unknown);
+        r->suggestion = gs_spelling_suggest(&env, s->spell, q->text, &strict.unknown);
 out:
     if (st != XAPC_OK && err && !*err) {
         const char *why = p2.enq ? xapc_enquire_last_error(p2.enq)

@@ -71,3 +71,8 @@ golden-update: grantsearch$(EXEEXT) tests/json_check$(EXEEXT)
 # issue 15: the same results over Xapian's remote backend (needs xapian-tools)
 TESTS += tests/cli_remote.sh
 EXTRA_DIST += tests/cli_remote.sh
+
+# issue 18: a sharded index, its shards over xapian-tcpsrv, shard failures,
+# replicas with xapian-replicate (need xapian-tools)
+TESTS += tests/cli_shards.sh tests/cli_replica.sh
+EXTRA_DIST += tests/cli_shards.sh tests/cli_replica.sh

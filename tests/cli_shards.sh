@@ -1,0 +1,233 @@
+#!/bin/sh
+# cli_shards.sh - issue 18: a sharded index (index --shards 3) and the same
+# shards served by three xapian-tcpsrv on loopback give the same ids in the
+# same order as one index for search, facets, similar and batch; "did you
+# mean" and synonyms work over both; updates and deletes go to the shard
+# that holds the record (never two); a shard server that dies or hangs
+# gives a clear error or a result marked partial, never a hang or a
+# silently smaller result.  Replicas: tests/cli_replica.sh.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+command -v xapian-tcpsrv >/dev/null 2>&1 ||
+    skip "xapian-tcpsrv is absent (apt-get install xapian-tools)"
+gen="$top_builddir/bench/gen_corpus"
+[ -x "$gen" ] || { echo "ERROR: $gen is not built"; exit 99; }
+"$gen" -n 400 --format jsonl --seeds "$SEEDS" -o corpus.jsonl --queries q.txt --nqueries 6 \
+    2>/dev/null || fail "gen_corpus exited $?"
+$GS index -q -d one corpus.jsonl || fail "index exited $?"
+$GS index -q --shards 3 -d sh corpus.jsonl || fail "index --shards 3 exited $?"
+[ -f sh/XAPIANDB ] && [ -d sh/shard-00 ] && [ -d sh/shard-02 ] && [ -d sh/spelling ] ||
+    fail "index --shards 3 did not write sh/shard-00..02, sh/spelling and the stub"
+[ "$(records sh)" = 400 ] || fail "the sharded index holds $(records sh) records, not 400"
+# Shard counts from stats, and each shard alone: together they hold all.
+counts() { $GS stats -d "$1" | sed -n 's/^shards: *[0-9]* (records: \(.*\))$/\1/p'; }
+c=$(counts sh)
+[ "$(echo "$c" | wc -w)" = 3 ] || fail "stats gives no per-shard counts: '$c'"
+[ "$(echo "$c" | tr ' ' '\n' | awk '{s += $1} END {print s}')" = 400 ] ||
+    fail "the shards' counts ($c) do not add up to 400"
+$GS index -q --shards 2 -d sh corpus.jsonl 2>err && fail "--shards 2 on a 3-shard index was taken"
+grep -q "has 3 shards" err || fail "--shards 2 on 3 shards: unclear message: $(cat err)"
+
+# Three shard servers on free loopback ports (as in cli_remote.sh: a port
+# drawn from the pid and the try, another one when it is in use).
+PIDS=
+trap 'for p in $PIDS; do kill -CONT "$p" 2>/dev/null; kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
+mkdir r
+cp -R sh/spelling r/spelling   # the local spelling beside the remote stub
+: >r/stub
+for s in 0 1 2; do
+    ok=
+    for try in 1 2 3 4 5; do
+        port=$((20000 + ($$ * 7 + s * 1009 + try * 7919) % 40000))
+        setsid xapian-tcpsrv --port "$port" --interface 127.0.0.1 --quiet "sh/shard-0$s" \
+            >srv$s.log 2>&1 &
+        pid=$!
+        echo "remote 127.0.0.1:$port" >one.stub
+        for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+            $GS search -d one.stub -n 1 x >/dev/null 2>&1 && ok=1 && break 2
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+    done
+    [ -n "$ok" ] || fail "xapian-tcpsrv for shard $s did not start: $(cat srv$s.log)"
+    PIDS="$PIDS $pid"
+    eval "PID$s=$pid PORT$s=$port"
+    echo "remote 127.0.0.1:$port" >>r/stub
+done
+
+# Equal scores are ordered by Xapian's docid, which differs between one
+# index and shards (and with the build's thread count): the same ids in
+# the same order means here the same ids at the same scores, equal scores
+# as a set; a tie group cut by the page's end is left out.
+# norm N: stdin "QID SCORE ID" lines of pages of N -> sorted, comparable.
+norm() {
+    awk -v n="$1" '{ s = sprintf("%.3f", $2); q[NR] = $1; sc[NR] = s; id[NR] = $3; c[$1]++
+                     if (!($1 in m) || s + 0 < m[$1] + 0) m[$1] = s }
+        END { for (i = 1; i <= NR; i++)
+                  if (!(c[q[i]] == n && sc[i] == m[q[i]])) print q[i], sc[i], id[i] }' | sort
+}
+page() { paste -d' ' "$2" "$3" | sed "s/^/$1 /" | norm 20; }  # from jget lists
+phrase=$(head -1 q.txt | awk '{print $1 " " $2}')
+{
+    cat q.txt
+    echo "\"$phrase\""
+    echo '"местных сообществ"'
+    echo '=местных'
+    echo 'description:сообществ'
+    echo 'ОВЗ'
+    echo 'НКО поддержка'
+    echo 'status:winner центр'
+} >queries.txt
+
+# search and facets: the same ids in the same order, totals and facet counts.
+facets() { "$JSON_CHECK" get "$1" facets 2>/dev/null || echo null; }
+while IFS= read -r q; do
+    $GS search -d one -n 20 --format json --facets=status,year,region "$q" >a.json 2>err ||
+        fail_later "search '$q' on one index exited $?: $(cat err)"
+    for d in sh r/stub; do
+        $GS search -d $d -n 20 --format json --facets=status,year,region "$q" >b.json 2>err ||
+            fail_later "search '$q' -d $d exited $?: $(cat err)"
+        for f in a b; do
+            jget $f.json results.*.score >$f.sc; jget $f.json results.*.number >$f.id
+            page x $f.sc $f.id >$f.page
+        done
+        cmp -s a.page b.page || fail_later "search '$q' -d $d: ids or scores differ from one index"
+        [ "$(jget a.json total)" = "$(jget b.json total)" ] ||
+            fail_later "search '$q' -d $d: total $(jget b.json total), one index $(jget a.json total)"
+        [ "$(facets a.json)" = "$(facets b.json)" ] ||
+            fail_later "search '$q' -d $d: the facet counts differ"
+        [ "$(jget b.json partial 2>/dev/null)" = "" ] ||
+            fail_later "search '$q' -d $d: marked partial with every shard up"
+    done
+done <queries.txt
+# Synonyms (read from the file by the client) expand over shards too: the
+# same page as on one index, and not the page without the synonyms file.
+$GS search -d one -n 10 --format tsv 'НКО' >a.tsv
+$GS search -d r/stub -n 10 --format tsv 'НКО' >b.tsv
+GRANTSEARCH_SYNONYMS=/nonexistent $GS search -d r/stub -n 10 --format tsv 'НКО' >c.tsv 2>/dev/null
+[ "$(cut -f2,3 a.tsv | sort)" = "$(cut -f2,3 b.tsv | sort)" ] && ! cmp -s b.tsv c.tsv ||
+    fail_later "НКО is not expanded over the remote shards as on one index"
+
+# "did you mean" from the local spelling database, not silently lost.
+$GS search -d one -n 1 --format json 'развитие сообщств' >a.json
+want=$(jget a.json did_you_mean)
+[ -n "$want" ] && [ "$want" != null ] || fail "no suggestion on one index: the check needs one"
+for d in sh r/stub; do
+    $GS search -d $d -n 1 --format json 'развитие сообщств' >b.json
+    [ "$(jget b.json did_you_mean)" = "$want" ] ||
+        fail_later "did you mean over -d $d: '$(jget b.json did_you_mean)', one index '$want'"
+done
+
+# similar, show, batch (TREC) alike.
+id=$(jget a.json results.0.number)
+$GS similar -d one -n 10 --format tsv --id "$id" >a.sim 2>err || fail_later "similar: $(cat err)"
+$GS show -d one --format json "$id" >a.show
+for d in sh r/stub; do
+    $GS similar -d $d -n 10 --format tsv --id "$id" >b.sim 2>err ||
+        fail_later "similar -d $d: $(cat err)"
+    [ -s a.sim ] && [ "$(cut -f2,3 a.sim | awk '{print "x", $2, $1}' | norm 10)" = \
+                      "$(cut -f2,3 b.sim | awk '{print "x", $2, $1}' | norm 10)" ] ||
+        fail_later "similar --id $id -d $d differs"
+    $GS show -d $d --format json "$id" >b.show || fail_later "show -d $d exited $?"
+    cmp -s a.show b.show || fail_later "show $id -d $d differs"
+done
+$GS batch -d one --threads 2 --format trec queries.txt >a.trec 2>err || fail_later "batch: $(cat err)"
+for d in sh r/stub; do
+    $GS batch -d $d --threads 2 --format trec queries.txt >b.trec 2>err ||
+        fail_later "batch -d $d: $(cat err)"
+    [ -s a.trec ] && [ "$(awk '{print $1, $5, $3}' a.trec | norm 10)" = \
+                       "$(awk '{print $1, $5, $3}' b.trec | norm 10)" ] ||
+        fail_later "batch -d $d: the runs differ"
+done
+
+# Routing: a changed record replaces its old copy in its shard (never a
+# second copy elsewhere), a new one adds one, a deleted one is gone.
+in_shards() {  # the shards whose own index holds application $1
+    for s in 0 1 2; do
+        $GS show -d "sh/shard-0$s" "$1" >/dev/null 2>&1 && printf '%s ' "$s"
+    done
+}
+before=$(in_shards "$id")
+[ "$(echo $before | wc -w)" = 1 ] || fail "$id is in shards '$before'"
+grep -F "\"number\":\"$id\"" corpus.jsonl | head -1 |
+    sed 's/"title":"[^"]*"/"title":"Зеленоглазый броненосец"/' >changed.jsonl
+[ -s changed.jsonl ] || grep -F "\"number\": \"$id\"" corpus.jsonl | head -1 |
+    sed 's/"title": *"[^"]*"/"title": "Зеленоглазый броненосец"/' >changed.jsonl
+grep -q броненосец changed.jsonl || fail "cannot make a changed copy of $id"
+sed "s/$id/77-7-777777/g" changed.jsonl >new.jsonl
+$GS index -q -d sh changed.jsonl new.jsonl || fail_later "updating the sharded index exited $?"
+[ "$(records sh)" = 401 ] || fail_later "after an update and an add: $(records sh) records, not 401"
+[ "$(in_shards "$id")" = "$before" ] || fail_later "$id moved from shard $before to $(in_shards "$id")"
+[ "$(echo $(in_shards 77-7-777777) | wc -w)" = 1 ] || fail_later "the new record is in '$(in_shards 77-7-777777)'"
+$GS search -d r/stub -n 5 --format json броненосец >b.json
+[ "$(jget b.json results.*.number | sort | tr '\n' ' ')" = "$(printf '%s\n' 77-7-777777 "$id" | sort | tr '\n' ' ')" ] ||
+    fail_later "the changed records are not found over the remote shards: $(jget b.json results.*.number)"
+$GS delete -d sh "$id" || fail_later "delete on the sharded index exited $?"
+[ "$(in_shards "$id")" = "" ] && [ "$(records sh)" = 400 ] ||
+    fail_later "after delete: $id in '$(in_shards "$id")', $(records sh) records"
+$GS delete -d sh "$id" 2>/dev/null; [ $? = 2 ] || fail_later "deleting it again is not exit 2"
+full=$($GS search -d r/stub -n 0 --format json 'развитие' | "$JSON_CHECK" get - total)
+
+# A shard server that hangs (SIGSTOP): the limit, a clear error, no hang.
+kill -STOP "$PID1"
+start=$(date +%s)
+timeout 20 $GS_BIN search -d r/stub --shard-timeout 300 -n 5 'развитие' >out 2>err
+rc=$?
+[ $rc = 3 ] || fail_later "a hung shard: exit $rc, not 3 (124 = it hung)"
+grep -q "127.0.0.1:$PORT1.*did not answer within 300 ms" err ||
+    fail_later "a hung shard: the message does not name it: $(cat err)"
+timeout 20 $GS_BIN search -d r/stub --shard-timeout 300 --on-shard-failure partial -n 5 \
+    --format json 'развитие' >b.json 2>err
+rc=$?
+[ $rc = 0 ] && [ "$(jget b.json partial)" = true ] &&
+    [ "$(jget b.json missing_shards.0)" = "remote 127.0.0.1:$PORT1" ] ||
+    fail_later "a hung shard, partial: exit $rc, partial '$(jget b.json partial 2>/dev/null)': $(cat err)"
+[ $(($(date +%s) - start)) -lt 10 ] || fail_later "a hung shard took $(($(date +%s) - start)) s"
+kill -CONT "$PID1"
+
+# A shard server killed mid-run (the batch has opened every shard and waits
+# for its input): every answer is complete, or an error naming the shard
+# (error), or marked partial naming it (partial); none is silently smaller.
+for i in $(seq 1 300); do printf 'q%s\tразвитие\n' "$i"; done >many.tsv
+midrun() {  # MODE PID: a batch in MODE, the server PID killed after 0.5 s
+    mkfifo fifo.$1
+    { head -20 many.tsv; sleep 1; tail -n +21 many.tsv; } >fifo.$1 &
+    feeder=$!
+    $GS_BIN batch -d r/stub --threads 2 --format jsonl --on-shard-failure $1 fifo.$1 \
+        >b.$1 2>err.$1 &
+    batch=$!
+    sleep 0.5
+    kill "$2"
+    wait "$2" 2>/dev/null
+    wait $feeder
+    wait $batch
+    echo "$?" >rc.$1
+    rm -f fifo.$1
+}
+midrun error "$PID2"
+awk -v full="$full" -v port="$PORT2" '
+    /"error"/ && /did not answer/ && index($0, "127.0.0.1:" port) { err++; next }
+    index($0, "\"total\":" full ",") && !/"partial"/ { next }
+    { bad++ }
+    END { printf "%d %d %d\n", NR, err, bad }' b.error >sum.error
+read n err bad <sum.error
+[ "$n" = 300 ] && [ "$bad" = 0 ] && [ "$err" -gt 0 ] && [ "$(cat rc.error)" != 0 ] ||
+    fail_later "batch, error, a server killed: $n lines, $err errors, $bad wrong, exit $(cat rc.error)"
+# Shard 2 stays down: partial leaves it out at open, then shard 1 dies too.
+midrun partial "$PID1"
+awk -v port="$PORT1" '
+    /"error"/ { err++; next }
+    /"partial":true/ && index($0, "127.0.0.1:" port) { both++; next }
+    /"partial":true/ { next }
+    { bad++ }
+    END { printf "%d %d %d %d\n", NR, both, err, bad }' b.partial >sum.partial
+read n both err bad <sum.partial
+[ "$n" = 300 ] && [ "$bad" = 0 ] && [ "$err" = 0 ] && [ "$both" -gt 0 ] &&
+    [ "$(cat rc.partial)" = 0 ] ||
+    fail_later "batch, partial, servers killed: $n lines, $both without shard 1, $err errors, $bad not marked, exit $(cat rc.partial)"
+# The page says so too.
+$GS search -d r/stub --on-shard-failure partial -n 3 'развитие' >page.txt 2>err
+grep -q "partial result: 2 shards did not answer.*127.0.0.1:$PORT2" page.txt ||
+    fail_later "the text page does not say the result is partial: $(head -3 page.txt)"
+pass
