@@ -23,3 +23,4 @@ noinst_PROGRAMS += bench/stamp_lines
 bench_stamp_lines_SOURCES = bench/stamp_lines.c
 bench_stamp_lines_LDADD = toolkit/libtoolkit.a
 EXTRA_DIST += bench/gen_queries.sh bench/gen_queries.awk bench/classes.sh
+EXTRA_DIST += bench/shards.sh
