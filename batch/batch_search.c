@@ -120,14 +120,7 @@ static void render(const gs_batch_search_t *cfg, const gs_batch_query_t *q, gs_r
             json_array_append_new(hits, x);
         }
         json_object_set_new(o, "results", hits);
-        /* As in search's JSON: only a partial result carries these. */
-        if (gs_results_nmissing(r)) {
-            json_t *miss = json_array();
-            for (size_t i = 0; i < gs_results_nmissing(r); i++)
-                json_array_append_new(miss, json_string(gs_results_missing(r, i)));
-            json_object_set_new(o, "partial", json_true());
-            json_object_set_new(o, "missing_shards", miss);
-        }
+        gs_results_partial_json(r, o);
         gs_safe_json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
         fputc('\n', f);
         json_decref(o);

@@ -158,14 +158,7 @@ static int print_json(FILE *f, gs_results_t *r, const char *typed, unsigned flag
     for (size_t i = 0; i < gs_results_nnotes(r); i++)
         json_array_append_new(notes, json_string(gs_results_note(r, i)));
     json_object_set_new(o, "notes", notes);
-    /* Only a partial result (shards that did not answer) carries these. */
-    if (gs_results_nmissing(r)) {
-        json_t *miss = json_array();
-        for (size_t i = 0; i < gs_results_nmissing(r); i++)
-            json_array_append_new(miss, json_string(gs_results_missing(r, i)));
-        json_object_set_new(o, "partial", json_true());
-        json_object_set_new(o, "missing_shards", miss);
-    }
+    gs_results_partial_json(r, o);
     json_t *res = json_array();
     for (uint32_t i = 0; i < gs_results_size(r); i++) {
         const gs_hit_t *h = gs_results_hit(r, i);

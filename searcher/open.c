@@ -30,6 +30,7 @@
 #include "toolkit/error.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,4 +273,16 @@ size_t gs_results_nmissing(const gs_results_t *r)
 const char *gs_results_missing(const gs_results_t *r, size_t i)
 {
     return r->s && i < r->s->missing.n ? r->s->missing.v[i] : NULL;
+}
+
+void gs_results_partial_json(const gs_results_t *r, json_t *o)
+{
+    size_t n = gs_results_nmissing(r);
+    if (!n)
+        return;
+    json_t *miss = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(miss, json_string(gs_results_missing(r, i)));
+    json_object_set_new(o, "partial", json_true());
+    json_object_set_new(o, "missing_shards", miss);
 }

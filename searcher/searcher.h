@@ -180,6 +180,10 @@ size_t gs_results_nnotes(const gs_results_t *r);
 /* Shards left out of a partial result (their stub lines); 0 when complete. */
 size_t gs_results_nmissing(const gs_results_t *r);
 const char *gs_results_missing(const gs_results_t *r, size_t i);
+/* Add "partial": true and "missing_shards": [stub lines] to the JSON object
+ * o when r is partial; nothing when it is complete (search, batch). */
+struct json_t;
+void gs_results_partial_json(const gs_results_t *r, struct json_t *o);
 const char *gs_results_note(const gs_results_t *r, size_t i);
 void gs_results_free(gs_results_t *r);
 

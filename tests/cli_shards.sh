@@ -10,10 +10,7 @@
 
 command -v xapian-tcpsrv >/dev/null 2>&1 ||
     skip "xapian-tcpsrv is absent (apt-get install xapian-tools)"
-gen="$top_builddir/bench/gen_corpus"
-[ -x "$gen" ] || { echo "ERROR: $gen is not built"; exit 99; }
-"$gen" -n 400 --format jsonl --seeds "$SEEDS" -o corpus.jsonl --queries q.txt --nqueries 6 \
-    2>/dev/null || fail "gen_corpus exited $?"
+gen_corpus 400
 $GS index -q -d one corpus.jsonl || fail "index exited $?"
 $GS index -q --shards 3 -d sh corpus.jsonl || fail "index --shards 3 exited $?"
 [ -f sh/XAPIANDB ] && [ -d sh/shard-00 ] && [ -d sh/shard-02 ] && [ -d sh/spelling ] ||
@@ -36,24 +33,13 @@ mkdir r
 cp -R sh/spelling r/spelling   # the local spelling beside the remote stub
 : >r/stub
 for s in 0 1 2; do
-    ok=
-    for try in 1 2 3 4 5; do
-        port=$((20000 + ($$ * 7 + s * 1009 + try * 7919) % 40000))
-        setsid xapian-tcpsrv --port "$port" --interface 127.0.0.1 --quiet "sh/shard-0$s" \
-            >srv$s.log 2>&1 &
-        pid=$!
-        echo "remote 127.0.0.1:$port" >one.stub
-        for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-            $GS search -d one.stub -n 1 x >/dev/null 2>&1 && ok=1 && break 2
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-    done
-    [ -n "$ok" ] || fail "xapian-tcpsrv for shard $s did not start: $(cat srv$s.log)"
-    PIDS="$PIDS $pid"
-    eval "PID$s=$pid PORT$s=$port"
-    echo "remote 127.0.0.1:$port" >>r/stub
+    start_server $s srv$s.log 'echo "remote 127.0.0.1:$SERVER_PORT" >one.stub &&
+                               $GS search -d one.stub -n 1 x' \
+        'xapian-tcpsrv --port $SERVER_PORT --interface 127.0.0.1 --quiet sh/shard-0'$s ||
+        fail "xapian-tcpsrv for shard $s did not start: $(cat srv$s.log)"
+    PIDS="$PIDS $SERVER_PID"
+    eval "PID$s=$SERVER_PID PORT$s=$SERVER_PORT"
+    echo "remote 127.0.0.1:$SERVER_PORT" >>r/stub
 done
 
 # Equal scores are ordered by Xapian's docid, which differs between one

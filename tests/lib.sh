@@ -45,3 +45,34 @@ records() {
 # The synonyms file of this tree, whatever the environment says (an
 # installed grantsearch reads its own; the CLI chooses it, cli/cli.c).
 GRANTSEARCH_SYNONYMS="$top_srcdir/data/synonyms.txt"; export GRANTSEARCH_SYNONYMS
+# gen_corpus N: N generated records in corpus.jsonl, 6 queries in q.txt.
+gen_corpus() {
+    _gen="$top_builddir/bench/gen_corpus"
+    [ -x "$_gen" ] || { echo "ERROR: $_gen is not built"; exit 99; }
+    "$_gen" -n "$1" --format jsonl --seeds "$SEEDS" -o corpus.jsonl --queries q.txt \
+        --nqueries 6 2>/dev/null || fail "gen_corpus exited $?"
+}
+# start_server SALT LOG 'READY' 'COMMAND': run COMMAND (sh -c, its own
+# session: on SIGTERM xapian-tcpsrv signals its whole process group) on a
+# loopback port drawn from the pid, SALT and the try, in $SERVER_PORT
+# (exported; write \$SERVER_PORT in single quotes); READY (eval'd here) is
+# tried for 2 s until it succeeds; a server that exits (port in use) is
+# tried on another port.  Sets SERVER_PID; returns 1 when none started.
+start_server() {
+    for _try in 1 2 3 4 5; do
+        SERVER_PORT=$((20000 + ($$ * 7 + $1 * 1009 + _try * 7919) % 40000))
+        export SERVER_PORT
+        setsid sh -c "exec $4" >"$2" 2>&1 &
+        SERVER_PID=$!
+        _i=0
+        while [ $_i -lt 20 ]; do
+            eval "$3" >/dev/null 2>&1 && return 0
+            kill -0 "$SERVER_PID" 2>/dev/null || break
+            sleep 0.1
+            _i=$((_i + 1))
+        done
+        kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null
+    done
+    SERVER_PID=
+    return 1
+}
