@@ -257,6 +257,13 @@ gs_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_record_t **
         reopen(s);
     }
     free(term);
+    if (xs == XAPC_NOT_FOUND && s->missing.n) {  /* it may be in a shard left out */
+        set_err(err, gs_strdupf("application %s is not in the shards that answered; %zu "
+                                "shard%s did not (%s%s): it may be there", number,
+                                s->missing.n, s->missing.n == 1 ? "" : "s", s->missing.v[0],
+                                s->missing.n > 1 ? ", ..." : ""));
+        return GS_EINDEX;
+    }
     if (xs == XAPC_NOT_FOUND) {
         set_err(err, gs_strdupf("no application numbered '%s' in the index", number));
         return GS_ENOTFOUND;

@@ -212,6 +212,12 @@ read n both err bad <sum.partial
 [ "$n" = 300 ] && [ "$bad" = 0 ] && [ "$err" = 0 ] && [ "$both" -gt 0 ] &&
     [ "$(cat rc.partial)" = 0 ] ||
     fail_later "batch, partial, servers killed: $n lines, $both without shard 1, $err errors, $bad not marked, exit $(cat rc.partial)"
+# show of a record in a shard left out: not "no such application".
+for n in $(jget a.json results.*.number) $(cut -f2 a.sim); do
+    $GS show -d r/stub --on-shard-failure partial "$n" >/dev/null 2>err || break
+done
+grep -q "not in the shards that answered.*127.0.0.1" err ||
+    fail_later "show of a record in a missing shard: $(cat err)"
 # The page says so too.
 $GS search -d r/stub --on-shard-failure partial -n 3 'развитие' >page.txt 2>err
 grep -q "partial result: 2 shards did not answer.*127.0.0.1:$PORT2" page.txt ||
