@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 unsigned gs_index_shard_of(const char *id, unsigned n)
@@ -177,6 +178,20 @@ static unsigned prepare(const char *db, unsigned want, char **err)
         gs_set_err(err, "--shards: at most %d", GS_SHARDS_MAX);
         return 0;
     }
+    /* Shards without a stub: a first build killed before its end, whose
+     * records may be routed by another N; or someone else's directories.
+     * Either way not ours to remove: say so. */
+    char **old = shard_paths(db, GS_SHARDS_MAX, err);
+    struct stat st;
+    for (unsigned i = 0; old && i <= GS_SHARDS_MAX; i++)
+        if (stat(old[i], &st) == 0) {
+            gs_set_err(err, "%s holds %s but no shards' stub (a sharded build that did not "
+                       "finish?): remove DB/shard-* and DB/" GS_SHARD_SPELLING " or index into "
+                       "a new directory", db, old[i]);
+            free_paths(old, GS_SHARDS_MAX + 1);
+            return 0;
+        }
+    free_paths(old, GS_SHARDS_MAX + 1);
     char **p = shard_paths(db, want, err);
     int ok = p != NULL;
     for (unsigned i = 0; ok && i <= want; i++)

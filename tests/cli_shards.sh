@@ -24,6 +24,14 @@ c=$(counts sh)
     fail "the shards' counts ($c) do not add up to 400"
 $GS index -q --shards 2 -d sh corpus.jsonl 2>err && fail "--shards 2 on a 3-shard index was taken"
 grep -q "has 3 shards" err || fail "--shards 2 on 3 shards: unclear message: $(cat err)"
+$GS index -q --shards 2 -d one corpus.jsonl 2>err && fail "--shards on an unsharded index was taken"
+grep -q "index of one database" err || fail "--shards on one index: unclear message: $(cat err)"
+# Shard directories without a stub (a first build killed early, or not
+# ours): refused, and nothing removed.
+mkdir -p half/shard-01 && echo keep >half/shard-01/mine
+$GS index -q --shards 2 -d half corpus.jsonl 2>err && fail "shards without a stub were built over"
+grep -q "no shards' stub" err && [ "$(cat half/shard-01/mine)" = keep ] ||
+    fail "shards without a stub: $(cat err)"
 
 # Three shard servers on free loopback ports (as in cli_remote.sh: a port
 # drawn from the pid and the try, another one when it is in use).
