@@ -74,6 +74,10 @@ int gs_cli_parse_number(const char *s, unsigned long min, unsigned long max,
  * environment variables) out of argv[1..*argc) and set the searcher's shard
  * policy (shard_opts.c).  0, or -1 after a message (a bad value). */
 int gs_cli_shard_options(int *argc, char **argv);
+/* For outputs with no place for the partial-result note (search's TSV,
+ * similar's every format): say on stderr which shards were left out. */
+struct gs_results;
+void gs_cli_warn_partial(const char *cmd, const struct gs_results *r);
 
 /* Subcommands. */
 int gs_cmd_index(int argc, char **argv);

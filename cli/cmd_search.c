@@ -189,6 +189,8 @@ int gs_cmd_search(int argc, char **argv)
         unsigned flags = fmt == GS_OUTPUT_TEXT && gs_cli_bold(stdout) ? GS_PRINT_BOLD : 0;
         if (o.n == 0)
             flags |= GS_PRINT_COUNT_ONLY;
+        if (fmt == GS_OUTPUT_TSV)
+            gs_cli_warn_partial("search", r);
         rc = gs_results_print_query(stdout, r, query.s, fmt, flags) < 0 ? GS_EXIT_DATA : GS_EXIT_OK;
         if (fflush(stdout) != 0)
             rc = GS_EXIT_DATA;

@@ -209,6 +209,7 @@ int gs_cmd_similar(int argc, char **argv)
         else
             gs_cli_error("similar: %s", err ? err : "search failed");
     } else {
+        gs_cli_warn_partial("similar", gs_similar_results(sim));
         if (gs_similar_print(stdout, sim, fmt, gs_cli_bold(stdout) ? GS_PRINT_BOLD : 0) != 0 ||
             fflush(stdout) != 0) {
             gs_cli_error("similar: cannot write the results: %s", strerror(errno));

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "searcher/searcher.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,18 @@ static int set_timeout(const char *v, unsigned *out)
     }
     *out = (unsigned)ms;
     return 0;
+}
+
+void gs_cli_warn_partial(const char *cmd, const gs_results_t *r)
+{
+    size_t n = gs_results_nmissing(r);
+    if (!n)
+        return;
+    fprintf(stderr, "grantsearch: %s: partial result: %zu shard%s did not answer and %s left out:",
+            cmd, n, n == 1 ? "" : "s", n == 1 ? "was" : "were");
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s %s", i ? "," : "", gs_results_missing(r, i));
+    fputc('\n', stderr);
 }
 
 int gs_cli_shard_options(int *argc, char **argv)

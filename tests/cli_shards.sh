@@ -226,6 +226,13 @@ for n in $(jget a.json results.*.number) $(cut -f2 a.sim); do
 done
 grep -q "not in the shards that answered.*127.0.0.1" err ||
     fail_later "show of a record in a missing shard: $(cat err)"
+# Outputs with no place for the note say it on stderr.
+$GS search -d r/stub --on-shard-failure partial -n 3 --format tsv 'развитие' >/dev/null 2>err
+grep -q "search: partial result: 2 shards did not answer" err ||
+    fail_later "search --format tsv, partial: nothing on stderr: $(cat err)"
+$GS similar -d r/stub --on-shard-failure partial -n 3 --file corpus.jsonl >/dev/null 2>err
+grep -q "similar: partial result: 2 shards" err ||
+    fail_later "similar, partial: nothing on stderr: $(cat err)"
 # The page says so too.
 $GS search -d r/stub --on-shard-failure partial -n 3 'развитие' >page.txt 2>err
 grep -q "partial result: 2 shards did not answer.*127.0.0.1:$PORT2" page.txt ||
