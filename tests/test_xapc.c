@@ -14,6 +14,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A term literal and its byte length. */
@@ -1197,6 +1201,70 @@ START_TEST(test_compact_stub)
 }
 END_TEST
 
+/* A database assembled shard by shard answers like the one holding the
+ * same documents; a remote shard that refuses, or accepts and never
+ * answers, is XAPC_NETWORK within the time limit, with a message. */
+START_TEST(test_shards_and_remote_timeout)
+{
+    char a[600], b[600];
+    char *err = NULL;
+    path_in_tmp(a, sizeof a, "part_a");
+    path_in_tmp(b, sizeof b, "part_b");
+    build_db(a, 0, 2);
+    build_db(b, 2, NDOCS);
+    xapc_db_t *all = NULL, *sa = NULL, *sb = NULL, *one = open_main();
+    ck_assert_int_eq(xapc_db_new_empty(&all), XAPC_OK);
+    ck_assert_int_eq(xapc_db_doccount(all), 0);
+    ck_assert_int_eq(xapc_db_open(a, &sa, NULL), XAPC_OK);
+    ck_assert_int_eq(xapc_db_open(b, &sb, NULL), XAPC_OK);
+    ck_assert_int_eq(xapc_db_add(all, sa), XAPC_OK);
+    ck_assert_int_eq(xapc_db_add(all, sb), XAPC_OK);
+    xapc_db_destroy(sa);  /* the combined handle keeps what it needs */
+    xapc_db_destroy(sb);
+    ck_assert_int_eq(xapc_db_doccount(all), xapc_db_doccount(one));
+    ck_assert_int_eq(xapc_db_termfreq(all, S("детей")), xapc_db_termfreq(one, S("детей")));
+    ck_assert_int_eq(xapc_db_add(all, NULL), XAPC_INVALID_ARGUMENT);
+    xapc_db_destroy(all);
+    xapc_db_destroy(one);
+
+    /* A listening socket that never accepts: connect succeeds, no greeting. */
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sin;
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t sl = sizeof sin;
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&sin, sizeof sin), 0);
+    ck_assert_int_eq(listen(fd, 4), 0);
+    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sin, &sl), 0);
+    unsigned port = ntohs(sin.sin_port);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    xapc_db_t *r = NULL;
+    ck_assert_int_eq(xapc_db_open_remote("127.0.0.1", port, 300, &r, &err), XAPC_NETWORK);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    ck_assert_msg(secs < 3.0, "a silent server took %.1f s with a 300 ms limit", secs);
+    ck_assert_ptr_null(r);
+    ck_assert_ptr_nonnull(err);
+    ck_assert_ptr_nonnull(strstr(err, "network error"));
+    free(err);
+    err = NULL;
+    close(fd);  /* now nothing listens there: refused */
+    ck_assert_int_eq(xapc_db_open_remote("127.0.0.1", port, 300, &r, &err), XAPC_NETWORK);
+    ck_assert_ptr_nonnull(err);
+    free(err);
+    err = NULL;
+    ck_assert_int_eq(xapc_db_open_remote("127.0.0.1", 0, 300, &r, &err), XAPC_INVALID_ARGUMENT);
+    free(err);
+    err = NULL;
+    /* A program that exits at once is no server either. */
+    ck_assert_int_eq(xapc_db_open_remote_program("/bin/false", "", 300, &r, &err), XAPC_NETWORK);
+    ck_assert_ptr_nonnull(err);
+    free(err);
+}
+END_TEST
+
 static Suite *xapc_suite(void)
 {
     Suite *s = suite_create("xapc");
@@ -1222,6 +1290,7 @@ static Suite *xapc_suite(void)
     tcase_add_test(tc, test_open_errors);
     tcase_add_test(tc, test_corrupt);
     tcase_add_test(tc, test_compact_stub);
+    tcase_add_test(tc, test_shards_and_remote_timeout);
     suite_add_tcase(s, tc);
     return s;
 }
