@@ -36,6 +36,9 @@ char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_s
 struct gs_results {
     gs_searcher_t *s;
     gs_hit_t *hits;
+    unsigned char *brief; /* brief[i]: hits[i].rec holds only the result
+                             line's fields (the search ran without
+                             snippets); gs_results_snippet reads the rest */
     uint32_t n;
     uint32_t estimate;
     int exact;           /* estimate is the exact count (gs_results_exact) */
@@ -47,6 +50,11 @@ struct gs_results {
     size_t nfacets;
     strlist_t notes;
 };
+
+/* The whole stored record of document did, read again (retried as every
+ * read is); a new record, or NULL when it is gone, unreadable or out of
+ * memory.  For a hit read brief (results.c). */
+gs_record_t *gs_searcher_record_at(gs_searcher_t *s, xapc_docid_t did);
 
 /* Free what r holds and leave it empty (results.c); r itself stays. */
 void gs_results_clear(gs_results_t *r);

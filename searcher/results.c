@@ -11,6 +11,7 @@ void gs_results_clear(gs_results_t *r)
         gs_record_free((gs_record_t *)r->hits[i].rec);
     }
     free(r->hits);
+    free(r->brief);
     free(r->suggestion);
     free(r->query);
     gs_hlset_free(&r->hl);
@@ -52,10 +53,48 @@ const char *gs_results_note(const gs_results_t *r, size_t i)
     return i < r->notes.n ? r->notes.v[i] : NULL;
 }
 
+/* Hit i read brief (only its result line) gets the rest of its stored
+ * record, in place: the fields it has stay where they are, so pointers a
+ * caller took from hits[i].rec stay valid.  Left brief when the record
+ * cannot be read (deleted since, say): its snippet is then cut from the
+ * title. */
+static void complete_hit(gs_results_t *r, uint32_t i)
+{
+    if (!r->brief || !r->brief[i])
+        return;
+    gs_record_t *rec = (gs_record_t *)r->hits[i].rec;
+    gs_record_t *full = gs_searcher_record_at(r->s, r->hits[i].docid);
+    if (!full)
+        return;
+    for (int f = 0; f < GS_NSTR; f++)
+        if (!rec->str[f]) {
+            rec->str[f] = full->str[f];
+            full->str[f] = NULL;
+        }
+    rec->date = full->date;
+    rec->start = full->start;
+    rec->end = full->end;
+    rec->amount = full->amount;
+    rec->cofunding = full->cofunding;
+    rec->total = full->total;
+    rec->rating = full->rating;
+    gs_record_free(full);
+    r->brief[i] = 0;
+}
+
+const gs_record_t *gs_results_record(gs_results_t *r, uint32_t i)
+{
+    if (i >= r->n)
+        return NULL;
+    complete_hit(r, i);
+    return r->hits[i].rec;
+}
+
 char *gs_results_snippet(gs_results_t *r, uint32_t i, gs_hl_style_t style)
 {
     if (i >= r->n)
         return NULL;
+    complete_hit(r, i);
     const gs_record_t *rec = r->hits[i].rec;
     static const gs_field_t order[] = {GS_DESCRIPTION, GS_GOAL, GS_TASKS, GS_SIGNIFICANCE,
                                        GS_TARGET_GROUPS, GS_GEOGRAPHY, GS_ORG, GS_TITLE};

@@ -113,7 +113,11 @@ typedef struct {
     unsigned facets;      /* GS_FACET_* */
     int relax;            /* 1 (default): relax a strict reading that finds too few */
     int spelling;         /* 1 (default): "did you mean" for unknown words */
-    int snippets;         /* 1 (default): compute snippets */
+    int snippets;         /* 1 (default): compute snippets, and each hit
+                             carries its whole record; 0: each hit carries
+                             only its result line's fields (id, number,
+                             title, region, status, year), read without
+                             the stored record (gs_hit_t) */
 } gs_search_opts_t;
 
 void gs_search_opts_init(gs_search_opts_t *o);
@@ -135,7 +139,10 @@ typedef struct {
     xapc_docid_t docid;
     double score;
     int relaxed;              /* found only by the relaxed reading */
-    const gs_record_t *rec;   /* results-owned */
+    const gs_record_t *rec;   /* results-owned; without snippets (gs_search_opts_t)
+                                 only the result line's fields are set until
+                                 gs_results_record or gs_results_snippet
+                                 reads the rest (in place: rec stays valid) */
 } gs_hit_t;
 
 typedef struct {
@@ -168,6 +175,12 @@ const gs_facet_t *gs_results_facet(const gs_results_t *r, size_t i);
 size_t gs_results_nnotes(const gs_results_t *r);
 const char *gs_results_note(const gs_results_t *r, size_t i);
 void gs_results_free(gs_results_t *r);
+
+/* Hit i's whole record (results-owned), read now if the search ran
+ * without snippets; NULL when i is past the page.  A record that can no
+ * longer be read (deleted since) comes back with the result line's fields
+ * only. */
+const gs_record_t *gs_results_record(gs_results_t *r, uint32_t i);
 
 /* Highlight styles for snippets. */
 typedef enum {
