@@ -243,23 +243,6 @@ static void ck_brief_equals_full(gs_searcher_t *s, int has_summary)
     ck_assert_int_eq(brief_seen, has_summary);
 }
 
-START_TEST(test_search_brief)
-{
-    tmpdir_make("summary");
-    make_index(tmpdir_path("db"));
-    gs_status_t st;
-    char *err = NULL;
-    gs_searcher_t *s = gs_searcher_open(tmpdir_path("db"), &st, &err);
-    ck_assert_ptr_nonnull(s);
-    ck_brief_equals_full(s, 1);
-    /* The same on the client-side recheck's path (Xapian's remote backend). */
-    gs_searcher_set_client_recheck(s, 1);
-    ck_brief_equals_full(s, 1);
-    gs_searcher_close(s);
-    tmpdir_remove();
-}
-END_TEST
-
 /* Take the summary value out of every document, as in an index made before
  * it: then a search without snippets reads the stored records instead. */
 static void drop_summaries(const char *db)
@@ -285,20 +268,35 @@ static void drop_summaries(const char *db)
     xapc_wdb_destroy(w);
 }
 
-START_TEST(test_index_without_summary)
+/* Index, maybe drop the summaries, then compare brief and full hits on
+ * the decider's path and on the client-side recheck's (Xapian's remote
+ * backend). */
+static void ck_index(const char *tag, int has_summary)
 {
-    tmpdir_make("nosummary");
+    tmpdir_make(tag);
     make_index(tmpdir_path("db"));
-    drop_summaries(tmpdir_path("db"));
+    if (!has_summary)
+        drop_summaries(tmpdir_path("db"));
     gs_status_t st;
     char *err = NULL;
     gs_searcher_t *s = gs_searcher_open(tmpdir_path("db"), &st, &err);
     ck_assert_ptr_nonnull(s);
-    ck_brief_equals_full(s, 0);
+    ck_brief_equals_full(s, has_summary);
     gs_searcher_set_client_recheck(s, 1);
-    ck_brief_equals_full(s, 0);
+    ck_brief_equals_full(s, has_summary);
     gs_searcher_close(s);
     tmpdir_remove();
+}
+
+START_TEST(test_search_brief)
+{
+    ck_index("summary", 1);
+}
+END_TEST
+
+START_TEST(test_index_without_summary)
+{
+    ck_index("nosummary", 0);
 }
 END_TEST
 
