@@ -219,25 +219,37 @@ static gs_record_t *record_of(xapc_doc_t *doc)
     return gs_record_from_stored_json(data, len, NULL);
 }
 
-/* A hit's record.  brief: only what a result line shows, from the summary
- * value (no stored record inflated or parsed: most of a keyword query's
- * time before); *is_brief then says whether it is that, or (an index made
- * before the summary) the whole stored record.  NULL when unreadable or out
- * of memory.  The caller frees it. */
-static gs_record_t *hit_record(xapc_doc_t *doc, int brief, unsigned char *is_brief)
+/* A hit's record, read once: its result line from the summary value (no
+ * stored record inflated and parsed with jansson for it: most of a keyword
+ * query's time before), and with `text` (snippets) the text fields decoded
+ * straight from the stored JSON, a copy of which is kept in *more for
+ * gs_results_record.  An index without summaries gives the whole record.
+ * *more says which; NULL when unreadable or out of memory.  The caller
+ * frees the record and more->data. */
+static gs_record_t *hit_record(xapc_doc_t *doc, int text, gs_hit_more_t *more)
 {
-    *is_brief = 0;
-    if (brief) {
-        const char *v;
-        size_t len;
-        gs_record_t *rec = NULL;
-        if (xapc_doc_get_value(doc, GS_SLOT_SUMMARY, &v, &len) == XAPC_OK && len &&
-            (rec = gs_stored_summary(v, len)) != NULL) {
-            *is_brief = 1;
-            return rec;
-        }
+    const char *v, *data;
+    size_t len;
+    gs_record_t *rec = NULL;
+    memset(more, 0, sizeof *more);
+    if (xapc_doc_get_value(doc, GS_SLOT_SUMMARY, &v, &len) != XAPC_OK || !len ||
+        !(rec = gs_stored_summary(v, len)))
+        return record_of(doc);
+    more->level = GS_HIT_LINE;
+    if (!text)
+        return rec;
+    if (xapc_doc_get_data(doc, &data, &len) == XAPC_OK && (more->data = malloc(len + 1)) &&
+        gs_stored_text_into(data, len, rec) == 0) {
+        memcpy(more->data, data, len);
+        more->data[len] = '\0';
+        more->len = len;
+        more->level = GS_HIT_TEXT;
+        return rec;
     }
-    return record_of(doc);
+    free(more->data);
+    memset(more, 0, sizeof *more);
+    gs_record_free(rec);
+    return record_of(doc);  /* JSON the fast decoder gives up on: jansson's */
 }
 
 gs_record_t *gs_searcher_record_at(gs_searcher_t *s, xapc_docid_t did)
@@ -438,11 +450,11 @@ typedef struct {
      * (ms stays NULL), whether every candidate was seen, and the facet
      * counts over the kept ones. */
     int client, exhausted, approx;  /* approx: some kept on the sketch alone */
-    int brief;            /* hits need only their result line (hit_record) */
+    int text;             /* hits need their text fields (snippets; hit_record) */
     xapc_docid_t *ids;
     double *weights;
     gs_record_t **recs;
-    unsigned char *briefs;  /* recs[i] holds only the result line's fields */
+    gs_hit_more_t *more;  /* how much recs[i] holds */
     gs_facet_t counts[NFACET_SLOTS];
 } pass_t;
 
@@ -457,10 +469,12 @@ typedef struct {
 
 static void pass_free(pass_t *p)
 {
-    for (uint32_t i = 0; p->recs && i < p->size; i++)
+    for (uint32_t i = 0; p->recs && i < p->size; i++) {
         gs_record_free(p->recs[i]);
+        free(p->more[i].data);
+    }
     free(p->recs);
-    free(p->briefs);
+    free(p->more);
     free(p->ids);
     free(p->weights);
     for (size_t f = 0; f < NFACET_SLOTS; f++) {
@@ -511,7 +525,7 @@ static xapc_status_t judge_candidate(pass_t *p, xapc_mset_t *ms, uint32_t i, uns
         if (facets)
             st = count_facets(p, doc, facets);
         if (st == XAPC_OK && in_page) {
-            gs_record_t *rec = hit_record(doc, p->brief, &p->briefs[p->size]);
+            gs_record_t *rec = hit_record(doc, p->text, &p->more[p->size]);
             if (rec) { /* an unreadable stored record: skip it, as take_hits does */
                 p->ids[p->size] = did;
                 p->weights[p->size] = xapc_mset_weight(ms, i);
@@ -539,8 +553,8 @@ static xapc_status_t run_client(pass_t *p, const gs_search_opts_t *o, uint32_t f
     p->ids = calloc(count + 1, sizeof *p->ids);
     p->weights = calloc(count + 1, sizeof *p->weights);
     p->recs = calloc(count + 1, sizeof *p->recs);
-    p->briefs = calloc(count + 1, sizeof *p->briefs);
-    if (!p->ids || !p->weights || !p->recs || !p->briefs)
+    p->more = calloc(count + 1, sizeof *p->more);
+    if (!p->ids || !p->weights || !p->recs || !p->more)
         return XAPC_NO_MEMORY;
     for (;;) {
         xapc_mset_t *ms = NULL;
@@ -583,7 +597,7 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
                               uint32_t count, uint32_t checkatleast, pass_t *p)
 {
     memset(p, 0, sizeof *p);
-    p->brief = !o->snippets;
+    p->text = o->snippets;
     xapc_status_t st = xapc_enquire_create(s->db, &p->enq);
     if (st == XAPC_OK && (accept || reject)) {
         p->client = s->no_decider;
@@ -701,12 +715,13 @@ static xapc_status_t run_counted(gs_searcher_t *s, const xapc_query_t *q, const 
     return run_pass(s, q, accept, reject, o, first, count, check, p);
 }
 
-/* The page's hits of pass p into r, each document read once: without
- * snippets only its summary value (hit_record), else its stored record. */
+/* The page's hits of pass p into r, each document read once: its summary
+ * value, and with snippets its stored record (hit_record). */
 static xapc_status_t take_hits(gs_results_t *r, pass_t *p, uint32_t rank0, int relaxed)
 {
     for (uint32_t i = 0; p->client && i < p->size; i++) {
-        r->brief[r->n] = p->briefs[i];
+        r->more[r->n] = p->more[i];
+        p->more[i].data = NULL;
         gs_hit_t *h = &r->hits[r->n++];
         h->rank = rank0 + i;
         h->docid = p->ids[i];
@@ -721,7 +736,7 @@ static xapc_status_t take_hits(gs_results_t *r, pass_t *p, uint32_t rank0, int r
         xapc_status_t st = xapc_mset_document(p->ms, i, &doc);
         if (st != XAPC_OK)
             return st;
-        gs_record_t *rec = hit_record(doc, p->brief, &r->brief[r->n]);
+        gs_record_t *rec = hit_record(doc, p->text, &r->more[r->n]);
         xapc_doc_destroy(doc);
         if (!rec)
             continue; /* an unreadable stored record: skip it, keep the rest */
@@ -865,8 +880,8 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
     }
     uint32_t cap = p1.size + p2.size;
     r->hits = calloc(cap + 1, sizeof *r->hits);
-    r->brief = calloc(cap + 1, sizeof *r->brief);
-    if (!r->hits || !r->brief) {
+    r->more = calloc(cap + 1, sizeof *r->more);
+    if (!r->hits || !r->more) {
         st = XAPC_NO_MEMORY;
         goto out;
     }

@@ -168,6 +168,27 @@ int gs_stored_text_fields(const char *js, size_t len, gs_buf_t out[GS_SCHEMA_NFI
     return rc;
 }
 
+int gs_stored_text_into(const char *js, size_t len, gs_record_t *r)
+{
+    gs_buf_t out[GS_SCHEMA_NFIELDS] = {GS_BUF_INIT};
+    int rc = gs_stored_text_fields(js, len, out);
+    for (int f = 0; rc == 0 && f < GS_SCHEMA_NFIELDS; f++) {
+        gs_field_t field = gs_schema_fields[f].record;
+        const char *s = out[f].s;
+        size_t n = out[f].len;
+        if (out[f].failed)
+            rc = -1;
+        else if (s && !r->str[field]) {
+            gs_record_trim(&s, &n);
+            if (n && gs_record_set(r, field, s, n) < 0)
+                rc = -1;
+        }
+    }
+    for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
+        gs_buf_free(&out[f]);
+    return rc;
+}
+
 /* ---- the result line's fields, from the summary value ---------------- */
 
 gs_record_t *gs_stored_summary(const char *v, size_t len)

@@ -15,6 +15,13 @@
  * back to jansson). */
 int gs_stored_text_fields(const char *js, size_t len, gs_buf_t out[GS_SCHEMA_NFIELDS]);
 
+/* The text fields (gs_schema_fields) of the stored record js[0..len) into
+ * the fields of r that are absent, each as gs_record_from_json keeps it
+ * (trimmed; empty = absent), without building jansson's tree.  0, or -1
+ * when the JSON holds anything unexpected or memory ran out (r may then
+ * have some set: the caller frees it and reads the record with jansson). */
+int gs_stored_text_into(const char *js, size_t len, gs_record_t *r);
+
 /* A new record holding only what the summary value v[0..len) carries
  * (schema/summary.h: id, number, title, region, status, year); the caller
  * frees it with gs_record_free.  NULL when v is not a summary (an index
