@@ -113,11 +113,11 @@ typedef struct {
     unsigned facets;      /* GS_FACET_* */
     int relax;            /* 1 (default): relax a strict reading that finds too few */
     int spelling;         /* 1 (default): "did you mean" for unknown words */
-    int snippets;         /* 1 (default): compute snippets, and each hit
-                             carries its whole record; 0: each hit carries
-                             only its result line's fields (id, number,
-                             title, region, status, year), read without
-                             the stored record (gs_hit_t) */
+    int snippets;         /* 1 (default): compute snippets: each hit carries
+                             its result line's fields (id, number, title,
+                             region, status, year) and its text fields;
+                             0: only the result line's, read without the
+                             stored record (gs_hit_t) */
 } gs_search_opts_t;
 
 void gs_search_opts_init(gs_search_opts_t *o);
@@ -139,10 +139,11 @@ typedef struct {
     xapc_docid_t docid;
     double score;
     int relaxed;              /* found only by the relaxed reading */
-    const gs_record_t *rec;   /* results-owned; without snippets (gs_search_opts_t)
-                                 only the result line's fields are set until
-                                 gs_results_record or gs_results_snippet
-                                 reads the rest (in place: rec stays valid) */
+    const gs_record_t *rec;   /* results-owned; holds the result line's fields
+                                 and, with snippets (gs_search_opts_t), the
+                                 text fields; gs_results_record fills in the
+                                 rest, gs_results_snippet the text fields
+                                 (in place: rec stays valid) */
 } gs_hit_t;
 
 typedef struct {
