@@ -179,10 +179,10 @@ size_t gs_results_nnotes(const gs_results_t *r);
 const char *gs_results_note(const gs_results_t *r, size_t i);
 void gs_results_free(gs_results_t *r);
 
-/* Hit i's whole record (results-owned), read now if the search ran
- * without snippets; NULL when i is past the page.  A record that can no
- * longer be read (deleted since) comes back with the result line's fields
- * only. */
+/* Hit i's whole record (results-owned), completed now if it holds only
+ * part (gs_hit_t): from the stored JSON kept with it when the search ran
+ * with snippets, else read again.  NULL when i is past the page.  A record
+ * that can no longer be read (deleted since) keeps only what it held. */
 const gs_record_t *gs_results_record(gs_results_t *r, uint32_t i);
 
 /* Highlight styles for snippets. */
