@@ -196,6 +196,11 @@ static void trim(const char **s, size_t *len)
     *len = n;
 }
 
+void gs_record_trim(const char **s, size_t *len)
+{
+    trim(s, len);
+}
+
 int gs_record_set_named(gs_record_t *r, const char *name, const char *val, size_t len,
                         const char **why)
 {

@@ -77,6 +77,9 @@ gs_record_t *gs_record_new(void);          /* all absent; NULL on ENOMEM */
 void gs_record_free(gs_record_t *r);       /* NULL is fine */
 /* Replace field f with a copy of s[0..len) (NULL = clear). 0 ok, -1 ENOMEM. */
 int gs_record_set(gs_record_t *r, gs_field_t f, const char *s, size_t len);
+/* Narrow s[0..*len) to its text without leading and trailing white space
+ * (U+00A0 too), as a field is read from JSON (an empty one is absent). */
+void gs_record_trim(const char **s, size_t *len);
 /* Does the record carry a title or any text to search? */
 int gs_record_has_text(const gs_record_t *r);
 

@@ -5,6 +5,7 @@
 #include "indexer/indexer.h"
 #include "schema/schema.h"
 #include "schema/sketch.h"
+#include "schema/summary.h"
 #include "toolkit/buf.h"
 
 #include <math.h>
@@ -127,6 +128,17 @@ static int set_text(xapc_doc_t *doc, int slot, const char *s)
     if (!s || !*s)
         return 0;
     return xapc_doc_set_value(doc, (xapc_slot_t)slot, s, strlen(s)) == XAPC_OK ? 0 : -1;
+}
+
+/* The result line's summary (schema/summary.h): listing a hit reads it
+ * instead of inflating and parsing the whole stored record. */
+static int set_summary(xapc_doc_t *doc, const gs_record_t *r)
+{
+    gs_buf_t b = GS_BUF_INIT;
+    int bad = gs_summary_encode(r, &b) < 0 ||
+              xapc_doc_set_value(doc, GS_SLOT_SUMMARY, b.s, b.len) != XAPC_OK;
+    gs_buf_free(&b);
+    return bad;
 }
 
 /* Digits only: ИНН as the schema wants it, whatever spacing the source used. */
@@ -256,6 +268,7 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
     for (int i = 0; i < GS_INDEX_NFIELDS; i++)
         n += snprintf(fl + n, sizeof fl - (size_t)n, i ? ",%u" : "%u", (unsigned)out->fieldlen[i]);
     bad |= xapc_doc_set_value(out->doc, GS_SLOT_FIELDLEN, fl, (size_t)n) != XAPC_OK;
+    bad |= set_summary(out->doc, r);
 
     /* The stored record: what `show` prints and snippets are cut from.  The
      * reader already dropped secrets; `file` (a local path) is not stored. */

@@ -173,7 +173,7 @@ static int print_json(FILE *f, gs_results_t *r, const char *typed, unsigned flag
         char *snip = gs_results_snippet(r, i, GS_HL_HTML);
         json_object_set_new(x, "snippet", json_string(snip ? snip : ""));
         free(snip);
-        json_object_set_new(x, "fields", record_json(h->rec));
+        json_object_set_new(x, "fields", record_json(gs_results_record(r, i)));
         json_array_append_new(res, x);
     }
     json_object_set_new(o, "results", res);

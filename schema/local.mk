@@ -10,3 +10,6 @@ TESTS += tests/test_schema
 tests_test_schema_SOURCES = tests/test_schema.c
 tests_test_schema_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_schema_LDADD = $(GS_SCHEMA_LIBS) corpus/libcorpus.a $(CHECK_LIBS)
+
+# The result line's summary (value GS_SLOT_SUMMARY; issue 15).
+schema_libschema_a_SOURCES += schema/summary.h schema/summary.c

@@ -27,7 +27,7 @@
  * the result page is checked on its word sketch (schema/sketch.h) or its
  * stored record re-analysed with the same analyzer (searcher/verify.h).
  * Values: sortable numbers for sorting and ranges; facet strings for spies;
- * the word sketch that makes most rechecks cheap.
+ * the word sketch that makes most rechecks cheap; the result line's summary.
  * Document data: the record as JSON (gs_record_to_json), secrets already gone.
  */
 #ifndef GS_SCHEMA_H
@@ -77,7 +77,14 @@ enum {
     GS_SLOT_FIELDLEN = 11, /* indexer bookkeeping: "n,n,...": words per text
                               field in gs_schema_fields order, so
                               replace/delete keep the fieldlen: totals right */
-    GS_SLOT_SKETCH = 12    /* the word sketch (schema/sketch.h) */
+    GS_SLOT_SKETCH = 12,   /* the word sketch (schema/sketch.h) */
+    GS_SLOT_SUMMARY = 13   /* what a result line shows: number, id, title,
+                              region, status, year (schema/summary.h), so
+                              that listing a hit reads no stored record.
+                              Absent in indexes made before it (issue 15):
+                              the searcher then reads the record, so such
+                              an index still searches, adds and updates
+                              as before (the schema version is unchanged) */
 };
 
 /* The word sketch (value GS_SLOT_SKETCH) and its codec: schema/sketch.h. */

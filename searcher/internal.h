@@ -51,9 +51,22 @@ gs_qenv_t gs_searcher_qenv(gs_searcher_t *s);
 char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_style_t style,
                  int *nmatch);
 
+/* How much of its record a hit holds (search.c hit_record): the result
+ * line's fields only (a search without snippets), those and the text
+ * fields (snippets: `data` then keeps the stored record's JSON, for
+ * gs_results_record), or the whole record (an index without summaries,
+ * or completed).  results.c completes a hit on demand. */
+typedef enum { GS_HIT_WHOLE = 0, GS_HIT_LINE, GS_HIT_TEXT } gs_hit_level_t;
+typedef struct {
+    gs_hit_level_t level;
+    char *data;          /* malloc'd copy of the stored JSON, or NULL */
+    size_t len;
+} gs_hit_more_t;
+
 struct gs_results {
     gs_searcher_t *s;
     gs_hit_t *hits;
+    gs_hit_more_t *more;  /* more[i]: how much hits[i].rec holds */
     uint32_t n;
     uint32_t estimate;
     int exact;           /* estimate is the exact count (gs_results_exact) */
@@ -65,6 +78,11 @@ struct gs_results {
     size_t nfacets;
     strlist_t notes;
 };
+
+/* The whole stored record of document did, read again (retried as every
+ * read is); a new record, or NULL when it is gone, unreadable or out of
+ * memory.  For a hit read brief (results.c). */
+gs_record_t *gs_searcher_record_at(gs_searcher_t *s, xapc_docid_t did);
 
 /* Free what r holds and leave it empty (results.c); r itself stays. */
 void gs_results_clear(gs_results_t *r);

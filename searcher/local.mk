@@ -13,3 +13,13 @@ TESTS += tests/cli_search.sh tests/cli_phrase.sh
 EXTRA_DIST += tests/cli_search.sh tests/cli_phrase.sh
 TESTS += tests/cli_relevance.sh
 EXTRA_DIST += tests/cli_relevance.sh bench/relevance_run.sh bench/ndcg.py
+
+# The result line's summary (issue 15): codec, indexer, brief hits, an index without it.
+check_PROGRAMS += tests/test_summary
+TESTS += tests/test_summary
+tests_test_summary_SOURCES = tests/test_summary.c
+tests_test_summary_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_summary_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) \
+	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
+	$(ZLIB_LIBS) -lm
+nodist_EXTRA_tests_test_summary_SOURCES = tests/dummy.cxx

@@ -9,8 +9,10 @@ void gs_results_clear(gs_results_t *r)
 {
     for (uint32_t i = 0; i < r->n; i++) {
         gs_record_free((gs_record_t *)r->hits[i].rec);
+        free(r->more[i].data);
     }
     free(r->hits);
+    free(r->more);
     free(r->suggestion);
     free(r->query);
     gs_hlset_free(&r->hl);
@@ -52,10 +54,52 @@ const char *gs_results_note(const gs_results_t *r, size_t i)
     return i < r->notes.n ? r->notes.v[i] : NULL;
 }
 
+/* Hit i, read in part, gets what `need` asks of its stored record (the
+ * whole of it: from the JSON kept when it was read, else read again), in
+ * place: the fields it has stay where they are, so pointers a caller took
+ * from hits[i].rec stay valid.  Left as it was when the record cannot be
+ * read (deleted since, say): a snippet is then cut from the title. */
+static void complete_hit(gs_results_t *r, uint32_t i, gs_hit_level_t need)
+{
+    gs_hit_more_t *m = &r->more[i];
+    if (m->level == GS_HIT_WHOLE || (need == GS_HIT_TEXT && m->level == GS_HIT_TEXT))
+        return;
+    gs_record_t *rec = (gs_record_t *)r->hits[i].rec;
+    gs_record_t *full = m->data ? gs_record_from_stored_json(m->data, m->len, NULL)
+                                : gs_searcher_record_at(r->s, r->hits[i].docid);
+    if (!full)
+        return;
+    for (int f = 0; f < GS_NSTR; f++)
+        if (!rec->str[f]) {
+            rec->str[f] = full->str[f];
+            full->str[f] = NULL;
+        }
+    rec->date = full->date;
+    rec->start = full->start;
+    rec->end = full->end;
+    rec->amount = full->amount;
+    rec->cofunding = full->cofunding;
+    rec->total = full->total;
+    rec->rating = full->rating;
+    gs_record_free(full);
+    free(m->data);
+    m->data = NULL;
+    m->level = GS_HIT_WHOLE;
+}
+
+const gs_record_t *gs_results_record(gs_results_t *r, uint32_t i)
+{
+    if (i >= r->n)
+        return NULL;
+    complete_hit(r, i, GS_HIT_WHOLE);
+    return r->hits[i].rec;
+}
+
 char *gs_results_snippet(gs_results_t *r, uint32_t i, gs_hl_style_t style)
 {
     if (i >= r->n)
         return NULL;
+    complete_hit(r, i, GS_HIT_TEXT);
     const gs_record_t *rec = r->hits[i].rec;
     static const gs_field_t order[] = {GS_DESCRIPTION, GS_GOAL, GS_TASKS, GS_SIGNIFICANCE,
                                        GS_TARGET_GROUPS, GS_GEOGRAPHY, GS_ORG, GS_TITLE};

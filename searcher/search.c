@@ -14,6 +14,7 @@
 #include "searcher/internal.h"
 #include "corpus/record_impl.h" /* gs_utf8_check */
 #include "schema/schema.h"
+#include "searcher/stored_record.h"
 #include "toolkit/error.h"
 #include "toolkit/status_xapc.h"
 
@@ -223,6 +224,60 @@ static gs_record_t *record_of(xapc_doc_t *doc)
     return gs_record_from_stored_json(data, len, NULL);
 }
 
+/* A hit's record, read once: its result line from the summary value (no
+ * stored record inflated and parsed with jansson for it: most of a keyword
+ * query's time before), and with `text` (snippets) the text fields decoded
+ * straight from the stored JSON, a copy of which is kept in *more for
+ * gs_results_record.  An index without summaries gives the whole record.
+ * *more says which; NULL when unreadable or out of memory.  The caller
+ * frees the record and more->data. */
+static gs_record_t *hit_record(xapc_doc_t *doc, int text, gs_hit_more_t *more)
+{
+    const char *v, *data;
+    size_t len;
+    gs_record_t *rec = NULL;
+    memset(more, 0, sizeof *more);
+    if (xapc_doc_get_value(doc, GS_SLOT_SUMMARY, &v, &len) != XAPC_OK || !len ||
+        !(rec = gs_stored_summary(v, len)))
+        return record_of(doc);
+    more->level = GS_HIT_LINE;
+    if (!text)
+        return rec;
+    if (xapc_doc_get_data(doc, &data, &len) == XAPC_OK && (more->data = malloc(len + 1)) &&
+        gs_stored_text_into(data, len, rec) == 0) {
+        memcpy(more->data, data, len);
+        more->data[len] = '\0';
+        more->len = len;
+        more->level = GS_HIT_TEXT;
+        return rec;
+    }
+    free(more->data);
+    memset(more, 0, sizeof *more);
+    gs_record_free(rec);
+    return record_of(doc);  /* JSON the fast decoder gives up on: jansson's */
+}
+
+gs_record_t *gs_searcher_record_at(gs_searcher_t *s, xapc_docid_t did)
+{
+    gs_record_t *rec = NULL;
+    for (int attempt = 0; attempt <= GS_SEARCH_RETRIES; attempt++) {
+        xapc_doc_t *doc = NULL;
+        xapc_status_t xs = xapc_db_get_document(s->db, did, &doc);
+        if (xs == XAPC_OK) {
+            const char *data;
+            size_t len;
+            xs = xapc_doc_get_data(doc, &data, &len);
+            if (xs == XAPC_OK)
+                rec = gs_record_from_stored_json(data, len, NULL);
+        }
+        xapc_doc_destroy(doc);
+        if (xs == XAPC_OK || attempt == GS_SEARCH_RETRIES || !transient(xs, attempt))
+            break;
+        reopen(s);
+    }
+    return rec;
+}
+
 gs_status_t gs_searcher_get(gs_searcher_t *s, const char *number, gs_record_t **out,
                             xapc_docid_t *did, char **err)
 {
@@ -407,9 +462,11 @@ typedef struct {
      * (ms stays NULL), whether every candidate was seen, and the facet
      * counts over the kept ones. */
     int client, exhausted, approx;  /* approx: some kept on the sketch alone */
+    int text;             /* hits need their text fields (snippets; hit_record) */
     xapc_docid_t *ids;
     double *weights;
     gs_record_t **recs;
+    gs_hit_more_t *more;  /* how much recs[i] holds */
     gs_facet_t counts[NFACET_SLOTS];
 } pass_t;
 
@@ -424,9 +481,12 @@ typedef struct {
 
 static void pass_free(pass_t *p)
 {
-    for (uint32_t i = 0; p->recs && i < p->size; i++)
+    for (uint32_t i = 0; p->recs && i < p->size; i++) {
         gs_record_free(p->recs[i]);
+        free(p->more[i].data);
+    }
     free(p->recs);
+    free(p->more);
     free(p->ids);
     free(p->weights);
     for (size_t f = 0; f < NFACET_SLOTS; f++) {
@@ -477,7 +537,7 @@ static xapc_status_t judge_candidate(pass_t *p, xapc_mset_t *ms, uint32_t i, uns
         if (facets)
             st = count_facets(p, doc, facets);
         if (st == XAPC_OK && in_page) {
-            gs_record_t *rec = record_of(doc);
+            gs_record_t *rec = hit_record(doc, p->text, &p->more[p->size]);
             if (rec) { /* an unreadable stored record: skip it, as take_hits does */
                 p->ids[p->size] = did;
                 p->weights[p->size] = xapc_mset_weight(ms, i);
@@ -505,7 +565,8 @@ static xapc_status_t run_client(pass_t *p, const gs_search_opts_t *o, uint32_t f
     p->ids = calloc(count + 1, sizeof *p->ids);
     p->weights = calloc(count + 1, sizeof *p->weights);
     p->recs = calloc(count + 1, sizeof *p->recs);
-    if (!p->ids || !p->weights || !p->recs)
+    p->more = calloc(count + 1, sizeof *p->more);
+    if (!p->ids || !p->weights || !p->recs || !p->more)
         return XAPC_NO_MEMORY;
     for (;;) {
         xapc_mset_t *ms = NULL;
@@ -548,6 +609,7 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
                               uint32_t count, uint32_t checkatleast, pass_t *p)
 {
     memset(p, 0, sizeof *p);
+    p->text = o->snippets;
     xapc_status_t st = xapc_enquire_create(s->db, &p->enq);
     if (st == XAPC_OK && (accept || reject)) {
         p->client = s->no_decider;
@@ -665,9 +727,13 @@ static xapc_status_t run_counted(gs_searcher_t *s, const xapc_query_t *q, const 
     return run_pass(s, q, accept, reject, o, first, count, check, p);
 }
 
+/* The page's hits of pass p into r, each document read once: its summary
+ * value, and with snippets its stored record (hit_record). */
 static xapc_status_t take_hits(gs_results_t *r, pass_t *p, uint32_t rank0, int relaxed)
 {
     for (uint32_t i = 0; p->client && i < p->size; i++) {
+        r->more[r->n] = p->more[i];
+        p->more[i].data = NULL;
         gs_hit_t *h = &r->hits[r->n++];
         h->rank = rank0 + i;
         h->docid = p->ids[i];
@@ -682,7 +748,7 @@ static xapc_status_t take_hits(gs_results_t *r, pass_t *p, uint32_t rank0, int r
         xapc_status_t st = xapc_mset_document(p->ms, i, &doc);
         if (st != XAPC_OK)
             return st;
-        gs_record_t *rec = record_of(doc);
+        gs_record_t *rec = hit_record(doc, p->text, &r->more[r->n]);
         xapc_doc_destroy(doc);
         if (!rec)
             continue; /* an unreadable stored record: skip it, keep the rest */
@@ -827,7 +893,8 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
     }
     uint32_t cap = p1.size + p2.size;
     r->hits = calloc(cap + 1, sizeof *r->hits);
-    if (!r->hits) {
+    r->more = calloc(cap + 1, sizeof *r->more);
+    if (!r->hits || !r->more) {
         st = XAPC_NO_MEMORY;
         goto out;
     }

@@ -124,7 +124,11 @@ typedef struct {
     unsigned facets;      /* GS_FACET_* */
     int relax;            /* 1 (default): relax a strict reading that finds too few */
     int spelling;         /* 1 (default): "did you mean" for unknown words */
-    int snippets;         /* 1 (default): compute snippets */
+    int snippets;         /* 1 (default): compute snippets: each hit carries
+                             its result line's fields (id, number, title,
+                             region, status, year) and its text fields;
+                             0: only the result line's, read without the
+                             stored record (gs_hit_t) */
 } gs_search_opts_t;
 
 void gs_search_opts_init(gs_search_opts_t *o);
@@ -146,7 +150,11 @@ typedef struct {
     xapc_docid_t docid;
     double score;
     int relaxed;              /* found only by the relaxed reading */
-    const gs_record_t *rec;   /* results-owned */
+    const gs_record_t *rec;   /* results-owned; holds the result line's fields
+                                 and, with snippets (gs_search_opts_t), the
+                                 text fields; gs_results_record fills in the
+                                 rest, gs_results_snippet the text fields
+                                 (in place: rec stays valid) */
 } gs_hit_t;
 
 typedef struct {
@@ -165,9 +173,11 @@ uint32_t gs_results_estimate(const gs_results_t *r);    /* matches in all */
 /* Is the estimate the exact count?  Below GS_COUNT_EXACT matches it is
  * (rechecked queries - phrases, =form, long-field words - below 50: every
  * match checked on its record), above it an estimate, never more than the
- * index holds.  Counting 3,000 costs a few ms on 20,000 records. */
+ * index holds.  Counting means Xapian scores every match up to the bound
+ * instead of stopping at the page: 3,000 was a third of a keyword query's
+ * time at 20,000 records (issue 15); 1,000 is Lucene's bound too. */
 int gs_results_exact(const gs_results_t *r);
-#define GS_COUNT_EXACT 3000
+#define GS_COUNT_EXACT 1000
 const gs_hit_t *gs_results_hit(const gs_results_t *r, uint32_t i);
 int gs_results_relaxed(const gs_results_t *r);          /* strict reading relaxed? */
 const char *gs_results_suggestion(const gs_results_t *r); /* "did you mean" query or NULL */
@@ -186,6 +196,12 @@ struct json_t;
 void gs_results_partial_json(const gs_results_t *r, struct json_t *o);
 const char *gs_results_note(const gs_results_t *r, size_t i);
 void gs_results_free(gs_results_t *r);
+
+/* Hit i's whole record (results-owned), completed now if it holds only
+ * part (gs_hit_t): from the stored JSON kept with it when the search ran
+ * with snippets, else read again.  NULL when i is past the page.  A record
+ * that can no longer be read (deleted since) keeps only what it held. */
+const gs_record_t *gs_results_record(gs_results_t *r, uint32_t i);
 
 /* Highlight styles for snippets. */
 typedef enum {

@@ -4,6 +4,7 @@
  * it must re-analyse. */
 #include "searcher/stored_record.h"
 #include "corpus/record.h"
+#include "schema/summary.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -165,4 +166,45 @@ int gs_stored_text_fields(const char *js, size_t len, gs_buf_t out[GS_SCHEMA_NFI
     }
     free(key.s);
     return rc;
+}
+
+int gs_stored_text_into(const char *js, size_t len, gs_record_t *r)
+{
+    gs_buf_t out[GS_SCHEMA_NFIELDS] = {GS_BUF_INIT};
+    int rc = gs_stored_text_fields(js, len, out);
+    for (int f = 0; rc == 0 && f < GS_SCHEMA_NFIELDS; f++) {
+        gs_field_t field = gs_schema_fields[f].record;
+        const char *s = out[f].s;
+        size_t n = out[f].len;
+        if (out[f].failed)
+            rc = -1;
+        else if (s && !r->str[field]) {
+            gs_record_trim(&s, &n);
+            if (n && gs_record_set(r, field, s, n) < 0)
+                rc = -1;
+        }
+    }
+    for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
+        gs_buf_free(&out[f]);
+    return rc;
+}
+
+/* ---- the result line's fields, from the summary value ---------------- */
+
+gs_record_t *gs_stored_summary(const char *v, size_t len)
+{
+    gs_summary_t sum;
+    if (!v || gs_summary_decode(v, len, &sum) < 0)
+        return NULL;
+    gs_record_t *r = gs_record_new();
+    if (!r)
+        return NULL;
+    r->status = sum.status;
+    r->year = sum.year;
+    for (int i = 0; i < GS_SUMMARY_NFIELDS; i++)
+        if (sum.str[i] && gs_record_set(r, gs_summary_fields[i], sum.str[i], sum.len[i]) < 0) {
+            gs_record_free(r);
+            return NULL;
+        }
+    return r;
 }
