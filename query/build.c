@@ -149,7 +149,7 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
         const qnode_t *k = n->kids[i];
         xapc_query_t *sq = NULL;
         vnode_t *sv = NULL;
-        size_t used = gs_qb_try_synonym(bd, n->kids, n->nkids, i, &sq, &sv);
+        size_t used = gs_qb_try_synonym(bd, n->kids, n->nkids, i, n->kind == QN_DEFAULT, &sq, &sv);
         if (used) {
             pos[np++] = sq;
             vpos[nvp++] = sv;
@@ -258,7 +258,7 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
         if (gs_qb_is_plain_word(n)) { /* a lone word may still be a synonym */
             qnode_t fake = {.kind = QN_DEFAULT, .kids = (qnode_t **)&n, .nkids = 1, .field = -1};
             xapc_query_t *sq = NULL;
-            if (gs_qb_try_synonym(bd, fake.kids, 1, 0, &sq, vo))
+            if (gs_qb_try_synonym(bd, fake.kids, 1, 0, 0, &sq, vo))
                 return sq;
         }
         return gs_qb_build_word(bd, n, vo);

@@ -327,11 +327,44 @@ static pick_t *pick_alternatives(const gs_synonyms_t *syn, char *const *terms,
     return picks;
 }
 
+/* The words the user typed, kids[0..n), as they are built without
+ * synonyms: each word, all of them (a line's alternative matched them by
+ * their terms, not as a phrase: «финансовая грамотность» still finds
+ * «грамотность в финансовой сфере»), or any of them in the relaxed reading
+ * of a plain query (relax: the group is one; then the strict reading can
+ * be relaxed, as it could without the line).  Stop words search nothing. */
+static xapc_query_t *typed_query(builder_t *bd, qnode_t *const *kids, size_t n, int relax,
+                                 vnode_t **vo)
+{
+    xapc_query_t *v[8];
+    vnode_t *fv[8];
+    size_t k = 0;
+    for (size_t j = 0; j < n && k < 8; j++)
+        if ((v[k] = gs_qb_build_word(bd, kids[j], &fv[k])))
+            k++;
+    *vo = NULL;
+    if (k == 1) {
+        *vo = fv[0];
+        return v[0];
+    }
+    if (k > 1 && relax)
+        bd->out->can_relax = 1;
+    int any = relax && bd->relaxed;
+    xapc_query_t *q = k ? gs_qb_combine(any ? XAPC_OP_OR : XAPC_OP_AND, v, k, 0) : NULL;
+    vnode_t *f = q ? gs_vn_group(any ? VN_OR : VN_AND, fv, k) : NULL;
+    if (!q)
+        for (size_t j = 0; j < k; j++)
+            gs_vn_free(fv[j]);
+    gs_qb_destroy_all(v, k);
+    return gs_qb_with_formula(bd, q, f, vo);
+}
+
 /* If the plain words kids[i..] start with a synonym alternative, build the
  * OR of the alternatives of every line holding it (the longest such run of
- * words wins) and return how many kids it used. */
+ * words wins) and return how many kids it used.  relax: kids are words of
+ * a plain query (QN_DEFAULT), whose relaxed reading may drop some. */
 size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size_t i,
-                          xapc_query_t **out, vnode_t **vo)
+                          int relax, xapc_query_t **out, vnode_t **vo)
 {
     *vo = NULL;
     gs_synonyms_t *syn = bd->s->syn;
@@ -368,7 +401,10 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
     xapc_query_t **v = picks ? calloc(np, sizeof *v) : NULL;
     vnode_t **fv = picks ? calloc(np, sizeof *fv) : NULL;
     size_t k = 0;
-    for (size_t a = 0; v && fv && a < np; a++)
+    /* picks[0] is what the user typed: their words as without synonyms. */
+    if (v && fv && (v[0] = typed_query(bd, kids + i, used, relax, &fv[0])))
+        k++;
+    for (size_t a = 1; v && fv && a < np; a++)
         if ((v[k] = alt_query(bd, picks[a].alt, &fv[k]))) {
             /* What the user typed outranks its expansions: «НКО» in a
              * record counts more than «некоммерческих организаций». */
