@@ -7,7 +7,7 @@ query_libquery_a_SOURCES = query/query.h query/ast.h query/build.h query/vnode.h
 	query/words.c query/filters.c query/ranking.c query/strlist.c query/vnode.c \
 	query/synonyms.c query/spelling.c
 query_libquery_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(UTF8PROC_CFLAGS)
-dist_pkgdata_DATA += data/synonyms.txt
+dist_pkgdata_DATA += data/synonyms.txt data/thesaurus.txt
 
 check_PROGRAMS += tests/test_query_parser
 TESTS += tests/test_query_parser
