@@ -6,6 +6,8 @@ GS_CLI_LIBS += searcher/libsearcher.a
 searcher_libsearcher_a_SOURCES = searcher/searcher.h searcher/internal.h \
 	searcher/search.c searcher/results.c searcher/snippet.c \
 	searcher/verify.h searcher/verify.c searcher/stored_record.h searcher/stored_record.c
+# issue 16: pseudo-relevance feedback (uses precedents/draft_terms)
+searcher_libsearcher_a_SOURCES += searcher/prf.c
 searcher_libsearcher_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(UTF8PROC_CFLAGS)
 grantsearch_SOURCES += cli/cmd_search.c cli/cmd_show.c
 
@@ -13,3 +15,6 @@ TESTS += tests/cli_search.sh tests/cli_phrase.sh
 EXTRA_DIST += tests/cli_search.sh tests/cli_phrase.sh
 TESTS += tests/cli_relevance.sh
 EXTRA_DIST += tests/cli_relevance.sh bench/relevance_run.sh bench/ndcg.py
+# issue 16: --prf reorders a short query's matches by its first hits' words
+TESTS += tests/cli_prf.sh
+EXTRA_DIST += tests/cli_prf.sh

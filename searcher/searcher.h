@@ -114,6 +114,8 @@ typedef struct {
     int relax;            /* 1 (default): relax a strict reading that finds too few */
     int spelling;         /* 1 (default): "did you mean" for unknown words */
     int snippets;         /* 1 (default): compute snippets */
+    int prf;              /* 1: pseudo-relevance feedback for a short query (searcher/prf.c:
+                             its first hits' best terms help rank its matches); 0 (default) */
 } gs_search_opts_t;
 
 void gs_search_opts_init(gs_search_opts_t *o);
