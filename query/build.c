@@ -157,7 +157,10 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
             continue;
         }
         if (k->kind == QN_NOT) {
-            if ((sq = build(bd, k->kids[0], &sv))) {
+            bd->negated++;
+            sq = build(bd, k->kids[0], &sv);
+            bd->negated--;
+            if (sq) {
                 /* An exclusion Xapian can apply exactly is applied there
                  * (and, below the top level, listed for the formula: a
                  * candidate may come from another branch); one that needs

@@ -37,6 +37,8 @@ typedef struct {
     int oom;
     const char *text;  /* the whole query, for spelling offsets */
     int depth;         /* of the node being built: 1 = the whole query */
+    int negated;       /* building what a NOT excludes: synonyms give only
+                          what means the same (synonyms.c) */
 } builder_t;
 
 /* Each name below is a function moved whole out of the one query_build.c

@@ -229,13 +229,19 @@ static xapc_query_t *alt_query(builder_t *bd, const syn_alt_t *a, vnode_t **vo)
  * (typed «зависимость», found «наркомания») weigh GS_EXPANSION_WEIGHT / n;
  * a broader word (typed «наркомания», found «зависимость») and a related
  * one GS_LOOSE_WEIGHT / n; a sibling under the same broader word nothing.
+ * In an exclusion (negated) only what means the same counts: «-дрон»
+ * excludes БПЛА, but «-наркомания» not every record on «зависимость».
  * On the 45 dev queries (../shared/relevance) nDCG@10 of the abbreviations
  * alone is 0.6842 at 1.0 (no down-weighting), 0.6850 at 0.5 / n; for the
  * thesaurus see README "Relevance". */
 #define GS_EXPANSION_WEIGHT 0.5
 #define GS_LOOSE_WEIGHT 0.25
-static double expansion_weight(const syn_group_t *g, size_t typed, size_t other)
+static double expansion_weight(const syn_group_t *g, size_t typed, size_t other, int negated)
 {
+    int same = g->kind == SYN_EQUAL ||
+               (g->kind == SYN_BROADER && typed < g->nbroad && other < g->nbroad);
+    if (negated && !same)
+        return 0.0;
     double w = GS_EXPANSION_WEIGHT;
     if (g->kind == SYN_RELATED)
         w = GS_LOOSE_WEIGHT;
@@ -297,10 +303,12 @@ static void pick_add(pick_t *picks, size_t *n, const syn_alt_t *alt, double w)
 
 /* The alternatives to search for the typed words the lines' matching
  * alternatives cover (`used` words): the typed one first (weight 1), then
- * every other alternative of each line holding it, once, at its weight.
+ * every other alternative of each line holding it, once, at its weight
+ * (negated: only those that mean the same).
  * *n picks; malloc'd, NULL if out of memory. */
 static pick_t *pick_alternatives(const gs_synonyms_t *syn, char *const *terms,
-                                 const size_t *words_for, size_t nt, size_t used, size_t *n)
+                                 const size_t *words_for, size_t nt, size_t used, int negated,
+                                 size_t *n)
 {
     size_t cap = 1;
     for (size_t g = 0; g < syn->n; g++)
@@ -319,7 +327,7 @@ static pick_t *pick_alternatives(const gs_synonyms_t *syn, char *const *terms,
             continue;
         pick_add(picks, n, &grp->alts[typed], 1.0);
         for (size_t a = 0; a < grp->n; a++) {
-            double w = a == typed ? 0.0 : expansion_weight(grp, typed, a);
+            double w = a == typed ? 0.0 : expansion_weight(grp, typed, a, negated);
             if (w > 0.0)
                 pick_add(picks, n, &grp->alts[a], w);
         }
@@ -393,7 +401,7 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
             size_t c = alt_covers(&syn->groups[g].alts[a], terms, words_for, nt);
             used = c > used ? c : used;
         }
-    pick_t *picks = used ? pick_alternatives(syn, terms, words_for, nt, used, &np) : NULL;
+    pick_t *picks = used ? pick_alternatives(syn, terms, words_for, nt, used, bd->negated, &np) : NULL;
     for (size_t j = 0; j < nt; j++)
         free(terms[j]);
     if (!used)

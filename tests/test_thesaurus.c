@@ -8,8 +8,9 @@
  * of the same shape (so each scores the same BM25 on its own), a search's
  * scores are the words' weights: typed 1, equivalent and narrower 0.5,
  * broader and related 0.25, a sibling under the same broader word not
- * found.  And the typed words keep their own reading: words, not a phrase,
- * relaxed when too few records hold them all. */
+ * found.  The typed words keep their own reading: words, not a phrase,
+ * relaxed when too few records hold them all.  An exclusion takes only what
+ * means the same. */
 #include "indexer/indexer.h"
 #include "query/build.h"
 #include "searcher/searcher.h"
@@ -270,6 +271,44 @@ START_TEST(the_typed_words_are_words_not_a_phrase)
 }
 END_TEST
 
+/* The numbers found, sorted, space-separated, into buf. */
+static const char *numbers(const char *query, char *buf, size_t cap)
+{
+    found_t f[NR + 2];
+    size_t n = search(query, f, NR + 2);
+    char *v[NR + 2];
+    for (size_t i = 0; i < n; i++)
+        v[i] = f[i].number;
+    for (size_t i = 1; i < n; i++) /* insertion sort: a handful */
+        for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
+            char *t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    buf[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s", i ? " " : "", v[i]);
+    return buf;
+}
+
+START_TEST(an_exclusion_takes_only_what_means_the_same)
+{
+    char buf[256];
+    /* «-пенсионеры» excludes their equivalent «пожилые» too. */
+    ck_assert_str_eq(numbers("клуб -пенсионеры", buf, sizeof buf),
+                     "T-ALC T-CAN T-DEP T-FIN T-GRA T-HIP T-NAR");
+    /* «-наркомания» excludes it, not its broader «зависимость» nor its
+     * sibling; «-иппотерапия» not its related «канистерапия». */
+    ck_assert_str_eq(numbers("клуб -наркомания", buf, sizeof buf),
+                     "T-ALC T-CAN T-DEP T-FIN T-GRA T-HIP T-OLD T-PEN");
+    ck_assert_str_eq(numbers("клуб -иппотерапия", buf, sizeof buf),
+                     "T-ALC T-CAN T-DEP T-FIN T-GRA T-NAR T-OLD T-PEN");
+    /* «-зависимость» excludes itself only, not its narrower words. */
+    ck_assert_str_eq(numbers("клуб -зависимость", buf, sizeof buf),
+                     "T-ALC T-CAN T-FIN T-GRA T-HIP T-NAR T-OLD T-PEN");
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("thesaurus");
@@ -283,6 +322,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, each_relation_weighs_what_the_file_says);
     tcase_add_test(tc, the_typed_words_are_words_not_a_phrase);
+    tcase_add_test(tc, an_exclusion_takes_only_what_means_the_same);
     suite_add_tcase(s, tc);
     return s;
 }
