@@ -10,7 +10,7 @@
 
 static const char usage_text[] =
     "usage: grantsearch batch [-d DB] [--threads N] [-n N] [--format tsv|jsonl|trec]\n"
-    "                         [--similar] [--timing] [--tag TAG] [FILE|-]\n"
+    "                         [--similar] [--timing] [--tag TAG] [--prf|--no-prf] [FILE|-]\n"
     "\n"
     "Run one query per line of FILE (or standard input), each either QUERY or\n"
     "ID<TAB>QUERY (further tab-separated columns are ignored), in the syntax of\n"
@@ -28,6 +28,9 @@ static const char usage_text[] =
     "                    trec: QID Q0 DOCID RANK SCORE TAG, for trec_eval / `grantsearch eval`\n"
     "      --similar     each line is a draft: find applications like it (`similar`)\n"
     "      --tag TAG     the TREC run tag (default grantsearch)\n"
+    "      --prf         rank a query of up to 4 words also by the best words of its\n"
+    "                    first 5 results (pseudo-relevance feedback); --no-prf: not\n"
+    "                    (the default)\n"
     "      --timing      print throughput and latency to stderr:\n"
     "                    batch: queries=N threads=T total_s=X qps=Y mean_ms=A p50_ms=B p99_ms=C max_ms=D\n"
     "  -h, --help        this text\n";
@@ -42,6 +45,8 @@ int gs_cmd_batch(int argc, char **argv)
         {"similar", no_argument, NULL, 'S'},
         {"timing", no_argument, NULL, 'T'},
         {"tag", required_argument, NULL, 'g'},
+        {"prf", no_argument, NULL, 'P'},
+        {"no-prf", no_argument, NULL, 'Q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -82,6 +87,8 @@ int gs_cmd_batch(int argc, char **argv)
             break;
         case 'S': cfg.similar = 1; break;
         case 'T': timing = 1; break;
+        case 'P': cfg.opts.search.prf = 1; break;
+        case 'Q': cfg.opts.search.prf = 0; break;
         case 'g':
             if (!*optarg || strpbrk(optarg, " \t\n")) {
                 gs_cli_error("batch: --tag must be one word");

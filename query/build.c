@@ -149,7 +149,7 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
         const qnode_t *k = n->kids[i];
         xapc_query_t *sq = NULL;
         vnode_t *sv = NULL;
-        size_t used = gs_qb_try_synonym(bd, n->kids, n->nkids, i, &sq, &sv);
+        size_t used = gs_qb_try_synonym(bd, n->kids, n->nkids, i, n->kind == QN_DEFAULT, &sq, &sv);
         if (used) {
             pos[np++] = sq;
             vpos[nvp++] = sv;
@@ -157,7 +157,10 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
             continue;
         }
         if (k->kind == QN_NOT) {
-            if ((sq = build(bd, k->kids[0], &sv))) {
+            bd->negated++;
+            sq = build(bd, k->kids[0], &sv);
+            bd->negated--;
+            if (sq) {
                 /* An exclusion Xapian can apply exactly is applied there
                  * (and, below the top level, listed for the formula: a
                  * candidate may come from another branch); one that needs
@@ -258,7 +261,7 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
         if (gs_qb_is_plain_word(n)) { /* a lone word may still be a synonym */
             qnode_t fake = {.kind = QN_DEFAULT, .kids = (qnode_t **)&n, .nkids = 1, .field = -1};
             xapc_query_t *sq = NULL;
-            if (gs_qb_try_synonym(bd, fake.kids, 1, 0, &sq, vo))
+            if (gs_qb_try_synonym(bd, fake.kids, 1, 0, 0, &sq, vo))
                 return sq;
         }
         return gs_qb_build_word(bd, n, vo);

@@ -43,9 +43,18 @@ typedef struct {
     uint32_t span;      /* last_pos - first_pos + 1 in the analysed text */
 } syn_alt_t;
 
+/* How a line's alternatives relate (data/thesaurus.txt).  SYN_EQUAL: "a = b
+ * = c", each finds the others.  SYN_BROADER: "a = b > c, d", alts[0..nbroad)
+ * are the broader words (a, b: equal to each other) and find the narrower
+ * ones, each narrower one finds the broader ones (less), not its siblings.
+ * SYN_RELATED: "a ~ b ~ c", each finds the others, least of all. */
+typedef enum { SYN_EQUAL, SYN_BROADER, SYN_RELATED } syn_kind_t;
+
 typedef struct {
     syn_alt_t *alts;
     size_t n;
+    syn_kind_t kind;
+    size_t nbroad;      /* SYN_BROADER: alts[0..nbroad) are the broader words */
 } syn_group_t;
 
 typedef struct gs_synonyms {
@@ -57,7 +66,11 @@ typedef struct gs_synonyms {
 /* Load the synonyms file at path (NULL = none): never NULL except on
  * ENOMEM; a missing or unreadable file = no groups and its errno in *err
  * (0 when it was read).  Bad lines are reported on stderr with file:line
- * and skipped.  The caller chooses the path: a library reads no environment. */
+ * and skipped.  The caller chooses the path: a library reads no environment.
+ * The domain thesaurus, thesaurus.txt in the same directory as path
+ * (GS_THESAURUS_FILE), is read after it when it exists: its absence is no
+ * error (a user's own synonyms file need not come with one). */
+#define GS_THESAURUS_FILE "thesaurus.txt"
 gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path, int *err);
 void gs_synonyms_free(gs_synonyms_t *s);
 

@@ -37,6 +37,8 @@ typedef struct {
     int oom;
     const char *text;  /* the whole query, for spelling offsets */
     int depth;         /* of the node being built: 1 = the whole query */
+    int negated;       /* building what a NOT excludes: synonyms give only
+                          what means the same (synonyms.c) */
 } builder_t;
 
 /* Each name below is a function moved whole out of the one query_build.c
@@ -74,8 +76,10 @@ xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t
 xapc_query_t *gs_qb_build_filter(builder_t *bd, const qnode_t *n, vnode_t **vo);
 
 /* synonyms.c */
-/* A synonym group starting at kids[i]: how many kids it took (0: none). */
+/* A synonym group starting at kids[i]: how many kids it took (0: none).
+ * relax: the kids are a plain query's words (its relaxed reading needs
+ * only some of the typed ones). */
 size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size_t i,
-                         xapc_query_t **out, vnode_t **vo);
+                         int relax, xapc_query_t **out, vnode_t **vo);
 
 #endif /* GS_QUERY_BUILD_IMPL_H */

@@ -7,7 +7,7 @@ query_libquery_a_SOURCES = query/query.h query/ast.h query/build.h query/vnode.h
 	query/words.c query/filters.c query/ranking.c query/strlist.c query/vnode.c \
 	query/synonyms.c query/spelling.c
 query_libquery_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(UTF8PROC_CFLAGS)
-dist_pkgdata_DATA += data/synonyms.txt
+dist_pkgdata_DATA += data/synonyms.txt data/thesaurus.txt
 
 check_PROGRAMS += tests/test_query_parser
 TESTS += tests/test_query_parser
@@ -28,3 +28,17 @@ tests_test_hyphen_words_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GR
 	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
 	$(ZLIB_LIBS) -lm
 nodist_EXTRA_tests_test_hyphen_words_SOURCES = tests/dummy.cxx
+
+# issue 16: the thesaurus beside the synonyms file - the loader, and the
+# weights of its relations on a real index.
+check_PROGRAMS += tests/test_thesaurus
+TESTS += tests/test_thesaurus
+tests_test_thesaurus_SOURCES = tests/test_thesaurus.c
+tests_test_thesaurus_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_thesaurus_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) \
+	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
+	$(ZLIB_LIBS) -lm
+nodist_EXTRA_tests_test_thesaurus_SOURCES = tests/dummy.cxx
+# ... and the shipped thesaurus through the real binary.
+TESTS += tests/cli_thesaurus.sh
+EXTRA_DIST += tests/cli_thesaurus.sh tests/test_thesaurus.c

@@ -73,18 +73,63 @@ static char *trim(char *s)
     return s;
 }
 
-gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path, int *err)
+/* Analyse one alternative's text into a new alt of g.  0 ok; -1 when it
+ * has no word to search (only stop words) or out of memory. */
+static int add_alt(gs_analyzer_t *an, syn_group_t *g, char *text)
 {
-    *err = 0;
-    gs_synonyms_t *s = calloc(1, sizeof *s);
-    if (!s)
-        return NULL;
-    s->path = strdup(path ? path : "");
-    FILE *f = path ? fopen(path, "r") : NULL;
-    if (!f) {
-        *err = path ? errno : 0;
-        return s;
+    text = trim(text);
+    syn_alt_t *alts = realloc(g->alts, (g->n + 1) * sizeof *alts);
+    if (!alts)
+        return -1;
+    g->alts = alts;
+    syn_alt_t *alt = &g->alts[g->n++];
+    memset(alt, 0, sizeof *alt);
+    alt_ctx_t c = {.alt = alt};
+    gs_analyze(an, text, strlen(text), 1, on_tok, &c, NULL);
+    alt->span = alt->n ? c.last - c.first + 1 : 0;
+    return c.oom || alt->n == 0 ? -1 : 0;
+}
+
+/* Split text at each of the bytes in seps into alternatives of g.  0 ok. */
+static int add_alts(gs_analyzer_t *an, syn_group_t *g, char *text, const char *seps)
+{
+    for (char *save = NULL, *tok = strtok_r(text, seps, &save); tok;
+         tok = strtok_r(NULL, seps, &save))
+        if (add_alt(an, g, tok) < 0)
+            return -1;
+    return 0;
+}
+
+/* One line (trimmed, not a comment) into *g: "a = b", "a = b > c, d" or
+ * "a ~ b".  One kind per line ('=' only left of '>').  0 ok; -1 bad (g
+ * holds what was read, for group_free). */
+static int parse_line(gs_analyzer_t *an, char *p, syn_group_t *g)
+{
+    char *gt = strchr(p, '>');
+    int rel = strchr(p, '~') != NULL;
+    if (gt) {
+        /* The broader words first (alts[0..nbroad)), then the narrower. */
+        g->kind = SYN_BROADER;
+        *gt++ = '\0';
+        if (rel || strchr(gt, '>') || strchr(gt, '=') || strchr(p, ',') ||
+            add_alts(an, g, p, "=") < 0)
+            return -1;
+        g->nbroad = g->n;
+        if (add_alts(an, g, gt, ",") < 0)
+            return -1;
+        return g->nbroad && g->n > g->nbroad ? 0 : -1;
     }
+    if (rel && strchr(p, '='))
+        return -1;
+    g->kind = rel ? SYN_RELATED : SYN_EQUAL;
+    if (add_alts(an, g, p, rel ? "~" : "=") < 0)
+        return -1;
+    return g->n < 2 ? -1 : 0;
+}
+
+/* Read the groups of the open file f (named path) into s. */
+static void load_lines(gs_synonyms_t *s, gs_analyzer_t *an, FILE *f, const char *path)
+{
     char *line = NULL;
     size_t cap = 0;
     unsigned lineno = 0;
@@ -94,27 +139,11 @@ gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path, int *e
         if (!*p || *p == '#')
             continue;
         syn_group_t g = {0};
-        int bad = 0;
-        for (char *save = NULL, *tok = strtok_r(p, "=", &save); tok;
-             tok = strtok_r(NULL, "=", &save)) {
-            tok = trim(tok);
-            syn_alt_t *alts = realloc(g.alts, (g.n + 1) * sizeof *alts);
-            if (!alts) {
-                bad = 1;
-                break;
-            }
-            g.alts = alts;
-            syn_alt_t *alt = &g.alts[g.n++];
-            memset(alt, 0, sizeof *alt);
-            alt_ctx_t c = {.alt = alt};
-            gs_analyze(an, tok, strlen(tok), 1, on_tok, &c, NULL);
-            alt->span = c.alt->n ? c.last - c.first + 1 : 0;
-            if (c.oom || alt->n == 0)
-                bad = 1;
-        }
-        if (bad || g.n < 2) {
-            fprintf(stderr, "grantsearch: %s:%u: skipped: a synonym line needs two or more "
-                            "alternatives with words, separated by '='\n", path, lineno);
+        if (parse_line(an, p, &g) < 0) {
+            fprintf(stderr, "grantsearch: %s:%u: skipped: a line needs two or more "
+                            "alternatives with words, separated by one kind of operator: "
+                            "'=' (the same), '>' then ',' (broader > narrower, ...) or "
+                            "'~' (related)\n", path, lineno);
             group_free(&g);
             continue;
         }
@@ -127,7 +156,43 @@ gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path, int *e
         s->groups[s->n++] = g;
     }
     free(line);
+}
+
+/* The thesaurus beside the synonyms file at path: a new path, or NULL. */
+static char *thesaurus_path(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+    char *t = malloc(dir + sizeof GS_THESAURUS_FILE);
+    if (t) {
+        memcpy(t, path, dir);
+        memcpy(t + dir, GS_THESAURUS_FILE, sizeof GS_THESAURUS_FILE);
+    }
+    return t;
+}
+
+gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path, int *err)
+{
+    *err = 0;
+    gs_synonyms_t *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->path = strdup(path ? path : "");
+    FILE *f = path ? fopen(path, "r") : NULL;
+    if (!f) {
+        *err = path ? errno : 0;
+        return s;
+    }
+    load_lines(s, an, f, path);
     fclose(f);
+    /* The domain thesaurus, when it lies beside the file. */
+    char *tp = thesaurus_path(path);
+    FILE *tf = tp ? fopen(tp, "r") : NULL;
+    if (tf) {
+        load_lines(s, an, tf, tp);
+        fclose(tf);
+    }
+    free(tp);
     return s;
 }
 
@@ -157,14 +222,33 @@ static xapc_query_t *alt_query(builder_t *bd, const syn_alt_t *a, vnode_t **vo)
     return gs_qb_phrase_query(bd, toks, idx, n, -1, vo);
 }
 
-/* The weight of a synonym alternative the user did not type: below the
- * typed one, and a phrase of n words no more than a word (each of its words
- * scores on its own in Xapian).  On the 45 dev queries (../shared/relevance)
- * nDCG@10 is 0.6842 at 1.0 (no down-weighting), 0.6850 at 0.5 / n. */
+/* The weight of an alternative the user did not type, by how it relates to
+ * the one typed: below the typed words (1.0), and a phrase of n words no
+ * more than a word (each of its words scores on its own in Xapian).  An
+ * equivalent (an abbreviation's expansion, a synonym) and a narrower word
+ * (typed «зависимость», found «наркомания») weigh GS_EXPANSION_WEIGHT / n;
+ * a broader word (typed «наркомания», found «зависимость») and a related
+ * one GS_LOOSE_WEIGHT / n; a sibling under the same broader word nothing.
+ * In an exclusion (negated) only what means the same counts: «-дрон»
+ * excludes БПЛА, but «-наркомания» not every record on «зависимость».
+ * On the 45 dev queries (../shared/relevance) nDCG@10 of the abbreviations
+ * alone is 0.6842 at 1.0 (no down-weighting), 0.6850 at 0.5 / n; for the
+ * thesaurus see README "Relevance". */
 #define GS_EXPANSION_WEIGHT 0.5
-static double expansion_weight(const syn_alt_t *a)
+#define GS_LOOSE_WEIGHT 0.25
+static double expansion_weight(const syn_group_t *g, size_t typed, size_t other, int negated)
 {
-    return GS_EXPANSION_WEIGHT / (double)(a->n ? a->n : 1);
+    int same = g->kind == SYN_EQUAL ||
+               (g->kind == SYN_BROADER && typed < g->nbroad && other < g->nbroad);
+    if (negated && !same)
+        return 0.0;
+    double w = GS_EXPANSION_WEIGHT;
+    if (g->kind == SYN_RELATED)
+        w = GS_LOOSE_WEIGHT;
+    else if (g->kind == SYN_BROADER && typed >= g->nbroad)
+        w = other < g->nbroad ? GS_LOOSE_WEIGHT : 0.0;
+    const syn_alt_t *a = &g->alts[other];
+    return w / (double)(a->n ? a->n : 1);
 }
 
 /* q scaled by f (q is consumed); NULL if out of memory. */
@@ -175,10 +259,120 @@ static xapc_query_t *scale_consume(xapc_query_t *q, double f)
     return s;
 }
 
+static int same_alt(const syn_alt_t *a, const syn_alt_t *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->terms[i], b->terms[i]))
+            return 0;
+    return 1;
+}
+
+/* How many query words alt covers when the query's terms[0..nt) start with
+ * it (words_for[j]: the words up to term j), else 0. */
+static size_t alt_covers(const syn_alt_t *alt, char *const *terms, const size_t *words_for,
+                         size_t nt)
+{
+    if (alt->n == 0 || alt->n > nt)
+        return 0;
+    for (size_t j = 0; j < alt->n; j++)
+        if (strcmp(alt->terms[j], terms[j]))
+            return 0;
+    return words_for[alt->n - 1];
+}
+
+/* An alternative to OR in, with its weight (1.0: what the user typed). */
+typedef struct {
+    const syn_alt_t *alt;
+    double w;
+} pick_t;
+
+/* Add alt with weight w to picks[0..*n) unless an equal one is there (then
+ * the higher weight stays). */
+static void pick_add(pick_t *picks, size_t *n, const syn_alt_t *alt, double w)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (same_alt(picks[i].alt, alt)) {
+            if (w > picks[i].w)
+                picks[i].w = w;
+            return;
+        }
+    picks[(*n)++] = (pick_t){alt, w};
+}
+
+/* The alternatives to search for the typed words the lines' matching
+ * alternatives cover (`used` words): the typed one first (weight 1), then
+ * every other alternative of each line holding it, once, at its weight
+ * (negated: only those that mean the same).
+ * *n picks; malloc'd, NULL if out of memory. */
+static pick_t *pick_alternatives(const gs_synonyms_t *syn, char *const *terms,
+                                 const size_t *words_for, size_t nt, size_t used, int negated,
+                                 size_t *n)
+{
+    size_t cap = 1;
+    for (size_t g = 0; g < syn->n; g++)
+        cap += syn->groups[g].n;
+    pick_t *picks = malloc(cap * sizeof *picks);
+    *n = 0;
+    if (!picks)
+        return NULL;
+    for (size_t g = 0; g < syn->n; g++) {
+        const syn_group_t *grp = &syn->groups[g];
+        size_t typed = grp->n;
+        for (size_t a = 0; a < grp->n && typed == grp->n; a++)
+            if (alt_covers(&grp->alts[a], terms, words_for, nt) == used)
+                typed = a;
+        if (typed == grp->n)
+            continue;
+        pick_add(picks, n, &grp->alts[typed], 1.0);
+        for (size_t a = 0; a < grp->n; a++) {
+            double w = a == typed ? 0.0 : expansion_weight(grp, typed, a, negated);
+            if (w > 0.0)
+                pick_add(picks, n, &grp->alts[a], w);
+        }
+    }
+    return picks;
+}
+
+/* The words the user typed, kids[0..n), as they are built without
+ * synonyms: each word, all of them (a line's alternative matched them by
+ * their terms, not as a phrase: «финансовая грамотность» still finds
+ * «грамотность в финансовой сфере»), or any of them in the relaxed reading
+ * of a plain query (relax: the group is one; then the strict reading can
+ * be relaxed, as it could without the line).  Stop words search nothing. */
+static xapc_query_t *typed_query(builder_t *bd, qnode_t *const *kids, size_t n, int relax,
+                                 vnode_t **vo)
+{
+    xapc_query_t *v[8];
+    vnode_t *fv[8];
+    size_t k = 0;
+    for (size_t j = 0; j < n && k < 8; j++)
+        if ((v[k] = gs_qb_build_word(bd, kids[j], &fv[k])))
+            k++;
+    *vo = NULL;
+    if (k == 1) {
+        *vo = fv[0];
+        return v[0];
+    }
+    if (k > 1 && relax)
+        bd->out->can_relax = 1;
+    int any = relax && bd->relaxed;
+    xapc_query_t *q = k ? gs_qb_combine(any ? XAPC_OP_OR : XAPC_OP_AND, v, k, 0) : NULL;
+    vnode_t *f = q ? gs_vn_group(any ? VN_OR : VN_AND, fv, k) : NULL;
+    if (!q)
+        for (size_t j = 0; j < k; j++)
+            gs_vn_free(fv[j]);
+    gs_qb_destroy_all(v, k);
+    return gs_qb_with_formula(bd, q, f, vo);
+}
+
 /* If the plain words kids[i..] start with a synonym alternative, build the
- * OR of the group's alternatives and return how many kids it used. */
+ * OR of the alternatives of every line holding it (the longest such run of
+ * words wins) and return how many kids it used.  relax: kids are words of
+ * a plain query (QN_DEFAULT), whose relaxed reading may drop some. */
 size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size_t i,
-                          xapc_query_t **out, vnode_t **vo)
+                          int relax, xapc_query_t **out, vnode_t **vo)
 {
     *vo = NULL;
     gs_synonyms_t *syn = bd->s->syn;
@@ -201,34 +395,28 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
             break;
         words_for[nt++] = w - i + 1;
     }
-    size_t best_used = 0, best_g = 0, best_a = 0;
+    size_t used = 0, np = 0;
     for (size_t g = 0; g < syn->n; g++)
         for (size_t a = 0; a < syn->groups[g].n; a++) {
-            const syn_alt_t *alt = &syn->groups[g].alts[a];
-            if (alt->n == 0 || alt->n > nt)
-                continue;
-            size_t j = 0;
-            while (j < alt->n && !strcmp(alt->terms[j], terms[j]))
-                j++;
-            if (j == alt->n && words_for[j - 1] > best_used) {
-                best_used = words_for[j - 1];
-                best_g = g;
-                best_a = a;
-            }
+            size_t c = alt_covers(&syn->groups[g].alts[a], terms, words_for, nt);
+            used = c > used ? c : used;
         }
+    pick_t *picks = used ? pick_alternatives(syn, terms, words_for, nt, used, bd->negated, &np) : NULL;
     for (size_t j = 0; j < nt; j++)
         free(terms[j]);
-    if (!best_used)
+    if (!used)
         return 0;
-    const syn_group_t *grp = &syn->groups[best_g];
-    xapc_query_t **v = calloc(grp->n, sizeof *v);
-    vnode_t **fv = calloc(grp->n, sizeof *fv);
+    xapc_query_t **v = picks ? calloc(np, sizeof *v) : NULL;
+    vnode_t **fv = picks ? calloc(np, sizeof *fv) : NULL;
     size_t k = 0;
-    for (size_t a = 0; v && fv && a < grp->n; a++)
-        if (grp->alts[a].n && (v[k] = alt_query(bd, &grp->alts[a], &fv[k]))) {
+    /* picks[0] is what the user typed: their words as without synonyms. */
+    if (v && fv && (v[0] = typed_query(bd, kids + i, used, relax, &fv[0])))
+        k++;
+    for (size_t a = 1; v && fv && a < np; a++)
+        if ((v[k] = alt_query(bd, picks[a].alt, &fv[k]))) {
             /* What the user typed outranks its expansions: «НКО» in a
              * record counts more than «некоммерческих организаций». */
-            if (a != best_a && !(v[k] = scale_consume(v[k], expansion_weight(&grp->alts[a])))) {
+            if (picks[a].w < 1.0 && !(v[k] = scale_consume(v[k], picks[a].w))) {
                 gs_vn_free(fv[k]);
                 bd->oom = 1;
                 continue;
@@ -237,6 +425,7 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
         }
     if (!v || !fv)
         bd->oom = 1;
+    free(picks);
     *out = gs_qb_or_all(bd, v, fv, k, vo);
-    return *out ? best_used : 0;
+    return *out ? used : 0;
 }

@@ -87,4 +87,10 @@ gs_record_t *gs_searcher_record_at(gs_searcher_t *s, xapc_docid_t did);
 /* Free what r holds and leave it empty (results.c); r itself stays. */
 void gs_results_clear(gs_results_t *r);
 
+/* Pseudo-relevance feedback (prf.c): the weighted OR of the best terms of
+ * q's first hits, for its ranking only, in *out (the caller destroys it);
+ * *out NULL when q is too long for it or finds nothing. */
+gs_status_t gs_prf_query(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
+                         xapc_query_t **out, char **err);
+
 #endif

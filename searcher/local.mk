@@ -6,6 +6,8 @@ GS_CLI_LIBS += searcher/libsearcher.a
 searcher_libsearcher_a_SOURCES = searcher/searcher.h searcher/internal.h \
 	searcher/search.c searcher/open.c searcher/results.c searcher/snippet.c \
 	searcher/verify.h searcher/verify.c searcher/stored_record.h searcher/stored_record.c
+# issue 16: pseudo-relevance feedback (uses precedents/draft_terms)
+searcher_libsearcher_a_SOURCES += searcher/prf.c
 searcher_libsearcher_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(UTF8PROC_CFLAGS)
 grantsearch_SOURCES += cli/cmd_search.c cli/cmd_show.c
 
@@ -23,3 +25,6 @@ tests_test_summary_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_E
 	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
 	$(ZLIB_LIBS) -lm
 nodist_EXTRA_tests_test_summary_SOURCES = tests/dummy.cxx
+# issue 16: --prf reorders a short query's matches by its first hits' words
+TESTS += tests/cli_prf.sh
+EXTRA_DIST += tests/cli_prf.sh

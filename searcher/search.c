@@ -800,9 +800,25 @@ static int collect_facets(gs_results_t *r, pass_t *const *passes, size_t np, uns
     return 0;
 }
 
+/* b->q ranked also by boost (prf.c), which adds no match: AND_MAYBE.
+ * 0 ok (nothing to do without either), -1 out of memory. */
+static int boosted(qbuilt_t *b, const xapc_query_t *boost)
+{
+    if (!b->q || !boost)
+        return 0;
+    xapc_query_t *pair[2] = {b->q, (xapc_query_t *)boost};
+    xapc_query_t *q = xapc_query_combine(XAPC_OP_AND_MAYBE, pair, 2, 0);
+    if (!q)
+        return -1;
+    xapc_query_destroy(b->q);
+    b->q = q;
+    return 0;
+}
+
 /* One attempt: build, run strict, maybe relaxed, collect. */
 static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t *xq_in,
-                                 const gs_search_opts_t *o, gs_results_t *r, char **err)
+                                 const xapc_query_t *boost, const gs_search_opts_t *o,
+                                 gs_results_t *r, char **err)
 {
     gs_qenv_t env = gs_searcher_qenv(s);
     qbuilt_t strict = {0}, relaxed = {0};
@@ -812,6 +828,10 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
     if (q) {
         if (gs_qbuild(&env, q->root, &o->boosts, 0, &strict, &st, err) < 0)
             return st != XAPC_OK ? st : XAPC_NO_MEMORY;
+        if (boosted(&strict, boost) < 0) {
+            gs_qbuilt_free(&strict);
+            return XAPC_NO_MEMORY;
+        }
         xq = strict.q;
         gs_hlset_free(&r->hl);
         r->hl = strict.hl;
@@ -847,7 +867,8 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
     r->estimate = clamp_count(p1.est, strict_count, doccount);
     int do_relax = q && o->relax && strict.can_relax && strict_count < threshold;
     if (do_relax) {
-        if (gs_qbuild(&env, q->root, &o->boosts, 1, &relaxed, &st, NULL) < 0) {
+        if (gs_qbuild(&env, q->root, &o->boosts, 1, &relaxed, &st, NULL) < 0 ||
+            boosted(&relaxed, boost) < 0) {
             if (st == XAPC_OK)
                 st = XAPC_NO_MEMORY;
             goto out;
@@ -936,8 +957,8 @@ static void results_reset(gs_results_t *r)
 }
 
 static gs_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t *xq,
-                       const char *label, const char *const *hl, size_t nhl,
-                       const gs_search_opts_t *o, gs_results_t **out, char **err)
+                       const xapc_query_t *boost, const char *label, const char *const *hl,
+                       size_t nhl, const gs_search_opts_t *o, gs_results_t **out, char **err)
 {
     *out = NULL;
     gs_results_t *r = calloc(1, sizeof *r);
@@ -953,7 +974,7 @@ static gs_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t
         results_reset(r);
         for (size_t i = 0; i < nhl; i++)
             gs_strlist_add(&r->hl.terms, hl[i], strlen(hl[i]));
-        st = search_once(s, q, xq, o, r, &e);
+        st = search_once(s, q, xq, boost, o, r, &e);
         /* A shard that stopped answering: left out (partial) or named (open.c). */
         if (st == XAPC_NETWORK && attempt < GS_SEARCH_RETRIES) {
             char *why = NULL;
@@ -984,12 +1005,22 @@ static gs_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t
 gs_status_t gs_search(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
                       gs_results_t **out, char **err)
 {
-    return run(s, q, NULL, NULL, NULL, 0, o, out, err);
+    xapc_query_t *boost = NULL;
+    if (q && o->prf) {
+        gs_status_t st = gs_prf_query(s, q, o, &boost, err);
+        if (st != GS_OK) {
+            *out = NULL;
+            return st;
+        }
+    }
+    gs_status_t st = run(s, q, NULL, boost, NULL, NULL, 0, o, out, err);
+    xapc_query_destroy(boost);
+    return st;
 }
 
 gs_status_t gs_search_xquery(gs_searcher_t *s, const xapc_query_t *xq, const char *label,
                              const char *const *hl, size_t nhl,
                              const gs_search_opts_t *o, gs_results_t **out, char **err)
 {
-    return run(s, NULL, xq, label, hl, nhl, o, out, err);
+    return run(s, NULL, xq, NULL, label, hl, nhl, o, out, err);
 }

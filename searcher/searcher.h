@@ -129,6 +129,8 @@ typedef struct {
                              region, status, year) and its text fields;
                              0: only the result line's, read without the
                              stored record (gs_hit_t) */
+    int prf;              /* 1: pseudo-relevance feedback for a short query (searcher/prf.c:
+                             its first hits' best terms help rank its matches); 0 (default) */
 } gs_search_opts_t;
 
 void gs_search_opts_init(gs_search_opts_t *o);

@@ -35,7 +35,7 @@ const char *const gs_abbreviation_list[] = {
     /* recent usage */
     "сво", "бпла",
     /* data/synonyms.txt */
-    "вов", "кмнс", "тжс", "ловз",
+    "вов", "кмнс", "тжс", "ловз", "окн",
     NULL
 };
 
