@@ -62,6 +62,12 @@ xapc_query_t *gs_qb_prefixed(const char *prefix, const char *term, size_t len, d
 xapc_query_t *gs_qb_term_query(const char *term, size_t len, double weight,
                                const gs_boosts_t *b, int with_body);
 
+/* BM25's IDF of a body term (0 for a term in half the records or more). */
+double gs_qb_idf(xapc_db_t *db, const char *term, size_t len);
+/* q OR the presence bonus of the body term (ranking.c): q consumed, a new
+ * query or NULL when out of memory; q itself for a term with no IDF. */
+xapc_query_t *gs_qb_presence(xapc_db_t *db, xapc_query_t *q, const char *term, size_t len);
+
 /* words.c: words, phrases, exact forms, identifiers */
 xapc_query_t *gs_qb_build_phrase(builder_t *bd, const qnode_t *n, vnode_t **vo);
 xapc_query_t *gs_qb_build_word(builder_t *bd, const qnode_t *n, vnode_t **vo);

@@ -87,6 +87,8 @@ xapc_query_t *gs_qb_one_term(builder_t *bd, const char *term, int field, vnode_t
 {
     hl_term(bd, term);
     xapc_query_t *q = term_in(bd, term, field);
+    if (q && bd->relaxed && field < 0)
+        q = gs_qb_presence(bd->s->db, q, term, strlen(term));
     if (!q)
         gs_qb_oom(bd);
     return gs_qb_with_formula(bd, q, q ? gs_vn_leaf(VN_TERM, field, term, strlen(term), field_is_long(field)) : NULL,
