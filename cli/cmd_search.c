@@ -13,11 +13,13 @@ static const char usage[] =
     "                          [--sort relevance|date|amount|rating [--reverse]]\n"
     "                          [--boost title=3,goal=2,...] [--bm25 K1,B]\n"
     "                          [--facets status,year,direction,region,contest]\n"
-    "                          [--strict] QUERY...\n"
+    "                          [--strict] [--explain] QUERY...\n"
     "\n"
     "Words of several arguments are joined; options may come anywhere (after --\n"
     "all is query).  -n 0 prints the count (and facets) only.  --reverse turns\n"
     "date, amount or rating order round; relevance order cannot be reversed.\n"
+    "--explain shows under each result what each query word (its stem, exact\n"
+    "form, abbreviation, synonym) added to the score and where it occurs.\n"
     "Query language:\n"
     "  words            all should match; BM25 ranking; relaxed when few match all\n"
     "  \"a phrase\"       words in this order      =form    this exact word form\n"
@@ -66,6 +68,10 @@ int gs_cmd_search(int argc, char **argv)
         }
         if (!strcmp(a, "--strict")) {
             o.relax = 0;
+            continue;
+        }
+        if (!strcmp(a, "--explain")) {
+            o.explain = 1;
             continue;
         }
         /* --name=value, as getopt takes it in the other commands. */

@@ -37,6 +37,10 @@ typedef struct {
     int oom;
     const char *text;  /* the whole query, for spelling offsets */
     int depth;         /* of the node being built: 1 = the whole query */
+    /* For --explain (gs_qb_explain): the word being built and, inside a
+     * synonym group's alternative the user did not type, its scale. */
+    const char *ex_word;
+    double ex_synonym;  /* 0: not an expansion */
 } builder_t;
 
 /* Each name below is a function moved whole out of the one query_build.c
@@ -50,6 +54,11 @@ void gs_qb_qtoks_free(qtoks_t *ts);
 xapc_query_t *gs_qb_with_formula(builder_t *bd, xapc_query_t *q, vnode_t *v, vnode_t **vo);
 xapc_query_t *gs_qb_or_all(builder_t *bd, xapc_query_t **v, vnode_t **fv, size_t k,
                            vnode_t **vo);
+
+/* Record q as the ranking query of term for --explain (when asked): kind
+ * refined from the builder's state (a synonym expansion, an abbreviation). */
+void gs_qb_explain(builder_t *bd, const char *term, gs_exkind_t kind, int field,
+                   const xapc_query_t *q);
 
 /* ranking.c: query pieces and the ranking block */
 /* q OP (parts joined by `join`); q consumed, parts stay the caller's. */

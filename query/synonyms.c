@@ -224,7 +224,10 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
     xapc_query_t **v = calloc(grp->n, sizeof *v);
     vnode_t **fv = calloc(grp->n, sizeof *fv);
     size_t k = 0;
-    for (size_t a = 0; v && fv && a < grp->n; a++)
+    const char *outer = bd->ex_word;  /* --explain: an expansion of the typed word */
+    bd->ex_word = best_used == 1 ? kids[i]->text : outer;
+    for (size_t a = 0; v && fv && a < grp->n; a++) {
+        bd->ex_synonym = a != best_a ? expansion_weight(&grp->alts[a]) : 0;
         if (grp->alts[a].n && (v[k] = alt_query(bd, &grp->alts[a], &fv[k]))) {
             /* What the user typed outranks its expansions: «НКО» in a
              * record counts more than «некоммерческих организаций». */
@@ -235,6 +238,9 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
             }
             k++;
         }
+    }
+    bd->ex_word = outer;
+    bd->ex_synonym = 0;
     if (!v || !fv)
         bd->oom = 1;
     *out = gs_qb_or_all(bd, v, fv, k, vo);

@@ -48,6 +48,15 @@ struct gs_results {
     strlist_t notes;
 };
 
+/* --explain (explain.c): fill hits[0..n)'s explain lists from the ranked
+ * terms of the readings that found them (relaxed hits: `relaxed`), each
+ * term's weight on the hit computed by Xapian with the search's BM25
+ * parameters.  XAPC_OK or the index's status. */
+xapc_status_t gs_explain_hits(gs_searcher_t *s, gs_hit_t *hits, uint32_t n,
+                              const gs_exlist_t *strict, const gs_exlist_t *relaxed,
+                              const gs_search_opts_t *o);
+void gs_explain_free(gs_hit_t *h);
+
 /* Free what r holds and leave it empty (results.c); r itself stays. */
 void gs_results_clear(gs_results_t *r);
 

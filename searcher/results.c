@@ -9,6 +9,7 @@ void gs_results_clear(gs_results_t *r)
 {
     for (uint32_t i = 0; i < r->n; i++) {
         gs_record_free((gs_record_t *)r->hits[i].rec);
+        gs_explain_free(&r->hits[i]);
     }
     free(r->hits);
     free(r->suggestion);

@@ -727,6 +727,7 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
                                  const gs_search_opts_t *o, gs_results_t *r, char **err)
 {
     gs_qenv_t env = gs_searcher_qenv(s);
+    env.explain = o->explain;
     qbuilt_t strict = {0}, relaxed = {0};
     pass_t p1 = {0}, p2 = {0};
     xapc_status_t st = XAPC_OK;
@@ -821,6 +822,8 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
     st = take_hits(r, &p1, o->offset + 1, 0);
     if (st == XAPC_OK && p2.enq)
         st = take_hits(r, &p2, o->offset + 1 + p1.size, 1);
+    if (st == XAPC_OK && o->explain)
+        st = gs_explain_hits(s, r->hits, r->n, q ? &strict.explain : NULL, &relaxed.explain, o);
     if (st != XAPC_OK)
         goto out;
     pass_t *passes[2] = {&p1, &p2};

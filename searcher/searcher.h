@@ -114,6 +114,11 @@ typedef struct {
     int relax;            /* 1 (default): relax a strict reading that finds too few */
     int spelling;         /* 1 (default): "did you mean" for unknown words */
     int snippets;         /* 1 (default): compute snippets */
+    int explain;          /* 1: each hit's gs_explain_t list (--explain) */
+    /* gs_search_xquery with explain: the terms the query ranks (`similar`'s
+     * draft terms), each as gs_term_query builds it; the caller's. */
+    const gs_wterm_t *explain_terms;
+    size_t nexplain_terms;
 } gs_search_opts_t;
 
 void gs_search_opts_init(gs_search_opts_t *o);
@@ -130,12 +135,29 @@ gs_status_t gs_search_xquery(gs_searcher_t *s, const xapc_query_t *xq, const cha
 
 /* ---- results ------------------------------------------------------ */
 
+/* --explain: what one term of the query added to a hit's score.  The
+ * entries of a hit sum to its score: a remainder (an application number's
+ * fixed weight, rounding) is an entry of kind "other". */
+typedef struct {
+    const char *word;         /* the query word as typed (results-owned) */
+    const char *term;         /* the term searched: stem, folded form, abbreviation, prefix */
+    const char *kind;         /* "stem", "abbreviation", "form", "prefix", "phrase",
+                                 "synonym", "other" (static) */
+    double weight;            /* what it added to the score */
+    /* Its occurrences (wdf) in the record: [0] the whole text, [1 + f] the
+     * short field f (gs_sfield_t; 0 for the long fields, which have no
+     * terms of their own). */
+    uint32_t wdf[1 + GS_SF_N];
+} gs_explain_t;
+
 typedef struct {
     uint32_t rank;            /* 1-based, counting the offset */
     xapc_docid_t docid;
     double score;
     int relaxed;              /* found only by the relaxed reading */
     const gs_record_t *rec;   /* results-owned */
+    const gs_explain_t *explain; /* with opts.explain: nexplain entries (results-owned) */
+    size_t nexplain;
 } gs_hit_t;
 
 typedef struct {
