@@ -13,3 +13,6 @@ TESTS += tests/cli_search.sh tests/cli_phrase.sh
 EXTRA_DIST += tests/cli_search.sh tests/cli_phrase.sh
 TESTS += tests/cli_relevance.sh
 EXTRA_DIST += tests/cli_relevance.sh bench/relevance_run.sh bench/ndcg.py
+# issue 16: BM25F field weighting and --explain
+TESTS += tests/cli_field_weighting.sh
+EXTRA_DIST += tests/cli_field_weighting.sh
