@@ -65,11 +65,14 @@ void gs_explain_print_text(FILE *f, const gs_hit_t *h, const char *indent)
     for (size_t i = 0; i < h->nexplain; i++) {
         const gs_explain_t *e = &h->explain[i];
         fprintf(f, "%s%+.3f  ", indent, e->weight);
-        if (*e->word) {
-            put_line(f, e->word);
-            fputs(" \u2192 ", f);
+        if (!*e->term) { /* not a term's weight */
+            fprintf(f, "(%s)\n", !strcmp(e->kind, "proximity") ? "query words near each other"
+                                                              : "the rest: not a word's weight");
+            continue;
         }
-        put_line(f, *e->term ? e->term : "(the rest: not a word's weight)");
+        put_line(f, e->word);
+        fputs(" \u2192 ", f);
+        put_line(f, e->term);
         fprintf(f, " (%s)", e->kind);
         const char *sep = ": ";
         if (e->wdf[0]) {

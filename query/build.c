@@ -32,8 +32,9 @@ void gs_qbuilt_free(qbuilt_t *b)
 
 const char *gs_exkind_name(gs_exkind_t k)
 {
-    static const char *const names[] = {"stem",   "abbreviation", "form", "prefix",
-                                        "phrase", "synonym",      "other"};
+    static const char *const names[] = {"stem",    "abbreviation", "form",      "prefix",
+                                        "phrase",  "synonym",      "number",    "proximity",
+                                        "other"};
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "other";
 }
 

@@ -306,6 +306,7 @@ static xapc_query_t *or_identifier(builder_t *bd, xapc_query_t *q, const char *w
         return q;
     }
     vnode_t *m = gs_vn_match(id);
+    gs_qb_explain(bd, word, GS_EX_NUMBER, -1, id);
     xapc_query_t *pair[2] = {q, id};
     xapc_query_t *r = m ? xapc_query_combine(XAPC_OP_OR, pair, 2, 0) : NULL;
     xapc_query_destroy(id);

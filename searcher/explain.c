@@ -107,7 +107,7 @@ static int set_entry(gs_explain_t *e, const char *word, const char *term, gs_exk
 static xapc_status_t explain_hit(gs_searcher_t *s, xapc_enquire_t *enq, gs_hit_t *h,
                                  const gs_exlist_t *l)
 {
-    gs_explain_t *ex = calloc(l->n + 1, sizeof *ex);
+    gs_explain_t *ex = calloc(l->n + 2, sizeof *ex); /* + proximity, remainder */
     wdfs_t *wd = calloc(l->n + 1, sizeof *wd);
     char idterm[256];
     xapc_status_t st = ex && wd ? read_wdfs(s->db, h->docid, wd, l, idterm, sizeof idterm)
@@ -128,6 +128,13 @@ static xapc_status_t explain_hit(gs_searcher_t *s, xapc_enquire_t *enq, gs_hit_t
         else
             n++;
         sum += w;
+    }
+    if (st == XAPC_OK && h->proximity > 0) {
+        if (set_entry(&ex[n], "", "", GS_EX_PROXIMITY, h->proximity, NULL) < 0)
+            st = XAPC_NO_MEMORY;
+        else
+            n++;
+        sum += h->proximity;
     }
     if (st == XAPC_OK && fabs(h->score - sum) > 5e-4) {
         if (set_entry(&ex[n], "", "", GS_EX_OTHER, h->score - sum, NULL) < 0)

@@ -4,7 +4,7 @@
 noinst_LIBRARIES += searcher/libsearcher.a
 GS_CLI_LIBS += searcher/libsearcher.a
 searcher_libsearcher_a_SOURCES = searcher/searcher.h searcher/internal.h \
-	searcher/search.c searcher/results.c searcher/snippet.c searcher/explain.c \
+	searcher/search.c searcher/results.c searcher/snippet.c searcher/explain.c searcher/proximity.c \
 	searcher/verify.h searcher/verify.c searcher/stored_record.h searcher/stored_record.c
 searcher_libsearcher_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(UTF8PROC_CFLAGS)
 grantsearch_SOURCES += cli/cmd_search.c cli/cmd_show.c

@@ -115,6 +115,8 @@ typedef struct {
     int spelling;         /* 1 (default): "did you mean" for unknown words */
     int snippets;         /* 1 (default): compute snippets */
     int explain;          /* 1: each hit's gs_explain_t list (--explain) */
+    int proximity;        /* 1 (default): the proximity bonus reorders a page
+                             of relevance-ordered hits (searcher/proximity.c) */
     /* gs_search_xquery with explain: the terms the query ranks (`similar`'s
      * draft terms), each as gs_term_query builds it; the caller's. */
     const gs_wterm_t *explain_terms;
@@ -142,7 +144,8 @@ typedef struct {
     const char *word;         /* the query word as typed (results-owned) */
     const char *term;         /* the term searched: stem, folded form, abbreviation, prefix */
     const char *kind;         /* "stem", "abbreviation", "form", "prefix", "phrase",
-                                 "synonym", "other" (static) */
+                                 "synonym", "number", "proximity", "other" (static);
+                                 proximity: word is the pairs of words found close */
     double weight;            /* what it added to the score */
     /* Its occurrences (wdf) in the record: [0] the whole text, [1 + f] the
      * short field f (gs_sfield_t; 0 for the long fields, which have no
@@ -156,6 +159,7 @@ typedef struct {
     double score;
     int relaxed;              /* found only by the relaxed reading */
     const gs_record_t *rec;   /* results-owned */
+    double proximity;         /* the part of score that is the proximity bonus */
     const gs_explain_t *explain; /* with opts.explain: nexplain entries (results-owned) */
     size_t nexplain;
 } gs_hit_t;

@@ -52,4 +52,34 @@ grep -q 'помощь → помощ (stem): text [0-9]*, title 1' out && ok "te
     fail_later "text explain: $(cat out)"
 $GS similar -d fw.db -n 1 --explain --id crisis-1 --format json >out 2>err
 [ -n "$(jget out results.0.explain.0.term)" ] && ok "similar --explain" || fail_later "similar --explain: $(cat out err)"
+
+# Proximity (the word sketch's positions): of two records with the same
+# words as often, the one where they stand together comes first, and
+# --explain says what the closeness added.  Twelve such records (and others,
+# so that the words have an IDF), so the first block of ten is whole on a
+# page of 10; pages of 5 show the same ranks as one page of 10.
+{
+    k=0
+    while [ $k -lt 6 ]; do
+        k=$((k + 1))
+        printf '{"id": "far-%d", "title": "Проект %d", "description": "Школьная газета выходит раз в месяц. Про музей пишут ученики, а архив помогает с темами краеведения %d."}\n' "$k" "$k" "$k"
+        printf '{"id": "near-%d", "title": "Проект %d", "description": "Школьный музей краеведения открыт для всех. Газета пишет ученикам про архив, выставки, экскурсии, встречи и темы месяца %d."}\n' "$k" "$k" "$k"
+    done
+    while [ $k -lt 36 ]; do
+        k=$((k + 1))
+        printf '{"id": "other-%d", "title": "Спортивный праздник %d", "description": "Соревнования по футболу для жителей района %d."}\n' "$k" "$k" "$k"
+    done
+} > prox.jsonl
+$GS index -d prox.db prox.jsonl >/dev/null 2>&1 || fail "cannot index prox.jsonl"
+$GS search -d prox.db --format json -n 10 --explain музей краеведения >out 2>err || fail "prox search: $(cat err)"
+order=$(jget out "results.*.number" | sed 's/-.*//' | uniq | tr '\n' ' ')
+[ "$order" = "near far " ] && ok "the words together first" ||
+    fail_later "proximity order: $(jget out 'results.*.number' | tr '\n' ' ')"
+jget out "results.0.explain.*.kind" | grep -qx proximity && ok "explain lists proximity" ||
+    fail_later "explain without proximity: $(jget out results.0.explain)"
+$GS search -d prox.db -n 10 --format tsv музей краеведения | cut -f2 >p10 2>err
+{ $GS search -d prox.db -n 5 --format tsv музей краеведения; $GS search -d prox.db -n 5 --offset 5 --format tsv музей краеведения; } |
+    grep -v '^rank' | cut -f2 >p5
+[ "$(grep -v '^number' p10)" = "$(cat p5)" ] && ok "pages of 5 = a page of 10" ||
+    fail_later "pages differ: $(tr '\n' ' ' <p10) / $(tr '\n' ' ' <p5)"
 pass
