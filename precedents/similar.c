@@ -226,9 +226,14 @@ static gs_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *exclude_
     gs_search_opts_t so = o->search;
     so.explain_terms = wt;
     so.nexplain_terms = sim->nterms;
+    const char **forms = o->search.explain ? calloc(sim->nterms + 1, sizeof *forms) : NULL;
+    for (size_t i = 0; forms && i < sim->nterms; i++)
+        forms[i] = sim->terms[i].form;
+    so.explain_words = forms;
     gs_status_t st = gs_search_xquery(s, q, label ? label : "similar", hl, sim->nterms,
                                       &so, &sim->results, err);
     free(wt);
+    free(forms);
     free(label);
     free(hl);
     xapc_query_destroy(q);

@@ -160,7 +160,8 @@ static int wterms_list(const gs_search_opts_t *o, gs_exlist_t *l)
         memcpy(term, w->term, len);
         term[len] = '\0';
         xapc_query_t *q = gs_term_query(w->term, w->len, w->weight, &o->boosts);
-        int bad = !q || gs_exlist_add(l, term, term, GS_EX_STEM, -1, 1.0, q) < 0;
+        const char *word = o->explain_words ? o->explain_words[i] : term;
+        int bad = !q || gs_exlist_add(l, word, term, GS_EX_STEM, -1, 1.0, q) < 0;
         xapc_query_destroy(q);
         if (bad)
             return -1;

@@ -120,6 +120,7 @@ typedef struct {
     /* gs_search_xquery with explain: the terms the query ranks (`similar`'s
      * draft terms), each as gs_term_query builds it; the caller's. */
     const gs_wterm_t *explain_terms;
+    const char *const *explain_words; /* the words they came from, or NULL */
     size_t nexplain_terms;
 } gs_search_opts_t;
 
