@@ -13,13 +13,15 @@ static const char usage[] =
     "                          [--sort relevance|date|amount|rating [--reverse]]\n"
     "                          [--boost title=3,goal=2,...] [--bm25 K1,B]\n"
     "                          [--facets status,year,direction,region,contest]\n"
-    "                          [--strict] [--prf|--no-prf] QUERY...\n"
+    "                          [--strict] [--prf|--no-prf] [--explain] QUERY...\n"
     "\n"
     "Words of several arguments are joined; options may come anywhere (after --\n"
     "all is query).  -n 0 prints the count (and facets) only.  --reverse turns\n"
     "date, amount or rating order round; relevance order cannot be reversed.\n"
     "--prf: a query of up to 4 words is also ranked by the best words of its\n"
     "first 5 results (pseudo-relevance feedback; it finds no more; off by default).\n"
+    "--explain shows under each result what each query word (its stem, exact\n"
+    "form, abbreviation, synonym) added to the score and where it occurs.\n"
     "Query language:\n"
     "  words            all should match; BM25 ranking; relaxed when few match all\n"
     "  \"a phrase\"       words in this order      =form    this exact word form\n"
@@ -72,6 +74,10 @@ int gs_cmd_search(int argc, char **argv)
         }
         if (!strcmp(a, "--prf") || !strcmp(a, "--no-prf")) {
             o.prf = !strcmp(a, "--prf");
+            continue;
+        }
+        if (!strcmp(a, "--explain")) {
+            o.explain = 1;
             continue;
         }
         /* --name=value, as getopt takes it in the other commands. */

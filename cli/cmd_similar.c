@@ -29,6 +29,7 @@ static const char usage_text[] =
     "  -f, --format F     text (default), json or tsv\n"
     "                     (tsv: RANK NUMBER SCORE STATUS YEAR TITLE SHARED)\n"
     "      --terms K      draft terms to search with (default 20)\n"
+    "      --explain      under each result, what each draft term added to the score\n"
     "  -h, --help         this text\n"
     "\n"
     "Options may come anywhere; -status:rejected and the like stay filters.\n"
@@ -69,6 +70,7 @@ int gs_cmd_similar(int argc, char **argv)
         {"limit", required_argument, NULL, 'n'},
         {"format", required_argument, NULL, 'f'},
         {"terms", required_argument, NULL, 'k'},
+        {"explain", no_argument, NULL, 'x'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -110,6 +112,7 @@ int gs_cmd_similar(int argc, char **argv)
                 return gs_cli_usage(usage_text, 1);
             }
             break;
+        case 'x': o.search.explain = 1; break;
         case 'h': return gs_cli_usage(usage_text, 0);
         default: return gs_cli_usage(usage_text, 1);
         }

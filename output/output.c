@@ -58,6 +58,57 @@ static void print_heading(FILE *f, const gs_results_t *r, unsigned flags)
     fputc('\n', f);
 }
 
+/* ---- --explain ------------------------------------------------------ */
+
+void gs_explain_print_text(FILE *f, const gs_hit_t *h, const char *indent)
+{
+    for (size_t i = 0; i < h->nexplain; i++) {
+        const gs_explain_t *e = &h->explain[i];
+        fprintf(f, "%s%+.3f  ", indent, e->weight);
+        if (!*e->term) { /* not a term's weight */
+            fprintf(f, "(%s)\n", !strcmp(e->kind, "proximity") ? "query words near each other"
+                                                              : "the rest: not a word's weight");
+            continue;
+        }
+        put_line(f, e->word);
+        fputs(" \u2192 ", f);
+        put_line(f, e->term);
+        fprintf(f, " (%s)", e->kind);
+        const char *sep = ": ";
+        if (e->wdf[0]) {
+            fprintf(f, "%stext %u", sep, e->wdf[0]);
+            sep = ", ";
+        }
+        for (int k = 0; k < GS_SF_N; k++)
+            if (e->wdf[1 + k]) {
+                fprintf(f, "%s%s %u", sep, gs_sfield_name(k), e->wdf[1 + k]);
+                sep = ", ";
+            }
+        fputc('\n', f);
+    }
+}
+
+json_t *gs_explain_json(const gs_hit_t *h)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < h->nexplain; i++) {
+        const gs_explain_t *e = &h->explain[i];
+        json_t *o = json_object(), *w = json_object();
+        json_object_set_new(o, "word", json_string(e->word));
+        json_object_set_new(o, "term", json_string(e->term));
+        json_object_set_new(o, "kind", json_string(e->kind));
+        json_object_set_new(o, "weight", json_real(round(e->weight * 10000) / 10000));
+        if (e->wdf[0])
+            json_object_set_new(w, "text", json_integer(e->wdf[0]));
+        for (int k = 0; k < GS_SF_N; k++)
+            if (e->wdf[1 + k])
+                json_object_set_new(w, gs_sfield_name(k), json_integer(e->wdf[1 + k]));
+        json_object_set_new(o, "wdf", w);
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
 static int print_text(FILE *f, gs_results_t *r, unsigned flags)
 {
     print_heading(f, r, flags);
@@ -93,6 +144,7 @@ static int print_text(FILE *f, gs_results_t *r, unsigned flags)
         if (snip && *snip)
             fprintf(f, "     %s\n", snip);
         free(snip);
+        gs_explain_print_text(f, h, "     ");
     }
     for (size_t k = 0; k < gs_results_nfacets(r); k++) {
         const gs_facet_t *fc = gs_results_facet(r, k);
@@ -174,6 +226,8 @@ static int print_json(FILE *f, gs_results_t *r, const char *typed, unsigned flag
         json_object_set_new(x, "snippet", json_string(snip ? snip : ""));
         free(snip);
         json_object_set_new(x, "fields", record_json(gs_results_record(r, i)));
+        if (h->explain)
+            json_object_set_new(x, "explain", gs_explain_json(h));
         json_array_append_new(res, x);
     }
     json_object_set_new(o, "results", res);

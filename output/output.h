@@ -33,4 +33,13 @@ int gs_results_print_query(FILE *f, gs_results_t *r, const char *typed, gs_outpu
  * each.  0 ok, -1 on a write error or ENOMEM. */
 int gs_records_print(FILE *f, const gs_record_t *const *recs, size_t n, gs_output_t fmt);
 
+/* --explain: hit h's entries (searcher.h gs_explain_t), one line each under
+ * the hit, after indent: "+3.412  кризисный → кризисн (stem): text 2, title 1". */
+void gs_explain_print_text(FILE *f, const gs_hit_t *h, const char *indent);
+/* The same as a JSON array, one object per entry: word, term, kind,
+ * weight (rounded to 4 decimals) and wdf (an object of the fields the term
+ * occurs in: "text" for the whole record, then "title", "goal" ...). */
+struct json_t;
+struct json_t *gs_explain_json(const gs_hit_t *h);
+
 #endif /* GS_OUTPUT_H */

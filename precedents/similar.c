@@ -180,7 +180,6 @@ static gs_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *exclude_
     }
     xapc_query_t *q = sim->nterms ? gs_terms_query(wt, sim->nterms, XAPC_OP_OR, &o->search.boosts)
                                   : xapc_query_match_nothing();
-    free(wt);
     if (q && exclude_id && *exclude_id) {
         size_t plen = strlen(GS_PREFIX_ID), ilen = strlen(exclude_id);
         char *idterm = malloc(plen + ilen + 1);
@@ -208,6 +207,7 @@ static gs_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *exclude_
     xapc_query_destroy(filter);
     if (!q) {
         free(hl);
+        free(wt);
         if (err)
             *err = msg("out of memory");
         return GS_EINDEX;
@@ -222,8 +222,18 @@ static gs_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *exclude_
             fprintf(lf, " %s", sim->terms[i].form);
         fclose(lf);
     }
+    /* --explain lists the draft's terms as the query ranks them. */
+    gs_search_opts_t so = o->search;
+    so.explain_terms = wt;
+    so.nexplain_terms = sim->nterms;
+    const char **forms = o->search.explain ? calloc(sim->nterms + 1, sizeof *forms) : NULL;
+    for (size_t i = 0; forms && i < sim->nterms; i++)
+        forms[i] = sim->terms[i].form;
+    so.explain_words = forms;
     gs_status_t st = gs_search_xquery(s, q, label ? label : "similar", hl, sim->nterms,
-                                      &o->search, &sim->results, err);
+                                      &so, &sim->results, err);
+    free(wt);
+    free(forms);
     free(label);
     free(hl);
     xapc_query_destroy(q);
@@ -423,6 +433,8 @@ static int print_json(FILE *f, gs_similar_t *sim, unsigned flags)
         if (h->rec && h->rec->str[GS_REGION])
             json_object_set_new(o, "region", json_string(h->rec->str[GS_REGION]));
         json_object_set_new(o, "shared", gs_similar_shared_json(sim, i));
+        if (h->explain)
+            json_object_set_new(o, "explain", gs_explain_json(h));
         if (sim->results && !(flags & GS_PRINT_COMPACT)) {
             char *snip = gs_results_snippet(sim->results, i, GS_HL_PLAIN);
             if (snip && *snip)
@@ -514,6 +526,7 @@ int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags
         if (snip && *snip)
             fprintf(f, "    %s\n", snip);
         free(snip);
+        gs_explain_print_text(f, h, "    ");
     }
     return ferror(f) ? -1 : 0;
 }

@@ -24,7 +24,77 @@ void gs_qbuilt_free(qbuilt_t *b)
     gs_hlset_free(&b->hl);
     gs_strlist_free(&b->notes);
     gs_strlist_free(&b->unknown);
+    gs_exlist_free(&b->explain);
     memset(b, 0, sizeof *b);
+}
+
+/* ---- --explain's list of ranked terms ---------------------------------- */
+
+const char *gs_exkind_name(gs_exkind_t k)
+{
+    static const char *const names[] = {"stem",    "abbreviation", "form",      "prefix",
+                                        "phrase",  "synonym",      "number",    "proximity",
+                                        "other"};
+    return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "other";
+}
+
+int gs_exlist_add(gs_exlist_t *l, const char *word, const char *term, gs_exkind_t kind,
+                  int field, double scale, const xapc_query_t *q)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 8;
+        gs_exterm_t *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    gs_exterm_t *e = &l->v[l->n];
+    *e = (gs_exterm_t){.word = strdup(word), .term = strdup(term), .kind = kind,
+                       .field = field, .scale = scale, .q = xapc_query_copy(q)};
+    if (!e->word || !e->term || !e->q) {
+        free(e->word);
+        free(e->term);
+        xapc_query_destroy(e->q);
+        return -1;
+    }
+    l->n++;
+    return 0;
+}
+
+void gs_exlist_free(gs_exlist_t *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].word);
+        free(l->v[i].term);
+        xapc_query_destroy(l->v[i].q);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* An abbreviation's term is in capitals (schema.h); a stem never is. */
+static int is_abbreviation(const char *term)
+{
+    for (const unsigned char *p = (const unsigned char *)term; *p; p++)
+        if ((*p >= 'A' && *p <= 'Z') || (p[0] == 0xd0 && p[1] >= 0x90 && p[1] <= 0xaf))
+            return 1;
+    return 0;
+}
+
+void gs_qb_explain(builder_t *bd, const char *term, gs_exkind_t kind, int field,
+                   const xapc_query_t *q)
+{
+    if (!bd->s->explain || !q)
+        return;
+    if (bd->ex_synonym > 0)
+        kind = GS_EX_SYNONYM;
+    else if (kind == GS_EX_STEM && is_abbreviation(term))
+        kind = GS_EX_ABBREVIATION;
+    const char *word = bd->ex_word ? bd->ex_word : term;
+    double scale = bd->ex_synonym > 0 ? bd->ex_synonym : 1.0;
+    if (gs_exlist_add(&bd->out->explain, word, term, kind, field, scale, q) < 0)
+        bd->oom = 1;
 }
 
 /* ---- analysing query text ------------------------------------------ */

@@ -74,6 +74,38 @@ typedef struct gs_synonyms {
 gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path, int *err);
 void gs_synonyms_free(gs_synonyms_t *s);
 
+/* ---- what --explain reports (gs_qbuild fills it when env->explain) ---- */
+
+/* Kinds of query term, as --explain names them (gs_exkind_name). */
+typedef enum {
+    GS_EX_STEM, GS_EX_ABBREVIATION, GS_EX_FORM, GS_EX_PREFIX, GS_EX_PHRASE, GS_EX_SYNONYM,
+    GS_EX_NUMBER, GS_EX_PROXIMITY, GS_EX_OTHER
+} gs_exkind_t;
+const char *gs_exkind_name(gs_exkind_t k); /* "stem", "abbreviation", ... */
+
+/* One term of the query: the word typed, the term searched, and its
+ * ranking query exactly as it sits in the whole query (so its weight on a
+ * record alone is what it added there), times scale (a synonym expansion's
+ * down-weighting, applied above it). */
+typedef struct {
+    char *word;          /* the query word as typed (for a synonym: the typed word) */
+    char *term;          /* the body term (stem, folded form, abbreviation) or prefix */
+    gs_exkind_t kind;
+    int field;           /* the field it is restricted to (field:word), or -1 */
+    double scale;
+    xapc_query_t *q;     /* owned */
+} gs_exterm_t;
+
+typedef struct {
+    gs_exterm_t *v;
+    size_t n, cap;
+} gs_exlist_t;
+
+/* Append a copy of word, term and q (the caller keeps its own); 0 or -1 (ENOMEM). */
+int gs_exlist_add(gs_exlist_t *l, const char *word, const char *term, gs_exkind_t kind,
+                  int field, double scale, const xapc_query_t *q);
+void gs_exlist_free(gs_exlist_t *l);
+
 /* ---- building ------------------------------------------------------ */
 
 /* What building reads: the index (term counts, filter values, spelling),
@@ -82,6 +114,7 @@ typedef struct {
     xapc_db_t *db;
     gs_analyzer_t *an;
     gs_synonyms_t *syn;  /* NULL: no synonyms */
+    int explain;         /* fill qbuilt_t.explain */
 } gs_qenv_t;
 
 /* The result of building one reading of a query. */
@@ -92,6 +125,7 @@ typedef struct {
     hlset_t hl;
     strlist_t notes;     /* "region:xyz matches no region" ... */
     strlist_t unknown;   /* offsets/lengths of unknown words, as "off:len:form" */
+    gs_exlist_t explain; /* the ranked terms, when gs_qenv_t.explain */
 } qbuilt_t;
 
 /* Build the strict (relaxed = 0) or relaxed reading.  Returns 0, or -1 on

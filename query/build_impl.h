@@ -39,6 +39,10 @@ typedef struct {
     int depth;         /* of the node being built: 1 = the whole query */
     int negated;       /* building what a NOT excludes: synonyms give only
                           what means the same (synonyms.c) */
+    /* For --explain (gs_qb_explain): the word being built and, inside a
+     * synonym group's alternative the user did not type, its scale. */
+    const char *ex_word;
+    double ex_synonym;  /* 0: not an expansion */
 } builder_t;
 
 /* Each name below is a function moved whole out of the one query_build.c
@@ -53,6 +57,11 @@ xapc_query_t *gs_qb_with_formula(builder_t *bd, xapc_query_t *q, vnode_t *v, vno
 xapc_query_t *gs_qb_or_all(builder_t *bd, xapc_query_t **v, vnode_t **fv, size_t k,
                            vnode_t **vo);
 
+/* Record q as the ranking query of term for --explain (when asked): kind
+ * refined from the builder's state (a synonym expansion, an abbreviation). */
+void gs_qb_explain(builder_t *bd, const char *term, gs_exkind_t kind, int field,
+                   const xapc_query_t *q);
+
 /* ranking.c: query pieces and the ranking block */
 /* q OP (parts joined by `join`); q consumed, parts stay the caller's. */
 xapc_query_t *gs_qb_apply_parts(xapc_query_t *q, xapc_op_t op, xapc_op_t join,
@@ -63,6 +72,12 @@ xapc_query_t *gs_qb_prefixed(const char *prefix, const char *term, size_t len, d
 /* OR of the term in the body (with_body) and in each boosted field. */
 xapc_query_t *gs_qb_term_query(const char *term, size_t len, double weight,
                                const gs_boosts_t *b, int with_body);
+
+/* BM25's IDF of a body term (0 for a term in half the records or more). */
+double gs_qb_idf(xapc_db_t *db, const char *term, size_t len);
+/* q OR the presence bonus of the body term (ranking.c): q consumed, a new
+ * query or NULL when out of memory; q itself for a term with no IDF. */
+xapc_query_t *gs_qb_presence(xapc_db_t *db, xapc_query_t *q, const char *term, size_t len);
 
 /* words.c: words, phrases, exact forms, identifiers */
 xapc_query_t *gs_qb_build_phrase(builder_t *bd, const qnode_t *n, vnode_t **vo);

@@ -409,10 +409,13 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
     xapc_query_t **v = picks ? calloc(np, sizeof *v) : NULL;
     vnode_t **fv = picks ? calloc(np, sizeof *fv) : NULL;
     size_t k = 0;
+    const char *outer = bd->ex_word;  /* --explain: an expansion of the typed word */
+    bd->ex_word = used == 1 ? kids[i]->text : outer;
     /* picks[0] is what the user typed: their words as without synonyms. */
     if (v && fv && (v[0] = typed_query(bd, kids + i, used, relax, &fv[0])))
         k++;
-    for (size_t a = 1; v && fv && a < np; a++)
+    for (size_t a = 1; v && fv && a < np; a++) {
+        bd->ex_synonym = picks[a].w;
         if ((v[k] = alt_query(bd, picks[a].alt, &fv[k]))) {
             /* What the user typed outranks its expansions: «НКО» in a
              * record counts more than «некоммерческих организаций». */
@@ -423,6 +426,9 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
             }
             k++;
         }
+    }
+    bd->ex_word = outer;
+    bd->ex_synonym = 0;
     if (!v || !fv)
         bd->oom = 1;
     free(picks);

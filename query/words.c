@@ -15,6 +15,9 @@ static int field_is_long(int field)
     return field >= 0 && !gs_sfield_prefix(field);
 }
 
+static void explain_phrase(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
+                           int field, xapc_query_t **v, xapc_query_t *q);
+
 /* A phrase: its words (not stop words) in Xapian - in the body with the
  * field boosts, or restricted to a field's terms - and the words' order
  * and gaps (stop words included) in the formula.  Only stop words: NULL. */
@@ -54,6 +57,7 @@ xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t
     xapc_query_t *q = k ? gs_qb_combine(XAPC_OP_AND, v, k, 0) : NULL;
     if (q && nf)
         q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, fv, nf);
+    explain_phrase(bd, toks, idx, n, field, v, q);
     vnode_t *f = q ? gs_vn_phrase(field, names, n, toks[idx[n - 1]].pos - toks[idx[0]].pos + 1)
                    : NULL;
     gs_qb_destroy_all(v, k);
@@ -62,6 +66,30 @@ xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t
     free(fv);
     free(names);
     return gs_qb_with_formula(bd, q, f, vo);
+}
+
+/* --explain: each word of a phrase adds its weight only where the whole
+ * phrase matches, so its query there is v[i] FILTER q (the phrase's). */
+static void explain_phrase(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
+                           int field, xapc_query_t **v, xapc_query_t *q)
+{
+    if (!bd->s->explain || !q || bd->oom)
+        return;
+    const char *word = bd->ex_word;
+    for (size_t i = 0, k = 0; i < n; i++) {
+        const qtok_t *t = &toks[idx[i]];
+        if (t->flags & GS_TOKEN_STOP)
+            continue;
+        xapc_query_t *pair[2] = {v[k++], q};
+        xapc_query_t *in = xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0);
+        bd->ex_word = word ? word : t->form;
+        if (in)
+            gs_qb_explain(bd, t->term, GS_EX_PHRASE, field, in);
+        else
+            bd->oom = 1;
+        xapc_query_destroy(in);
+    }
+    bd->ex_word = word;
 }
 
 static void hl_term(builder_t *bd, const char *t)
@@ -87,6 +115,9 @@ xapc_query_t *gs_qb_one_term(builder_t *bd, const char *term, int field, vnode_t
 {
     hl_term(bd, term);
     xapc_query_t *q = term_in(bd, term, field);
+    if (q && bd->relaxed && field < 0)
+        q = gs_qb_presence(bd->s->db, q, term, strlen(term));
+    gs_qb_explain(bd, term, GS_EX_STEM, field, q);
     if (!q)
         gs_qb_oom(bd);
     return gs_qb_with_formula(bd, q, q ? gs_vn_leaf(VN_TERM, field, term, strlen(term), field_is_long(field)) : NULL,
@@ -159,8 +190,10 @@ static xapc_query_t *exact_form(builder_t *bd, const qnode_t *n, vnode_t **vo)
     size_t k = 0;
     for (size_t i = 0; i < ts.n && k < 32; i++)
         if (!(ts.v[i].flags & (GS_TOKEN_STOP | GS_TOKEN_PART))) {
-            if ((v[k] = either_term(bd, ts.v[i].term, paired ? up.v[i].term : NULL, n->field)))
+            if ((v[k] = either_term(bd, ts.v[i].term, paired ? up.v[i].term : NULL, n->field))) {
+                gs_qb_explain(bd, ts.v[i].term, GS_EX_FORM, n->field, v[k]);
                 k++;
+            }
             else
                 bd->oom = 1;
         }
@@ -273,6 +306,7 @@ static xapc_query_t *or_identifier(builder_t *bd, xapc_query_t *q, const char *w
         return q;
     }
     vnode_t *m = gs_vn_match(id);
+    gs_qb_explain(bd, word, GS_EX_NUMBER, -1, id);
     xapc_query_t *pair[2] = {q, id};
     xapc_query_t *r = m ? xapc_query_combine(XAPC_OP_OR, pair, 2, 0) : NULL;
     xapc_query_destroy(id);
@@ -316,7 +350,19 @@ static xapc_query_t *whole_term(builder_t *bd, const char *term, int field, vnod
 /* A plain word: usually one term; a hyphenated word is its whole OR the
  * phrase of its parts; punctuation inside a word gives several terms; an
  * application number, ИНН or ОГРН also finds its record. */
+static xapc_query_t *build_word(builder_t *bd, const qnode_t *n, vnode_t **vo);
+
+/* --explain names the terms of a word after the word as typed. */
 xapc_query_t *gs_qb_build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
+{
+    const char *outer = bd->ex_word;
+    bd->ex_word = outer ? outer : n->text;
+    xapc_query_t *q = build_word(bd, n, vo);
+    bd->ex_word = outer;
+    return q;
+}
+
+static xapc_query_t *build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
 {
     *vo = NULL;
     if (n->flags & QW_EXACT)
@@ -331,6 +377,7 @@ xapc_query_t *gs_qb_build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
         if (gs_strlist_add(&bd->out->hl.prefixes, f, strlen(f)) < 0)
             bd->oom = 1;
         xapc_query_t *q = xapc_query_wildcard(buf, strlen(buf), WILDCARD_MAX);
+        gs_qb_explain(bd, f, GS_EX_PREFIX, n->field, q);
         vnode_t *leaf = gs_vn_leaf(VN_PREFIX, n->field, f, strlen(f), field_is_long(n->field));
         free(f);
         return gs_qb_with_formula(bd, q ? q : gs_qb_oom(bd), leaf, vo);

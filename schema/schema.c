@@ -8,12 +8,14 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-/* Boosts tuned on ../shared/relevance (bench/results/relevance.md): a title
- * or goal word counts 1.5x a word elsewhere (body 1 + 0.5). */
+/* Boosts: how many more times a word in the field counts, BM25F-style
+ * (query/ranking.c): 1 = a title or goal word counts as two occurrences of
+ * the word, saturated and weighed with the body's (issue 16, measured on
+ * ../shared/relevance: bench/RESULTS.md). */
 const gs_schema_field_t gs_schema_fields[] = {
     /* record        name            aliases                                   prefix            boost spell */
-    {GS_TITLE,       "title",        {"t", "name", "название", "заголовок"},  GS_PREFIX_TITLE,     0.5, 1},
-    {GS_GOAL,        "goal",         {"g", "цель"},                          GS_PREFIX_GOAL,      0.5, 1},
+    {GS_TITLE,       "title",        {"t", "name", "название", "заголовок"},  GS_PREFIX_TITLE,     1.0, 1},
+    {GS_GOAL,        "goal",         {"g", "цель"},                          GS_PREFIX_GOAL,      1.0, 1},
     {GS_TASKS,       "tasks",        {"task", "задачи"},                     NULL,                0.0, 0},
     {GS_DESCRIPTION, "description",  {"desc", "d", "описание"},              NULL,                0.0, 0},
     {GS_SIGNIFICANCE, "significance", {"sig", "signif", "значимость"},       NULL,                0.0, 0},

@@ -83,6 +83,28 @@ struct gs_results {
  * read is); a new record, or NULL when it is gone, unreadable or out of
  * memory.  For a hit read brief (results.c). */
 gs_record_t *gs_searcher_record_at(gs_searcher_t *s, xapc_docid_t did);
+/* --explain (explain.c): fill hits[0..n)'s explain lists from the ranked
+ * terms of the readings that found them (relaxed hits: `relaxed`), each
+ * term's weight on the hit computed by Xapian with the search's BM25
+ * parameters.  XAPC_OK or the index's status. */
+xapc_status_t gs_explain_hits(gs_searcher_t *s, gs_hit_t *hits, uint32_t n,
+                              const gs_exlist_t *strict, const gs_exlist_t *relaxed,
+                              const gs_search_opts_t *o);
+void gs_explain_free(gs_hit_t *h);
+
+/* The proximity bonus (proximity.c): in each block of ten ranks whole in
+ * hits[0..n) (at_end: the page holds the last hit, so a short last block is
+ * whole), add it to each hit's score (and proximity) and reorder by the new
+ * score, strict hits before relaxed ones as before.  root: the parsed query. */
+xapc_status_t gs_proximity_rerank(gs_searcher_t *s, const qnode_t *root, gs_hit_t *hits,
+                                  gs_hit_more_t *more, uint32_t n, int at_end);
+/* o's page widened to the blocks of ten ranks it lies in, in *wide (a copy
+ * of o); returns wide. */
+const gs_search_opts_t *gs_proximity_widen(const gs_search_opts_t *o, gs_search_opts_t *wide);
+/* Keep the hits of ranks first..first+count-1 (moved to the front, with
+ * their more[] entries), free the others' records; returns how many are kept. */
+uint32_t gs_proximity_cut(gs_hit_t *hits, gs_hit_more_t *more, uint32_t n, uint32_t first,
+                          uint32_t count);
 
 /* Free what r holds and leave it empty (results.c); r itself stays. */
 void gs_results_clear(gs_results_t *r);

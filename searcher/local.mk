@@ -4,7 +4,7 @@
 noinst_LIBRARIES += searcher/libsearcher.a
 GS_CLI_LIBS += searcher/libsearcher.a
 searcher_libsearcher_a_SOURCES = searcher/searcher.h searcher/internal.h \
-	searcher/search.c searcher/open.c searcher/results.c searcher/snippet.c \
+	searcher/search.c searcher/open.c searcher/results.c searcher/snippet.c searcher/explain.c searcher/proximity.c \
 	searcher/verify.h searcher/verify.c searcher/stored_record.h searcher/stored_record.c
 # issue 16: pseudo-relevance feedback (uses precedents/draft_terms)
 searcher_libsearcher_a_SOURCES += searcher/prf.c
@@ -28,3 +28,6 @@ nodist_EXTRA_tests_test_summary_SOURCES = tests/dummy.cxx
 # issue 16: --prf reorders a short query's matches by its first hits' words
 TESTS += tests/cli_prf.sh
 EXTRA_DIST += tests/cli_prf.sh
+# issue 16: BM25F field weighting and --explain
+TESTS += tests/cli_field_weighting.sh
+EXTRA_DIST += tests/cli_field_weighting.sh

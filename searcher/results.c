@@ -10,6 +10,7 @@ void gs_results_clear(gs_results_t *r)
     for (uint32_t i = 0; i < r->n; i++) {
         gs_record_free((gs_record_t *)r->hits[i].rec);
         free(r->more[i].data);
+        gs_explain_free(&r->hits[i]);
     }
     free(r->hits);
     free(r->more);

@@ -404,6 +404,7 @@ void gs_search_opts_init(gs_search_opts_t *o)
     o->relax = 1;
     o->spelling = 1;
     o->snippets = 1;
+    o->proximity = 1;
 }
 
 /* ---- facets ---------------------------------------------------------- */
@@ -820,7 +821,15 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
                                  const xapc_query_t *boost, const gs_search_opts_t *o,
                                  gs_results_t *r, char **err)
 {
+    /* The proximity bonus reorders whole blocks of ten ranks: the page
+     * asked for is run as the blocks it lies in, and cut out of them after. */
+    const gs_search_opts_t *asked = o;
+    gs_search_opts_t wide;
+    int prox = q && o->proximity && o->sort == GS_SORT_RELEVANCE && o->n > 0;
+    if (prox)
+        o = gs_proximity_widen(o, &wide);
     gs_qenv_t env = gs_searcher_qenv(s);
+    env.explain = o->explain;
     qbuilt_t strict = {0}, relaxed = {0};
     pass_t p1 = {0}, p2 = {0};
     xapc_status_t st = XAPC_OK;
@@ -922,6 +931,12 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
     st = take_hits(r, &p1, o->offset + 1, 0);
     if (st == XAPC_OK && p2.enq)
         st = take_hits(r, &p2, o->offset + 1 + p1.size, 1);
+    if (st == XAPC_OK && prox) {
+        st = gs_proximity_rerank(s, q->root, r->hits, r->more, r->n, r->n < o->n);
+        r->n = gs_proximity_cut(r->hits, r->more, r->n, asked->offset + 1, asked->n);
+    }
+    if (st == XAPC_OK && o->explain)
+        st = gs_explain_hits(s, r->hits, r->n, q ? &strict.explain : NULL, &relaxed.explain, o);
     if (st != XAPC_OK)
         goto out;
     pass_t *passes[2] = {&p1, &p2};

@@ -131,6 +131,14 @@ typedef struct {
                              stored record (gs_hit_t) */
     int prf;              /* 1: pseudo-relevance feedback for a short query (searcher/prf.c:
                              its first hits' best terms help rank its matches); 0 (default) */
+    int explain;          /* 1: each hit's gs_explain_t list (--explain) */
+    int proximity;        /* 1 (default): the proximity bonus reorders a page
+                             of relevance-ordered hits (searcher/proximity.c) */
+    /* gs_search_xquery with explain: the terms the query ranks (`similar`'s
+     * draft terms), each as gs_term_query builds it; the caller's. */
+    const gs_wterm_t *explain_terms;
+    const char *const *explain_words; /* the words they came from, or NULL */
+    size_t nexplain_terms;
 } gs_search_opts_t;
 
 void gs_search_opts_init(gs_search_opts_t *o);
@@ -147,6 +155,22 @@ gs_status_t gs_search_xquery(gs_searcher_t *s, const xapc_query_t *xq, const cha
 
 /* ---- results ------------------------------------------------------ */
 
+/* --explain: what one term of the query added to a hit's score.  The
+ * entries of a hit sum to its score: a remainder (an application number's
+ * fixed weight, rounding) is an entry of kind "other". */
+typedef struct {
+    const char *word;         /* the query word as typed (results-owned) */
+    const char *term;         /* the term searched: stem, folded form, abbreviation, prefix */
+    const char *kind;         /* "stem", "abbreviation", "form", "prefix", "phrase",
+                                 "synonym", "number", "proximity", "other" (static);
+                                 proximity: word is the pairs of words found close */
+    double weight;            /* what it added to the score */
+    /* Its occurrences (wdf) in the record: [0] the whole text, [1 + f] the
+     * short field f (gs_sfield_t; 0 for the long fields, which have no
+     * terms of their own). */
+    uint32_t wdf[1 + GS_SF_N];
+} gs_explain_t;
+
 typedef struct {
     uint32_t rank;            /* 1-based, counting the offset */
     xapc_docid_t docid;
@@ -157,6 +181,9 @@ typedef struct {
                                  text fields; gs_results_record fills in the
                                  rest, gs_results_snippet the text fields
                                  (in place: rec stays valid) */
+    double proximity;         /* the part of score that is the proximity bonus */
+    const gs_explain_t *explain; /* with opts.explain: nexplain entries (results-owned) */
+    size_t nexplain;
 } gs_hit_t;
 
 typedef struct {
