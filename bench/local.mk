@@ -30,4 +30,4 @@ bench_similar_bench_SOURCES = bench/similar_bench.c
 bench_similar_bench_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) $(XAPIAN_LIBS) \
 	$(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) $(ZLIB_LIBS) -lm
 nodist_EXTRA_bench_similar_bench_SOURCES = tests/dummy.cxx
-EXTRA_DIST += bench/similar.sh
+EXTRA_DIST += bench/similar.sh bench/batch_scaling.sh
