@@ -175,8 +175,7 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Nearest-rank percentile of sorted v[0..n). */
-static double percentile(const double *v, size_t n, double pct)
+double gs_batch_percentile(const double *v, size_t n, double pct)
 {
     if (n == 0)
         return 0.0;
@@ -399,8 +398,8 @@ done:
                 sum += w.lat[i];
             qsort(w.lat, w.nlat, sizeof *w.lat, cmp_double);
             stats->mean_ms = sum / (double)w.nlat;
-            stats->p50_ms = percentile(w.lat, w.nlat, 50);
-            stats->p99_ms = percentile(w.lat, w.nlat, 99);
+            stats->p50_ms = gs_batch_percentile(w.lat, w.nlat, 50);
+            stats->p99_ms = gs_batch_percentile(w.lat, w.nlat, 99);
             stats->max_ms = w.lat[w.nlat - 1];
         }
     }

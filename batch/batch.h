@@ -75,6 +75,10 @@ int gs_batch_run(FILE *in, const char *in_name, FILE *out, FILE *errs,
                  const gs_batch_worker_t *worker, const gs_batch_opts_t *opts,
                  gs_batch_stats_t *stats, char **err);
 
+/* The nearest-rank percentile pct (0..100) of sorted v[0..n) (0 when n is
+ * 0): what --timing reports, and the bench tools too. */
+double gs_batch_percentile(const double *v, size_t n, double pct);
+
 /* The number of online CPUs (at least 1). */
 unsigned gs_batch_default_threads(void);
 

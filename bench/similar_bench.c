@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch/batch.h"
 #include "precedents/similar.h"
 #include "schema/schema.h"
 #include "toolkit/clock.h"
@@ -59,25 +60,14 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Nearest-rank percentile of sorted v[0..n), as `grantsearch batch --timing`. */
-static double percentile(const double *v, size_t n, double pct)
-{
-    double r = pct / 100.0 * (double)n;
-    size_t rank = (size_t)r;
-    if ((double)rank < r)
-        rank++;
-    if (rank < 1)
-        rank = 1;
-    return v[rank - 1];
-}
-
 static void series_print(const char *name, series_t *s)
 {
     if (s->n == 0)
         return;
     qsort(s->v, s->n, sizeof *s->v, cmp_double);
     fprintf(stderr, "%s queries=%zu mean_ms=%.3f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f\n", name,
-            s->n, s->sum / (double)s->n, percentile(s->v, s->n, 50), percentile(s->v, s->n, 99),
+            s->n, s->sum / (double)s->n, gs_batch_percentile(s->v, s->n, 50),
+            gs_batch_percentile(s->v, s->n, 99),
             s->v[s->n - 1]);
 }
 
