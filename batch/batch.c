@@ -288,23 +288,28 @@ static int item_done(pool_t *p, item_t *it, int wait)
 
 /* The main thread's loop: write every finished line at the head of the
  * window, read one more line while the window has room, else wait for the
- * head.  0 ok, -1 with *why. */
+ * head.  A read error stops the reading, not the writing: the lines read
+ * before it still get their results.  0 ok, -1 with *why. */
 static int pump(pool_t *p, FILE *in, writer_t *w, char **why)
 {
     unsigned long lineno = 0;
     size_t nread = 0, written = 0;
-    int eof = 0;
+    int eof = 0, rc = 0;
     for (;;) {
         /* Output first, so it streams as soon as the head is done. */
-        while (written < nread && item_done(p, &p->ring[written % p->window], 0))
-            if (write_item(w, &p->ring[written++ % p->window], why) != 0)
+        while (written < nread && item_done(p, &p->ring[written % p->window], 0)) {
+            char *werr = NULL;
+            if (write_item(w, &p->ring[written++ % p->window], &werr) != 0) {
+                free(*why);   /* a read error before it is the lesser news */
+                *why = werr;
                 return -1;
+            }
+        }
         if (!eof && nread - written < p->window) {
             int r = read_line(in, w->in_name, &lineno, &p->ring[nread % p->window], why);
-            if (r < 0)
-                return -1;
-            if (r == 0) {
+            if (r <= 0) {
                 eof = 1;
+                rc = r;
                 continue;
             }
             pthread_mutex_lock(&p->mu);
@@ -314,7 +319,7 @@ static int pump(pool_t *p, FILE *in, writer_t *w, char **why)
         } else if (written < nread) {
             item_done(p, &p->ring[written % p->window], 1);
         } else {
-            return 0;   /* end of input, everything written */
+            return rc;   /* end of input (or a read error), everything written */
         }
     }
 }

@@ -6,6 +6,7 @@
 #include "batch/batch.h"
 
 #include "tests/check_util.h"
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +255,47 @@ START_TEST(a_slow_query_does_not_idle_the_other_threads)
 }
 END_TEST
 
+/* A stream that gives `text` and then fails (EIO), as a disk or a pipe can. */
+static ssize_t failing_read(void *cookie, char *buf, size_t size)
+{
+    const char **rest = cookie;
+    size_t n = strlen(*rest);
+    if (n == 0) {
+        errno = EIO;
+        return -1;
+    }
+    if (n > size)
+        n = size;
+    memcpy(buf, *rest, n);
+    *rest += n;
+    return (ssize_t)n;
+}
+
+START_TEST(a_read_error_still_writes_the_lines_read_before_it)
+{
+    const char *rest = "a\tпервый\nb\tвторой\n";
+    cookie_io_functions_t io = {failing_read, NULL, NULL, NULL};
+    FILE *in = fopencookie(&rest, "r", io);
+    ck_assert_ptr_nonnull(in);
+    char *obuf = NULL;
+    size_t olen = 0;
+    FILE *out = open_memstream(&obuf, &olen);
+    gs_batch_worker_t w = {echo_open, echo_run, echo_close, NULL};
+    gs_batch_opts_t o = {2, 0};
+    gs_batch_stats_t st;
+    char *err = NULL;
+    ck_assert_int_eq(gs_batch_run(in, "input", out, NULL, &w, &o, &st, &err), -1);
+    fclose(in);
+    fclose(out);
+    ck_assert_ptr_nonnull(err);
+    ck_assert_msg(strstr(err, "input: read error") != NULL, "err: %s", err);
+    ck_assert_str_eq(obuf, "a\t1\tпервый\nb\t2\tвторой\n");
+    ck_assert_uint_eq(st.queries, 2);
+    free(err);
+    free(obuf);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("batch");
@@ -267,6 +309,7 @@ int main(void)
     tcase_add_test(tc, empty_input_and_timing_line);
     tcase_add_test(tc, percentiles_are_nearest_rank);
     tcase_add_test(tc, a_slow_query_does_not_idle_the_other_threads);
+    tcase_add_test(tc, a_read_error_still_writes_the_lines_read_before_it);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
