@@ -14,8 +14,10 @@
  *                                qid/query/kind TSV such as the dev set's
  *                                dev-queries.tsv can be fed as it is.
  * A trailing CR is removed; blank lines are skipped (they still count for
- * line numbers).  Lines are read in chunks of `chunk` lines, so memory stays
- * bounded by a chunk however big the input is.
+ * line numbers).  At most `chunk` lines are in flight (read, and not yet
+ * written), so memory stays bounded however big the input is; a slow query
+ * holds back only the output after it, and the other threads go on with the
+ * lines behind it until `chunk` lines wait on it.
  */
 #ifndef GS_BATCH_H
 #define GS_BATCH_H
@@ -52,7 +54,7 @@ typedef struct {
 
 typedef struct {
     unsigned threads;     /* 0 = the number of online CPUs */
-    size_t chunk;         /* lines per chunk, 0 = 4096 */
+    size_t chunk;         /* lines in flight at most, 0 = 4096 */
 } gs_batch_opts_t;
 
 typedef struct {
@@ -72,6 +74,10 @@ typedef struct {
 int gs_batch_run(FILE *in, const char *in_name, FILE *out, FILE *errs,
                  const gs_batch_worker_t *worker, const gs_batch_opts_t *opts,
                  gs_batch_stats_t *stats, char **err);
+
+/* The nearest-rank percentile pct (0..100) of sorted v[0..n) (0 when n is
+ * 0): what --timing reports, and the bench tools too. */
+double gs_batch_percentile(const double *v, size_t n, double pct);
 
 /* The number of online CPUs (at least 1). */
 unsigned gs_batch_default_threads(void);

@@ -24,3 +24,11 @@ bench_stamp_lines_SOURCES = bench/stamp_lines.c
 bench_stamp_lines_LDADD = toolkit/libtoolkit.a
 EXTRA_DIST += bench/gen_queries.sh bench/gen_queries.awk bench/classes.sh
 EXTRA_DIST += bench/shards.sh
+# Issue 15's `similar` latency beside plain Xapian's OR of the same terms
+# (bench/similar.sh; not in make check).
+noinst_PROGRAMS += bench/similar_bench
+bench_similar_bench_SOURCES = bench/similar_bench.c
+bench_similar_bench_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) $(XAPIAN_LIBS) \
+	$(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) $(ZLIB_LIBS) -lm
+nodist_EXTRA_bench_similar_bench_SOURCES = tests/dummy.cxx
+EXTRA_DIST += bench/similar.sh bench/batch_scaling.sh

@@ -11,3 +11,12 @@ grantsearch_SOURCES += cli/cmd_similar.c
 
 TESTS += tests/cli_similar.sh
 EXTRA_DIST += tests/cli_similar.sh
+# The ranking query of similar (flat OR) ranks as search's per-term blocks.
+check_PROGRAMS += tests/test_similar
+TESTS += tests/test_similar
+tests_test_similar_SOURCES = tests/test_similar.c
+tests_test_similar_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_similar_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) \
+	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
+	$(ZLIB_LIBS) -lm
+nodist_EXTRA_tests_test_similar_SOURCES = tests/dummy.cxx

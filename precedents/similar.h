@@ -4,7 +4,9 @@
  * statistics (precedents/draft_terms.h: tf-idf, rare words first, words most
  * applications share dropped), each term becomes the same multi-field
  * boosted query `search` builds for a word (gs_term_query), weighted by its
- * tf-idf score, and the terms are OR'ed and ranked by BM25.  The source
+ * tf-idf score, and the terms are OR'ed (as one flat OR of their body and
+ * field leaves, which ranks the same and matches faster) and ranked by
+ * BM25.  The source
  * itself is excluded; search-syntax filters restrict the precedents.
  * Each hit carries the terms it shares with the draft, shown in the
  * draft's own word forms.

@@ -6,6 +6,8 @@
 #include "batch/batch.h"
 
 #include "tests/check_util.h"
+#include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -46,6 +48,10 @@ static int echo_run(void *ctx, const gs_batch_query_t *q, FILE *out, char **err)
     return 0;
 }
 
+/* The run callback run_batch uses (a test may swap it: Check runs each test
+ * in its own process). */
+static int (*run_fn)(void *, const gs_batch_query_t *, FILE *, char **) = echo_run;
+
 static char *run_batch(const char *input, unsigned threads, size_t chunk, echo_arg_t *arg,
                        gs_batch_stats_t *st, char **errtext, int *rc)
 {
@@ -55,7 +61,7 @@ static char *run_batch(const char *input, unsigned threads, size_t chunk, echo_a
     size_t olen = 0, elen = 0;
     FILE *out = open_memstream(&obuf, &olen);
     FILE *errs = open_memstream(&ebuf, &elen);
-    gs_batch_worker_t w = {echo_open, echo_run, echo_close, arg};
+    gs_batch_worker_t w = {echo_open, run_fn, echo_close, arg};
     gs_batch_opts_t o = {threads, chunk};
     char *err = NULL;
     *rc = gs_batch_run(in, "input", out, errs, &w, &o, st, &err);
@@ -202,6 +208,94 @@ START_TEST(percentiles_are_nearest_rank)
 }
 END_TEST
 
+/* A slow query must not idle the other threads: line 3 waits (5 s at most)
+ * until a line after the window's first four has started.  With fixed
+ * chunks of 4 lines, line 5 could not start before line 3 ended, so line 3
+ * gave up waiting; with the sliding window lines 1 and 2 are written, and
+ * lines 5 and 6 come in and run beside it. */
+static struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int later_started, seen;
+} slow = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+
+static int slow_run(void *ctx, const gs_batch_query_t *q, FILE *out, char **err)
+{
+    (void)ctx;
+    (void)err;
+    pthread_mutex_lock(&slow.mu);
+    if (q->line == 3) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 5;
+        while (!slow.later_started &&
+               pthread_cond_timedwait(&slow.cv, &slow.mu, &until) == 0)
+            ;
+        slow.seen = slow.later_started;
+    } else if (q->line >= 5) {
+        slow.later_started = 1;
+        pthread_cond_broadcast(&slow.cv);
+    }
+    pthread_mutex_unlock(&slow.mu);
+    fprintf(out, "%s\n", q->text);
+    return 0;
+}
+
+START_TEST(a_slow_query_does_not_idle_the_other_threads)
+{
+    run_fn = slow_run;
+    gs_batch_stats_t st;
+    int rc;
+    char *out = run_batch("a\nb\nc\nd\ne\nf\ng\nh\n", 2, 4, NULL, &st, NULL, &rc);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_str_eq(out, "a\nb\nc\nd\ne\nf\ng\nh\n");   /* still in input order */
+    ck_assert_msg(slow.seen, "line 5 did not start while line 3 ran: the window stalled");
+    ck_assert(st.max_ms < 4000);
+    free(out);
+}
+END_TEST
+
+/* A stream that gives `text` and then fails (EIO), as a disk or a pipe can. */
+static ssize_t failing_read(void *cookie, char *buf, size_t size)
+{
+    const char **rest = cookie;
+    size_t n = strlen(*rest);
+    if (n == 0) {
+        errno = EIO;
+        return -1;
+    }
+    if (n > size)
+        n = size;
+    memcpy(buf, *rest, n);
+    *rest += n;
+    return (ssize_t)n;
+}
+
+START_TEST(a_read_error_still_writes_the_lines_read_before_it)
+{
+    const char *rest = "a\tпервый\nb\tвторой\n";
+    cookie_io_functions_t io = {failing_read, NULL, NULL, NULL};
+    FILE *in = fopencookie(&rest, "r", io);
+    ck_assert_ptr_nonnull(in);
+    char *obuf = NULL;
+    size_t olen = 0;
+    FILE *out = open_memstream(&obuf, &olen);
+    gs_batch_worker_t w = {echo_open, echo_run, echo_close, NULL};
+    gs_batch_opts_t o = {2, 0};
+    gs_batch_stats_t st;
+    char *err = NULL;
+    ck_assert_int_eq(gs_batch_run(in, "input", out, NULL, &w, &o, &st, &err), -1);
+    fclose(in);
+    fclose(out);
+    ck_assert_ptr_nonnull(err);
+    ck_assert_msg(strstr(err, "input: read error") != NULL, "err: %s", err);
+    ck_assert_str_eq(obuf, "a\t1\tпервый\nb\t2\tвторой\n");
+    ck_assert_uint_eq(st.queries, 2);
+    free(err);
+    free(obuf);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("batch");
@@ -214,6 +308,8 @@ int main(void)
     tcase_add_test(tc, worker_that_cannot_open_stops_the_batch);
     tcase_add_test(tc, empty_input_and_timing_line);
     tcase_add_test(tc, percentiles_are_nearest_rank);
+    tcase_add_test(tc, a_slow_query_does_not_idle_the_other_threads);
+    tcase_add_test(tc, a_read_error_still_writes_the_lines_read_before_it);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
