@@ -1,0 +1,19 @@
+## server/: `grantsearch serve` - the JSON API and the web page over HTTP
+## (libmicrohttpd): http.c limits and routing, api.c the endpoints, page.c
+## the HTML, worker.c one searcher per thread; static assets compiled in.
+noinst_LIBRARIES += server/libserver.a
+GS_CLI_LIBS += server/libserver.a
+server_libserver_a_SOURCES = server/server.h server/internal.h server/http.c server/api.c \
+	server/page.c server/worker.c
+nodist_server_libserver_a_SOURCES = server/assets.c
+server_libserver_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(MHD_CFLAGS)
+grantsearch_SOURCES += cli/cmd_serve.c
+grantsearch_LDADD += $(MHD_LIBS)
+# The page's CSS and JS, compiled into the binary as byte arrays: no files
+# to install, nothing read from disk at run time.
+GS_ASSETS = $(srcdir)/server/static/style.css $(srcdir)/server/static/app.js
+server/assets.c: $(GS_ASSETS) $(srcdir)/server/embed.sh
+	$(MKDIR_P) server
+	$(SHELL) $(srcdir)/server/embed.sh $(GS_ASSETS) >$@.tmp && mv $@.tmp $@
+CLEANFILES += server/assets.c
+EXTRA_DIST += server/embed.sh $(GS_ASSETS)
