@@ -33,6 +33,7 @@ typedef struct {
     double start_ms;
     gs_buf_t body;
     int too_big;          /* 413 queued */
+    size_t seen;          /* body bytes received */
     unsigned status;
     size_t bytes;         /* -1 when streamed (unknown in advance) */
     int streamed;
@@ -242,17 +243,23 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         return MHD_YES;
     }
     if (*upload_data_size) {   /* a piece of the body */
-        if (!c->too_big && c->body.len + *upload_data_size > srv->o.max_body) {
+        /* A chunked body over the cap: libmicrohttpd takes no answer in the
+         * middle of an upload, so the rest is read and dropped and the 413
+         * goes at its end; one many times over the cap is cut at once. */
+        c->seen += *upload_data_size;
+        if (c->seen > srv->o.max_body) {
+            gs_buf_free(&c->body);
             *upload_data_size = 0;
-            return too_big(conn, c, srv->o.max_body);
+            return c->seen / 16 > srv->o.max_body ? MHD_NO : MHD_YES;
         }
-        if (!c->too_big)
-            gs_buf_append(&c->body, upload_data, *upload_data_size);
+        gs_buf_append(&c->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
     }
     if (c->too_big)
         return MHD_YES;   /* the 413 is queued */
+    if (c->seen > srv->o.max_body)
+        return too_big(conn, c, srv->o.max_body);
     gs_buf_append_byte(&c->body, '\0');   /* handlers read a C string */
     if (gs_buf_failed(&c->body))
         return MHD_NO;

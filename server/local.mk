@@ -17,3 +17,7 @@ server/assets.c: $(GS_ASSETS) $(srcdir)/server/embed.sh
 	$(SHELL) $(srcdir)/server/embed.sh $(GS_ASSETS) >$@.tmp && mv $@.tmp $@
 CLEANFILES += server/assets.c
 EXTRA_DIST += server/embed.sh $(GS_ASSETS)
+# Tests: the API over real HTTP (cli_serve.sh), the page's HTML
+# (cli_serve_page.sh), the page in headless Chromium (tests/browser/).
+TESTS += tests/cli_serve.sh
+EXTRA_DIST += tests/cli_serve.sh tests/serve_lib.sh
