@@ -19,5 +19,5 @@ CLEANFILES += server/assets.c
 EXTRA_DIST += server/embed.sh $(GS_ASSETS)
 # Tests: the API over real HTTP (cli_serve.sh), the page's HTML
 # (cli_serve_page.sh), the page in headless Chromium (tests/browser/).
-TESTS += tests/cli_serve.sh
-EXTRA_DIST += tests/cli_serve.sh tests/serve_lib.sh
+TESTS += tests/cli_serve.sh tests/cli_serve_page.sh
+EXTRA_DIST += tests/cli_serve.sh tests/cli_serve_page.sh tests/serve_lib.sh

@@ -101,6 +101,7 @@ static const char *value_ru(const char *facet, const char *value)
     if (!strcmp(facet, "status"))
         return !strcmp(value, "winner")     ? "победитель"
                : !strcmp(value, "rejected") ? "не поддержан"
+               : !strcmp(value, "unknown")  ? "не указан"
                                             : value;
     return value;
 }
