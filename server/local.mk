@@ -11,7 +11,8 @@ grantsearch_SOURCES += cli/cmd_serve.c
 grantsearch_LDADD += $(MHD_LIBS)
 # The page's CSS and JS, compiled into the binary as byte arrays: no files
 # to install, nothing read from disk at run time.
-GS_ASSETS = $(srcdir)/server/static/style.css $(srcdir)/server/static/app.js
+GS_ASSETS = $(srcdir)/server/static/style.css $(srcdir)/server/static/app.js \
+	$(srcdir)/server/static/favicon.svg
 server/assets.c: $(GS_ASSETS) $(srcdir)/server/embed.sh
 	$(MKDIR_P) server
 	$(SHELL) $(srcdir)/server/embed.sh $(GS_ASSETS) >$@.tmp && mv $@.tmp $@
@@ -19,5 +20,6 @@ CLEANFILES += server/assets.c
 EXTRA_DIST += server/embed.sh $(GS_ASSETS)
 # Tests: the API over real HTTP (cli_serve.sh), the page's HTML
 # (cli_serve_page.sh), the page in headless Chromium (tests/browser/).
-TESTS += tests/cli_serve.sh tests/cli_serve_page.sh
-EXTRA_DIST += tests/cli_serve.sh tests/cli_serve_page.sh tests/serve_lib.sh
+TESTS += tests/cli_serve.sh tests/cli_serve_page.sh tests/cli_serve_browser.sh
+EXTRA_DIST += tests/cli_serve.sh tests/cli_serve_page.sh tests/cli_serve_browser.sh tests/serve_lib.sh \
+	tests/browser/package.json tests/browser/package-lock.json tests/browser/serve.test.js

@@ -126,6 +126,7 @@ static void head(FILE *f, const char *title, const view_t *v)
           "<title>", f);
     esc(f, title);
     fputs(" — grantsearch</title>"
+          "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
           "<link rel=\"stylesheet\" href=\"/static/style.css\">"
           "<script src=\"/static/app.js\" defer></script></head>\n<body>"
           "<a class=\"skip\" href=\"#main\">К результатам</a>"
@@ -764,6 +765,8 @@ void gs_page_handle(const gs_req_t *rq, gs_reply_t *rp)
         page_similar(rq, rp, 0);
     else if (!strncmp(rq->path, "/static/", 8))
         page_static(rq, rp);
+    else if (!strcmp(rq->path, "/favicon.ico"))   /* browsers ask for it anyway */
+        gs_reply_set(rp, 204, "text/plain; charset=utf-8", NULL, 0);
     else
         message_page(rp, 404, "Нет такой страницы", "no such page", NULL);
 }
