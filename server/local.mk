@@ -17,7 +17,7 @@ server/assets.c: $(GS_ASSETS) $(srcdir)/server/embed.sh
 	$(MKDIR_P) server
 	$(SHELL) $(srcdir)/server/embed.sh $(GS_ASSETS) >$@.tmp && mv $@.tmp $@
 CLEANFILES += server/assets.c
-EXTRA_DIST += server/embed.sh $(GS_ASSETS)
+EXTRA_DIST += server/embed.sh $(GS_ASSETS) doc/openapi.yaml bench/serve_load.sh
 # Tests: the API over real HTTP (cli_serve.sh), the page's HTML
 # (cli_serve_page.sh), the page in headless Chromium (tests/browser/).
 TESTS += tests/cli_serve.sh tests/cli_serve_page.sh tests/cli_serve_browser.sh
