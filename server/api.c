@@ -516,6 +516,12 @@ static void api_batch(const gs_req_t *rq, gs_reply_t *rp)
         return gs_api_error(rp, 400, "batch: unknown format '%s' (tsv, jsonl or trec)", a);
     if (rq->body_len == 0)
         return gs_api_error(rp, 400, "batch: no queries: POST one query per line as the body");
+    /* A streaming batch holds the worker thread that sends it (it waits on
+     * the pipe), so batches may take all workers but one: searches go on. */
+    unsigned cap = rq->srv->o.threads > 1 ? rq->srv->o.threads - 1 : 1;
+    if (!gs_server_stream_begin(rq->srv, cap))
+        return gs_api_error(rp, 503, "batch: %u batch%s already running; try again later", cap,
+                            cap == 1 ? " is" : "es are");
     batch_job_t *job = calloc(1, sizeof *job);
     if (!job || !(job->body = malloc(rq->body_len + 1)))
         goto oom;
@@ -534,6 +540,7 @@ static void api_batch(const gs_req_t *rq, gs_reply_t *rp)
         if (parse_uint(a, 1, 1000, &v) < 0) {
             free(job->body);
             free(job);
+            gs_server_stream_end(rq->srv);
             return gs_api_error(rp, 400, "batch: n wants a number from 1 to 1000, not '%s'", a);
         }
         job->cfg.opts.search.n = (uint32_t)v;
@@ -543,14 +550,12 @@ static void api_batch(const gs_req_t *rq, gs_reply_t *rp)
     if (pipe2(fds, O_CLOEXEC) < 0)
         goto oom;
     job->wfd = fds[1];
-    gs_server_stream_begin(rq->srv);
     pthread_t t;
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     if (pthread_create(&t, &attr, batch_thread, job) != 0) {
         pthread_attr_destroy(&attr);
-        gs_server_stream_end(rq->srv);
         close(fds[0]);
         close(fds[1]);
         goto oom;
@@ -566,6 +571,7 @@ oom:
     if (job)
         free(job->body);
     free(job);
+    gs_server_stream_end(rq->srv);
     gs_api_error(rp, 503, "batch: cannot start (out of memory or threads)");
 }
 

@@ -61,8 +61,10 @@ void gs_reply_set(gs_reply_t *rp, unsigned status, const char *type, char *mem, 
 gs_searcher_t *gs_server_searcher(gs_server_t *srv, char **err);
 /* Close this thread's searcher (the pthread key's destructor). */
 void gs_server_searcher_free(void *s);
-/* A stream thread starts or ends (shutdown waits for them). */
-void gs_server_stream_begin(gs_server_t *srv);
+/* A stream thread is to start: 1 and counted when fewer than cap run,
+ * else 0 (nothing counted).  Each counted one ends with _end (shutdown
+ * waits for them). */
+int gs_server_stream_begin(gs_server_t *srv, unsigned cap);
 void gs_server_stream_end(gs_server_t *srv);
 
 /* ---- api.c: /api/... -------------------------------------------------- */

@@ -23,3 +23,9 @@ EXTRA_DIST += server/embed.sh $(GS_ASSETS) doc/openapi.yaml bench/serve_load.sh
 TESTS += tests/cli_serve.sh tests/cli_serve_page.sh tests/cli_serve_browser.sh
 EXTRA_DIST += tests/cli_serve.sh tests/cli_serve_page.sh tests/cli_serve_browser.sh tests/serve_lib.sh \
 	tests/browser/package.json tests/browser/package-lock.json tests/browser/serve.test.js
+# safe_html: record text escaped for the page (safetext/safe_html.c)
+check_PROGRAMS += tests/test_safe_html
+TESTS += tests/test_safe_html
+tests_test_safe_html_SOURCES = tests/test_safe_html.c
+tests_test_safe_html_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
+tests_test_safe_html_LDADD = safetext/libsafetext.a $(CHECK_LIBS) $(JANSSON_LIBS)

@@ -398,7 +398,9 @@ static void search_results(FILE *f, gs_results_t *r, const view_t *v)
     uint32_t n = gs_results_size(r), total = gs_results_estimate(r);
     active_filters(f, v);
     fputs("<div class=\"cols\"><section class=\"results\" aria-live=\"polite\">", f);
-    if (n)
+    if (n == total && n == 1)
+        fputs("<p class=\"count\" id=\"count\">Найдена 1 заявка</p>", f);
+    else if (n)
         fprintf(f, "<p class=\"count\" id=\"count\">Найдено %s%u; показаны %u–%u</p>",
                 gs_results_exact(r) ? "" : "около ", total, gs_results_hit(r, 0)->rank,
                 gs_results_hit(r, n - 1)->rank);
@@ -614,16 +616,26 @@ static void similar_list(FILE *f, gs_similar_t *sim, int winners_first)
     fputs("</ol>", f);
 }
 
-/* The precedents form, filled with what was sent. */
-static void precedents_form(FILE *f, const char *draft, const char *year, const char *status,
-                            const char *region, int winners)
+/* The precedents form, filled with what was sent: a draft box POSTed to
+ * /precedents, or (id given) the filters alone for /similar?id=, by GET so
+ * that the URL can be shared. */
+static void precedents_form(FILE *f, const char *id, const char *draft, const char *year,
+                            const char *status, const char *region, int winners)
 {
-    fputs("<form class=\"draft\" action=\"/precedents\" method=\"post\">"
-          "<label for=\"draft\">Текст заявки или её часть</label>"
-          "<textarea id=\"draft\" name=\"draft\" rows=\"10\" required "
-          "placeholder=\"Вставьте абзац или всю заявку\">", f);
-    esc(f, draft ? draft : "");
-    fputs("</textarea><div class=\"row\">"
+    if (id) {
+        fputs("<form class=\"draft\" action=\"/similar\" method=\"get\">"
+              "<input type=\"hidden\" name=\"id\" value=\"", f);
+        esc(f, id);
+        fputs("\">", f);
+    } else {
+        fputs("<form class=\"draft\" action=\"/precedents\" method=\"post\">"
+              "<label for=\"draft\">Текст заявки или её часть</label>"
+              "<textarea id=\"draft\" name=\"draft\" rows=\"10\" required "
+              "placeholder=\"Вставьте абзац или всю заявку\">", f);
+        esc(f, draft ? draft : "");
+        fputs("</textarea>", f);
+    }
+    fputs("<div class=\"row\">"
           "<label>Годы <input name=\"year\" size=\"10\" placeholder=\"2019..2021\" value=\"", f);
     esc(f, year ? year : "");
     fputs("\"></label><label>Статус <select name=\"status\">", f);
@@ -636,8 +648,8 @@ static void precedents_form(FILE *f, const char *draft, const char *year, const 
     esc(f, region ? region : "");
     fprintf(f, "\"></label><label><input type=\"checkbox\" name=\"winners\" value=\"1\"%s> "
                "сначала победители</label>"
-               "<button type=\"submit\">Найти прецеденты</button></div></form>",
-            winners ? " checked" : "");
+               "<button type=\"submit\">%s</button></div></form>",
+            winners ? " checked" : "", id ? "Уточнить" : "Найти прецеденты");
 }
 
 /* Run `similar` for an id or a draft, with the request's filters. */
@@ -699,13 +711,14 @@ static void page_similar(const gs_req_t *rq, gs_reply_t *rp, int precedents)
             fputs("<h1>Найти прецеденты</h1><p>Вставьте текст своей заявки — абзац или "
                   "целиком. Найдутся самые похожие заявки прошлых лет и слова, которые у "
                   "них общие с вашей.</p>", p.f);
-            precedents_form(p.f, draft, year, status, region, winners);
+            precedents_form(p.f, NULL, draft, year, status, region, winners);
         } else {
             fputs("<h1>Похожие проекты</h1><p>На заявку <a href=\"/record?id=", p.f);
             url_put(p.f, id);
             fputs("\">", p.f);
             esc(p.f, id);
             fputs("</a></p>", p.f);
+            precedents_form(p.f, id, NULL, year, status, region, winners);
         }
         if (sim) {
             fputs("<section class=\"results\" aria-live=\"polite\">", p.f);

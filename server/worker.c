@@ -45,11 +45,14 @@ gs_searcher_t *gs_server_searcher(gs_server_t *srv, char **err)
     return s;
 }
 
-void gs_server_stream_begin(gs_server_t *srv)
+int gs_server_stream_begin(gs_server_t *srv, unsigned cap)
 {
     pthread_mutex_lock(&srv->lock);
-    srv->streams++;
+    int ok = srv->streams < cap;
+    if (ok)
+        srv->streams++;
     pthread_mutex_unlock(&srv->lock);
+    return ok;
 }
 
 void gs_server_stream_end(gs_server_t *srv)

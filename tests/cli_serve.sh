@@ -157,8 +157,16 @@ wait "$SLOW"
 grep -q '"ok"' slow.out && fail_later "a client idle past --timeout was still served"
 # A batch stops at the time limit: each line not run says so.
 awk '{for (i = 0; i < 400; i++) print}' queries.tsv | head -4000 | cut -f2 >many.txt
-curl -s -o body.out --max-time 30 --data-binary @many.txt "$BASE/api/batch?similar=1" ||
-    fail_later "long batch: curl $?"
+curl -s -o long.out --max-time 30 --data-binary @many.txt "$BASE/api/batch?similar=1" &
+LONG=$!
+sleep 0.5
+# Meanwhile: a second batch would hold the last worker (2 threads): 503;
+# a search is still answered.
+[ "$(http POST /api/batch --data-binary @queries.tsv)" = 503 ] ||
+    fail_later "a second batch beside a running one: not 503"
+[ "$(api_search 'волонтеры' n=1)" = 200 ] || fail_later "a search beside a batch: not 200"
+wait "$LONG" || fail_later "long batch: curl $?"
+mv long.out body.out
 grep -q 'time limit of 2 s reached' body.out || fail_later "a long batch ran past --timeout"
 [ "$(wc -l <body.out)" -eq 4000 ] || fail_later "long batch: $(wc -l <body.out) lines for 4000"
 

@@ -81,6 +81,11 @@ no_markup "record view"
 grep -q '&lt;svg onload=alert(3)&gt;' page.html || fail_later "the goal is not shown escaped"
 [ "$(page '/similar?id=99-9-999999')" = 200 ] || fail "hostile similar"
 no_markup "similar"
+grep -q '<input type="hidden" name="id" value="99-9-999999">' page.html ||
+    fail_later "similar: no filter form for the id"
+[ "$(page '/similar?id=99-9-999999&status=winner&year=2019..2025')" = 200 ] || fail "filtered similar"
+grep -q 'class="st rej"' page.html && fail_later "similar status=winner let a rejected one through"
+grep -q '<option value="winner" selected>' page.html || fail_later "similar: the filter is not kept"
 [ "$(page '/?q=%22%3E%3Cscript%3Ealert(9)%3C/script%3E')" -lt 500 ] || fail_later "hostile query"
 grep -q '<script>alert(9)' page.html && fail_later "the query came back as markup"
 
