@@ -89,12 +89,17 @@ int gs_cmd_serve(int argc, char **argv)
         gs_cli_error("serve: unexpected argument '%s'", argv[optind]);
         return gs_cli_usage(usage_text, 1);
     }
+    char *err = NULL;
+    if (o.listen && gs_server_check_listen(o.listen, &err) < 0) {
+        gs_cli_error("serve: %s", err ? err : "bad --listen");
+        free(err);
+        return gs_cli_usage(usage_text, 1);
+    }
     o.dbpath = gs_cli_db_path(db);
     o.synonyms = gs_cli_synonyms_path();
     /* Open the index once now: a wrong path is said at start, not on every
      * request; and an unreadable synonyms file is warned about once. */
     gs_status_t st;
-    char *err = NULL;
     gs_searcher_t *s = gs_searcher_open(o.dbpath, &st, &err);
     if (!s) {
         gs_cli_error("%s", err ? err : "cannot open the index");

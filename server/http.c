@@ -340,6 +340,13 @@ static int parse_listen(const char *spec, struct sockaddr_storage *ss, int *v6, 
     return 0;
 }
 
+int gs_server_check_listen(const char *spec, char **err)
+{
+    struct sockaddr_storage ss;
+    int v6;
+    return parse_listen(spec, &ss, &v6, err);
+}
+
 /* libmicrohttpd's own messages (a bind failure, ...) go to stderr. */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {

@@ -27,6 +27,10 @@ typedef struct {
     int quiet;                /* no access log */
 } gs_server_opts_t;
 
+/* Is spec a --listen value this host can resolve ("HOST:PORT")?  0 yes;
+ * -1 with *err (malloc'd) saying what is wrong. */
+int gs_server_check_listen(const char *spec, char **err);
+
 /* Serve until SIGTERM/SIGINT.  Prints "grantsearch: listening on
  * http://HOST:PORT/" on stderr once ready (the real port when 0 was asked
  * for), then one access log line per request unless quiet.  Returns 0 after

@@ -15,7 +15,18 @@ cat >hostile.jsonl <<'EOF'
 EOF
 $GS index -q -d db "$SHARED_DIR/corpus/dev/collection.jsonl" hostile.jsonl 2>err ||
     fail "index exited $?: $(cat err)"
+# Usage and start-up errors: exit 1 for a bad option, 3 for no index or an
+# address that cannot be listened on (here: one already in use).
+$GS serve -d db --listen nonsense >/dev/null 2>err; [ $? -eq 1 ] || fail_later "--listen nonsense: not exit 1"
+grep -q "listen wants HOST:PORT" err || fail_later "--listen nonsense: $(cat err)"
+$GS serve -d db --threads 0 >/dev/null 2>&1; [ $? -eq 1 ] || fail_later "--threads 0: not exit 1"
+$GS serve -d nothing.db --listen 127.0.0.1:0 >/dev/null 2>err; [ $? -eq 3 ] || fail_later "no index: not exit 3"
+grep -q "no index at 'nothing.db'" err || fail_later "no index: $(cat err)"
 start_server db --timeout 2 --max-body 400000 --threads 2
+
+$GS serve -d db --listen "127.0.0.1:$PORT" >/dev/null 2>err; [ $? -eq 3 ] ||
+    fail_later "a port in use: not exit 3"
+grep -q "cannot listen on 127.0.0.1:$PORT" err || fail_later "a port in use: $(cat err)"
 
 # ---- health, stats ------------------------------------------------------
 [ "$(http GET /api/health)" = 200 ] || fail "health: $(cat body.out)"
