@@ -101,11 +101,9 @@ static void memout_reply(memout_t *m, int print_rc, gs_reply_t *rp, const char *
 /* This thread's searcher, or a 503 (the index cannot be opened now). */
 static gs_searcher_t *searcher_or_503(const gs_req_t *rq, gs_reply_t *rp)
 {
-    char *err = NULL;
-    gs_searcher_t *s = gs_server_searcher(rq->srv, &err);
+    gs_searcher_t *s = gs_server_searcher(rq->srv);
     if (!s)
-        gs_api_error(rp, 503, "the index cannot be opened: %s", err ? err : "unknown error");
-    free(err);
+        gs_api_error(rp, 503, "%s", GS_SERVER_UNAVAILABLE);
     return s;
 }
 
@@ -374,7 +372,8 @@ static void api_stats(const gs_req_t *rq, gs_reply_t *rp)
     char *err = NULL;
     gs_status_t rc = gs_index_stats(rq->srv->o.dbpath, &st, &err);
     if (rc != GS_OK) {
-        gs_api_error(rp, 503, "the index cannot be read: %s", err ? err : "unknown error");
+        gs_server_log_error(err ? err : "stats: the index cannot be read");
+        gs_api_error(rp, 503, "%s", GS_SERVER_UNAVAILABLE);
         free(err);
         return;
     }
@@ -396,15 +395,13 @@ static void api_stats(const gs_req_t *rq, gs_reply_t *rp)
  * searcher is open at the latest commit, 503 otherwise. */
 static void api_health(const gs_req_t *rq, gs_reply_t *rp)
 {
-    char *err = NULL;
-    gs_searcher_t *s = gs_server_searcher(rq->srv, &err);
+    gs_searcher_t *s = gs_server_searcher(rq->srv);
     json_t *j = json_object();
     json_object_set_new(j, "status", json_string(s ? "ok" : "unavailable"));
     if (s)
         json_object_set_new(j, "records", json_integer(xapc_db_doccount(gs_searcher_db(s))));
     else
-        json_object_set_new(j, "error", json_string(err ? err : "the index cannot be opened"));
-    free(err);
+        json_object_set_new(j, "error", json_string(GS_SERVER_UNAVAILABLE));
     json_reply(rp, s ? 200 : 503, j);
 }
 
@@ -485,7 +482,9 @@ static void *batch_thread(void *arg)
         char *err = NULL;
         if (gs_batch_run(in, "the request body", out, NULL, &w, &bo, NULL, &err) < 0 &&
             job->cfg.format == GS_BATCH_JSONL && errno != EPIPE) {
-            json_t *j = error_json(500, err ? err : "batch failed");
+            /* The reason can name the index's path: the log gets it. */
+            gs_server_log_error(err ? err : "batch failed");
+            json_t *j = error_json(503, "batch: " GS_SERVER_UNAVAILABLE);
             gs_safe_json_dumpf(j, out, JSON_COMPACT);
             fputc('\n', out);
             json_decref(j);

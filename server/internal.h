@@ -57,8 +57,13 @@ void gs_reply_set(gs_reply_t *rp, unsigned status, const char *type, char *mem, 
 
 /* ---- worker.c ------------------------------------------------------- */
 /* This thread's searcher, at the index's latest commit: borrowed, never
- * close it.  NULL when the index cannot be opened (*err: why, malloc'd). */
-gs_searcher_t *gs_server_searcher(gs_server_t *srv, char **err);
+ * close it.  NULL when the index cannot be opened: why goes to the server's
+ * log, not to the client (it names paths on the server's disk). */
+gs_searcher_t *gs_server_searcher(gs_server_t *srv);
+/* An error the operator should see and the client should not: stderr. */
+void gs_server_log_error(const char *why);
+/* What a client is told instead. */
+#define GS_SERVER_UNAVAILABLE "the index cannot be opened now (the server's log says why)"
 /* Close this thread's searcher (the pthread key's destructor). */
 void gs_server_searcher_free(void *s);
 /* A stream thread is to start: 1 and counted when fewer than cap run,

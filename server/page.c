@@ -225,11 +225,9 @@ static void message_page(gs_reply_t *rp, unsigned status, const char *title, con
 /* This thread's searcher, or a 503 page. */
 static gs_searcher_t *searcher_or_page(const gs_req_t *rq, gs_reply_t *rp, const view_t *v)
 {
-    char *err = NULL;
-    gs_searcher_t *s = gs_server_searcher(rq->srv, &err);
+    gs_searcher_t *s = gs_server_searcher(rq->srv);
     if (!s)
-        message_page(rp, 503, "Индекс недоступен", err ? err : "the index cannot be opened", v);
-    free(err);
+        message_page(rp, 503, "Индекс недоступен", GS_SERVER_UNAVAILABLE, v);
     return s;
 }
 

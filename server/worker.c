@@ -30,7 +30,7 @@ static gs_searcher_t *open_one(gs_server_t *srv, char **err)
     return s;
 }
 
-gs_searcher_t *gs_server_searcher(gs_server_t *srv, char **err)
+gs_searcher_t *gs_server_searcher(gs_server_t *srv)
 {
     gs_searcher_t *s = pthread_getspecific(srv->searcher_key);
     if (s && gs_searcher_reopen(s) == 0)
@@ -39,10 +39,19 @@ gs_searcher_t *gs_server_searcher(gs_server_t *srv, char **err)
         gs_searcher_close(s);
         pthread_setspecific(srv->searcher_key, NULL);
     }
-    s = open_one(srv, err);
+    char *err = NULL;
+    s = open_one(srv, &err);
     if (s)
         pthread_setspecific(srv->searcher_key, s);
+    else
+        gs_server_log_error(err ? err : "the index cannot be opened");
+    free(err);
     return s;
+}
+
+void gs_server_log_error(const char *why)
+{
+    fprintf(stderr, "grantsearch: serve: %s\n", why);
 }
 
 int gs_server_stream_begin(gs_server_t *srv, unsigned cap)

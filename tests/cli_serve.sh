@@ -213,6 +213,22 @@ done
 http GET /api/health >/dev/null
 [ "$(jget body.out records)" = "$(records db)" ] || fail_later "health: count after the commit"
 
+# ---- compacted under the server; moved away and back ---------------------------
+$GS compact -d db >/dev/null 2>&1 || fail "compact under the server exited $?"
+api_search 'зеленоглазыйтакси' >/dev/null
+[ "$(jget body.out total)" = 1 ] || fail_later "after compact: the search is wrong"
+mv db db.away
+for k in 1 2; do   # both workers: 503, and the reason (it names the path) only in the log
+    [ "$(http GET /api/health)" = 503 ] || fail_later "index gone: health not 503"
+    grep -q 'db' body.out && fail_later "index gone: the answer names the path: $(cat body.out)"
+    [ "$(api_search 'волонтеры')" = 503 ] || fail_later "index gone: search not 503"
+done
+grep -q "^grantsearch: serve: no index at 'db'" srv.log || fail_later "index gone: not in the log"
+mv db.away db
+for k in 1 2; do
+    [ "$(http GET /api/health)" = 200 ] || fail_later "index back: health not 200"
+done
+
 # ---- the access log ----------------------------------------------------------
 grep -q '^127\.0\.0\.1 "GET /api/search" 200 [0-9]* [0-9.]*ms$' srv.log ||
     fail_later "no access log line for a search"
