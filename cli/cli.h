@@ -89,5 +89,6 @@ int gs_cmd_show(int argc, char **argv);
 int gs_cmd_similar(int argc, char **argv);
 int gs_cmd_batch(int argc, char **argv);
 int gs_cmd_eval(int argc, char **argv);
+int gs_cmd_serve(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@
 #pragma weak gs_cmd_similar
 #pragma weak gs_cmd_batch
 #pragma weak gs_cmd_eval
+#pragma weak gs_cmd_serve
 
 typedef int (*gs_cmd_fn)(int argc, char **argv);
 
@@ -32,6 +33,7 @@ static const struct {
     {"delete", gs_cmd_delete, "remove applications by number"},
     {"compact", gs_cmd_compact, "compact the index in place"},
     {"stats", gs_cmd_stats, "print what the index holds"},
+    {"serve", gs_cmd_serve, "serve the JSON API and the web page over HTTP"},
 };
 
 static const char usage_head[] =

@@ -7,14 +7,26 @@ PKGS="build-essential autoconf automake pkg-config
       libjansson-dev libutf8proc-dev
       check snowball-data valgrind
       clang libclang-rt-14-dev
-      xapian-tools"   # clang: make fuzz-smoke (bookworm's clang 14); xapian-tools: tests/cli_remote.sh
+      xapian-tools
+      libmicrohttpd-dev curl chromium wrk"   # clang: make fuzz-smoke (bookworm's clang 14); xapian-tools: tests/cli_remote.sh
+# libmicrohttpd-dev: grantsearch serve; curl: its API tests; chromium, node, npm:
+# its browser tests (tests/browser, npm ci below); wrk: bench/serve_load.sh
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+# Debian's node and npm only when there is no npm at all (a NodeSource
+# nodejs, which bundles npm, conflicts with Debian's npm package).
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y --no-install-recommends $missing
+if [ -n "$missing" ]; then
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y --no-install-recommends $missing
+fi
+# The browser tests' driver (playwright-core, pinned by tests/browser/package-lock.json).
+browser="$(dirname "$0")/../tests/browser"
+if [ ! -d "$browser/node_modules/playwright-core" ]; then
+  (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,1 @@
+grantsearch serve --help
