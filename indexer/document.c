@@ -105,9 +105,7 @@ static int add_bool(xapc_doc_t *doc, const char *prefix, const char *value, int 
         return -1;
     const char *v = f ? f : value;
     char term[MAX_TERM + 16];
-    size_t plen = strlen(prefix), vlen = strlen(v);
-    if (vlen > MAX_TERM)
-        vlen = MAX_TERM;  /* a filter value this long is kept as its start */
+    size_t plen = strlen(prefix), vlen = gs_schema_value_len(strlen(v));
     memcpy(term, prefix, plen);
     memcpy(term + plen, v, vlen);
     free(f);

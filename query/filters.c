@@ -37,8 +37,9 @@ static xapc_query_t *value_filter(builder_t *bd, const char *prefix, const qnode
     char *f = gs_schema_fold(n->text, strlen(n->text));
     if (!f)
         return gs_qb_oom(bd);
-    char buf[MAX_TERM + 16];
-    snprintf(buf, sizeof buf, "%s%s", prefix, f);
+    char buf[GS_SCHEMA_VALUE_MAX + 16];
+    /* Cut as the indexer cut it: a value of a long direction still meets. */
+    snprintf(buf, sizeof buf, "%s%.*s", prefix, (int)gs_schema_value_len(strlen(f)), f);
     free(f);
     if (xapc_db_termfreq(bd->s->db, buf, strlen(buf)) > 0)
         return xapc_query_term(buf, strlen(buf), 1, 0);

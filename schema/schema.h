@@ -45,6 +45,15 @@
 /* Per-field term prefixes (searcher field names in parentheses); the long
  * fields tasks:, description:, significance: have none (see above).  Which
  * field has which: gs_schema_fields below. */
+/* A filter term (prefix + folded value) keeps at most this many bytes of
+ * its value: the indexer cuts a longer value there, and a filter the user
+ * types is cut the same way, so the two always meet (gs_schema_value_len). */
+#define GS_SCHEMA_VALUE_MAX 240
+static inline size_t gs_schema_value_len(size_t len)
+{
+    return len > GS_SCHEMA_VALUE_MAX ? GS_SCHEMA_VALUE_MAX : len;
+}
+
 #define GS_PREFIX_TITLE        "S"     /* title: */
 #define GS_PREFIX_GOAL         "XG"    /* goal: */
 #define GS_PREFIX_GEOGRAPHY    "XGEO"  /* geography: */
