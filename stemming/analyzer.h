@@ -18,8 +18,12 @@
  *  - Stop words are reported with GS_TOKEN_STOP and take a position, so
  *    phrases keep their gaps; the caller decides whether to index them.
  *
- * Thread safety: an analyzer holds libstemmer state and a stem cache; use one
- * per thread.  The callback's strings are valid only during the callback.
+ *  - Lemmas (stemming/lemma.h): a Russian word also carries its dictionary
+ *    forms from hunspell-ru where their stem differs from its own
+ *    (ребенка -> ребенок, отца -> отец, дня -> день; детей -> ребенок).
+ *
+ * Thread safety: an analyzer holds libstemmer state, a stem cache and a
+ * hunspell handle; use one per thread.  The callback's strings are valid only during the callback.
  */
 #ifndef GS_ANALYZER_H
 #define GS_ANALYZER_H
@@ -49,6 +53,18 @@ typedef struct {
     size_t end;        /* one past its last byte */
     uint32_t pos;      /* word position: first_pos, first_pos+1, ... */
     unsigned flags;    /* GS_TOKEN_* */
+    /* The lemma step (Russian words only; none for abbreviations, stop
+     * words, numbers, Latin words and a hyphenated whole): the word's
+     * dictionary forms from hunspell-ru and the suppletive pairs
+     * (детей -> ребенок), folded, each NUL-terminated, back to back in
+     * lemmas[0..lemmas_len) - only those whose own stem differs from term
+     * (ребенка: ребенок; школы: none, школа stems to школ as well).  NULL
+     * and 0 when none.  readings: how many lemmas the dictionary gave in
+     * all (0 unknown, 1 unambiguous, 2 for стали: сталь | стать). */
+    const char *lemmas;
+    size_t lemmas_len;
+    unsigned nlemmas;
+    unsigned readings;
 } gs_token_t;
 
 /* Longest term the analyzer reports, in bytes (Xapian's limit is 245 with
@@ -61,7 +77,8 @@ typedef int (*gs_token_fn)(void *ctx, const gs_token_t *tok);
 typedef struct gs_analyzer gs_analyzer_t;
 
 enum {
-    GS_ANALYZER_NO_CACHE = 1 << 0  /* disable the stem cache (for benchmarks) */
+    GS_ANALYZER_NO_CACHE = 1 << 0,  /* disable the stem cache (for benchmarks) */
+    GS_ANALYZER_NO_LEMMAS = 1 << 1  /* no lemma step (tokens carry no lemmas) */
 };
 
 /* NULL on allocation failure. Free with gs_analyzer_free (NULL is fine). */
@@ -80,6 +97,18 @@ int gs_analyze(gs_analyzer_t *an, const char *text, size_t len, uint32_t first_p
  * A stop word still yields its term.  If the term does not fit in cap-1 bytes,
  * returns 0 (never a truncated term); GS_ANALYZER_MAX_TERM + 1 always fits. */
 size_t gs_analyze_word(gs_analyzer_t *an, const char *word, size_t len, char *buf, size_t cap);
+
+/* The lemmas of a single word (its first token), for a query: all of them,
+ * also those whose stem is the word's own (ребенок: ребенок), since a query
+ * word must meet the indexed XL lemma terms of its other forms.  *lemmas
+ * points to lemmas_len bytes of NUL-terminated lemmas, valid until the
+ * analyzer's next call; *readings as gs_token_t.readings (= the count).
+ * Returns how many lemmas (0: none), -1 if memory ran out.  The hunspell dictionary is loaded on the first call that needs
+ * it ($GRANTSEARCH_HUNSPELL, a path without .aff/.dic, else the one
+ * configure found); without it only the suppletive pairs give lemmas, and
+ * one warning per process says so. */
+int gs_analyze_word_lemmas(gs_analyzer_t *an, const char *word, size_t len, const char **lemmas,
+                           size_t *lemmas_len, unsigned *readings);
 
 /* Is the folded form a stop word? */
 int gs_is_stopword(const char *form, size_t len);

@@ -8,8 +8,11 @@ stemming_libstemming_a_SOURCES = \
 	stemming/fold.h stemming/fold.c \
 	stemming/stem_cache.h stemming/stem_cache.c \
 	stemming/wordlist.h stemming/wordlist.c \
-	stemming/stopwords.c stemming/abbreviations.c
-stemming_libstemming_a_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
+	stemming/stopwords.c stemming/abbreviations.c \
+	stemming/lemma.h stemming/lemma.c
+stemming_libstemming_a_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS) $(HUNSPELL_CFLAGS) \
+	-DGS_HUNSPELL_DICT='"$(HUNSPELL_DICT)"'
+
 GS_STEMMING_LIBS = stemming/libstemming.a toolkit/libtoolkit.a $(STEMMER_LIBS) $(UTF8PROC_LIBS)
 EXTRA_DIST += stemming/README.md
 

@@ -7,7 +7,8 @@ PKGS="build-essential autoconf automake pkg-config
       libjansson-dev libutf8proc-dev
       check snowball-data valgrind
       clang libclang-rt-14-dev
-      xapian-tools"   # clang: make fuzz-smoke (bookworm's clang 14); xapian-tools: tests/cli_remote.sh
+      xapian-tools
+      libhunspell-dev hunspell-ru"   # clang: make fuzz-smoke (bookworm's clang 14); xapian-tools: tests/cli_remote.sh; hunspell: lemmas
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
