@@ -3,6 +3,7 @@
  * recheck formula (vnode.h) where Xapian alone cannot tell. */
 #include "query/build_impl.h"
 #include "schema/schema.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,9 +318,10 @@ static xapc_query_t *whole_term(builder_t *bd, const char *term, int field, vnod
 
 /* The weight of a match through a lemma's stem beside the word's own stem
  * (what the user typed ranks first).  On the 45 dev queries
- * (../shared/relevance, /work/notes/releval.sh) nDCG@10 is 0.6850 without
- * lemmas, 0.6887 at 0.5, 0.6873 at 0.3, 0.6836 at 1.0; OP_SYNONYM in
- * place of OR: 0.6855.  An ambiguous word (стали: сталь | стать) keeps to
+ * (../shared/relevance) nDCG@10 is 0.6850 without lemmas; 0.6888 at
+ * 0.3, 0.6893 at 0.5, 0.6883 at 0.7, 0.6815 at 1.0 (with the XL terms
+ * weighted as in lemma_term_query; 0.6887 at 0.5 with them unweighted,
+ * and OP_SYNONYM in place of OR 0.6855).  An ambiguous word (стали: сталь | стать) keeps to
  * its stem: one reading would flood the results with the other's records. */
 #define GS_LEMMA_WEIGHT 0.5
 
@@ -329,6 +331,33 @@ static xapc_query_t *whole_term(builder_t *bd, const char *term, int field, vnod
  * (ребенка typed: ребенок).  NULL when the word has none or is ambiguous,
  * or when memory ran out (*oom set then).  The XL terms have wdf 0
  * (schema.h): they make a record match, its score comes from its words. */
+/* XL + lemma (schema.h) with the weight BM25 gives a word met once in a
+ * record of average length: its idf.  The XL terms have wdf 0, so that
+ * they leave record lengths and every other word's score as they were;
+ * without this a record found through its lemma alone (ребенка for
+ * ребенок) would score nothing for the word.  *out NULL (returns -1) when
+ * no record has the lemma term, or memory ran out (*oom set). */
+static int lemma_term_query(builder_t *bd, const char *lemma, xapc_query_t **out, int *oom)
+{
+    char term[MAX_TERM + 16];
+    int n = snprintf(term, sizeof term, "%s%s", GS_PREFIX_LEMMA, lemma);
+    *out = NULL;
+    if (n <= 0 || (size_t)n >= sizeof term)
+        return -1;
+    double df = xapc_db_termfreq(bd->s->db, term, (size_t)n);
+    if (df == 0)
+        return -1;
+    double N = xapc_db_doccount(bd->s->db);
+    double idf = log(1.0 + (N - df + 0.5) / (df + 0.5));
+    xapc_query_t *t = xapc_query_term(term, (size_t)n, 1, 0);
+    xapc_query_t *w = t ? xapc_query_fixed_weight(idf * bd->b->body) : NULL;
+    *out = w ? gs_qb_apply_parts(w, XAPC_OP_FILTER, XAPC_OP_AND, &t, 1) : NULL;
+    xapc_query_destroy(t);
+    if (!*out)
+        *oom = 1;
+    return *out ? 0 : -1;
+}
+
 static xapc_query_t *lemma_query(builder_t *bd, const qtok_t *t, int *oom)
 {
     const char *list;
@@ -350,8 +379,8 @@ static xapc_query_t *lemma_query(builder_t *bd, const qtok_t *t, int *oom)
     char stem[MAX_TERM + 1];
     for (size_t o = 0; o < len && k + 2 <= 32 && !*oom; o += strlen(copy + o) + 1) {
         const char *l = copy + o;
-        if (!(v[k++] = gs_qb_prefixed(GS_PREFIX_LEMMA, l, strlen(l), 1.0)))
-            *oom = 1;
+        if (!lemma_term_query(bd, l, &v[k], oom))
+            k++;
         size_t sl = gs_analyze_word(bd->s->an, l, strlen(l), stem, sizeof stem);
         if (sl && strcmp(stem, t->term) && !*oom) {
             hl_term(bd, stem);
@@ -360,8 +389,8 @@ static xapc_query_t *lemma_query(builder_t *bd, const qtok_t *t, int *oom)
         }
     }
     free(copy);
-    xapc_query_t *q = *oom ? NULL : gs_qb_combine(XAPC_OP_OR, v, k, 0);
-    if (!q)
+    xapc_query_t *q = *oom || !k ? NULL : gs_qb_combine(XAPC_OP_OR, v, k, 0);
+    if (k && !q)
         *oom = 1;
     gs_qb_destroy_all(v, k);
     return q;

@@ -535,9 +535,10 @@ static int lookup(gs_analyzer_t *an, const char *form, size_t n, const char **te
 /* The lemma step: the dictionary forms of a Russian word worth reporting
  * beside its term (those whose own stem differs from it: ребенка, stem
  * ребенк, lemma ребенок; школы gives школа, whose stem is the term школ, so
- * nothing), appended to an->lemmas for e.  e->readings counts every lemma
- * the dictionary gave (стали: сталь, стать), so callers can tell an
- * ambiguous word.  Cached per form: hunspell takes microseconds a word. */
+ * nothing), appended to an->lemmas for e.  An ambiguous word (стали:
+ * сталь | стать) gets none: either reading would match the other's texts;
+ * e->readings still says how many the dictionary gave.  Cached per form:
+ * hunspell takes microseconds a word. */
 static int lemma_step(gs_analyzer_t *an, const char *form, size_t n, emit_t *e)
 {
     e->lemma_off = an->lemmas.len;
@@ -560,6 +561,8 @@ static int lemma_step(gs_analyzer_t *an, const char *form, size_t n, emit_t *e)
     if (nr < 0)
         return -1;
     e->readings = nr > 15 ? 15 : (unsigned)nr;
+    if (nr > 1)
+        len = 0;  /* ambiguous: one reading would bring in the other's texts */
     for (size_t o = 0; o < len; o += strlen(list + o) + 1) {
         const char *l = list + o;
         size_t ln = strlen(l);

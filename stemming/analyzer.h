@@ -60,7 +60,9 @@ typedef struct {
      * lemmas[0..lemmas_len) - only those whose own stem differs from term
      * (ребенка: ребенок; школы: none, школа stems to школ as well).  NULL
      * and 0 when none.  readings: how many lemmas the dictionary gave in
-     * all (0 unknown, 1 unambiguous, 2 for стали: сталь | стать). */
+     * all (0 unknown, 1 unambiguous, 2 for стали: сталь | стать); an
+     * ambiguous word reports none, so that it cannot flood a search for
+     * one of its readings with texts of the other. */
     const char *lemmas;
     size_t lemmas_len;
     unsigned nlemmas;

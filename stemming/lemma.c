@@ -36,10 +36,13 @@ static const struct {
     {"людьми", "человек"}, {"людях", "человек"},
 };
 
+/* The pair's lemma of form w, or NULL.  A pair's lemma is its own (so that
+ * ребенок meets детей even without the dictionary). */
 static const char *suppletive_lemma(const char *w, size_t n)
 {
     for (size_t i = 0; i < sizeof suppletive / sizeof suppletive[0]; i++)
-        if (strlen(suppletive[i].form) == n && !memcmp(suppletive[i].form, w, n))
+        if ((strlen(suppletive[i].form) == n && !memcmp(suppletive[i].form, w, n)) ||
+            (strlen(suppletive[i].lemma) == n && !memcmp(suppletive[i].lemma, w, n)))
             return suppletive[i].lemma;
     return NULL;
 }

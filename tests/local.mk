@@ -71,3 +71,7 @@ golden-update: grantsearch$(EXEEXT) tests/json_check$(EXEEXT)
 # issue 15: the same results over Xapian's remote backend (needs xapian-tools)
 TESTS += tests/cli_remote.sh
 EXTRA_DIST += tests/cli_remote.sh
+
+# issue 16: lemmas beside stems (hunspell-ru), the suppletive pairs
+TESTS += tests/cli_lemma.sh
+EXTRA_DIST += tests/cli_lemma.sh
