@@ -198,6 +198,7 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
     field_ctx_t c;
     memset(&c, 0, sizeof c);
     c.doc = out->doc;
+    gs_analyzer_set_lemmas(an, 1);  /* the XL terms (put_lemmas) */
     size_t text_bytes = 0;
     c.sk = gs_sketch_enc_new(gs_sketch_seed(id, strlen(id)));
     if (!c.sk)

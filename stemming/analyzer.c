@@ -81,7 +81,8 @@ typedef struct {        /* a part of the group being emitted */
 struct gs_analyzer {
     struct sb_stemmer *ru, *en;
     gs_stem_cache_t *cache;  /* NULL with GS_ANALYZER_NO_CACHE */
-    gs_lemmatizer_t *lz;     /* NULL with GS_ANALYZER_NO_LEMMAS */
+    gs_lemmatizer_t *lz;     /* the dictionary, loaded on first use */
+    int token_lemmas;        /* gs_analyzer_set_lemmas: tokens carry lemmas */
     gs_stem_cache_t *lcache; /* form -> its lemmas worth reporting; NULL
                                 with GS_ANALYZER_NO_CACHE */
     gs_buf_t lemmas;         /* the group's lemmas (emit_t.lemma_off) */
@@ -103,19 +104,22 @@ gs_analyzer_t *gs_analyzer_new(unsigned options)
         return NULL;
     an->ru = sb_stemmer_new("russian", "UTF_8");
     an->en = sb_stemmer_new("english", "UTF_8");
-    int cached = !(options & GS_ANALYZER_NO_CACHE), lemmas = !(options & GS_ANALYZER_NO_LEMMAS);
-    if (cached)
+    int cached = !(options & GS_ANALYZER_NO_CACHE);
+    if (cached) {
         an->cache = gs_stem_cache_new(CACHE_ENTRIES);
-    if (lemmas)
-        an->lz = gs_lemmatizer_new();
-    if (lemmas && cached)
         an->lcache = gs_stem_cache_new(CACHE_ENTRIES);
-    if (!an->ru || !an->en || (cached && !an->cache) || (lemmas && !an->lz) ||
-        (lemmas && cached && !an->lcache)) {
+    }
+    an->lz = gs_lemmatizer_new();
+    if (!an->ru || !an->en || (cached && (!an->cache || !an->lcache)) || !an->lz) {
         gs_analyzer_free(an);
         return NULL;
     }
     return an;
+}
+
+void gs_analyzer_set_lemmas(gs_analyzer_t *an, int on)
+{
+    an->token_lemmas = on != 0;
 }
 
 void gs_analyzer_free(gs_analyzer_t *an)
@@ -661,7 +665,7 @@ static int analyze_part(gs_analyzer_t *an, const unsigned char *text, const part
         return -1;
     /* Lemmas for Russian words only: abbreviations and stop words keep
      * their one term, and the dictionary has no Latin words. */
-    if (an->lz && !(e->flags & (GS_TOKEN_ABBR | GS_TOKEN_STOP | GS_TOKEN_LATIN)) &&
+    if (an->token_lemmas && !(e->flags & (GS_TOKEN_ABBR | GS_TOKEN_STOP | GS_TOKEN_LATIN)) &&
         form_script(form, n) == 0)
         return lemma_step(an, form, n, e);
     return 0;
@@ -830,7 +834,7 @@ static int take_first_lemmas(void *ctx, const gs_token_t *t)
 {
     lemma_ctx_t *w = ctx;
     if (t->flags & (GS_TOKEN_ABBR | GS_TOKEN_STOP | GS_TOKEN_LATIN | GS_TOKEN_NUMBER |
-                    GS_TOKEN_COMPOUND) || !w->an->lz || form_script(t->form, t->form_len) != 0)
+                    GS_TOKEN_COMPOUND) || form_script(t->form, t->form_len) != 0)
         return 1;
     w->n = gs_lemmas(w->an->lz, t->form, t->form_len, &w->lemmas, &w->len);
     w->readings = w->n > 0 ? (unsigned)w->n : 0;

@@ -18,9 +18,10 @@
  *  - Stop words are reported with GS_TOKEN_STOP and take a position, so
  *    phrases keep their gaps; the caller decides whether to index them.
  *
- *  - Lemmas (stemming/lemma.h): a Russian word also carries its dictionary
- *    forms from hunspell-ru where their stem differs from its own
- *    (ребенка -> ребенок, отца -> отец, дня -> день; детей -> ребенок).
+ *  - Lemmas (stemming/lemma.h; gs_analyzer_set_lemmas): a Russian word
+ *    also carries its dictionary forms from hunspell-ru where their stem
+ *    differs from its own (ребенка -> ребенок, отца -> отец, дня -> день;
+ *    детей -> ребенок).
  *
  * Thread safety: an analyzer holds libstemmer state, a stem cache and a
  * hunspell handle; use one per thread.  The callback's strings are valid only during the callback.
@@ -79,13 +80,18 @@ typedef int (*gs_token_fn)(void *ctx, const gs_token_t *tok);
 typedef struct gs_analyzer gs_analyzer_t;
 
 enum {
-    GS_ANALYZER_NO_CACHE = 1 << 0,  /* disable the stem cache (for benchmarks) */
-    GS_ANALYZER_NO_LEMMAS = 1 << 1  /* no lemma step (tokens carry no lemmas) */
+    GS_ANALYZER_NO_CACHE = 1 << 0  /* disable the stem cache (for benchmarks) */
 };
 
 /* NULL on allocation failure. Free with gs_analyzer_free (NULL is fine). */
 gs_analyzer_t *gs_analyzer_new(unsigned options);
 void gs_analyzer_free(gs_analyzer_t *an);
+
+/* Whether gs_analyze's tokens carry their lemmas (gs_token_t.lemmas): off
+ * by default, since only the indexer writes them (indexer/document.c turns
+ * it on); snippets, the recheck and drafts then never wait on the
+ * dictionary.  gs_analyze_word_lemmas answers either way. */
+void gs_analyzer_set_lemmas(gs_analyzer_t *an, int on);
 
 /* Analyse text[0..len) numbering words from first_pos.  Returns 0, or the
  * callback's non-zero value, or -1 if memory ran out.  *next_pos (may be NULL) receives the position

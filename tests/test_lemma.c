@@ -82,6 +82,7 @@ static void setup(void)
 {
     an = gs_analyzer_new(0);
     ck_assert_ptr_nonnull(an);
+    gs_analyzer_set_lemmas(an, 1);
 }
 
 static void teardown(void)
@@ -196,12 +197,13 @@ END_TEST
 
 START_TEST(option_and_cache_change_nothing_else)
 {
-    /* GS_ANALYZER_NO_LEMMAS: the same terms, no lemmas.  NO_CACHE: the same
-     * lemmas, warm or cold. */
-    gs_analyzer_t *nl = gs_analyzer_new(GS_ANALYZER_NO_LEMMAS);
+    /* Lemmas off (the default, as for snippets and the recheck): the same
+     * terms, no lemmas.  NO_CACHE: the same lemmas, warm or cold. */
+    gs_analyzer_t *nl = gs_analyzer_new(0);
     gs_analyzer_t *nc = gs_analyzer_new(GS_ANALYZER_NO_CACHE);
     ck_assert_ptr_nonnull(nl);
     ck_assert_ptr_nonnull(nc);
+    gs_analyzer_set_lemmas(nc, 1);
     static const char *const w[] = {"ребенка", "отца", "стали", "детей", "школы", "ребенка"};
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
         first_t a = word(an, w[i]), b = word(nl, w[i]), c = word(nc, w[i]);
@@ -210,6 +212,11 @@ START_TEST(option_and_cache_change_nothing_else)
         ck_assert_str_eq(a.lemmas, c.lemmas);
         ck_assert_uint_eq(a.readings, c.readings);
     }
+    /* The query's look-up works with token lemmas off. */
+    char buf[64];
+    unsigned r;
+    ck_assert_int_eq(query_lemmas(nl, "отца", buf, sizeof buf, &r), 1);
+    ck_assert_str_eq(buf, "отец");
     gs_analyzer_free(nl);
     gs_analyzer_free(nc);
 }
@@ -221,6 +228,7 @@ START_TEST(missing_dictionary_means_stems_only)
     ck_assert_int_eq(setenv("GRANTSEARCH_HUNSPELL", "/nonexistent/ru_RU", 1), 0);
     gs_analyzer_t *a = gs_analyzer_new(0);
     ck_assert_ptr_nonnull(a);
+    gs_analyzer_set_lemmas(a, 1);
     first_t f = word(a, "ребенка");
     ck_assert_str_eq(f.term, "ребенк");
     ck_assert_uint_eq(f.nlemmas, 0);

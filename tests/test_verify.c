@@ -177,6 +177,7 @@ static void setup(void)
     FILE *f = fopen(tmpdir_path("recs.jsonl"), "w");
     ck_assert_ptr_nonnull(f);
     AN = gs_analyzer_new(0);
+    gs_analyzer_set_lemmas(AN, 1);  /* the brute force sees what is indexed */
     for (int r = 0; r < NREC; r++) {
         fprintf(f, "{\"id\":\"V-%d\",\"number\":\"V-%d\"", r, r);
         for (int k = 0; k < NF; k++) {
