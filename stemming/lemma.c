@@ -1,5 +1,6 @@
 /* lemma.c - hunspell-ru lemmas and the suppletive pairs (lemma.h). */
 #include "stemming/lemma.h"
+#include "stemming/fold.h"
 #include "toolkit/buf.h"
 
 #include <hunspell.h>
@@ -21,6 +22,7 @@ struct gs_lemmatizer {
     Hunhandle *h;
     int tried;      /* the dictionary was looked for (h may still be NULL) */
     gs_buf_t out;   /* the last answer */
+    gs_fold_ws_t ws;
     char word[LEMMA_MAX_FORM + 1];
 };
 
@@ -59,6 +61,7 @@ void gs_lemmatizer_free(gs_lemmatizer_t *lz)
     if (lz->h)
         Hunspell_destroy(lz->h);
     gs_buf_free(&lz->out);
+    gs_fold_ws_free(&lz->ws);
     free(lz);
 }
 
@@ -99,24 +102,15 @@ int gs_lemmatizer_ready(gs_lemmatizer_t *lz)
     return lz->h != NULL;
 }
 
-/* Append lemma s (ё folded to е, as every term) unless already there. */
-static int add_lemma(gs_buf_t *b, const char *s, int *count)
+/* Append lemma s, folded as every word is (fold.h: case, ё -> е), unless
+ * already there. */
+static int add_lemma(gs_lemmatizer_t *lz, const char *s, int *count)
 {
-    size_t n = strlen(s), start = b->len;
-    if (gs_buf_reserve(b, n + 1) < 0)
+    gs_buf_t *b = &lz->out;
+    size_t start = b->len;
+    if (gs_fold(s, strlen(s), 0, b, &lz->ws) == (size_t)-1 || gs_buf_append(b, "", 1) < 0)
         return -1;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == 0xD1 && i + 1 < n && (unsigned char)s[i + 1] == 0x91) {
-            b->s[b->len++] = (char)0xD0;
-            b->s[b->len++] = (char)0xB5;
-            i++;
-        } else {
-            b->s[b->len++] = (char)c;
-        }
-    }
-    b->s[b->len++] = '\0';
-    /* A duplicate (ёж and еж, or a lemma read twice) is dropped. */
+    /* A duplicate (ребёнок and ребенок, both in the dictionary) is dropped. */
     for (size_t o = 0; o < start; o += strlen(b->s + o) + 1)
         if (!strcmp(b->s + o, b->s + start)) {
             b->len = start;
@@ -135,7 +129,7 @@ int gs_lemmas(gs_lemmatizer_t *lz, const char *form, size_t len, const char **ou
     int count = 0;
     const char *sup = suppletive_lemma(form, len);
     if (sup) {
-        if (add_lemma(&lz->out, sup, &count) < 0)
+        if (add_lemma(lz, sup, &count) < 0)
             return -1;
     } else if (len && len <= LEMMA_MAX_FORM && gs_lemmatizer_ready(lz) &&
                !memchr(form, '\0', len)) {
@@ -147,7 +141,7 @@ int gs_lemmas(gs_lemmatizer_t *lz, const char *form, size_t len, const char **ou
         for (int i = 0; i < n && !bad; i++) {
             const char *l = list[i];
             const char *s2 = suppletive_lemma(l, strlen(l));
-            bad = add_lemma(&lz->out, s2 ? s2 : l, &count) < 0;
+            bad = add_lemma(lz, s2 ? s2 : l, &count) < 0;
         }
         if (list)
             Hunspell_free_list(lz->h, &list, n);
