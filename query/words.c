@@ -321,24 +321,20 @@ static xapc_query_t *whole_term(builder_t *bd, const char *term, int field, vnod
  * (../shared/relevance) nDCG@10 is 0.6850 without lemmas; 0.6888 at
  * 0.3, 0.6893 at 0.5, 0.6883 at 0.7, 0.6815 at 1.0 (with the XL terms
  * weighted as in lemma_term_query; 0.6887 at 0.5 with them unweighted,
- * and OP_SYNONYM in place of OR 0.6855).  An ambiguous word (стали: сталь | стать) keeps to
- * its stem: one reading would flood the results with the other's records. */
+ * and OP_SYNONYM in place of OR 0.6855).  An ambiguous word (стали:
+ * сталь | стать) keeps to its stem: one reading would flood the results
+ * with the other's records. */
 #define GS_LEMMA_WEIGHT 0.5
 
-/* The query of the word's other forms through its lemmas (stemming/
- * analyzer.h): XL + each lemma (the indexed forms Snowball stems apart:
- * ребенка, детей) and each lemma's own stem where it is not the word's
- * (ребенка typed: ребенок).  NULL when the word has none or is ambiguous,
- * or when memory ran out (*oom set then).  The XL terms have wdf 0
- * (schema.h): they make a record match, its score comes from its words. */
 /* XL + lemma (schema.h) with the weight BM25 gives a word met once in a
  * record of average length: its idf.  The XL terms have wdf 0, so that
  * they leave record lengths and every other word's score as they were;
  * without this a record found through its lemma alone (ребенка for
  * ребенок) would score nothing for the word.  A record holding the typed
  * form too (детей for дети: XLребенок) gets both; leaving those out
- * (XL AND_NOT the stem) measured 0.6887 against 0.6893.  *out NULL (returns -1) when
- * no record has the lemma term, or memory ran out (*oom set). */
+ * (XL AND_NOT the stem) measured 0.6887 against 0.6893.  *out NULL
+ * (returns -1) when no record has the lemma term, or memory ran out (*oom
+ * set). */
 static int lemma_term_query(builder_t *bd, const char *lemma, xapc_query_t **out, int *oom)
 {
     char term[MAX_TERM + 16];
@@ -360,6 +356,11 @@ static int lemma_term_query(builder_t *bd, const char *lemma, xapc_query_t **out
     return *out ? 0 : -1;
 }
 
+/* The query of the word's other forms through its lemmas (stemming/
+ * analyzer.h): XL + each lemma (the indexed forms Snowball stems apart:
+ * ребенка, детей) and each lemma's own stem where it is not the word's
+ * (ребенка typed: ребенок).  NULL when the word has none or is ambiguous,
+ * or when memory ran out (*oom set then). */
 static xapc_query_t *lemma_query(builder_t *bd, const qtok_t *t, int *oom)
 {
     const char *list;
@@ -386,7 +387,9 @@ static xapc_query_t *lemma_query(builder_t *bd, const qtok_t *t, int *oom)
         size_t sl = gs_analyze_word(bd->s->an, l, strlen(l), stem, sizeof stem);
         if (sl && strcmp(stem, t->term) && !*oom) {
             hl_term(bd, stem);
-            if (!(v[k++] = gs_qb_term_query(stem, sl, 1.0, bd->b, 1)))
+            if ((v[k] = gs_qb_term_query(stem, sl, 1.0, bd->b, 1)))
+                k++;
+            else
                 *oom = 1;
         }
     }
