@@ -33,8 +33,8 @@ void gs_qbuilt_free(qbuilt_t *b)
 const char *gs_exkind_name(gs_exkind_t k)
 {
     static const char *const names[] = {"stem",    "abbreviation", "form",      "prefix",
-                                        "phrase",  "synonym",      "number",    "proximity",
-                                        "other"};
+                                        "phrase",  "synonym",      "number",    "lemma",
+                                        "proximity", "other"};
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "other";
 }
 
@@ -85,6 +85,12 @@ static int is_abbreviation(const char *term)
 void gs_qb_explain(builder_t *bd, const char *term, gs_exkind_t kind, int field,
                    const xapc_query_t *q)
 {
+    gs_qb_explain_scaled(bd, term, kind, field, 1.0, q);
+}
+
+void gs_qb_explain_scaled(builder_t *bd, const char *term, gs_exkind_t kind, int field,
+                          double weight, const xapc_query_t *q)
+{
     if (!bd->s->explain || !q)
         return;
     if (bd->ex_synonym > 0)
@@ -92,7 +98,7 @@ void gs_qb_explain(builder_t *bd, const char *term, gs_exkind_t kind, int field,
     else if (kind == GS_EX_STEM && is_abbreviation(term))
         kind = GS_EX_ABBREVIATION;
     const char *word = bd->ex_word ? bd->ex_word : term;
-    double scale = bd->ex_synonym > 0 ? bd->ex_synonym : 1.0;
+    double scale = (bd->ex_synonym > 0 ? bd->ex_synonym : 1.0) * weight;
     if (gs_exlist_add(&bd->out->explain, word, term, kind, field, scale, q) < 0)
         bd->oom = 1;
 }

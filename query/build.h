@@ -79,7 +79,7 @@ void gs_synonyms_free(gs_synonyms_t *s);
 /* Kinds of query term, as --explain names them (gs_exkind_name). */
 typedef enum {
     GS_EX_STEM, GS_EX_ABBREVIATION, GS_EX_FORM, GS_EX_PREFIX, GS_EX_PHRASE, GS_EX_SYNONYM,
-    GS_EX_NUMBER, GS_EX_PROXIMITY, GS_EX_OTHER
+    GS_EX_NUMBER, GS_EX_LEMMA, GS_EX_PROXIMITY, GS_EX_OTHER
 } gs_exkind_t;
 const char *gs_exkind_name(gs_exkind_t k); /* "stem", "abbreviation", ... */
 

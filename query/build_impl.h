@@ -61,6 +61,10 @@ xapc_query_t *gs_qb_or_all(builder_t *bd, xapc_query_t **v, vnode_t **fv, size_t
  * refined from the builder's state (a synonym expansion, an abbreviation). */
 void gs_qb_explain(builder_t *bd, const char *term, gs_exkind_t kind, int field,
                    const xapc_query_t *q);
+/* The same for a term whose query is weighted by `weight` above q (a
+ * lemma's: GS_LEMMA_WEIGHT in words.c). */
+void gs_qb_explain_scaled(builder_t *bd, const char *term, gs_exkind_t kind, int field,
+                          double weight, const xapc_query_t *q);
 
 /* ranking.c: query pieces and the ranking block */
 /* q OP (parts joined by `join`); q consumed, parts stay the caller's. */

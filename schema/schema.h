@@ -12,6 +12,7 @@
  *                     an abbreviation's term is its form with the Cyrillic
  *                     letters in capitals (НКО, РАС: never the stem «рас»
  *                     of «раса»), stemming/README.md.
+ *   XL lemmas         see GS_PREFIX_LEMMA below.
  *   field prefixes    the same stems for the SHORT fields only (title, goal,
  *                     geography, target groups, organisation), wdf only, for
  *                     field boosts and field:word queries.
@@ -39,8 +40,8 @@
 #include "corpus/record.h"
 
 /* 3: abbreviation terms in capitals, words in capitals stemmed, XOGRN
- * (issue 12). */
-#define GS_SCHEMA_VERSION "3"
+ * (issue 12).  4: XL lemma terms (issue 16). */
+#define GS_SCHEMA_VERSION "4"
 
 /* Per-field term prefixes (searcher field names in parentheses); the long
  * fields tasks:, description:, significance: have none (see above).  Which
@@ -59,6 +60,15 @@ static inline size_t gs_schema_value_len(size_t len)
 #define GS_PREFIX_GEOGRAPHY    "XGEO"  /* geography: */
 #define GS_PREFIX_TARGET       "XTG"   /* target: */
 #define GS_PREFIX_ORG          "XO"    /* org: */
+
+/* Lemmas (issue 16): XL + a word's dictionary form (hunspell-ru, the
+ * suppletive pairs), in the body only, wdf 0 (no length, no score), for every word of every
+ * text field whose lemma's stem differs from its own (ребенка: XLребенок;
+ * детей: XLребенок; школы: none, its stem школ is школа's).  A query word
+ * matches its stem, its lemma's stem and XL + its lemma, so ребенок finds
+ * ребенка and детей.  The prefix keeps a lemma apart from every stem and
+ * abbreviation term. */
+#define GS_PREFIX_LEMMA        "XL"
 
 /* Boolean filter terms. */
 #define GS_PREFIX_ID           "Q"     /* unique id term: Q + record id as given */

@@ -15,6 +15,7 @@
  */
 #include "stemming/analyzer.h"
 #include "stemming/fold.h"
+#include "stemming/lemma.h"
 #include "stemming/stem_cache.h"
 #include "stemming/wordlist.h"
 
@@ -25,6 +26,10 @@
 
 /* Forms cached per analyzer: a few MB, and far more than the hot vocabulary. */
 #define CACHE_ENTRIES 65536
+/* Lemmas cached per analyzer: a miss costs a hunspell look-up (3-20 us,
+ * against libstemmer's 1), so this cache holds the whole vocabulary of a
+ * large archive (116,000 distinct words at 20,000 records): ~14 MB. */
+#define LEMMA_CACHE_ENTRIES 262144
 
 /* What a word's source letters look like (pass 1). */
 enum {
@@ -72,12 +77,19 @@ typedef struct {
 typedef struct {        /* a part of the group being emitted */
     size_t form_off, form_len;  /* in an->forms */
     size_t term_off, term_len;  /* in an->terms */
+    size_t lemma_off, lemma_len; /* in an->lemmas: NUL-terminated lemmas */
+    unsigned nlemmas, readings;  /* see gs_token_t */
     unsigned flags;             /* GS_TOKEN_* */
 } emit_t;
 
 struct gs_analyzer {
     struct sb_stemmer *ru, *en;
     gs_stem_cache_t *cache;  /* NULL with GS_ANALYZER_NO_CACHE */
+    gs_lemmatizer_t *lz;     /* the dictionary, loaded on first use */
+    int token_lemmas;        /* gs_analyzer_set_lemmas: tokens carry lemmas */
+    gs_stem_cache_t *lcache; /* form -> its lemmas worth reporting; NULL
+                                with GS_ANALYZER_NO_CACHE */
+    gs_buf_t lemmas;         /* the group's lemmas (emit_t.lemma_off) */
     part_t *parts;
     size_t nparts, parts_cap;
     group_t *groups;
@@ -96,13 +108,22 @@ gs_analyzer_t *gs_analyzer_new(unsigned options)
         return NULL;
     an->ru = sb_stemmer_new("russian", "UTF_8");
     an->en = sb_stemmer_new("english", "UTF_8");
-    if (!(options & GS_ANALYZER_NO_CACHE))
+    int cached = !(options & GS_ANALYZER_NO_CACHE);
+    if (cached) {
         an->cache = gs_stem_cache_new(CACHE_ENTRIES);
-    if (!an->ru || !an->en || (!(options & GS_ANALYZER_NO_CACHE) && !an->cache)) {
+        an->lcache = gs_stem_cache_new(LEMMA_CACHE_ENTRIES);
+    }
+    an->lz = gs_lemmatizer_new();
+    if (!an->ru || !an->en || (cached && (!an->cache || !an->lcache)) || !an->lz) {
         gs_analyzer_free(an);
         return NULL;
     }
     return an;
+}
+
+void gs_analyzer_set_lemmas(gs_analyzer_t *an, int on)
+{
+    an->token_lemmas = on != 0;
 }
 
 void gs_analyzer_free(gs_analyzer_t *an)
@@ -114,6 +135,9 @@ void gs_analyzer_free(gs_analyzer_t *an)
     if (an->en)
         sb_stemmer_delete(an->en);
     gs_stem_cache_free(an->cache);
+    gs_stem_cache_free(an->lcache);
+    gs_lemmatizer_free(an->lz);
+    gs_buf_free(&an->lemmas);
     free(an->parts);
     free(an->groups);
     free(an->emit);
@@ -516,6 +540,61 @@ static int lookup(gs_analyzer_t *an, const char *form, size_t n, const char **te
     return 0;
 }
 
+/* The lemma step: the dictionary forms of a Russian word worth reporting
+ * beside its term (those whose own stem differs from it: ребенка, stem
+ * ребенк, lemma ребенок; школы gives школа, whose stem is the term школ, so
+ * nothing), appended to an->lemmas for e.  An ambiguous word (стали:
+ * сталь | стать) gets none: either reading would match the other's texts;
+ * e->readings still says how many the dictionary gave.  Cached per form:
+ * hunspell takes microseconds a word. */
+static int lemma_step(gs_analyzer_t *an, const char *form, size_t n, emit_t *e)
+{
+    e->lemma_off = an->lemmas.len;
+    e->lemma_len = 0;
+    e->nlemmas = e->readings = 0;
+    uint64_t h = 0;
+    if (an->lcache) {
+        gs_stem_hit_t hit;
+        h = gs_stem_hash(form, n);
+        if (gs_stem_cache_get(an->lcache, form, n, h, &hit)) {
+            e->nlemmas = hit.flags & 15;
+            e->readings = hit.flags >> 4;
+            e->lemma_len = hit.term_len;
+            return gs_buf_append(&an->lemmas, hit.term, hit.term_len);
+        }
+    }
+    const char *list, *term = an->terms.s + e->term_off;
+    size_t len;
+    int nr = gs_lemmas(an->lz, form, n, &list, &len);
+    if (nr < 0)
+        return -1;
+    e->readings = nr > 15 ? 15 : (unsigned)nr;
+    if (nr > 1)
+        len = 0;  /* ambiguous: one reading would bring in the other's texts */
+    for (size_t o = 0; o < len; o += strlen(list + o) + 1) {
+        const char *l = list + o;
+        size_t ln = strlen(l);
+        if (memchr(l, '-', ln) || ln > GS_ANALYZER_MAX_TERM)
+            continue;
+        const sb_symbol *r = sb_stemmer_stem(an->ru, (const sb_symbol *)l, (int)ln);
+        if (!r)
+            return -1;
+        size_t rl = (size_t)sb_stemmer_length(an->ru);
+        if (rl == e->term_len && !memcmp(r, term, rl))
+            continue;  /* the stem already joins this word to its lemma */
+        if (e->nlemmas == 15)
+            break;  /* no Russian word has so many; the flags hold 4 bits */
+        if (gs_buf_append(&an->lemmas, l, ln + 1) < 0)
+            return -1;
+        e->nlemmas++;
+        e->lemma_len += ln + 1;
+    }
+    if (an->lcache)
+        gs_stem_cache_put(an->lcache, form, n, h, e->lemma_len ? an->lemmas.s + e->lemma_off : "",
+                          e->lemma_len, e->nlemmas | e->readings << 4);
+    return 0;
+}
+
 /* Append b->s[off..off+n) to b itself (reserve first: realloc may move it). */
 static int append_self(gs_buf_t *b, size_t off, size_t n)
 {
@@ -543,6 +622,9 @@ static int analyze_part(gs_analyzer_t *an, const unsigned char *text, const part
     }
     e->form_len = n;
     e->flags = 0;
+    e->lemma_off = an->lemmas.len;
+    e->lemma_len = 0;
+    e->nlemmas = e->readings = 0;
     const char *form = an->forms.s + e->form_off;
     e->term_off = an->terms.len;
 
@@ -583,7 +665,14 @@ static int analyze_part(gs_analyzer_t *an, const unsigned char *text, const part
         e->flags |= GS_TOKEN_STOP;
     }
     e->term_len = tlen;
-    return gs_buf_append(&an->terms, term, tlen);
+    if (gs_buf_append(&an->terms, term, tlen) < 0)
+        return -1;
+    /* Lemmas for Russian words only: abbreviations and stop words keep
+     * their one term, and the dictionary has no Latin words. */
+    if (an->token_lemmas && !(e->flags & (GS_TOKEN_ABBR | GS_TOKEN_STOP | GS_TOKEN_LATIN)) &&
+        form_script(form, n) == 0)
+        return lemma_step(an, form, n, e);
+    return 0;
 }
 
 static int emit_one(gs_analyzer_t *an, gs_token_fn fn, void *ctx, const emit_t *e, size_t start,
@@ -600,6 +689,10 @@ static int emit_one(gs_analyzer_t *an, gs_token_fn fn, void *ctx, const emit_t *
     t.end = end;
     t.pos = pos;
     t.flags = e->flags | extra;
+    t.lemmas = e->nlemmas ? an->lemmas.s + e->lemma_off : NULL;
+    t.lemmas_len = e->lemma_len;
+    t.nlemmas = e->nlemmas;
+    t.readings = e->readings;
     return fn(ctx, &t);
 }
 
@@ -608,7 +701,7 @@ static int emit_one(gs_analyzer_t *an, gs_token_fn fn, void *ctx, const emit_t *
 static int emit_group(gs_analyzer_t *an, const unsigned char *text, const group_t *g,
                       uint32_t *pos, gs_token_fn fn, void *ctx)
 {
-    an->forms.len = an->terms.len = 0;
+    an->forms.len = an->terms.len = an->lemmas.len = 0;
     if (g->n > an->emit_cap) {
         size_t cap = g->n < 16 ? 16 : g->n;
         emit_t *n = realloc(an->emit, cap * sizeof *n);
@@ -636,6 +729,8 @@ static int emit_group(gs_analyzer_t *an, const unsigned char *text, const group_
     emit_t whole;
     whole.form_off = an->forms.len;
     whole.flags = code ? GS_TOKEN_NUMBER : GS_TOKEN_COMPOUND;
+    whole.lemma_off = whole.lemma_len = 0;  /* a hyphenated whole has none */
+    whole.nlemmas = whole.readings = 0;
     unsigned all = GS_TOKEN_STOP | GS_TOKEN_LATIN;
     for (size_t j = 0; j < g->n; j++) {
         const emit_t *e = &an->emit[j];
@@ -726,4 +821,38 @@ size_t gs_analyze_word(gs_analyzer_t *an, const char *word, size_t len, char *bu
     word_ctx_t w = { buf, cap, 0 };
     gs_analyze(an, word, len, 0, take_first, &w, NULL);
     return w.len;
+}
+
+typedef struct {
+    gs_analyzer_t *an;
+    const char *lemmas;
+    size_t len;
+    unsigned readings;
+    int n;
+} lemma_ctx_t;
+
+/* The first token's lemmas, all of them: a query word must meet every
+ * form of its lemmas, those indexed as XL terms and those joined by the
+ * stem alike. */
+static int take_first_lemmas(void *ctx, const gs_token_t *t)
+{
+    lemma_ctx_t *w = ctx;
+    if (t->flags & (GS_TOKEN_ABBR | GS_TOKEN_STOP | GS_TOKEN_LATIN | GS_TOKEN_NUMBER |
+                    GS_TOKEN_COMPOUND) || form_script(t->form, t->form_len) != 0)
+        return 1;
+    w->n = gs_lemmas(w->an->lz, t->form, t->form_len, &w->lemmas, &w->len);
+    w->readings = w->n > 0 ? (unsigned)w->n : 0;
+    return 1;
+}
+
+int gs_analyze_word_lemmas(gs_analyzer_t *an, const char *word, size_t len, const char **lemmas,
+                           size_t *lemmas_len, unsigned *readings)
+{
+    lemma_ctx_t w = {an, NULL, 0, 0, 0};
+    if (gs_analyze(an, word, len, 0, take_first_lemmas, &w, NULL) == ENOMEM_RC)
+        w.n = -1;
+    *lemmas = w.n > 0 ? w.lemmas : NULL;
+    *lemmas_len = w.n > 0 ? w.len : 0;
+    *readings = w.readings;
+    return w.n;
 }

@@ -18,8 +18,13 @@
  *  - Stop words are reported with GS_TOKEN_STOP and take a position, so
  *    phrases keep their gaps; the caller decides whether to index them.
  *
- * Thread safety: an analyzer holds libstemmer state and a stem cache; use one
- * per thread.  The callback's strings are valid only during the callback.
+ *  - Lemmas (stemming/lemma.h; gs_analyzer_set_lemmas): a Russian word
+ *    also carries its dictionary forms from hunspell-ru where their stem
+ *    differs from its own (ребенка -> ребенок, отца -> отец, дня -> день;
+ *    детей -> ребенок).
+ *
+ * Thread safety: an analyzer holds libstemmer state, a stem cache and a
+ * hunspell handle; use one per thread.  The callback's strings are valid only during the callback.
  */
 #ifndef GS_ANALYZER_H
 #define GS_ANALYZER_H
@@ -49,6 +54,20 @@ typedef struct {
     size_t end;        /* one past its last byte */
     uint32_t pos;      /* word position: first_pos, first_pos+1, ... */
     unsigned flags;    /* GS_TOKEN_* */
+    /* The lemma step (Russian words only; none for abbreviations, stop
+     * words, numbers, Latin words and a hyphenated whole): the word's
+     * dictionary forms from hunspell-ru and the suppletive pairs
+     * (детей -> ребенок), folded, each NUL-terminated, back to back in
+     * lemmas[0..lemmas_len) - only those whose own stem differs from term
+     * (ребенка: ребенок; школы: none, школа stems to школ as well).  NULL
+     * and 0 when none.  readings: how many lemmas the dictionary gave in
+     * all (0 unknown, 1 unambiguous, 2 for стали: сталь | стать); an
+     * ambiguous word reports none, so that it cannot flood a search for
+     * one of its readings with texts of the other. */
+    const char *lemmas;
+    size_t lemmas_len;
+    unsigned nlemmas;
+    unsigned readings;
 } gs_token_t;
 
 /* Longest term the analyzer reports, in bytes (Xapian's limit is 245 with
@@ -68,6 +87,12 @@ enum {
 gs_analyzer_t *gs_analyzer_new(unsigned options);
 void gs_analyzer_free(gs_analyzer_t *an);
 
+/* Whether gs_analyze's tokens carry their lemmas (gs_token_t.lemmas): off
+ * by default, since only the indexer writes them (indexer/document.c turns
+ * it on); snippets, the recheck and drafts then never wait on the
+ * dictionary.  gs_analyze_word_lemmas answers either way. */
+void gs_analyzer_set_lemmas(gs_analyzer_t *an, int on);
+
 /* Analyse text[0..len) numbering words from first_pos.  Returns 0, or the
  * callback's non-zero value, or -1 if memory ran out.  *next_pos (may be NULL) receives the position
  * after the last word, so fields can be chained with a gap. */
@@ -80,6 +105,18 @@ int gs_analyze(gs_analyzer_t *an, const char *text, size_t len, uint32_t first_p
  * A stop word still yields its term.  If the term does not fit in cap-1 bytes,
  * returns 0 (never a truncated term); GS_ANALYZER_MAX_TERM + 1 always fits. */
 size_t gs_analyze_word(gs_analyzer_t *an, const char *word, size_t len, char *buf, size_t cap);
+
+/* The lemmas of a single word (its first token), for a query: all of them,
+ * also those whose stem is the word's own (ребенок: ребенок), since a query
+ * word must meet the indexed XL lemma terms of its other forms.  *lemmas
+ * points to lemmas_len bytes of NUL-terminated lemmas, valid until the
+ * analyzer's next call; *readings as gs_token_t.readings (= the count).
+ * Returns how many lemmas (0: none), -1 if memory ran out.  The hunspell dictionary is loaded on the first call that needs
+ * it ($GRANTSEARCH_HUNSPELL, a path without .aff/.dic, else the one
+ * configure found); without it only the suppletive pairs give lemmas, and
+ * one warning per process says so. */
+int gs_analyze_word_lemmas(gs_analyzer_t *an, const char *word, size_t len, const char **lemmas,
+                           size_t *lemmas_len, unsigned *readings);
 
 /* Is the folded form a stop word? */
 int gs_is_stopword(const char *form, size_t len);

@@ -26,8 +26,9 @@ $GS index -d t.db recs.jsonl >/dev/null 2>index.err || fail "index failed: $(cat
 
 # Item 2: an ordinary word in capitals is an ordinary word, in the query
 # and in the text.
-expect "ДЕТИ finds the record in capitals" "$(ids ДЕТИ)" "25-1-000001 "
-expect "дети finds «ДЕТИ И СЕМЬЯ»" "$(ids дети)" "25-1-000001 "
+# (and, through the lemma ребенок, issue 16, «ребят» in the autism project)
+expect "ДЕТИ finds the record in capitals" "$(ids ДЕТИ)" "25-1-000001 25-1-000005 "
+expect "дети finds «ДЕТИ И СЕМЬЯ»" "$(ids дети)" "25-1-000001 25-1-000005 "
 expect "семья finds «СЕМЬЯ»" "$(ids семья)" "25-1-000001 "
 expect "помощь finds «ПОМОЩЬ»" "$(ids помощь)" "25-1-000001 "
 expect "ПОМОЩЬ finds it too" "$(ids ПОМОЩЬ)" "25-1-000001 "

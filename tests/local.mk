@@ -76,3 +76,6 @@ EXTRA_DIST += tests/cli_remote.sh
 # replicas with xapian-replicate (need xapian-tools)
 TESTS += tests/cli_shards.sh tests/cli_replica.sh
 EXTRA_DIST += tests/cli_shards.sh tests/cli_replica.sh
+# issue 16: lemmas beside stems (hunspell-ru), the suppletive pairs
+TESTS += tests/cli_lemma.sh
+EXTRA_DIST += tests/cli_lemma.sh

@@ -8,9 +8,10 @@ PKGS="build-essential autoconf automake pkg-config
       check snowball-data valgrind
       clang libclang-rt-14-dev
       xapian-tools
-      libmicrohttpd-dev curl chromium wrk"   # clang: make fuzz-smoke (bookworm's clang 14); xapian-tools: tests/cli_remote.sh
+      libmicrohttpd-dev curl chromium wrk libhunspell-dev hunspell-ru"   # clang: make fuzz-smoke (bookworm's clang 14); xapian-tools: tests/cli_remote.sh
 # libmicrohttpd-dev: grantsearch serve; curl: its API tests; chromium, node, npm:
-# its browser tests (tests/browser, npm ci below); wrk: bench/serve_load.sh
+# its browser tests (tests/browser, npm ci below); wrk: bench/serve_load.sh;
+# libhunspell-dev, hunspell-ru: lemmas (stemming/lemma.c)
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
