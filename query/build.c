@@ -11,6 +11,7 @@
  * in ranking.c (build_impl.h lists what they share).
  */
 #include "query/build_impl.h"
+#include "schema/schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -292,12 +293,28 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
     return NULL;
 }
 
+/* Does the index hold the exact-form and word-pair terms (schema 4 or
+ * later, schema.h)?  An older one, or one that does not say, is searched
+ * without them: the recheck alone, slower but as exact. */
+static int has_exact_terms(xapc_db_t *db)
+{
+    const char *sv;
+    size_t n;
+    if (xapc_db_get_metadata(db, GS_META_SCHEMA, &sv, &n) != XAPC_OK || n == 0 || n > 8)
+        return 0;
+    char buf[9];
+    memcpy(buf, sv, n);
+    buf[n] = '\0';
+    return atoi(buf) >= 4;
+}
+
 int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relaxed,
               qbuilt_t *out, xapc_status_t *xst, char **err)
 {
     memset(out, 0, sizeof *out);
     *xst = XAPC_OK;
-    builder_t bd = {.s = s, .b = b, .relaxed = relaxed, .out = out, .xst = XAPC_OK};
+    builder_t bd = {.s = s, .b = b, .relaxed = relaxed, .out = out, .xst = XAPC_OK,
+                    .exact_terms = has_exact_terms(s->db)};
     vnode_t *form = NULL;
     out->q = build(&bd, root, &form);
     /* Only a formula the Xapian query does not already answer is rechecked. */

@@ -37,6 +37,7 @@ typedef struct {
     int oom;
     const char *text;  /* the whole query, for spelling offsets */
     int depth;         /* of the node being built: 1 = the whole query */
+    int exact_terms;   /* the index has form and pair terms (schema 4) */
 } builder_t;
 
 /* Each name below is a function moved whole out of the one query_build.c

@@ -15,6 +15,53 @@ static int field_is_long(int field)
     return field >= 0 && !gs_sfield_prefix(field);
 }
 
+/* Pair terms (schema.h, XP) of a phrase whose words stand side by side
+ * (window == n): each two adjacent words, neither a stop word, must occur
+ * as a pair in a matching record, so q (consumed) is filtered by them and
+ * far fewer candidates reach the recheck.  When the phrase is just one
+ * pair in any field, the pair is the phrase: *exact gets its formula, a
+ * posting match (not loose), and the phrase is not rechecked at all.  An
+ * index without pair terms (schema 3) gets q back unchanged.  Returns the
+ * new query (NULL on ENOMEM, bd->oom set). */
+static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *toks,
+                                const size_t *idx, size_t n, int field, uint32_t window,
+                                vnode_t **exact)
+{
+    *exact = NULL;
+    if (!bd->exact_terms || window != n || n < 2)
+        return q;
+    xapc_query_t *pv[64];
+    size_t np = 0;
+    char buf[GS_SCHEMA_MAX_EXACT_TERM + 1];
+    for (size_t i = 0; i + 1 < n && np < 64; i++) {
+        const qtok_t *a = &toks[idx[i]], *b = &toks[idx[i + 1]];
+        if ((a->flags | b->flags) & GS_TOKEN_STOP)
+            continue;
+        size_t len = gs_schema_pair_term(buf, sizeof buf, a->term, strlen(a->term), b->term,
+                                         strlen(b->term));
+        if (!len)
+            continue;
+        if (!(pv[np] = xapc_query_term(buf, len, 1, 0))) {
+            gs_qb_destroy_all(pv, np);
+            xapc_query_destroy(q);
+            return gs_qb_oom(bd);
+        }
+        np++;
+    }
+    if (!np)
+        return q;
+    /* One pair of words without '-' (a hyphenated whole is no pair word),
+     * in any field: the pair term answers the phrase exactly. */
+    if (n == 2 && np == 1 && field < 0 && !strchr(toks[idx[0]].term, '-') &&
+        !strchr(toks[idx[1]].term, '-') && !(*exact = gs_vn_match(pv[0])))
+        bd->oom = 1;
+    q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, pv, np);
+    gs_qb_destroy_all(pv, np);
+    if (!q)
+        bd->oom = 1;
+    return q;
+}
+
 /* A phrase: its words (not stop words) in Xapian - in the body with the
  * field boosts, or restricted to a field's terms - and the words' order
  * and gaps (stop words included) in the formula.  Only stop words: NULL. */
@@ -54,8 +101,12 @@ xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t
     xapc_query_t *q = k ? gs_qb_combine(XAPC_OP_AND, v, k, 0) : NULL;
     if (q && nf)
         q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, fv, nf);
-    vnode_t *f = q ? gs_vn_phrase(field, names, n, toks[idx[n - 1]].pos - toks[idx[0]].pos + 1)
-                   : NULL;
+    uint32_t window = toks[idx[n - 1]].pos - toks[idx[0]].pos + 1;
+    vnode_t *f = NULL;
+    if (q)
+        q = with_pairs(bd, q, toks, idx, n, field, window, &f);
+    if (q && !f && !bd->oom)
+        f = gs_vn_phrase(field, names, n, window);
     gs_qb_destroy_all(v, k);
     gs_qb_destroy_all(fv, nf);
     free(v);
@@ -128,6 +179,33 @@ static xapc_query_t *either_term(builder_t *bd, const char *term, const char *al
     return q;
 }
 
+/* The form term (schema.h, XF) of folded form f: q (consumed, its stems
+ * rank the hits as before) filtered by it.  In any field that is exactly
+ * =form: *exact gets its formula, a posting match (not loose), and nothing
+ * is rechecked; in one field the caller's VN_FORM leaf still checks the
+ * field, on far fewer candidates.  An index without form terms (schema 3)
+ * gets q back unchanged.  Returns the new query (NULL on ENOMEM). */
+static xapc_query_t *with_form_term(builder_t *bd, xapc_query_t *q, const char *f, int field,
+                                    vnode_t **exact)
+{
+    *exact = NULL;
+    size_t plen = sizeof GS_PREFIX_FORM - 1, flen = strlen(f);
+    if (!bd->exact_terms || plen + flen > GS_SCHEMA_MAX_EXACT_TERM)
+        return q;
+    xapc_query_t *t = gs_qb_prefixed(GS_PREFIX_FORM, f, flen, 1.0);
+    if (!t) {
+        xapc_query_destroy(q);
+        return gs_qb_oom(bd);
+    }
+    if (field < 0 && !(*exact = gs_vn_match(t)))
+        bd->oom = 1;
+    q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, &t, 1);
+    xapc_query_destroy(t);
+    if (!q)
+        bd->oom = 1;
+    return q;
+}
+
 /* =form: the exact (folded) form.  Xapian finds its stem's documents (or
  * its abbreviation's: the form is matched whatever its case); the formula
  * keeps those where the form itself occurs. */
@@ -169,7 +247,11 @@ static xapc_query_t *exact_form(builder_t *bd, const qnode_t *n, vnode_t **vo)
     gs_qb_destroy_all(v, k);
     gs_qb_qtoks_free(&ts);
     gs_qb_qtoks_free(&up);
-    vnode_t *leaf = q ? gs_vn_leaf(VN_FORM, n->field, f, strlen(f), 1) : NULL;
+    vnode_t *leaf = NULL;
+    if (q && k)
+        q = with_form_term(bd, q, f, n->field, &leaf);
+    if (q && !leaf && !bd->oom)
+        leaf = gs_vn_leaf(VN_FORM, n->field, f, strlen(f), 1);
     free(f);
     return gs_qb_with_formula(bd, q, leaf, vo);
 }

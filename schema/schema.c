@@ -93,3 +93,17 @@ char *gs_schema_fold(const char *s, size_t len)
         }
     return (char *)out;
 }
+
+size_t gs_schema_pair_term(char *buf, size_t cap, const char *a, size_t alen, const char *b,
+                           size_t blen)
+{
+    size_t plen = sizeof GS_PREFIX_PAIR - 1, len = plen + alen + 1 + blen;
+    if (len > GS_SCHEMA_MAX_EXACT_TERM || len >= cap)
+        return 0;
+    memcpy(buf, GS_PREFIX_PAIR, plen);
+    memcpy(buf + plen, a, alen);
+    buf[plen + alen] = GS_PAIR_SEP;
+    memcpy(buf + plen + alen + 1, b, blen);
+    buf[len] = '\0';
+    return len;
+}

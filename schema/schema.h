@@ -18,14 +18,27 @@
  *   boolean terms     Q id, XST status, XY year, XDIR direction, XREG region,
  *                     XCON contest, XINN inn, XOGRN ogrn (values folded:
  *                     lower case, ё→е).
- * No positions, no exact-form terms, no terms per long field (tasks,
- * description, significance).  Those three made the index 2.2x the text and
- * three times slower to build (bench/RESULTS.md, "schema 2").  What they
- * answered is answered by re-checking instead, as PostgreSQL rechecks a GIN
- * match against the row: a phrase, =form, or a word in a long field is
- * searched as its terms (a superset), and each candidate that could reach
+ *   XF form           (schema 4) boolean: every folded surface form of a
+ *                     word (not a stop word; a hyphenated word's whole and
+ *                     its parts), so =form is a posting lookup, exact.
+ *   XP pair           (schema 4) boolean: "XP" stem " " stem for two
+ *                     adjacent words of one field, neither a stop word, as
+ *                     the sketch numbers them (a hyphenated word's parts),
+ *                     so a phrase's candidates are those holding its pairs
+ *                     and a two-word phrase is a posting lookup, exact.
+ *                     Boolean (wdf 0): document lengths, so BM25 scores,
+ *                     are those of schema 3.
+ * No positions, no terms per long field (tasks, description, significance).
+ * Positions made the index 2.2x the text and three times slower to build
+ * (bench/RESULTS.md, "schema 2"); the form and pair terms cost far less
+ * (bench/RESULTS.md, "Issue 15: exact queries").  What is not a posting
+ * lookup is answered by re-checking, as PostgreSQL rechecks a GIN match
+ * against the row: a longer phrase, or a word in a long field, is searched
+ * as its terms and pairs (a superset), and each candidate that could reach
  * the result page is checked on its word sketch (schema/sketch.h) or its
  * stored record re-analysed with the same analyzer (searcher/verify.h).
+ * An index of schema 3 (no XF, XP terms) still searches: =form and phrases
+ * then take the recheck alone (query/words.c).
  * Values: sortable numbers for sorting and ranges; facet strings for spies;
  * the word sketch that makes most rechecks cheap.
  * Document data: the record as JSON (gs_record_to_json), secrets already gone.
@@ -39,8 +52,8 @@
 #include "corpus/record.h"
 
 /* 3: abbreviation terms in capitals, words in capitals stemmed, XOGRN
- * (issue 12). */
-#define GS_SCHEMA_VERSION "3"
+ * (issue 12).  4: exact-form (XF) and word-pair (XP) terms (issue 15). */
+#define GS_SCHEMA_VERSION "4"
 
 /* Per-field term prefixes (searcher field names in parentheses); the long
  * fields tasks:, description:, significance: have none (see above).  Which
@@ -60,6 +73,11 @@
 #define GS_PREFIX_CONTEST      "XCON"  /* XCON + folded contest */
 #define GS_PREFIX_INN          "XINN"  /* XINN + digits */
 #define GS_PREFIX_OGRN         "XOGRN" /* XOGRN + digits (a plain query finds it) */
+
+/* Exact-query terms (schema 4, boolean; see the head comment). */
+#define GS_PREFIX_FORM         "XF"    /* XF + folded form */
+#define GS_PREFIX_PAIR         "XP"    /* XP + stem + ' ' + next stem */
+#define GS_PAIR_SEP            ' '
 
 /* Value slots. */
 enum {
@@ -144,6 +162,17 @@ int gs_schema_filter_by_name(const char *name, size_t len);
  * given and the searcher looks it up the same way.  NULL only when out of
  * memory. */
 char *gs_schema_fold(const char *s, size_t len);
+
+/* Form and pair terms longer than this (prefix included) are not indexed
+ * (Xapian's limit is 245 bytes), so never looked up either. */
+#define GS_SCHEMA_MAX_EXACT_TERM 240
+
+/* The pair term (GS_PREFIX_PAIR) of stems a[0..alen) and b[0..blen) into
+ * buf[0..cap), NUL-terminated: its length, or 0 if it would be longer than
+ * GS_SCHEMA_MAX_EXACT_TERM (or cap): such a pair is not indexed.  The one
+ * spelling of a pair for the indexer and the query builder. */
+size_t gs_schema_pair_term(char *buf, size_t cap, const char *a, size_t alen, const char *b,
+                           size_t blen);
 
 /* Metadata keys. */
 #define GS_META_SCHEMA      "schema"
