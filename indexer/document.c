@@ -91,7 +91,7 @@ static int put_exact_terms(field_ctx_t *c, const gs_token_t *tok)
     if (tok->flags & GS_TOKEN_COMPOUND)
         return 0;
     size_t n = 0;
-    if (c->prev_len && tok->pos == c->prev_pos + 1 && tok->term_len)
+    if (c->prev_len && tok->pos == c->prev_pos + 1 && tok->term_len && tok->term_len <= MAX_TERM)
         n = gs_schema_pair_term(c->term, sizeof c->term, c->prev, c->prev_len, tok->term,
                                 tok->term_len);
     if (n && xapc_doc_add_boolean_term(c->doc, c->term, n) != XAPC_OK)

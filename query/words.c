@@ -16,31 +16,25 @@ static int field_is_long(int field)
 }
 
 /* Pair terms (schema.h, XP) of a phrase whose words stand side by side
- * (window == n): each two adjacent words, neither a stop word, must occur
- * as a pair in a matching record, so q (consumed) is filtered by them and
- * far fewer candidates reach the recheck.  When the phrase is just one
- * pair in any field, the pair is the phrase: *exact gets its formula, a
- * posting match (not loose), and the phrase is not rechecked at all.  An
- * index without pair terms (schema 3) gets q back unchanged.  Returns the
- * new query (NULL on ENOMEM, bd->oom set). */
+ * (window == n): each two adjacent words, neither a stop word, make a pair
+ * a matching record holds, so q (consumed) is filtered by their hashes and
+ * far fewer candidates reach the recheck, which stays: the hashes are a
+ * superset.  An index without pair terms (schema 3) gets q back unchanged.
+ * Returns the new query (NULL on ENOMEM, bd->oom set). */
 static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *toks,
-                                const size_t *idx, size_t n, int field, uint32_t window,
-                                vnode_t **exact)
+                                const size_t *idx, size_t n, uint32_t window)
 {
-    *exact = NULL;
     if (!bd->exact_terms || window != n || n < 2)
         return q;
     xapc_query_t *pv[64];
     size_t np = 0;
-    char buf[GS_SCHEMA_MAX_EXACT_TERM + 1];
+    char buf[16];
     for (size_t i = 0; i + 1 < n && np < 64; i++) {
         const qtok_t *a = &toks[idx[i]], *b = &toks[idx[i + 1]];
         if ((a->flags | b->flags) & GS_TOKEN_STOP)
             continue;
         size_t len = gs_schema_pair_term(buf, sizeof buf, a->term, strlen(a->term), b->term,
                                          strlen(b->term));
-        if (!len)
-            continue;
         if (!(pv[np] = xapc_query_term(buf, len, 1, 0))) {
             gs_qb_destroy_all(pv, np);
             xapc_query_destroy(q);
@@ -50,11 +44,6 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
     }
     if (!np)
         return q;
-    /* One pair of words without '-' (a hyphenated whole is no pair word),
-     * in any field: the pair term answers the phrase exactly. */
-    if (n == 2 && np == 1 && field < 0 && !strchr(toks[idx[0]].term, '-') &&
-        !strchr(toks[idx[1]].term, '-') && !(*exact = gs_vn_match(pv[0])))
-        bd->oom = 1;
     q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, pv, np);
     gs_qb_destroy_all(pv, np);
     if (!q)
@@ -102,11 +91,9 @@ xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t
     if (q && nf)
         q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, fv, nf);
     uint32_t window = toks[idx[n - 1]].pos - toks[idx[0]].pos + 1;
-    vnode_t *f = NULL;
     if (q)
-        q = with_pairs(bd, q, toks, idx, n, field, window, &f);
-    if (q && !f && !bd->oom)
-        f = gs_vn_phrase(field, names, n, window);
+        q = with_pairs(bd, q, toks, idx, n, window);
+    vnode_t *f = q ? gs_vn_phrase(field, names, n, window) : NULL;
     gs_qb_destroy_all(v, k);
     gs_qb_destroy_all(fv, nf);
     free(v);

@@ -21,13 +21,15 @@
  *   XF form           (schema 4) boolean: every folded surface form of a
  *                     word (not a stop word; a hyphenated word's whole and
  *                     its parts), so =form is a posting lookup, exact.
- *   XP pair           (schema 4) boolean: "XP" stem " " stem for two
- *                     adjacent words of one field, neither a stop word, as
- *                     the sketch numbers them (a hyphenated word's parts),
- *                     so a phrase's candidates are those holding its pairs
- *                     and a two-word phrase is a posting lookup, exact.
- *                     Boolean (wdf 0): document lengths, so BM25 scores,
- *                     are those of schema 3.
+ *   XP pair           (schema 4) boolean: "XP" and four hex digits, a
+ *                     16-bit hash of two adjacent stems of one field,
+ *                     neither a stop word, as the sketch numbers them (a
+ *                     hyphenated word's parts): a phrase's candidates are
+ *                     those holding the hashes of its pairs (a superset:
+ *                     hashed so the pairs cost 65,536 terms, not one per
+ *                     distinct pair; the recheck makes it exact).
+ *   Both are boolean (wdf 0): document lengths, so BM25 scores, are those
+ *   of schema 3.
  * No positions, no terms per long field (tasks, description, significance).
  * Positions made the index 2.2x the text and three times slower to build
  * (bench/RESULTS.md, "schema 2"); the form and pair terms cost far less
@@ -76,8 +78,7 @@
 
 /* Exact-query terms (schema 4, boolean; see the head comment). */
 #define GS_PREFIX_FORM         "XF"    /* XF + folded form */
-#define GS_PREFIX_PAIR         "XP"    /* XP + stem + ' ' + next stem */
-#define GS_PAIR_SEP            ' '
+#define GS_PREFIX_PAIR         "XP"    /* XP + 4 hex digits: hash of a stem pair */
 
 /* Value slots. */
 enum {
@@ -163,14 +164,14 @@ int gs_schema_filter_by_name(const char *name, size_t len);
  * memory. */
 char *gs_schema_fold(const char *s, size_t len);
 
-/* Form and pair terms longer than this (prefix included) are not indexed
+/* Form terms longer than this (prefix included) are not indexed
  * (Xapian's limit is 245 bytes), so never looked up either. */
 #define GS_SCHEMA_MAX_EXACT_TERM 240
 
-/* The pair term (GS_PREFIX_PAIR) of stems a[0..alen) and b[0..blen) into
- * buf[0..cap), NUL-terminated: its length, or 0 if it would be longer than
- * GS_SCHEMA_MAX_EXACT_TERM (or cap): such a pair is not indexed.  The one
- * spelling of a pair for the indexer and the query builder. */
+/* The pair term (GS_PREFIX_PAIR) of adjacent stems a[0..alen) and
+ * b[0..blen) into buf[0..cap), NUL-terminated: its length (6), or 0 if cap
+ * is too small.  The one spelling of a pair for the indexer and the query
+ * builder. */
 size_t gs_schema_pair_term(char *buf, size_t cap, const char *a, size_t alen, const char *b,
                            size_t blen);
 
