@@ -3,6 +3,7 @@
  * recheck formula (vnode.h) where Xapian alone cannot tell. */
 #include "query/build_impl.h"
 #include "schema/schema.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,17 +18,24 @@ static int field_is_long(int field)
 
 /* Pair terms (schema.h, XP) of a phrase whose words stand side by side
  * (window == n): each two adjacent words, neither a stop word, make a pair
- * a matching record holds, so q (consumed) is filtered by their hashes and
- * far fewer candidates reach the recheck, which stays: the hashes are a
- * superset.  An index without pair terms (schema 3) gets q back unchanged.
- * Returns the new query (NULL on ENOMEM, bd->oom set). */
+ * that a matching record holds.  The candidates become the records holding
+ * the rarest pair (a boolean posting list, so no weight), ranked by q
+ * (consumed) filtered by the other pairs: far fewer reach the recheck,
+ * which stays, as the pairs are hashed (a superset).  AND_MAYBE rather
+ * than a filter of q: Xapian estimates an AND as if its terms were
+ * independent, which a phrase's words and pairs are not, and counted
+ * phrases far too low; the rarest pair's frequency is close to the
+ * phrase's.  A record with the pair but not the words weighs 0 and fails
+ * the formula.  An index without pair terms (schema 3) gets q back
+ * unchanged.  Returns the new query (NULL on ENOMEM, bd->oom set). */
 static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *toks,
                                 const size_t *idx, size_t n, uint32_t window)
 {
     if (!bd->exact_terms || window != n || n < 2)
         return q;
     xapc_query_t *pv[64];
-    size_t np = 0;
+    size_t np = 0, rarest = 0;
+    uint32_t least = UINT32_MAX;
     char buf[16];
     for (size_t i = 0; i + 1 < n && np < 64; i++) {
         const qtok_t *a = &toks[idx[i]], *b = &toks[idx[i + 1]];
@@ -35,20 +43,33 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
             continue;
         size_t len = gs_schema_pair_term(buf, sizeof buf, a->term, strlen(a->term), b->term,
                                          strlen(b->term));
+        uint32_t tf = xapc_db_termfreq(bd->s->db, buf, len);
         if (!(pv[np] = xapc_query_term(buf, len, 1, 0))) {
             gs_qb_destroy_all(pv, np);
             xapc_query_destroy(q);
             return gs_qb_oom(bd);
         }
+        if (tf < least) {
+            least = tf;
+            rarest = np;
+        }
         np++;
     }
     if (!np)
         return q;
-    q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, pv, np);
+    xapc_query_t *lead = xapc_query_scale(pv[rarest], 0.0);
+    xapc_query_destroy(pv[rarest]);
+    pv[rarest] = pv[--np];
+    if (q && np)
+        q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, pv, np);
     gs_qb_destroy_all(pv, np);
-    if (!q)
+    xapc_query_t *pair[2] = {lead, q};
+    xapc_query_t *r = lead && q ? xapc_query_combine(XAPC_OP_AND_MAYBE, pair, 2, 0) : NULL;
+    xapc_query_destroy(lead);
+    xapc_query_destroy(q);
+    if (!r)
         bd->oom = 1;
-    return q;
+    return r;
 }
 
 /* A phrase: its words (not stop words) in Xapian - in the body with the
