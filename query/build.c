@@ -146,11 +146,16 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
         gs_qb_oom(bd);
         goto out;
     }
+    /* A relaxed reading ORs the kids: each is an alternative. */
+    int alternatives = !(n->kind == QN_AND || !bd->relaxed);
+    bd->optional += alternatives;
     for (size_t i = 0; i < n->nkids; i++) {
         const qnode_t *k = n->kids[i];
         xapc_query_t *sq = NULL;
         vnode_t *sv = NULL;
+        bd->optional++; /* a synonym group's readings are alternatives */
         size_t used = gs_qb_try_synonym(bd, n->kids, n->nkids, i, &sq, &sv);
+        bd->optional--;
         if (used) {
             pos[np++] = sq;
             vpos[nvp++] = sv;
@@ -187,8 +192,11 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
             vpos[nvp++] = sv;
         }
         if (bd->oom || bd->xst != XAPC_OK)
-            goto out;
+            break;
     }
+    bd->optional -= alternatives;
+    if (bd->oom || bd->xst != XAPC_OK)
+        goto out;
     if (n->kind == QN_DEFAULT && np > 1)
         bd->out->can_relax = 1;
     int and = n->kind == QN_AND || !bd->relaxed;
@@ -259,7 +267,10 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
         if (gs_qb_is_plain_word(n)) { /* a lone word may still be a synonym */
             qnode_t fake = {.kind = QN_DEFAULT, .kids = (qnode_t **)&n, .nkids = 1, .field = -1};
             xapc_query_t *sq = NULL;
-            if (gs_qb_try_synonym(bd, fake.kids, 1, 0, &sq, vo))
+            bd->optional++;
+            size_t used = gs_qb_try_synonym(bd, fake.kids, 1, 0, &sq, vo);
+            bd->optional--;
+            if (used)
                 return sq;
         }
         return gs_qb_build_word(bd, n, vo);
@@ -284,9 +295,11 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
             free(fv);
             return gs_qb_oom(bd);
         }
+        bd->optional += n->nkids > 1;
         for (size_t i = 0; i < n->nkids; i++)
             if ((v[k] = build(bd, n->kids[i], &fv[k])))
                 k++;
+        bd->optional -= n->nkids > 1;
         return gs_qb_or_all(bd, v, fv, k, vo);
     }
     }

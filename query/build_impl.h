@@ -38,6 +38,11 @@ typedef struct {
     const char *text;  /* the whole query, for spelling offsets */
     int depth;         /* of the node being built: 1 = the whole query */
     int exact_terms;   /* the index has form and pair terms (schema 4) */
+    int optional;      /* > 0: the node being built is one alternative (under
+                        * OR, a relaxed reading, a synonym group), which a
+                        * hit need not match: its Xapian query must then
+                        * weigh what it weighed before form and pair terms
+                        * (words.c) */
 } builder_t;
 
 /* Each name below is a function moved whole out of the one query_build.c

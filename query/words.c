@@ -26,12 +26,14 @@ static int field_is_long(int field)
  * independent, which a phrase's words and pairs are not, and counted
  * phrases far too low; the rarest pair's frequency is close to the
  * phrase's.  A record with the pair but not the words weighs 0 and fails
- * the formula.  An index without pair terms (schema 3) gets q back
+ * the formula.  An index without pair terms (schema 3), or a phrase that
+ * is one alternative (bd->optional: a hit holding another one got its
+ * words' weight before, phrase or not, and keeps it), gets q back
  * unchanged.  Returns the new query (NULL on ENOMEM, bd->oom set). */
 static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *toks,
                                 const size_t *idx, size_t n, uint32_t window)
 {
-    if (!bd->exact_terms || window != n || n < 2)
+    if (!bd->exact_terms || bd->optional || window != n || n < 2)
         return q;
     xapc_query_t *pv[64];
     size_t np = 0, rarest = 0;
@@ -187,12 +189,17 @@ static xapc_query_t *either_term(builder_t *bd, const char *term, const char *al
     return q;
 }
 
-/* The form term (schema.h, XF) of folded form f: q (consumed, its stems
- * rank the hits as before) filtered by it.  In any field that is exactly
- * =form: *exact gets its formula, a posting match (not loose), and nothing
- * is rechecked; in one field the caller's VN_FORM leaf still checks the
- * field, on far fewer candidates.  An index without form terms (schema 3)
- * gets q back unchanged.  Returns the new query (NULL on ENOMEM). */
+/* The form term (schema.h, XF) of folded form f, for =f over q (the
+ * stems' query, consumed, whose weights rank the hits as before).  Where
+ * every hit must hold the form, q is filtered by it: =form in any field is
+ * then exact, *exact gets its formula (a posting match, not loose) and
+ * nothing is rechecked; in one field the caller's VN_FORM leaf still checks
+ * the field, on far fewer candidates.  Where the form is one alternative
+ * (bd->optional) q stays, so a hit holding another one is weighed as
+ * before, and the formula is the posting match, loose: decided from the
+ * form's posting list, never by reading a record.  An index without form
+ * terms (schema 3) gets q back unchanged.  Returns the new query (NULL on
+ * ENOMEM). */
 static xapc_query_t *with_form_term(builder_t *bd, xapc_query_t *q, const char *f, int field,
                                     vnode_t **exact)
 {
@@ -207,10 +214,13 @@ static xapc_query_t *with_form_term(builder_t *bd, xapc_query_t *q, const char *
     }
     if (field < 0 && !(*exact = gs_vn_match(t)))
         bd->oom = 1;
-    q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, &t, 1);
-    xapc_query_destroy(t);
-    if (!q)
+    if (bd->optional) {
+        if (*exact)
+            (*exact)->loose = 1;
+    } else if (!(q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, &t, 1))) {
         bd->oom = 1;
+    }
+    xapc_query_destroy(t);
     return q;
 }
 
