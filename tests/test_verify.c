@@ -446,7 +446,7 @@ START_TEST(long_field_words_match_brute_force)
 END_TEST
 
 /* =form: a word form, exactly (not another form of its stem), alone, in a
- * field, with a phrase, or excluded. */
+ * field, with a phrase, excluded, or OR'd with a phrase. */
 START_TEST(forms_match_brute_force)
 {
     char hit[NREC];
@@ -457,8 +457,8 @@ START_TEST(forms_match_brute_force)
         ck_assert_ptr_nonnull(fold);
         char ph[256], query[700], t1[8][64];
         size_t n1 = pick_phrase(ph, sizeof ph, t1);
-        int f = rnd(NF), kind = k % 4;
-        if (kind == 2 && only_stop_words(t1, n1))
+        int f = rnd(NF), kind = k % 5;
+        if ((kind == 2 || kind == 4) && only_stop_words(t1, n1))
             kind = 0;
         switch (kind) {
         case 0:
@@ -470,8 +470,11 @@ START_TEST(forms_match_brute_force)
         case 2:
             snprintf(query, sizeof query, "=%s \"%s\"", w, ph);
             break;
-        default:
+        case 3:
             snprintf(query, sizeof query, "проект -=%s", w);
+            break;
+        default: /* an alternative: no form term filter, decided on it */
+            snprintf(query, sizeof query, "=%s OR \"%s\"", w, ph);
             break;
         }
         engine(query, hit);
@@ -490,8 +493,11 @@ START_TEST(forms_match_brute_force)
             case 2:
                 want = has_form(r, -1, fold) && has_phrase(r, -1, t1, n1);
                 break;
-            default:
+            case 3:
                 want = has_phrase(r, -1, pt, 1) && !has_form(r, -1, fold);
+                break;
+            default:
+                want = has_form(r, -1, fold) || has_phrase(r, -1, t1, n1);
                 break;
             }
             ck_assert_msg(hit[r] == want, "%s: record V-%d: engine %d, brute force %d", query,
