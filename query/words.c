@@ -462,11 +462,17 @@ xapc_query_t *gs_qb_build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
                 hl_term(bd, ts.v[idx[i]].term);
         xapc_query_t *parts = k > 1 ? gs_qb_phrase_query(bd, ts.v, idx, k, n->field, &vp) : NULL;
         if (whole && parts) {
+            /* The whole implies its parts side by side (the analyzer puts
+             * them at consecutive positions, in the sketch and on the
+             * record), so as a set "whole or parts" is the parts' phrase:
+             * that is the formula, and the whole stays in the query for its
+             * weight only.  Its VN_MATCH listed every record holding the
+             * whole (a get_mset of thousands for «социально-ориентированных»)
+             * on every search. */
             xapc_query_t *pair[2] = {whole, parts};
-            vnode_t *kids[2] = {vw, vp};
             q = xapc_query_combine(XAPC_OP_OR, pair, 2, 0);
-            form = gs_vn_group(VN_OR, kids, 2);
-            vw = vp = NULL;
+            form = vp;
+            vp = NULL;
         } else if (whole) {
             q = xapc_query_copy(whole);
             form = vw;
