@@ -48,6 +48,9 @@ typedef struct {
     gs_buf_t spell;       /* NUL-terminated words, one after another */
     char term[MAX_TERM + 16];
     gs_sketch_enc_t *sk;  /* the record's word sketch (schema/sketch.h) */
+    char prev[MAX_TERM + 1]; /* the last word's stem, for pair terms */
+    size_t prev_len;      /* 0: the last word makes no pair (a stop word) */
+    uint32_t prev_pos;
     int failed;
 } field_ctx_t;
 
@@ -86,6 +89,40 @@ static int add_spell(field_ctx_t *c, const char *form, size_t len)
     return gs_buf_append(&c->spell, "", 1);
 }
 
+/* The exact-query terms of one token (schema.h, schema 4): its form, and
+ * the pair it makes with the word before it.  The pairs follow the sketch's
+ * positions (hyphenated words as their parts); stop words make none, and a
+ * word too long to index breaks the chain.  Both are boolean terms, so the
+ * document length and the BM25 scores do not change.  0, or -1 if Xapian
+ * refused a term. */
+static int put_exact_terms(field_ctx_t *c, const gs_token_t *tok)
+{
+    if (tok->flags & GS_TOKEN_STOP) {
+        if (!(tok->flags & GS_TOKEN_COMPOUND))
+            c->prev_len = 0;
+        return 0;
+    }
+    size_t plen = sizeof GS_PREFIX_FORM - 1;
+    if (tok->form_len && plen + tok->form_len <= GS_SCHEMA_MAX_EXACT_TERM) {
+        memcpy(c->term, GS_PREFIX_FORM, plen);
+        memcpy(c->term + plen, tok->form, tok->form_len);
+        if (xapc_doc_add_boolean_term(c->doc, c->term, plen + tok->form_len) != XAPC_OK)
+            return -1;
+    }
+    if (tok->flags & GS_TOKEN_COMPOUND)
+        return 0;
+    size_t n = 0;
+    if (c->prev_len && tok->pos == c->prev_pos + 1 && tok->term_len && tok->term_len <= MAX_TERM)
+        n = gs_schema_pair_term(c->term, sizeof c->term, c->prev, c->prev_len, tok->term,
+                                tok->term_len);
+    if (n && xapc_doc_add_boolean_term(c->doc, c->term, n) != XAPC_OK)
+        return -1;
+    c->prev_len = tok->term_len <= MAX_TERM ? tok->term_len : 0;
+    memcpy(c->prev, tok->term, c->prev_len);
+    c->prev_pos = tok->pos;
+    return 0;
+}
+
 static int on_token(void *ctx, const gs_token_t *tok)
 {
     field_ctx_t *c = ctx;
@@ -93,6 +130,8 @@ static int on_token(void *ctx, const gs_token_t *tok)
      * hyphenated one. */
     if (!(tok->flags & GS_TOKEN_COMPOUND) &&
         gs_sketch_enc_put(c->sk, tok->pos, tok->term, tok->term_len) < 0)
+        goto fail;
+    if (put_exact_terms(c, tok) < 0)
         goto fail;
     if (tok->term_len == 0 || tok->term_len > MAX_TERM || tok->form_len > MAX_TERM)
         return 0;
@@ -223,6 +262,7 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
             c.prefix_len = c.prefix ? strlen(c.prefix) : 0;
             c.words = 0;
             c.spelling = with_spelling && sf->spelling;
+            c.prev_len = 0;  /* pairs stay inside a field */
             gs_analyze(an, t, len, 1, on_token, &c, NULL);
             out->fieldlen[i] = c.words;
         }

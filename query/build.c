@@ -11,6 +11,7 @@
  * in ranking.c (build_impl.h lists what they share).
  */
 #include "query/build_impl.h"
+#include "schema/schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -221,11 +222,16 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
         gs_qb_oom(bd);
         goto out;
     }
+    /* A relaxed reading ORs the kids: each is an alternative. */
+    int alternatives = !(n->kind == QN_AND || !bd->relaxed);
+    bd->optional += alternatives;
     for (size_t i = 0; i < n->nkids; i++) {
         const qnode_t *k = n->kids[i];
         xapc_query_t *sq = NULL;
         vnode_t *sv = NULL;
+        bd->optional++; /* a synonym group's readings are alternatives */
         size_t used = gs_qb_try_synonym(bd, n->kids, n->nkids, i, n->kind == QN_DEFAULT, &sq, &sv);
+        bd->optional--;
         if (used) {
             pos[np++] = sq;
             vpos[nvp++] = sv;
@@ -265,8 +271,11 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
             vpos[nvp++] = sv;
         }
         if (bd->oom || bd->xst != XAPC_OK)
-            goto out;
+            break;
     }
+    bd->optional -= alternatives;
+    if (bd->oom || bd->xst != XAPC_OK)
+        goto out;
     if (n->kind == QN_DEFAULT && np > 1)
         bd->out->can_relax = 1;
     int and = n->kind == QN_AND || !bd->relaxed;
@@ -337,7 +346,10 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
         if (gs_qb_is_plain_word(n)) { /* a lone word may still be a synonym */
             qnode_t fake = {.kind = QN_DEFAULT, .kids = (qnode_t **)&n, .nkids = 1, .field = -1};
             xapc_query_t *sq = NULL;
-            if (gs_qb_try_synonym(bd, fake.kids, 1, 0, 0, &sq, vo))
+            bd->optional++;
+            size_t used = gs_qb_try_synonym(bd, fake.kids, 1, 0, 0, &sq, vo);
+            bd->optional--;
+            if (used)
                 return sq;
         }
         return gs_qb_build_word(bd, n, vo);
@@ -362,13 +374,30 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
             free(fv);
             return gs_qb_oom(bd);
         }
+        bd->optional += n->nkids > 1;
         for (size_t i = 0; i < n->nkids; i++)
             if ((v[k] = build(bd, n->kids[i], &fv[k])))
                 k++;
+        bd->optional -= n->nkids > 1;
         return gs_qb_or_all(bd, v, fv, k, vo);
     }
     }
     return NULL;
+}
+
+/* Does the index hold the exact-form and word-pair terms (schema 4 or
+ * later, schema.h)?  An older one, or one that does not say, is searched
+ * without them: the recheck alone, slower but as exact. */
+static int has_exact_terms(xapc_db_t *db)
+{
+    const char *sv;
+    size_t n;
+    if (xapc_db_get_metadata(db, GS_META_SCHEMA, &sv, &n) != XAPC_OK || n == 0 || n > 8)
+        return 0;
+    char buf[9];
+    memcpy(buf, sv, n);
+    buf[n] = '\0';
+    return atoi(buf) >= 4;
 }
 
 int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relaxed,
@@ -376,7 +405,8 @@ int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relax
 {
     memset(out, 0, sizeof *out);
     *xst = XAPC_OK;
-    builder_t bd = {.s = s, .b = b, .relaxed = relaxed, .out = out, .xst = XAPC_OK};
+    builder_t bd = {.s = s, .b = b, .relaxed = relaxed, .out = out, .xst = XAPC_OK,
+                    .exact_terms = has_exact_terms(s->db)};
     vnode_t *form = NULL;
     out->q = build(&bd, root, &form);
     /* Only a formula the Xapian query does not already answer is rechecked. */

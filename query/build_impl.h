@@ -43,6 +43,12 @@ typedef struct {
      * synonym group's alternative the user did not type, its scale. */
     const char *ex_word;
     double ex_synonym;  /* 0: not an expansion */
+    int exact_terms;   /* the index has form and pair terms (schema 4) */
+    int optional;      /* > 0: the node being built is one alternative (under
+                        * OR, a relaxed reading, a synonym group), which a
+                        * hit need not match: its Xapian query must then
+                        * weigh what it weighed before form and pair terms
+                        * (words.c) */
 } builder_t;
 
 /* Each name below is a function moved whole out of the one query_build.c

@@ -4,6 +4,7 @@
 #include "query/build_impl.h"
 #include "schema/schema.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,63 @@ static int field_is_long(int field)
 
 static void explain_phrase(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
                            int field, xapc_query_t **v, xapc_query_t *q);
+/* Pair terms (schema.h, XP) of a phrase whose words stand side by side
+ * (window == n): each two adjacent words, neither a stop word, make a pair
+ * that a matching record holds.  The candidates become the records holding
+ * the rarest pair (a boolean posting list, so no weight), ranked by q
+ * (consumed) filtered by the other pairs: far fewer reach the recheck,
+ * which stays, as the pairs are hashed (a superset).  AND_MAYBE rather
+ * than a filter of q: Xapian estimates an AND as if its terms were
+ * independent, which a phrase's words and pairs are not, and counted
+ * phrases far too low; the rarest pair's frequency is close to the
+ * phrase's.  A record with the pair but not the words weighs 0 and fails
+ * the formula.  An index without pair terms (schema 3), or a phrase that
+ * is one alternative (bd->optional: a hit holding another one got its
+ * words' weight before, phrase or not, and keeps it), gets q back
+ * unchanged.  Returns the new query (NULL on ENOMEM, bd->oom set). */
+static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *toks,
+                                const size_t *idx, size_t n, uint32_t window)
+{
+    if (!bd->exact_terms || bd->optional || window != n || n < 2)
+        return q;
+    xapc_query_t *pv[64];
+    size_t np = 0, rarest = 0;
+    uint32_t least = UINT32_MAX;
+    char buf[16];
+    for (size_t i = 0; i + 1 < n && np < 64; i++) {
+        const qtok_t *a = &toks[idx[i]], *b = &toks[idx[i + 1]];
+        if ((a->flags | b->flags) & GS_TOKEN_STOP)
+            continue;
+        size_t len = gs_schema_pair_term(buf, sizeof buf, a->term, strlen(a->term), b->term,
+                                         strlen(b->term));
+        uint32_t tf = xapc_db_termfreq(bd->s->db, buf, len);
+        if (!(pv[np] = xapc_query_term(buf, len, 1, 0))) {
+            gs_qb_destroy_all(pv, np);
+            xapc_query_destroy(q);
+            return gs_qb_oom(bd);
+        }
+        if (tf < least) {
+            least = tf;
+            rarest = np;
+        }
+        np++;
+    }
+    if (!np)
+        return q;
+    xapc_query_t *lead = xapc_query_scale(pv[rarest], 0.0);
+    xapc_query_destroy(pv[rarest]);
+    pv[rarest] = pv[--np];
+    if (q && np)
+        q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, pv, np);
+    gs_qb_destroy_all(pv, np);
+    xapc_query_t *pair[2] = {lead, q};
+    xapc_query_t *r = lead && q ? xapc_query_combine(XAPC_OP_AND_MAYBE, pair, 2, 0) : NULL;
+    xapc_query_destroy(lead);
+    xapc_query_destroy(q);
+    if (!r)
+        bd->oom = 1;
+    return r;
+}
 
 /* A phrase: its words (not stop words) in Xapian - in the body with the
  * field boosts, or restricted to a field's terms - and the words' order
@@ -59,8 +117,10 @@ xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t
     if (q && nf)
         q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, fv, nf);
     explain_phrase(bd, toks, idx, n, field, v, q);
-    vnode_t *f = q ? gs_vn_phrase(field, names, n, toks[idx[n - 1]].pos - toks[idx[0]].pos + 1)
-                   : NULL;
+    uint32_t window = toks[idx[n - 1]].pos - toks[idx[0]].pos + 1;
+    if (q)
+        q = with_pairs(bd, q, toks, idx, n, window);
+    vnode_t *f = q ? gs_vn_phrase(field, names, n, window) : NULL;
     gs_qb_destroy_all(v, k);
     gs_qb_destroy_all(fv, nf);
     free(v);
@@ -160,6 +220,41 @@ static xapc_query_t *either_term(builder_t *bd, const char *term, const char *al
     return q;
 }
 
+/* The form term (schema.h, XF) of folded form f, for =f over q (the
+ * stems' query, consumed, whose weights rank the hits as before).  Where
+ * every hit must hold the form, q is filtered by it: =form in any field is
+ * then exact, *exact gets its formula (a posting match, not loose) and
+ * nothing is rechecked; in one field the caller's VN_FORM leaf still checks
+ * the field, on far fewer candidates.  Where the form is one alternative
+ * (bd->optional) q stays, so a hit holding another one is weighed as
+ * before, and the formula is the posting match, loose: decided from the
+ * form's posting list, never by reading a record.  An index without form
+ * terms (schema 3) gets q back unchanged.  Returns the new query (NULL on
+ * ENOMEM). */
+static xapc_query_t *with_form_term(builder_t *bd, xapc_query_t *q, const char *f, int field,
+                                    vnode_t **exact)
+{
+    *exact = NULL;
+    size_t plen = sizeof GS_PREFIX_FORM - 1, flen = strlen(f);
+    if (!bd->exact_terms || plen + flen > GS_SCHEMA_MAX_EXACT_TERM)
+        return q;
+    xapc_query_t *t = gs_qb_prefixed(GS_PREFIX_FORM, f, flen, 1.0);
+    if (!t) {
+        xapc_query_destroy(q);
+        return gs_qb_oom(bd);
+    }
+    if (field < 0 && !(*exact = gs_vn_match(t)))
+        bd->oom = 1;
+    if (bd->optional) {
+        if (*exact)
+            (*exact)->loose = 1;
+    } else if (!(q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, &t, 1))) {
+        bd->oom = 1;
+    }
+    xapc_query_destroy(t);
+    return q;
+}
+
 /* =form: the exact (folded) form.  Xapian finds its stem's documents (or
  * its abbreviation's: the form is matched whatever its case); the formula
  * keeps those where the form itself occurs. */
@@ -203,7 +298,11 @@ static xapc_query_t *exact_form(builder_t *bd, const qnode_t *n, vnode_t **vo)
     gs_qb_destroy_all(v, k);
     gs_qb_qtoks_free(&ts);
     gs_qb_qtoks_free(&up);
-    vnode_t *leaf = q ? gs_vn_leaf(VN_FORM, n->field, f, strlen(f), 1) : NULL;
+    vnode_t *leaf = NULL;
+    if (q && k)
+        q = with_form_term(bd, q, f, n->field, &leaf);
+    if (q && !leaf && !bd->oom)
+        leaf = gs_vn_leaf(VN_FORM, n->field, f, strlen(f), 1);
     free(f);
     return gs_qb_with_formula(bd, q, leaf, vo);
 }
@@ -532,11 +631,17 @@ static xapc_query_t *build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
                 hl_term(bd, ts.v[idx[i]].term);
         xapc_query_t *parts = k > 1 ? gs_qb_phrase_query(bd, ts.v, idx, k, n->field, &vp) : NULL;
         if (whole && parts) {
+            /* The whole implies its parts side by side (the analyzer puts
+             * them at consecutive positions, in the sketch and on the
+             * record), so as a set "whole or parts" is the parts' phrase:
+             * that is the formula, and the whole stays in the query for its
+             * weight only.  Its VN_MATCH listed every record holding the
+             * whole (a get_mset of thousands for «социально-ориентированных»)
+             * on every search. */
             xapc_query_t *pair[2] = {whole, parts};
-            vnode_t *kids[2] = {vw, vp};
             q = xapc_query_combine(XAPC_OP_OR, pair, 2, 0);
-            form = gs_vn_group(VN_OR, kids, 2);
-            vw = vp = NULL;
+            form = vp;
+            vp = NULL;
         } else if (whole) {
             q = xapc_query_copy(whole);
             form = vw;

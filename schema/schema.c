@@ -3,6 +3,7 @@
  * The indexer writes by these tables and the searcher reads by them, so a
  * field or filter added here is indexed, searchable and boostable at once. */
 #include "schema/schema.h"
+#include "schema/sketch.h" /* gs_sketch_fnv */
 
 #include <string.h>
 #include <strings.h>
@@ -94,4 +95,20 @@ char *gs_schema_fold(const char *s, size_t len)
             i++;
         }
     return (char *)out;
+}
+
+size_t gs_schema_pair_term(char *buf, size_t cap, const char *a, size_t alen, const char *b,
+                           size_t blen)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t plen = sizeof GS_PREFIX_PAIR - 1;
+    if (cap < plen + 5)
+        return 0;
+    uint32_t h = gs_sketch_fnv(gs_sketch_fnv(gs_sketch_fnv(2166136261u, a, alen), " ", 1), b, blen);
+    h = (h ^ (h >> 16)) & 0xffff;
+    memcpy(buf, GS_PREFIX_PAIR, plen);
+    for (int i = 0; i < 4; i++)
+        buf[plen + (size_t)i] = hex[h >> (12 - 4 * i) & 0xf];
+    buf[plen + 4] = '\0';
+    return plen + 4;
 }

@@ -19,14 +19,29 @@
  *   boolean terms     Q id, XST status, XY year, XDIR direction, XREG region,
  *                     XCON contest, XINN inn, XOGRN ogrn (values folded:
  *                     lower case, ё→е).
- * No positions, no exact-form terms, no terms per long field (tasks,
- * description, significance).  Those three made the index 2.2x the text and
- * three times slower to build (bench/RESULTS.md, "schema 2").  What they
- * answered is answered by re-checking instead, as PostgreSQL rechecks a GIN
- * match against the row: a phrase, =form, or a word in a long field is
- * searched as its terms (a superset), and each candidate that could reach
+ *   XF form           (schema 4) boolean: every folded surface form of a
+ *                     word (not a stop word; a hyphenated word's whole and
+ *                     its parts), so =form is a posting lookup, exact.
+ *   XP pair           (schema 4) boolean: "XP" and four hex digits, a
+ *                     16-bit hash of two adjacent stems of one field,
+ *                     neither a stop word, as the sketch numbers them (a
+ *                     hyphenated word's parts): a phrase's candidates are
+ *                     those holding the hashes of its pairs (a superset:
+ *                     hashed so the pairs cost 65,536 terms, not one per
+ *                     distinct pair; the recheck makes it exact).
+ *   Both are boolean (wdf 0): document lengths, so BM25 scores, are those
+ *   of schema 3.
+ * No positions, no terms per long field (tasks, description, significance).
+ * Positions made the index 2.2x the text and three times slower to build
+ * (bench/RESULTS.md, "schema 2"); the form and pair terms cost far less
+ * (bench/RESULTS.md, "Issue 15: exact queries").  What is not a posting
+ * lookup is answered by re-checking, as PostgreSQL rechecks a GIN match
+ * against the row: a longer phrase, or a word in a long field, is searched
+ * as its terms and pairs (a superset), and each candidate that could reach
  * the result page is checked on its word sketch (schema/sketch.h) or its
  * stored record re-analysed with the same analyzer (searcher/verify.h).
+ * An index of schema 3 (no XF, XP terms) still searches: =form and phrases
+ * then take the recheck alone (query/words.c).
  * Values: sortable numbers for sorting and ranges; facet strings for spies;
  * the word sketch that makes most rechecks cheap; the result line's summary.
  * Document data: the record as JSON (gs_record_to_json), secrets already gone.
@@ -40,7 +55,8 @@
 #include "corpus/record.h"
 
 /* 3: abbreviation terms in capitals, words in capitals stemmed, XOGRN
- * (issue 12).  4: XL lemma terms (issue 16). */
+ * (issue 12).  4: XL lemma terms (issue 16), exact-form (XF) and word-pair
+ * (XP) terms (issue 15). */
 #define GS_SCHEMA_VERSION "4"
 
 /* Per-field term prefixes (searcher field names in parentheses); the long
@@ -79,6 +95,10 @@ static inline size_t gs_schema_value_len(size_t len)
 #define GS_PREFIX_CONTEST      "XCON"  /* XCON + folded contest */
 #define GS_PREFIX_INN          "XINN"  /* XINN + digits */
 #define GS_PREFIX_OGRN         "XOGRN" /* XOGRN + digits (a plain query finds it) */
+
+/* Exact-query terms (schema 4, boolean; see the head comment). */
+#define GS_PREFIX_FORM         "XF"    /* XF + folded form */
+#define GS_PREFIX_PAIR         "XP"    /* XP + 4 hex digits: hash of a stem pair */
 
 /* Value slots. */
 enum {
@@ -170,6 +190,17 @@ int gs_schema_filter_by_name(const char *name, size_t len);
  * given and the searcher looks it up the same way.  NULL only when out of
  * memory. */
 char *gs_schema_fold(const char *s, size_t len);
+
+/* Form terms longer than this (prefix included) are not indexed
+ * (Xapian's limit is 245 bytes), so never looked up either. */
+#define GS_SCHEMA_MAX_EXACT_TERM 240
+
+/* The pair term (GS_PREFIX_PAIR) of adjacent stems a[0..alen) and
+ * b[0..blen) into buf[0..cap), NUL-terminated: its length (6), or 0 if cap
+ * is too small.  The one spelling of a pair for the indexer and the query
+ * builder. */
+size_t gs_schema_pair_term(char *buf, size_t cap, const char *a, size_t alen, const char *b,
+                           size_t blen);
 
 /* Metadata keys. */
 #define GS_META_SCHEMA      "schema"

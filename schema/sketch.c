@@ -124,10 +124,23 @@ int gs_sketch_decode(const void *val, size_t len, gs_sketch_t *out)
     return p == end ? 0 : -1;
 }
 
+size_t gs_sketch_find(const gs_sketch_t *sk, int f, size_t from, uint16_t h)
+{
+    /* memchr (vectorised) for the low byte; a hit at an odd byte offset
+     * straddles two positions and is passed over. */
+    const unsigned char *base = sk->field[f], *end = base + 2 * sk->n[f];
+    const unsigned char *p = base + 2 * from;
+    unsigned char lo = (unsigned char)(h & 0xff), hi = (unsigned char)(h >> 8);
+    while (p < end && (p = memchr(p, lo, (size_t)(end - p))) != NULL) {
+        size_t off = (size_t)(p - base);
+        if (!(off & 1) && p + 1 < end && p[1] == hi)
+            return off / 2;
+        p++;
+    }
+    return sk->n[f];
+}
+
 int gs_sketch_has(const gs_sketch_t *sk, int f, uint16_t h)
 {
-    for (size_t i = 0; i < sk->n[f]; i++)
-        if (gs_sketch_at(sk, f, i) == h)
-            return 1;
-    return 0;
+    return gs_sketch_find(sk, f, 0, h) < sk->n[f];
 }

@@ -88,6 +88,10 @@ static inline uint16_t gs_sketch_at(const gs_sketch_t *sk, int f, size_t i)
     return (uint16_t)(p[0] | p[1] << 8);
 }
 
+/* The first position >= from (0-based) of field f holding hash h, or
+ * n[f] if none does. */
+size_t gs_sketch_find(const gs_sketch_t *sk, int f, size_t from, uint16_t h);
+
 /* Does field f hold hash h anywhere? */
 int gs_sketch_has(const gs_sketch_t *sk, int f, uint16_t h);
 

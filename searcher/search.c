@@ -164,7 +164,9 @@ gs_analyzer_t *gs_searcher_analyzer(gs_searcher_t *s)
 
 /* An index built with another layout still searches, but queries are
  * analysed as this version indexes (schema.h): words in capitals and
- * abbreviations may be missed until it is rebuilt.  Say so in the notes. */
+ * abbreviations may be missed until it is rebuilt.  Schema 3 lacks only the
+ * form and pair terms (schema 4): nothing is missed, =form and phrases are
+ * rechecked as before, more slowly.  Say so in the notes. */
 static void note_old_schema(gs_searcher_t *s, strlist_t *notes)
 {
     const char *sv;
@@ -172,11 +174,15 @@ static void note_old_schema(gs_searcher_t *s, strlist_t *notes)
     if (xapc_db_get_metadata(s->db, GS_META_SCHEMA, &sv, &n) != XAPC_OK || n == 0 ||
         (n == strlen(GS_SCHEMA_VERSION) && !memcmp(sv, GS_SCHEMA_VERSION, n)))
         return;
+    int slower = n == 1 && sv[0] == '3';
     char msg[256];
     int len = snprintf(msg, sizeof msg,
-                       "this index was built by an older grantsearch (schema %.*s, now %s): some "
-                       "words may be missed until it is rebuilt into a new directory",
-                       (int)(n < 8 ? n : 8), sv, GS_SCHEMA_VERSION);
+                       "this index was built by an older grantsearch (schema %.*s, now %s): %s "
+                       "until it is rebuilt into a new directory",
+                       (int)(n < 8 ? n : 8), sv, GS_SCHEMA_VERSION,
+                       slower ? "=form and phrases are searched more slowly and words are "
+                                "not matched by their dictionary forms"
+                              : "some words may be missed");
     gs_strlist_add(notes, msg, (size_t)len);
 }
 

@@ -368,9 +368,7 @@ static int sketch_phrase_in(const gs_verify_t *v, const cnode_t *c, int f)
     const gs_sketch_t *sk = &v->sk;
     size_t n = sk->n[f];
     uint16_t h0 = v->needles[c->ids[0]].hash;
-    for (size_t i = 0; i < n; i++) {
-        if (gs_sketch_at(sk, f, i) != h0)
-            continue;
+    for (size_t i = gs_sketch_find(sk, f, 0, h0); i < n; i = gs_sketch_find(sk, f, i + 1, h0)) {
         size_t p = i, j;
         for (j = 1; j < c->n; j++) {
             uint16_t hj = v->needles[c->ids[j]].hash;

@@ -4,9 +4,13 @@
  * near misses: the words apart, reversed, in other fields, and one-byte
  * sketch hashes collide often), indexed with the real indexer.  For a few
  * hundred random queries - phrases with and without stop words, phrases in
- * a field, words of a long field, excluded phrases, phrases under OR - the
- * whole result set of the real searcher must equal the records a
- * straightforward scan of every analysed record finds. */
+ * a field, words of a long field, excluded phrases, phrases under OR, exact
+ * forms (=form) alone, in a field, with a phrase or excluded - the whole
+ * result set of the real searcher must equal the records a straightforward
+ * scan of every analysed record finds.  Each runs on the index as built
+ * (schema 4: form and pair terms), searched with and without a match
+ * decider, and on the same index stripped to schema 3's layout (no form or
+ * pair terms, metadata "3"), which must still answer exactly. */
 #include "corpus/record.h"
 #include "indexer/indexer.h"
 #include "schema/schema.h"
@@ -15,6 +19,7 @@
 #include "stemming/analyzer.h"
 
 #include "tests/check_util.h"
+#include "xapian-c/xapc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +33,13 @@ static const char *const vocab[] = {
     "волонтеров", "края", "район", "центр", "центра", "культуры", "экология",
     "в", "и", "с", "на", "для", "по", "не",
 };
+/* Surface forms =form queries look for: some in the records (in other
+ * capitals too), one hyphenated, a part of one, one in no record. */
+static const char *const form_words[] = {
+    "развития", "Развитие", "МЕСТНЫХ", "сообщества", "детей", "дети-инвалиды", "инвалиды",
+    "волонтёры", "волонтеры", "школе", "музея", "центр", "края", "экологии",
+};
+enum { NFORMS = sizeof form_words / sizeof form_words[0] };
 enum { NVOCAB = sizeof vocab / sizeof vocab[0] };
 static const char *const fields[] = {"title", "goal", "tasks", "description", "significance"};
 enum { NF = 5 };
@@ -49,6 +61,7 @@ typedef struct {
     char term[64];
     char lemmas[128];  /* the token's lemmas (issue 16), each NUL-terminated */
     size_t lemmas_len;
+    char form[64];
     uint32_t pos;
     unsigned flags;
 } tok_t;
@@ -69,8 +82,11 @@ static int collect(void *ctx, const gs_token_t *t)
         ck_assert_ptr_nonnull(ts->v);
     }
     ck_assert_uint_lt(t->term_len, 64);
+    ck_assert_uint_lt(t->form_len, 64);
     memcpy(ts->v[ts->n].term, t->term, t->term_len);
     ts->v[ts->n].term[t->term_len] = 0;
+    memcpy(ts->v[ts->n].form, t->form, t->form_len);
+    ts->v[ts->n].form[t->form_len] = 0;
     ts->v[ts->n].pos = t->pos;
     ts->v[ts->n].flags = t->flags;
     ck_assert_uint_le(t->lemmas_len, sizeof ts->v[ts->n].lemmas);
@@ -153,10 +169,79 @@ static int has_word(int r, const char *word, const char *wt)
     return 0;
 }
 
+/* Does field f of record r (-1: any) hold a word of this folded form (a
+ * hyphenated word's whole and its parts count)? */
+static int has_form(int r, int f, const char *form)
+{
+    for (int g = 0; g < NF; g++)
+        for (size_t i = 0; (f < 0 || g == f) && i < toks[r][g].n; i++)
+            if (!strcmp(toks[r][g].v[i].form, form))
+                return 1;
+    return 0;
+}
+
 /* ---- set up: records, index ------------------------------------------ */
 
 static gs_searcher_t *S;
 static int client; /* the recheck on the client (no match decider), as on remote shards */
+static int old_layout; /* the index stripped to schema 3 (strip_to_schema3) */
+
+/* Is this one of schema 4's exact-query terms (schema.h: XF, XP)? */
+static int exact_term(const char *t, size_t len)
+{
+    size_t fl = strlen(GS_PREFIX_FORM), pl = strlen(GS_PREFIX_PAIR);
+    return (len > fl && !memcmp(t, GS_PREFIX_FORM, fl)) ||
+           (len > pl && !memcmp(t, GS_PREFIX_PAIR, pl));
+}
+
+/* Rewrite every document of the index at path as schema 3 wrote it: the
+ * same terms (wdf kept), values and data, without the form and pair
+ * terms, and the metadata saying schema 3.  What an index built before
+ * issue 15 looks like to the searcher. */
+static void strip_to_schema3(const char *path)
+{
+    xapc_wdb_t *w = NULL;
+    char *err = NULL;
+    ck_assert_int_eq(xapc_wdb_open(path, XAPC_WDB_OPEN, &w, &err), XAPC_OK);
+    int stripped = 0;
+    for (xapc_docid_t did = 1; did <= NREC; did++) {
+        xapc_doc_t *doc = NULL, *nd = NULL;
+        xapc_termiter_t *it = NULL;
+        ck_assert_int_eq(xapc_wdb_get_document(w, did, &doc), XAPC_OK);
+        ck_assert_int_eq(xapc_doc_create(&nd), XAPC_OK);
+        ck_assert_int_eq(xapc_doc_termlist(doc, &it), XAPC_OK);
+        const char *t;
+        size_t len;
+        uint32_t wdf;
+        char idterm[64] = "";
+        while (xapc_termiter_next(it, &t, &len, &wdf, NULL) == 1) {
+            if (exact_term(t, len)) {
+                stripped = 1;
+                continue;
+            }
+            if (t[0] == 'Q' && len < sizeof idterm)
+                snprintf(idterm, sizeof idterm, "%.*s", (int)len, t);
+            ck_assert_int_eq(wdf ? xapc_doc_add_term(nd, t, len, wdf)
+                                 : xapc_doc_add_boolean_term(nd, t, len), XAPC_OK);
+        }
+        xapc_termiter_destroy(it);
+        for (xapc_slot_t slot = 0; slot <= GS_SLOT_SKETCH; slot++) {
+            const char *v;
+            if (xapc_doc_get_value(doc, slot, &v, &len) == XAPC_OK && len)
+                ck_assert_int_eq(xapc_doc_set_value(nd, slot, v, len), XAPC_OK);
+        }
+        ck_assert_int_eq(xapc_doc_get_data(doc, &t, &len), XAPC_OK);
+        ck_assert_int_eq(xapc_doc_set_data(nd, t, len), XAPC_OK);
+        ck_assert_str_ne(idterm, "");
+        ck_assert_int_eq(xapc_wdb_replace_by_term(w, idterm, strlen(idterm), nd, NULL), XAPC_OK);
+        xapc_doc_destroy(doc);
+        xapc_doc_destroy(nd);
+    }
+    ck_assert_msg(stripped, "schema 4 indexes form and pair terms");
+    ck_assert_int_eq(xapc_wdb_set_metadata(w, GS_META_SCHEMA, "3", 1), XAPC_OK);
+    ck_assert_int_eq(xapc_wdb_commit(w), XAPC_OK);
+    xapc_wdb_destroy(w);
+}
 
 static void words(char *buf, size_t cap, unsigned n)
 {
@@ -200,6 +285,8 @@ static void setup(void)
     ck_assert_int_eq(gs_index_paths(&o, paths, 1, &res, &err), 0);
     free(res.reader_summary);
     ck_assert_uint_eq(res.indexed, NREC);
+    if (old_layout)
+        strip_to_schema3(tmpdir_path("db"));
     gs_status_t st;
     S = gs_searcher_open(tmpdir_path("db"), &st, &err);
     /* The synonyms the CLI would use under make check (Makefile.am sets it). */
@@ -212,6 +299,15 @@ static void setup(void)
 static void setup_client(void)
 {
     client = 1;
+    old_layout = 0;
+    setup();
+}
+
+/* The same records in an index of schema 3's layout. */
+static void setup_schema3(void)
+{
+    client = 0;
+    old_layout = 1;
     setup();
 }
 
@@ -394,6 +490,72 @@ START_TEST(long_field_words_match_brute_force)
 }
 END_TEST
 
+/* =form: a word form, exactly (not another form of its stem), alone, in a
+ * field, with a phrase, excluded, or OR'd with a phrase. */
+START_TEST(forms_match_brute_force)
+{
+    char hit[NREC];
+    int nonempty = 0;
+    for (int k = 0; k < NQUERY / 2; k++) {
+        const char *w = form_words[rnd(NFORMS)];
+        char *fold = gs_schema_fold(w, strlen(w));
+        ck_assert_ptr_nonnull(fold);
+        char ph[256], query[700], t1[8][64];
+        size_t n1 = pick_phrase(ph, sizeof ph, t1);
+        int f = rnd(NF), kind = k % 5;
+        if ((kind == 2 || kind == 4) && only_stop_words(t1, n1))
+            kind = 0;
+        switch (kind) {
+        case 0:
+            snprintf(query, sizeof query, "=%s", w);
+            break;
+        case 1:
+            snprintf(query, sizeof query, "%s:=%s", fields[f], w);
+            break;
+        case 2:
+            snprintf(query, sizeof query, "=%s \"%s\"", w, ph);
+            break;
+        case 3:
+            snprintf(query, sizeof query, "проект -=%s", w);
+            break;
+        default: /* an alternative: no form term filter, decided on it */
+            snprintf(query, sizeof query, "=%s OR \"%s\"", w, ph);
+            break;
+        }
+        engine(query, hit);
+        char pt[1][64];
+        ck_assert_uint_gt(gs_analyze_word(AN, "проект", strlen("проект"), pt[0], sizeof pt[0]), 0);
+        int found = 0;
+        for (int r = 0; r < NREC; r++) {
+            int want;
+            switch (kind) {
+            case 0:
+                want = has_form(r, -1, fold);
+                break;
+            case 1:
+                want = has_form(r, f, fold);
+                break;
+            case 2:
+                want = has_form(r, -1, fold) && has_phrase(r, -1, t1, n1);
+                break;
+            case 3:
+                want = has_phrase(r, -1, pt, 1) && !has_form(r, -1, fold);
+                break;
+            default:
+                want = has_form(r, -1, fold) || has_phrase(r, -1, t1, n1);
+                break;
+            }
+            ck_assert_msg(hit[r] == want, "%s: record V-%d: engine %d, brute force %d", query,
+                          r, hit[r], want);
+            found += want;
+        }
+        nonempty += found > 0;
+        free(fold);
+    }
+    ck_assert_int_gt(nonempty, NQUERY / 8);
+}
+END_TEST
+
 /* A record whose sketch lies: a number whose 16-bit hash (under the
  * record's seed) equals that of «дети» stands before «инвалиды», and «дети»
  * is elsewhere, so the words are all there and the sketch shows the phrase.
@@ -470,6 +632,28 @@ START_TEST(test_synonyms_path_from_caller)
 }
 END_TEST
 
+/* A schema 3 index is said to be slower for =form and phrases, not to miss
+ * words (it misses none). */
+START_TEST(schema3_is_noted_as_slower)
+{
+    gs_query_error_t qe;
+    gs_query_t *q = gs_query_parse(S, "=детей", &qe);
+    ck_assert_ptr_nonnull(q);
+    gs_search_opts_t so;
+    gs_search_opts_init(&so);
+    gs_results_t *r = NULL;
+    char *err = NULL;
+    ck_assert_int_eq(gs_search(S, q, &so, &r, &err), GS_OK);
+    int noted = 0;
+    for (size_t i = 0; i < gs_results_nnotes(r); i++)
+        noted |= strstr(gs_results_note(r, i), "(schema 3, now " GS_SCHEMA_VERSION
+                                                "): =form and phrases are searched more slowly") != NULL;
+    ck_assert_msg(noted, "no note that a schema 3 index is slower");
+    gs_results_free(r);
+    gs_query_free(q);
+}
+END_TEST
+
 /* The brute-force tests on an index searched with fixture `setup_fn`. */
 static TCase *brute_force_case(const char *name, void (*setup_fn)(void))
 {
@@ -478,6 +662,7 @@ static TCase *brute_force_case(const char *name, void (*setup_fn)(void))
     tcase_add_checked_fixture(tc, setup_fn, teardown);
     tcase_add_test(tc, phrases_match_brute_force);
     tcase_add_test(tc, long_field_words_match_brute_force);
+    tcase_add_test(tc, forms_match_brute_force);
     tcase_add_test(tc, a_sketch_collision_is_caught_on_the_page);
     return tc;
 }
@@ -491,5 +676,10 @@ int main(void)
     /* Issue 15: the recheck without a decider (as on Xapian's remote
      * backend) gives the same exact sets. */
     suite_add_tcase(s, brute_force_case("brute_force_client_recheck", setup_client));
+    /* Issue 15: an index built before the form and pair terms (schema 3)
+     * still answers phrases and =form exactly, by the recheck alone. */
+    tc = brute_force_case("brute_force_schema3", setup_schema3);
+    tcase_add_test(tc, schema3_is_noted_as_slower);
+    suite_add_tcase(s, tc);
     return run_suite(s);
 }
