@@ -3,7 +3,7 @@
 ## library and registers the tests of that library (its unit test and CLI
 ## scripts), so adding a module touches no other folder's rules.
 TESTS += tests/cli_basic.sh
-EXTRA_DIST += tests/lib.sh tests/check_util.h tests/cli_basic.sh
+EXTRA_DIST += tests/lib.sh tests/check_util.h tests/check_index.h tests/cli_basic.sh
 if ENABLE_VALGRIND
 AM_TESTS_ENVIRONMENT += GS_WRAP='$(VALGRIND) -q --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --error-exitcode=99'; export GS_WRAP;
 endif

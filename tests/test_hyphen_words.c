@@ -15,7 +15,7 @@
 #include "stemming/analyzer.h"
 #include "corpus/record.h"
 
-#include "tests/check_util.h"
+#include "tests/check_index.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,14 +39,7 @@ static void setup(void)
         fprintf(f, "{\"id\":\"%s\",\"number\":\"%s\",\"title\":\"%s\",\"description\":\"%s\"}\n",
                 recs[i][0], recs[i][0], recs[i][1], recs[i][1]);
     fclose(f);
-    gs_index_options_t o;
-    gs_index_options_init(&o);
-    o.db_path = tmpdir_path("db");
-    gs_index_result_t res;
-    char *err = NULL;
-    const char *paths[1] = {tmpdir_path("h.jsonl")};
-    ck_assert_int_eq(gs_index_paths(&o, paths, 1, &res, &err), 0);
-    free(res.reader_summary);
+    index_jsonl(tmpdir_path("h.jsonl"), tmpdir_path("db"), 0);
 }
 
 static void teardown(void)

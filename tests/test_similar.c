@@ -10,7 +10,7 @@
 #include "precedents/similar.h"
 #include "query/query.h"
 
-#include "tests/check_util.h"
+#include "tests/check_index.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,16 +63,9 @@ static void setup(void)
                 r, t, g, d);
     }
     fclose(f);
-    gs_index_options_t o;
-    gs_index_options_init(&o);
-    o.db_path = tmpdir_path("db");
-    gs_index_result_t res;
-    char *err = NULL;
-    const char *paths[1] = {tmpdir_path("recs.jsonl")};
-    ck_assert_int_eq(gs_index_paths(&o, paths, 1, &res, &err), 0);
-    free(res.reader_summary);
-    ck_assert_uint_eq(res.indexed, NREC);
+    ck_assert_uint_eq(index_jsonl(tmpdir_path("recs.jsonl"), tmpdir_path("db"), 0), NREC);
     gs_status_t st;
+    char *err = NULL;
     S = gs_searcher_open(tmpdir_path("db"), &st, &err);
     ck_assert_ptr_nonnull(S);
 }

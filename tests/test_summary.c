@@ -5,7 +5,7 @@
  * The reference is always the stored record as `show` reads it: a hit read
  * from its summary must carry the very fields that record gives, so the
  * result lines print byte for byte as before. */
-#include "check_util.h"
+#include "tests/check_index.h"
 
 #include "corpus/record.h"
 #include "indexer/indexer.h"
@@ -171,16 +171,7 @@ static void make_index(const char *db)
         fprintf(f, "\"goal\":\"Цель: %s.\"}\n", words[(i + 2) % 10]);
     }
     ck_assert_int_eq(fclose(f), 0);
-    gs_index_options_t o;
-    gs_index_options_init(&o);
-    o.db_path = db;
-    o.threads = 1;
-    gs_index_result_t res;
-    char *err = NULL;
-    const char *paths[1] = {tmpdir_path("recs.jsonl")};
-    ck_assert_msg(gs_index_paths(&o, paths, 1, &res, &err) == 0, "%s", err ? err : "");
-    free(res.reader_summary);
-    ck_assert_uint_eq(res.indexed, NRECORDS);
+    ck_assert_uint_eq(index_jsonl(tmpdir_path("recs.jsonl"), db, 1), NRECORDS);
 }
 
 static gs_results_t *run_query(gs_searcher_t *s, const char *text, int snippets)

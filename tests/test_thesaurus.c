@@ -17,7 +17,7 @@
 #include "stemming/analyzer.h"
 #include "corpus/record.h"
 
-#include "tests/check_util.h"
+#include "tests/check_index.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,15 +158,9 @@ static void setup_index(void)
           "\"description\":\"Грамотность взрослых.\"}\n",
           f);
     fclose(f);
-    gs_index_options_t o;
-    gs_index_options_init(&o);
-    o.db_path = tmpdir_path("db");
-    gs_index_result_t res;
-    char *err = NULL;
-    const char *paths[1] = {tmpdir_path("t.jsonl")};
-    ck_assert_int_eq(gs_index_paths(&o, paths, 1, &res, &err), 0);
-    free(res.reader_summary);
+    index_jsonl(tmpdir_path("t.jsonl"), tmpdir_path("db"), 0);
     gs_status_t st;
+    char *err = NULL;
     S = gs_searcher_open(tmpdir_path("db"), &st, &err);
     ck_assert_ptr_nonnull(S);
     ck_assert_int_eq(gs_searcher_set_synonyms(S, tmpdir_path("synonyms.txt"), &err), 0);
