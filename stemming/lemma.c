@@ -4,6 +4,7 @@
 #include "toolkit/buf.h"
 
 #include <hunspell.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,14 @@ static const char *suppletive_lemma(const char *w, size_t n)
     return NULL;
 }
 
+/* Hunspell_create and Hunspell_destroy count their users of a table that
+ * libhunspell shares between handles (csutil's UTF-16 table) without a lock:
+ * two threads creating or destroying handles at once can leak or free it
+ * twice (LeakSanitizer saw the leak when the indexer's threads started
+ * together).  One lock around both; lookups need none (a handle per
+ * analyzer). */
+static pthread_mutex_t hunspell_lifecycle = PTHREAD_MUTEX_INITIALIZER;
+
 gs_lemmatizer_t *gs_lemmatizer_new(void)
 {
     return calloc(1, sizeof(gs_lemmatizer_t));
@@ -58,8 +67,11 @@ void gs_lemmatizer_free(gs_lemmatizer_t *lz)
 {
     if (!lz)
         return;
-    if (lz->h)
+    if (lz->h) {
+        pthread_mutex_lock(&hunspell_lifecycle);
         Hunspell_destroy(lz->h);
+        pthread_mutex_unlock(&hunspell_lifecycle);
+    }
     gs_buf_free(&lz->out);
     gs_fold_ws_free(&lz->ws);
     free(lz);
@@ -92,8 +104,11 @@ int gs_lemmatizer_ready(gs_lemmatizer_t *lz)
         snprintf(aff, n + 5, "%s.aff", base);
         snprintf(dic, n + 5, "%s.dic", base);
         /* Hunspell_create does not report a missing file: look first. */
-        if (access(aff, R_OK) == 0 && access(dic, R_OK) == 0)
+        if (access(aff, R_OK) == 0 && access(dic, R_OK) == 0) {
+            pthread_mutex_lock(&hunspell_lifecycle);
             lz->h = Hunspell_create(aff, dic);
+            pthread_mutex_unlock(&hunspell_lifecycle);
+        }
         if (!lz->h)
             warn_missing(base);
     }
