@@ -213,10 +213,9 @@ static int forget_old(gs_writer_t *w, const char *idterm, size_t len, int *found
     return 0;
 }
 
-/* The document's new lemma table entries (gs_built_doc_t.lemtab), as
- * metadata GS_META_LEMMA + form.  A form another thread or an earlier
- * batch wrote gets the same value again: harmless.  0, or -1 with *err. */
-static int put_lemma_table(gs_writer_t *w, const gs_built_doc_t *b, char **err)
+/* internal.h.  A form another thread or an earlier batch wrote gets the
+ * same value again: harmless. */
+int gs_writer_put_lemma_table(gs_writer_t *w, const gs_built_doc_t *b, char **err)
 {
     char key[128];  /* the analyzer looks up no form over 120 bytes */
     size_t plen = sizeof GS_META_LEMMA - 1;
@@ -259,7 +258,7 @@ int gs_writer_put(gs_writer_t *w, const gs_built_doc_t *b, char **err)
         }
         off += len + 1;
     }
-    return put_lemma_table(w, b, err);
+    return gs_writer_put_lemma_table(w, b, err);
 }
 
 int gs_writer_delete(gs_writer_t *w, const char *id, int *found, char **err)

@@ -506,7 +506,8 @@ static int table_lemmas(builder_t *bd, const char *form, const char **list, size
     const char *v;
     size_t vlen;
     if (kn <= 0 || (size_t)kn >= sizeof key ||
-        xapc_db_get_metadata(bd->s->db, key, &v, &vlen) != XAPC_OK || vlen == 0 ||
+        xapc_db_get_metadata(bd->s->lemmas ? bd->s->lemmas : bd->s->db, key, &v, &vlen) !=
+            XAPC_OK || vlen == 0 ||
         v[0] < '0' || v[0] > '9')
         return -2;
     int n = v[0] - '0';
