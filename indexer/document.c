@@ -46,6 +46,8 @@ typedef struct {
     uint32_t words;
     int spelling;         /* collect spelling words from this field */
     gs_buf_t spell;       /* NUL-terminated words, one after another */
+    int lemtab;           /* collect the forms new to the analyzer */
+    gs_buf_t newforms;    /* those forms, NUL-terminated, back to back */
     char term[MAX_TERM + 16];
     gs_sketch_enc_t *sk;  /* the record's word sketch (schema/sketch.h) */
     char prev[MAX_TERM + 1]; /* the last word's stem, for pair terms */
@@ -147,6 +149,12 @@ static int on_token(void *ctx, const gs_token_t *tok)
         goto fail;
     if (tok->nlemmas && put_lemmas(c, tok) < 0)
         goto fail;
+    /* The analyzer cannot be asked for the form's query lemmas from inside
+     * its own callback: keep the form for lemma_entries. */
+    if (c->lemtab && (tok->flags & GS_TOKEN_LEMMA_NEW) && !(tok->flags & GS_TOKEN_PART) &&
+        (gs_buf_append(&c->newforms, tok->form, tok->form_len) < 0 ||
+         gs_buf_append(&c->newforms, "", 1) < 0))
+        goto fail;
     /* Spelling: whole words of letters only (no numbers or codes), 3+ bytes. */
     if (c->spelling && !(tok->flags & (GS_TOKEN_NUMBER | GS_TOKEN_PART)) && tok->form_len >= 4)
         if (add_spell(c, tok->form, tok->form_len) < 0)
@@ -217,7 +225,31 @@ void gs_built_doc_clear(gs_built_doc_t *b)
     xapc_doc_destroy(b->doc);
     free(b->idterm);
     free(b->spell);
+    free(b->lemtab);
     memset(b, 0, sizeof *b);
+}
+
+/* The lemma table entries (schema.h GS_META_LEMMA) of the forms collected
+ * in c->newforms, appended to out: each form's value is what
+ * gs_analyze_word_lemmas answers for it, the very call the query side
+ * would make, so a table hit and the dictionary agree.  0, or -1 if memory
+ * ran out. */
+static int lemma_entries(gs_analyzer_t *an, const gs_buf_t *forms, gs_buf_t *out)
+{
+    for (size_t o = 0; o < forms->len; o += strlen(forms->s + o) + 1) {
+        const char *f = forms->s + o, *list;
+        size_t fl = strlen(f), len;
+        unsigned readings;
+        int n = gs_analyze_word_lemmas(an, f, fl, &list, &len, &readings);
+        if (n < 0)
+            return -1;
+        char head = (char)('0' + (n > 9 ? 9 : n));
+        uint32_t vlen = 1 + (n == 1 ? (uint32_t)len : 0);
+        if (gs_buf_append(out, f, fl + 1) < 0 || gs_buf_append(out, &vlen, sizeof vlen) < 0 ||
+            gs_buf_append(out, &head, 1) < 0 || (n == 1 && gs_buf_append(out, list, len) < 0))
+            return -1;
+    }
+    return 0;
 }
 
 int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling,
@@ -246,8 +278,12 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
 
     field_ctx_t c;
     memset(&c, 0, sizeof c);
+    gs_buf_t lemtab = {0};
     c.doc = out->doc;
     gs_analyzer_set_lemmas(an, 1);  /* the XL terms (put_lemmas) */
+    /* Without the dictionary the lemmas would be the suppletive pairs
+     * only: no table then, and the query side asks hunspell itself. */
+    c.lemtab = gs_analyzer_has_dictionary(an);
     size_t text_bytes = 0;
     c.sk = gs_sketch_enc_new(gs_sketch_seed(id, strlen(id)));
     if (!c.sk)
@@ -265,13 +301,18 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
             c.prev_len = 0;  /* pairs stay inside a field */
             gs_analyze(an, t, len, 1, on_token, &c, NULL);
             out->fieldlen[i] = c.words;
+            if (!c.failed && lemma_entries(an, &c.newforms, &lemtab) < 0)
+                c.failed = 1;
+            c.newforms.len = 0;
         }
         if (!c.failed && gs_sketch_enc_end_field(c.sk) < 0)
             c.failed = 1;
         if (c.failed)
             break;
     }
+    gs_buf_free(&c.newforms);
     if (c.failed) {
+        gs_buf_free(&lemtab);
         gs_buf_free(&c.spell);
         gs_sketch_enc_free(c.sk);
         *why = "Xapian refused a term (out of memory?)";
@@ -280,6 +321,8 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
     }
     out->spell = c.spell.s;
     out->spell_len = c.spell.len;
+    out->lemtab = lemtab.s;
+    out->lemtab_len = lemtab.len;
     size_t sketch_len;
     const unsigned char *sketch = gs_sketch_enc_bytes(c.sk, &sketch_len);
     int bad_sketch = xapc_doc_set_value(out->doc, GS_SLOT_SKETCH, (const char *)sketch,

@@ -42,6 +42,9 @@ typedef struct {
     uint32_t fieldlen[GS_INDEX_NFIELDS]; /* words per field (stop words excluded) */
     char *spell;                /* spelling words, each NUL-terminated, back to back */
     size_t spell_len;           /* bytes in spell */
+    char *lemtab;               /* lemma table entries (schema.h GS_META_LEMMA):
+                                 * key NUL, value length (4 bytes), value */
+    size_t lemtab_len;          /* bytes in lemtab */
     size_t est_bytes;           /* rough memory the document costs the writer */
 } gs_built_doc_t;
 

@@ -79,6 +79,11 @@ unsigned gs_index_shard_of(const char *id, unsigned n);
  * made (every line `auto shard-NN`, in order); 0 otherwise. */
 unsigned gs_dir_shard_count(const char *db);
 
+/* The document's lemma table entries (gs_built_doc_t.lemtab) as metadata
+ * GS_META_LEMMA + form (schema.h) in w's database; gs_writer_put does it,
+ * the spelling sink of a sharded index too.  0, or -1 with *err. */
+int gs_writer_put_lemma_table(gs_writer_t *w, const gs_built_doc_t *b, char **err);
+
 /* Where the shard threads send the spelling words (one database, written
  * under its mutex), so that a sharded index has them in one local place. */
 typedef struct gs_spell_sink gs_spell_sink_t;

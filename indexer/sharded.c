@@ -223,6 +223,17 @@ int gs_spell_sink_put(gs_spell_sink_t *sink, const gs_built_doc_t *b)
         }
         off += len + 1;
     }
+    /* The lemma table too: a sharded index is read through its stub, whose
+     * get_metadata sees the first shard only, so the whole table lives
+     * beside the stub (query/words.c reads it there). */
+    char *lerr = NULL;
+    if (rc == 0 && gs_writer_put_lemma_table(sink->w, b, &lerr) < 0) {
+        if (!sink->err)
+            sink->err = lerr;
+        else
+            free(lerr);
+        rc = -1;
+    }
     pthread_mutex_unlock(&sink->mu);
     return rc;
 }

@@ -122,7 +122,7 @@ static void *shard_main(void *arg)
                 if (s->spell && gs_spell_sink_put(s->spell, &b) < 0)
                     s->failed = 1;
                 if (s->spell)
-                    b.spell_len = 0;
+                    b.spell_len = b.lemtab_len = 0;  /* the lemma table too */
                 if (s->failed || gs_writer_put(w, &b, &s->err) < 0)
                     s->failed = 1;
                 else

@@ -115,6 +115,9 @@ typedef struct {
     gs_analyzer_t *an;
     gs_synonyms_t *syn;  /* NULL: no synonyms */
     int explain;         /* fill qbuilt_t.explain */
+    xapc_db_t *lemmas;   /* the lemma table (schema.h GS_META_LEMMA) when
+                          * not in db: a sharded index's spelling database;
+                          * NULL: db */
 } gs_qenv_t;
 
 /* The result of building one reading of a query. */

@@ -494,12 +494,40 @@ static int lemma_term_query(builder_t *bd, const char *lemma, xapc_query_t **out
  * ребенка, детей) and each lemma's own stem where it is not the word's
  * (ребенка typed: ребенок).  NULL when the word has none or is ambiguous,
  * or when memory ran out (*oom set then). */
+/* The word's lemmas from the index's lemma table (schema.h GS_META_LEMMA),
+ * as gs_analyze_word_lemmas would answer: how many (*readings the same),
+ * *list valid until the next Xapian call.  -2 when the table lacks the
+ * form (or cannot be read): then only the dictionary knows. */
+static int table_lemmas(builder_t *bd, const char *form, const char **list, size_t *len,
+                        unsigned *readings)
+{
+    char key[128];
+    int kn = snprintf(key, sizeof key, "%s%s", GS_META_LEMMA, form);
+    const char *v;
+    size_t vlen;
+    if (kn <= 0 || (size_t)kn >= sizeof key ||
+        xapc_db_get_metadata(bd->s->lemmas ? bd->s->lemmas : bd->s->db, key, &v, &vlen) !=
+            XAPC_OK || vlen == 0 ||
+        v[0] < '0' || v[0] > '9')
+        return -2;
+    int n = v[0] - '0';
+    if (n == 1 && (vlen < 3 || v[vlen - 1] != '\0'))
+        return -2;  /* not a value the indexer wrote */
+    *list = v + 1;
+    *len = vlen - 1;
+    *readings = (unsigned)n;
+    return n;
+}
+
 static xapc_query_t *lemma_query(builder_t *bd, const qtok_t *t, int *oom)
 {
     const char *list;
     size_t len;
     unsigned readings;
-    int n = gs_analyze_word_lemmas(bd->s->an, t->form, strlen(t->form), &list, &len, &readings);
+    /* The corpus's own forms are in the index: no dictionary to load. */
+    int n = table_lemmas(bd, t->form, &list, &len, &readings);
+    if (n == -2)
+        n = gs_analyze_word_lemmas(bd->s->an, t->form, strlen(t->form), &list, &len, &readings);
     if (n < 0)
         *oom = 1;
     if (n <= 0 || readings > 1)

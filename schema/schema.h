@@ -206,5 +206,14 @@ size_t gs_schema_pair_term(char *buf, size_t cap, const char *a, size_t alen, co
 #define GS_META_SCHEMA      "schema"
 #define GS_META_UPDATED     "updated"        /* ISO 8601 time of the last commit */
 #define GS_META_FIELD_LEN   "fieldlen:"      /* + field name: total tokens, for averages */
+/* The corpus's lemma table (issue 16): "L" + a folded Russian form the
+ * indexer met -> one byte '0' + how many lemmas the dictionary gives it
+ * (capped at 9), then, only when exactly one, that lemma NUL-terminated.
+ * A query word found here needs no dictionary (a `search` process then
+ * never loads hunspell); a word missing (a form the corpus never had, an
+ * index built without the dictionary, a later shard of a sharded index)
+ * is looked up in hunspell as before.  Written by the indexer (writer.c),
+ * read by query/words.c (lemma_query). */
+#define GS_META_LEMMA       "L"
 
 #endif /* GS_SCHEMA_H */

@@ -188,7 +188,7 @@ static void note_old_schema(gs_searcher_t *s, strlist_t *notes)
 
 gs_qenv_t gs_searcher_qenv(gs_searcher_t *s)
 {
-    return (gs_qenv_t){.db = s->db, .an = s->an, .syn = s->syn};
+    return (gs_qenv_t){.db = s->db, .an = s->an, .syn = s->syn, .lemmas = s->spell};
 }
 
 /* The caller (the CLI) chooses the file: $GRANTSEARCH_SYNONYMS or the

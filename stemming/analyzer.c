@@ -563,6 +563,7 @@ static int lemma_step(gs_analyzer_t *an, const char *form, size_t n, emit_t *e)
             return gs_buf_append(&an->lemmas, hit.term, hit.term_len);
         }
     }
+    e->flags |= GS_TOKEN_LEMMA_NEW;
     const char *list, *term = an->terms.s + e->term_off;
     size_t len;
     int nr = gs_lemmas(an->lz, form, n, &list, &len);
@@ -843,6 +844,11 @@ static int take_first_lemmas(void *ctx, const gs_token_t *t)
     w->n = gs_lemmas(w->an->lz, t->form, t->form_len, &w->lemmas, &w->len);
     w->readings = w->n > 0 ? (unsigned)w->n : 0;
     return 1;
+}
+
+int gs_analyzer_has_dictionary(gs_analyzer_t *an)
+{
+    return gs_lemmatizer_ready(an->lz);
 }
 
 int gs_analyze_word_lemmas(gs_analyzer_t *an, const char *word, size_t len, const char **lemmas,

@@ -42,7 +42,11 @@ enum {
     GS_TOKEN_NUMBER = 1 << 2,    /* digits, or a code of digits, letters and '-' */
     GS_TOKEN_LATIN = 1 << 3,     /* a Latin-script word (English stemmer) */
     GS_TOKEN_COMPOUND = 1 << 4,  /* the whole of a hyphenated word */
-    GS_TOKEN_PART = 1 << 5       /* one part of a hyphenated word */
+    GS_TOKEN_PART = 1 << 5,      /* one part of a hyphenated word */
+    /* The lemma step looked this form up afresh (not from its cache): the
+     * first time this analyzer met it, or the first since the cache was
+     * emptied.  The indexer writes the form's lemma table entry then. */
+    GS_TOKEN_LEMMA_NEW = 1 << 6
 };
 
 typedef struct {
@@ -105,6 +109,11 @@ int gs_analyze(gs_analyzer_t *an, const char *text, size_t len, uint32_t first_p
  * A stop word still yields its term.  If the term does not fit in cap-1 bytes,
  * returns 0 (never a truncated term); GS_ANALYZER_MAX_TERM + 1 always fits. */
 size_t gs_analyze_word(gs_analyzer_t *an, const char *word, size_t len, char *buf, size_t cap);
+
+/* Whether the hunspell dictionary is loaded (loading it on the first
+ * call): without it the lemmas are the suppletive pairs only, and an index
+ * must not record them as the corpus's lemma table. */
+int gs_analyzer_has_dictionary(gs_analyzer_t *an);
 
 /* The lemmas of a single word (its first token), for a query: all of them,
  * also those whose stem is the word's own (ребенок: ребенок), since a query

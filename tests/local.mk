@@ -79,3 +79,5 @@ EXTRA_DIST += tests/cli_shards.sh tests/cli_replica.sh
 # issue 16: lemmas beside stems (hunspell-ru), the suppletive pairs
 TESTS += tests/cli_lemma.sh
 EXTRA_DIST += tests/cli_lemma.sh
+TESTS += tests/cli_lemmeta.sh
+EXTRA_DIST += tests/cli_lemmeta.sh

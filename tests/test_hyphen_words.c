@@ -120,7 +120,7 @@ START_TEST(the_whole_compound_is_an_exact_match_in_the_formula)
     ck_assert_int_eq(xapc_db_open(tmpdir_path("db"), &db, &err), XAPC_OK);
     gs_analyzer_t *an = gs_analyzer_new(0);
     ck_assert_ptr_nonnull(an);
-    gs_qenv_t env = {db, an, NULL, 0};
+    gs_qenv_t env = {.db = db, .an = an};
     gs_boosts_t b;
     gs_boosts_default(&b);
     for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
