@@ -44,7 +44,7 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
     char buf[16];
     for (size_t i = 0; i + 1 < n && np < 64; i++) {
         const qtok_t *a = &toks[idx[i]], *b = &toks[idx[i + 1]];
-        if ((a->flags | b->flags) & GS_TOKEN_STOP)
+        if (b->flags & GS_TOKEN_STOP)
             continue;
         size_t len = gs_schema_pair_term(buf, sizeof buf, a->term, strlen(a->term), b->term,
                                          strlen(b->term));
