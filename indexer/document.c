@@ -98,21 +98,19 @@ static void remember_pair_word(field_ctx_t *c, const gs_token_t *tok)
     c->prev_pos = tok->pos;
 }
 
-/* The exact-query terms of one token (schema.h, schema 4): its form, and
- * the pair it makes with the word before it.  The pairs follow the sketch's
- * positions (hyphenated words as their parts); stop words make none, and a
- * word too long to index breaks the chain.  Both are boolean terms, so the
- * document length and the BM25 scores do not change.  0, or -1 if Xapian
- * refused a term. */
+/* The exact-query terms of one token (schema.h, schema 4): its form (not
+ * a stop word's), and the pair it makes with the word before it.  The
+ * pairs follow the sketch's positions (hyphenated words as their parts)
+ * and take stop words in, so a phrase or hyphenated word with one
+ * («по-новому», "устойчивости и ...") is a pair lookup too; a word too
+ * long to index breaks the chain.  Both are boolean terms, so the document
+ * length and the BM25 scores do not change.  0, or -1 if Xapian refused a
+ * term. */
 static int put_exact_terms(field_ctx_t *c, const gs_token_t *tok)
 {
-    if (tok->flags & GS_TOKEN_STOP) {
-        if (!(tok->flags & GS_TOKEN_COMPOUND))
-            remember_pair_word(c, tok);
-        return 0;
-    }
     size_t plen = sizeof GS_PREFIX_FORM - 1;
-    if (tok->form_len && plen + tok->form_len <= GS_SCHEMA_MAX_EXACT_TERM) {
+    if (!(tok->flags & GS_TOKEN_STOP) && tok->form_len &&
+        plen + tok->form_len <= GS_SCHEMA_MAX_EXACT_TERM) {
         memcpy(c->term, GS_PREFIX_FORM, plen);
         memcpy(c->term + plen, tok->form, tok->form_len);
         if (xapc_doc_add_boolean_term(c->doc, c->term, plen + tok->form_len) != XAPC_OK)
