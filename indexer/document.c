@@ -91,21 +91,28 @@ static int add_spell(field_ctx_t *c, const char *form, size_t len)
     return gs_buf_append(&c->spell, "", 1);
 }
 
-/* The exact-query terms of one token (schema.h, schema 4): its form, and
- * the pair it makes with the word before it.  The pairs follow the sketch's
- * positions (hyphenated words as their parts); stop words make none, and a
- * word too long to index breaks the chain.  Both are boolean terms, so the
- * document length and the BM25 scores do not change.  0, or -1 if Xapian
- * refused a term. */
+/* tok becomes the word before the next one, for its pair term (a word
+ * too long to index breaks the chain). */
+static void remember_pair_word(field_ctx_t *c, const gs_token_t *tok)
+{
+    c->prev_len = tok->term_len <= MAX_TERM ? tok->term_len : 0;
+    memcpy(c->prev, tok->term, c->prev_len);
+    c->prev_pos = tok->pos;
+}
+
+/* The exact-query terms of one token (schema.h, schema 4): its form (not
+ * a stop word's), and the pair it makes with the word before it.  The
+ * pairs follow the sketch's positions (hyphenated words as their parts)
+ * and take stop words in, so a phrase or hyphenated word with one
+ * («по-новому», "устойчивости и ...") is a pair lookup too; a word too
+ * long to index breaks the chain.  Both are boolean terms, so the document
+ * length and the BM25 scores do not change.  0, or -1 if Xapian refused a
+ * term. */
 static int put_exact_terms(field_ctx_t *c, const gs_token_t *tok)
 {
-    if (tok->flags & GS_TOKEN_STOP) {
-        if (!(tok->flags & GS_TOKEN_COMPOUND))
-            c->prev_len = 0;
-        return 0;
-    }
     size_t plen = sizeof GS_PREFIX_FORM - 1;
-    if (tok->form_len && plen + tok->form_len <= GS_SCHEMA_MAX_EXACT_TERM) {
+    if (!(tok->flags & GS_TOKEN_STOP) && tok->form_len &&
+        plen + tok->form_len <= GS_SCHEMA_MAX_EXACT_TERM) {
         memcpy(c->term, GS_PREFIX_FORM, plen);
         memcpy(c->term + plen, tok->form, tok->form_len);
         if (xapc_doc_add_boolean_term(c->doc, c->term, plen + tok->form_len) != XAPC_OK)
@@ -119,9 +126,7 @@ static int put_exact_terms(field_ctx_t *c, const gs_token_t *tok)
                                 tok->term_len);
     if (n && xapc_doc_add_boolean_term(c->doc, c->term, n) != XAPC_OK)
         return -1;
-    c->prev_len = tok->term_len <= MAX_TERM ? tok->term_len : 0;
-    memcpy(c->prev, tok->term, c->prev_len);
-    c->prev_pos = tok->pos;
+    remember_pair_word(c, tok);
     return 0;
 }
 

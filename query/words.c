@@ -20,8 +20,10 @@ static int field_is_long(int field)
 static void explain_phrase(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
                            int field, xapc_query_t **v, xapc_query_t *q);
 /* Pair terms (schema.h, XP) of a phrase whose words stand side by side
- * (window == n): each two adjacent words, neither a stop word, make a pair
- * that a matching record holds.  The candidates become the records holding
+ * (window == n): each two adjacent words, stop words too, make a pair that
+ * a matching record holds (so «по-новому» and "устойчивости и ..." have
+ * pairs: a stop word next to a frequent word no longer lists every record
+ * of that word).  The candidates become the records holding
  * the rarest pair (a boolean posting list, so no weight), ranked by q
  * (consumed) filtered by the other pairs: far fewer reach the recheck,
  * which stays, as the pairs are hashed (a superset).  AND_MAYBE rather
@@ -44,8 +46,6 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
     char buf[16];
     for (size_t i = 0; i + 1 < n && np < 64; i++) {
         const qtok_t *a = &toks[idx[i]], *b = &toks[idx[i + 1]];
-        if ((a->flags | b->flags) & GS_TOKEN_STOP)
-            continue;
         size_t len = gs_schema_pair_term(buf, sizeof buf, a->term, strlen(a->term), b->term,
                                          strlen(b->term));
         uint32_t tf = xapc_db_termfreq(bd->s->db, buf, len);

@@ -24,7 +24,7 @@
  *                     its parts), so =form is a posting lookup, exact.
  *   XP pair           (schema 4) boolean: "XP" and four hex digits, a
  *                     16-bit hash of two adjacent stems of one field,
- *                     neither a stop word, as the sketch numbers them (a
+ *                     stop words included, as the sketch numbers them (a
  *                     hyphenated word's parts): a phrase's candidates are
  *                     those holding the hashes of its pairs (a superset:
  *                     hashed so the pairs cost 65,536 terms, not one per

@@ -658,13 +658,10 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
             st = xapc_enquire_get_mset(p->enq, 0, all, checkatleast, &check);
         for (uint32_t i = 0; st == XAPC_OK && i < xapc_mset_size(check); i++) {
             xapc_doc_t *doc = NULL;
-            const char *data;
-            size_t len;
             st = xapc_mset_document(check, i, &doc);
-            if (st == XAPC_OK)
-                st = xapc_doc_get_data(doc, &data, &len);
             if (st == XAPC_OK &&
-                !gs_verify_exact(p->verify, xapc_mset_docid(check, i), data, len)) {
+                !gs_verify_exact(p->verify, xapc_mset_docid(check, i), doc, &st) &&
+                st == XAPC_OK) {
                 if (gs_verify_exclude(p->verify, xapc_mset_docid(check, i)) < 0)
                     st = XAPC_NO_MEMORY;
                 wrong = 1;

@@ -385,6 +385,57 @@ static int sketch_phrase_in(const gs_verify_t *v, const cnode_t *c, int f)
     return 0;
 }
 
+/* The fields a leaf of field `field` may match in: that one, or all. */
+static unsigned leaf_fields(const gs_verify_t *v, int field)
+{
+    return field < 0 || field >= GS_SCHEMA_NFIELDS ? v->fields : 1u << field;
+}
+
+/* The text fields where the leaves of c may occur, on the parsed sketch: a
+ * word or phrase only where its hashes stand in order (absent from the
+ * sketch is surely absent, so the notes of the other fields are none
+ * either way), a string the sketch cannot hold (a form, a prefix, a
+ * hyphenated whole) wherever its field allows.  A record re-analysed for a
+ * phrase of a stop word and a rare word then reads the field holding them,
+ * not every field that holds the stop word. */
+static unsigned sketch_fields(const gs_verify_t *v, const cnode_t *c)
+{
+    unsigned m = 0;
+    switch (c->kind) {
+    case VN_TERM:
+    case VN_PHRASE:
+        for (size_t j = 0; j < c->n; j++)
+            if (!v->needles[c->ids[j]].in_sketch)
+                return leaf_fields(v, c->field);
+        for (int f = 0; f < GS_SCHEMA_NFIELDS && c->n; f++)
+            if ((c->field < 0 || c->field == f) && sketch_phrase_in(v, c, f))
+                m |= 1u << f;
+        return m;
+    case VN_AND:
+    case VN_OR:
+    case VN_NOT:
+        for (size_t i = 0; i < c->nkids; i++)
+            m |= sketch_fields(v, &c->kids[i]);
+        return m;
+    case VN_TRUE:
+    case VN_MATCH:
+        return 0;  /* decided without the text */
+    default:       /* PREFIX, FORM */
+        return leaf_fields(v, c->field);
+    }
+}
+
+/* The fields to re-analyse for both formulas, on the parsed sketch. */
+static unsigned formula_fields(const gs_verify_t *v)
+{
+    unsigned m = 0;
+    if (v->has_accept)
+        m |= sketch_fields(v, &v->accept);
+    if (v->has_reject)
+        m |= sketch_fields(v, &v->reject);
+    return v->fields & m;
+}
+
 /* The formula on the sketch.  Absent from the sketch is surely absent: NO.
  * Present is present but for a collision: YES where that can only let a
  * wrong hit in (the page is checked, gs_verify_exact), MAYBE under a NOT
@@ -623,10 +674,20 @@ static int exact(gs_verify_t *v, const char *data, size_t len, unsigned fields)
            (!v->has_reject || !eval(v, &v->reject));
 }
 
-int gs_verify_exact(gs_verify_t *v, xapc_docid_t did, const char *data, size_t len)
+int gs_verify_exact(gs_verify_t *v, xapc_docid_t did, xapc_doc_t *doc, xapc_status_t *st)
 {
+    const char *val, *data;
+    size_t len;
+    unsigned fields = v->fields;
     v->did = did;
-    return exact(v, data, len, v->fields);
+    /* The sketch first: the document's data replaces the value it read. */
+    if ((*st = xapc_doc_get_value(doc, GS_SLOT_SKETCH, &val, &len)) != XAPC_OK)
+        return 0;
+    if (len && sketch_parse(v, val, len) == 0)
+        fields = formula_fields(v);
+    if ((*st = xapc_doc_get_data(doc, &data, &len)) != XAPC_OK)
+        return 0;
+    return exact(v, data, len, fields);
 }
 
 int gs_verify_exclude(gs_verify_t *v, xapc_docid_t did)
@@ -646,8 +707,9 @@ int gs_verify_sketched(const gs_verify_t *v)
 
 /* The sketch's verdict on the candidate v->did with sketch value val:
  * 0 or 1 when it is certain (1 = kept on the sketch, certain but for a
- * hash collision), -1 when the record must be read; then *fields says
- * which text fields may hold a formula string. */
+ * hash collision), -1 when the record must be read.  Unless 0, *fields
+ * says which text fields may hold a formula string (formula_fields), the
+ * ones to re-analyse if the record is read. */
 static int sketch_judge(gs_verify_t *v, const char *val, size_t len, unsigned *fields)
 {
     for (size_t i = 0; i < v->nexcluded; i++)
@@ -660,16 +722,10 @@ static int sketch_judge(gs_verify_t *v, const char *val, size_t len, unsigned *f
         int t = a < T_YES - r ? a : T_YES - r;
         if (t == T_YES)
             v->sketched = 1;
-        if (t != T_MAYBE)
-            return t == T_YES;
-        /* Analyse only the fields where some string may occur: elsewhere
-         * the sketch proves it absent, so the notes are the same. */
-        unsigned may = 0;
-        for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
-            for (size_t i = 0; i < v->nneedles && !(may & (1u << f)); i++)
-                if (!v->needles[i].in_sketch || gs_sketch_has(&v->sk, f, v->needles[i].hash))
-                    may |= 1u << f;
-        *fields &= may;
+        if (t == T_NO)
+            return 0;
+        *fields = formula_fields(v);
+        return t == T_YES ? 1 : -1;
     }
     return -1;
 }
@@ -708,5 +764,5 @@ int gs_verify_check_doc(gs_verify_t *v, xapc_docid_t did, xapc_doc_t *doc, int s
     if ((*st = xapc_doc_get_data(doc, &data, &len)) != XAPC_OK)
         return 0;
     /* Kept on the sketch: certain but for a collision, so read the record. */
-    return exact(v, data, len, t == 1 ? v->fields : fields);
+    return exact(v, data, len, fields);
 }

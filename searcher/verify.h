@@ -49,8 +49,11 @@ xapc_status_t gs_verify_prepare(gs_verify_t *v, xapc_db_t *db);
  * kept on its sketch. */
 int gs_verify_decide(void *ctx, xapc_candidate_t *c);
 int gs_verify_sketched(const gs_verify_t *v);
-/* The exact answer for document did with this stored JSON (1 keep, 0 not). */
-int gs_verify_exact(gs_verify_t *v, xapc_docid_t did, const char *data, size_t len);
+/* The exact answer for document did (1 keep, 0 not), read from its stored
+ * record: only the fields where its word sketch allows a match are
+ * re-analysed.  doc stays the caller's; a failed read sets *st and
+ * returns 0. */
+int gs_verify_exact(gs_verify_t *v, xapc_docid_t did, xapc_doc_t *doc, xapc_status_t *st);
 /* The decider's answer for document did read through the ordinary
  * document API (doc stays the caller's): the client-side recheck for
  * databases that refuse match deciders (Xapian's remote backend).  0 not,

@@ -236,6 +236,43 @@ static char *snapshot(const char *db)
     return buf;
 }
 
+/* The pair term (schema.h, XP) of adjacent terms a and b. */
+static int has_pair(xapc_doc_t *d, const char *a, const char *b)
+{
+    char t[32];
+    ck_assert_uint_gt(gs_schema_pair_term(t, sizeof t, a, strlen(a), b, strlen(b)), 0);
+    return has_term(d, t);
+}
+
+/* Issue 15: pair terms take stop words in, so a hyphenated word with a
+ * stop part (по-новому) and a phrase with a stop word ("устойчивости и
+ * развития") are pair lookups, not a scan of every record holding the
+ * other word; pairs stay inside a field. */
+START_TEST(test_pairs_with_stop_words)
+{
+    gs_analyzer_t *an = gs_analyzer_new(0);
+    ck_assert_ptr_nonnull(an);
+    gs_record_t *r = gs_record_new();
+    ck_assert_ptr_nonnull(r);
+    gs_record_set(r, GS_ID, "T-2", 3);
+    const char *title = "Работаем по-новому", *goal = "Устойчивости и развития";
+    gs_record_set(r, GS_TITLE, title, strlen(title));
+    gs_record_set(r, GS_GOAL, goal, strlen(goal));
+    gs_built_doc_t b;
+    const char *why = NULL;
+    ck_assert_int_eq(gs_build_document(an, r, 0, &b, &why), 0);
+    xapc_doc_t *d = b.doc;
+    ck_assert(has_pair(d, stem(an, "работаем"), "по"));
+    ck_assert(has_pair(d, "по", stem(an, "новому")));        /* the parts of по-новому */
+    ck_assert(has_pair(d, stem(an, "устойчивости"), "и"));
+    ck_assert(has_pair(d, "и", stem(an, "развития")));
+    ck_assert(!has_term(d, cat(GS_PREFIX_FORM, "и")));       /* a stop word has no form term */
+    gs_built_doc_clear(&b);
+    gs_record_free(r);
+    gs_analyzer_free(an);
+}
+END_TEST
+
 START_TEST(test_replace_delete_idempotent)
 {
     write_file(tmpdir_path("three.jsonl"), three);
@@ -599,6 +636,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_document_layout);
+    tcase_add_test(tc, test_pairs_with_stop_words);
     tcase_add_test(tc, test_replace_delete_idempotent);
     tcase_add_test(tc, test_second_writer_message);
     tcase_add_test(tc, test_compact_keeps_order);

@@ -30,7 +30,8 @@ static const char *const vocab[] = {
     "развитие", "развития", "местных", "местного", "сообществ", "сообщества", "помощь",
     "помощи", "детям", "детей", "школе", "школа", "музей", "музея", "проект", "проекта",
     "поддержка", "семей", "инвалидов", "дети-инвалиды", "спорт", "туризм", "волонтёры",
-    "волонтеров", "края", "район", "центр", "центра", "культуры", "экология",
+    "волонтеров", "края", "район", "центр", "центра", "культуры", "экология", "по-новому",
+    "новому", "по-другому", "другим",
     "в", "и", "с", "на", "для", "по", "не",
 };
 /* Surface forms =form queries look for: some in the records (in other
@@ -468,6 +469,39 @@ START_TEST(phrases_match_brute_force)
 }
 END_TEST
 
+/* Issue 15: a hyphenated word with a stop part (по-новому), typed as a
+ * word, alone or after a stop word, matches where its parts stand side by
+ * side (the whole implies them), in any field: its pair terms, stop word
+ * included, must not lose a record. */
+START_TEST(stop_part_hyphenated_words_match_brute_force)
+{
+    static const char *const words[] = {"по-новому", "по-другому", "всё по-новому",
+                                        "и по-другому"};
+    char hit[NREC];
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        const char *w = strchr(words[k], ' ') ? strchr(words[k], ' ') + 1 : words[k];
+        char terms[4][64];
+        size_t n = 0;
+        toks_t ts = {0};
+        gs_analyze(AN, w, strlen(w), 1, collect, &ts, NULL);
+        for (size_t j = 0; j < ts.n && n < 4; j++)
+            if (!(ts.v[j].flags & GS_TOKEN_COMPOUND))
+                strcpy(terms[n++], ts.v[j].term);
+        free(ts.v);
+        ck_assert_uint_eq(n, 2);
+        engine(words[k], hit);
+        int found = 0;
+        for (int r = 0; r < NREC; r++) {
+            int want = has_phrase(r, -1, terms, n);
+            ck_assert_msg(hit[r] == want, "%s: record V-%d: engine %d, brute force %d",
+                          words[k], r, hit[r], want);
+            found += want;
+        }
+        ck_assert_int_gt(found, 0);
+    }
+}
+END_TEST
+
 START_TEST(long_field_words_match_brute_force)
 {
     char hit[NREC];
@@ -661,6 +695,7 @@ static TCase *brute_force_case(const char *name, void (*setup_fn)(void))
     tcase_set_timeout(tc, 300);
     tcase_add_checked_fixture(tc, setup_fn, teardown);
     tcase_add_test(tc, phrases_match_brute_force);
+    tcase_add_test(tc, stop_part_hyphenated_words_match_brute_force);
     tcase_add_test(tc, long_field_words_match_brute_force);
     tcase_add_test(tc, forms_match_brute_force);
     tcase_add_test(tc, a_sketch_collision_is_caught_on_the_page);
