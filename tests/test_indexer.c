@@ -8,7 +8,7 @@
 #include "searcher/searcher.h"
 #include "stemming/analyzer.h"
 
-#include "tests/check_util.h"
+#include "tests/check_index.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,24 +32,6 @@ static void write_file(const char *path, const char *text)
     ck_assert_ptr_nonnull(f);
     fputs(text, f);
     fclose(f);
-}
-
-static int index_file(const char *db, const char *file, unsigned threads)
-{
-    gs_index_options_t o;
-    gs_index_options_init(&o);
-    o.db_path = db;
-    o.threads = threads;
-    gs_index_result_t res;
-    char *err = NULL;
-    const char *paths[1] = {file};
-    int rc = gs_index_paths(&o, paths, 1, &res, &err);
-    if (rc != 0)
-        fprintf(stderr, "index: %s\n", err ? err : "?");
-    free(err);
-    free(res.reader_summary);
-    ck_assert_int_eq(rc, 0);
-    return (int)res.indexed;
 }
 
 static int has_term(xapc_doc_t *doc, const char *want)
@@ -276,12 +258,12 @@ END_TEST
 START_TEST(test_replace_delete_idempotent)
 {
     write_file(tmpdir_path("three.jsonl"), three);
-    ck_assert_int_eq(index_file(tmpdir_path("db"), tmpdir_path("three.jsonl"), 2), 3);
+    ck_assert_int_eq((int)index_jsonl(tmpdir_path("three.jsonl"), tmpdir_path("db"), 2), 3);
     ck_assert_uint_eq(count(tmpdir_path("db")), 3);
     char *s1 = snapshot(tmpdir_path("db"));
 
     /* idempotent: the same input again changes nothing a reader can see */
-    ck_assert_int_eq(index_file(tmpdir_path("db"), tmpdir_path("three.jsonl"), 1), 3);
+    ck_assert_int_eq((int)index_jsonl(tmpdir_path("three.jsonl"), tmpdir_path("db"), 1), 3);
     char *s2 = snapshot(tmpdir_path("db"));
     ck_assert_str_eq(s1, s2);
     free(s2);
@@ -305,7 +287,7 @@ START_TEST(test_replace_delete_idempotent)
     /* replace: A-2 with another title; the count stays, the old words go */
     write_file(tmpdir_path("new.jsonl"),
                "{\"id\":\"A-2\",\"number\":\"A-2\",\"title\":\"Музей под открытым небом и ещё слова\",\"year\":2022}\n");
-    ck_assert_int_eq(index_file(tmpdir_path("db"), tmpdir_path("new.jsonl"), 1), 1);
+    ck_assert_int_eq((int)index_jsonl(tmpdir_path("new.jsonl"), tmpdir_path("db"), 1), 1);
     ck_assert_uint_eq(count(tmpdir_path("db")), 3);
     ck_assert_int_eq(xapc_db_open(tmpdir_path("db"), &d, NULL), XAPC_OK);
     ck_assert(!xapc_db_term_exists(d, th, strlen(th)));
@@ -322,7 +304,7 @@ START_TEST(test_replace_delete_idempotent)
                "{\"id\":\"A-1\",\"number\":\"A-1\",\"title\":\"Школа юных экологов\",\"goal\":\"Научить детей беречь природу\",\"year\":2020}\n"
                "{\"id\":\"A-2\",\"number\":\"A-2\",\"title\":\"Музей под открытым небом и ещё слова\",\"year\":2022}\n"
                "{\"id\":\"A-3\",\"number\":\"A-3\",\"title\":\"Помощь пожилым\",\"tasks\":\"Доставка продуктов пожилым людям на дом\",\"year\":2021}\n");
-    index_file(tmpdir_path("fresh"), tmpdir_path("final.jsonl"), 1);
+    index_jsonl(tmpdir_path("final.jsonl"), tmpdir_path("fresh"), 1);
     char *a = snapshot(tmpdir_path("db")), *b = snapshot(tmpdir_path("fresh"));
     ck_assert_str_eq(a, b);
     free(a);
@@ -338,7 +320,7 @@ START_TEST(test_replace_delete_idempotent)
     write_file(tmpdir_path("two.jsonl"),
                "{\"id\":\"A-2\",\"number\":\"A-2\",\"title\":\"Музей под открытым небом и ещё слова\",\"year\":2022}\n"
                "{\"id\":\"A-3\",\"number\":\"A-3\",\"title\":\"Помощь пожилым\",\"tasks\":\"Доставка продуктов пожилым людям на дом\",\"year\":2021}\n");
-    index_file(tmpdir_path("fresh2"), tmpdir_path("two.jsonl"), 1);
+    index_jsonl(tmpdir_path("two.jsonl"), tmpdir_path("fresh2"), 1);
     a = snapshot(tmpdir_path("db"));
     b = snapshot(tmpdir_path("fresh2"));
     ck_assert_str_eq(a, b);
@@ -363,7 +345,7 @@ END_TEST
 START_TEST(test_second_writer_message)
 {
     write_file(tmpdir_path("three.jsonl"), three);
-    index_file(tmpdir_path("db"), tmpdir_path("three.jsonl"), 1);
+    index_jsonl(tmpdir_path("three.jsonl"), tmpdir_path("db"), 1);
     char *err = NULL;
     gs_writer_t *w = gs_writer_open(tmpdir_path("db"), 0, &err);
     ck_assert_ptr_nonnull(w);
@@ -472,8 +454,8 @@ START_TEST(test_compact_keeps_order)
     if (!shared || access(src, R_OK) != 0)
         snprintf(src, sizeof src, "%s/seeds", GS_SRCDATADIR);
     /* two passes and a delete leave gaps for compaction to close */
-    index_file(tmpdir_path("db"), src, 2);
-    index_file(tmpdir_path("db"), src, 2);
+    index_jsonl(src, tmpdir_path("db"), 2);
+    index_jsonl(src, tmpdir_path("db"), 2);
     const char *gone[1] = {"19-1-029373"};  /* in the seeds and the dev set */
     unsigned long missing = 9;
     char *err = NULL;
@@ -494,7 +476,7 @@ START_TEST(test_compact_keeps_order)
     ck_assert_int_eq(access(tmpdir_path("db.old"), F_OK), -1);
     ck_assert_int_eq(access(tmpdir_path("db.compact-tmp"), F_OK), -1);
     /* and it can still be written */
-    ck_assert_int_eq(index_file(tmpdir_path("db"), src, 1), (int)n + 1);
+    ck_assert_int_eq((int)index_jsonl(src, tmpdir_path("db"), 1), (int)n + 1);
     ck_assert_uint_eq(count(tmpdir_path("db")), n + 1);
     free(before);
     free(after);
@@ -512,8 +494,8 @@ END_TEST
 START_TEST(test_swap_killed_midway)
 {
     write_file(tmpdir_path("three.jsonl"), three);
-    index_file(tmpdir_path("db"), tmpdir_path("three.jsonl"), 1);      /* old: 3 */
-    index_file(tmpdir_path("other"), tmpdir_path("three.jsonl"), 1);
+    index_jsonl(tmpdir_path("three.jsonl"), tmpdir_path("db"), 1);      /* old: 3 */
+    index_jsonl(tmpdir_path("three.jsonl"), tmpdir_path("other"), 1);
     const char *gone[1] = {"A-1"};
     char *err = NULL;
     ck_assert_int_eq(gs_index_delete(tmpdir_path("other"), gone, 1, NULL, &err), 0); /* new: 2 */
@@ -621,7 +603,7 @@ START_TEST(test_status_codes)
     free(err);
     err = NULL;
     write_file(tmpdir_path("one.jsonl"), "{\"id\": \"S-1\", \"title\": \"проект\"}\n");
-    ck_assert_int_eq(index_file(tmpdir_path("db"), tmpdir_path("one.jsonl"), 1), 1);
+    ck_assert_int_eq((int)index_jsonl(tmpdir_path("one.jsonl"), tmpdir_path("db"), 1), 1);
     ck_assert_int_eq(gs_index_compact(tmpdir_path("db"), &err), GS_OK);
     ck_assert_int_eq(gs_index_stats(tmpdir_path("db"), &st, &err), GS_OK);
     ck_assert_uint_eq(st.records, 1);
