@@ -273,7 +273,7 @@ static double alt_idf(xapc_db_t *db, const syn_alt_t *a)
  * the query's real rare word (query 127: seven records on «подростки» and
  * nothing on horses in its top ten).  So an alternative rarer than the
  * typed words is scaled by their IDF over its own.  On the 45 dev queries:
- * nDCG@10 0.7500 -> 0.7538, 4 queries up (+0.015 .. +0.096), 7 down (all
+ * nDCG@10 0.7500 -> 0.7537, 4 queries up (+0.015 .. +0.096), 8 down (all
  * under 0.02), the unjudged share of the top 10 5.9% -> 4.1%
  * (bench/RESULTS.md, issue 16). */
 static double alt_weight(xapc_db_t *db, const syn_alt_t *typed, const syn_alt_t *alt, double w)
