@@ -37,7 +37,14 @@ typedef struct {
     const char *form;    /* the draft's most frequent surface form of it */
     uint32_t tf;         /* occurrences in the draft (weighted by field) */
     uint32_t df;         /* documents of the index holding it */
-    double weight;       /* (1 + ln tf) * ln(N / df) */
+    double weight;       /* (1 + ln tf) * ln(N / df): picks the terms */
+    double rank_weight;  /* (1 + ln tf) * sqrt(ln(N / df)): what the term
+                            weighs in the draft's query.  BM25 already weighs
+                            each term by its IDF, so the full idf here too
+                            would square it and let the draft's two or three
+                            rarest words decide alone; on the 8 dev drafts
+                            idf^0 / ^0.5 / ^1 here give nDCG@10 0.730 / 0.741
+                            / 0.717 (bench/RESULTS.md, issue 16) */
 } gs_draft_term_t;
 
 typedef struct {

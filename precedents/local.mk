@@ -20,3 +20,6 @@ tests_test_similar_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_E
 	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
 	$(ZLIB_LIBS) -lm
 nodist_EXTRA_tests_test_similar_SOURCES = tests/dummy.cxx
+# issue 16: how similar weighs a draft's terms (BM25 gives the IDF, the draft adds sqrt of it)
+TESTS += tests/cli_similar_weights.sh
+EXTRA_DIST += tests/cli_similar_weights.sh

@@ -170,12 +170,15 @@ static gs_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *exclude_
             *err = msg("out of memory");
         return GS_EINDEX;
     }
-    /* The best term weighs 1: scores stay on the scale of `search`. */
-    double top = sim->nterms ? sim->terms[0].weight : 1.0;
+    /* Each term at its rank_weight (draft_terms.h), the heaviest at 1:
+     * scores stay on the scale of `search`. */
+    double top = 0;
+    for (size_t i = 0; i < sim->nterms; i++)
+        top = sim->terms[i].rank_weight > top ? sim->terms[i].rank_weight : top;
     for (size_t i = 0; i < sim->nterms; i++) {
         wt[i].term = sim->terms[i].term;
         wt[i].len = sim->terms[i].term_len;
-        wt[i].weight = top > 0 ? sim->terms[i].weight / top : 1.0;
+        wt[i].weight = top > 0 ? sim->terms[i].rank_weight / top : 1.0;
         hl[i] = sim->terms[i].term;
     }
     xapc_query_t *q = sim->nterms ? gs_terms_query(wt, sim->nterms, XAPC_OP_OR, &o->search.boosts)

@@ -3,8 +3,8 @@
  * How: the draft's discriminating terms are picked against the index's
  * statistics (precedents/draft_terms.h: tf-idf, rare words first, words most
  * applications share dropped), each term becomes the same multi-field
- * boosted query `search` builds for a word (gs_term_query), weighted by its
- * tf-idf score, and the terms are OR'ed (as one flat OR of their body and
+ * boosted query `search` builds for a word (gs_term_query), weighted by
+ * (1 + ln tf) * sqrt(idf) (draft_terms.h's rank_weight), and the terms are OR'ed (as one flat OR of their body and
  * field leaves, which ranks the same and matches faster) and ranked by
  * BM25.  The source
  * itself is excluded; search-syntax filters restrict the precedents.

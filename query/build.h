@@ -31,6 +31,9 @@ typedef struct {
     strlist_t prefixes;
     strlist_t forms;
     strlist_t weak;      /* words of multi-word synonyms: marked only next to another match */
+    strlist_t lemmas;    /* lemmas the query matches through XL terms: a word
+                            whose own lemma (lemma_db's table) is one is marked */
+    xapc_db_t *lemma_db; /* where the lemma table is (the searcher's); NULL: none */
 } hlset_t;
 
 void gs_hlset_free(hlset_t *h);

@@ -42,3 +42,6 @@ nodist_EXTRA_tests_test_thesaurus_SOURCES = tests/dummy.cxx
 # ... and the shipped thesaurus through the real binary.
 TESTS += tests/cli_thesaurus.sh
 EXTRA_DIST += tests/cli_thesaurus.sh tests/test_thesaurus.c
+# issue 16: a thesaurus alternative weighs at most its weight times the typed word's IDF
+TESTS += tests/cli_expansion_weight.sh
+EXTRA_DIST += tests/cli_expansion_weight.sh

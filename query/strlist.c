@@ -46,4 +46,5 @@ void gs_hlset_free(hlset_t *h)
     gs_strlist_free(&h->prefixes);
     gs_strlist_free(&h->forms);
     gs_strlist_free(&h->weak);
+    gs_strlist_free(&h->lemmas);
 }

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 typedef struct {
@@ -251,6 +252,37 @@ static double expansion_weight(const syn_group_t *g, size_t typed, size_t other,
     return w / (double)(a->n ? a->n : 1);
 }
 
+/* The IDF of an alternative, ln(N / df) of its rarest term (the one that
+ * tells it apart); 0 when no record holds any of its terms. */
+static double alt_idf(xapc_db_t *db, const syn_alt_t *a)
+{
+    double n = xapc_db_doccount(db), idf = 0;
+    for (size_t j = 0; j < a->n; j++) {
+        double df = xapc_db_termfreq(db, a->terms[j], strlen(a->terms[j]));
+        double x = df > 0 ? log(n / df) : 0;
+        idf = x > idf ? x : idf;
+    }
+    return idf;
+}
+
+/* What an alternative weighs in the query: its relation's weight w, and no
+ * more than w times what the typed words would weigh.  BM25 gives each
+ * alternative the IDF of its own term, so a rare variant of a common word
+ * (typed «подростков», the thesaurus's «подростковый») counted as a rare
+ * word at w and, with its presence bonus in a relaxed reading, outweighed
+ * the query's real rare word (query 127: seven records on «подростки» and
+ * nothing on horses in its top ten).  So an alternative rarer than the
+ * typed words is scaled by their IDF over its own.  On the 45 dev queries:
+ * nDCG@10 0.7500 -> 0.7537, 4 queries up (+0.015 .. +0.096), 8 down (all
+ * under 0.02), the unjudged share of the top 10 5.9% -> 4.1%
+ * (bench/RESULTS.md, issue 16). */
+static double alt_weight(xapc_db_t *db, const syn_alt_t *typed, const syn_alt_t *alt, double w)
+{
+    double ti = alt_idf(db, typed), ai = alt_idf(db, alt);
+    /* Typed words no record holds (ti 0) leave the alternative as it is. */
+    return ai > ti && ti > 0 ? w * ti / ai : w;
+}
+
 /* q scaled by f (q is consumed); NULL if out of memory. */
 static xapc_query_t *scale_consume(xapc_query_t *q, double f)
 {
@@ -415,11 +447,12 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
     if (v && fv && (v[0] = typed_query(bd, kids + i, used, relax, &fv[0])))
         k++;
     for (size_t a = 1; v && fv && a < np; a++) {
-        bd->ex_synonym = picks[a].w;
+        double w = alt_weight(bd->s->db, picks[0].alt, picks[a].alt, picks[a].w);
+        bd->ex_synonym = w;
         if ((v[k] = alt_query(bd, picks[a].alt, &fv[k]))) {
             /* What the user typed outranks its expansions: «НКО» in a
              * record counts more than «некоммерческих организаций». */
-            if (picks[a].w < 1.0 && !(v[k] = scale_consume(v[k], picks[a].w))) {
+            if (w < 1.0 && !(v[k] = scale_consume(v[k], w))) {
                 gs_vn_free(fv[k]);
                 bd->oom = 1;
                 continue;

@@ -546,6 +546,10 @@ static xapc_query_t *lemma_query(builder_t *bd, const qtok_t *t, int *oom)
         if (!lemma_term_query(bd, l, &v[k], oom)) {
             gs_qb_explain_scaled(bd, l, GS_EX_LEMMA, -1, GS_LEMMA_WEIGHT, v[k]);
             k++;
+            /* Snippets mark the forms found through it (snippet.c). */
+            bd->out->hl.lemma_db = bd->s->lemmas ? bd->s->lemmas : bd->s->db;
+            if (gs_strlist_add(&bd->out->hl.lemmas, l, strlen(l)) < 0)
+                *oom = 1;
         }
         size_t sl = gs_analyze_word(bd->s->an, l, strlen(l), stem, sizeof stem);
         if (sl && strcmp(stem, t->term) && !*oom) {

@@ -10,7 +10,9 @@
 #include "searcher/internal.h"
 #include "safetext/safe_text.h"
 #include "toolkit/buf.h"
+#include "schema/schema.h" /* GS_META_LEMMA */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +48,30 @@ static int starts_with_any(const strlist_t *pre, const char *s, size_t len)
     return 0;
 }
 
+/* Is t found through one of the query's lemmas alone (ребенка for a
+ * query's ребёнок: the XL term)?  Its lemma is read from the index's table
+ * (schema.h GS_META_LEMMA: the number of readings, then the one lemma),
+ * never from the dictionary; only a word sharing its first three letters
+ * with such a lemma is looked up (the suppletive детей is not marked). */
+static int lemma_match(const hlset_t *hl, const gs_token_t *t)
+{
+    char key[128];
+    const char *v;
+    size_t vlen, pre = 6;  /* three Cyrillic letters */
+    for (size_t i = 0; i < hl->lemmas.n && hl->lemma_db; i++) {
+        const char *l = hl->lemmas.v[i];
+        if (t->form_len < pre || strlen(l) < pre || memcmp(l, t->form, pre))
+            continue;
+        int kn = snprintf(key, sizeof key, "%s%.*s", GS_META_LEMMA, (int)t->form_len, t->form);
+        if (kn > 0 && (size_t)kn < sizeof key &&
+            xapc_db_get_metadata(hl->lemma_db, key, &v, &vlen) == XAPC_OK && vlen >= 3 &&
+            v[0] == '1' && v[vlen - 1] == '\0')
+            return gs_strlist_has(&hl->lemmas, v + 1, strlen(v + 1));
+        return 0;
+    }
+    return 0;
+}
+
 /* 2: a query word; 1: a word of a multi-word synonym; 0: no match. */
 static int matches(const hlset_t *hl, const gs_token_t *t)
 {
@@ -55,6 +81,8 @@ static int matches(const hlset_t *hl, const gs_token_t *t)
         gs_strlist_has(&hl->forms, t->form, t->form_len) ||
         starts_with_any(&hl->prefixes, t->term, t->term_len) ||
         starts_with_any(&hl->prefixes, t->form, t->form_len))
+        return 2;
+    if (hl->lemmas.n && lemma_match(hl, t))
         return 2;
     return gs_strlist_has(&hl->weak, t->term, t->term_len);
 }

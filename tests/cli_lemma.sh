@@ -49,6 +49,17 @@ $GS search -d t.db --format json детям >s.json 2>>err || fail "search де�
 score=$(jget s.json results.1.score)
 case $score in 0|0.0*|"") fail_later "«ребенка» scores $score for детям" ;; *) ok "«ребенка» scores $score" ;; esac
 
+# A record found through its lemma alone shows the word marked in its
+# snippet (read from the index's lemma table: no dictionary needed).
+$GS search -d t.db --format json ребенок >s.json 2>>err || fail "search ребенок failed"
+jget s.json 'results.*.snippet' | grep -qF 'Помощь для <b>ребенка</b> с аутизмом' &&
+    ok "«ребенка» marked for ребенок" || fail_later "snippets for ребенок: $(jget s.json 'results.*.snippet')"
+GRANTSEARCH_HUNSPELL=$WORK/none/ru_RU $GS search -d t.db --format json детям >s.json 2>/dev/null ||
+    fail "search детям without the dictionary failed"
+jget s.json 'results.*.snippet' | grep -qF 'Помощь для <b>ребенка</b> с аутизмом' &&
+    ok "«ребенка» marked for детям without the dictionary" ||
+    fail_later "snippets for детям: $(jget s.json 'results.*.snippet')"
+
 # Without the dictionary: one warning, stems (and the shipped pairs) only.
 GRANTSEARCH_HUNSPELL=$WORK/none/ru_RU $GS index -d n.db --threads 2 recs.jsonl >/dev/null 2>nindex.err ||
     fail "index without the dictionary failed: $(cat nindex.err)"

@@ -77,7 +77,8 @@ static void teardown(void)
 }
 
 /* The reference: sim's terms as gs_terms_query's per-term blocks, weighted
- * as similar weighs them (the best term 1), run as similar runs them. */
+ * as similar weighs them (rank_weight, the heaviest 1), run as similar runs
+ * them. */
 static gs_results_t *reference(gs_similar_t *sim, const gs_similar_opts_t *o)
 {
     size_t n = gs_similar_nterms(sim);
@@ -85,12 +86,14 @@ static gs_results_t *reference(gs_similar_t *sim, const gs_similar_opts_t *o)
     gs_wterm_t *wt = calloc(n, sizeof *wt);
     const char **hl = calloc(n, sizeof *hl);
     ck_assert(wt && hl);
-    double top = gs_similar_term(sim, 0)->weight;
+    double top = 0;
+    for (size_t i = 0; i < n; i++)
+        top = fmax(top, gs_similar_term(sim, i)->rank_weight);
     for (size_t i = 0; i < n; i++) {
         const gs_draft_term_t *t = gs_similar_term(sim, i);
         wt[i].term = t->term;
         wt[i].len = t->term_len;
-        wt[i].weight = t->weight / top;
+        wt[i].weight = t->rank_weight / top;
         hl[i] = t->term;
     }
     xapc_query_t *q = gs_terms_query(wt, n, XAPC_OP_OR, &o->search.boosts);
