@@ -213,8 +213,10 @@ static void put_fields(gs_jw_t *w, gs_results_t *r, uint32_t i)
     free(s);
 }
 
-/* One result object of the "results" array. */
-static void put_result(gs_jw_t *w, gs_results_t *r, uint32_t i)
+/* One result object of the "results" array: with GS_PRINT_SUMMARY what a
+ * result line shows (and the year) without the whole record, which is most
+ * of an answer's bytes and time. */
+static void put_result(gs_jw_t *w, gs_results_t *r, uint32_t i, unsigned flags)
 {
     const gs_hit_t *h = gs_results_hit(r, i);
     gs_jw_open(w, '{');
@@ -224,12 +226,16 @@ static void put_result(gs_jw_t *w, gs_results_t *r, uint32_t i)
     gs_jw_member(w, "score", json_real(isfinite(h->score) ? h->score : 0));
     gs_jw_member(w, "title", json_string(field_or(h->rec, GS_TITLE, "")));
     gs_jw_member(w, "status", json_string(gs_outcome_name(h->rec->status)));
+    if (flags & GS_PRINT_SUMMARY)
+        gs_jw_member(w, "year", h->rec->year ? json_integer(h->rec->year) : json_null());
     gs_jw_member(w, "relaxed", json_boolean(h->relaxed));
     char *snip = gs_results_snippet(r, i, GS_HL_HTML);
     gs_jw_member(w, "snippet", json_string(snip ? snip : ""));
     free(snip);
-    gs_jw_key(w, "fields");
-    put_fields(w, r, i);
+    if (!(flags & GS_PRINT_SUMMARY)) {
+        gs_jw_key(w, "fields");
+        put_fields(w, r, i);
+    }
     if (h->explain)
         gs_jw_member(w, "explain", gs_explain_json(h));
     gs_jw_close(w, '}');
@@ -267,7 +273,7 @@ static int print_json(FILE *f, gs_results_t *r, const char *typed, unsigned flag
     gs_jw_key(&w, "results");
     gs_jw_open(&w, '[');
     for (uint32_t i = 0; i < gs_results_size(r); i++)
-        put_result(&w, r, i);
+        put_result(&w, r, i, flags);
     gs_jw_close(&w, ']');
     json_t *facets = json_object();
     for (size_t k = 0; k < gs_results_nfacets(r); k++) {
@@ -448,6 +454,17 @@ int gs_records_print(FILE *f, const gs_record_t *const *recs, size_t n, gs_outpu
         print_record_text(f, recs[i]);
     }
     return ferror(f) ? -1 : 0;
+}
+
+int gs_output_fields_parse(const char *name, unsigned *flag)
+{
+    if (!strcmp(name, "all"))
+        *flag = 0;
+    else if (!strcmp(name, "summary"))
+        *flag = GS_PRINT_SUMMARY;
+    else
+        return -1;
+    return 0;
 }
 
 int gs_output_parse(const char *name, gs_output_t *out)
