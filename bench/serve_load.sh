@@ -4,19 +4,21 @@
 # query set) and /api/similar (rotating application numbers), and the
 # server's RSS before and after (a leak shows as growth).
 #
-#   bench/serve_load.sh [-d DB] [-q QUERIES] [-s SECONDS] [-t SERVER_THREADS] [-b BINARY]
+#   bench/serve_load.sh [-d DB] [-q QUERIES] [-s SECONDS] [-t SERVER_THREADS] [-b BINARY] [-l]
 #
+# -l adds the light search answer, /api/search?fields=summary (endpoint
+# "light": the results without their whole records).
 # -q is required (one query per line: the first 2,000 are searched, and
 # the applications they find are the similar set); defaults: ./grantsearch.db,
 # 10 s per run, 2 server threads, ./grantsearch.
 # Traffic goes to 127.0.0.1 only; each run is bounded by -s.  Prints one
 # line per run:  ENDPOINT CONNS REQ/S P50_MS P99_MS ERRORS
 set -eu
-DB=./grantsearch.db QUERIES= SECS=10 THREADS=2 BIN=./grantsearch
-while getopts d:q:s:t:b: o; do
+DB=./grantsearch.db QUERIES= SECS=10 THREADS=2 BIN=./grantsearch LIGHT=
+while getopts d:q:s:t:b:l o; do
     case $o in
     d) DB=$OPTARG ;; q) QUERIES=$OPTARG ;; s) SECS=$OPTARG ;; t) THREADS=$OPTARG ;;
-    b) BIN=$OPTARG ;; *) echo "usage: $0 [-d DB] [-q QUERIES] [-s SECONDS] [-t THREADS] [-b BIN]" >&2; exit 1 ;;
+    b) BIN=$OPTARG ;; l) LIGHT=light ;; *) echo "usage: $0 [-d DB] [-q QUERIES] [-s SECONDS] [-t THREADS] [-b BIN] [-l]" >&2; exit 1 ;;
     esac
 done
 command -v wrk >/dev/null || { echo "wrk is absent (apt-get install wrk)" >&2; exit 1; }
@@ -28,6 +30,7 @@ trap '[ -n "$SRV" ] && kill "$SRV" 2>/dev/null; rm -rf "$TMP"' EXIT
 # URL-encode each line (bytes; perl is in every Debian).
 urlenc() { perl -ne 'chomp; s/([^A-Za-z0-9_.~-])/sprintf("%%%02X", ord($1))/ge; print "$_\n"'; }
 head -2000 "$QUERIES" | urlenc | sed 's|^|/api/search?n=10\&q=|' >"$TMP/search.paths"
+sed 's|^/api/search?|/api/search?fields=summary\&|' "$TMP/search.paths" >"$TMP/light.paths"
 "$BIN" batch -d "$DB" -n 10 --format tsv "$QUERIES" 2>/dev/null | cut -f3 | grep -v '^-$' |
     sort -u | head -500 | urlenc | sed 's|^|/api/similar?n=10\&id=|' >"$TMP/similar.paths"
 cat >"$TMP/paths.lua" <<'LUA'
@@ -51,7 +54,7 @@ rss() { awk '/^VmRSS/ {print $2}' "/proc/$SRV/status"; }
 wrk -t 2 -c 8 -d 2s -s "$TMP/paths.lua" "http://127.0.0.1:$PORT" -- "$TMP/search.paths" >/dev/null
 echo "rss_kb_start $(rss)"
 printf '%-8s %5s %9s %8s %8s %6s\n' endpoint conns req/s p50_ms p99_ms errors
-for ep in search similar; do
+for ep in search $LIGHT similar; do
     for c in 1 8 64; do
         t=$((c < 2 ? 1 : 2))
         wrk -t "$t" -c "$c" -d "${SECS}s" --latency -s "$TMP/paths.lua" \
