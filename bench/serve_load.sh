@@ -4,19 +4,23 @@
 # query set) and /api/similar (rotating application numbers), and the
 # server's RSS before and after (a leak shows as growth).
 #
-#   bench/serve_load.sh [-d DB] [-q QUERIES] [-s SECONDS] [-t SERVER_THREADS] [-b BINARY]
+#   bench/serve_load.sh [-d DB] [-q QUERIES] [-s SECONDS] [-t SERVER_THREADS] [-b BINARY] [-l]
 #
+# -l adds the light search answer, /api/search?fields=summary (endpoint
+# "light": the results without their whole records).
 # -q is required (one query per line: the first 2,000 are searched, and
 # the applications they find are the similar set); defaults: ./grantsearch.db,
 # 10 s per run, 2 server threads, ./grantsearch.
 # Traffic goes to 127.0.0.1 only; each run is bounded by -s.  Prints one
-# line per run:  ENDPOINT CONNS REQ/S P50_MS P99_MS ERRORS
+# line per run:  ENDPOINT CONNS REQ/S P50_MS P99_MS ERRORS CPU_MS, the last
+# the server's CPU time (user + system) per answer: unlike the latencies it
+# stays meaningful when other work shares the cores.
 set -eu
-DB=./grantsearch.db QUERIES= SECS=10 THREADS=2 BIN=./grantsearch
-while getopts d:q:s:t:b: o; do
+DB=./grantsearch.db QUERIES= SECS=10 THREADS=2 BIN=./grantsearch LIGHT=
+while getopts d:q:s:t:b:l o; do
     case $o in
     d) DB=$OPTARG ;; q) QUERIES=$OPTARG ;; s) SECS=$OPTARG ;; t) THREADS=$OPTARG ;;
-    b) BIN=$OPTARG ;; *) echo "usage: $0 [-d DB] [-q QUERIES] [-s SECONDS] [-t THREADS] [-b BIN]" >&2; exit 1 ;;
+    b) BIN=$OPTARG ;; l) LIGHT=light ;; *) echo "usage: $0 [-d DB] [-q QUERIES] [-s SECONDS] [-t THREADS] [-b BIN] [-l]" >&2; exit 1 ;;
     esac
 done
 command -v wrk >/dev/null || { echo "wrk is absent (apt-get install wrk)" >&2; exit 1; }
@@ -28,6 +32,7 @@ trap '[ -n "$SRV" ] && kill "$SRV" 2>/dev/null; rm -rf "$TMP"' EXIT
 # URL-encode each line (bytes; perl is in every Debian).
 urlenc() { perl -ne 'chomp; s/([^A-Za-z0-9_.~-])/sprintf("%%%02X", ord($1))/ge; print "$_\n"'; }
 head -2000 "$QUERIES" | urlenc | sed 's|^|/api/search?n=10\&q=|' >"$TMP/search.paths"
+sed 's|^/api/search?|/api/search?fields=summary\&|' "$TMP/search.paths" >"$TMP/light.paths"
 "$BIN" batch -d "$DB" -n 10 --format tsv "$QUERIES" 2>/dev/null | cut -f3 | grep -v '^-$' |
     sort -u | head -500 | urlenc | sed 's|^|/api/similar?n=10\&id=|' >"$TMP/similar.paths"
 cat >"$TMP/paths.lua" <<'LUA'
@@ -47,22 +52,27 @@ for _ in $(seq 1 100); do
 done
 [ -n "$PORT" ] || { cat "$TMP/srv.log" >&2; exit 1; }
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$SRV/status"; }
+# The server's CPU time so far, in clock ticks (utime + stime).
+ticks() { awk '{print $14 + $15}' "/proc/$SRV/stat"; }
+HZ=$(getconf CLK_TCK)
 # Warm every worker's searcher and the page cache before measuring.
 wrk -t 2 -c 8 -d 2s -s "$TMP/paths.lua" "http://127.0.0.1:$PORT" -- "$TMP/search.paths" >/dev/null
 echo "rss_kb_start $(rss)"
-printf '%-8s %5s %9s %8s %8s %6s\n' endpoint conns req/s p50_ms p99_ms errors
-for ep in search similar; do
+printf '%-8s %5s %9s %8s %8s %6s %7s\n' endpoint conns req/s p50_ms p99_ms errors cpu_ms
+for ep in search $LIGHT similar; do
     for c in 1 8 64; do
         t=$((c < 2 ? 1 : 2))
+        t0=$(ticks)
         wrk -t "$t" -c "$c" -d "${SECS}s" --latency -s "$TMP/paths.lua" \
             "http://127.0.0.1:$PORT" -- "$TMP/$ep.paths" >"$TMP/out"
-        awk -v ep="$ep" -v c="$c" '
+        awk -v ep="$ep" -v c="$c" -v cpu=$(($(ticks) - t0)) -v hz="$HZ" '
             function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
                              if (v ~ /s$/) return v * 1000; return v }
             /^ +50%/ {p50 = ms($2)} /^ +99%/ {p99 = ms($2)}
-            /^Requests\/sec/ {rps = $2}
+            /^Requests\/sec/ {rps = $2} / requests in / {n = $1}
             /Non-2xx/ {err += $NF} /Socket errors/ {err += $4 + $6 + $8 + $10}
-            END {printf "%-8s %5d %9.0f %8.2f %8.2f %6d\n", ep, c, rps, p50, p99, err}' "$TMP/out"
+            END {printf "%-8s %5d %9.0f %8.2f %8.2f %6d %7.2f\n", ep, c, rps, p50, p99, err,
+                        n ? cpu * 1000 / hz / n : 0}' "$TMP/out"
     done
 done
 echo "rss_kb_end $(rss)"

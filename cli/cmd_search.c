@@ -13,7 +13,8 @@ static const char usage[] =
     "                          [--sort relevance|date|amount|rating [--reverse]]\n"
     "                          [--boost title=3,goal=2,...] [--bm25 K1,B]\n"
     "                          [--facets status,year,direction,region,contest]\n"
-    "                          [--strict] [--prf|--no-prf] [--explain] QUERY...\n"
+    "                          [--strict] [--prf|--no-prf] [--explain]\n"
+    "                          [--fields all|summary] QUERY...\n"
     "\n"
     "Words of several arguments are joined; options may come anywhere (after --\n"
     "all is query).  -n 0 prints the count (and facets) only.  --reverse turns\n"
@@ -22,6 +23,8 @@ static const char usage[] =
     "first 5 results (pseudo-relevance feedback; it finds no more; off by default).\n"
     "--explain shows under each result what each query word (its stem, exact\n"
     "form, abbreviation, synonym) added to the score and where it occurs.\n"
+    "--fields summary: JSON results without the whole record (\"fields\"), with\n"
+    "\"year\": a light answer (all, the default, prints every field).\n"
     "Query language:\n"
     "  words            all should match; BM25 ranking; relaxed when few match all\n"
     "  \"a phrase\"       words in this order      =form    this exact word form\n"
@@ -44,6 +47,7 @@ int gs_cmd_search(int argc, char **argv)
     int rc = GS_EXIT_USAGE;
     char *err = NULL;
     int only_words = 0;
+    unsigned fields = 0;   /* GS_PRINT_SUMMARY or 0 */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -112,6 +116,11 @@ int gs_cmd_search(int argc, char **argv)
         } else if (!strcmp(a, "--format")) {
             if (gs_output_parse(v, &fmt) < 0) {
                 gs_cli_error("search: unknown format '%s' (text, json or tsv)", v);
+                goto out;
+            }
+        } else if (!strcmp(a, "--fields")) {
+            if (gs_output_fields_parse(v, &fields) < 0) {
+                gs_cli_error("search: unknown --fields '%s' (all or summary)", v);
                 goto out;
             }
         } else if (!strcmp(a, "--sort")) {
@@ -199,6 +208,7 @@ int gs_cmd_search(int argc, char **argv)
         rc = GS_EXIT_INDEX;
     } else {
         unsigned flags = fmt == GS_OUTPUT_TEXT && gs_cli_bold(stdout) ? GS_PRINT_BOLD : 0;
+        flags |= fields;
         if (o.n == 0)
             flags |= GS_PRINT_COUNT_ONLY;
         if (fmt == GS_OUTPUT_TSV)

@@ -2,5 +2,6 @@
 ## for the CLI; the searcher returns results, this renders them.
 noinst_LIBRARIES += output/liboutput.a
 GS_CLI_LIBS += output/liboutput.a
-output_liboutput_a_SOURCES = output/output.h output/output.c
+output_liboutput_a_SOURCES = output/output.h output/output.c output/json_writer.h \
+	output/json_writer.c
 output_liboutput_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)

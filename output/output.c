@@ -1,6 +1,7 @@
 /* output.c - result pages and records as text (people), JSON (programs)
  * and TSV (spreadsheets), through searcher.h's accessors only. */
 #include "output/output.h"
+#include "output/json_writer.h"
 #include "safetext/safe_text.h"
 
 #include <jansson.h>
@@ -192,45 +193,88 @@ static json_t *record_json(const gs_record_t *rec)
     return j ? j : json_object();
 }
 
+/* Hit i's record as the "fields" value: the stored JSON as it is when the
+ * search kept it (it is what gs_record_to_json wrote, so the bytes are
+ * those a parse and dump of it would give, without either: they were
+ * two thirds of a search answer's time in `serve`), else rebuilt. */
+static void put_fields(gs_jw_t *w, gs_results_t *r, uint32_t i)
+{
+    size_t len;
+    const char *js = gs_results_stored_json(r, i, &len);
+    if (js) {
+        gs_jw_raw(w, js, len);
+        return;
+    }
+    char *s = gs_record_to_json(gs_results_record(r, i));
+    if (s)
+        gs_jw_raw(w, s, strlen(s));
+    else
+        gs_jw_value(w, json_object());
+    free(s);
+}
+
+/* One result object of the "results" array: with GS_PRINT_SUMMARY what a
+ * result line shows (and the year) without the whole record, which is most
+ * of an answer's bytes and time. */
+static void put_result(gs_jw_t *w, gs_results_t *r, uint32_t i, unsigned flags)
+{
+    const gs_hit_t *h = gs_results_hit(r, i);
+    gs_jw_open(w, '{');
+    gs_jw_member(w, "rank", json_integer(h->rank));
+    gs_jw_member(w, "id", json_string(field_or(h->rec, GS_ID, number_of(h->rec))));
+    gs_jw_member(w, "number", json_string(number_of(h->rec)));
+    gs_jw_member(w, "score", json_real(isfinite(h->score) ? h->score : 0));
+    gs_jw_member(w, "title", json_string(field_or(h->rec, GS_TITLE, "")));
+    gs_jw_member(w, "status", json_string(gs_outcome_name(h->rec->status)));
+    if (flags & GS_PRINT_SUMMARY)
+        gs_jw_member(w, "year", h->rec->year ? json_integer(h->rec->year) : json_null());
+    gs_jw_member(w, "relaxed", json_boolean(h->relaxed));
+    char *snip = gs_results_snippet(r, i, GS_HL_HTML);
+    gs_jw_member(w, "snippet", json_string(snip ? snip : ""));
+    free(snip);
+    if (!(flags & GS_PRINT_SUMMARY)) {
+        gs_jw_key(w, "fields");
+        put_fields(w, r, i);
+    }
+    if (h->explain)
+        gs_jw_member(w, "explain", gs_explain_json(h));
+    gs_jw_close(w, '}');
+}
+
+/* The page as one JSON object, written member by member in the layout
+ * jansson would give the whole tree (json_writer.h). */
 static int print_json(FILE *f, gs_results_t *r, const char *typed, unsigned flags)
 {
-    json_t *o = json_object();
+    gs_buf_t b = GS_BUF_INIT;
+    gs_jw_t w;
+    gs_jw_init(&w, &b, flags & GS_PRINT_COMPACT);
     const char *parsed = gs_results_query(r) ? gs_results_query(r) : "";
     const char *dym = gs_results_suggestion(r);
-    json_object_set_new(o, "query", json_string(typed ? typed : parsed));
-    json_object_set_new(o, "parsed", json_string(parsed));
-    json_object_set_new(o, "total", json_integer(gs_results_estimate(r)));
-    json_object_set_new(o, "total_exact", json_boolean(gs_results_exact(r)));
-    json_object_set_new(o, "relaxed", json_boolean(gs_results_relaxed(r)));
-    json_object_set_new(o, "did_you_mean", dym ? json_string(dym) : json_null());
+    gs_jw_open(&w, '{');
+    gs_jw_member(&w, "query", json_string(typed ? typed : parsed));
+    gs_jw_member(&w, "parsed", json_string(parsed));
+    gs_jw_member(&w, "total", json_integer(gs_results_estimate(r)));
+    gs_jw_member(&w, "total_exact", json_boolean(gs_results_exact(r)));
+    gs_jw_member(&w, "relaxed", json_boolean(gs_results_relaxed(r)));
+    gs_jw_member(&w, "did_you_mean", dym ? json_string(dym) : json_null());
     /* The notes are what text output says after its first line. */
     json_t *notes = json_array();
     if (gs_results_relaxed(r))
         json_array_append_new(notes, json_string(relaxed_note));
     for (size_t i = 0; i < gs_results_nnotes(r); i++)
         json_array_append_new(notes, json_string(gs_results_note(r, i)));
-    json_object_set_new(o, "notes", notes);
-    gs_results_partial_json(r, o);
-    json_t *res = json_array();
-    for (uint32_t i = 0; i < gs_results_size(r); i++) {
-        const gs_hit_t *h = gs_results_hit(r, i);
-        json_t *x = json_object();
-        json_object_set_new(x, "rank", json_integer(h->rank));
-        json_object_set_new(x, "id", json_string(field_or(h->rec, GS_ID, number_of(h->rec))));
-        json_object_set_new(x, "number", json_string(number_of(h->rec)));
-        json_object_set_new(x, "score", json_real(isfinite(h->score) ? h->score : 0));
-        json_object_set_new(x, "title", json_string(field_or(h->rec, GS_TITLE, "")));
-        json_object_set_new(x, "status", json_string(gs_outcome_name(h->rec->status)));
-        json_object_set_new(x, "relaxed", json_boolean(h->relaxed));
-        char *snip = gs_results_snippet(r, i, GS_HL_HTML);
-        json_object_set_new(x, "snippet", json_string(snip ? snip : ""));
-        free(snip);
-        json_object_set_new(x, "fields", record_json(gs_results_record(r, i)));
-        if (h->explain)
-            json_object_set_new(x, "explain", gs_explain_json(h));
-        json_array_append_new(res, x);
-    }
-    json_object_set_new(o, "results", res);
+    gs_jw_member(&w, "notes", notes);
+    json_t *partial = json_object();   /* "partial", "missing_shards" or nothing */
+    gs_results_partial_json(r, partial);
+    static const char *const pkeys[] = {"partial", "missing_shards"};
+    for (size_t k = 0; k < 2; k++)
+        gs_jw_member(&w, pkeys[k], json_incref(json_object_get(partial, pkeys[k])));
+    json_decref(partial);
+    gs_jw_key(&w, "results");
+    gs_jw_open(&w, '[');
+    for (uint32_t i = 0; i < gs_results_size(r); i++)
+        put_result(&w, r, i, flags);
+    gs_jw_close(&w, ']');
     json_t *facets = json_object();
     for (size_t k = 0; k < gs_results_nfacets(r); k++) {
         json_t *fo = json_object();
@@ -239,11 +283,11 @@ static int print_json(FILE *f, gs_results_t *r, const char *typed, unsigned flag
                                 json_integer(gs_results_facet(r, k)->values[i].count));
         json_object_set_new(facets, gs_results_facet(r, k)->name, fo);
     }
-    json_object_set_new(o, "facets", facets);
-    size_t jf = JSON_PRESERVE_ORDER | (flags & GS_PRINT_COMPACT ? JSON_COMPACT : JSON_INDENT(2));
-    int rc = gs_safe_json_dumpf(o, f, jf);
-    fputc('\n', f);
-    json_decref(o);
+    gs_jw_member(&w, "facets", facets);
+    gs_jw_close(&w, '}');
+    gs_buf_append_byte(&b, '\n');
+    int rc = gs_jw_flush(&w, f);
+    gs_buf_free(&b);
     return rc < 0 || ferror(f) ? -1 : 0;
 }
 
@@ -410,6 +454,17 @@ int gs_records_print(FILE *f, const gs_record_t *const *recs, size_t n, gs_outpu
         print_record_text(f, recs[i]);
     }
     return ferror(f) ? -1 : 0;
+}
+
+int gs_output_fields_parse(const char *name, unsigned *flag)
+{
+    if (!strcmp(name, "all"))
+        *flag = 0;
+    else if (!strcmp(name, "summary"))
+        *flag = GS_PRINT_SUMMARY;
+    else
+        return -1;
+    return 0;
 }
 
 int gs_output_parse(const char *name, gs_output_t *out)

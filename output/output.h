@@ -17,8 +17,14 @@ typedef enum { GS_OUTPUT_TEXT, GS_OUTPUT_JSON, GS_OUTPUT_TSV } gs_output_t;
 enum {
     GS_PRINT_BOLD = 1 << 0,     /* text: ANSI bold (only for a terminal) */
     GS_PRINT_COMPACT = 1 << 1,  /* json: one line (JSON Lines, batch) */
-    GS_PRINT_COUNT_ONLY = 1 << 2 /* text: a page of 0 hits was asked for (-n 0) */
+    GS_PRINT_COUNT_ONLY = 1 << 2, /* text: a page of 0 hits was asked for (-n 0) */
+    GS_PRINT_SUMMARY = 1 << 3   /* json: results without the record's "fields",
+                                   with "year" (--fields summary, fields=summary) */
 };
+
+/* --fields / fields=: "all" (0, the default) or "summary" (GS_PRINT_SUMMARY)
+ * into *flag; -1 if neither. */
+int gs_output_fields_parse(const char *name, unsigned *flag);
 
 /* "text" | "json" | "tsv" -> format; -1 if unknown. */
 int gs_output_parse(const char *name, gs_output_t *out);

@@ -47,5 +47,8 @@ char *gs_safe_strdup(const char *s, gs_safe_mode_t mode);
  * (jansson escapes C0 itself but leaves these raw).  Same data, and safe
  * to show on a terminal.  0 ok, -1 on a write error. */
 int gs_safe_json_dumpf(const json_t *j, FILE *f, size_t flags);
+/* n bytes of JSON text (made by jansson, or copied from what it made) as
+ * gs_safe_json_dumpf writes them: DEL and C1 controls as \u escapes. */
+int gs_safe_json_write(FILE *f, const char *s, size_t n);
 
 #endif

@@ -96,6 +96,14 @@ const gs_record_t *gs_results_record(gs_results_t *r, uint32_t i)
     return r->hits[i].rec;
 }
 
+const char *gs_results_stored_json(const gs_results_t *r, uint32_t i, size_t *len)
+{
+    if (i >= r->n || r->more[i].level != GS_HIT_TEXT || !r->more[i].data)
+        return NULL;
+    *len = r->more[i].len;
+    return r->more[i].data;
+}
+
 char *gs_results_snippet(gs_results_t *r, uint32_t i, gs_hl_style_t style)
 {
     if (i >= r->n)

@@ -232,6 +232,13 @@ void gs_results_free(gs_results_t *r);
  * that can no longer be read (deleted since) keeps only what it held. */
 const gs_record_t *gs_results_record(gs_results_t *r, uint32_t i);
 
+/* Hit i's record as the index stores it (compact JSON, as gs_record_to_json
+ * writes it), when the search kept it for snippets and gs_results_record has
+ * not yet been called on i; else NULL.  Results-owned, valid until r is
+ * freed or gs_results_record(r, i).  *len gets its length.  Lets a JSON
+ * printer copy the record instead of parsing and re-serialising it. */
+const char *gs_results_stored_json(const gs_results_t *r, uint32_t i, size_t *len);
+
 /* Highlight styles for snippets. */
 typedef enum {
     GS_HL_PLAIN,   /* [word] */

@@ -257,6 +257,13 @@ static void api_search(const gs_req_t *rq, gs_reply_t *rp)
         gs_buf_free(&query);
         return;
     }
+    unsigned fields = 0;
+    const char *fa = gs_req_arg(rq, "fields");
+    if (fa && *fa && gs_output_fields_parse(fa, &fields) < 0) {
+        gs_api_error(rp, 400, "search: unknown fields '%s' (all or summary)", fa);
+        gs_buf_free(&query);
+        return;
+    }
     gs_searcher_t *s = searcher_or_503(rq, rp);
     gs_query_error_t qe;
     gs_query_t *q = s ? gs_query_parse(s, query.s, &qe) : NULL;
@@ -271,7 +278,7 @@ static void api_search(const gs_req_t *rq, gs_reply_t *rp)
         gs_api_error(rp, 500, "out of memory");
     else if (q)
         memout_reply(&m, gs_results_print_query(m.f, r, query.s, GS_OUTPUT_JSON,
-                                                o.n == 0 ? GS_PRINT_COUNT_ONLY : 0),
+                                                fields | (o.n == 0 ? GS_PRINT_COUNT_ONLY : 0)),
                      rp, json_ctype);
     gs_results_free(r);
     gs_query_free(q);

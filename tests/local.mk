@@ -81,3 +81,13 @@ TESTS += tests/cli_lemma.sh
 EXTRA_DIST += tests/cli_lemma.sh
 TESTS += tests/cli_lemmeta.sh
 EXTRA_DIST += tests/cli_lemmeta.sh
+# issue 17 (serve17b): --fields summary / fields=summary, the copied record
+TESTS += tests/cli_serve_fields.sh
+EXTRA_DIST += tests/cli_serve_fields.sh
+# issue 17 (serve17b): the JSON writer lays out what it writes as jansson does
+check_PROGRAMS += tests/test_json_writer
+TESTS += tests/test_json_writer
+tests_test_json_writer_SOURCES = tests/test_json_writer.c
+tests_test_json_writer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
+tests_test_json_writer_LDADD = output/liboutput.a safetext/libsafetext.a toolkit/libtoolkit.a \
+	$(CHECK_LIBS) $(JANSSON_LIBS)
