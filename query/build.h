@@ -129,6 +129,10 @@ typedef struct {
     strlist_t notes;     /* "region:xyz matches no region" ... */
     strlist_t unknown;   /* offsets/lengths of unknown words, as "off:len:form" */
     gs_exlist_t explain; /* the ranked terms, when gs_qenv_t.explain */
+    /* The query is one phrase looked up by its word pairs: the AND of
+     * those pairs, boolean (a superset of the hits), for the estimate
+     * (search.c); else NULL. */
+    xapc_query_t *pairs;
 } qbuilt_t;
 
 /* Build the strict (relaxed = 0) or relaxed reading.  Returns 0, or -1 on

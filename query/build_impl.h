@@ -49,6 +49,8 @@ typedef struct {
                         * hit need not match: its Xapian query must then
                         * weigh what it weighed before form and pair terms
                         * (words.c) */
+    xapc_query_t *pairs;  /* the last pair-led phrase's AND of its pairs */
+    int nphrases;         /* pair-led phrases built (words.c with_pairs) */
 } builder_t;
 
 /* Each name below is a function moved whole out of the one query_build.c
