@@ -420,9 +420,11 @@ int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relax
                     .exact_terms = has_exact_terms(s->db)};
     vnode_t *form = NULL;
     out->q = build(&bd, root, &form);
-    if (bd.nphrases == 1 && is_one_phrase(root))
-        out->pairs = bd.pairs;
-    else
+    if (bd.nphrases == 1 && is_one_phrase(root)) {
+        out->pairs = bd.pair_tf ? NULL : bd.pairs;
+        out->pair_tf = bd.pair_tf;
+    }
+    if (out->pairs != bd.pairs)
         xapc_query_destroy(bd.pairs);
     /* Only a formula the Xapian query does not already answer is rechecked. */
     if (form && form->loose)

@@ -50,6 +50,7 @@ typedef struct {
                         * weigh what it weighed before form and pair terms
                         * (words.c) */
     xapc_query_t *pairs;  /* the last pair-led phrase's AND of its pairs */
+    uint32_t pair_tf;     /* ... or, when it has one pair, that pair's records */
     int nphrases;         /* pair-led phrases built (words.c with_pairs) */
 } builder_t;
 

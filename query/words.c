@@ -33,7 +33,8 @@ static void explain_phrase(builder_t *bd, const qtok_t *toks, const size_t *idx,
  * phrase's words and pairs are not ("about 600" for 7,549 hits), so the
  * pairs' AND, boolean, goes to bd->pairs for search.c to count the
  * candidates exactly and scale the count from (a phrase that is the whole
- * query only; gs_qbuild).
+ * query only; gs_qbuild); with one pair, its frequency is that count
+ * (bd->pair_tf, 0 otherwise).
  * An index without pair terms (schema 3), or a phrase that is one
  * alternative (bd->optional: a hit holding another one got its words'
  * weight before, phrase or not, and keeps it), gets q back unchanged.
@@ -55,6 +56,7 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
             xapc_query_destroy(q);
             return gs_qb_oom(bd);
         }
+        bd->pair_tf = np ? 0 : xapc_db_termfreq(bd->s->db, buf, len);
         np++;
     }
     if (!np)
