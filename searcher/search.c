@@ -716,28 +716,6 @@ static uint32_t clamp_count(uint32_t est, uint32_t lower, uint32_t doccount)
     return est > doccount ? doccount : est;
 }
 
-/* Count a plain pass's matches exactly after all, when the page's run
- * left the count open but Xapian estimated at most GS_COUNT_EXACT: few
- * matches, cheap to score every one.  Only then is the match run again
- * with check_at_least GS_COUNT_EXACT (the page is the same: Xapian's top
- * `count` does not depend on check_at_least). */
-static xapc_status_t count_if_few(pass_t *p, uint32_t first, uint32_t count, uint32_t check)
-{
-    if (pass_exact(p) || p->est > GS_COUNT_EXACT || check <= p->lower)
-        return XAPC_OK;
-    xapc_mset_t *ms = NULL;
-    xapc_status_t st = xapc_enquire_get_mset(p->enq, first, count, check, &ms);
-    if (st != XAPC_OK)
-        return st;
-    xapc_mset_destroy(p->ms);
-    p->ms = ms;
-    p->size = xapc_mset_size(ms);
-    p->lower = xapc_mset_matches_lower_bound(ms);
-    p->upper = xapc_mset_matches_upper_bound(ms);
-    p->est = xapc_mset_matches_estimated(ms);
-    return XAPC_OK;
-}
-
 /* The count of a pass whose query is one phrase looked up by its word
  * pairs (qbuilt_t.pairs), when it was not counted exactly: the records
  * holding all the pairs (one pair's frequency, or their AND counted by
@@ -765,27 +743,19 @@ static uint32_t phrase_estimate(gs_searcher_t *s, const pass_t *p, const qbuilt_
     return est < p->lower ? p->lower : est;
 }
 
-/* run_pass, counting the matches: a plain query is run for its page
- * alone first and counted exactly up to GS_COUNT_EXACT only when Xapian
- * then estimates that few matches (count_if_few): counting makes Xapian
- * score every match instead of skipping those that cannot reach the page,
- * which at 166,848 records was most of a common-word query's time beyond
- * plain Xapian's (bench/RESULTS.md, issue 15 lat15); above the bound the
- * total is Xapian's estimate ("about").  A rechecked query (accept/reject)
- * is counted up to GS_RECHECK_ALL, beyond which the decider's work would
- * only buy an estimate.  With facets every match is seen. */
+/* run_pass, counting the matches: exactly up to GS_COUNT_EXACT (plain
+ * queries: Xapian counts postings, a few ms for thousands); a rechecked
+ * query (accept/reject) up to GS_RECHECK_ALL, beyond which the decider's
+ * work would only buy an estimate.  With facets every match is seen. */
 static xapc_status_t run_counted(gs_searcher_t *s, const xapc_query_t *q, const vnode_t *accept,
                                  const vnode_t *reject, const gs_search_opts_t *o,
                                  uint32_t first, uint32_t count, uint32_t need, pass_t *p)
 {
     uint32_t doccount = xapc_db_doccount(s->db);
-    int plain = !accept && !reject && !o->facets;
     uint32_t check = o->facets ? doccount
-                     : count_check(need, doccount, plain ? 0 : GS_RECHECK_ALL);
-    xapc_status_t st = run_pass(s, q, accept, reject, o, first, count, check, p);
-    if (st == XAPC_OK && plain && !p->client)
-        st = count_if_few(p, first, count, count_check(need, doccount, GS_COUNT_EXACT));
-    return st;
+                     : count_check(need, doccount,
+                                   accept || reject ? GS_RECHECK_ALL : GS_COUNT_EXACT);
+    return run_pass(s, q, accept, reject, o, first, count, check, p);
 }
 
 /* The page's hits of pass p into r, each document read once: its summary

@@ -199,14 +199,12 @@ typedef struct {
 
 uint32_t gs_results_size(const gs_results_t *r);        /* hits on this page */
 uint32_t gs_results_estimate(const gs_results_t *r);    /* matches in all */
-/* Is the estimate the exact count?  When Xapian estimates at most
- * GS_COUNT_EXACT matches it is (they are then counted; rechecked queries -
- * phrases, =form, long-field words - below 50: every match checked on its
- * record), above it an estimate, never more than the index holds.
- * Counting means Xapian scores every match up to the bound instead of
- * stopping at the page: 3,000 was a third of a keyword query's time at
- * 20,000 records (issue 15), so a query is first run for its page alone
- * and counted only when few match; 1,000 is Lucene's bound too. */
+/* Is the estimate the exact count?  Below GS_COUNT_EXACT matches it is
+ * (rechecked queries - phrases, =form, long-field words - below 50: every
+ * match checked on its record), above it an estimate, never more than the
+ * index holds.  Counting means Xapian scores every match up to the bound
+ * instead of stopping at the page: 3,000 was a third of a keyword query's
+ * time at 20,000 records (issue 15); 1,000 is Lucene's bound too. */
 int gs_results_exact(const gs_results_t *r);
 #define GS_COUNT_EXACT 1000
 const gs_hit_t *gs_results_hit(const gs_results_t *r, uint32_t i);
