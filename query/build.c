@@ -402,8 +402,8 @@ static int has_exact_terms(xapc_db_t *db)
 }
 
 /* Is the whole query one phrase (typed alone, or the only part of its
- * group)?  Then its hits are the records holding its rarest word pair
- * that pass the recheck, and the count can be scaled from that pair. */
+ * group)?  Then its hits are the records holding all its word pairs that
+ * pass the recheck, and the count can be scaled from those records. */
 static int is_one_phrase(const qnode_t *root)
 {
     while ((root->kind == QN_DEFAULT || root->kind == QN_AND) && root->nkids == 1)

@@ -717,12 +717,13 @@ static uint32_t clamp_count(uint32_t est, uint32_t lower, uint32_t doccount)
 }
 
 /* The count of a pass whose query is one phrase looked up by its word
- * pairs (qbuilt_t.pairs), when it was not counted exactly: the records
- * holding all the pairs (one pair's frequency, or their AND counted by
- * Xapian: boolean postings only, no record read), times the share of the candidates the recheck kept,
- * within the pass's bounds.  Xapian's own estimate treats the pairs and
- * words as independent terms and undercounted tenfold ("about 600" for
- * 7,549).  Unchanged if the count fails. */
+ * pairs (qbuilt_t.pairs / pair_tf), when it was not counted exactly: the
+ * records holding all the pairs (one pair's frequency, or their AND
+ * counted by Xapian: boolean postings only, no record read) times the
+ * share of the candidates the recheck kept, within the pass's bounds.
+ * Xapian's own estimate treats the pairs and words as independent terms
+ * and undercounted tenfold ("about 600" for 7,549).  Unchanged if the
+ * count fails (an estimate is all it is). */
 static uint32_t phrase_estimate(gs_searcher_t *s, const pass_t *p, const qbuilt_t *b)
 {
     xapc_enquire_t *enq = NULL;
