@@ -21,6 +21,7 @@ static xapc_query_t *build(builder_t *bd, const qnode_t *n, vnode_t **vo);
 void gs_qbuilt_free(qbuilt_t *b)
 {
     xapc_query_destroy(b->q);
+    xapc_query_destroy(b->pairs);
     gs_vn_free(b->verify);
     gs_hlset_free(&b->hl);
     gs_strlist_free(&b->notes);
@@ -400,6 +401,16 @@ static int has_exact_terms(xapc_db_t *db)
     return atoi(buf) >= 4;
 }
 
+/* Is the whole query one phrase (typed alone, or the only part of its
+ * group)?  Then its hits are the records holding all its word pairs that
+ * pass the recheck, and the count can be scaled from those records. */
+static int is_one_phrase(const qnode_t *root)
+{
+    while ((root->kind == QN_DEFAULT || root->kind == QN_AND) && root->nkids == 1)
+        root = root->kids[0];
+    return root->kind == QN_PHRASE;
+}
+
 int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relaxed,
               qbuilt_t *out, xapc_status_t *xst, char **err)
 {
@@ -409,6 +420,12 @@ int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relax
                     .exact_terms = has_exact_terms(s->db)};
     vnode_t *form = NULL;
     out->q = build(&bd, root, &form);
+    if (bd.nphrases == 1 && is_one_phrase(root)) {
+        out->pairs = bd.pair_tf ? NULL : bd.pairs;
+        out->pair_tf = bd.pair_tf;
+    }
+    if (out->pairs != bd.pairs)
+        xapc_query_destroy(bd.pairs);
     /* Only a formula the Xapian query does not already answer is rechecked. */
     if (form && form->loose)
         out->verify = form;

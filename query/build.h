@@ -132,6 +132,12 @@ typedef struct {
     strlist_t notes;     /* "region:xyz matches no region" ... */
     strlist_t unknown;   /* offsets/lengths of unknown words, as "off:len:form" */
     gs_exlist_t explain; /* the ranked terms, when gs_qenv_t.explain */
+    /* The query is one phrase looked up by its word pairs: the AND of
+     * those pairs, boolean (a superset of the hits), for the estimate
+     * (search.c); else NULL.  One pair: its record count in pair_tf
+     * instead (pairs NULL), no query needed. */
+    xapc_query_t *pairs;
+    uint32_t pair_tf;
 } qbuilt_t;
 
 /* Build the strict (relaxed = 0) or relaxed reading.  Returns 0, or -1 on

@@ -49,6 +49,9 @@ typedef struct {
                         * hit need not match: its Xapian query must then
                         * weigh what it weighed before form and pair terms
                         * (words.c) */
+    xapc_query_t *pairs;  /* the last pair-led phrase's AND of its pairs */
+    uint32_t pair_tf;     /* ... or, when it has one pair, that pair's records */
+    int nphrases;         /* pair-led phrases built (words.c with_pairs) */
 } builder_t;
 
 /* Each name below is a function moved whole out of the one query_build.c

@@ -23,54 +23,52 @@ static void explain_phrase(builder_t *bd, const qtok_t *toks, const size_t *idx,
  * (window == n): each two adjacent words, stop words too, make a pair that
  * a matching record holds (so «по-новому» and "устойчивости и ..." have
  * pairs: a stop word next to a frequent word no longer lists every record
- * of that word).  The candidates become the records holding
- * the rarest pair (a boolean posting list, so no weight), ranked by q
- * (consumed) filtered by the other pairs: far fewer reach the recheck,
- * which stays, as the pairs are hashed (a superset).  AND_MAYBE rather
- * than a filter of q: Xapian estimates an AND as if its terms were
- * independent, which a phrase's words and pairs are not, and counted
- * phrases far too low; the rarest pair's frequency is close to the
- * phrase's.  A record with the pair but not the words weighs 0 and fails
- * the formula.  An index without pair terms (schema 3), or a phrase that
- * is one alternative (bd->optional: a hit holding another one got its
- * words' weight before, phrase or not, and keeps it), gets q back
- * unchanged.  Returns the new query (NULL on ENOMEM, bd->oom set). */
+ * of that word).  The candidates become q (consumed) filtered by every
+ * pair, a boolean AND that Xapian drives by the rarest pair: only records
+ * holding the words and all the pairs reach the recheck, which stays, as
+ * the pairs are hashed (a superset).  (An AND_MAYBE of the rarest pair, as
+ * before, handed the recheck every record of that pair, most of them
+ * without the other words: their sketches were a third of a phrase's time.)
+ * Xapian estimates an AND as if its terms were independent, which a
+ * phrase's words and pairs are not ("about 600" for 7,549 hits), so the
+ * pairs' AND, boolean, goes to bd->pairs for search.c to count the
+ * candidates exactly and scale the count from (a phrase that is the whole
+ * query only; gs_qbuild); with one pair, its frequency is that count
+ * (bd->pair_tf, 0 otherwise).
+ * An index without pair terms (schema 3), or a phrase that is one
+ * alternative (bd->optional: a hit holding another one got its words'
+ * weight before, phrase or not, and keeps it), gets q back unchanged.
+ * Returns the new query (NULL on ENOMEM, bd->oom set). */
 static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *toks,
                                 const size_t *idx, size_t n, uint32_t window)
 {
     if (!bd->exact_terms || bd->optional || window != n || n < 2)
         return q;
     xapc_query_t *pv[64];
-    size_t np = 0, rarest = 0;
-    uint32_t least = UINT32_MAX;
+    size_t np = 0;
     char buf[16];
     for (size_t i = 0; i + 1 < n && np < 64; i++) {
         const qtok_t *a = &toks[idx[i]], *b = &toks[idx[i + 1]];
         size_t len = gs_schema_pair_term(buf, sizeof buf, a->term, strlen(a->term), b->term,
                                          strlen(b->term));
-        uint32_t tf = xapc_db_termfreq(bd->s->db, buf, len);
         if (!(pv[np] = xapc_query_term(buf, len, 1, 0))) {
             gs_qb_destroy_all(pv, np);
             xapc_query_destroy(q);
             return gs_qb_oom(bd);
         }
-        if (tf < least) {
-            least = tf;
-            rarest = np;
-        }
+        bd->pair_tf = np ? 0 : xapc_db_termfreq(bd->s->db, buf, len);
         np++;
     }
     if (!np)
         return q;
-    xapc_query_t *lead = xapc_query_scale(pv[rarest], 0.0);
-    xapc_query_destroy(pv[rarest]);
-    pv[rarest] = pv[--np];
-    if (q && np)
-        q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, pv, np);
+    xapc_query_t *all = gs_qb_combine(XAPC_OP_AND, pv, np, 0);
     gs_qb_destroy_all(pv, np);
-    xapc_query_t *pair[2] = {lead, q};
-    xapc_query_t *r = lead && q ? xapc_query_combine(XAPC_OP_AND_MAYBE, pair, 2, 0) : NULL;
-    xapc_query_destroy(lead);
+    xapc_query_destroy(bd->pairs);
+    bd->pairs = all ? xapc_query_scale(all, 0.0) : NULL;
+    bd->nphrases++;
+    xapc_query_t *pair[2] = {q, all};
+    xapc_query_t *r = q && all && bd->pairs ? xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0) : NULL;
+    xapc_query_destroy(all);
     xapc_query_destroy(q);
     if (!r)
         bd->oom = 1;

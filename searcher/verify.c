@@ -81,6 +81,7 @@ struct gs_verify {
     int only_screened;               /* every needle is screened */
     int screening;                   /* sketch_eval judges on forms_screen */
     gs_buf_t folded;                 /* prescreen: a field's words, folded */
+    uint32_t judged, kept;           /* candidates the decider or client saw */
 };
 
 static long needle_id(gs_verify_t *v, vn_kind_t kind, const char *s)
@@ -739,12 +740,17 @@ int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
     v->did = xapc_candidate_docid(cand);
     if (xapc_candidate_value(cand, GS_SLOT_SKETCH, &val, &len) != XAPC_OK)
         return 0; /* the error is get_mset's now */
+    v->judged++;
     int t = sketch_judge(v, val, len, &fields);
-    if (t >= 0)
-        return t;
-    if (xapc_candidate_data(cand, &data, &len) != XAPC_OK)
-        return 0;
-    return exact(v, data, len, fields);
+    if (t < 0)
+        t = xapc_candidate_data(cand, &data, &len) == XAPC_OK ? exact(v, data, len, fields) : 0;
+    v->kept += t != 0;
+    return t;
+}
+
+double gs_verify_kept_share(const gs_verify_t *v)
+{
+    return v->judged ? (double)v->kept / v->judged : 1.0;
 }
 
 int gs_verify_check_doc(gs_verify_t *v, xapc_docid_t did, xapc_doc_t *doc, int sure,
@@ -756,13 +762,13 @@ int gs_verify_check_doc(gs_verify_t *v, xapc_docid_t did, xapc_doc_t *doc, int s
     v->did = did;
     if ((*st = xapc_doc_get_value(doc, GS_SLOT_SKETCH, &val, &len)) != XAPC_OK)
         return 0;
+    v->judged++;
     int t = sketch_judge(v, val, len, &fields);
-    if (t == 0)
-        return 0;
     if (t == 1 && !sure)
-        return 2;
-    if ((*st = xapc_doc_get_data(doc, &data, &len)) != XAPC_OK)
-        return 0;
-    /* Kept on the sketch: certain but for a collision, so read the record. */
-    return exact(v, data, len, fields);
+        t = 2;
+    else if (t != 0)  /* kept on the sketch: certain but for a collision, so read the record */
+        t = (*st = xapc_doc_get_data(doc, &data, &len)) == XAPC_OK ? exact(v, data, len, fields)
+                                                                    : 0;
+    v->kept += t != 0;
+    return t;
 }

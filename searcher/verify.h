@@ -49,6 +49,9 @@ xapc_status_t gs_verify_prepare(gs_verify_t *v, xapc_db_t *db);
  * kept on its sketch. */
 int gs_verify_decide(void *ctx, xapc_candidate_t *c);
 int gs_verify_sketched(const gs_verify_t *v);
+/* The share of the candidates judged so far (gs_verify_decide and
+ * gs_verify_check_doc) that were kept; 1 before any. */
+double gs_verify_kept_share(const gs_verify_t *v);
 /* The exact answer for document did (1 keep, 0 not), read from its stored
  * record: only the fields where its word sketch allows a match are
  * re-analysed.  doc stays the caller's; a failed read sets *st and
