@@ -4,12 +4,14 @@
 # loopback, for search, similar and facets.
 #
 #   sh bench/shards.sh [--limit N] [--drafts FILE] [--ndrafts N] [--facets N]
-#                      [--one DIR] [--keep] CSV QUERIES OUTDIR [GRANTSEARCH]
+#                      [--one DIR] [--layouts "one s2 s4 r2"] [--keep]
+#                      CSV QUERIES OUTDIR [GRANTSEARCH]
 #
 # Builds OUTDIR/one (`index --threads 2`), OUTDIR/s2 and OUTDIR/s4
 # (`index --shards 2|4`) from CSV unless they are there already (so a second
 # run measures only); --one DIR: use the one-database index DIR instead of
-# OUTDIR/one (only read).  Then starts two xapian-tcpsrv on 127.0.0.1
+# OUTDIR/one (only read); --layouts: measure (and build) only those.  Then
+# starts two xapian-tcpsrv on 127.0.0.1
 # serving OUTDIR/s2's shards (stub OUTDIR/r2/stub, the spelling copied
 # beside it).  For each layout:
 #  - search: QUERIES (one per line; --limit N: the first N, default 1000)
@@ -32,7 +34,7 @@
 # machine is shared and figures drift.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-limit=1000 keep=0 drafts= ndrafts=100 nfacets=100 one=
+limit=1000 keep=0 drafts= ndrafts=100 nfacets=100 one= layouts="one s2 s4 r2"
 while [ $# -gt 0 ]; do
     case "$1" in
         --limit) limit=$2; shift 2 ;;
@@ -40,8 +42,9 @@ while [ $# -gt 0 ]; do
         --ndrafts) ndrafts=$2; shift 2 ;;
         --facets) nfacets=$2; shift 2 ;;
         --one) one=$2; shift 2 ;;
+        --layouts) layouts=$2; shift 2 ;;
         --keep) keep=1; shift ;;
-        -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
         -*) echo "shards.sh: unknown option $1" >&2; exit 1 ;;
         *) break ;;
     esac
@@ -89,10 +92,12 @@ else
     build one
     one=$out/one
 fi
-build s2 --shards 2
-build s4 --shards 4
+has() { case " $layouts " in *" $1 "*) return 0;; esac; return 1; }
+has s2 || has r2 && build s2 --shards 2
+has s4 && build s4 --shards 4
 
 # Two shard servers on loopback: ports drawn from the pid, another on a clash.
+if has r2; then
 mkdir -p "$out/r2"
 rm -rf "$out/r2/spelling"
 cp -R "$out/s2/spelling" "$out/r2/spelling"
@@ -116,6 +121,7 @@ for s in 0 1; do
     pids="$pids $pid"
     echo "remote 127.0.0.1:$port" >>"$out/r2/stub"
 done
+fi
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 # cpu N FILE: ms of CPU per item from /usr/bin/time's "U S" line in FILE.
@@ -159,7 +165,7 @@ cp "$tmp/q" "$tmp/in.search"
 cp "$tmp/d" "$tmp/in.similar"
 echo "| layout | operation | p50 ms | p99 ms | mean ms | CPU ms/query | q/s, 1 at a time | q/s, 2 at a time |"
 echo "|---|---|---|---|---|---|---|---|"
-for l in one s2 s4 r2; do
+for l in $layouts; do
     d=$out/$l
     case $l in one) d=$one; label="1 (one index)";; s2) label="2 local shards";; s4) label="4 local shards";;
                r2) d=$out/r2/stub; label="2 remote shards (tcpsrv, loopback)";; esac
@@ -170,7 +176,8 @@ done
 echo
 echo "| layout | records | build s | size MB |"
 echo "|---|---|---|---|"
-for l in one s2 s4; do
+for l in $layouts; do
+    [ "$l" = r2 ] && continue
     src=$out/$l; [ "$l" = one ] && src=$one
     recs=$("$gs" stats -d "$src" | awk '/^records:/ {print $2}')
     echo "| $l | $recs | $(cat "$tmp/build.$l") | $(du -sm "$src" | cut -f1) |"
@@ -191,7 +198,8 @@ norm() {
 simtrec() { awk -F '\t' '{ print $1, "Q0", $3, $2, $4 }' "$1"; }
 norm "$tmp/run.one.search" >"$tmp/n.one"
 simtrec "$tmp/run.one.similar" >"$tmp/s.one"; norm "$tmp/s.one" >"$tmp/ns.one"
-for l in s2 s4 r2; do
+for l in $layouts; do
+    [ "$l" = one ] && continue
     norm "$tmp/run.$l.search" >"$tmp/n.$l"
     simtrec "$tmp/run.$l.similar" >"$tmp/s.$l"; norm "$tmp/s.$l" >"$tmp/ns.$l"
     for k in n ns; do
