@@ -27,6 +27,10 @@ static const char usage_text[] =
     "                         (DB/shard-00 ...), each record in the shard its\n"
     "                         number's hash says, and the stub DB/XAPIANDB that\n"
     "                         -d DB opens; later runs on DB route by themselves\n"
+    "      --shard-by year    make DB a sharded index of one shard per year\n"
+    "                         (DB/shard-2023 ..., DB/shard-noyear for records\n"
+    "                         without one); a new year adds a shard, and a\n"
+    "                         record whose year changed moves to its new shard\n"
     "  -q, --quiet            no progress line and no summary\n"
     "  -v, --verbose          print timing at the end\n"
     "  -h, --help             this text\n"
@@ -99,6 +103,7 @@ int gs_cmd_index(int argc, char **argv)
         {"no-spelling", no_argument, NULL, 'S'},
         {"single-writer", no_argument, NULL, 'W'},
         {"shards", required_argument, NULL, 'N'},
+        {"shard-by", required_argument, NULL, 'Y'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -152,11 +157,23 @@ int gs_cmd_index(int argc, char **argv)
             }
             o.nshards = (unsigned)v;
             break;
+        case 'Y':
+            if (strcmp(optarg, "year") != 0) {
+                gs_cli_error("index: --shard-by wants 'year', not '%s' (--shards N shards by "
+                             "the number's hash)", optarg);
+                return GS_EXIT_USAGE;
+            }
+            o.shard_by_year = 1;
+            break;
         case 'q': quiet = 1; break;
         case 'v': verbose = 1; break;
         case 'h': return gs_cli_usage(usage_text, 0);
         default: return gs_cli_usage(usage_text, 1);
         }
+    }
+    if (o.nshards && o.shard_by_year) {
+        gs_cli_error("index: --shards N and --shard-by year are two ways to shard: give one");
+        return GS_EXIT_USAGE;
     }
     if (optind >= argc) {
         gs_cli_error("index: no input (give files, directories or - for stdin)");

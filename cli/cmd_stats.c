@@ -38,9 +38,15 @@ int gs_cmd_stats(int argc, char **argv)
     printf("size on disk: %.1f MB (%llu bytes)\n", st.disk_bytes / 1e6,
            (unsigned long long)st.disk_bytes);
     if (st.nshards) {
-        printf("shards:       %u (records:", st.nshards);
-        for (unsigned i = 0; i < st.nshards; i++)
-            printf(" %u", st.shard_records[i]);
+        printf("shards:       %u%s (records:", st.nshards, st.shards_by_year ? " by year" : "");
+        for (unsigned i = 0; i < st.nshards; i++) {
+            if (!st.shards_by_year)
+                printf(" %u", st.shard_records[i]);
+            else if (st.shard_year[i])
+                printf(" %d: %u", st.shard_year[i], st.shard_records[i]);
+            else
+                printf(" no year: %u", st.shard_records[i]);
+        }
         printf(")\n");
     }
     printf("last update:  %s\n", st.updated[0] ? st.updated : "unknown");

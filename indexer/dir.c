@@ -68,11 +68,8 @@ int gs_dir_own_name(const char *name)
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         if (!strcmp(name, fixed[i]))
             return 1;
-    unsigned shard;
-    char tail;
     /* A sharded index's shards and spelling database (sharded.c). */
-    if (!strcmp(name, GS_SHARD_SPELLING) || (sscanf(name, "shard-%u%c", &shard, &tail) == 1 &&
-                                             shard < GS_SHARDS_MAX))
+    if (gs_dir_shard_name(name))
         return 1;
     return ends_with(name, ".glass") || ends_with(name, GS_SWAP_SUFFIX);
 }

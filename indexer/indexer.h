@@ -92,6 +92,8 @@ typedef struct {
                                     shard databases and a stub naming them,
                                     each record in the shard its number's
                                     hash says (see README "Shards") */
+    int shard_by_year;           /* 1: DB is (or becomes) one shard per year,
+                                    DB/shard-YYYY and DB/shard-noyear */
     gs_diag_fn diag;             /* reader diagnostics (NULL = counted only) */
     void *diag_ctx;
     /* Checked between records: when it becomes non-zero the run stops,
@@ -170,6 +172,8 @@ typedef struct {
     double avg_doclen;           /* Xapian's average document length */
     unsigned nshards;            /* 0: one database; else the shards ... */
     uint32_t shard_records[64];  /* ... and the records in each */
+    int shards_by_year;          /* 1: shard i holds the year shard_year[i] */
+    int shard_year[64];          /* (0: the records without a year) */
 } gs_index_stats_t;
 
 /* GS_OK, or GS_ENOINDEX with *err when the index cannot be opened. */

@@ -71,12 +71,31 @@ void gs_writer_detach(gs_writer_t *w);
 #define GS_SHARD_SPELLING "spelling"
 enum { GS_SHARDS_MAX = 64 };
 
+#define GS_SHARD_NOYEAR "shard-noyear"
+/* shard-YYYY: the year shards of `index --shard-by year` (corpus/record.c
+ * accepts years 1900-2200). */
+enum { GS_SHARD_YEAR_MIN = 1900, GS_SHARD_YEAR_MAX = 2200 };
+
+/* A sharded index's layout, as its stub names it. */
+typedef struct {
+    int by_year;                 /* 0: shard-NN by the number's hash; 1: shard-YYYY */
+    unsigned n;                  /* shards (0: DB is not a sharded index of ours) */
+    int year[GS_SHARDS_MAX];     /* by_year: shard i's year, 0 for shard-noyear */
+} gs_shard_layout_t;
+
+/* Read DB's stub into *out; its n (0 when DB is not a sharded index
+ * grantsearch made: every line `auto shard-NN` in order, or every line
+ * `auto shard-YYYY` / `auto shard-noyear`, each at most once). */
+unsigned gs_dir_shard_layout(const char *db, gs_shard_layout_t *out);
+/* 1 if name is one of a sharded index's own names (shard-NN, shard-YYYY,
+ * shard-noyear, spelling), for dir.c. */
+int gs_dir_shard_name(const char *name);
+
 /* The shard that holds the record with this id (its unique term's text)
  * among n: FNV-1a (64-bit) of the id's bytes, mod n.  Stable across runs
  * and machines, so an update or a delete goes where the record is. */
 unsigned gs_index_shard_of(const char *id, unsigned n);
-/* How many shards DB's stub names, when DB is a sharded index grantsearch
- * made (every line `auto shard-NN`, in order); 0 otherwise. */
+/* How many shards DB's stub names (gs_dir_shard_layout's n). */
 unsigned gs_dir_shard_count(const char *db);
 
 /* The document's lemma table entries (gs_built_doc_t.lemtab) as metadata
@@ -89,9 +108,23 @@ int gs_writer_put_lemma_table(gs_writer_t *w, const gs_built_doc_t *b, char **er
 typedef struct gs_spell_sink gs_spell_sink_t;
 int gs_spell_sink_put(gs_spell_sink_t *sink, const gs_built_doc_t *b);
 
+/* The routing of `--shard-by year` (sharded.c): a record's shard by its
+ * year, a new year's shard made on the way, and the shards that hold an
+ * older copy of the record (another year), where it is deleted. */
+typedef struct gs_year_router gs_year_router_t;
+/* r's shard in *to (a new one: its path is gs_year_router_path), and in
+ * old[0..*nold) the shards that hold a copy of id under another year.
+ * 0, or -1 and *err (a shard that cannot be made or read). */
+int gs_year_route(gs_year_router_t *rt, const gs_record_t *r, const char *id, unsigned *to,
+                  unsigned old[GS_SHARDS_MAX], unsigned *nold, char **err);
+const char *gs_year_router_path(const gs_year_router_t *rt, unsigned i);
+
 /* The shard threads of shards.c: route each record of paths to
- * spaths[gs_index_shard_of(id, nshards)] and write it there.  See shards.c. */
+ * spaths[gs_index_shard_of(id, nshards)] (or, with rt, to the shard
+ * gs_year_route says, deleting older copies first) and write it there.
+ * With rt, spaths and nshards are unused.  See shards.c. */
 int gs_index_fill_shards(const gs_index_options_t *o, char *const *spaths, unsigned nshards,
+                         gs_year_router_t *rt,
                          gs_spell_sink_t *spell, const char *const *paths, size_t n,
                          gs_index_result_t *res, uint64_t (*fieldlen)[GS_INDEX_NFIELDS],
                          char **err);

@@ -167,7 +167,7 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
     setenv("XAPIAN_FLUSH_THRESHOLD", thr, 0);
 
     /* A sharded index (or one to be made): every record to its shard. */
-    if (o->nshards || gs_dir_shard_count(o->db_path))
+    if (o->nshards || o->shard_by_year || gs_dir_shard_count(o->db_path))
         return gs_index_keep_shards(o, paths, n, res, err);
     gs_writer_t *w = gs_writer_open(o->db_path, 1, err);
     if (!w)

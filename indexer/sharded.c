@@ -16,6 +16,17 @@
  * function the parallel fresh build uses; N is fixed when DB is made, so a
  * record is never in two shards.  Changing N means indexing into a new
  * directory.
+ * By year (`index --shard-by year`): DB/shard-YYYY, one shard per year (the
+ * record's year, corpus/record.c), and DB/shard-noyear for records without
+ * one, made with DB so that the stub is never empty.  A year seen for the
+ * first time gets its shard during the run: made empty, then the stub is
+ * rewritten (atomically) to name it, then records go there.  A record's
+ * year can change in an update, so before a record is written its older
+ * copies are looked up by its unique term in every other shard (as they
+ * were before the run, through read handles opened at its start) and in
+ * the ids this run routed (a duplicate in the input), and deleted there by
+ * that shard's writer.  A fresh DB skips the look-ups in the shards.  A
+ * delete by number goes to every shard.
  * Locks: a writer takes DB's own lock (dir.c) first, then each shard's
  * writer takes that shard's lock; DB/writer.pid names the holder.
  * Crash safety: each shard commits as a plain index does (a kill leaves
@@ -28,8 +39,10 @@
  */
 #include "indexer/internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <search.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,8 +58,54 @@ unsigned gs_index_shard_of(const char *id, unsigned n)
     return n ? (unsigned)(h % n) : 0;
 }
 
-unsigned gs_dir_shard_count(const char *db)
+/* The year a year shard's name or stub line names ("shard-2019" -> 2019,
+ * GS_SHARD_NOYEAR -> 0), or -1 when it is not one. */
+static int year_of_name(const char *name)
 {
+    if (!strcmp(name, GS_SHARD_NOYEAR))
+        return 0;
+    int y;
+    char again[32];
+    if (sscanf(name, "shard-%4d", &y) != 1 || y < GS_SHARD_YEAR_MIN || y > GS_SHARD_YEAR_MAX)
+        return -1;
+    snprintf(again, sizeof again, "shard-%d", y);
+    return strcmp(again, name) ? -1 : y;
+}
+
+int gs_dir_shard_name(const char *name)
+{
+    unsigned k;
+    char tail;
+    return !strcmp(name, GS_SHARD_SPELLING) || year_of_name(name) >= 0 ||
+           (sscanf(name, "shard-%u%c", &k, &tail) == 1 && k < GS_SHARDS_MAX);
+}
+
+/* Does stub line `line` (newline cut) fit out as shard out->n?  Counts it. */
+static int parse_line(const char *line, gs_shard_layout_t *out, int *hash, int *year)
+{
+    char want[64];
+    snprintf(want, sizeof want, "auto " GS_SHARD_FMT, out->n);
+    int y = strncmp(line, "auto ", 5) ? -1 : year_of_name(line + 5);
+    if (out->n >= GS_SHARDS_MAX)
+        return 0;
+    if (!strcmp(line, want)) {
+        *hash = 1;
+    } else if (y >= 0) {
+        for (unsigned i = 0; i < out->n; i++)
+            if (out->year[i] == y)
+                return 0;  /* twice: not a stub we wrote */
+        *year = 1;
+        out->year[out->n] = y;
+    } else {
+        return 0;
+    }
+    out->n++;
+    return 1;
+}
+
+unsigned gs_dir_shard_layout(const char *db, gs_shard_layout_t *out)
+{
+    memset(out, 0, sizeof *out);
     char *p = NULL;
     if (asprintf(&p, "%s/XAPIANDB", db) < 0)
         return 0;
@@ -55,25 +114,46 @@ unsigned gs_dir_shard_count(const char *db)
     if (!f)
         return 0;
     char line[256];
-    unsigned n = 0;
-    int ours = 1;
+    int ours = 1, hash = 0, year = 0;
     while (ours && fgets(line, sizeof line, f)) {
-        char want[64];
-        snprintf(want, sizeof want, "auto " GS_SHARD_FMT "\n", n);
-        ours = n < GS_SHARDS_MAX && !strcmp(line, want);
-        n += ours;
+        size_t len = strlen(line);
+        ours = len && line[len - 1] == '\n';
+        line[len ? len - 1 : 0] = 0;
+        ours = ours && parse_line(line, out, &hash, &year);
     }
     fclose(f);
-    return ours ? n : 0;
+    if (!ours || hash == year)  /* both kinds, or no line */
+        out->n = 0;
+    out->by_year = year;
+    return out->n;
 }
 
-/* "DB/shard-NN" (malloc'd), or DB/spelling for i == N. */
-static char *shard_path(const char *db, unsigned i, unsigned n)
+unsigned gs_dir_shard_count(const char *db)
 {
-    char *p = NULL;
-    int r = i < n ? asprintf(&p, "%s/" GS_SHARD_FMT, db, i)
-                  : asprintf(&p, "%s/" GS_SHARD_SPELLING, db);
-    return r < 0 ? NULL : p;
+    gs_shard_layout_t lay;
+    return gs_dir_shard_layout(db, &lay);
+}
+
+/* Shard i's name in DB: shard-NN, shard-YYYY or shard-noyear, and
+ * spelling for i == lay->n. */
+static void shard_name(const gs_shard_layout_t *lay, unsigned i, char buf[32])
+{
+    if (i == lay->n)
+        snprintf(buf, 32, GS_SHARD_SPELLING);
+    else if (!lay->by_year)
+        snprintf(buf, 32, GS_SHARD_FMT, i);
+    else if (lay->year[i])
+        snprintf(buf, 32, "shard-%d", lay->year[i]);
+    else
+        snprintf(buf, 32, GS_SHARD_NOYEAR);
+}
+
+/* "DB/NAME" of shard i (malloc'd), as shard_name. */
+static char *shard_path(const char *db, const gs_shard_layout_t *lay, unsigned i)
+{
+    char name[32], *p = NULL;
+    shard_name(lay, i, name);
+    return asprintf(&p, "%s/%s", db, name) < 0 ? NULL : p;
 }
 
 static void free_paths(char **v, unsigned n)
@@ -83,12 +163,13 @@ static void free_paths(char **v, unsigned n)
     free(v);
 }
 
-/* The paths of the n shards and, last, the spelling database. */
-static char **shard_paths(const char *db, unsigned n, char **err)
+/* The paths of lay's n shards and, last, the spelling database. */
+static char **shard_paths(const char *db, const gs_shard_layout_t *lay, char **err)
 {
+    unsigned n = lay->n;
     char **v = calloc(n + 1, sizeof *v);
     for (unsigned i = 0; v && i <= n; i++)
-        if (!(v[i] = shard_path(db, i, n))) {
+        if (!(v[i] = shard_path(db, lay, i))) {
             free_paths(v, n + 1);
             v = NULL;
         }
@@ -104,19 +185,35 @@ static int make_empty(const char *path, char **err)
     return w ? gs_writer_close(w, 1, err) : -1;
 }
 
-/* DB/XAPIANDB naming the n shards, written to a temporary name and renamed,
- * so a reader sees no stub or a complete one. */
-static int write_stub(const char *db, unsigned n, char **err)
+/* qsort order of year shards in the stub: by year, shard-noyear last. */
+static int by_year(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    x = x ? x : GS_SHARD_YEAR_MAX + 1;
+    y = y ? y : GS_SHARD_YEAR_MAX + 1;
+    return (x > y) - (x < y);
+}
+
+/* DB/XAPIANDB naming lay's shards (year shards in year order), written to
+ * a temporary name and renamed, so a reader sees no stub or a complete
+ * one. */
+static int write_stub(const char *db, const gs_shard_layout_t *lay, char **err)
 {
     char *tmp = NULL, *stub = NULL;
     int rc = -1;
+    gs_shard_layout_t sorted = *lay;
+    if (lay->by_year)
+        qsort(sorted.year, sorted.n, sizeof sorted.year[0], by_year);
     if (asprintf(&tmp, "%s/XAPIANDB.tmp", db) < 0 || asprintf(&stub, "%s/XAPIANDB", db) < 0) {
         gs_set_err(err, "out of memory");
         goto out;
     }
     FILE *f = fopen(tmp, "w");
-    for (unsigned i = 0; f && i < n; i++)
-        fprintf(f, "auto " GS_SHARD_FMT "\n", i);
+    for (unsigned i = 0; f && i < sorted.n; i++) {
+        char name[32];
+        shard_name(&sorted, i, name);
+        fprintf(f, "auto %s\n", name);
+    }
     if (!f || fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0 ||
         (f = NULL, rename(tmp, stub) != 0)) {
         gs_set_err(err, "%s: cannot write the shards' stub %s: %s", db, stub, strerror(errno));
@@ -157,23 +254,56 @@ static void unlock_top(const char *db, int fd)
     close(fd);
 }
 
-/* How many shards DB has, making them (want of them) if DB is new (*fresh
- * = 1); 0 and *err when DB cannot become or stay a sharded index of that
- * many. */
-static unsigned prepare(const char *db, unsigned want, int *fresh, char **err)
+/* The first of DB's entries that is a shard's name (malloc'd), or NULL. */
+static char *stray_shard(const char *db)
+{
+    DIR *d = opendir(db);
+    struct dirent *e;
+    char *found = NULL;
+    while (d && !found && (e = readdir(d)))
+        if (gs_dir_shard_name(e->d_name))
+            found = strdup(e->d_name);
+    if (d)
+        closedir(d);
+    return found;
+}
+
+/* Does the kind asked for (want hash shards, or by_year) fit DB's layout
+ * lay?  0, or -1 and *err. */
+static int same_kind(const char *db, const gs_shard_layout_t *lay, unsigned want, int by_year,
+                     char **err)
+{
+    if (lay->by_year && want) {
+        gs_set_err(err, "%s is sharded by year (%u shards): --shards %u does not apply to it; "
+                   "index without --shards, or into a new directory", db, lay->n, want);
+        return -1;
+    }
+    if (!lay->by_year && by_year) {
+        gs_set_err(err, "%s is sharded by the number's hash (%u shards), not by year: index "
+                   "without --shard-by, or into a new directory", db, lay->n);
+        return -1;
+    }
+    if (!lay->by_year && want && want != lay->n) {
+        gs_set_err(err, "%s has %u shards, not %u: a record's shard depends on their number, "
+                   "so index into a new directory to change it", db, lay->n, want);
+        return -1;
+    }
+    return 0;
+}
+
+/* DB's layout in *lay, making DB a sharded index if it is new (*fresh =
+ * 1): want hash shards, or (by_year) the shard for records without a year;
+ * year shards come with their records.  Its n; 0 and *err when DB cannot
+ * become or stay a sharded index of that kind. */
+static unsigned prepare(const char *db, unsigned want, int by_year, gs_shard_layout_t *lay,
+                        int *fresh, char **err)
 {
     *fresh = 0;
-    unsigned have = gs_dir_shard_count(db);
-    if (have && want && want != have) {
-        gs_set_err(err, "%s has %u shards, not %u: a record's shard depends on their number, "
-                   "so index into a new directory to change it", db, have, want);
-        return 0;
-    }
-    if (have)
-        return have;
+    if (gs_dir_shard_layout(db, lay))
+        return same_kind(db, lay, want, by_year, err) == 0 ? lay->n : 0;
     if (gs_dir_has_index(db)) {
-        gs_set_err(err, "%s is an index of one database: --shards builds a sharded index "
-                   "only in a new or empty directory", db);
+        gs_set_err(err, "%s is an index of one database: --shards and --shard-by build a "
+                   "sharded index only in a new or empty directory", db);
         return 0;
     }
     if (want > GS_SHARDS_MAX) {
@@ -181,26 +311,199 @@ static unsigned prepare(const char *db, unsigned want, int *fresh, char **err)
         return 0;
     }
     /* Shards without a stub: a first build killed before its end, whose
-     * records may be routed by another N; or someone else's directories.
+     * records may be routed another way; or someone else's directories.
      * Either way not ours to remove: say so. */
-    char **old = shard_paths(db, GS_SHARDS_MAX, err);
-    struct stat st;
-    for (unsigned i = 0; old && i <= GS_SHARDS_MAX; i++)
-        if (stat(old[i], &st) == 0) {
-            gs_set_err(err, "%s holds %s but no shards' stub (a sharded build that did not "
-                       "finish?): remove DB/shard-* and DB/" GS_SHARD_SPELLING " or index into "
-                       "a new directory", db, old[i]);
-            free_paths(old, GS_SHARDS_MAX + 1);
-            return 0;
-        }
-    free_paths(old, GS_SHARDS_MAX + 1);
-    char **p = shard_paths(db, want, err);
+    char *old = stray_shard(db);
+    if (old) {
+        gs_set_err(err, "%s holds %s but no shards' stub (a sharded build that did not "
+                   "finish?): remove DB/shard-* and DB/" GS_SHARD_SPELLING " or index into "
+                   "a new directory", db, old);
+        free(old);
+        return 0;
+    }
+    lay->by_year = by_year;
+    lay->n = by_year ? 1 : want;  /* year: shard-noyear (year[0] = 0) */
+    char **p = shard_paths(db, lay, err);
     int ok = p != NULL;
-    for (unsigned i = 0; ok && i <= want; i++)
+    for (unsigned i = 0; ok && i <= lay->n; i++)
         ok = make_empty(p[i], err) == 0;
-    free_paths(p, want + 1);
+    free_paths(p, lay->n + 1);
     *fresh = ok;
-    return ok && write_stub(db, want, err) == 0 ? want : 0;
+    return ok && write_stub(db, lay, err) == 0 ? lay->n : 0;
+}
+
+/* ---- routing by year ------------------------------------------------------ */
+
+/* An id this run routed, and where. */
+typedef struct {
+    char *id;
+    unsigned shard;
+} seen_t;
+
+struct gs_year_router {
+    const char *db;                   /* the caller's */
+    gs_shard_layout_t lay;            /* grows with new years */
+    char *path[GS_SHARDS_MAX];
+    xapc_db_t *before[GS_SHARDS_MAX]; /* the shards as they were before the run
+                                         (NULL: made in this run, or DB was new) */
+    void *seen;                       /* tsearch tree of seen_t */
+};
+
+static int seen_cmp(const void *a, const void *b)
+{
+    return strcmp(((const seen_t *)a)->id, ((const seen_t *)b)->id);
+}
+
+static void seen_free(void *p)
+{
+    seen_t *e = p;
+    free(e->id);
+    free(e);
+}
+
+static void router_free(gs_year_router_t *rt)
+{
+    if (!rt)
+        return;
+    for (unsigned i = 0; i < GS_SHARDS_MAX; i++) {
+        free(rt->path[i]);
+        xapc_db_destroy(rt->before[i]);
+    }
+    tdestroy(rt->seen, seen_free);
+    free(rt);
+}
+
+/* A router over lay's shards of db; with read handles on them unless the
+ * index is fresh.  NULL and *err on failure. */
+static gs_year_router_t *router_new(const char *db, const gs_shard_layout_t *lay, int fresh,
+                                    char **err)
+{
+    gs_year_router_t *rt = calloc(1, sizeof *rt);
+    if (!rt) {
+        gs_set_err(err, "out of memory");
+        return NULL;
+    }
+    rt->db = db;
+    rt->lay = *lay;
+    for (unsigned i = 0; i < lay->n; i++) {
+        char *xerr = NULL;
+        if (!(rt->path[i] = shard_path(db, lay, i))) {
+            gs_set_err(err, "out of memory");
+        } else if (!fresh && xapc_db_open(rt->path[i], &rt->before[i], &xerr) != XAPC_OK) {
+            gs_set_err(err, "%s: cannot open the shard to route updates: %s", rt->path[i],
+                       xerr ? xerr : "?");
+        } else {
+            continue;
+        }
+        free(xerr);
+        router_free(rt);
+        return NULL;
+    }
+    return rt;
+}
+
+/* The index of year's shard, made now (empty, then named in the stub) if
+ * it is new.  -1 and *err when it cannot be made. */
+static int year_shard(gs_year_router_t *rt, int year, char **err)
+{
+    for (unsigned i = 0; i < rt->lay.n; i++)
+        if (rt->lay.year[i] == year)
+            return (int)i;
+    if (rt->lay.n == GS_SHARDS_MAX) {
+        gs_set_err(err, "%s: a record of %d would be a shard too many (at most %d years "
+                   "with --shard-by year)", rt->db, year, GS_SHARDS_MAX - 1);
+        return -1;
+    }
+    unsigned i = rt->lay.n;
+    gs_shard_layout_t grown = rt->lay;
+    grown.year[i] = year;
+    grown.n++;
+    if (!(rt->path[i] = shard_path(rt->db, &grown, i))) {
+        gs_set_err(err, "out of memory");
+        return -1;
+    }
+    /* Empty and committed before the stub names it: a reader never opens
+     * a stub naming a missing shard, and a kill here leaves an empty
+     * shard the next run takes up. */
+    if (make_empty(rt->path[i], err) < 0 || write_stub(rt->db, &grown, err) < 0)
+        return -1;
+    rt->lay = grown;
+    return (int)i;
+}
+
+/* Is the record with unique term `term` in the pre-run shard k?  1, 0, or
+ * -1 and *err. */
+static int held_before(gs_year_router_t *rt, unsigned k, const char *term, size_t len,
+                       char **err)
+{
+    xapc_docid_t did;
+    xapc_status_t st = xapc_db_docid_for_term(rt->before[k], term, len, &did);
+    /* This run's commits can outdate the handle: read the latest (it
+     * holds this run's records too, whose ids are in rt->seen). */
+    for (int tries = 0; st == XAPC_MODIFIED && tries < 5; tries++)
+        if ((st = xapc_db_reopen(rt->before[k], NULL)) == XAPC_OK)
+            st = xapc_db_docid_for_term(rt->before[k], term, len, &did);
+    if (st == XAPC_OK)
+        return 1;
+    if (st == XAPC_NOT_FOUND)
+        return 0;
+    gs_set_err(err, "%s: cannot look up %s: %s", rt->path[k], term + 1, xapc_status_to_string(st));
+    return -1;
+}
+
+int gs_year_route(gs_year_router_t *rt, const gs_record_t *r, const char *id, unsigned *to,
+                  unsigned old[GS_SHARDS_MAX], unsigned *nold, char **err)
+{
+    *nold = 0;
+    int year = r->year >= GS_SHARD_YEAR_MIN && r->year <= GS_SHARD_YEAR_MAX ? r->year : 0;
+    int i = year_shard(rt, year, err);
+    if (i < 0)
+        return -1;
+    *to = (unsigned)i;
+    if (!id || !*id)
+        return 0;  /* refused by the shard's thread */
+    /* Routed before in this run (a later copy in the input): its shard
+     * then already lost any older copy. */
+    seen_t key = {.id = (char *)id, .shard = 0};
+    seen_t **hit = tfind(&key, &rt->seen, seen_cmp);
+    if (hit) {
+        if ((*hit)->shard != *to)
+            old[(*nold)++] = (*hit)->shard;
+        (*hit)->shard = *to;
+        return 0;
+    }
+    seen_t *e = malloc(sizeof *e);
+    char *term = NULL;
+    if (!e || !(e->id = strdup(id)) || asprintf(&term, "Q%s", id) < 0) {
+        free(e ? e->id : NULL);
+        free(e);
+        gs_set_err(err, "out of memory");
+        return -1;
+    }
+    e->shard = *to;
+    if (!tsearch(e, &rt->seen, seen_cmp)) {
+        seen_free(e);
+        free(term);
+        gs_set_err(err, "out of memory");
+        return -1;
+    }
+    int rc = 0;
+    for (unsigned k = 0; rc == 0 && k < rt->lay.n; k++) {
+        if (k == *to || !rt->before[k])
+            continue;
+        rc = held_before(rt, k, term, strlen(term), err);
+        if (rc == 1) {
+            old[(*nold)++] = k;
+            rc = 0;
+        }
+    }
+    free(term);
+    return rc;
+}
+
+const char *gs_year_router_path(const gs_year_router_t *rt, unsigned i)
+{
+    return rt->path[i];
 }
 
 struct gs_spell_sink {
@@ -247,14 +550,15 @@ int gs_index_keep_shards(const gs_index_options_t *o, const char *const *paths, 
     if (fd < 0)
         return -1;
     int rc = -1, fresh = 0;
-    unsigned ns = prepare(o->db_path, o->nshards, &fresh, err);
-    char **p = ns ? shard_paths(o->db_path, ns, err) : NULL;
+    gs_shard_layout_t lay;
+    unsigned ns = prepare(o->db_path, o->nshards, o->shard_by_year, &lay, &fresh, err);
+    char **p = ns ? shard_paths(o->db_path, &lay, err) : NULL;
+    gs_year_router_t *rt = p && lay.by_year ? router_new(o->db_path, &lay, fresh, err) : NULL;
     gs_spell_sink_t sink = {.w = NULL, .err = NULL};
     pthread_mutex_init(&sink.mu, NULL);
-    if (p && o->spelling && !(sink.w = gs_writer_open(p[ns], 1, err)))
+    if (!p || (lay.by_year && !rt) || (o->spelling && !(sink.w = gs_writer_open(p[ns], 1, err))))
         goto out;
-    if (p)
-        rc = gs_index_fill_shards(o, p, ns, sink.w ? &sink : NULL, paths, n, res, NULL, err);
+    rc = gs_index_fill_shards(o, p, ns, rt, sink.w ? &sink : NULL, paths, n, res, NULL, err);
     if (sink.w) {
         /* What the shards committed, the spelling commits too (it is only
          * advice: on a failure it keeps what it has). */
@@ -263,6 +567,13 @@ int gs_index_keep_shards(const gs_index_options_t *o, const char *const *paths, 
             rc = -1;
         }
         if (gs_writer_close(sink.w, 1, rc == 0 ? err : NULL) < 0)
+            rc = -1;
+    }
+    if (rt) {  /* the years this run added: compacted below as well */
+        free_paths(p, ns + 1);
+        lay = rt->lay;
+        ns = lay.n;
+        if (!(p = shard_paths(o->db_path, &lay, err)))
             rc = -1;
     }
     /* A fresh build's shards grew commit by commit; compacted they are
@@ -275,6 +586,7 @@ int gs_index_keep_shards(const gs_index_options_t *o, const char *const *paths, 
 out:
     free(sink.err);
     pthread_mutex_destroy(&sink.mu);
+    router_free(rt);
     free_paths(p, ns + 1);
     unlock_top(o->db_path, fd);
     res->commits += rc == 0;
@@ -288,25 +600,28 @@ int gs_index_delete_sharded(const char *db, unsigned ns, const char *const *ids,
     int fd = lock_top(db, 1, err);
     if (fd < 0)
         return -1;
-    char **p = shard_paths(db, ns, err);
+    gs_shard_layout_t lay;  /* read under the lock: ns may be older */
+    ns = gs_dir_shard_layout(db, &lay);
+    char **p = shard_paths(db, &lay, err);
     const char **mine = calloc(n ? n : 1, sizeof *mine);
     int rc = p && mine ? 0 : -1;
     if (p && !mine)
         gs_set_err(err, "out of memory");
-    unsigned long miss = 0;
-    /* Each shard once, with the numbers that live there. */
+    unsigned long found = 0;
+    /* Each shard once, with the numbers that may live there: by the hash,
+     * or (by year, where a number does not say its year) all of them. */
     for (unsigned s = 0; rc == 0 && s < ns; s++) {
         size_t k = 0;
         for (size_t i = 0; i < n; i++)
-            if (gs_index_shard_of(ids[i], ns) == s)
+            if (lay.by_year || gs_index_shard_of(ids[i], ns) == s)
                 mine[k++] = ids[i];
         unsigned long m = 0;
         if (k && gs_index_delete(p[s], mine, k, &m, err) < 0)
             rc = -1;
-        miss += m;
+        found += k - m;
     }
     if (missing)
-        *missing = miss;
+        *missing = found < n ? n - found : 0;
     free(mine);
     free_paths(p, ns + 1);
     unlock_top(db, fd);
@@ -318,7 +633,9 @@ gs_status_t gs_index_compact_sharded(const char *db, unsigned ns, char **err)
     int fd = lock_top(db, 1, err);
     if (fd < 0)
         return GS_EINDEX;
-    char **p = shard_paths(db, ns, err);
+    gs_shard_layout_t lay;  /* read under the lock: ns may be older */
+    ns = gs_dir_shard_layout(db, &lay);
+    char **p = shard_paths(db, &lay, err);
     gs_status_t rc = p ? GS_OK : GS_ENOMEM;
     /* One shard at a time: each is swapped in by itself (compact.c), so the
      * stub opens at every moment. */
@@ -331,11 +648,15 @@ gs_status_t gs_index_compact_sharded(const char *db, unsigned ns, char **err)
 
 int gs_index_shard_stats(const char *db, unsigned ns, gs_index_stats_t *out, char **err)
 {
-    char **p = shard_paths(db, ns, err);
+    gs_shard_layout_t lay;
+    ns = gs_dir_shard_layout(db, &lay);
+    char **p = shard_paths(db, &lay, err);
     if (!p)
         return -1;
     uint64_t sum[GS_INDEX_NFIELDS] = {0};
     out->nshards = ns;
+    out->shards_by_year = lay.by_year;
+    memcpy(out->shard_year, lay.year, sizeof out->shard_year);
     for (unsigned i = 0; i < ns && i < sizeof out->shard_records / sizeof out->shard_records[0]; i++) {
         gs_index_stats_t one;
         char *e = NULL;

@@ -29,11 +29,18 @@
 
 enum { QCAP = 64 };
 
+/* What a shard thread is handed: a record to write (r), or the id of a
+ * record to delete (del, malloc'd: its copy under another year). */
+typedef struct {
+    gs_record_t *r;
+    char *del;
+} item_t;
+
 typedef struct {
     const gs_index_options_t *o;
     pthread_mutex_t mu;
     pthread_cond_t cv_get, cv_put;
-    gs_record_t *q[QCAP];
+    item_t q[QCAP];
     size_t head, n;
     int eof;
     char *path;              /* the caller's */
@@ -53,28 +60,30 @@ static int stopped(const gs_index_options_t *o)
     return o->stop_flag && *o->stop_flag;
 }
 
-static gs_record_t *pop(shard_t *s)
+/* The next item, or 0 at the end of the input. */
+static int pop(shard_t *s, item_t *it)
 {
     pthread_mutex_lock(&s->mu);
     while (s->n == 0 && !s->eof)
         pthread_cond_wait(&s->cv_get, &s->mu);
-    gs_record_t *r = NULL;
+    int got = 0;
     if (s->n) {
-        r = s->q[s->head];
+        *it = s->q[s->head];
+        got = 1;
         s->head = (s->head + 1) % QCAP;
         s->n--;
         pthread_cond_signal(&s->cv_put);
     }
     pthread_mutex_unlock(&s->mu);
-    return r;
+    return got;
 }
 
-static void push(shard_t *s, gs_record_t *r)
+static void push(shard_t *s, item_t it)
 {
     pthread_mutex_lock(&s->mu);
     while (s->n == QCAP)
         pthread_cond_wait(&s->cv_put, &s->mu);
-    s->q[(s->head + s->n) % QCAP] = r;
+    s->q[(s->head + s->n) % QCAP] = it;
     s->n++;
     pthread_cond_signal(&s->cv_get);
     pthread_mutex_unlock(&s->mu);
@@ -108,9 +117,17 @@ static void *shard_main(void *arg)
     }
     unsigned long batch = 0;
     size_t bytes = 0;
-    gs_record_t *r;
-    while ((r = pop(s))) {
-        if (!s->failed && !stopped(o)) {
+    item_t it;
+    while (pop(s, &it)) {
+        gs_record_t *r = it.r;
+        if (it.del) {
+            /* A copy of the record under another year: gone before the
+             * run ends (a kill in between: see sharded.c). */
+            int found = 0;
+            if (!s->failed && gs_writer_delete(w, it.del, &found, &s->err) < 0)
+                s->failed = 1;
+            free(it.del);
+        } else if (!s->failed && !stopped(o)) {
             gs_built_doc_t b;
             const char *why = NULL;
             if (gs_build_document(an, r, o->spelling, &b, &why) < 0) {
@@ -235,18 +252,65 @@ out:
     return rc;
 }
 
+/* Start shard i's thread, writing to path; 0, or -1 when it cannot start. */
+static int start(shard_t *s, const char *path)
+{
+    s->path = (char *)path;
+    if (!s->started && pthread_create(&s->th, NULL, shard_main, s) == 0)
+        s->started = 1;
+    return s->started ? 0 : -1;
+}
+
+/* Send r to its shard: by the hash of id over nshards, or (rt) by its
+ * year, after a delete of each older copy under another year.  Starts a
+ * year shard's thread when it gets its first item.  0, or -1 and *err. */
+static int route(shard_t *sh, unsigned nshards, gs_year_router_t *rt, gs_record_t *r,
+                 char **err)
+{
+    const char *id = r->str[GS_ID] && *r->str[GS_ID] ? r->str[GS_ID] : r->str[GS_NUMBER];
+    if (!rt) {
+        push(&sh[gs_index_shard_of(id, nshards)], (item_t){.r = r, .del = NULL});
+        return 0;
+    }
+    unsigned to, old[GS_SHARDS_MAX], nold = 0;
+    if (gs_year_route(rt, r, id, &to, old, &nold, err) < 0)
+        return -1;
+    for (unsigned k = 0; k < nold; k++) {
+        char *del = strdup(id);
+        if (!del || start(&sh[old[k]], gs_year_router_path(rt, old[k])) < 0) {
+            free(del);
+            gs_set_err(err, "cannot start an indexing thread");
+            return -1;
+        }
+        push(&sh[old[k]], (item_t){.r = NULL, .del = del});
+    }
+    if (start(&sh[to], gs_year_router_path(rt, to)) < 0) {
+        gs_set_err(err, "cannot start an indexing thread");
+        return -1;
+    }
+    push(&sh[to], (item_t){.r = r, .del = NULL});
+    return 0;
+}
+
 /* Read every record of paths, route each to shard gs_index_shard_of(id),
  * and let one thread per shard analyse and write it to spaths[i] (a
- * directory gs_writer_open takes: its own lock, created if absent).  Fills
+ * directory gs_writer_open takes: its own lock, created if absent).  With
+ * rt, each to its year's shard, whose thread starts with its first record.
+ * Fills
  * res (counts, the reader's summary) and, when fieldlen is not NULL, the
  * field-length totals of each shard's writer at its close.  0 when every
  * shard committed, else -1 and *err (the first shard's error). */
 int gs_index_fill_shards(const gs_index_options_t *o, char *const *spaths, unsigned nshards,
-                         gs_spell_sink_t *spell, const char *const *paths, size_t n,
+                         gs_year_router_t *rt, gs_spell_sink_t *spell, const char *const *paths, size_t n,
                          gs_index_result_t *res, uint64_t (*fieldlen)[GS_INDEX_NFIELDS],
                          char **err)
 {
     double t0 = gs_clock_now();
+    /* Year shards: any of GS_SHARDS_MAX may appear; they share the memory
+     * budget as 8 would (a guess at the years being written at once). */
+    unsigned budget = rt ? 8 : nshards;
+    if (rt)
+        nshards = GS_SHARDS_MAX;
     shard_t *sh = calloc(nshards, sizeof *sh);
     pthread_mutex_t out_mu;
     pthread_mutex_init(&out_mu, NULL);
@@ -260,25 +324,25 @@ int gs_index_fill_shards(const gs_index_options_t *o, char *const *spaths, unsig
         shard_t *s = &sh[i];
         s->o = o;
         s->out_mu = &out_mu;
-        s->nshards = nshards;
+        s->nshards = budget;
         s->spell = spell;
-        s->path = spaths[i];
         pthread_mutex_init(&s->mu, NULL);
         pthread_cond_init(&s->cv_get, NULL);
         pthread_cond_init(&s->cv_put, NULL);
     }
     rd = gs_reader_open(paths, n, o->format, diag_fwd, &sh[0]);
-    for (unsigned i = 0; i < nshards && rd; i++)
-        if (sh[i].path && pthread_create(&sh[i].th, NULL, shard_main, &sh[i]) == 0)
-            sh[i].started = 1;
     int ok = rd != NULL;
-    for (unsigned i = 0; i < nshards; i++)
-        ok &= sh[i].started;
+    for (unsigned i = 0; i < nshards && rd && !rt; i++)
+        ok &= spaths[i] && start(&sh[i], spaths[i]) == 0;
+    char *rerr = NULL;  /* a routing error ends the run */
     double last = 0;
     gs_record_t *r;
     while (ok && !stopped(o) && gs_reader_next(rd, &r)) {
-        const char *id = r->str[GS_ID] && *r->str[GS_ID] ? r->str[GS_ID] : r->str[GS_NUMBER];
-        push(&sh[gs_index_shard_of(id, nshards)], r);
+        if (route(sh, nshards, rt, r, &rerr) < 0) {
+            gs_record_free(r);
+            ok = 0;
+            break;
+        }
         if (o->progress && gs_clock_now() - last >= 0.5) {
             unsigned long done = 0;
             for (unsigned i = 0; i < nshards; i++)
@@ -308,6 +372,9 @@ int gs_index_fill_shards(const gs_index_options_t *o, char *const *spaths, unsig
             gs_set_err(err, "%s", sh[i].err ? sh[i].err : "a shard failed");
         }
     }
+    if (rerr && !(err && *err))
+        gs_set_err(err, "%s", rerr);
+    free(rerr);
     if (!ok && err && !*err)
         gs_set_err(err, "cannot start the indexing threads");
     if (o->progress && rd)
@@ -356,7 +423,7 @@ int gs_index_sharded(const gs_index_options_t *o, gs_writer_t *w, unsigned threa
             gs_set_err(err, "out of memory");
             goto done;
         }
-    if (gs_index_fill_shards(o, spaths, threads, NULL, paths, n, res, fieldlen, err) == 0)
+    if (gs_index_fill_shards(o, spaths, threads, NULL, NULL, paths, n, res, fieldlen, err) == 0)
         rc = merge(o, w, fieldlen, spaths, threads, err);
 done:
     /* The shards go while the lock still covers them. */

@@ -6,6 +6,9 @@
 # that holds the record (never two); a shard server that dies or hangs
 # gives a clear error or a result marked partial, never a hang or a
 # silently smaller result.  Replicas: tests/cli_replica.sh.
+# The same for an index sharded by year (index --shard-by year): one shard
+# per year, a new year adds one, a record whose year changed moves to it
+# (never in two shards), and the two ways to shard do not mix.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 command -v xapian-tcpsrv >/dev/null 2>&1 ||
@@ -13,6 +16,8 @@ command -v xapian-tcpsrv >/dev/null 2>&1 ||
 gen_corpus 400
 $GS index -q -d one corpus.jsonl || fail "index exited $?"
 $GS index -q --shards 3 -d sh corpus.jsonl || fail "index --shards 3 exited $?"
+$GS index -q --shard-by year -d y corpus.jsonl || fail "index --shard-by year exited $?"
+$GS stats -d y >y.stats || fail "stats -d y exited $?"
 [ -f sh/XAPIANDB ] && [ -d sh/shard-00 ] && [ -d sh/shard-02 ] && [ -d sh/spelling ] ||
     fail "index --shards 3 did not write sh/shard-00..02, sh/spelling and the stub"
 [ "$(records sh)" = 400 ] || fail "the sharded index holds $(records sh) records, not 400"
@@ -79,7 +84,7 @@ facets() { "$JSON_CHECK" get "$1" facets 2>/dev/null || echo null; }
 while IFS= read -r q; do
     $GS search -d one -n 20 --format json --facets=status,year,region "$q" >a.json 2>err ||
         fail_later "search '$q' on one index exited $?: $(cat err)"
-    for d in sh r/stub; do
+    for d in sh y r/stub; do
         $GS search -d $d -n 20 --format json --facets=status,year,region "$q" >b.json 2>err ||
             fail_later "search '$q' -d $d exited $?: $(cat err)"
         for f in a b; do
@@ -107,7 +112,7 @@ GRANTSEARCH_SYNONYMS=/nonexistent $GS search -d r/stub -n 10 --format tsv 'НК�
 $GS search -d one -n 1 --format json 'развитие сообщств' >a.json
 want=$(jget a.json did_you_mean)
 [ -n "$want" ] && [ "$want" != null ] || fail "no suggestion on one index: the check needs one"
-for d in sh r/stub; do
+for d in sh y r/stub; do
     $GS search -d $d -n 1 --format json 'развитие сообщств' >b.json
     [ "$(jget b.json did_you_mean)" = "$want" ] ||
         fail_later "did you mean over -d $d: '$(jget b.json did_you_mean)', one index '$want'"
@@ -117,7 +122,7 @@ done
 id=$(jget a.json results.0.number)
 $GS similar -d one -n 10 --format tsv --id "$id" >a.sim 2>err || fail_later "similar: $(cat err)"
 $GS show -d one --format json "$id" >a.show
-for d in sh r/stub; do
+for d in sh y r/stub; do
     $GS similar -d $d -n 10 --format tsv --id "$id" >b.sim 2>err ||
         fail_later "similar -d $d: $(cat err)"
     [ -s a.sim ] && [ "$(cut -f2,3 a.sim | awk '{print "x", $2, $1}' | norm 10)" = \
@@ -127,13 +132,82 @@ for d in sh r/stub; do
     cmp -s a.show b.show || fail_later "show $id -d $d differs"
 done
 $GS batch -d one --threads 2 --format trec queries.txt >a.trec 2>err || fail_later "batch: $(cat err)"
-for d in sh r/stub; do
+for d in sh y r/stub; do
     $GS batch -d $d --threads 2 --format trec queries.txt >b.trec 2>err ||
         fail_later "batch -d $d: $(cat err)"
     [ -s a.trec ] && [ "$(awk '{print $1, $5, $3}' a.trec | norm 10)" = \
                        "$(awk '{print $1, $5, $3}' b.trec | norm 10)" ] ||
         fail_later "batch -d $d: the runs differ"
 done
+
+# ---- By year ----
+# The layout: a shard per year of the corpus, in year order, the shard for
+# records without a year last; stats gives each year's count.
+want=$(grep -o '"year": *"[0-9]*"' corpus.jsonl | tr -dc '0-9\n' | sort | uniq -c |
+       awk '{printf "%s%s: %s", (NR > 1 ? " " : ""), $2, $1}')
+[ "$(sed -n 's/^shards: *[0-9]* by year (records: \(.*\) no year: 0)$/\1/p' y.stats)" = "$want" ] ||
+    fail_later "stats of the year shards: '$(grep '^shards' y.stats)', the corpus: '$want'"
+[ "$(sed 's/^auto //' y/XAPIANDB | tr '\n' ' ')" = \
+  "$(echo "$want" | grep -o '[0-9]*:' | tr -d ':' | sed 's/^/shard-/' | tr '\n' ' ')shard-noyear " ] ||
+    fail_later "the year stub: $(tr '\n' ' ' <y/XAPIANDB)"
+# The two ways to shard do not mix.
+$GS index -q --shards 3 -d y corpus.jsonl 2>err && fail_later "--shards 3 on a year index was taken"
+grep -q "is sharded by year" err || fail_later "--shards on a year index: unclear message: $(cat err)"
+$GS index -q --shard-by year -d sh corpus.jsonl 2>err && fail_later "--shard-by year on hash shards was taken"
+grep -q "not by year" err || fail_later "--shard-by year on hash shards: unclear message: $(cat err)"
+$GS index -q --shard-by year -d one corpus.jsonl 2>err && fail_later "--shard-by year on one index was taken"
+grep -q "index of one database" err || fail_later "--shard-by year on one index: $(cat err)"
+$GS index -q --shards 2 --shard-by year -d new corpus.jsonl 2>err; [ $? = 1 ] && [ ! -e new ] ||
+    fail_later "--shards with --shard-by year is not a usage error"
+$GS index -q --shard-by month -d new corpus.jsonl 2>err; [ $? = 1 ] && grep -q "'year'" err ||
+    fail_later "--shard-by month: $(cat err)"
+in_years() {  # [DB] ID: the year shards of DB (y) whose own index holds application ID
+    [ $# = 2 ] || set -- y "$1"
+    for s in "$1"/shard-*; do
+        $GS show -d "$s" "$2" >/dev/null 2>&1 && printf '%s ' "${s#"$1"/shard-}"
+    done
+}
+# A record whose year changed moves (deleted from its old year's shard), a
+# new year adds a shard (and the stub names it), a record without a year
+# goes to shard-noyear, a delete finds the record wherever it is; after
+# the same writes to one index, the two answer alike.
+yid=$id
+old=$(grep -F "\"number\": \"$yid\"" corpus.jsonl | head -1 | grep -o '"year": *"[0-9]*"' | tr -dc 0-9)
+nyear=2019; [ "$old" = 2019 ] && nyear=2020
+[ "$(in_years "$yid")" = "$old " ] || fail_later "$yid (of $old) is in '$(in_years "$yid")'"
+grep -F "\"number\": \"$yid\"" corpus.jsonl | head -1 |
+    sed "s/\"year\": *\"[0-9]*\"/\"year\": \"$nyear\"/; s/\"title\": *\"[^\"]*\"/\"title\": \"Синеглазый броненосец\"/" >moved.jsonl
+sed "s/$yid/31-1-313131/g; s/\"year\": *\"[0-9]*\"/\"year\": \"2031\"/" moved.jsonl >y2031.jsonl
+echo '{"id": "00-0-000000", "number": "00-0-000000", "title": "Броненосец без года", "goal": "броненосец"}' >noyear.jsonl
+grep -q "\"year\": \"$nyear\"" moved.jsonl && grep -q 2031 y2031.jsonl || fail "cannot make the year updates"
+for d in y one; do
+    $GS index -q -d $d moved.jsonl y2031.jsonl noyear.jsonl || fail_later "updating -d $d exited $?"
+done
+[ "$(in_years "$yid")" = "$nyear " ] || fail_later "$yid moved from $old to $nyear: now in '$(in_years "$yid")'"
+[ "$(in_years 31-1-313131)" = "2031 " ] && [ "$(in_years 00-0-000000)" = "noyear " ] ||
+    fail_later "new year / no year: in '$(in_years 31-1-313131)' / '$(in_years 00-0-000000)'"
+tail -2 y/XAPIANDB | tr '\n' ' ' | grep -qx 'auto shard-2031 auto shard-noyear ' && [ ! -e y/XAPIANDB.tmp ] ||
+    fail_later "the stub does not name the new year in order: $(tr '\n' ' ' <y/XAPIANDB)"
+[ "$(records y)" = 402 ] || fail_later "after a move and two adds: $(records y) records, not 402"
+$GS stats -d y | grep -q "^shards: *11 by year (.* 2031: 1 no year: 1)$" ||
+    fail_later "stats after the new year: $($GS stats -d y | grep '^shards')"
+for q in броненосец "year:$nyear броненосец" "year:$old броненосец" развитие; do
+    $GS search -d one -n 20 --format tsv "$q" | cut -f2,3 | sort >a.tsv
+    $GS search -d y -n 20 --format tsv "$q" | cut -f2,3 | sort >b.tsv
+    cmp -s a.tsv b.tsv || fail_later "search '$q' after the year updates: -d y differs from one index"
+done
+# The same number twice in one input, under two years: the later copy
+# wins and is in one shard only, also in a fresh build.
+cat corpus.jsonl moved.jsonl >twice.jsonl
+$GS index -q --shard-by year -d y2 twice.jsonl || fail_later "a fresh build with a record twice exited $?"
+[ "$(records y2)" = 400 ] && [ "$(in_years y2 "$yid")" = "$nyear " ] &&
+    $GS show -d y2 "$yid" | grep -q Синеглазый ||
+    fail_later "a record twice in one input: $(records y2) records, in '$(in_years y2 "$yid")'"
+$GS delete -d y "$yid" 31-1-313131 || fail_later "delete on the year index exited $?"
+[ "$(in_years "$yid")$(in_years 31-1-313131)" = "" ] && [ "$(records y)" = 400 ] ||
+    fail_later "after delete: in '$(in_years "$yid")', $(records y) records"
+$GS delete -d y "$yid" 2>/dev/null; [ $? = 2 ] || fail_later "deleting it again from the year index is not exit 2"
+$GS compact -d y && [ "$(records y)" = 400 ] || fail_later "compact of the year index"
 
 # Routing: a changed record replaces its old copy in its shard (never a
 # second copy elsewhere), a new one adds one, a deleted one is gone.
