@@ -619,7 +619,12 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
     p->text = o->snippets;
     xapc_status_t st = xapc_enquire_create(s->db, &p->enq);
     if (st == XAPC_OK && (accept || reject)) {
-        p->client = s->no_decider;
+        /* Several shards, local ones too: the recheck runs on the client.
+         * Xapian 1.4 hands a match decider each candidate opened in its own
+         * shard, so its docid is the shard's, while the recheck's lists (an
+         * exact term's documents, the page's rejects) hold the combined
+         * docids: a decider kept or dropped the wrong records. */
+        p->client = s->no_decider || xapc_db_shard_count(s->db) > 1;
         if (!(p->verify = gs_verify_new(s->an, accept, reject)))
             st = XAPC_NO_MEMORY;
         else if ((st = gs_verify_prepare(p->verify, s->db)) == XAPC_OK && !p->client)

@@ -77,6 +77,11 @@ phrase=$(head -1 q.txt | awk '{print $1 " " $2}')
     echo 'ОВЗ'
     echo 'НКО поддержка'
     echo 'status:winner центр'
+    # A hyphenated word beside other words: its whole is checked against the
+    # documents of its term (a docid list), which a match decider on local
+    # shards cannot use (it sees each shard's own docids).
+    LC_ALL=C.UTF-8 grep -oE '[[:alpha:]]+-[[:alpha:]]+' corpus.jsonl | sort | uniq -c | sort -rn |
+        awk 'NR <= 3 { print $2 " проект развитие" }'
 } >queries.txt
 
 # search and facets: the same ids in the same order, totals and facet counts.

@@ -90,6 +90,11 @@ XAPC_API uint32_t xapc_db_doccount(xapc_db_t *db)
     return guard_value<uint32_t>(nullptr, 0, [&] { return db->db.get_doccount(); });
 }
 
+XAPC_API uint32_t xapc_db_shard_count(const xapc_db_t *db)
+{
+    return db ? (uint32_t)db->db.size() : 0;
+}
+
 XAPC_API xapc_docid_t xapc_db_lastdocid(xapc_db_t *db)
 {
     if (!db)

@@ -96,6 +96,8 @@ xapc_status_t xapc_db_reopen(xapc_db_t *db, int *changed);
 /* Statistics: 0 on error. */
 uint32_t xapc_db_doccount(xapc_db_t *db);
 xapc_docid_t xapc_db_lastdocid(xapc_db_t *db);
+/* How many databases db searches (1 for one index, N over N shards). */
+uint32_t xapc_db_shard_count(const xapc_db_t *db);
 double xapc_db_avlength(xapc_db_t *db);
 /* Number of documents containing `term` (0 if none or on error). */
 uint32_t xapc_db_termfreq(xapc_db_t *db, const char *term, size_t len);
