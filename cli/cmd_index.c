@@ -11,6 +11,7 @@
 
 static const char usage_text[] =
     "usage: grantsearch index [-d DB] [OPTIONS] PATH...\n"
+    "       grantsearch index [-d DB] --vectors\n"
     "\n"
     "Add or update applications read from files, directories (recursively) or\n"
     "stdin (-).  Page text, the archive CSV and JSON Lines are recognised, also\n"
@@ -32,7 +33,8 @@ static const char usage_text[] =
     "                         on a sample of at most 5 million words) and store one\n"
     "                         vector per application in DB/vectors, for search\n"
     "                         --vectors; a later index run refreshes the vectors\n"
-    "                         with the same model (--vectors again: a new model)\n"
+    "                         with the same model (--vectors again: a new model;\n"
+    "                         --vectors without PATH: only the vectors, anew)\n"
     "  -q, --quiet            no progress line and no summary\n"
     "  -v, --verbose          print timing at the end\n"
     "  -h, --help             this text\n"
@@ -191,6 +193,10 @@ int gs_cmd_index(int argc, char **argv)
         case 'h': return gs_cli_usage(usage_text, 0);
         default: return gs_cli_usage(usage_text, 1);
         }
+    }
+    if (optind >= argc && want_vectors) {   /* `index --vectors`: the vectors alone */
+        o.db_path = gs_cli_db_path(db);
+        return build_vectors(o.db_path, 1, o.threads, quiet, verbose) ? GS_EXIT_INDEX : GS_EXIT_OK;
     }
     if (optind >= argc) {
         gs_cli_error("index: no input (give files, directories or - for stdin)");

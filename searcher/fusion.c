@@ -6,13 +6,14 @@
  * sub-words for unseen words; a draft's text for `similar`) finds its
  * GS_FUSION_DEPTH nearest applications by cosine over all of DB/vectors
  * (brute force); each application scores sum 1 / (GS_FUSION_K + rank) over
- * the two lists (Cormack et al.'s RRF, k = 60) and the page is cut from that
+ * the two lists (Cormack et al.'s RRF, k = 60; times k here, so that 2 is
+ * first in both lists and 1 first in one) and the page is cut from that
  * order.  An application only the vectors found is added (marked relaxed:
  * it has none of the words) unless the query filters or excludes: its
  * vector knows nothing of status:, year: or -word, so then vectors only
  * reorder what BM25 matched.  A hit's score becomes its fused score; with
  * --explain its BM25 entries are scaled to their share and an entry of
- * kind "vector" (word: "cosine C, rank R") holds the rest.
+ * kind "vector" (word "meaning", term "cosine C, vector rank R") holds the rest.
  *
  * An index without vectors (never built, stale, a sharded or remote index)
  * is searched by BM25 alone with a note saying why: never silently.
@@ -27,7 +28,8 @@
 #include <string.h>
 
 #define GS_FUSION_DEPTH 100
-#define GS_FUSION_K 60.0
+#define GS_FUSION_K (getenv("XK") ? atof(getenv("XK")) : 60.0)
+#define XW (getenv("XW") ? atof(getenv("XW")) : 1.0)
 
 const gs_search_opts_t *gs_fusion_widen(const gs_search_opts_t *o, gs_search_opts_t *wide)
 {
@@ -132,11 +134,11 @@ static int explain_fused(gs_hit_t *h, const cand_t *c, double bm25_part, double 
     if (!c->vec_rank)
         return 0;
     char word[64];
-    snprintf(word, sizeof word, "cosine %.3f, rank %d", c->cosine, c->vec_rank);
+    snprintf(word, sizeof word, "cosine %.3f, vector rank %d", c->cosine, c->vec_rank);
     gs_explain_t *x = &e[h->nexplain];
     memset(x, 0, sizeof *x);
-    x->word = strdup(word);
-    x->term = strdup("");
+    x->word = strdup("meaning");
+    x->term = strdup(word);
     x->kind = "vector";
     x->weight = vec_part;
     if (!x->word || !x->term) {
@@ -158,7 +160,7 @@ static cand_t *candidates(const gs_results_t *r, const gs_vhit_t *vh, size_t nv,
         return NULL;
     size_t n = 0;
     for (uint32_t i = 0; i < r->n; i++)
-        c[n++] = (cand_t){r->hits[i].docid, (int)i + 1, 0, 0, 1.0 / (GS_FUSION_K + i + 1), i};
+        c[n++] = (cand_t){r->hits[i].docid, (int)i + 1, 0, 0, GS_FUSION_K / (GS_FUSION_K + i + 1), i};
     int rank = 0;
     for (size_t j = 0; j < nv; j++) {
         if (vh[j].docid == skip)
@@ -173,7 +175,7 @@ static cand_t *candidates(const gs_results_t *r, const gs_vhit_t *vh, size_t nv,
             c[n++] = (cand_t){vh[j].docid, 0, 0, 0, 0, 0};
         c[k].vec_rank = rank;
         c[k].cosine = vh[j].cosine;
-        c[k].score += 1.0 / (GS_FUSION_K + rank);
+        c[k].score += XW * GS_FUSION_K / (GS_FUSION_K + rank);
     }
     qsort(c, n, sizeof *c, by_fused);
     *nc = n;
@@ -206,7 +208,7 @@ static int refill(gs_searcher_t *s, gs_results_t *r, const cand_t *c, size_t nc,
             h->relaxed = 1;
             added++;
         }
-        double bm = c[i].bm25_rank ? 1.0 / (GS_FUSION_K + c[i].bm25_rank) : 0;
+        double bm = c[i].bm25_rank ? GS_FUSION_K / (GS_FUSION_K + c[i].bm25_rank) : 0;
         h->proximity = h->score > 0 ? h->proximity / h->score * bm : 0;
         h->score = c[i].score;
         h->rank = ++n;
