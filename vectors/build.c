@@ -106,8 +106,8 @@ static gs_status_t train(const char *dbpath, xapc_db_t *db, gs_analyzer_t *an,
     ftc_train_opts_init(&to);
     if (o->dim)
         to.dim = o->dim;
-    if (o->epoch)
-        to.epoch = o->epoch;
+    uint64_t passes = GS_VECTORS_UPDATES / (uint64_t)(words ? words : 1);
+    to.epoch = o->epoch ? o->epoch : passes < 5 ? 5 : passes > 20 ? 20 : (int)passes;
     if (getenv("XE")) to.epoch = atoi(getenv("XE"));
     if (getenv("XD")) to.dim = atoi(getenv("XD"));
     if (getenv("XB")) to.bucket = atoi(getenv("XB"));
@@ -172,7 +172,7 @@ static gs_status_t embed_all(const char *dbpath, xapc_db_t *db, gs_analyzer_t *a
         st = GS_EIO;
     stats->records = n;
     stats->embed_s = gs_clock_now() - t0;
-    stats->bytes = 8 + 16 + (uint64_t)n * (4 + 4 + (uint64_t)dim);
+    stats->bytes = 8 + 16 + 4 * (uint64_t)dim + (uint64_t)n * (4 + 4 + (uint64_t)dim);
     gs_buf_free(&b);
     free(did);
     free(vecs);

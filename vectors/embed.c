@@ -46,7 +46,15 @@ int gs_vectors_embed_model(const ftc_model_t *m, const char *words, size_t len, 
     return normalise(out, dim);
 }
 
+int gs_vectors_center(float *v, const float *mean, int dim)
+{
+    for (int i = 0; i < dim; i++)
+        v[i] -= mean[i];
+    return normalise(v, dim);
+}
+
 int gs_vectors_embed(const gs_vectors_t *v, const char *words, size_t len, float *out)
 {
-    return gs_vectors_embed_model(v->model, words, len, out);
+    int rc = gs_vectors_embed_model(v->model, words, len, out);
+    return rc ? rc : gs_vectors_center(out, v->mean, v->dim);
 }

@@ -13,6 +13,7 @@ struct gs_vectors {
     xapc_docid_t *did;     /* n docids, ascending */
     float *scale;          /* n: component = q * scale */
     int8_t *q;             /* n * dim */
+    float *mean;           /* dim: taken off every vector (vectors.h) */
 };
 
 /* DB/name, malloc'd; NULL out of memory. */
@@ -27,5 +28,7 @@ int gs_vectors_commit_file(const char *path, const char *dst, const char *dbpath
 /* The unit vector of words by model into out[0..dim) (embed.c): 1 if none
  * of the words has one, 0 ok, -1 out of memory. */
 int gs_vectors_embed_model(const ftc_model_t *m, const char *words, size_t len, float *out);
+/* v[0..dim) minus mean, normalised: 0, or 1 if nothing is left. */
+int gs_vectors_center(float *v, const float *mean, int dim);
 
 #endif

@@ -7,3 +7,7 @@ GS_CLI_LIBS += vectors/libvectors.a
 vectors_libvectors_a_SOURCES = vectors/vectors.h vectors/internal.h \
 	vectors/text.c vectors/embed.c vectors/store.c vectors/nearest.c vectors/build.c
 vectors_libvectors_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(UTF8PROC_CFLAGS)
+
+## index --vectors, search/similar --vectors on a real small corpus.
+TESTS += tests/cli_vectors.sh
+EXTRA_DIST += tests/cli_vectors.sh

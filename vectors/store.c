@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char magic[8] = {'G', 'S', 'V', 'E', 'C', '0', '0', '1'};
+static const char magic[8] = {'G', 'S', 'V', 'E', 'C', '0', '0', '2'};
 
 /* The header after the magic (native byte order: the file is written and
  * read on the same machine as the index beside it). */
@@ -81,7 +81,28 @@ static int write_all(FILE *f, const void *p, size_t n)
     return fwrite(p, 1, n, f) == n ? 0 : -1;
 }
 
-int gs_vectors_write(const char *dbpath, int dim, const xapc_docid_t *did, const float *vecs,
+/* The mean of the n non-zero vectors of vecs into mean[0..dim). */
+static void mean_of(const float *vecs, uint32_t n, int dim, float *mean)
+{
+    double *sum = calloc((size_t)dim, sizeof *sum);
+    uint32_t k = 0;
+    for (uint32_t i = 0; sum && i < n; i++) {
+        const float *v = vecs + (size_t)i * dim;
+        int zero = 1;
+        for (int j = 0; j < dim && zero; j++)
+            zero = v[j] == 0;
+        if (zero)
+            continue;
+        k++;
+        for (int j = 0; j < dim; j++)
+            sum[j] += v[j];
+    }
+    for (int j = 0; j < dim; j++)
+        mean[j] = sum && k ? (float)(sum[j] / k) : 0;
+    free(sum);
+}
+
+int gs_vectors_write(const char *dbpath, int dim, const xapc_docid_t *did, float *vecs,
                      uint32_t n, uint32_t doccount, xapc_docid_t lastdocid, char **err)
 {
     char *tmp = gs_vectors_tmp_path(dbpath, GS_VECTORS_FILE);
@@ -93,8 +114,21 @@ int gs_vectors_write(const char *dbpath, int dim, const xapc_docid_t *did, const
         gs_set_err(err, "%s: cannot write: %s", dst ? dst : dbpath, strerror(errno));
         goto out;
     }
+    float *mean = malloc((size_t)dim * sizeof *mean);
+    if (!mean) {
+        gs_set_err(err, "out of memory");
+        goto out;
+    }
+    mean_of(vecs, n, dim, mean);
+    for (uint32_t i = 0; i < n; i++) {   /* a record without words stays zero */
+        float *v = vecs + (size_t)i * dim;
+        if (gs_vectors_center(v, mean, dim))
+            memset(v, 0, (size_t)dim * sizeof *v);
+    }
     header_t h = {(uint32_t)dim, n, doccount, lastdocid};
-    rc = write_all(f, magic, sizeof magic) | write_all(f, &h, sizeof h);
+    rc = write_all(f, magic, sizeof magic) | write_all(f, &h, sizeof h) |
+         write_all(f, mean, (size_t)dim * sizeof *mean);
+    free(mean);
     for (uint32_t i = 0; rc == 0 && i < n; i++)
         rc = write_all(f, &did[i], sizeof did[i]);
     for (uint32_t i = 0; rc == 0 && i < n; i++) {
@@ -133,6 +167,7 @@ void gs_vectors_close(gs_vectors_t *v)
     free(v->did);
     free(v->scale);
     free(v->q);
+    free(v->mean);
     free(v);
 }
 
@@ -145,9 +180,11 @@ static int read_body(FILE *f, const header_t *h, gs_vectors_t *v)
     v->did = malloc(n * sizeof *v->did);
     v->scale = malloc(n * sizeof *v->scale);
     v->q = malloc(n * h->dim);
-    if (!v->did || !v->scale || !v->q)
+    v->mean = malloc(h->dim * sizeof *v->mean);
+    if (!v->did || !v->scale || !v->q || !v->mean)
         return -1;
-    return fread(v->did, sizeof *v->did, h->n, f) == h->n &&
+    return fread(v->mean, sizeof *v->mean, h->dim, f) == h->dim &&
+                   fread(v->did, sizeof *v->did, h->n, f) == h->n &&
                    fread(v->scale, sizeof *v->scale, h->n, f) == h->n &&
                    fread(v->q, h->dim, h->n, f) == h->n
                ? 0

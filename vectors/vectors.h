@@ -7,7 +7,8 @@
  *   DB/vectors.model  the fastText model (word and sub-word vectors), for
  *                     the query's vector;
  *   DB/vectors        a header (magic, dimension, count, and the index's
- *                     document count and last docid when written), then per
+ *                     document count and last docid when written), the
+ *                     mean vector (dim floats), then per
  *                     application its docid, a scale and dim int8s: the
  *                     unit vector quantised (cosine error ~1%).
  * A vectors file whose document count or last docid no longer match the
@@ -19,7 +20,11 @@
  * target groups, stop words and numbers left out.  Its vector: the mean of
  * its words' unit vectors weighted a / (a + p(word)) (p: the word's share
  * of the training text; Arora et al.'s SIF weights), so that common words
- * weigh little; normalised.
+ * weigh little; normalised; then the mean of all applications' vectors
+ * (stored in DB/vectors) is taken off it and it is normalised again: every
+ * averaged vector shares a large common part that would otherwise make
+ * all cosines alike (SIF removes the first principal component; the mean
+ * is the cheap form of it).
  *
  * Errors: gs_status_t and a malloc'd *err naming the file.
  */
@@ -42,16 +47,19 @@
 
 typedef struct {
     int retrain;          /* 1: train a new model even if DB/vectors.model exists */
-    int dim, epoch;       /* fastText's; 0 = the defaults (64, 10) */
+    int dim, epoch;       /* fastText's; 0 = the defaults (64; epochs: see below) */
     unsigned threads;     /* training threads (1 = deterministic) */
     uint64_t cap_words;   /* train on at most this many words (GS_VECTORS_CAP_WORDS) */
 } gs_vectors_build_opts_t;
 
-/* The training sample's cap: 5 million words, about 8,000 applications of
- * the archive (600 words each), spread over all of it.  Vocabulary and
- * vectors settle long before that; training time grows with it (one
- * thread, dim 64, 10 epochs: ~1 minute per million words). */
-#define GS_VECTORS_CAP_WORDS 5000000u
+/* The training sample's cap: 2 million words, about 5,000 applications of
+ * the archive, spread over all of it (every k-th).  The vocabulary of the
+ * domain is there by then, and training time grows with the words: ~2
+ * minutes of CPU at the cap (bench/RESULTS.md, issue 16 vectors). */
+#define GS_VECTORS_CAP_WORDS 2000000u
+/* Passes over the sample: GS_VECTORS_UPDATES / words, from 5 to 20: a
+ * small corpus gets more passes, the capped sample 5. */
+#define GS_VECTORS_UPDATES 10000000u
 
 typedef struct {
     uint32_t records;     /* vectors written */
@@ -107,10 +115,10 @@ size_t gs_vectors_nearest(const gs_vectors_t *v, const float *q, size_t k, gs_vh
 
 /* ---- the file (store.c), for build.c ---------------------------------- */
 
-/* Write n vectors (docids did[i], unit vectors vecs[i*dim..]) to DB/vectors
- * under a temporary name, fsync, rename.  doccount/lastdocid: the index's
- * now.  0, or -1 with *err. */
-int gs_vectors_write(const char *dbpath, int dim, const xapc_docid_t *did, const float *vecs,
+/* Write n vectors (docids did[i], vectors vecs[i*dim..], taken off their
+ * mean and normalised here, in place) to DB/vectors under a temporary name,
+ * fsync, rename.  doccount/lastdocid: the index's now.  0, or -1 with *err. */
+int gs_vectors_write(const char *dbpath, int dim, const xapc_docid_t *did, float *vecs,
                      uint32_t n, uint32_t doccount, xapc_docid_t lastdocid, char **err);
 
 #endif /* GS_VECTORS_H */
