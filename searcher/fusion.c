@@ -262,7 +262,7 @@ static gs_status_t fuse(gs_searcher_t *s, const gs_query_t *q, const gs_search_o
         nv = gs_vectors_nearest(v, qv, GS_FUSION_DEPTH + 1, vh);
     else if (rc == 1)
         gs_strlist_add(&r->notes, "vectors not used: no query word has a vector", 44);
-    int add = q ? !restricts(q->root) : o->vector_add;
+    int add = (q ? !restricts(q->root) : o->vector_add) && !getenv("XA");
     cand_t *c = rc < 0 ? NULL : candidates(r, vh, nv, add, docid_of(s, o->vector_skip_id), &nc);
     if (c && refill(s, r, c, nc, o->explain) < 0)
         rc = -1;

@@ -196,16 +196,16 @@ gs_status_t gs_vectors_build(const char *dbpath, const gs_vectors_build_opts_t *
     ftc_model_t *m = NULL;
     char *mpath = gs_vectors_path(dbpath, GS_VECTORS_MODEL);
     gs_status_t st = an && mpath ? GS_OK : GS_ENOMEM;
-    if (st == GS_OK && !o->retrain && access(mpath, F_OK) == 0) {
-        if (ftc_model_load(mpath, &m, &e) != FTC_OK) {
-            gs_set_err(err, "%s: %s", mpath, e ? e : "cannot be read");
+    if (st == GS_OK && (o->model || (!o->retrain && access(mpath, F_OK) == 0))) {
+        if (ftc_model_load(o->model ? o->model : mpath, &m, &e) != FTC_OK) {
+            gs_set_err(err, "%s: %s", o->model ? o->model : mpath, e ? e : "cannot be read");
             st = GS_EINDEX;
         }
     } else if (st == GS_OK) {
         st = train(dbpath, db, an, o, &m, stats, err);
     }
     if (st == GS_OK)
-        st = embed_all(dbpath, db, an, m, stats, err);
+        st = embed_all(o->out_dir ? o->out_dir : dbpath, db, an, m, stats, err);
     free(e);
     free(mpath);
     ftc_model_destroy(m);

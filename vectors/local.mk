@@ -11,3 +11,10 @@ vectors_libvectors_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(UTF8PROC_CFLA
 ## index --vectors, search/similar --vectors on a real small corpus.
 TESTS += tests/cli_vectors.sh
 EXTRA_DIST += tests/cli_vectors.sh
+
+## What vectors cost at the archive's size (bench/RESULTS.md, issue 16 vectors).
+noinst_PROGRAMS += bench/vectors_bench
+bench_vectors_bench_SOURCES = bench/vectors_bench.c
+bench_vectors_bench_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) $(XAPIAN_LIBS) \
+	$(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) $(ZLIB_LIBS) -lm
+nodist_EXTRA_bench_vectors_bench_SOURCES = bench/dummy.cxx

@@ -50,6 +50,8 @@ typedef struct {
     int dim, epoch;       /* fastText's; 0 = the defaults (64; epochs: see below) */
     unsigned threads;     /* training threads (1 = deterministic) */
     uint64_t cap_words;   /* train on at most this many words (GS_VECTORS_CAP_WORDS) */
+    const char *model;    /* NULL, or a model file to use as it is (bench/vectors_bench) */
+    const char *out_dir;  /* NULL: DB; else where DB/vectors goes (a read-only index) */
 } gs_vectors_build_opts_t;
 
 /* The training sample's cap: 2 million words, about 5,000 applications of
