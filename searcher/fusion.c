@@ -28,8 +28,7 @@
 #include <string.h>
 
 #define GS_FUSION_DEPTH 100
-#define GS_FUSION_K (getenv("XK") ? atof(getenv("XK")) : 60.0)
-#define XW (getenv("XW") ? atof(getenv("XW")) : 1.0)
+#define GS_FUSION_K 60.0
 
 const gs_search_opts_t *gs_fusion_widen(const gs_search_opts_t *o, gs_search_opts_t *wide)
 {
@@ -175,7 +174,7 @@ static cand_t *candidates(const gs_results_t *r, const gs_vhit_t *vh, size_t nv,
             c[n++] = (cand_t){vh[j].docid, 0, 0, 0, 0, 0};
         c[k].vec_rank = rank;
         c[k].cosine = vh[j].cosine;
-        c[k].score += XW * GS_FUSION_K / (GS_FUSION_K + rank);
+        c[k].score += GS_FUSION_K / (GS_FUSION_K + rank);
     }
     qsort(c, n, sizeof *c, by_fused);
     *nc = n;
@@ -262,7 +261,7 @@ static gs_status_t fuse(gs_searcher_t *s, const gs_query_t *q, const gs_search_o
         nv = gs_vectors_nearest(v, qv, GS_FUSION_DEPTH + 1, vh);
     else if (rc == 1)
         gs_strlist_add(&r->notes, "vectors not used: no query word has a vector", 44);
-    int add = (q ? !restricts(q->root) : o->vector_add) && !getenv("XA");
+    int add = q ? !restricts(q->root) : o->vector_add;
     cand_t *c = rc < 0 ? NULL : candidates(r, vh, nv, add, docid_of(s, o->vector_skip_id), &nc);
     if (c && refill(s, r, c, nc, o->explain) < 0)
         rc = -1;

@@ -68,6 +68,11 @@ $GS delete -d v.db "$(jget r.json 'results.0.number')" >/dev/null 2>&1
 $GS search -d v.db --format json --vectors беспилотник >st.json || fail_later "stale vectors: exit $?"
 jget st.json 'notes.*' | grep -q 'out of date' && ok "stale vectors: a note, BM25 alone" ||
     fail_later "stale vectors not said: $(jget st.json 'notes.*')"
+# A sharded index: the vectors beside its stub, over the shards' docids.
+$GS index -j 1 -q -d sh.db --shards 2 --vectors c.jsonl 2>/dev/null || fail_later "index --shards --vectors failed"
+$GS search -d sh.db --format json --vectors беспилотник >sh.json
+[ "$(jget sh.json total)" != 0 ] && ! jget sh.json 'notes.*' | grep -q 'vectors not used' &&
+    ok "a sharded index: vectors beside the stub" || fail_later "sharded: $(jget sh.json 'notes.*')"
 # An index built without them: a note.
 $GS index -q -d plain.db more.jsonl 2>/dev/null
 $GS search -d plain.db --vectors собак 2>&1 | grep -q 'vectors not used: .*no vectors' &&

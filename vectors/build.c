@@ -108,11 +108,6 @@ static gs_status_t train(const char *dbpath, xapc_db_t *db, gs_analyzer_t *an,
         to.dim = o->dim;
     uint64_t passes = GS_VECTORS_UPDATES / (uint64_t)(words ? words : 1);
     to.epoch = o->epoch ? o->epoch : passes < 5 ? 5 : passes > 20 ? 20 : (int)passes;
-    if (getenv("XE")) to.epoch = atoi(getenv("XE"));
-    if (getenv("XD")) to.dim = atoi(getenv("XD"));
-    if (getenv("XB")) to.bucket = atoi(getenv("XB"));
-    if (getenv("XC")) to.skipgram = 0;
-    if (getenv("XM")) to.min_count = atoi(getenv("XM"));
     to.threads = (int)(o->threads ? o->threads : 1);
     char *e = NULL;
     ftc_status_t fs = ftc_train_file(text, &to, out, &e);
