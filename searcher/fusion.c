@@ -181,9 +181,19 @@ static cand_t *candidates(const gs_results_t *r, const gs_vhit_t *vh, size_t nv,
     return c;
 }
 
-/* r's hits replaced by the fused order of c[0..nc): kept hits moved, added
- * ones read (a record deleted since is left out).  -1 out of memory. */
-static int refill(gs_searcher_t *s, gs_results_t *r, const cand_t *c, size_t nc, int explain)
+/* Free what BM25 hit h holds (a hit past the page). */
+static void drop_hit(gs_hit_t *h, gs_hit_more_t *more)
+{
+    free(more->data);
+    gs_record_free((gs_record_t *)h->rec);
+    gs_explain_free(h);
+}
+
+/* r's hits replaced by the first `limit` of the fused order of c[0..nc):
+ * kept hits moved, added ones read (a record deleted since is left out),
+ * the rest dropped: only the page's records are read.  -1 out of memory. */
+static int refill(gs_searcher_t *s, gs_results_t *r, const cand_t *c, size_t nc, uint32_t limit,
+                  int explain)
 {
     gs_hit_t *hits = calloc(nc + 1, sizeof *hits);
     gs_hit_more_t *more = calloc(nc + 1, sizeof *more);
@@ -196,6 +206,11 @@ static int refill(gs_searcher_t *s, gs_results_t *r, const cand_t *c, size_t nc,
     int bad = 0;
     for (size_t i = 0; i < nc; i++) {
         gs_hit_t *h = &hits[n];
+        if (n >= limit) {
+            if (c[i].bm25_rank)
+                drop_hit(&r->hits[c[i].hit], &r->more[c[i].hit]);
+            continue;
+        }
         if (c[i].bm25_rank) {
             *h = r->hits[c[i].hit];
             more[n] = r->more[c[i].hit];
@@ -219,6 +234,11 @@ static int refill(gs_searcher_t *s, gs_results_t *r, const cand_t *c, size_t nc,
     r->hits = hits;
     r->more = more;
     r->n = n;
+    /* Those only the vectors found add to the count (all of them, not only
+     * the page's). */
+    added = 0;
+    for (size_t i = 0; i < nc; i++)
+        added += !c[i].bm25_rank;
     r->estimate += added;
     return bad ? -1 : 0;
 }
@@ -263,7 +283,7 @@ static gs_status_t fuse(gs_searcher_t *s, const gs_query_t *q, const gs_search_o
         gs_strlist_add(&r->notes, "vectors not used: no query word has a vector", 44);
     int add = q ? !restricts(q->root) : o->vector_add;
     cand_t *c = rc < 0 ? NULL : candidates(r, vh, nv, add, docid_of(s, o->vector_skip_id), &nc);
-    if (c && refill(s, r, c, nc, o->explain) < 0)
+    if (c && refill(s, r, c, nc, o->offset + o->n, o->explain) < 0)
         rc = -1;
     free(c);
     free(qv);
