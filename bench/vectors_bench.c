@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int by_double(const void *a, const void *b)
 {
@@ -95,5 +96,10 @@ int main(int argc, char **argv)
                st.records, st.embed_s, st.records / (st.embed_s > 0 ? st.embed_s : 1), argv[3],
                (unsigned long long)st.bytes);
     }
+    /* gs_vectors_open reads the model beside the vectors. */
+    char link[4096];
+    snprintf(link, sizeof link, "%s/%s", argv[3], GS_VECTORS_MODEL);
+    if (access(link, F_OK) != 0 && symlink(argv[2], link) != 0)
+        perror(link);
     return argc > 4 ? queries(argv[1], argv[3], argv[4]) : 0;
 }

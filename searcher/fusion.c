@@ -294,11 +294,13 @@ static gs_status_t fuse(gs_searcher_t *s, const gs_query_t *q, const gs_search_o
 gs_status_t gs_fusion_apply(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
                             gs_results_t *r, char **err)
 {
-    gs_status_t st = fuse(s, q, o, r);
+    (void)err;
+    /* Out of memory here leaves r valid (BM25's order, or fused without
+     * some explain entries): said in a note, the search stands. */
+    if (fuse(s, q, o, r) != GS_OK)
+        gs_strlist_add(&r->notes, "vectors: out of memory, results may be BM25's alone", 51);
     cut_page(r, o);
-    if (st != GS_OK && err)
-        *err = gs_strdupf("out of memory fusing the vectors");
-    return st;
+    return GS_OK;
 }
 
 void gs_fusion_close(gs_searcher_t *s)

@@ -123,7 +123,8 @@ gs_status_t gs_prf_query(gs_searcher_t *s, const gs_query_t *q, const gs_search_
  * with the page widened to the fusion's depth (gs_fusion_widen: returns
  * wide, or o itself when nothing is fused), then gs_fusion_apply reorders
  * r by reciprocal rank fusion with the query's nearest vectors and cuts the
- * page o asked for.  gs_fusion_close frees what the searcher loaded. */
+ * page o asked for; it never fails the search (out of memory: a note).
+ * gs_fusion_close frees what the searcher loaded. */
 const gs_search_opts_t *gs_fusion_widen(const gs_search_opts_t *o, gs_search_opts_t *wide);
 gs_status_t gs_fusion_apply(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
                             gs_results_t *r, char **err);
