@@ -10,7 +10,8 @@
 
 static const char usage_text[] =
     "usage: grantsearch batch [-d DB] [--threads N] [-n N] [--format tsv|jsonl|trec]\n"
-    "                         [--similar] [--timing] [--tag TAG] [--prf|--no-prf] [FILE|-]\n"
+    "                         [--similar] [--timing] [--tag TAG] [--prf|--no-prf]\n"
+    "                         [--vectors|--no-vectors] [FILE|-]\n"
     "\n"
     "Run one query per line of FILE (or standard input), each either QUERY or\n"
     "ID<TAB>QUERY (further tab-separated columns are ignored), in the syntax of\n"
@@ -31,6 +32,8 @@ static const char usage_text[] =
     "      --prf         rank a query of up to 4 words also by the best words of its\n"
     "                    first 5 results (pseudo-relevance feedback); --no-prf: not\n"
     "                    (the default)\n"
+    "      --vectors     fuse with the applications nearest in meaning (`index\n"
+    "                    --vectors`); --no-vectors: not (the default)\n"
     "      --timing      print throughput and latency to stderr:\n"
     "                    batch: queries=N threads=T total_s=X qps=Y mean_ms=A p50_ms=B p99_ms=C max_ms=D\n"
     "  -h, --help        this text\n";
@@ -47,6 +50,8 @@ int gs_cmd_batch(int argc, char **argv)
         {"tag", required_argument, NULL, 'g'},
         {"prf", no_argument, NULL, 'P'},
         {"no-prf", no_argument, NULL, 'Q'},
+        {"vectors", no_argument, NULL, 'V'},
+        {"no-vectors", no_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -89,6 +94,8 @@ int gs_cmd_batch(int argc, char **argv)
         case 'T': timing = 1; break;
         case 'P': cfg.opts.search.prf = 1; break;
         case 'Q': cfg.opts.search.prf = 0; break;
+        case 'V': cfg.opts.search.vectors = 1; break;
+        case 'W': cfg.opts.search.vectors = 0; break;
         case 'g':
             if (!*optarg || strpbrk(optarg, " \t\n")) {
                 gs_cli_error("batch: --tag must be one word");

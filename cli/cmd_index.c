@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "indexer/indexer.h"
 #include "safetext/safe_text.h"
+#include "vectors/vectors.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -10,6 +11,7 @@
 
 static const char usage_text[] =
     "usage: grantsearch index [-d DB] [OPTIONS] PATH...\n"
+    "       grantsearch index [-d DB] --vectors\n"
     "\n"
     "Add or update applications read from files, directories (recursively) or\n"
     "stdin (-).  Page text, the archive CSV and JSON Lines are recognised, also\n"
@@ -31,6 +33,12 @@ static const char usage_text[] =
     "                         (DB/shard-2023 ..., DB/shard-noyear for records\n"
     "                         without one); a new year adds a shard, and a\n"
     "                         record whose year changed moves to its new shard\n"
+    "      --vectors          also learn word vectors from the applications (fastText,\n"
+    "                         on a sample of at most 2 million words) and store one\n"
+    "                         vector per application in DB/vectors, for search\n"
+    "                         --vectors; a later index run refreshes the vectors\n"
+    "                         with the same model (--vectors again: a new model;\n"
+    "                         --vectors without PATH: only the vectors, anew)\n"
     "  -q, --quiet            no progress line and no summary\n"
     "  -v, --verbose          print timing at the end\n"
     "  -h, --help             this text\n"
@@ -92,6 +100,32 @@ static void print_diag(void *ctx, gs_diag_level_t level, const char *file,
     fputc('\n', stderr);
 }
 
+/* DB/vectors after an index run (vectors/vectors.h): a new model when
+ * retrain (--vectors), else the vector pass with the model there.  Training
+ * threads: -j, else 1 (then the model is the same on every run).  0 ok, -1
+ * failed (said). */
+static int build_vectors(const char *db, int retrain, unsigned threads, int quiet, int verbose)
+{
+    gs_vectors_build_opts_t vo;
+    gs_vectors_build_opts_init(&vo);
+    vo.retrain = retrain;
+    vo.threads = threads ? threads : 1;
+    gs_vectors_stats_t vs;
+    char *err = NULL;
+    gs_status_t st = gs_vectors_build(db, &vo, &vs, &err);
+    if (st != GS_OK) {
+        gs_cli_error("index: vectors not built: %s", err ? err : gs_status_to_string(st));
+        free(err);
+        return -1;
+    }
+    if (!quiet && vs.train_words)
+        fprintf(stderr, "vectors: trained on %llu words in %.1f s; %u vectors in %.1f s\n",
+                (unsigned long long)vs.train_words, vs.train_s, vs.records, vs.embed_s);
+    else if (verbose)
+        fprintf(stderr, "vectors: %u vectors in %.1f s (model kept)\n", vs.records, vs.embed_s);
+    return 0;
+}
+
 int gs_cmd_index(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -104,6 +138,7 @@ int gs_cmd_index(int argc, char **argv)
         {"single-writer", no_argument, NULL, 'W'},
         {"shards", required_argument, NULL, 'N'},
         {"shard-by", required_argument, NULL, 'Y'},
+        {"vectors", no_argument, NULL, 'V'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -112,7 +147,7 @@ int gs_cmd_index(int argc, char **argv)
     gs_index_options_t o;
     gs_index_options_init(&o);
     const char *db = NULL;
-    int quiet = 0, verbose = 0, c;
+    int quiet = 0, verbose = 0, want_vectors = 0, c;
     unsigned long v;
     optind = 1;
     while ((c = getopt_long(argc, argv, "d:f:j:c:m:qvh", longopts, NULL)) != -1) {
@@ -150,6 +185,7 @@ int gs_cmd_index(int argc, char **argv)
             break;
         case 'S': o.spelling = 0; break;
         case 'W': o.shards = 0; break;
+        case 'V': want_vectors = 1; break;
         case 'N':
             if (gs_cli_parse_number(optarg, 1, 64, &v) < 0) {
                 gs_cli_error("index: --shards wants a number from 1 to 64, not '%s'", optarg);
@@ -174,6 +210,10 @@ int gs_cmd_index(int argc, char **argv)
     if (o.nshards && o.shard_by_year) {
         gs_cli_error("index: --shards N and --shard-by year are two ways to shard: give one");
         return GS_EXIT_USAGE;
+    }
+    if (optind >= argc && want_vectors) {   /* `index --vectors`: the vectors alone */
+        o.db_path = gs_cli_db_path(db);
+        return build_vectors(o.db_path, 1, o.threads, quiet, verbose) ? GS_EXIT_INDEX : GS_EXIT_OK;
     }
     if (optind >= argc) {
         gs_cli_error("index: no input (give files, directories or - for stdin)");
@@ -223,6 +263,9 @@ int gs_cmd_index(int argc, char **argv)
         return GS_EXIT_INDEX;
     }
     free(err);
+    if (!res.interrupted && (want_vectors || gs_vectors_present(o.db_path)) &&
+        build_vectors(o.db_path, want_vectors, o.threads, quiet, verbose) != 0)
+        return GS_EXIT_INDEX;
     if (res.interrupted) {
         if (!quiet)
             gs_cli_error("interrupted: %lu record%s committed", res.indexed,

@@ -13,14 +13,16 @@ static const char usage[] =
     "                          [--sort relevance|date|amount|rating [--reverse]]\n"
     "                          [--boost title=3,goal=2,...] [--bm25 K1,B]\n"
     "                          [--facets status,year,direction,region,contest]\n"
-    "                          [--strict] [--prf|--no-prf] [--explain]\n"
-    "                          [--fields all|summary] QUERY...\n"
+    "                          [--strict] [--prf|--no-prf] [--vectors|--no-vectors]\n"
+    "                          [--explain] [--fields all|summary] QUERY...\n"
     "\n"
     "Words of several arguments are joined; options may come anywhere (after --\n"
     "all is query).  -n 0 prints the count (and facets) only.  --reverse turns\n"
     "date, amount or rating order round; relevance order cannot be reversed.\n"
     "--prf: a query of up to 4 words is also ranked by the best words of its\n"
     "first 5 results (pseudo-relevance feedback; it finds no more; off by default).\n"
+    "--vectors: fuse the ranking with the applications nearest in meaning (vectors\n"
+    "learned by `index --vectors`; may add results with none of the words); off by default.\n"
     "--explain shows under each result what each query word (its stem, exact\n"
     "form, abbreviation, synonym) added to the score and where it occurs.\n"
     "--fields summary: JSON results without the whole record (\"fields\"), with\n"
@@ -78,6 +80,10 @@ int gs_cmd_search(int argc, char **argv)
         }
         if (!strcmp(a, "--prf") || !strcmp(a, "--no-prf")) {
             o.prf = !strcmp(a, "--prf");
+            continue;
+        }
+        if (!strcmp(a, "--vectors") || !strcmp(a, "--no-vectors")) {
+            o.vectors = !strcmp(a, "--vectors");
             continue;
         }
         if (!strcmp(a, "--explain")) {

@@ -30,6 +30,8 @@ static const char usage_text[] =
     "                     (tsv: RANK NUMBER SCORE STATUS YEAR TITLE SHARED)\n"
     "      --terms K      draft terms to search with (default 20)\n"
     "      --explain      under each result, what each draft term added to the score\n"
+    "      --vectors      fuse with the applications nearest in meaning (vectors of\n"
+    "                     `index --vectors`); --no-vectors: not (the default)\n"
     "  -h, --help         this text\n"
     "\n"
     "Options may come anywhere; -status:rejected and the like stay filters.\n"
@@ -71,6 +73,8 @@ int gs_cmd_similar(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"terms", required_argument, NULL, 'k'},
         {"explain", no_argument, NULL, 'x'},
+        {"vectors", no_argument, NULL, 'V'},
+        {"no-vectors", no_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -113,6 +117,8 @@ int gs_cmd_similar(int argc, char **argv)
             }
             break;
         case 'x': o.search.explain = 1; break;
+        case 'V': o.search.vectors = 1; break;
+        case 'W': o.search.vectors = 0; break;
         case 'h': return gs_cli_usage(usage_text, 0);
         default: return gs_cli_usage(usage_text, 1);
         }

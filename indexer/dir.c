@@ -64,6 +64,7 @@ int gs_dir_own_name(const char *name)
     static const char *const fixed[] = {
         "iamglass", "flintlock", "v.tmp", "v.rtmp",  /* Xapian glass */
         "writer.pid", "XAPIANDB", "XAPIANDB.tmp", GS_DIR_NEW, GS_DIR_SHARDS,
+        "vectors", "vectors.model",  /* vectors/vectors.h (temporaries end in GS_SWAP_SUFFIX) */
     };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         if (!strcmp(name, fixed[i]))

@@ -20,6 +20,10 @@ struct gs_similar {
     size_t *nshared;
     uint32_t nhits;
     char *source;                   /* malloc'd id of the source, or NULL */
+    /* The draft as text or record, for its vector (--vectors); borrowed. */
+    const char *vtext;
+    size_t vlen;
+    const gs_record_t *vrec;
 };
 
 void gs_similar_opts_init(gs_similar_opts_t *o)
@@ -233,6 +237,11 @@ static gs_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *exclude_
     for (size_t i = 0; forms && i < sim->nterms; i++)
         forms[i] = sim->terms[i].form;
     so.explain_words = forms;
+    so.vector_text = sim->vtext;   /* vectors: the draft's own */
+    so.vector_text_len = sim->vlen;
+    so.vector_record = sim->vrec;
+    so.vector_add = !(o->filters && *o->filters);
+    so.vector_skip_id = exclude_id;
     gs_status_t st = gs_search_xquery(s, q, label ? label : "similar", hl, sim->nterms,
                                       &so, &sim->results, err);
     free(wt);
@@ -284,6 +293,8 @@ gs_status_t gs_similar_text(gs_searcher_t *s, const char *text, size_t len,
             *err = msg("out of memory");
         return GS_EINDEX;
     }
+    sim->vtext = text;
+    sim->vlen = len;
     return finish(sim, run(s, sim, exclude_id, o, err), out);
 }
 
@@ -307,6 +318,8 @@ gs_status_t gs_similar_record(gs_searcher_t *s, const gs_record_t *rec,
     const char *id = rec->str[GS_ID] ? rec->str[GS_ID] : rec->str[GS_NUMBER];
     if (!bad && id && !(sim->source = strdup(id)))
         bad = 1;
+    if (sim)
+        sim->vrec = rec;
     if (bad) {
         gs_similar_free(sim);
         if (err)

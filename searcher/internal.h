@@ -19,6 +19,10 @@ struct gs_searcher {
     xapc_db_t *spell;    /* the local spelling database beside a stub, or
                             NULL: db's own (open.c) */
     strlist_t missing;   /* stub lines of shards left out (partial, open.c) */
+    /* Vectors (fusion.c): loaded on the first search that asks for them. */
+    struct gs_vectors *vec;
+    char *vec_why;       /* why there are none (a note), malloc'd */
+    int vec_tried;
 };
 
 /* ---- open.c: the database, its shards and their failures --------------- */
@@ -114,5 +118,16 @@ void gs_results_clear(gs_results_t *r);
  * *out NULL when q is too long for it or finds nothing. */
 gs_status_t gs_prf_query(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
                          xapc_query_t **out, char **err);
+
+/* Vectors fused with BM25 (fusion.c).  A search with o->vectors runs BM25
+ * with the page widened to the fusion's depth (gs_fusion_widen: returns
+ * wide, or o itself when nothing is fused), then gs_fusion_apply reorders
+ * r by reciprocal rank fusion with the query's nearest vectors and cuts the
+ * page o asked for; it never fails the search (out of memory: a note).
+ * gs_fusion_close frees what the searcher loaded. */
+const gs_search_opts_t *gs_fusion_widen(const gs_search_opts_t *o, gs_search_opts_t *wide);
+gs_status_t gs_fusion_apply(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
+                            gs_results_t *r, char **err);
+void gs_fusion_close(gs_searcher_t *s);
 
 #endif

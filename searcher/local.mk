@@ -8,6 +8,8 @@ searcher_libsearcher_a_SOURCES = searcher/searcher.h searcher/internal.h \
 	searcher/verify.h searcher/verify.c searcher/stored_record.h searcher/stored_record.c
 # issue 16: pseudo-relevance feedback (uses precedents/draft_terms)
 searcher_libsearcher_a_SOURCES += searcher/prf.c
+# issue 16: vectors fused with BM25 (uses vectors/)
+searcher_libsearcher_a_SOURCES += searcher/fusion.c
 searcher_libsearcher_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(UTF8PROC_CFLAGS)
 grantsearch_SOURCES += cli/cmd_search.c cli/cmd_show.c
 

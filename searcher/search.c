@@ -148,6 +148,7 @@ void gs_searcher_close(gs_searcher_t *s)
     gs_strlist_free(&s->missing);
     gs_analyzer_free(s->an);
     gs_synonyms_free(s->syn);
+    gs_fusion_close(s);
     free(s->path);
     free(s);
 }
@@ -1066,8 +1067,12 @@ gs_status_t gs_search(gs_searcher_t *s, const gs_query_t *q, const gs_search_opt
             return st;
         }
     }
-    gs_status_t st = run(s, q, NULL, boost, NULL, NULL, 0, o, out, err);
+    gs_search_opts_t wide;   /* vectors: BM25 to the fusion's depth */
+    const gs_search_opts_t *ro = gs_fusion_widen(o, &wide);
+    gs_status_t st = run(s, q, NULL, boost, NULL, NULL, 0, ro, out, err);
     xapc_query_destroy(boost);
+    if (st == GS_OK && ro != o)
+        st = gs_fusion_apply(s, q, o, *out, err);
     return st;
 }
 
@@ -1075,5 +1080,10 @@ gs_status_t gs_search_xquery(gs_searcher_t *s, const xapc_query_t *xq, const cha
                              const char *const *hl, size_t nhl,
                              const gs_search_opts_t *o, gs_results_t **out, char **err)
 {
-    return run(s, NULL, xq, NULL, label, hl, nhl, o, out, err);
+    gs_search_opts_t wide;   /* vectors: BM25 to the fusion's depth */
+    const gs_search_opts_t *ro = gs_fusion_widen(o, &wide);
+    gs_status_t st = run(s, NULL, xq, NULL, label, hl, nhl, ro, out, err);
+    if (st == GS_OK && ro != o)
+        st = gs_fusion_apply(s, NULL, o, *out, err);
+    return st;
 }

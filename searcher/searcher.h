@@ -139,6 +139,17 @@ typedef struct {
     const gs_wterm_t *explain_terms;
     const char *const *explain_words; /* the words they came from, or NULL */
     size_t nexplain_terms;
+    /* Vectors (issue 16, searcher/fusion.c): 1 fuses the BM25 ranking with
+     * the nearest application vectors (DB/vectors) by reciprocal rank
+     * fusion; 0 (default) BM25 alone.  For gs_search_xquery (similar): the
+     * text or record whose vector is the query's, whether applications only
+     * the vectors found may be added (no filters), and an id never returned. */
+    int vectors;
+    const char *vector_text;
+    size_t vector_text_len;
+    const gs_record_t *vector_record;
+    int vector_add;
+    const char *vector_skip_id;
 } gs_search_opts_t;
 
 void gs_search_opts_init(gs_search_opts_t *o);

@@ -12,6 +12,8 @@ PKGS="build-essential autoconf automake pkg-config
 # libmicrohttpd-dev: grantsearch serve; curl: its API tests; chromium, node, npm:
 # its browser tests (tests/browser, npm ci below); wrk: bench/serve_load.sh;
 # libhunspell-dev, hunspell-ru: lemmas (stemming/lemma.c)
+# libfasttext-dev: vectors learned from the archive (fasttext-c/, vectors/)
+PKGS="$PKGS libfasttext-dev"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
