@@ -7,6 +7,14 @@
 #include <memory>
 #include <unordered_map>
 
+namespace {
+/* std::hash under a type of this file: the map's template code then has
+ * internal linkage, not default visibility (tests/xapc_symbols.sh). */
+struct spell_hash {
+    size_t operator()(const std::string &s) const { return std::hash<std::string>()(s); }
+};
+}
+
 /* A writable database; keeps the message of its last failure. */
 struct xapc_wdb {
     Xapian::WritableDatabase db;
@@ -14,7 +22,7 @@ struct xapc_wdb {
     bool in_transaction = false;
     /* Deferred spelling (xapc_wdb_defer_spelling): word -> frequency to add. */
     bool defer_spelling = false;
-    std::unordered_map<std::string, uint32_t> spelling;
+    std::unordered_map<std::string, uint32_t, spell_hash> spelling;
 };
 
 /* ------------------------------------------------------------------ */
