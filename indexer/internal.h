@@ -57,6 +57,11 @@ int gs_dir_swap_in(const char *db, char **err);
 
 /* Open a writer: must_exist as gs_dir_lock. */
 gs_writer_t *gs_writer_open_mode(const char *db_path, int bulk, int must_exist, char **err);
+/* For a scratch shard, read only after its last commit: the spelling words
+ * are summed in memory and written by the last commit (or by a commit once
+ * they are many), so Xapian rewrites each spelling entry once instead of at
+ * every commit (indexing CPU, see bench/RESULTS.md). */
+void gs_writer_defer_spelling(gs_writer_t *w);
 /* Close the Xapian handle (pending changes dropped) but keep the lock, so
  * the database can be swapped; gs_writer_close still releases the rest. */
 void gs_writer_detach(gs_writer_t *w);

@@ -114,6 +114,10 @@ static void *shard_main(void *arg)
         s->failed = 1;
         if (!s->err)
             gs_set_err(&s->err, "out of memory");
+    } else if (!s->spell) {
+        /* Without a sink the shard is the fresh build's scratch (or has no
+         * spelling at all): nobody reads it before its last commit. */
+        gs_writer_defer_spelling(w);
     }
     unsigned long batch = 0;
     size_t bytes = 0;

@@ -36,8 +36,13 @@ struct gs_writer {
     int lockfd;            /* the writers' lock on the directory (dir.c) */
     int nosync;            /* opened with DB_NO_SYNC: fsync everything at close */
     int in_txn;
+    int defer_spell;       /* gs_writer_defer_spelling */
     uint64_t fieldlen[GS_INDEX_NFIELDS];
 };
+
+/* Distinct deferred spelling words that make a commit write them all
+ * (about 100 bytes each in memory). */
+enum { SPELL_PENDING_MAX = 1 << 18 };
 
 static char *path_join(const char *a, const char *b)
 {
@@ -286,9 +291,24 @@ static int put_meta(gs_writer_t *w, const char *key, const char *val)
     return xapc_wdb_set_metadata(w->wdb, key, val, strlen(val)) == XAPC_OK ? 0 : -1;
 }
 
-static int commit_now(gs_writer_t *w, char **err)
+/* The deferred spelling words go into the commit when it is the last one
+ * or when they grow past SPELL_PENDING_MAX. */
+static int flush_spelling(gs_writer_t *w, int final, char **err)
+{
+    if (!w->defer_spell || (!final && xapc_wdb_spelling_pending(w->wdb) < SPELL_PENDING_MAX))
+        return 0;
+    if (xapc_wdb_flush_spelling(w->wdb) != XAPC_OK) {
+        gs_set_err(err, "%s: cannot add spelling data: %s", w->path, xapc_wdb_last_error(w->wdb));
+        return -1;
+    }
+    return 0;
+}
+
+static int commit_now(gs_writer_t *w, int final, char **err)
 {
     char buf[64];
+    if (flush_spelling(w, final, err) < 0)
+        return -1;
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
@@ -310,9 +330,15 @@ static int commit_now(gs_writer_t *w, char **err)
 
 int gs_writer_commit(gs_writer_t *w, char **err)
 {
-    if (commit_now(w, err) < 0)
+    if (commit_now(w, 0, err) < 0)
         return -1;
     return begin(w, err);
+}
+
+void gs_writer_defer_spelling(gs_writer_t *w)
+{
+    w->defer_spell = 1;
+    xapc_wdb_defer_spelling(w->wdb);
 }
 
 void gs_writer_detach(gs_writer_t *w)
@@ -332,7 +358,7 @@ int gs_writer_close(gs_writer_t *w, int commit, char **err)
     if (!w->wdb)
         commit = 0;  /* detached */
     if (commit)
-        rc = commit_now(w, err);
+        rc = commit_now(w, 1, err);
     else if (w->in_txn)
         xapc_wdb_cancel_transaction(w->wdb);
     xapc_wdb_destroy(w->wdb);  /* nothing pending left: closes (and unlocks) */

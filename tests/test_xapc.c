@@ -778,6 +778,48 @@ START_TEST(test_spelling_metadata)
 }
 END_TEST
 
+/* Deferred spelling: nothing reaches the database before the flush, and a
+ * word added three times once each outranks one added once with 2, as the
+ * single calls would (the table keeps the summed frequency). */
+START_TEST(test_deferred_spelling)
+{
+    xapc_wdb_t *w = NULL;
+    char *err = NULL;
+    const char *s;
+    size_t n;
+    ck_assert_int_eq(xapc_wdb_open(mainpath, XAPC_WDB_OPEN, &w, &err), XAPC_OK);
+    xapc_wdb_defer_spelling(w);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(xapc_wdb_add_spelling(w, S("барабан"), 1), XAPC_OK);
+    ck_assert_int_eq(xapc_wdb_add_spelling(w, S("барибон"), 2), XAPC_OK);
+    ck_assert_uint_eq(xapc_wdb_spelling_pending(w), 2);
+    ck_assert_int_eq(xapc_wdb_commit(w), XAPC_OK);
+
+    xapc_db_t *db = open_main();
+    ck_assert_int_eq(xapc_db_spelling_suggestion(db, S("барабон"), 2, &s, &n), XAPC_OK);
+    ck_assert_uint_eq(n, 0);  /* not flushed: not committed */
+    xapc_db_destroy(db);
+
+    ck_assert_int_eq(xapc_wdb_flush_spelling(w), XAPC_OK);
+    ck_assert_uint_eq(xapc_wdb_spelling_pending(w), 0);
+    ck_assert_int_eq(xapc_wdb_commit(w), XAPC_OK);
+    db = open_main();
+    ck_assert_int_eq(xapc_db_spelling_suggestion(db, S("барабон"), 2, &s, &n), XAPC_OK);
+    ck_assert_str_eq(s, "барабан");
+    ck_assert_int_eq(xapc_db_spelling_suggestion(db, S("барибан"), 2, &s, &n), XAPC_OK);
+    ck_assert_str_eq(s, "барабан");  /* 3 against 2, both one edit away */
+    xapc_db_destroy(db);
+
+    /* Words never flushed are dropped with the handle. */
+    ck_assert_int_eq(xapc_wdb_add_spelling(w, S("литавры"), 1), XAPC_OK);
+    xapc_wdb_destroy(w);
+    db = open_main();
+    ck_assert_int_eq(xapc_db_spelling_suggestion(db, S("литавра"), 2, &s, &n), XAPC_OK);
+    ck_assert_uint_eq(n, 0);
+    xapc_db_destroy(db);
+}
+END_TEST
+
 START_TEST(test_replace_delete_reopen)
 {
     xapc_db_t *db = open_main();
@@ -1283,6 +1325,7 @@ static Suite *xapc_suite(void)
     tcase_add_test(tc, test_facet_spy);
     tcase_add_test(tc, test_match_decider);
     tcase_add_test(tc, test_spelling_metadata);
+    tcase_add_test(tc, test_deferred_spelling);
     tcase_add_test(tc, test_replace_delete_reopen);
     tcase_add_test(tc, test_transactions);
     tcase_add_test(tc, test_modified);

@@ -5,12 +5,24 @@
 
 #include <cstdlib>
 #include <memory>
+#include <unordered_map>
+
+namespace {
+/* std::hash under a type of this file: the map's template code then has
+ * internal linkage, not default visibility (tests/xapc_symbols.sh). */
+struct spell_hash {
+    size_t operator()(const std::string &s) const { return std::hash<std::string>()(s); }
+};
+}
 
 /* A writable database; keeps the message of its last failure. */
 struct xapc_wdb {
     Xapian::WritableDatabase db;
     std::string err;
     bool in_transaction = false;
+    /* Deferred spelling (xapc_wdb_defer_spelling): word -> frequency to add. */
+    bool defer_spelling = false;
+    std::unordered_map<std::string, uint32_t, spell_hash> spelling;
 };
 
 /* ------------------------------------------------------------------ */
@@ -212,7 +224,37 @@ XAPC_API xapc_status_t xapc_wdb_add_spelling(xapc_wdb_t *wdb, const char *word, 
     if (!wdb)
         return XAPC_INVALID_ARGUMENT;
     return guard(&wdb->err, [&] {
-        wdb->db.add_spelling(str(word, len), freqinc ? freqinc : 1);
+        if (wdb->defer_spelling)
+            wdb->spelling[str(word, len)] += freqinc ? freqinc : 1;
+        else
+            wdb->db.add_spelling(str(word, len), freqinc ? freqinc : 1);
+        return XAPC_OK;
+    });
+}
+
+XAPC_API void xapc_wdb_defer_spelling(xapc_wdb_t *wdb)
+{
+    if (wdb)
+        wdb->defer_spelling = true;
+}
+
+XAPC_API size_t xapc_wdb_spelling_pending(const xapc_wdb_t *wdb)
+{
+    return wdb ? wdb->spelling.size() : 0;
+}
+
+/* Each word once, with its summed frequency: Xapian's spelling table keeps
+ * a frequency per word and a word set per fragment, so the outcome is that
+ * of the single calls, but each fragment entry is rewritten once per flush
+ * instead of once per commit that touched it. */
+XAPC_API xapc_status_t xapc_wdb_flush_spelling(xapc_wdb_t *wdb)
+{
+    if (!wdb)
+        return XAPC_INVALID_ARGUMENT;
+    return guard(&wdb->err, [&] {
+        for (const auto &kv : wdb->spelling)
+            wdb->db.add_spelling(kv.first, kv.second);
+        wdb->spelling.clear();
         return XAPC_OK;
     });
 }

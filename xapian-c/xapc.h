@@ -176,6 +176,15 @@ xapc_status_t xapc_wdb_set_metadata(xapc_wdb_t *wdb, const char *key,
 /* Add `word` to the spelling dictionary, its frequency += freqinc (0 = 1). */
 xapc_status_t xapc_wdb_add_spelling(xapc_wdb_t *wdb, const char *word, size_t len,
                                     uint32_t freqinc);
+/* From now on xapc_wdb_add_spelling only counts the words in memory (the
+ * handle owns them); xapc_wdb_flush_spelling hands each word to Xapian once,
+ * with its summed frequency.  For a bulk build whose commits are not read
+ * meanwhile: a commit writes only the words flushed before it, and words
+ * not flushed when the handle is destroyed are dropped. */
+void xapc_wdb_defer_spelling(xapc_wdb_t *wdb);
+/* How many distinct words wait for xapc_wdb_flush_spelling. */
+size_t xapc_wdb_spelling_pending(const xapc_wdb_t *wdb);
+xapc_status_t xapc_wdb_flush_spelling(xapc_wdb_t *wdb);
 uint32_t xapc_wdb_doccount(xapc_wdb_t *wdb);
 /* Same lookups as on a reader, against the writer's view (uncommitted
  * changes included).  *out of get_document: the caller destroys it. */
