@@ -223,8 +223,6 @@ static int forget_old(gs_writer_t *w, const char *idterm, size_t len, int *found
 int gs_writer_put_lemma_table(gs_writer_t *w, const gs_built_doc_t *b, char **err)
 {
     char key[128];  /* the analyzer looks up no form over 120 bytes */
-    size_t plen = sizeof GS_META_LEMMA - 1;
-    memcpy(key, GS_META_LEMMA, plen);
     for (size_t off = 0; off < b->lemtab_len;) {
         const char *form = b->lemtab + off;
         size_t fl = strlen(form);
@@ -232,9 +230,8 @@ int gs_writer_put_lemma_table(gs_writer_t *w, const gs_built_doc_t *b, char **er
         memcpy(&vlen, form + fl + 1, sizeof vlen);
         const char *v = form + fl + 1 + sizeof vlen;
         off += fl + 1 + sizeof vlen + vlen;
-        if (plen + fl >= sizeof key)
+        if (!gs_schema_lemma_key(key, sizeof key, form, fl))
             continue;  /* longer than any key worth a lookup */
-        memcpy(key + plen, form, fl + 1);
         if (xapc_wdb_set_metadata(w->wdb, key, v, vlen) != XAPC_OK) {
             gs_set_err(err, "%s: cannot write the lemma table: %s", w->path,
                        xapc_wdb_last_error(w->wdb));

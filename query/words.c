@@ -500,19 +500,15 @@ static int table_lemmas(builder_t *bd, const char *form, const char **list, size
                         unsigned *readings)
 {
     char key[128];
-    int kn = snprintf(key, sizeof key, "%s%s", GS_META_LEMMA, form);
     const char *v;
     size_t vlen;
-    if (kn <= 0 || (size_t)kn >= sizeof key ||
-        xapc_db_get_metadata(bd->s->lemmas ? bd->s->lemmas : bd->s->db, key, &v, &vlen) !=
-            XAPC_OK || vlen == 0 ||
-        v[0] < '0' || v[0] > '9')
-        return -2;
-    int n = v[0] - '0';
-    if (n == 1 && (vlen < 3 || v[vlen - 1] != '\0'))
-        return -2;  /* not a value the indexer wrote */
-    *list = v + 1;
-    *len = vlen - 1;
+    int n = -1;
+    if (gs_schema_lemma_key(key, sizeof key, form, strlen(form)) &&
+        xapc_db_get_metadata(bd->s->lemmas ? bd->s->lemmas : bd->s->db, key, &v, &vlen) ==
+            XAPC_OK)
+        n = gs_schema_lemma_entry(v, vlen, list, len);
+    if (n < 0)
+        return -2;  /* absent, or not a value the indexer wrote */
     *readings = (unsigned)n;
     return n;
 }

@@ -112,3 +112,26 @@ size_t gs_schema_pair_term(char *buf, size_t cap, const char *a, size_t alen, co
     buf[plen + 4] = '\0';
     return plen + 4;
 }
+
+size_t gs_schema_lemma_key(char *key, size_t cap, const char *form, size_t len)
+{
+    size_t plen = sizeof GS_META_LEMMA - 1;
+    if (plen + len + 1 > cap)
+        return 0;
+    memcpy(key, GS_META_LEMMA, plen);
+    memcpy(key + plen, form, len);
+    key[plen + len] = '\0';
+    return plen + len;
+}
+
+int gs_schema_lemma_entry(const char *v, size_t vlen, const char **list, size_t *len)
+{
+    if (vlen == 0 || v[0] < '0' || v[0] > '9')
+        return -1;
+    int n = v[0] - '0';
+    if (n == 1 && (vlen < 3 || v[vlen - 1] != '\0'))
+        return -1;
+    *list = v + 1;
+    *len = vlen - 1;
+    return n;
+}

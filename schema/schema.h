@@ -216,4 +216,13 @@ size_t gs_schema_pair_term(char *buf, size_t cap, const char *a, size_t alen, co
  * read by query/words.c (lemma_query). */
 #define GS_META_LEMMA       "L"
 
+/* The lemma table's key of form (len bytes) in key[cap]: its length, or 0
+ * when it does not fit. */
+size_t gs_schema_lemma_key(char *key, size_t cap, const char *form, size_t len);
+/* Read an entry of the lemma table (value v of vlen bytes): how many
+ * lemmas the dictionary gives the form (0-9), *list and *len the one lemma,
+ * NUL-terminated, when exactly one (else what follows the count); -1 when
+ * v is not an entry the indexer wrote. */
+int gs_schema_lemma_entry(const char *v, size_t vlen, const char **list, size_t *len);
+
 #endif /* GS_SCHEMA_H */

@@ -12,7 +12,6 @@
 #include "toolkit/buf.h"
 #include "schema/schema.h" /* GS_META_LEMMA */
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,17 +55,16 @@ static int starts_with_any(const strlist_t *pre, const char *s, size_t len)
 static int lemma_match(const hlset_t *hl, const gs_token_t *t)
 {
     char key[128];
-    const char *v;
-    size_t vlen, pre = 6;  /* three Cyrillic letters */
+    const char *v, *lemma;
+    size_t vlen, llen, pre = 6;  /* three Cyrillic letters */
     for (size_t i = 0; i < hl->lemmas.n && hl->lemma_db; i++) {
         const char *l = hl->lemmas.v[i];
         if (t->form_len < pre || strlen(l) < pre || memcmp(l, t->form, pre))
             continue;
-        int kn = snprintf(key, sizeof key, "%s%.*s", GS_META_LEMMA, (int)t->form_len, t->form);
-        if (kn > 0 && (size_t)kn < sizeof key &&
-            xapc_db_get_metadata(hl->lemma_db, key, &v, &vlen) == XAPC_OK && vlen >= 3 &&
-            v[0] == '1' && v[vlen - 1] == '\0')
-            return gs_strlist_has(&hl->lemmas, v + 1, strlen(v + 1));
+        if (gs_schema_lemma_key(key, sizeof key, t->form, t->form_len) &&
+            xapc_db_get_metadata(hl->lemma_db, key, &v, &vlen) == XAPC_OK &&
+            gs_schema_lemma_entry(v, vlen, &lemma, &llen) == 1)
+            return gs_strlist_has(&hl->lemmas, lemma, strlen(lemma));
         return 0;
     }
     return 0;

@@ -212,6 +212,26 @@ START_TEST(sketch_round_trip)
 }
 END_TEST
 
+/* The lemma table's entries as the indexer writes them (writer.c), read
+ * back by the query (words.c) and the snippets (snippet.c). */
+START_TEST(lemma_table_entry)
+{
+    char key[16];
+    const char *list;
+    size_t len;
+    ck_assert_uint_eq(gs_schema_lemma_key(key, sizeof key, "отца", 8), 9);
+    ck_assert_str_eq(key, GS_META_LEMMA "отца");
+    ck_assert_uint_eq(gs_schema_lemma_key(key, 8, "отца", 8), 0); /* does not fit */
+    static const char one[] = "1отец";   /* with its NUL: 10 bytes */
+    ck_assert_int_eq(gs_schema_lemma_entry(one, sizeof one, &list, &len), 1);
+    ck_assert_str_eq(list, "отец");
+    ck_assert_int_eq(gs_schema_lemma_entry("2", 1, &list, &len), 2); /* ambiguous */
+    ck_assert_int_eq(gs_schema_lemma_entry("1отец", 9, &list, &len), -1); /* no NUL */
+    ck_assert_int_eq(gs_schema_lemma_entry("x", 1, &list, &len), -1);
+    ck_assert_int_eq(gs_schema_lemma_entry("", 0, &list, &len), -1);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("schema");
@@ -222,6 +242,7 @@ int main(void)
     tcase_add_test(tc, rows_complete);
     tcase_add_test(tc, fold);
     tcase_add_test(tc, sketch_round_trip);
+    tcase_add_test(tc, lemma_table_entry);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
