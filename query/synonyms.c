@@ -275,10 +275,10 @@ static double alt_idf(xapc_db_t *db, const syn_alt_t *a)
  * typed words is scaled by their IDF over its own.  On the 45 dev queries:
  * nDCG@10 0.7500 -> 0.7537, 4 queries up (+0.015 .. +0.096), 8 down (all
  * under 0.02), the unjudged share of the top 10 5.9% -> 4.1%
- * (bench/RESULTS.md, issue 16). */
-static double alt_weight(xapc_db_t *db, const syn_alt_t *typed, const syn_alt_t *alt, double w)
+ * (bench/RESULTS.md, issue 16).  ti: the typed words' alt_idf. */
+static double alt_weight(xapc_db_t *db, double ti, const syn_alt_t *alt, double w)
 {
-    double ti = alt_idf(db, typed), ai = alt_idf(db, alt);
+    double ai = alt_idf(db, alt);
     /* Typed words no record holds (ti 0) leave the alternative as it is. */
     return ai > ti && ti > 0 ? w * ti / ai : w;
 }
@@ -446,8 +446,9 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
     /* picks[0] is what the user typed: their words as without synonyms. */
     if (v && fv && (v[0] = typed_query(bd, kids + i, used, relax, &fv[0])))
         k++;
+    double typed_idf = np > 1 ? alt_idf(bd->s->db, picks[0].alt) : 0;  /* once per word */
     for (size_t a = 1; v && fv && a < np; a++) {
-        double w = alt_weight(bd->s->db, picks[0].alt, picks[a].alt, picks[a].w);
+        double w = alt_weight(bd->s->db, typed_idf, picks[a].alt, picks[a].w);
         bd->ex_synonym = w;
         if ((v[k] = alt_query(bd, picks[a].alt, &fv[k]))) {
             /* What the user typed outranks its expansions: «НКО» in a
