@@ -1056,6 +1056,21 @@ static gs_status_t run(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t
     return GS_OK;
 }
 
+/* run, and with --vectors (searcher/fusion.c) BM25 to the fusion's depth
+ * then the fusion of its ranking with the nearest vectors. */
+static gs_status_t run_fused(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t *xq,
+                             const xapc_query_t *boost, const char *label,
+                             const char *const *hl, size_t nhl, const gs_search_opts_t *o,
+                             gs_results_t **out, char **err)
+{
+    gs_search_opts_t wide;
+    const gs_search_opts_t *ro = gs_fusion_widen(o, &wide);
+    gs_status_t st = run(s, q, xq, boost, label, hl, nhl, ro, out, err);
+    if (st == GS_OK && ro != o)
+        st = gs_fusion_apply(s, q, o, *out, err);
+    return st;
+}
+
 gs_status_t gs_search(gs_searcher_t *s, const gs_query_t *q, const gs_search_opts_t *o,
                       gs_results_t **out, char **err)
 {
@@ -1067,12 +1082,8 @@ gs_status_t gs_search(gs_searcher_t *s, const gs_query_t *q, const gs_search_opt
             return st;
         }
     }
-    gs_search_opts_t wide;   /* vectors: BM25 to the fusion's depth */
-    const gs_search_opts_t *ro = gs_fusion_widen(o, &wide);
-    gs_status_t st = run(s, q, NULL, boost, NULL, NULL, 0, ro, out, err);
+    gs_status_t st = run_fused(s, q, NULL, boost, NULL, NULL, 0, o, out, err);
     xapc_query_destroy(boost);
-    if (st == GS_OK && ro != o)
-        st = gs_fusion_apply(s, q, o, *out, err);
     return st;
 }
 
@@ -1080,10 +1091,5 @@ gs_status_t gs_search_xquery(gs_searcher_t *s, const xapc_query_t *xq, const cha
                              const char *const *hl, size_t nhl,
                              const gs_search_opts_t *o, gs_results_t **out, char **err)
 {
-    gs_search_opts_t wide;   /* vectors: BM25 to the fusion's depth */
-    const gs_search_opts_t *ro = gs_fusion_widen(o, &wide);
-    gs_status_t st = run(s, NULL, xq, NULL, label, hl, nhl, ro, out, err);
-    if (st == GS_OK && ro != o)
-        st = gs_fusion_apply(s, NULL, o, *out, err);
-    return st;
+    return run_fused(s, NULL, xq, NULL, label, hl, nhl, o, out, err);
 }
