@@ -305,29 +305,43 @@ out:
     return rc;
 }
 
-int gs_dir_swap_in(const char *db, char **err)
+int gs_dir_write_stub(const char *db, const char *text, size_t len, const char *what, char **err)
 {
-    char *tmp = join(db, "XAPIANDB.tmp"), *stub = join(db, "XAPIANDB"), *nd = join(db, GS_DIR_NEW);
+    char *tmp = join(db, "XAPIANDB.tmp"), *stub = join(db, "XAPIANDB");
     int rc = -1;
-    if (!tmp || !stub || !nd) {
+    if (!tmp || !stub) {
         gs_set_err(err, "out of memory");
         goto out;
     }
-    gs_index_sync_tree(nd);  /* on disk before anything points at it */
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0 || write(fd, stub_text, sizeof stub_text - 1) != (ssize_t)(sizeof stub_text - 1) ||
-        fsync(fd) != 0 || close(fd) != 0 || (fd = -1, rename(tmp, stub) != 0)) {
-        gs_set_err(err, "%s: cannot write %s: %s", db, stub, strerror(errno));
+    if (fd < 0 || write(fd, text, len) != (ssize_t)len || fsync(fd) != 0 || close(fd) != 0 ||
+        (fd = -1, rename(tmp, stub) != 0)) {
+        gs_set_err(err, "%s: cannot write %s %s: %s", db, what, stub, strerror(errno));
         if (fd >= 0)
             close(fd);
         unlink(tmp);
         goto out;
     }
     sync_dir(db);
-    rc = swap_finish(db, err);
+    rc = 0;
 out:
     free(tmp);
     free(stub);
+    return rc;
+}
+
+int gs_dir_swap_in(const char *db, char **err)
+{
+    char *nd = join(db, GS_DIR_NEW);
+    int rc = -1;
+    if (!nd) {
+        gs_set_err(err, "out of memory");
+        goto out;
+    }
+    gs_index_sync_tree(nd);  /* on disk before anything points at it */
+    if (gs_dir_write_stub(db, stub_text, sizeof stub_text - 1, "the stub", err) == 0)
+        rc = swap_finish(db, err);
+out:
     free(nd);
     return rc;
 }

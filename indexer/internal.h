@@ -54,6 +54,10 @@ int gs_dir_lock(const char *db, int must_exist, char **err);
  * crash-safe (see dir.c).  The caller holds the lock and has closed its
  * Xapian handle on DB. */
 int gs_dir_swap_in(const char *db, char **err);
+/* Write text (len bytes) as db's stub DB/XAPIANDB: to XAPIANDB.tmp, synced,
+ * then renamed over it, so a reader sees the old stub or the whole new one.
+ * 0, or -1 with *err set (what names the stub in the message). */
+int gs_dir_write_stub(const char *db, const char *text, size_t len, const char *what, char **err);
 
 /* Open a writer: must_exist as gs_dir_lock. */
 gs_writer_t *gs_writer_open_mode(const char *db_path, int bulk, int must_exist, char **err);

@@ -38,6 +38,7 @@
  * repairs (an update replaces, a delete of what is gone is a no-op).
  */
 #include "indexer/internal.h"
+#include "toolkit/buf.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -199,33 +200,21 @@ static int by_year(const void *a, const void *b)
  * one. */
 static int write_stub(const char *db, const gs_shard_layout_t *lay, char **err)
 {
-    char *tmp = NULL, *stub = NULL;
-    int rc = -1;
     gs_shard_layout_t sorted = *lay;
     if (lay->by_year)
         qsort(sorted.year, sorted.n, sizeof sorted.year[0], by_year);
-    if (asprintf(&tmp, "%s/XAPIANDB.tmp", db) < 0 || asprintf(&stub, "%s/XAPIANDB", db) < 0) {
-        gs_set_err(err, "out of memory");
-        goto out;
-    }
-    FILE *f = fopen(tmp, "w");
-    for (unsigned i = 0; f && i < sorted.n; i++) {
+    gs_buf_t text = GS_BUF_INIT;
+    for (unsigned i = 0; i < sorted.n; i++) {
         char name[32];
         shard_name(&sorted, i, name);
-        fprintf(f, "auto %s\n", name);
+        gs_buf_printf(&text, "auto %s\n", name);
     }
-    if (!f || fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0 ||
-        (f = NULL, rename(tmp, stub) != 0)) {
-        gs_set_err(err, "%s: cannot write the shards' stub %s: %s", db, stub, strerror(errno));
-        if (f)
-            fclose(f);
-        unlink(tmp);
-        goto out;
-    }
-    rc = 0;
-out:
-    free(tmp);
-    free(stub);
+    int rc = -1;
+    if (gs_buf_failed(&text))
+        gs_set_err(err, "out of memory");
+    else
+        rc = gs_dir_write_stub(db, text.s ? text.s : "", text.len, "the shards' stub", err);
+    gs_buf_free(&text);
     return rc;
 }
 
