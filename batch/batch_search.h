@@ -3,28 +3,15 @@
  *
  * Each thread opens its own gs_searcher_t (own Xapian handle and analyzer).
  *
- * Formats:
- *   tsv    ID RANK NUMBER SCORE TITLE, one line per hit (none for no hits);
- *          a failed query gives "ID 0 - 0 error: MESSAGE"
- *   jsonl  one object per query: {"id","query","total","results":[{rank,
- *          number,score,status,year,title}]}, or {"id","query","error"}
- *   trec   QID Q0 DOCID RANK SCORE grantsearch (DOCID = application number;
- *          SCORE falls with RANK, since TREC tools sort by it: where the
- *          searcher ranks a lower-scored hit first, e.g. a strict match
- *          before a relaxed one, the score printed is lowered to keep order);
- *          a failed query prints nothing there (only the stderr line), so
- *          the run stays readable by trec_eval
+ * The formats (tsv, jsonl, trec) are output/hits.h's.
  */
 #ifndef GS_BATCH_SEARCH_H
 #define GS_BATCH_SEARCH_H
 
 #include "batch/batch.h"
+#include "output/hits.h" /* gs_batch_format_t, the lines printed */
 #include "precedents/similar.h"
 
-typedef enum { GS_BATCH_TSV, GS_BATCH_JSONL, GS_BATCH_TREC } gs_batch_format_t;
-
-/* "tsv" | "jsonl" | "trec"; -1 if unknown. */
-int gs_batch_format_parse(const char *name, gs_batch_format_t *out);
 
 typedef struct {
     const char *dbpath;

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "batch/batch.h"
+#include "output/hits.h" /* gs_hit_number */
 #include "precedents/similar.h"
 #include "schema/schema.h"
 #include "toolkit/clock.h"

@@ -1,7 +1,7 @@
 /* cmd_similar.c - `grantsearch similar`: past applications like a given one
  * or a draft (precedents/similar.h does the work). */
 #include "cli/cli.h"
-#include "output/output.h"
+#include "output/hits.h"
 #include "precedents/draft_input.h"
 #include "precedents/similar.h"
 #include "toolkit/buf.h"

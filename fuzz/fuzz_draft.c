@@ -14,7 +14,7 @@
 
 #include "fuzz/fuzz_index.h"
 #include "fuzz/fuzz_reader.h"
-#include "output/output.h"
+#include "output/hits.h"
 #include "precedents/draft_input.h"
 #include "precedents/draft_terms.h"
 #include "precedents/similar.h"

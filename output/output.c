@@ -1,6 +1,8 @@
 /* output.c - result pages and records as text (people), JSON (programs)
  * and TSV (spreadsheets), through searcher.h's accessors only. */
 #include "output/output.h"
+#include "output/hits.h"
+#include "output/internal.h"
 #include "output/json_writer.h"
 #include "safetext/safe_text.h"
 
@@ -24,11 +26,6 @@ static void put_cell(FILE *f, const char *s)
 static void put_line(FILE *f, const char *s)
 {
     gs_safe_fputs(f, s, GS_SAFE_LINE);
-}
-
-static const char *number_of(const gs_record_t *r)
-{
-    return field_or(r, GS_NUMBER, field_or(r, GS_ID, "?"));
 }
 
 /* What the relaxed reading means, said in text and in the JSON notes. */
@@ -129,7 +126,7 @@ static int print_text(FILE *f, gs_results_t *r, unsigned flags)
         const gs_hit_t *h = gs_results_hit(r, i);
         const gs_record_t *rec = h->rec;
         fprintf(f, "\n%3u. ", h->rank);
-        put_line(f, number_of(rec));
+        put_line(f, gs_hit_number(rec));
         fputs("  ", f);
         put_line(f, field_or(rec, GS_TITLE, "(no title)"));
         fprintf(f, "\n     %s", gs_outcome_name(rec->status));
@@ -161,19 +158,11 @@ static int print_text(FILE *f, gs_results_t *r, unsigned flags)
 
 static int print_tsv(FILE *f, gs_results_t *r)
 {
+    static const gs_col_t cols[] = {GS_COL_RANK, GS_COL_NUMBER, GS_COL_SCORE, GS_COL_STATUS,
+                                    GS_COL_YEAR, GS_COL_REGION, GS_COL_TITLE};
     fputs("rank\tnumber\tscore\tstatus\tyear\tregion\ttitle\tsnippet\n", f);
     for (uint32_t i = 0; i < gs_results_size(r); i++) {
-        const gs_hit_t *h = gs_results_hit(r, i);
-        const gs_record_t *rec = h->rec;
-        fprintf(f, "%u\t", h->rank);
-        put_cell(f, number_of(rec));
-        fprintf(f, "\t%.4f\t%s\t", h->score, gs_outcome_name(rec->status));
-        if (rec->year)
-            fprintf(f, "%d", rec->year);
-        fputc('\t', f);
-        put_cell(f, rec->str[GS_REGION]);
-        fputc('\t', f);
-        put_cell(f, rec->str[GS_TITLE]);
+        gs_out_tsv_cells(f, gs_results_hit(r, i), cols, sizeof cols / sizeof cols[0]);
         fputc('\t', f);
         char *snip = gs_results_snippet(r, i, GS_HL_PLAIN);
         put_cell(f, snip);
@@ -221,8 +210,8 @@ static void put_result(gs_jw_t *w, gs_results_t *r, uint32_t i, unsigned flags)
     const gs_hit_t *h = gs_results_hit(r, i);
     gs_jw_open(w, '{');
     gs_jw_member(w, "rank", json_integer(h->rank));
-    gs_jw_member(w, "id", json_string(field_or(h->rec, GS_ID, number_of(h->rec))));
-    gs_jw_member(w, "number", json_string(number_of(h->rec)));
+    gs_jw_member(w, "id", json_string(field_or(h->rec, GS_ID, gs_hit_number(h->rec))));
+    gs_jw_member(w, "number", json_string(gs_hit_number(h->rec)));
     gs_jw_member(w, "score", json_real(isfinite(h->score) ? h->score : 0));
     gs_jw_member(w, "title", json_string(field_or(h->rec, GS_TITLE, "")));
     gs_jw_member(w, "status", json_string(gs_outcome_name(h->rec->status)));

@@ -11,6 +11,8 @@
  * Each hit carries the terms it shares with the draft, shown in the
  * draft's own word forms.
  *
+ * Printing a page (text, JSON, TSV) is output/hits.h's gs_similar_print.
+ *
  * Threads: everything goes through one gs_searcher_t, so one per thread.
  */
 #ifndef GS_SIMILAR_H
@@ -19,7 +21,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "output/output.h"
 #include "precedents/draft_terms.h"
 #include "searcher/searcher.h"
 
@@ -66,29 +67,12 @@ size_t gs_similar_shared(const gs_similar_t *sim, uint32_t i, const char *const 
 /* The source's id (--id, or a record with an id), else NULL. */
 const char *gs_similar_source(const gs_similar_t *sim);
 
-/* Print the page: text (flags GS_PRINT_BOLD), json (GS_PRINT_COMPACT = one
- * line), tsv (rank, number, score, status, year, title, shared terms).
- * 0 ok, -1 on a write error. */
-int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags);
-
 void gs_similar_free(gs_similar_t *sim);   /* NULL is fine */
 
 /* The filter part of a search-syntax string ("status:winner year:2021"):
  * a new query the caller destroys, or NULL with *err when the text is not
  * only filters or is malformed. */
 xapc_query_t *gs_similar_filters(gs_searcher_t *s, const char *text, char **err);
-
-/* ---- hits as JSON: `similar` and `batch` print the same (similar.c) -- */
-struct json_t;
-struct gs_similar;
-/* What a hit is called: its application number, else its id, else "-". */
-const char *gs_hit_number(const gs_record_t *r);
-/* A new JSON object {rank, number, score (4 decimals), status, year and
- * title when known}; the caller adds more and json_decref's it. */
-struct json_t *gs_hit_brief_json(const gs_hit_t *h);
-/* A new JSON array of the forms hit i shares with sim's draft. */
-struct json_t *gs_similar_shared_json(const struct gs_similar *sim, uint32_t i);
-
 
 #ifdef __cplusplus
 }

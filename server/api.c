@@ -1,14 +1,14 @@
 /* api.c - the JSON API: /api/search, /api/similar, /api/show, /api/batch,
  * /api/stats, /api/health.  Each endpoint calls the searcher or precedents
  * as the CLI command does and prints with the same renderer (output/,
- * gs_similar_print, the batch worker), so an answer is what the CLI prints
+ * output/hits.h), so an answer is what the CLI prints
  * with --format json (jsonl for batch); errors are {"error", "status"} with
  * the CLI's message.
  */
 #include "server/internal.h"
 #include "batch/batch_search.h"
 #include "indexer/indexer.h"
-#include "output/output.h"
+#include "output/hits.h"
 #include "precedents/draft_input.h"
 #include "precedents/similar.h"
 #include "safetext/safe_text.h"
@@ -462,18 +462,7 @@ static int timed_run(void *ctx, const gs_batch_query_t *q, FILE *out, char **err
         return c->job->inner.run(c->inner, q, out, err);
     char msg[128];
     snprintf(msg, sizeof msg, "time limit of %u s reached: not run", c->job->srv->o.timeout_s);
-    if (c->job->cfg.format == GS_BATCH_JSONL) {
-        json_t *j = json_object();
-        json_object_set_new(j, "id", json_string(q->qid));
-        json_object_set_new(j, "query", json_stringn(q->text, q->text_len));
-        json_object_set_new(j, "error", json_string(msg));
-        gs_safe_json_dumpf(j, out, JSON_PRESERVE_ORDER | JSON_COMPACT);
-        fputc('\n', out);
-        json_decref(j);
-    } else if (c->job->cfg.format == GS_BATCH_TSV) {
-        gs_safe_fputs(out, q->qid, GS_SAFE_CELL);
-        fprintf(out, "\t0\t-\t0\terror: %s\n", msg);
-    }
+    gs_batch_print_error(out, c->job->cfg.format, q, msg);
     *err = strdup(msg);
     return 1;
 }

@@ -16,7 +16,7 @@
  * <b> marks from the searcher (GS_HL_HTML).
  */
 #include "server/internal.h"
-#include "output/output.h"
+#include "output/hits.h"
 #include "precedents/draft_input.h"
 #include "precedents/similar.h"
 #include "safetext/safe_html.h"
