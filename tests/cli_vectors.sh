@@ -57,6 +57,23 @@ $GS search -d v.db --format json --vectors "беспилотник year:2025" >f
     [ -n "$(jget s.json 'results.0.number')" ] && ok "similar --vectors answers" || fail_later "similar --vectors: nothing"
 }
 
+# batch --vectors --threads 4 reads the model once, not once per thread:
+# what the vectors add to the peak RSS (against the same run without them)
+# grows by less than one model from 1 thread to 4 (each thread's own copy
+# added three models, ~160 MB here).
+if [ -x /usr/bin/time ]; then
+    printf 'q1\tбеспилотник\nq2\tдети\nq3\tволонтеры\nq4\tспорт\n' >bq.tsv
+    peak() { /usr/bin/time -f %M -o peak.txt "$GS_BIN" batch -d v.db --threads "$1" $2 bq.tsv \
+                 >/dev/null 2>&1 || fail "batch --threads $1 $2 exited $?"; cat peak.txt; }
+    v1=$(peak 1 --vectors) n1=$(peak 1 --no-vectors) v4=$(peak 4 --vectors) n4=$(peak 4 --no-vectors)
+    model_kb=$(($(wc -c <v.db/vectors.model) / 1024))
+    grow=$(((v4 - n4) - (v1 - n1)))
+    [ "$grow" -lt "$model_kb" ] && ok "4 batch threads share one model (+$grow KB over 1 thread)" ||
+        fail_later "4 batch threads hold $grow KB more vectors than 1 (model $model_kb KB): a model per thread?"
+else
+    echo "skip: no /usr/bin/time (Debian package time): model sharing not measured"
+fi
+
 # A later index run refreshes the vectors with the same model.
 tail -n +151 "$coll" | grep -v 'беспилотн' | head -n 3 >more.jsonl
 $GS index -q -d v.db more.jsonl 2>/dev/null || fail "second index run failed"

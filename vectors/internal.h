@@ -5,8 +5,28 @@
 #include "fasttext-c/ftc.h"
 #include "vectors/vectors.h"
 
-/* A loaded vectors file and its model (store.c). */
+#include <sys/stat.h>
+
+/* Which file on disk: a file replaced (written anew and renamed) is
+ * another file, whatever its name. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+} gs_file_id_t;
+
+/* A loaded vectors file and its model (store.c).  One per pair of files
+ * in the process: every handle opened on the same two files (each batch
+ * thread's searcher, each serve worker's) is this one object, counted in
+ * refs; it is read-only once loaded (fastText's getWordVector and
+ * Dictionary::getId are const and keep no state: fasttext-c/ftc.h). */
 struct gs_vectors {
+    struct gs_vectors *next;  /* the registry's list (store.c), under its lock */
+    unsigned refs;            /* handles open on it, under the registry's lock */
+    int shared;               /* in the registry (else a private copy) */
+    gs_file_id_t file_id, model_id;
+    uint32_t doccount, lastdocid;  /* the index's, when the file was written */
     ftc_model_t *model;
     int dim;
     uint32_t n;

@@ -92,7 +92,11 @@ typedef struct gs_vectors gs_vectors_t;
 
 /* Load DB/vectors and DB/vectors.model of the index db opened at dbpath.
  * GS_ENOTFOUND when there are none; GS_EINDEX when stale or unreadable;
- * *err says which and why.  Close with gs_vectors_close (NULL is fine). */
+ * *err says which and why.  Close with gs_vectors_close (NULL is fine).
+ * Threads: the files are loaded once per process: a handle opened while
+ * another is open on the same two files (the same inode, size and mtime)
+ * is that one, shared read-only (batch's threads, serve's workers); a file
+ * replaced since is loaded anew.  Any thread may open and close. */
 gs_status_t gs_vectors_open(const char *dbpath, xapc_db_t *db, gs_vectors_t **out, char **err);
 void gs_vectors_close(gs_vectors_t *v);
 int gs_vectors_dim(const gs_vectors_t *v);
