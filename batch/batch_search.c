@@ -4,6 +4,7 @@
 #include "precedents/similar.h"
 #include "toolkit/error.h"
 #include "corpus/record_impl.h" /* gs_utf8_check */
+#include "vectors/vectors.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,22 @@
 typedef struct {
     gs_searcher_t *s;
     const gs_batch_search_t *cfg;
+    gs_vectors_t *vec;   /* --vectors: a handle on the process's one copy */
 } bs_ctx_t;
+
+/* --vectors: open the index's vectors beside the searcher.  It loads them
+ * (the fusion's own open then shares this copy: vectors/vectors.h), and
+ * it says, once for the batch, why they cannot be used: the searches then
+ * run by BM25 alone, and JSON Lines and TSV have no place for the note
+ * search prints.  Main thread (open runs before the workers start). */
+static void open_vectors(bs_ctx_t *c, gs_batch_search_t *cfg)
+{
+    char *why = NULL;
+    if (gs_vectors_open(cfg->dbpath, gs_searcher_db(c->s), &c->vec, &why) != GS_OK &&
+        !cfg->vectors_note)
+        cfg->vectors_note = gs_strdupf("vectors not used: %s", why ? why : "none");
+    free(why);
+}
 
 static void *bs_open(void *arg, char **err)
 {
@@ -32,6 +48,8 @@ static void *bs_open(void *arg, char **err)
     }
     /* Every thread reads the file; one report of a failure is enough. */
     gs_searcher_set_synonyms(c->s, cfg->synonyms, cfg->synonyms_err ? NULL : &cfg->synonyms_err);
+    if (cfg->opts.search.vectors)
+        open_vectors(c, cfg);
     return c;
 }
 
@@ -39,6 +57,7 @@ static void bs_close(void *ctx)
 {
     bs_ctx_t *c = ctx;
     gs_searcher_close(c->s);
+    gs_vectors_close(c->vec);
     free(c);
 }
 

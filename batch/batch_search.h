@@ -23,6 +23,9 @@ typedef struct {
     /* Why the synonyms file could not be read (the first thread's words;
      * malloc'd, the caller frees and warns), else NULL. */
     char *synonyms_err;
+    /* --vectors on an index whose vectors cannot be used: why ("vectors
+     * not used: ..."; malloc'd, the caller frees and warns), else NULL. */
+    char *vectors_note;
     /* Set by the first worker that fails to open (for the exit code). */
     gs_status_t open_status;
 } gs_batch_search_t;

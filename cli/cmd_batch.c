@@ -133,6 +133,9 @@ int gs_cmd_batch(int argc, char **argv)
         fclose(in);
     gs_cli_synonyms_warning(cfg.synonyms_err);
     free(cfg.synonyms_err);
+    if (cfg.vectors_note)
+        gs_cli_error("batch: warning: %s; searched by BM25 alone", cfg.vectors_note);
+    free(cfg.vectors_note);
     if (rc != 0) {
         gs_cli_error("batch: %s", err ? err : "failed");
         free(err);

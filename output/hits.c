@@ -138,6 +138,12 @@ static int similar_json(FILE *f, gs_similar_t *sim, unsigned flags)
     json_object_set_new(root, "terms", terms);
     json_object_set_new(root, "total", json_integer(gs_results_estimate(r)));
     json_object_set_new(root, "total_exact", json_boolean(gs_results_exact(r)));
+    /* What the text page says under its first line, as search's "notes"
+     * (vectors not used, and why; an old index; shards missing). */
+    json_t *notes = json_array();
+    for (size_t i = 0; i < gs_results_nnotes(r); i++)
+        json_array_append_new(notes, json_string(gs_results_note(r, i)));
+    json_object_set_new(root, "notes", notes);
     for (uint32_t i = 0; i < gs_results_size(r); i++)
         json_array_append_new(hits, similar_hit_json(sim, i, flags));
     json_object_set_new(root, "results", hits);
@@ -228,8 +234,14 @@ int gs_similar_print(FILE *f, gs_similar_t *sim, gs_output_t fmt, unsigned flags
         return similar_json(f, sim, flags);
     if (fmt == GS_OUTPUT_TSV)
         return similar_tsv(f, sim);
-    uint32_t n = gs_results_size(gs_similar_results(sim));
+    gs_results_t *r = gs_similar_results(sim);
+    uint32_t n = gs_results_size(r);
     similar_heading(f, sim);
+    for (size_t i = 0; i < gs_results_nnotes(r); i++) {
+        fputs("Note: ", f);
+        put_line(f, gs_results_note(r, i));
+        fputc('\n', f);
+    }
     if (n == 0)
         fputs("No similar applications found.\n", f);
     for (uint32_t i = 0; i < n; i++)

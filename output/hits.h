@@ -5,7 +5,9 @@
  *
  * Formats:
  *   similar  text (GS_PRINT_BOLD), json (GS_PRINT_COMPACT = one line), tsv
- *            (RANK NUMBER SCORE STATUS YEAR TITLE SHARED)
+ *            (RANK NUMBER SCORE STATUS YEAR TITLE SHARED); text and json
+ *            carry the results' notes, as search's pages do ("Note: ..."
+ *            lines under the first; "notes"), e.g. why vectors were not used
  *   batch    tsv    ID RANK NUMBER SCORE TITLE, one line per hit (none for
  *                   no hits); a failed query: "ID 0 - 0 error: MESSAGE"
  *            jsonl  one object per query: {"id","query","total",

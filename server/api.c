@@ -494,6 +494,7 @@ static void *batch_thread(void *arg)
     else
         close(job->wfd);
     free(job->cfg.synonyms_err);
+    free(job->cfg.vectors_note);
     gs_server_stream_end(job->srv);
     free(job->body);
     free(job);

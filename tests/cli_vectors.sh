@@ -94,4 +94,16 @@ $GS search -d sh.db --format json --vectors беспилотник >sh.json
 $GS index -q -d plain.db more.jsonl 2>/dev/null
 $GS search -d plain.db --vectors собак 2>&1 | grep -q 'vectors not used: .*no vectors' &&
     ok "an index without vectors: a note" || fail_later "no note for an index without vectors"
+# similar and batch say it too (they printed nothing: BM25 alone, silently).
+head -n 1 more.jsonl >one.json
+n1=$(jget one.json id)
+[ -n "$n1" ] || fail "more.jsonl: no id in its first line"
+$GS similar -d plain.db --vectors --id "$n1" 2>&1 | grep -q '^Note: vectors not used: .*no vectors' &&
+    ok "similar (text) on an index without vectors: a note" || fail_later "similar --vectors: no note"
+$GS similar -d plain.db --vectors --format json --id "$n1" >sn.json
+jget sn.json 'notes.*' | grep -q 'vectors not used: .*no vectors' &&
+    ok "similar (json) on an index without vectors: a note" || fail_later "similar --format json --vectors: no note"
+printf 'собак\nдети\n' | $GS batch -d plain.db --vectors --threads 2 - >/dev/null 2>batch.err
+[ "$(grep -c 'vectors not used: .*no vectors' batch.err)" = 1 ] &&
+    ok "batch on an index without vectors: one warning" || fail_later "batch --vectors: $(cat batch.err)"
 pass
