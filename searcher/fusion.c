@@ -40,9 +40,15 @@ const gs_search_opts_t *gs_fusion_widen(const gs_search_opts_t *o, gs_search_opt
     return wide;
 }
 
-/* s's vectors, loaded on first use; NULL with *why (searcher-owned) when none. */
+/* s's vectors, loaded on first use; NULL with *why (searcher-owned) when none.
+ * Looked for again when there were none or the index is no longer the one
+ * they were loaded for: a searcher reopened on a later commit (serve's
+ * workers reopen before each request) must not go on with vectors of
+ * records deleted since, nor miss vectors built since. */
 static gs_vectors_t *vectors_of(gs_searcher_t *s, const char **why)
 {
+    if (s->vec_tried && !(s->vec && gs_vectors_current(s->vec, s->db)))
+        gs_fusion_close(s);
     if (!s->vec_tried) {
         s->vec_tried = 1;
         char *e = NULL;

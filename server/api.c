@@ -87,7 +87,37 @@ static FILE *memout_open(memout_t *m)
     return m->f;
 }
 
-static void memout_reply(memout_t *m, int print_rc, gs_reply_t *rp, const char *type)
+char *gs_server_hide_dbpath(const gs_server_t *srv, char *s, size_t *len)
+{
+    const char *db = srv->o.dbpath;
+    size_t dl = strlen(db);
+    gs_buf_t b = GS_BUF_INIT;
+    size_t from = 0;
+    for (size_t i = 0; dl && i + dl < *len; i++)
+        if (s[i + dl] == '/' && !memcmp(s + i, db, dl)) {
+            gs_buf_append(&b, s + from, i - from);
+            gs_buf_append_str(&b, "DB");
+            from = i + dl;
+            i += dl - 1;
+        }
+    if (from == 0) {   /* not named */
+        gs_buf_free(&b);
+        return s;
+    }
+    gs_buf_append(&b, s + from, *len - from);
+    size_t nl;
+    char *out = gs_buf_take(&b, &nl);   /* NULL if an append failed */
+    if (!out)
+        return s;
+    free(s);
+    *len = nl;
+    return out;
+}
+
+/* Reply with what m holds; hide: the answer may name the index's files
+ * (a note on its vectors), so its path is hidden (gs_server_hide_dbpath). */
+static void memout_reply(memout_t *m, int print_rc, gs_reply_t *rp, const char *type,
+                         const gs_server_t *hide)
 {
     int rc = fclose(m->f);
     if (print_rc != 0 || rc != 0) {
@@ -95,6 +125,8 @@ static void memout_reply(memout_t *m, int print_rc, gs_reply_t *rp, const char *
         gs_api_error(rp, 500, "out of memory while printing the answer");
         return;
     }
+    if (hide)
+        m->mem = gs_server_hide_dbpath(hide, m->mem, &m->len);
     gs_reply_set(rp, 200, type, m->mem, m->len);
 }
 
@@ -225,6 +257,7 @@ int gs_api_search_params(const gs_req_t *rq, gs_search_opts_t *o, gs_buf_t *quer
                          "relevance order cannot be reversed%s", "");
     if (gs_req_flag(rq, "strict"))
         o->relax = 0;
+    o->vectors = gs_req_flag(rq, "vectors");   /* --vectors */
     if ((a = gs_req_arg(rq, "facets")) && *a && gs_facets_parse(a, &o->facets, msg) < 0)
         return -1;
     if ((a = gs_req_arg(rq, "boost")) && *a && gs_boosts_parse(&o->boosts, a, msg) < 0)
@@ -279,7 +312,7 @@ static void api_search(const gs_req_t *rq, gs_reply_t *rp)
     else if (q)
         memout_reply(&m, gs_results_print_query(m.f, r, query.s, GS_OUTPUT_JSON,
                                                 fields | (o.n == 0 ? GS_PRINT_COUNT_ONLY : 0)),
-                     rp, json_ctype);
+                     rp, json_ctype, o.vectors ? rq->srv : NULL);
     gs_results_free(r);
     gs_query_free(q);
     free(msg);
@@ -305,6 +338,7 @@ static void api_similar(const gs_req_t *rq, gs_reply_t *rp)
                                 "similar: terms wants a number from 1 to 10000, not '%s'", a);
         o.terms.k = v;
     }
+    o.search.vectors = gs_req_flag(rq, "vectors");   /* --vectors */
     int post = !strcmp(rq->method, "POST");
     if (post ? id != NULL : id == NULL)
         return gs_api_error(rp, 400, "similar: give one source: GET with id=NUMBER, or POST "
@@ -338,7 +372,8 @@ static void api_similar(const gs_req_t *rq, gs_reply_t *rp)
     else if (!memout_open(&m))
         gs_api_error(rp, 500, "out of memory");
     else
-        memout_reply(&m, gs_similar_print(m.f, sim, GS_OUTPUT_JSON, 0), rp, json_ctype);
+        memout_reply(&m, gs_similar_print(m.f, sim, GS_OUTPUT_JSON, 0), rp, json_ctype,
+                     o.search.vectors ? rq->srv : NULL);
     gs_similar_free(sim);
     free(err);
     gs_buf_free(&filters);
@@ -366,7 +401,7 @@ static void api_show(const gs_req_t *rq, gs_reply_t *rp)
     else
         memout_reply(&m, gs_records_print(m.f, (const gs_record_t *const *)&rec, 1,
                                           GS_OUTPUT_JSON),
-                     rp, json_ctype);
+                     rp, json_ctype, NULL);
     gs_record_free(rec);
     free(err);
 }

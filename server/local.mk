@@ -29,3 +29,7 @@ TESTS += tests/test_safe_html
 tests_test_safe_html_SOURCES = tests/test_safe_html.c
 tests_test_safe_html_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_safe_html_LDADD = safetext/libsafetext.a $(CHECK_LIBS) $(JANSSON_LIBS)
+# issue 16's vectors over serve: vectors=1 on the API and the page, notes, a
+# delete and index --vectors under the running server.
+TESTS += tests/cli_serve_vectors.sh
+EXTRA_DIST += tests/cli_serve_vectors.sh

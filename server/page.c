@@ -66,6 +66,8 @@ typedef struct {
     const char *q, *sort;
     const char *filter[8];   /* by gs_api_filter_names index; NULL = not set */
     unsigned page;
+    int vectors;             /* vectors=1: fused with the nearest in meaning */
+    const gs_server_t *srv;  /* whose index path a note must not show */
 } view_t;
 
 /* Write href="/?..." for v with filter `k` set to `val` (k < 0: none
@@ -85,6 +87,8 @@ static void search_href(FILE *f, const view_t *v, int k, const char *val, unsign
         fputs("&amp;sort=", f);
         url_put(f, v->sort);
     }
+    if (v->vectors)
+        fputs("&amp;vectors=1", f);
     if (page > 1)
         fprintf(f, "&amp;page=%u", page);
     fputc('"', f);
@@ -143,6 +147,8 @@ static void head(FILE *f, const char *title, const view_t *v)
             esc(f, v->filter[i]);
             fputs("\">", f);
         }
+    if (v && v->vectors)   /* a new query keeps the mode */
+        fputs("<input type=\"hidden\" name=\"vectors\" value=\"1\">", f);
     const char *sort = v && v->sort ? v->sort : "relevance";
     fprintf(f,
             "<select name=\"sort\" aria-label=\"Порядок\">"
@@ -368,6 +374,20 @@ static void pager(FILE *f, const view_t *v, uint32_t total)
     fputs("</nav>", f);
 }
 
+/* One of the results' notes (they are the CLI's, in English), the index's
+ * path hidden (gs_server_hide_dbpath): "DB/vectors: no vectors ...". */
+static void note_item(FILE *f, const gs_server_t *srv, const char *note)
+{
+    size_t len = strlen(note);
+    char *s = strdup(note);
+    if (s && srv)
+        s = gs_server_hide_dbpath(srv, s, &len);
+    fputs("<p class=\"note\">", f);
+    esc(f, s ? s : "");
+    fputs("</p>", f);
+    free(s);
+}
+
 /* What the results say beside the hits, in Russian where known. */
 static void notes(FILE *f, gs_results_t *r, const view_t *v)
 {
@@ -384,11 +404,8 @@ static void notes(FILE *f, gs_results_t *r, const view_t *v)
     if (gs_results_relaxed(r))
         fputs("<p class=\"note\">Все слова запроса есть в немногих заявках: сначала они, "
               "затем заявки, где есть не все слова.</p>", f);
-    for (size_t i = 0; i < gs_results_nnotes(r); i++) {
-        fputs("<p class=\"note\">", f);
-        esc(f, gs_results_note(r, i));
-        fputs("</p>", f);
-    }
+    for (size_t i = 0; i < gs_results_nnotes(r); i++)
+        note_item(f, v->srv, gs_results_note(r, i));
 }
 
 static void search_results(FILE *f, gs_results_t *r, const view_t *v)
@@ -438,6 +455,8 @@ static void view_from(const gs_req_t *rq, view_t *v)
     v->sort = gs_req_arg(rq, "sort");
     for (int i = 0; gs_api_filter_names[i]; i++)
         v->filter[i] = gs_req_arg(rq, gs_api_filter_names[i]);
+    v->vectors = gs_req_flag(rq, "vectors");
+    v->srv = rq->srv;
     const char *pg = gs_req_arg(rq, "page");
     unsigned long n = pg ? strtoul(pg, NULL, 10) : 1;
     v->page = n >= 1 && n <= MAX_PAGE ? (unsigned)n : 1;
@@ -592,10 +611,12 @@ static void page_record(const gs_req_t *rq, gs_reply_t *rp)
 
 /* The precedents list: winners first when asked (each group in score
  * order), with the words each shares with the draft. */
-static void similar_list(FILE *f, gs_similar_t *sim, int winners_first)
+static void similar_list(FILE *f, const gs_server_t *srv, gs_similar_t *sim, int winners_first)
 {
     gs_results_t *r = gs_similar_results(sim);
     uint32_t n = gs_results_size(r);
+    for (size_t i = 0; i < gs_results_nnotes(r); i++)
+        note_item(f, srv, gs_results_note(r, i));
     if (!n) {
         fputs("<p class=\"count\" id=\"count\">Похожих заявок не найдено</p>", f);
         return;
@@ -618,7 +639,7 @@ static void similar_list(FILE *f, gs_similar_t *sim, int winners_first)
  * /precedents, or (id given) the filters alone for /similar?id=, by GET so
  * that the URL can be shared. */
 static void precedents_form(FILE *f, const char *id, const char *draft, const char *year,
-                            const char *status, const char *region, int winners)
+                            const char *status, const char *region, int winners, int vectors)
 {
     if (id) {
         fputs("<form class=\"draft\" action=\"/similar\" method=\"get\">"
@@ -646,17 +667,22 @@ static void precedents_form(FILE *f, const char *id, const char *draft, const ch
     esc(f, region ? region : "");
     fprintf(f, "\"></label><label><input type=\"checkbox\" name=\"winners\" value=\"1\"%s> "
                "сначала победители</label>"
+               "<label title=\"и заявки, близкие по смыслу, даже без общих слов (векторы "
+               "index --vectors)\"><input type=\"checkbox\" name=\"vectors\" value=\"1\"%s> "
+               "по смыслу</label>"
                "<button type=\"submit\">%s</button></div></form>",
-            winners ? " checked" : "", id ? "Уточнить" : "Найти прецеденты");
+            winners ? " checked" : "", vectors ? " checked" : "",
+            id ? "Уточнить" : "Найти прецеденты");
 }
 
 /* Run `similar` for an id or a draft, with the request's filters. */
 static gs_status_t run_similar(const gs_req_t *rq, gs_searcher_t *s, const char *id,
-                               const char *draft, gs_similar_t **sim, char **err)
+                               const char *draft, int vectors, gs_similar_t **sim, char **err)
 {
     gs_similar_opts_t o;
     gs_similar_opts_init(&o);
     o.search.n = 20;
+    o.search.vectors = vectors;   /* the "по смыслу" box */
     gs_buf_t filters = GS_BUF_INIT;
     gs_api_filters(rq, param, &filters);
     o.filters = filters.s;
@@ -682,6 +708,10 @@ static void page_similar(const gs_req_t *rq, gs_reply_t *rp, int precedents)
     const char *year = param(rq, "year", &f_year), *status = param(rq, "status", &f_status);
     const char *region = param(rq, "region", &f_region), *win = param(rq, "winners", &f_win);
     int winners = win && !strcmp(win, "1");
+    char *f_vec;
+    const char *vec = param(rq, "vectors", &f_vec);
+    int vectors = vec && !strcmp(vec, "1");
+    free(f_vec);
     page_t p;
     gs_searcher_t *s = NULL;
     gs_similar_t *sim = NULL;
@@ -695,7 +725,7 @@ static void page_similar(const gs_req_t *rq, gs_reply_t *rp, int precedents)
     if (ask && !(s = searcher_or_page(rq, rp, NULL)))
         goto out;
     if (ask)
-        st = run_similar(rq, s, id, draft, &sim, &err);
+        st = run_similar(rq, s, id, draft, vectors, &sim, &err);
     if (st == GS_ENOTFOUND && !err) {
         char m[300];
         snprintf(m, sizeof m, "similar: no application numbered '%s' in the index", id);
@@ -709,18 +739,18 @@ static void page_similar(const gs_req_t *rq, gs_reply_t *rp, int precedents)
             fputs("<h1>Найти прецеденты</h1><p>Вставьте текст своей заявки — абзац или "
                   "целиком. Найдутся самые похожие заявки прошлых лет и слова, которые у "
                   "них общие с вашей.</p>", p.f);
-            precedents_form(p.f, NULL, draft, year, status, region, winners);
+            precedents_form(p.f, NULL, draft, year, status, region, winners, vectors);
         } else {
             fputs("<h1>Похожие проекты</h1><p>На заявку <a href=\"/record?id=", p.f);
             url_put(p.f, id);
             fputs("\">", p.f);
             esc(p.f, id);
             fputs("</a></p>", p.f);
-            precedents_form(p.f, id, NULL, year, status, region, winners);
+            precedents_form(p.f, id, NULL, year, status, region, winners, vectors);
         }
         if (sim) {
             fputs("<section class=\"results\" aria-live=\"polite\">", p.f);
-            similar_list(p.f, sim, winners);
+            similar_list(p.f, rq->srv, sim, winners);
             fputs("</section>", p.f);
         }
         page_close(&p, rp, 200);

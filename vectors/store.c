@@ -369,6 +369,11 @@ gs_status_t gs_vectors_open(const char *dbpath, xapc_db_t *db, gs_vectors_t **ou
     return st;
 }
 
+int gs_vectors_current(const gs_vectors_t *v, xapc_db_t *db)
+{
+    return v->doccount == xapc_db_doccount(db) && v->lastdocid == xapc_db_lastdocid(db);
+}
+
 int gs_vectors_dim(const gs_vectors_t *v)
 {
     return v->dim;

@@ -99,6 +99,9 @@ typedef struct gs_vectors gs_vectors_t;
  * replaced since is loaded anew.  Any thread may open and close. */
 gs_status_t gs_vectors_open(const char *dbpath, xapc_db_t *db, gs_vectors_t **out, char **err);
 void gs_vectors_close(gs_vectors_t *v);
+/* 1 if v still matches db (the document count and last docid its file was
+ * written for), 0 if db changed since (v is then stale: open again). */
+int gs_vectors_current(const gs_vectors_t *v, xapc_db_t *db);
 int gs_vectors_dim(const gs_vectors_t *v);
 uint32_t gs_vectors_count(const gs_vectors_t *v);
 
