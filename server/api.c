@@ -87,19 +87,26 @@ static FILE *memout_open(memout_t *m)
     return m->f;
 }
 
+/* The one note that names a file of the index (searcher/fusion.c: "vectors
+ * not used: " then gs_vectors_open's message, "PATH/vectors: why"). */
+static const char vectors_note[] = "vectors not used: ";
+
 char *gs_server_hide_dbpath(const gs_server_t *srv, char *s, size_t *len)
 {
-    const char *db = srv->o.dbpath;
-    size_t dl = strlen(db);
-    gs_buf_t b = GS_BUF_INIT;
+    /* Only "vectors not used: PATH/": the same bytes in a record's text or
+     * the query (a short relative path such as "db/" may well be there)
+     * are left alone. */
+    gs_buf_t needle = GS_BUF_INIT, b = GS_BUF_INIT;
+    gs_buf_printf(&needle, "%s%s/", vectors_note, srv->o.dbpath);
     size_t from = 0;
-    for (size_t i = 0; dl && i + dl < *len; i++)
-        if (s[i + dl] == '/' && !memcmp(s + i, db, dl)) {
-            gs_buf_append(&b, s + from, i - from);
-            gs_buf_append_str(&b, "DB");
-            from = i + dl;
-            i += dl - 1;
-        }
+    const char *hit;
+    while (needle.s && (hit = memmem(s + from, *len - from, needle.s, needle.len))) {
+        size_t at = (size_t)(hit - s);
+        gs_buf_append(&b, s + from, at - from);
+        gs_buf_printf(&b, "%sDB/", vectors_note);
+        from = at + needle.len;
+    }
+    gs_buf_free(&needle);
     if (from == 0) {   /* not named */
         gs_buf_free(&b);
         return s;

@@ -62,11 +62,12 @@ void gs_reply_set(gs_reply_t *rp, unsigned status, const char *type, char *mem, 
 gs_searcher_t *gs_server_searcher(gs_server_t *srv);
 /* An error the operator should see and the client should not: stderr. */
 void gs_server_log_error(const char *why);
-/* s[0..*len) (malloc'd) with the index's path, wherever a message names a
- * file in it ("PATH/vectors: no vectors ..."), written "DB": a client is
- * not told where the index lies on the server's disk (as /api/stats leaves
- * it out).  Returns the new buffer (s freed, *len updated), or s itself
- * when the path is not in it or out of memory. */
+/* s[0..*len) (malloc'd) with the index's path written "DB" where the
+ * note on vectors names a file in it ("vectors not used: PATH/vectors: no
+ * vectors ..."): a client is not told where the index lies on the server's
+ * disk (as /api/stats leaves it out).  Returns the new buffer (s freed,
+ * *len updated), or s itself when the note is not in it or out of memory.
+ * (A path that JSON escapes, holding '"' or '\\', stays shown in JSON.) */
 char *gs_server_hide_dbpath(const gs_server_t *srv, char *s, size_t *len);
 /* What a client is told instead. */
 #define GS_SERVER_UNAVAILABLE "the index cannot be opened now (the server's log says why)"
