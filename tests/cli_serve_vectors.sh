@@ -6,19 +6,14 @@
 # CLI's note in "notes", the index's path written DB.  Under a running
 # server a delete makes the vectors stale (a note, not the old vectors used
 # silently) and `index --vectors` makes them current again (no restart).
-# The corpus is cli_vectors.sh's: 150 dev applications and every other one
-# on drones; «беспилотник» is in none of them, only its vector finds them.
+# The corpus is cli_vectors.sh's (tests/vectors_lib.sh): «беспилотник» is
+# in none of its applications, only its vector finds the ones on drones.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/serve_lib.sh"
+. "$top_srcdir/tests/vectors_lib.sh"
 export LC_ALL=C.UTF-8
 ok() { echo "ok: $*"; }
-need_shared "the dev collection"
-coll="$SHARED_DIR/corpus/dev/collection.jsonl"
-: >syn.txt
-GRANTSEARCH_SYNONYMS=$PWD/syn.txt; export GRANTSEARCH_SYNONYMS
-{ head -n 150 "$coll"; tail -n +151 "$coll" | grep 'беспилотн'; } >c.jsonl
-$GS index -j 1 -q -d v.db --vectors c.jsonl 2>index.err || fail "index --vectors: $(cat index.err)"
-tail -n +151 "$coll" | grep -v 'беспилотн' | head -n 3 >more.jsonl
+vectors_fixture v.db
 $GS index -q -d "$PWD/plain.db" more.jsonl 2>/dev/null || fail "index plain.db failed"
 Q=%D0%B1%D0%B5%D1%81%D0%BF%D0%B8%D0%BB%D0%BE%D1%82%D0%BD%D0%B8%D0%BA   # беспилотник
 

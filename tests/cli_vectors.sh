@@ -9,15 +9,10 @@
 # refreshed by a later index run; a stale or missing vectors file is a note,
 # never a silent failure.
 . "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/vectors_lib.sh"
 export LC_ALL=C.UTF-8
 ok() { echo "ok: $*"; }
-need_shared "the dev collection"
-coll="$SHARED_DIR/corpus/dev/collection.jsonl"
-# No thesaurus: беспилотник must not reach беспилотный through it.
-: >syn.txt
-GRANTSEARCH_SYNONYMS=$PWD/syn.txt; export GRANTSEARCH_SYNONYMS
-{ head -n 150 "$coll"; tail -n +151 "$coll" | grep 'беспилотн'; } >c.jsonl
-$GS index -j 1 -q -d v.db --vectors c.jsonl 2>index.err || fail "index --vectors: $(cat index.err)"
+vectors_fixture v.db
 [ -s v.db/vectors ] && [ -s v.db/vectors.model ] && ok "DB/vectors and DB/vectors.model written" ||
     fail "no vectors files"
 ls v.db | grep -q 'gs-swap' && fail_later "temporary files left: $(ls v.db)"
@@ -75,7 +70,6 @@ else
 fi
 
 # A later index run refreshes the vectors with the same model.
-tail -n +151 "$coll" | grep -v 'беспилотн' | head -n 3 >more.jsonl
 $GS index -q -d v.db more.jsonl 2>/dev/null || fail "second index run failed"
 $GS search -d v.db --format json --vectors беспилотник >r.json
 jget r.json 'notes.*' | grep -q 'vectors not used' && fail_later "refreshed vectors refused: $(jget r.json 'notes.*')" ||

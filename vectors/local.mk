@@ -10,7 +10,7 @@ vectors_libvectors_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(UTF8PROC_CFLA
 
 ## index --vectors, search/similar --vectors on a real small corpus.
 TESTS += tests/cli_vectors.sh
-EXTRA_DIST += tests/cli_vectors.sh
+EXTRA_DIST += tests/cli_vectors.sh tests/vectors_lib.sh
 
 ## What vectors cost at the archive's size (bench/RESULTS.md, issue 16 vectors).
 noinst_PROGRAMS += bench/vectors_bench
