@@ -75,6 +75,45 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
     return r;
 }
 
+/* An alternative's phrase without pairs is an AND of OP_SYNONYMs only
+ * (bm25f_query), and Xapian 1.4 loses it over several local shards: on a
+ * shard after the first the matcher starts with a positive minimum weight,
+ * an OR not yet started decays to an AND_MAYBE (orpostlist.cc, check and
+ * skip_to), whose sync_rhs checks the new right side at docid 0; an AND
+ * whose children are all OR trees stays at docid 0 there, reads as at end,
+ * and the AND_MAYBE drops it: «услуг сонко» lost the expansion's weight of
+ * one shard's records (tests/cli_shards_xapian.sh).  An AND holding a plain
+ * term resyncs on it (a leaf skipped to 0 lands on its first document).  So
+ * the phrase is filtered, at no weight, by its rarest word's body term,
+ * which every record matching the word's synonym holds (the field terms
+ * are subsets of it): the same records, the same weights.  Returns the new
+ * query (q consumed; NULL on ENOMEM, bd->oom set). */
+static xapc_query_t *with_anchor(builder_t *bd, xapc_query_t *q, const qtok_t *toks,
+                                 const size_t *idx, size_t n)
+{
+    const char *rare = NULL;
+    double rare_tf = 0;
+    for (size_t i = 0; i < n; i++) {
+        const qtok_t *t = &toks[idx[i]];
+        if (t->flags & GS_TOKEN_STOP)
+            continue;
+        double tf = xapc_db_termfreq(bd->s->db, t->term, strlen(t->term));
+        if (!rare || tf < rare_tf) {
+            rare = t->term;
+            rare_tf = tf;
+        }
+    }
+    xapc_query_t *leaf = rare ? xapc_query_term(rare, strlen(rare), 1, 0) : NULL;
+    if (rare && !leaf) {
+        xapc_query_destroy(q);
+        return gs_qb_oom(bd);
+    }
+    if (leaf && !(q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, &leaf, 1)))
+        bd->oom = 1;
+    xapc_query_destroy(leaf);
+    return q;
+}
+
 /* A phrase: its words (not stop words) in Xapian - in the body with the
  * field boosts, or restricted to a field's terms - and the words' order
  * and gaps (stop words included) in the formula.  Only stop words: NULL. */
@@ -116,8 +155,11 @@ xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t
         q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, fv, nf);
     explain_phrase(bd, toks, idx, n, field, v, q);
     uint32_t window = toks[idx[n - 1]].pos - toks[idx[0]].pos + 1;
+    int paired = bd->nphrases;
     if (q)
         q = with_pairs(bd, q, toks, idx, n, window);
+    if (q && field < 0 && k > 1 && bd->optional && bd->nphrases == paired)
+        q = with_anchor(bd, q, toks, idx, n);
     vnode_t *f = q ? gs_vn_phrase(field, names, n, window) : NULL;
     gs_qb_destroy_all(v, k);
     gs_qb_destroy_all(fv, nf);
