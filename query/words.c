@@ -81,13 +81,17 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
  * an OR not yet started decays to an AND_MAYBE (orpostlist.cc, check and
  * skip_to), whose sync_rhs checks the new right side at docid 0; an AND
  * whose children are all OR trees stays at docid 0 there, reads as at end,
- * and the AND_MAYBE drops it: «услуг сонко» lost the expansion's weight of
- * one shard's records (tests/cli_shards_xapian.sh).  An AND holding a plain
- * term resyncs on it (a leaf skipped to 0 lands on its first document).  So
- * the phrase is filtered, at no weight, by its rarest word's body term,
- * which every record matching the word's synonym holds (the field terms
- * are subsets of it): the same records, the same weights.  Returns the new
- * query (q consumed; NULL on ENOMEM, bd->oom set). */
+ * and the AND_MAYBE drops it: «услуг сонко» lost the expansion's weight on
+ * one shard's records (tests/cli_shards_xapian.sh).  An AND holding a term
+ * resyncs on it: a term's posting list skipped to 0 lands on its first
+ * document.  So the phrase is ANDed with its rarest word's body term, which
+ * every record matching the word's synonym holds (the field terms are
+ * subsets of it): the same records.  The term is weighted, by
+ * GS_ANCHOR_WEIGHT: unweighted, a term in every record of a shard is
+ * read as Xapian's all-documents list, which stays at docid 0 too; at
+ * 1e-100 it adds nothing a double can hold to scores of 1e-4 and more.
+ * Returns the new query (q consumed; NULL on ENOMEM, bd->oom set). */
+#define GS_ANCHOR_WEIGHT 1e-100
 static xapc_query_t *with_anchor(builder_t *bd, xapc_query_t *q, const qtok_t *toks,
                                  const size_t *idx, size_t n)
 {
@@ -103,12 +107,10 @@ static xapc_query_t *with_anchor(builder_t *bd, xapc_query_t *q, const qtok_t *t
             rare_tf = tf;
         }
     }
-    xapc_query_t *leaf = rare ? xapc_query_term(rare, strlen(rare), 1, 0) : NULL;
-    if (rare && !leaf) {
-        xapc_query_destroy(q);
-        return gs_qb_oom(bd);
-    }
-    if (leaf && !(q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, &leaf, 1)))
+    if (!rare)
+        return q;
+    xapc_query_t *leaf = gs_qb_prefixed("", rare, strlen(rare), GS_ANCHOR_WEIGHT);
+    if (!leaf || !(q = gs_qb_apply_parts(q, XAPC_OP_AND, XAPC_OP_AND, &leaf, 1)))
         bd->oom = 1;
     xapc_query_destroy(leaf);
     return q;
