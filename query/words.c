@@ -92,28 +92,59 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
  * 1e-100 it adds nothing a double can hold to scores of 1e-4 and more.
  * Returns the new query (q consumed; NULL on ENOMEM, bd->oom set). */
 #define GS_ANCHOR_WEIGHT 1e-100
-static xapc_query_t *with_anchor(builder_t *bd, xapc_query_t *q, const qtok_t *toks,
-                                 const size_t *idx, size_t n)
+static xapc_query_t *anchor_on(builder_t *bd, xapc_query_t *q, const char *term)
 {
-    const char *rare = NULL;
-    double rare_tf = 0;
-    for (size_t i = 0; i < n; i++) {
-        const qtok_t *t = &toks[idx[i]];
-        if (t->flags & GS_TOKEN_STOP)
-            continue;
-        double tf = xapc_db_termfreq(bd->s->db, t->term, strlen(t->term));
-        if (!rare || tf < rare_tf) {
-            rare = t->term;
-            rare_tf = tf;
-        }
-    }
-    if (!rare)
-        return q;
-    xapc_query_t *leaf = gs_qb_prefixed("", rare, strlen(rare), GS_ANCHOR_WEIGHT);
+    xapc_query_t *leaf = gs_qb_prefixed("", term, strlen(term), GS_ANCHOR_WEIGHT);
     if (!leaf || !(q = gs_qb_apply_parts(q, XAPC_OP_AND, XAPC_OP_AND, &leaf, 1)))
         bd->oom = 1;
     xapc_query_destroy(leaf);
     return q;
+}
+
+/* The rarest of terms[0..n) (NULL when n is 0). */
+static const char *rarest(builder_t *bd, const char *const *terms, size_t n)
+{
+    const char *rare = NULL;
+    double rare_tf = 0;
+    for (size_t i = 0; i < n; i++) {
+        double tf = xapc_db_termfreq(bd->s->db, terms[i], strlen(terms[i]));
+        if (!rare || tf < rare_tf) {
+            rare = terms[i];
+            rare_tf = tf;
+        }
+    }
+    return rare;
+}
+
+static xapc_query_t *with_anchor(builder_t *bd, xapc_query_t *q, const qtok_t *toks,
+                                 const size_t *idx, size_t n)
+{
+    const char *terms[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 64; i++)
+        if (!(toks[idx[i]].flags & GS_TOKEN_STOP))
+            terms[k++] = toks[idx[i]].term;
+    const char *rare = rarest(bd, terms, k);
+    return rare ? anchor_on(bd, q, rare) : q;
+}
+
+/* The same for an AND of words or groups under an OR (a user's «a OR (b
+ * c)», the typed words beside a thesaurus line's alternatives): q is the
+ * AND of parts whose formulas are fv[0..n); a part searched as one body
+ * term (VN_TERM in any field, from gs_qb_one_term: its OP_SYNONYM, the
+ * presence bonus beside it) matches only records holding that term, which
+ * anchors q.  No such part: q as it is. */
+xapc_query_t *gs_qb_anchor_and(builder_t *bd, xapc_query_t *q, vnode_t *const *fv, size_t n)
+{
+    if (!q || !bd->optional || n < 2)
+        return q;
+    const char *terms[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 64; i++)
+        if (fv[i] && fv[i]->kind == VN_TERM && fv[i]->field < 0 && !fv[i]->loose && fv[i]->n)
+            terms[k++] = fv[i]->s[0];
+    const char *rare = rarest(bd, terms, k);
+    return rare ? anchor_on(bd, q, rare) : q;
 }
 
 /* A phrase: its words (not stop words) in Xapian - in the body with the

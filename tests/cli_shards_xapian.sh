@@ -11,7 +11,8 @@
 # «услуги СОНКО СОНКО», enough to fill the first page of candidates at a
 # weight above the common words' own, then those of 2020, five of which
 # hold the typed words and the expansion: they rank first on one index and
-# must on every layout too, at the same scores.
+# must on every layout too, at the same scores.  The same for the user's
+# own group of words, or phrase, as one alternative of an OR.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 ph="социально ориентированная некоммерческая организация"
@@ -70,6 +71,8 @@ cat >queries.txt <<'EOF'
 услуги СОНКО
 СОНКО услуги
 услуги СОНКО поселок
+услуги (СОНКО OR (социально ориентированная некоммерческая организация))
+услуги (СОНКО OR "социально ориентированная некоммерческая организация")
 EOF
 for n in 10 20; do
     $GS batch -d one -n $n --threads 1 --format trec queries.txt >a.trec 2>err ||
