@@ -282,6 +282,8 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
     int and = n->kind == QN_AND || !bd->relaxed;
     if (np) {
         q = gs_qb_combine(and ? XAPC_OP_AND : XAPC_OP_OR, pos, np, 0);
+        if (and)
+            q = gs_qb_anchor_and(bd, q, vpos, np);
         form = np == 1 ? vpos[0] : gs_vn_group(and ? VN_AND : VN_OR, vpos, np);
         nvp = 0; /* vpos[] belongs to form now */
     } else if (nf || nn || nvn) {

@@ -97,6 +97,9 @@ xapc_query_t *gs_qb_build_phrase(builder_t *bd, const qnode_t *n, vnode_t **vo);
 xapc_query_t *gs_qb_build_word(builder_t *bd, const qnode_t *n, vnode_t **vo);
 xapc_query_t *gs_qb_number_query(const char *s);
 xapc_query_t *gs_qb_one_term(builder_t *bd, const char *term, int field, vnode_t **vo);
+/* An AND of parts (formulas fv[0..n)) under an OR, anchored on a body term
+ * so that Xapian 1.4 keeps it over several local shards (words.c). */
+xapc_query_t *gs_qb_anchor_and(builder_t *bd, xapc_query_t *q, vnode_t *const *fv, size_t n);
 xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
                                  int field, vnode_t **vo);
 

@@ -391,6 +391,8 @@ static xapc_query_t *typed_query(builder_t *bd, qnode_t *const *kids, size_t n, 
         bd->out->can_relax = 1;
     int any = relax && bd->relaxed;
     xapc_query_t *q = k ? gs_qb_combine(any ? XAPC_OP_OR : XAPC_OP_AND, v, k, 0) : NULL;
+    if (!any)
+        q = gs_qb_anchor_and(bd, q, fv, k);
     vnode_t *f = q ? gs_vn_group(any ? VN_OR : VN_AND, fv, k) : NULL;
     if (!q)
         for (size_t j = 0; j < k; j++)

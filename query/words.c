@@ -75,6 +75,78 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
     return r;
 }
 
+/* An alternative's phrase without pairs is an AND of OP_SYNONYMs only
+ * (bm25f_query), and Xapian 1.4 loses it over several local shards: on a
+ * shard after the first the matcher starts with a positive minimum weight,
+ * an OR not yet started decays to an AND_MAYBE (orpostlist.cc, check and
+ * skip_to), whose sync_rhs checks the new right side at docid 0; an AND
+ * whose children are all OR trees stays at docid 0 there, reads as at end,
+ * and the AND_MAYBE drops it: «услуг сонко» lost the expansion's weight on
+ * one shard's records (tests/cli_shards_xapian.sh).  An AND holding a term
+ * resyncs on it: a term's posting list skipped to 0 lands on its first
+ * document.  So the phrase is ANDed with its rarest word's body term, which
+ * every record matching the word's synonym holds (the field terms are
+ * subsets of it): the same records.  The term is weighted, by
+ * GS_ANCHOR_WEIGHT: unweighted, a term in every record of a shard is
+ * read as Xapian's all-documents list, which stays at docid 0 too; at
+ * 1e-100 it adds nothing a double can hold to scores of 1e-4 and more.
+ * Returns the new query (q consumed; NULL on ENOMEM, bd->oom set). */
+#define GS_ANCHOR_WEIGHT 1e-100
+static xapc_query_t *anchor_on(builder_t *bd, xapc_query_t *q, const char *term)
+{
+    xapc_query_t *leaf = gs_qb_prefixed("", term, strlen(term), GS_ANCHOR_WEIGHT);
+    if (!leaf || !(q = gs_qb_apply_parts(q, XAPC_OP_AND, XAPC_OP_AND, &leaf, 1)))
+        bd->oom = 1;
+    xapc_query_destroy(leaf);
+    return q;
+}
+
+/* The rarest of terms[0..n) (NULL when n is 0). */
+static const char *rarest(builder_t *bd, const char *const *terms, size_t n)
+{
+    const char *rare = NULL;
+    double rare_tf = 0;
+    for (size_t i = 0; i < n; i++) {
+        double tf = xapc_db_termfreq(bd->s->db, terms[i], strlen(terms[i]));
+        if (!rare || tf < rare_tf) {
+            rare = terms[i];
+            rare_tf = tf;
+        }
+    }
+    return rare;
+}
+
+static xapc_query_t *with_anchor(builder_t *bd, xapc_query_t *q, const qtok_t *toks,
+                                 const size_t *idx, size_t n)
+{
+    const char *terms[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 64; i++)
+        if (!(toks[idx[i]].flags & GS_TOKEN_STOP))
+            terms[k++] = toks[idx[i]].term;
+    const char *rare = rarest(bd, terms, k);
+    return rare ? anchor_on(bd, q, rare) : q;
+}
+
+/* The same for an AND of words or groups under an OR (a user's «a OR (b
+ * c)», the typed words beside a thesaurus line's alternatives): q is the
+ * AND of parts whose formulas are fv[0..n); a part searched as one body
+ * term (VN_TERM in any field, from gs_qb_one_term: its OP_SYNONYM, the
+ * presence bonus beside it) matches only records holding that term, which
+ * anchors q.  No such part: q as it is. */
+xapc_query_t *gs_qb_anchor_and(builder_t *bd, xapc_query_t *q, vnode_t *const *fv, size_t n)
+{
+    if (!q || !bd->optional || n < 2)
+        return q;
+    const char *terms[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 64; i++)
+        if (fv[i] && fv[i]->kind == VN_TERM && fv[i]->field < 0 && !fv[i]->loose && fv[i]->n)
+            terms[k++] = fv[i]->s[0];
+    const char *rare = rarest(bd, terms, k);
+    return rare ? anchor_on(bd, q, rare) : q;
+}
+
 /* A phrase: its words (not stop words) in Xapian - in the body with the
  * field boosts, or restricted to a field's terms - and the words' order
  * and gaps (stop words included) in the formula.  Only stop words: NULL. */
@@ -116,8 +188,11 @@ xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t
         q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, fv, nf);
     explain_phrase(bd, toks, idx, n, field, v, q);
     uint32_t window = toks[idx[n - 1]].pos - toks[idx[0]].pos + 1;
+    int paired = bd->nphrases;
     if (q)
         q = with_pairs(bd, q, toks, idx, n, window);
+    if (q && field < 0 && k > 1 && bd->optional && bd->nphrases == paired)
+        q = with_anchor(bd, q, toks, idx, n);
     vnode_t *f = q ? gs_vn_phrase(field, names, n, window) : NULL;
     gs_qb_destroy_all(v, k);
     gs_qb_destroy_all(fv, nf);

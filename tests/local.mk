@@ -91,3 +91,7 @@ tests_test_json_writer_SOURCES = tests/test_json_writer.c
 tests_test_json_writer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_json_writer_LDADD = output/liboutput.a safetext/libsafetext.a toolkit/libtoolkit.a \
 	$(CHECK_LIBS) $(JANSSON_LIBS)
+
+# issue 18: a phrase expansion keeps its weight over local shards (shard18c)
+TESTS += tests/cli_shards_xapian.sh
+EXTRA_DIST += tests/cli_shards_xapian.sh
