@@ -103,6 +103,11 @@ xapc_query_t *gs_qb_anchor_and(builder_t *bd, xapc_query_t *q, vnode_t *const *f
 xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
                                  int field, vnode_t **vo);
 
+/* prefix.c: a prefix* word's terms (prefix[0..len), field prefix
+ * included) as one OP_SYNONYM, weighed alike on one index and on shards.
+ * NULL with bd->oom or bd->xst set on failure. */
+xapc_query_t *gs_qb_prefix_query(builder_t *bd, const char *prefix, size_t len);
+
 /* filters.c */
 xapc_query_t *gs_qb_build_filter(builder_t *bd, const qnode_t *n, vnode_t **vo);
 

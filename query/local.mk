@@ -5,7 +5,7 @@ GS_CLI_LIBS += query/libquery.a
 query_libquery_a_SOURCES = query/query.h query/ast.h query/build.h query/vnode.h \
 	query/build_impl.h query/lexer.c query/parser.c query/fields.c query/build.c \
 	query/words.c query/filters.c query/ranking.c query/strlist.c query/vnode.c \
-	query/synonyms.c query/spelling.c
+	query/synonyms.c query/spelling.c query/prefix.c
 query_libquery_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(UTF8PROC_CFLAGS)
 dist_pkgdata_DATA += data/synonyms.txt data/thesaurus.txt
 

@@ -699,11 +699,11 @@ static xapc_query_t *build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
         snprintf(buf, sizeof buf, "%s%s", pre ? pre : "", f);
         if (gs_strlist_add(&bd->out->hl.prefixes, f, strlen(f)) < 0)
             bd->oom = 1;
-        xapc_query_t *q = xapc_query_wildcard(buf, strlen(buf), WILDCARD_MAX);
+        xapc_query_t *q = gs_qb_prefix_query(bd, buf, strlen(buf));
         gs_qb_explain(bd, f, GS_EX_PREFIX, n->field, q);
         vnode_t *leaf = gs_vn_leaf(VN_PREFIX, n->field, f, strlen(f), field_is_long(n->field));
         free(f);
-        return gs_qb_with_formula(bd, q ? q : gs_qb_oom(bd), leaf, vo);
+        return gs_qb_with_formula(bd, q, leaf, vo);
     }
     qtoks_t ts;
     if (gs_qb_analyse(bd->s->an, n->text, &ts) < 0) {
