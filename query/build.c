@@ -416,7 +416,9 @@ int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relax
 {
     memset(out, 0, sizeof *out);
     *xst = XAPC_OK;
-    builder_t bd = {.s = s, .b = b, .relaxed = relaxed, .out = out, .xst = XAPC_OK,
+    gs_boosts_t folded = *b;  /* b as this index folds it (ranking.c) */
+    gs_boosts_read_fold(&folded, s->db);
+    builder_t bd = {.s = s, .b = &folded, .relaxed = relaxed, .out = out, .xst = XAPC_OK,
                     .exact_terms = has_exact_terms(s->db)};
     vnode_t *form = NULL;
     out->q = build(&bd, root, &form);

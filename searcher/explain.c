@@ -151,15 +151,17 @@ static xapc_status_t explain_hit(gs_searcher_t *s, xapc_enquire_t *enq, gs_hit_t
 
 /* `similar`'s ranked terms (opts.explain_terms) as --explain lists them:
  * each word its own gs_term_query, as the draft's query ORs them. */
-static int wterms_list(const gs_search_opts_t *o, gs_exlist_t *l)
+static int wterms_list(xapc_db_t *db, const gs_search_opts_t *o, gs_exlist_t *l)
 {
     char term[256];
+    gs_boosts_t folded = o->boosts;  /* as this index folds them (query/ranking.c) */
+    gs_boosts_read_fold(&folded, db);
     for (size_t i = 0; i < o->nexplain_terms; i++) {
         const gs_wterm_t *w = &o->explain_terms[i];
         size_t len = w->len < sizeof term ? w->len : sizeof term - 1;
         memcpy(term, w->term, len);
         term[len] = '\0';
-        xapc_query_t *q = gs_term_query(w->term, w->len, w->weight, &o->boosts);
+        xapc_query_t *q = gs_term_query(w->term, w->len, w->weight, &folded);
         const char *word = o->explain_words ? o->explain_words[i] : term;
         int bad = !q || gs_exlist_add(l, word, term, GS_EX_STEM, -1, 1.0, q) < 0;
         xapc_query_destroy(q);
@@ -178,7 +180,7 @@ xapc_status_t gs_explain_hits(gs_searcher_t *s, gs_hit_t *hits, uint32_t n,
     xapc_status_t st = XAPC_OK;
     if (!strict) {
         strict = &sim;
-        if (wterms_list(o, &sim) < 0)
+        if (wterms_list(s->db, o, &sim) < 0)
             st = XAPC_NO_MEMORY;
     }
     if (st == XAPC_OK)
