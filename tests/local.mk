@@ -91,3 +91,6 @@ tests_test_json_writer_SOURCES = tests/test_json_writer.c
 tests_test_json_writer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_json_writer_LDADD = output/liboutput.a safetext/libsafetext.a toolkit/libtoolkit.a \
 	$(CHECK_LIBS) $(JANSSON_LIBS)
+# issue 15 (fold15): the title/goal boosts folded into the body terms' wdf (schema 5)
+TESTS += tests/cli_fold.sh
+EXTRA_DIST += tests/cli_fold.sh
