@@ -8,14 +8,16 @@
  *
  * Terms (after the prefix never an upper-case ASCII letter, so prefixes never
  * run into terms):
- *   body (no prefix)  every text field's stems (not stop words), wdf only;
+ *   body (no prefix)  every text field's stems (not stop words), wdf only
+ *                     (schema 5: a boosted field's word 1 + its boost
+ *                     times, GS_META_FOLD below);
  *                     an abbreviation's term is its form with the Cyrillic
  *                     letters in capitals (НКО, РАС: never the stem «рас»
  *                     of «раса»), stemming/README.md.
  *   XL lemmas         see GS_PREFIX_LEMMA below.
  *   field prefixes    the same stems for the SHORT fields only (title, goal,
  *                     geography, target groups, organisation), wdf only, for
- *                     field boosts and field:word queries.
+ *                     boosts above the folded ones and field:word queries.
  *   boolean terms     Q id, XST status, XY year, XDIR direction, XREG region,
  *                     XCON contest, XINN inn, XOGRN ogrn (values folded:
  *                     lower case, ё→е).
