@@ -56,8 +56,9 @@ typedef struct {
     double weight;     /* multiplies the term's BM25 weight */
 } gs_wterm_t;
 
-/* The ranking query for one term: OR of the body term scaled by b->body and
- * each field's prefixed term scaled by its boost, all scaled by weight.
+/* The ranking query for one term: BM25F of the body term and each boosted
+ * field's term (query/ranking.c), less what b->folded says the index has
+ * counted in the body already (gs_boosts_read_fold), scaled by weight.
  * The same building block `search` uses for every word, so `similar` ranks
  * with the same field boosts.  Caller destroys; NULL on ENOMEM. */
 xapc_query_t *gs_term_query(const char *term, size_t len, double weight, const gs_boosts_t *b);
