@@ -43,6 +43,7 @@ typedef struct {
     xapc_doc_t *doc;
     const char *prefix;
     size_t prefix_len;
+    uint32_t body_wdf;    /* a word's body wdf here: 1 + the field's fold */
     uint32_t words;
     int spelling;         /* collect spelling words from this field */
     gs_buf_t spell;       /* NUL-terminated words, one after another */
@@ -146,7 +147,7 @@ static int on_token(void *ctx, const gs_token_t *tok)
      * on the stored text (schema.h). */
     if (tok->flags & GS_TOKEN_STOP)
         return 0;
-    if (xapc_doc_add_term(c->doc, tok->term, tok->term_len, 1) != XAPC_OK)
+    if (xapc_doc_add_term(c->doc, tok->term, tok->term_len, c->body_wdf) != XAPC_OK)
         goto fail;
     if (!(tok->flags & GS_TOKEN_PART))
         c->words++;  /* a hyphenated word counts once, as its whole */
@@ -301,6 +302,9 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
             text_bytes += len;
             c.prefix = sf->prefix;
             c.prefix_len = c.prefix ? strlen(c.prefix) : 0;
+            /* The fold (schema.h GS_META_FOLD): a boosted field's word
+             * counts 1 + repeats times in its body term. */
+            c.body_wdf = 1 + (uint32_t)(c.prefix ? gs_boost_repeats(sf->boost) : 0);
             c.words = 0;
             c.spelling = with_spelling && sf->spelling;
             c.prev_len = 0;  /* pairs stay inside a field */

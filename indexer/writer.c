@@ -311,6 +311,8 @@ static int commit_now(gs_writer_t *w, int final, char **err)
     gmtime_r(&now, &tm);
     strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     int bad = put_meta(w, GS_META_SCHEMA, GS_SCHEMA_VERSION) | put_meta(w, GS_META_UPDATED, buf);
+    char fold[128];  /* the boosts document.c folds into the body (schema.h) */
+    bad |= gs_schema_fold_spec(fold, sizeof fold) > 0 && put_meta(w, GS_META_FOLD, fold);
     for (int i = 0; i < GS_INDEX_NFIELDS; i++) {
         snprintf(buf, sizeof buf, "%llu", (unsigned long long)w->fieldlen[i]);
         bad |= put_meta(w, meta_name(i), buf);

@@ -181,7 +181,9 @@ static gs_status_t run(gs_searcher_t *s, gs_similar_t *sim, const char *exclude_
         wt[i].weight = top > 0 ? sim->terms[i].rank_weight / top : 1.0;
         hl[i] = sim->terms[i].term;
     }
-    xapc_query_t *q = sim->nterms ? gs_terms_query(wt, sim->nterms, XAPC_OP_OR, &o->search.boosts)
+    gs_boosts_t folded = o->search.boosts;  /* as this index folds them (query/ranking.c) */
+    gs_boosts_read_fold(&folded, gs_searcher_db(s));
+    xapc_query_t *q = sim->nterms ? gs_terms_query(wt, sim->nterms, XAPC_OP_OR, &folded)
                                   : xapc_query_match_nothing();
     if (q && exclude_id && *exclude_id) {
         size_t plen = strlen(GS_PREFIX_ID), ilen = strlen(exclude_id);

@@ -13,6 +13,7 @@
 #include "query/build_impl.h"
 #include "schema/schema.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -413,12 +414,32 @@ static int is_one_phrase(const qnode_t *root)
     return root->kind == QN_PHRASE;
 }
 
+/* A boost below the one the index folded in (ranking.c bm25f_query) ranks
+ * as the folded one: say so, rather than let title=0 look obeyed. */
+static void note_boost_below_fold(const gs_boosts_t *b, strlist_t *notes)
+{
+    for (int f = 0; f < GS_SF_N && b->body > 0; f++)
+        if (b->folded[f] > gs_boost_repeats(b->field[f])) {
+            char msg[256];
+            int len = snprintf(msg, sizeof msg,
+                               "boost %s=%g is below the %d this index counts %s words with "
+                               "(built in when it was indexed): ranked as %s=%d",
+                               gs_sfield_name(f), b->field[f], b->folded[f], gs_sfield_name(f),
+                               gs_sfield_name(f), b->folded[f]);
+            if (len > 0 && (size_t)len < sizeof msg)
+                gs_strlist_add(notes, msg, (size_t)len);
+        }
+}
+
 int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relaxed,
               qbuilt_t *out, xapc_status_t *xst, char **err)
 {
     memset(out, 0, sizeof *out);
     *xst = XAPC_OK;
-    builder_t bd = {.s = s, .b = b, .relaxed = relaxed, .out = out, .xst = XAPC_OK,
+    gs_boosts_t folded = *b;  /* b as this index folds it (ranking.c) */
+    gs_boosts_read_fold(&folded, s->db);
+    note_boost_below_fold(&folded, &out->notes);
+    builder_t bd = {.s = s, .b = &folded, .relaxed = relaxed, .out = out, .xst = XAPC_OK,
                     .exact_terms = has_exact_terms(s->db)};
     vnode_t *form = NULL;
     out->q = build(&bd, root, &form);

@@ -54,8 +54,10 @@ int gs_qf_by_name(const char *name, size_t len)
 void gs_boosts_default(gs_boosts_t *b)
 {
     b->body = 1.0;
-    for (int f = 0; f < GS_SF_N; f++)
+    for (int f = 0; f < GS_SF_N; f++) {
         b->field[f] = gs_schema_fields[f].boost;
+        b->folded[f] = 0;
+    }
 }
 
 /* The names of the short fields (want_short) or of the long ones, from the

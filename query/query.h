@@ -29,16 +29,25 @@ const char *gs_sfield_name(gs_sfield_t f);     /* "title", "goal", ... */
 const char *gs_sfield_prefix(gs_sfield_t f);
 int gs_sfield_by_name(const char *name, size_t len); /* aliases too; -1 if unknown */
 
-/* Weight of a match in the whole text (body) and in each field. */
+/* Weight of a match in the whole text (body) and in each field; and what
+ * the index already counts in its body terms (schema.h GS_META_FOLD). */
 typedef struct {
     double body;
     double field[GS_SF_N];
+    int folded[GS_SF_N];  /* the repeats folded into the body terms' wdf at
+                             index time: 0 (gs_boosts_default), or what
+                             gs_boosts_read_fold found in the index */
 } gs_boosts_t;
 
 void gs_boosts_default(gs_boosts_t *b);
 /* "title=3,goal=2,description=1" overrides the named fields.  0 ok, -1 with
  * a malloc'd message in *err. */
 int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err);
+/* b->folded from db's metadata (GS_META_FOLD): all 0 for an index without
+ * the fold (schema 4), whose words then rank by the OP_SYNONYM of their
+ * body and field terms.  Every caller ranking on an index must read it
+ * first: on a folded index a query without it counts field words twice. */
+void gs_boosts_read_fold(gs_boosts_t *b, xapc_db_t *db);
 
 /* A stem with a weight, as `similar` picks them from a draft. */
 typedef struct {
@@ -47,8 +56,9 @@ typedef struct {
     double weight;     /* multiplies the term's BM25 weight */
 } gs_wterm_t;
 
-/* The ranking query for one term: OR of the body term scaled by b->body and
- * each field's prefixed term scaled by its boost, all scaled by weight.
+/* The ranking query for one term: BM25F of the body term and each boosted
+ * field's term (query/ranking.c), less what b->folded says the index has
+ * counted in the body already (gs_boosts_read_fold), scaled by weight.
  * The same building block `search` uses for every word, so `similar` ranks
  * with the same field boosts.  Caller destroys; NULL on ENOMEM. */
 xapc_query_t *gs_term_query(const char *term, size_t len, double weight, const gs_boosts_t *b);

@@ -4,6 +4,7 @@
  * all (gs_qb_presence); and the small helpers that put Xapian queries
  * together. */
 #include "query/build_impl.h"
+#include "schema/schema.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,36 +53,34 @@ xapc_query_t *gs_qb_apply_parts(xapc_query_t *q, xapc_op_t op, xapc_op_t join,
 
 /* ---- the ranking block shared with `similar` ------------------------- */
 
-/* How many times a field's occurrence of a word is counted again on top of
- * its body occurrence: the boost, a whole number (a positive boost below 1
- * counts once), at most GS_BOOST_MAX_REPEAT. */
-#define GS_BOOST_MAX_REPEAT 8
-static int boost_repeats(double boost)
-{
-    if (!(boost > 0))
-        return 0;
-    int r = (int)(boost + 0.5);
-    return r < 1 ? 1 : r > GS_BOOST_MAX_REPEAT ? GS_BOOST_MAX_REPEAT : r;
-}
-
-/* BM25F, the way Xapian 1.4 allows it without a re-index: the body term and
- * each boosted field's term, that field's repeated boost_repeats times, as
- * one OP_SYNONYM.  Xapian then sums their wdf into one within-document
- * frequency, saturates it once (k1) and weighs it by one IDF, that of the
- * union (about the body term's).  So a title word counts as 1 + boost
- * occurrences of the word, never as a second word with the rarer (higher)
- * IDF of the title terms: adding a separate BM25 per field let a common
+/* BM25F, as Xapian 1.4 allows it: a word in a boosted field counts as
+ * 1 + boost occurrences of the word, summed with its body occurrences into
+ * one within-document frequency, saturated once (k1) and weighed by one
+ * IDF, that of the body term.  Never a second word with the rarer (higher)
+ * IDF of the field terms: adding a separate BM25 per field let a common
  * phrase in titles («трудной жизненной ситуации») outweigh the query's rare
- * words (issue 16).  The body term stays first: it alone decides the
- * union's IDF estimate when the field terms are subsets of it. */
+ * words (issue 16).
+ *
+ * An index of schema 5 has the default boosts folded into the body term's
+ * wdf (schema.h GS_META_FOLD, b->folded): the body term alone is that sum,
+ * one posting list per word.  A boost above the folded one adds the field's
+ * term (wdf 1 per occurrence) that many more times under an OP_SYNONYM,
+ * which Xapian sums into the same wdf; a boost below it cannot take the
+ * folded occurrences out again and ranks as the folded one.  On an index
+ * without the fold (schema 4) nothing is folded: the body term and each
+ * boosted field's term repeated boost times, as one OP_SYNONYM.  The body
+ * term stays first: it alone decides the union's IDF estimate when the
+ * field terms are subsets of it. */
 static xapc_query_t *bm25f_query(const char *term, size_t len, const gs_boosts_t *b)
 {
     xapc_query_t *v[1 + GS_SF_N * GS_BOOST_MAX_REPEAT];
     size_t n = 0;
     v[n++] = gs_qb_prefixed("", term, len, 1.0);
-    for (int f = 0; f < GS_SF_N; f++)
-        for (int r = gs_sfield_prefix(f) ? boost_repeats(b->field[f]) : 0; r > 0; r--)
+    for (int f = 0; f < GS_SF_N; f++) {
+        int r = gs_sfield_prefix(f) ? gs_boost_repeats(b->field[f]) - b->folded[f] : 0;
+        for (; r > 0; r--)
             v[n++] = gs_qb_prefixed(gs_sfield_prefix(f), term, len, 1.0);
+    }
     xapc_query_t *q = NULL;
     size_t i = 0;
     while (i < n && v[i])
@@ -95,6 +94,24 @@ static xapc_query_t *bm25f_query(const char *term, size_t len, const gs_boosts_t
         q = s;
     }
     return q;
+}
+
+void gs_boosts_read_fold(gs_boosts_t *b, xapc_db_t *db)
+{
+    const char *v;
+    size_t n;
+    char spec[256];
+    gs_boosts_t f = {0};
+    memset(b->folded, 0, sizeof b->folded);
+    if (xapc_db_get_metadata(db, GS_META_FOLD, &v, &n) != XAPC_OK || n == 0 ||
+        n >= sizeof spec)
+        return;
+    memcpy(spec, v, n);
+    spec[n] = '\0';
+    if (gs_boosts_parse(&f, spec, NULL) < 0)
+        return;
+    for (int i = 0; i < GS_SF_N; i++)
+        b->folded[i] = gs_boost_repeats(f.field[i]);
 }
 
 /* Without the body (body=0, or a caller asking for the fields alone): the

@@ -5,6 +5,7 @@
 #include "schema/schema.h"
 #include "schema/sketch.h" /* gs_sketch_fnv */
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -40,6 +41,32 @@ const gs_schema_filter_t gs_schema_filters[] = {
 };
 _Static_assert(sizeof gs_schema_filters / sizeof gs_schema_filters[0] == GS_SCHEMA_NFILTERS,
                "GS_SCHEMA_NFILTERS must count the rows of gs_schema_filters");
+
+int gs_boost_repeats(double boost)
+{
+    if (!(boost > 0))
+        return 0;
+    int r = (int)(boost + 0.5);
+    return r < 1 ? 1 : r > GS_BOOST_MAX_REPEAT ? GS_BOOST_MAX_REPEAT : r;
+}
+
+size_t gs_schema_fold_spec(char *buf, size_t cap)
+{
+    size_t n = 0;
+    if (cap == 0)
+        return 0;
+    buf[0] = '\0';
+    for (int f = 0; f < GS_SCHEMA_NFIELDS; f++) {
+        int r = gs_schema_fields[f].prefix ? gs_boost_repeats(gs_schema_fields[f].boost) : 0;
+        if (r == 0)
+            continue;
+        int k = snprintf(buf + n, cap - n, "%s%s=%d", n ? "," : "", gs_schema_fields[f].name, r);
+        if (k < 0 || (size_t)k >= cap - n)
+            return 0;
+        n += (size_t)k;
+    }
+    return n;
+}
 
 static int name_eq(const char *a, const char *b, size_t len)
 {

@@ -8,14 +8,16 @@
  *
  * Terms (after the prefix never an upper-case ASCII letter, so prefixes never
  * run into terms):
- *   body (no prefix)  every text field's stems (not stop words), wdf only;
+ *   body (no prefix)  every text field's stems (not stop words), wdf only
+ *                     (schema 5: a boosted field's word 1 + its boost
+ *                     times, GS_META_FOLD below);
  *                     an abbreviation's term is its form with the Cyrillic
  *                     letters in capitals (НКО, РАС: never the stem «рас»
  *                     of «раса»), stemming/README.md.
  *   XL lemmas         see GS_PREFIX_LEMMA below.
  *   field prefixes    the same stems for the SHORT fields only (title, goal,
  *                     geography, target groups, organisation), wdf only, for
- *                     field boosts and field:word queries.
+ *                     boosts above the folded ones and field:word queries.
  *   boolean terms     Q id, XST status, XY year, XDIR direction, XREG region,
  *                     XCON contest, XINN inn, XOGRN ogrn (values folded:
  *                     lower case, ё→е).
@@ -56,8 +58,9 @@
 
 /* 3: abbreviation terms in capitals, words in capitals stemmed, XOGRN
  * (issue 12).  4: XL lemma terms (issue 16), exact-form (XF) and word-pair
- * (XP) terms (issue 15). */
-#define GS_SCHEMA_VERSION "4"
+ * (XP) terms (issue 15).  5: the field boosts folded into the body terms'
+ * wdf (GS_META_FOLD, issue 15). */
+#define GS_SCHEMA_VERSION "5"
 
 /* Per-field term prefixes (searcher field names in parentheses); the long
  * fields tasks:, description:, significance: have none (see above).  Which
@@ -76,6 +79,29 @@ static inline size_t gs_schema_value_len(size_t len)
 #define GS_PREFIX_GEOGRAPHY    "XGEO"  /* geography: */
 #define GS_PREFIX_TARGET       "XTG"   /* target: */
 #define GS_PREFIX_ORG          "XO"    /* org: */
+
+/* The fold (schema 5, issue 15): a word in a boosted field (title, goal:
+ * boost > 0 in gs_schema_fields) adds 1 + gs_boost_repeats(boost) to its
+ * body term's wdf, not 1, so the body term alone carries BM25F's summed
+ * within-document frequency and a query word reads one posting list, not
+ * the body's and each field's under an OP_SYNONYM (query/ranking.c).  The
+ * field terms keep their wdf 1 (field:word queries rank on them), so a
+ * record's length grows by the boosted fields' words times their repeats.
+ * The repeats are written as metadata GS_META_FOLD ("title=1,goal=1"); an
+ * index without it (schema 4) is searched with the OP_SYNONYM as before. */
+#define GS_META_FOLD "fold"
+
+/* How many times a field's occurrence of a word counts again on top of
+ * its body occurrence for a boost: the boost rounded to a whole number (a
+ * positive boost below 1 counts once), at most GS_BOOST_MAX_REPEAT.  The
+ * one rounding for the indexer's fold and the query's boosts. */
+#define GS_BOOST_MAX_REPEAT 8
+int gs_boost_repeats(double boost);
+
+/* The fold this grantsearch indexes, as GS_META_FOLD holds it ("title=1,
+ * goal=1": the short fields with a boost, by name, and their repeats)
+ * into buf[0..cap), NUL-terminated: its length, or 0 if cap is too small. */
+size_t gs_schema_fold_spec(char *buf, size_t cap);
 
 /* Lemmas (issue 16): XL + a word's dictionary form (hunspell-ru, the
  * suppletive pairs), in the body only, wdf 0 (no length, no score), for every word of every

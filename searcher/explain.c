@@ -53,10 +53,23 @@ static int is_term(const char *t, size_t len, const char *prefix, const char *te
 
 typedef uint32_t wdfs_t[1 + GS_SF_N];
 
+/* A folded index (schema.h GS_META_FOLD) counts a boosted field's word
+ * 1 + folded times in its body term: take those back out, so that "text"
+ * says how often the record has the word, as on an index without the fold. */
+static void unfold_wdfs(wdfs_t *wd, size_t n, const int *folded)
+{
+    for (size_t i = 0; i < n; i++)
+        for (int f = 0; f < GS_SF_N; f++) {
+            uint32_t extra = (uint32_t)folded[f] * wd[i][1 + f];
+            wd[i][0] = wd[i][0] > extra ? wd[i][0] - extra : 0;
+        }
+}
+
 /* Each ranked term's wdf in the record's text and short fields (wd[i] for
  * l->v[i]), and the record's unique id term (into idterm; "" if none). */
 static xapc_status_t read_wdfs(xapc_db_t *db, xapc_docid_t did, wdfs_t *wd,
-                               const gs_exlist_t *l, char *idterm, size_t cap)
+                               const gs_exlist_t *l, const int *folded, char *idterm,
+                               size_t cap)
 {
     xapc_termiter_t *it = NULL;
     xapc_status_t st = xapc_db_termlist(db, did, &it);
@@ -83,6 +96,7 @@ static xapc_status_t read_wdfs(xapc_db_t *db, xapc_docid_t did, wdfs_t *wd,
     if (st == XAPC_OK && r < 0)
         st = XAPC_DATABASE;
     xapc_termiter_destroy(it);
+    unfold_wdfs(wd, l->n, folded);
     return st;
 }
 
@@ -105,12 +119,12 @@ static int set_entry(gs_explain_t *e, const char *word, const char *term, gs_exk
 /* Hit h's entries (owned by h): one per ranked term that added to its
  * score, in query order, then the remainder if any. */
 static xapc_status_t explain_hit(gs_searcher_t *s, xapc_enquire_t *enq, gs_hit_t *h,
-                                 const gs_exlist_t *l)
+                                 const gs_exlist_t *l, const int *folded)
 {
     gs_explain_t *ex = calloc(l->n + 2, sizeof *ex); /* + proximity, remainder */
     wdfs_t *wd = calloc(l->n + 1, sizeof *wd);
     char idterm[256];
-    xapc_status_t st = ex && wd ? read_wdfs(s->db, h->docid, wd, l, idterm, sizeof idterm)
+    xapc_status_t st = ex && wd ? read_wdfs(s->db, h->docid, wd, l, folded, idterm, sizeof idterm)
                                 : XAPC_NO_MEMORY;
     xapc_query_t *id = st == XAPC_OK ? xapc_query_term(idterm, strlen(idterm), 1, 0) : NULL;
     if (st == XAPC_OK && !id)
@@ -151,7 +165,7 @@ static xapc_status_t explain_hit(gs_searcher_t *s, xapc_enquire_t *enq, gs_hit_t
 
 /* `similar`'s ranked terms (opts.explain_terms) as --explain lists them:
  * each word its own gs_term_query, as the draft's query ORs them. */
-static int wterms_list(const gs_search_opts_t *o, gs_exlist_t *l)
+static int wterms_list(const gs_boosts_t *b, const gs_search_opts_t *o, gs_exlist_t *l)
 {
     char term[256];
     for (size_t i = 0; i < o->nexplain_terms; i++) {
@@ -159,7 +173,7 @@ static int wterms_list(const gs_search_opts_t *o, gs_exlist_t *l)
         size_t len = w->len < sizeof term ? w->len : sizeof term - 1;
         memcpy(term, w->term, len);
         term[len] = '\0';
-        xapc_query_t *q = gs_term_query(w->term, w->len, w->weight, &o->boosts);
+        xapc_query_t *q = gs_term_query(w->term, w->len, w->weight, b);
         const char *word = o->explain_words ? o->explain_words[i] : term;
         int bad = !q || gs_exlist_add(l, word, term, GS_EX_STEM, -1, 1.0, q) < 0;
         xapc_query_destroy(q);
@@ -176,9 +190,11 @@ xapc_status_t gs_explain_hits(gs_searcher_t *s, gs_hit_t *hits, uint32_t n,
     gs_exlist_t sim = {0};
     xapc_enquire_t *enq = NULL;
     xapc_status_t st = XAPC_OK;
+    gs_boosts_t b = o->boosts;  /* as this index folds them (query/ranking.c) */
+    gs_boosts_read_fold(&b, s->db);
     if (!strict) {
         strict = &sim;
-        if (wterms_list(o, &sim) < 0)
+        if (wterms_list(&b, o, &sim) < 0)
             st = XAPC_NO_MEMORY;
     }
     if (st == XAPC_OK)
@@ -186,7 +202,8 @@ xapc_status_t gs_explain_hits(gs_searcher_t *s, gs_hit_t *hits, uint32_t n,
     if (st == XAPC_OK)
         st = xapc_enquire_set_bm25(enq, o->k1, 0, 1, o->b, 0.5);
     for (uint32_t i = 0; st == XAPC_OK && i < n; i++)
-        st = explain_hit(s, enq, &hits[i], hits[i].relaxed && relaxed ? relaxed : strict);
+        st = explain_hit(s, enq, &hits[i], hits[i].relaxed && relaxed ? relaxed : strict,
+                         b.folded);
     xapc_enquire_destroy(enq);
     gs_exlist_free(&sim);
     return st;

@@ -75,7 +75,9 @@ static xapc_query_t *feedback_query(gs_draft_t *d, xapc_db_t *db, const strlist_
                                    GS_PRF_WEIGHT * t[i].weight / t[0].weight};
     if (!k)
         return NULL;
-    xapc_query_t *q = gs_terms_query(wt, k, XAPC_OP_OR, b);
+    gs_boosts_t folded = *b;  /* b as this index folds it (query/ranking.c) */
+    gs_boosts_read_fold(&folded, db);
+    xapc_query_t *q = gs_terms_query(wt, k, XAPC_OP_OR, &folded);
     if (!q)
         *oom = 1;
     return q;

@@ -95,3 +95,14 @@ tests_test_json_writer_LDADD = output/liboutput.a safetext/libsafetext.a toolkit
 # issue 18: a phrase expansion keeps its weight over local shards (shard18c)
 TESTS += tests/cli_shards_xapian.sh
 EXTRA_DIST += tests/cli_shards_xapian.sh
+# issue 15 (fold15): the title/goal boosts folded into the body terms' wdf (schema 5)
+TESTS += tests/cli_fold.sh
+EXTRA_DIST += tests/cli_fold.sh
+check_PROGRAMS += tests/test_fold
+TESTS += tests/test_fold
+tests_test_fold_SOURCES = tests/test_fold.c
+tests_test_fold_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_fold_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) \
+	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
+	$(ZLIB_LIBS) -lm
+nodist_EXTRA_tests_test_fold_SOURCES = tests/dummy.cxx

@@ -96,7 +96,9 @@ static gs_results_t *reference(gs_similar_t *sim, const gs_similar_opts_t *o)
         wt[i].weight = t->rank_weight / top;
         hl[i] = t->term;
     }
-    xapc_query_t *q = gs_terms_query(wt, n, XAPC_OP_OR, &o->search.boosts);
+    gs_boosts_t b = o->search.boosts;  /* as the index folds them, as similar reads them */
+    gs_boosts_read_fold(&b, gs_searcher_db(S));
+    xapc_query_t *q = gs_terms_query(wt, n, XAPC_OP_OR, &b);
     ck_assert_ptr_nonnull(q);
     gs_results_t *r = NULL;
     char *err = NULL;
