@@ -16,6 +16,8 @@ coll="$SHARED_DIR/corpus/dev/collection.jsonl"
 # No thesaurus: беспилотник must not reach беспилотный through it.
 : >syn.txt
 GRANTSEARCH_SYNONYMS=$PWD/syn.txt; export GRANTSEARCH_SYNONYMS
+# No dictionary either: nor through its derivational relative (lemma.c).
+GRANTSEARCH_HUNSPELL=$PWD/none/ru_RU; export GRANTSEARCH_HUNSPELL
 { head -n 150 "$coll"; tail -n +151 "$coll" | grep 'беспилотн'; } >c.jsonl
 $GS index -j 1 -q -d v.db --vectors c.jsonl 2>index.err || fail "index --vectors: $(cat index.err)"
 [ -s v.db/vectors ] && [ -s v.db/vectors.model ] && ok "DB/vectors and DB/vectors.model written" ||
