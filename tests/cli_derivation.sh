@@ -27,6 +27,7 @@ cat >recs.jsonl <<'EOF'
 {"id":"DRONE","number":"25-1-000006","title":"Кружок авиамоделирования","description":"Сборка беспилотных летательных аппаратов."}
 {"id":"TJS","number":"25-1-000007","title":"Помощь семьям в трудной ситуации","description":"Продукты и одежда."}
 {"id":"PETS","number":"25-1-000008","title":"Корм для бездомных животных","description":"Сбор и раздача."}
+{"id":"UPBRINGING","number":"25-1-000010","title":"Воспитательная работа в колледже","description":"Кураторы групп."}
 {"id":"FIELD","number":"25-1-000009","title":"Футбольное поле во дворе","description":"Покрытие и ворота."}
 EOF
 $GS index -d t.db recs.jsonl >/dev/null 2>index.err || fail "index failed: $(cat index.err)"
@@ -46,6 +47,7 @@ expect "лес: «лес» first" "$(order t.db лес)" "25-1-000001 25-1-00000
 expect "труд does not find «трудной»" "$(ids t.db труд)" ""
 expect "живот does not find «животных»" "$(ids t.db живот)" ""
 expect "полный does not find «поле»" "$(ids t.db полный)" ""
+expect "воспитатель does not find «Воспитательная» (-тель)" "$(ids t.db воспитатель)" ""
 # Exact forms keep to the form.
 expect "=лесной finds that form only" "$(ids t.db =лесной)" "25-1-000002 "
 # --explain names the relative's match a lemma's.
