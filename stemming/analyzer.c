@@ -834,14 +834,16 @@ typedef struct {
 
 /* The first token's lemmas, all of them: a query word must meet every
  * form of its lemmas, those indexed as XL terms and those joined by the
- * stem alike. */
+ * stem alike; and the derivational relative of a word with one lemma
+ * (лесной: лес), which the query matches by its stem.  The index's XL
+ * terms (lemma_step) stay the inflectional lemmas only. */
 static int take_first_lemmas(void *ctx, const gs_token_t *t)
 {
     lemma_ctx_t *w = ctx;
     if (t->flags & (GS_TOKEN_ABBR | GS_TOKEN_STOP | GS_TOKEN_LATIN | GS_TOKEN_NUMBER |
                     GS_TOKEN_COMPOUND) || form_script(t->form, t->form_len) != 0)
         return 1;
-    w->n = gs_lemmas(w->an->lz, t->form, t->form_len, &w->lemmas, &w->len);
+    w->n = gs_lemmas_related(w->an->lz, t->form, t->form_len, &w->lemmas, &w->len);
     w->readings = w->n > 0 ? (unsigned)w->n : 0;
     return 1;
 }

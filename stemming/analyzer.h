@@ -120,7 +120,9 @@ int gs_analyzer_has_dictionary(gs_analyzer_t *an);
  * word must meet the indexed XL lemma terms of its other forms.  *lemmas
  * points to lemmas_len bytes of NUL-terminated lemmas, valid until the
  * analyzer's next call; *readings as gs_token_t.readings (= the count).
- * Returns how many lemmas (0: none), -1 if memory ran out.  The hunspell dictionary is loaded on the first call that needs
+ * A word with one lemma also gets its derivational relative after it
+ * (lemma.h gs_lemmas_related: беспилотный, беспилотник).  Returns how many
+ * dictionary lemmas (0: none), -1 if memory ran out.  The hunspell dictionary is loaded on the first call that needs
  * it ($GRANTSEARCH_HUNSPELL, a path without .aff/.dic, else the one
  * configure found); without it only the suppletive pairs give lemmas, and
  * one warning per process says so. */

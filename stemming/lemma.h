@@ -37,4 +37,15 @@ int gs_lemmatizer_ready(gs_lemmatizer_t *lz);
 int gs_lemmas(gs_lemmatizer_t *lz, const char *form, size_t len, const char **out,
               size_t *out_len);
 
+/* gs_lemmas, and when the form has exactly one lemma, its derivational
+ * relative after it: a relational adjective's noun or a noun's adjective
+ * (беспилотный: беспилотник; лес: лесной; школа: школьный), by a suffix
+ * rule (-ный/-ной from the noun, its base, +а/о/ь, +ник) that both words
+ * must satisfy uniquely in the dictionary, minus a list of false friends
+ * (труд/трудный, часть/частный).  Returns the count of dictionary lemmas,
+ * as gs_lemmas does (*out_len covers the relative too).  For queries: the
+ * relative is matched below the word's own forms. */
+int gs_lemmas_related(gs_lemmatizer_t *lz, const char *form, size_t len, const char **out,
+                      size_t *out_len);
+
 #endif /* GS_LEMMA_H */

@@ -81,6 +81,9 @@ TESTS += tests/cli_lemma.sh
 EXTRA_DIST += tests/cli_lemma.sh
 TESTS += tests/cli_lemmeta.sh
 EXTRA_DIST += tests/cli_lemmeta.sh
+# issue 16 (rel16b): derivational families, noun <-> adjective
+TESTS += tests/cli_derivation.sh
+EXTRA_DIST += tests/cli_derivation.sh
 # issue 17 (serve17b): --fields summary / fields=summary, the copied record
 TESTS += tests/cli_serve_fields.sh
 EXTRA_DIST += tests/cli_serve_fields.sh
