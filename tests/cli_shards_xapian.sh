@@ -80,14 +80,14 @@ cat >queries.txt <<'EOF'
 соц* сад
 EOF
 for n in 10 20; do
-    $GS batch -d one -n $n --threads 1 --format trec queries.txt >a.trec 2>err ||
+    $GS batch -d one -n $n --threads 1 --format tsv queries.txt >a.tsv 2>err ||
         fail "batch -n $n on one index: $(cat err)"
-    awk '{print $1, $5, $3}' a.trec | page $n >a.page
+    awk -F "\t" '{print $1, $4, $3}' a.tsv | page $n >a.page
     [ -s a.page ] || fail "batch -n $n on one index: no comparable results"
     for d in $layouts; do
-        $GS batch -d $d -n $n --threads 1 --format trec queries.txt >b.trec 2>err ||
+        $GS batch -d $d -n $n --threads 1 --format tsv queries.txt >b.tsv 2>err ||
             fail_later "batch -n $n -d $d: $(cat err)"
-        awk '{print $1, $5, $3}' b.trec | page $n >b.page
+        awk -F "\t" '{print $1, $4, $3}' b.tsv | page $n >b.page
         cmp -s a.page b.page ||
             fail_later "batch -n $n -d $d: ids or scores differ from one index: $(diff a.page b.page | grep '^[<>]' | head -4 | tr '\n' ' ')"
     done
