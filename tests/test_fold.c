@@ -36,14 +36,10 @@ static void write_records(const char *path)
     fclose(f);
 }
 
-/* The wdf of prefix + term in the n terms of one document (0 if absent). */
-typedef struct {
-    char t[256];
-    size_t len;
-    uint32_t wdf;
-} dterm_t;
-
-static uint32_t wdf_of(const dterm_t *v, size_t n, const char *prefix, const dterm_t *body)
+/* The wdf of prefix + body's term among the n terms of one document (0
+ * if absent). */
+static uint32_t wdf_of(const check_term_t *v, size_t n, const char *prefix,
+                       const check_term_t *body)
 {
     size_t pl = strlen(prefix);
     for (size_t i = 0; i < n; i++)
@@ -53,68 +49,31 @@ static uint32_t wdf_of(const dterm_t *v, size_t n, const char *prefix, const dte
     return 0;
 }
 
+/* A body term's wdf less the fold's repeats of its title and goal
+ * occurrences; any other term as it is.  *ctx counts the terms unfolded. */
+static long unfold_term(void *ctx, const check_term_t *v, size_t n, size_t i)
+{
+    uint32_t wd = v[i].wdf;
+    if (wd && !(v[i].t[0] >= 'A' && v[i].t[0] <= 'Z')) { /* a body term */
+        uint32_t extra = (uint32_t)gs_boost_repeats(gs_schema_fields[0].boost) *
+                             wdf_of(v, n, GS_PREFIX_TITLE, &v[i]) +
+                         (uint32_t)gs_boost_repeats(gs_schema_fields[1].boost) *
+                             wdf_of(v, n, GS_PREFIX_GOAL, &v[i]);
+        ck_assert_uint_gt(wd, extra);
+        *(int *)ctx += extra > 0;
+        wd -= extra;
+    }
+    return wd;
+}
+
 /* Rewrite every document as schema 4 wrote it: each body term's wdf less
- * the fold's repeats of its title and goal occurrences; the rest as is. */
+ * the fold's repeats; the rest as is; no fold key. */
 static void unfold_to_schema4(const char *path)
 {
-    xapc_wdb_t *w = NULL;
-    char *err = NULL;
-    ck_assert_int_eq(xapc_wdb_open(path, XAPC_WDB_OPEN, &w, &err), XAPC_OK);
     int unfolded = 0;
-    for (xapc_docid_t did = 1; did <= NREC; did++) {
-        xapc_doc_t *doc = NULL, *nd = NULL;
-        xapc_termiter_t *it = NULL;
-        dterm_t v[128];
-        size_t n = 0;
-        const char *t;
-        size_t len;
-        uint32_t wdf;
-        ck_assert_int_eq(xapc_wdb_get_document(w, did, &doc), XAPC_OK);
-        ck_assert_int_eq(xapc_doc_termlist(doc, &it), XAPC_OK);
-        while (xapc_termiter_next(it, &t, &len, &wdf, NULL) == 1) {
-            ck_assert_uint_lt(n, 128);
-            ck_assert_uint_lt(len, sizeof v[n].t);
-            memcpy(v[n].t, t, len);
-            v[n].len = len;
-            v[n].wdf = wdf;
-            n++;
-        }
-        xapc_termiter_destroy(it);
-        ck_assert_int_eq(xapc_doc_create(&nd), XAPC_OK);
-        char idterm[64] = "";
-        for (size_t i = 0; i < n; i++) {
-            uint32_t wd = v[i].wdf;
-            if (wd && !(v[i].t[0] >= 'A' && v[i].t[0] <= 'Z')) {  /* a body term */
-                uint32_t extra = (uint32_t)gs_boost_repeats(gs_schema_fields[0].boost) *
-                                     wdf_of(v, n, GS_PREFIX_TITLE, &v[i]) +
-                                 (uint32_t)gs_boost_repeats(gs_schema_fields[1].boost) *
-                                     wdf_of(v, n, GS_PREFIX_GOAL, &v[i]);
-                ck_assert_uint_gt(wd, extra);
-                unfolded |= extra > 0;
-                wd -= extra;
-            }
-            if (v[i].t[0] == 'Q')
-                snprintf(idterm, sizeof idterm, "%.*s", (int)v[i].len, v[i].t);
-            ck_assert_int_eq(wd ? xapc_doc_add_term(nd, v[i].t, v[i].len, wd)
-                                : xapc_doc_add_boolean_term(nd, v[i].t, v[i].len), XAPC_OK);
-        }
-        for (xapc_slot_t slot = 0; slot <= GS_SLOT_SUMMARY; slot++) {
-            const char *val;
-            if (xapc_doc_get_value(doc, slot, &val, &len) == XAPC_OK && len)
-                ck_assert_int_eq(xapc_doc_set_value(nd, slot, val, len), XAPC_OK);
-        }
-        ck_assert_int_eq(xapc_doc_get_data(doc, &t, &len), XAPC_OK);
-        ck_assert_int_eq(xapc_doc_set_data(nd, t, len), XAPC_OK);
-        ck_assert_str_ne(idterm, "");
-        ck_assert_int_eq(xapc_wdb_replace_by_term(w, idterm, strlen(idterm), nd, NULL), XAPC_OK);
-        xapc_doc_destroy(doc);
-        xapc_doc_destroy(nd);
-    }
+    const char *meta[] = {GS_META_SCHEMA, "4", GS_META_FOLD, "", NULL};
+    rewrite_index(path, NREC, unfold_term, &unfolded, meta);
     ck_assert_msg(unfolded, "schema 5 folds the title words into the body");
-    ck_assert_int_eq(xapc_wdb_set_metadata(w, GS_META_SCHEMA, "4", 1), XAPC_OK);
-    ck_assert_int_eq(xapc_wdb_set_metadata(w, GS_META_FOLD, "", 0), XAPC_OK);
-    ck_assert_int_eq(xapc_wdb_commit(w), XAPC_OK);
-    xapc_wdb_destroy(w);
 }
 
 /* The scores of t-1, t-2, d-2, d-3 for «театр» (strict, no proximity). */
