@@ -105,9 +105,8 @@ static void remember_pair_word(field_ctx_t *c, const gs_token_t *tok)
  * pairs follow the sketch's positions (hyphenated words as their parts)
  * and take stop words in as a pair's first word, so a phrase or
  * hyphenated word with one («по-новому», "... и развития") is a pair
- * lookup too; a pair ending on a stop word is left out outside a
- * hyphenated word (schema 5, gs_schema_pair_indexed); a word too long to
- * index breaks the chain.  Both are boolean terms, so the document
+ * lookup too; a pair ending on a stop word is left out (schema 5,
+ * gs_schema_pair_indexed); a word too long to index breaks the chain.  Both are boolean terms, so the document
  * length and the BM25 scores do not change.  0, or -1 if Xapian refused a
  * term. */
 static int put_exact_terms(field_ctx_t *c, const gs_token_t *tok)
@@ -124,7 +123,7 @@ static int put_exact_terms(field_ctx_t *c, const gs_token_t *tok)
         return 0;
     size_t n = 0;
     if (c->prev_len && tok->pos == c->prev_pos + 1 && tok->term_len && tok->term_len <= MAX_TERM &&
-        gs_schema_pair_indexed(tok->flags & GS_TOKEN_STOP, tok->flags & GS_TOKEN_PART))
+        gs_schema_pair_indexed(tok->flags & GS_TOKEN_STOP))
         n = gs_schema_pair_term(c->term, sizeof c->term, c->prev, c->prev_len, tok->term,
                                 tok->term_len);
     if (n && xapc_doc_add_boolean_term(c->doc, c->term, n) != XAPC_OK)

@@ -91,3 +91,6 @@ tests_test_json_writer_SOURCES = tests/test_json_writer.c
 tests_test_json_writer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_json_writer_LDADD = output/liboutput.a safetext/libsafetext.a toolkit/libtoolkit.a \
 	$(CHECK_LIBS) $(JANSSON_LIBS)
+# issue 15 (idx15b): a new index's scratch shards commit in batches of 250
+TESTS += tests/cli_index_batches.sh
+EXTRA_DIST += tests/cli_index_batches.sh
