@@ -103,10 +103,9 @@ static void remember_pair_word(field_ctx_t *c, const gs_token_t *tok)
 /* The exact-query terms of one token (schema.h, schema 4): its form (not
  * a stop word's), and the pair it makes with the word before it.  The
  * pairs follow the sketch's positions (hyphenated words as their parts)
- * and take stop words in as a pair's first word, so a phrase or
- * hyphenated word with one («по-новому», "... и развития") is a pair
- * lookup too; a pair ending on a stop word is left out (schema 5,
- * gs_schema_pair_indexed); a word too long to index breaks the chain.  Both are boolean terms, so the document
+ * and take stop words in, so a phrase or hyphenated word with one
+ * («по-новому», "устойчивости и ...") is a pair lookup too; a word too
+ * long to index breaks the chain.  Both are boolean terms, so the document
  * length and the BM25 scores do not change.  0, or -1 if Xapian refused a
  * term. */
 static int put_exact_terms(field_ctx_t *c, const gs_token_t *tok)
@@ -122,8 +121,7 @@ static int put_exact_terms(field_ctx_t *c, const gs_token_t *tok)
     if (tok->flags & GS_TOKEN_COMPOUND)
         return 0;
     size_t n = 0;
-    if (c->prev_len && tok->pos == c->prev_pos + 1 && tok->term_len && tok->term_len <= MAX_TERM &&
-        gs_schema_pair_indexed(tok->flags & GS_TOKEN_STOP))
+    if (c->prev_len && tok->pos == c->prev_pos + 1 && tok->term_len && tok->term_len <= MAX_TERM)
         n = gs_schema_pair_term(c->term, sizeof c->term, c->prev, c->prev_len, tok->term,
                                 tok->term_len);
     if (n && xapc_doc_add_boolean_term(c->doc, c->term, n) != XAPC_OK)

@@ -387,9 +387,8 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
 }
 
 /* Does the index hold the exact-form and word-pair terms (schema 4 or
- * later, schema.h)?  Its schema number then, else 0: an older one, or one
- * that does not say, is searched without them, by the recheck alone,
- * slower but as exact. */
+ * later, schema.h)?  An older one, or one that does not say, is searched
+ * without them: the recheck alone, slower but as exact. */
 static int has_exact_terms(xapc_db_t *db)
 {
     const char *sv;
@@ -399,8 +398,7 @@ static int has_exact_terms(xapc_db_t *db)
     char buf[9];
     memcpy(buf, sv, n);
     buf[n] = '\0';
-    int v = atoi(buf);
-    return v >= 4 ? v : 0;
+    return atoi(buf) >= 4;
 }
 
 /* Is the whole query one phrase (typed alone, or the only part of its

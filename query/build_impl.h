@@ -43,8 +43,7 @@ typedef struct {
      * synonym group's alternative the user did not type, its scale. */
     const char *ex_word;
     double ex_synonym;  /* 0: not an expansion */
-    int exact_terms;   /* the index has form and pair terms: its schema
-                          number (4 or later), else 0 */
+    int exact_terms;   /* the index has form and pair terms (schema 4) */
     int optional;      /* > 0: the node being built is one alternative (under
                         * OR, a relaxed reading, a synonym group), which a
                         * hit need not match: its Xapian query must then

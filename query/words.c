@@ -47,12 +47,8 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
     xapc_query_t *pv[64];
     size_t np = 0;
     char buf[16];
-    /* Schema 4 indexed every pair; later ones leave some out (schema.h). */
-    int pairs_all = bd->exact_terms == 4;
     for (size_t i = 0; i + 1 < n && np < 64; i++) {
         const qtok_t *a = &toks[idx[i]], *b = &toks[idx[i + 1]];
-        if (!pairs_all && !gs_schema_pair_indexed(b->flags & GS_TOKEN_STOP))
-            continue;  /* not in the index (schema.h) */
         size_t len = gs_schema_pair_term(buf, sizeof buf, a->term, strlen(a->term), b->term,
                                          strlen(b->term));
         if (!(pv[np] = xapc_query_term(buf, len, 1, 0))) {

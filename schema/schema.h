@@ -25,9 +25,7 @@
  *   XP pair           (schema 4) boolean: "XP" and four hex digits, a
  *                     16-bit hash of two adjacent stems of one field,
  *                     stop words included, as the sketch numbers them (a
- *                     hyphenated word's parts); since schema 5 not a pair
- *                     whose second word is a stop word
- *                     (gs_schema_pair_indexed): a phrase's candidates are
+ *                     hyphenated word's parts): a phrase's candidates are
  *                     those holding the hashes of its pairs (a superset:
  *                     hashed so the pairs cost 65,536 terms, not one per
  *                     distinct pair; the recheck makes it exact).
@@ -58,9 +56,8 @@
 
 /* 3: abbreviation terms in capitals, words in capitals stemmed, XOGRN
  * (issue 12).  4: XL lemma terms (issue 16), exact-form (XF) and word-pair
- * (XP) terms (issue 15).  5: no pair term ending on a stop word
- * (gs_schema_pair_indexed; issue 15, index time). */
-#define GS_SCHEMA_VERSION "5"
+ * (XP) terms (issue 15). */
+#define GS_SCHEMA_VERSION "4"
 
 /* Per-field term prefixes (searcher field names in parentheses); the long
  * fields tasks:, description:, significance: have none (see above).  Which
@@ -204,19 +201,6 @@ char *gs_schema_fold(const char *s, size_t len);
  * builder. */
 size_t gs_schema_pair_term(char *buf, size_t cap, const char *a, size_t alen, const char *b,
                            size_t blen);
-
-/* Is the pair of a word and the one before it indexed (schema 5)?  Not
- * when the word is a stop word: "развития и" is left out, "и поддержки"
- * and «по-новому»'s parts stay.  A stop word is a third of a text's
- * words, and its pair with the word before it adds little to a phrase
- * that also holds the pair after it (a phrase's other pairs, its words
- * and the recheck decide).  Whether the stop word is part of a hyphenated
- * word does not matter: "школе по-новому" must find "школе по новому".
- * The one rule for the indexer and the query builder. */
-static inline int gs_schema_pair_indexed(int second_is_stop)
-{
-    return !second_is_stop;
-}
 
 /* Metadata keys. */
 #define GS_META_SCHEMA      "schema"
