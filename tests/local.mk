@@ -109,3 +109,6 @@ tests_test_fold_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END)
 	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
 	$(ZLIB_LIBS) -lm
 nodist_EXTRA_tests_test_fold_SOURCES = tests/dummy.cxx
+# issue 15 (idx15b): a new index's scratch shards commit in batches of 250
+TESTS += tests/cli_index_batches.sh
+EXTRA_DIST += tests/cli_index_batches.sh
