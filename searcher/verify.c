@@ -326,8 +326,11 @@ static xapc_status_t prepare_node(cnode_t *c, xapc_db_t *db)
     xapc_mset_t *ms = NULL;
     uint32_t all = xapc_db_doccount(db);
     xapc_status_t st = xapc_enquire_create(db, &enq);
+    /* Boolean: the documents are wanted, not their weights. */
+    xapc_query_t *bq = st == XAPC_OK ? xapc_query_scale(c->xq, 0.0) : NULL;
     if (st == XAPC_OK)
-        st = xapc_enquire_set_query(enq, c->xq);
+        st = bq ? xapc_enquire_set_query(enq, bq) : XAPC_NO_MEMORY;
+    xapc_query_destroy(bq);
     if (st == XAPC_OK && all)
         st = xapc_enquire_get_mset(enq, 0, all, all, &ms);
     for (uint32_t i = 0; st == XAPC_OK && ms && i < xapc_mset_size(ms); i++) {
