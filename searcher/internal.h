@@ -23,6 +23,9 @@ struct gs_searcher {
     struct gs_vectors *vec;
     char *vec_why;       /* why there are none (a note), malloc'd */
     int vec_tried;
+    /* Facets (facets.c): the facet slots as codes, read on the first
+     * search whose matches make it pay; NULL before. */
+    struct gs_fcache *fcache;
 };
 
 /* ---- open.c: the database, its shards and their failures --------------- */

@@ -5,7 +5,8 @@ noinst_LIBRARIES += searcher/libsearcher.a
 GS_CLI_LIBS += searcher/libsearcher.a
 searcher_libsearcher_a_SOURCES = searcher/searcher.h searcher/internal.h \
 	searcher/search.c searcher/open.c searcher/results.c searcher/snippet.c searcher/explain.c searcher/proximity.c \
-	searcher/verify.h searcher/verify.c searcher/stored_record.h searcher/stored_record.c
+	searcher/verify.h searcher/verify.c searcher/stored_record.h searcher/stored_record.c \
+	searcher/facets.h searcher/facets.c
 # issue 16: pseudo-relevance feedback (uses precedents/draft_terms)
 searcher_libsearcher_a_SOURCES += searcher/prf.c
 # issue 16: vectors fused with BM25 (uses vectors/)

@@ -12,6 +12,7 @@
  * truly damaged index fails every retry and is reported.
  */
 #include "searcher/internal.h"
+#include "searcher/facets.h"
 #include "corpus/record_impl.h" /* gs_utf8_check */
 #include "schema/schema.h"
 #include "searcher/stored_record.h"
@@ -143,6 +144,7 @@ void gs_searcher_close(gs_searcher_t *s)
 {
     if (!s)
         return;
+    gs_facets_close(s);
     xapc_db_destroy(s->db);
     xapc_db_destroy(s->spell);
     gs_strlist_free(&s->missing);
@@ -418,68 +420,31 @@ void gs_search_opts_init(gs_search_opts_t *o)
     o->proximity = 1;
 }
 
-/* ---- facets ---------------------------------------------------------- */
-
-static const struct {
-    unsigned bit;
-    const char *name;
-    xapc_slot_t slot;
-} facet_slots[] = {
-    {GS_FACET_STATUS, "status", GS_SLOT_STATUS},
-    {GS_FACET_YEAR, "year", GS_SLOT_YEAR_TEXT},
-    {GS_FACET_DIRECTION, "direction", GS_SLOT_DIRECTION},
-    {GS_FACET_REGION, "region", GS_SLOT_REGION},
-    {GS_FACET_CONTEST, "contest", GS_SLOT_CONTEST},
-};
-#define NFACET_SLOTS (sizeof facet_slots / sizeof facet_slots[0])
-
-static int add_count(gs_facet_t *f, const char *v, size_t len, uint32_t count)
-{
-    gs_facet_value_t *vals = (gs_facet_value_t *)f->values;
-    for (size_t i = 0; i < f->n; i++)
-        if (strlen(vals[i].value) == len && !memcmp(vals[i].value, v, len)) {
-            vals[i].count += count;
-            return 0;
-        }
-    vals = realloc(vals, (f->n + 1) * sizeof *vals);
-    if (!vals)
-        return -1;
-    f->values = vals;
-    vals[f->n].value = strndup(v, len);
-    if (!vals[f->n].value)
-        return -1;
-    vals[f->n++].count = count;
-    return 0;
-}
-
-static int by_count(const void *a, const void *b)
-{
-    const gs_facet_value_t *x = a, *y = b;
-    if (x->count != y->count)
-        return x->count > y->count ? -1 : 1;
-    return strcmp(x->value, y->value);
-}
-
 /* ---- running --------------------------------------------------------- */
 
 typedef struct {
     xapc_enquire_t *enq;
-    xapc_spy_t *spies[NFACET_SLOTS];
     xapc_mset_t *ms;
     gs_verify_t *verify;  /* the recheck, if the query needs one */
     int counted;          /* every match was checked on its record (exact count) */
     /* The page and its counts, from ms or from the client-side recheck. */
     uint32_t size, lower, upper, est;
     /* Client-side recheck (no decider, run_client): the page's kept hits
-     * (ms stays NULL), whether every candidate was seen, and the facet
-     * counts over the kept ones. */
+     * (ms stays NULL), whether every candidate was seen, and with facets
+     * the verdicts given (the counting walk reuses them). */
     int client, exhausted, approx;  /* approx: some kept on the sketch alone */
     int text;             /* hits need their text fields (snippets; hit_record) */
     xapc_docid_t *ids;
     double *weights;
     gs_record_t **recs;
     gs_hit_more_t *more;  /* how much recs[i] holds */
-    gs_facet_t counts[NFACET_SLOTS];
+    gs_verdicts_t seen;
+    /* Facets (facets.h): the counts of every match, from a pass apart,
+     * which also gives the bounds their exact count; share: the part of
+     * that pass's candidates the recheck kept (has_share). */
+    gs_ftally_t *tally;
+    int has_share;
+    double share;
 } pass_t;
 
 /* A rechecked query with at most this many matches has every match checked
@@ -501,40 +466,20 @@ static void pass_free(pass_t *p)
     free(p->more);
     free(p->ids);
     free(p->weights);
-    for (size_t f = 0; f < NFACET_SLOTS; f++) {
-        for (size_t i = 0; i < p->counts[f].n; i++)
-            free((char *)p->counts[f].values[i].value);
-        free((void *)p->counts[f].values);
-    }
+    gs_ftally_free(p->tally);
+    gs_verdicts_free(&p->seen);
     xapc_mset_destroy(p->ms);
     xapc_enquire_destroy(p->enq);
     gs_verify_free(p->verify);
     memset(p, 0, sizeof *p);
 }
 
-/* Count the facet values of a kept document (as Xapian's value spies
- * would: empty values are not counted). */
-static xapc_status_t count_facets(pass_t *p, xapc_doc_t *doc, unsigned mask)
-{
-    for (size_t i = 0; i < NFACET_SLOTS; i++) {
-        const char *v;
-        size_t len;
-        if (!(mask & facet_slots[i].bit))
-            continue;
-        xapc_status_t st = xapc_doc_get_value(doc, facet_slots[i].slot, &v, &len);
-        if (st != XAPC_OK)
-            return st;
-        if (len && add_count(&p->counts[i], v, len, 1) < 0)
-            return XAPC_NO_MEMORY;
-    }
-    return XAPC_OK;
-}
-
 /* Judge candidate i of ms; a kept one in the page's range [first, first +
  * count) of kept ones is stored in p.  *kept counts the kept ones so far.
  * As with the decider (run_pass), the page's hits and the first
  * GS_RECHECK_ALL kept ones are checked on their records, so that a small
- * count is exact; the others may be kept on their sketch. */
+ * count is exact; the others may be kept on their sketch.  With facets
+ * each verdict is kept (p->seen) for the counting walk. */
 static xapc_status_t judge_candidate(pass_t *p, xapc_mset_t *ms, uint32_t i, unsigned facets,
                                      uint32_t first, uint32_t count, uint32_t *kept)
 {
@@ -544,10 +489,10 @@ static xapc_status_t judge_candidate(pass_t *p, xapc_mset_t *ms, uint32_t i, uns
     int sure = in_page || *kept < GS_RECHECK_ALL;
     xapc_status_t st = xapc_mset_document(ms, i, &doc);
     int keep = st == XAPC_OK ? gs_verify_check_doc(p->verify, did, doc, sure, &st) : 0;
+    if (st == XAPC_OK && facets && gs_verdicts_add(&p->seen, did, keep) < 0)
+        st = XAPC_NO_MEMORY;
     if (keep) {
         p->approx |= keep == 2;
-        if (facets)
-            st = count_facets(p, doc, facets);
         if (st == XAPC_OK && in_page) {
             gs_record_t *rec = hit_record(doc, p->text, &p->more[p->size]);
             if (rec) { /* an unreadable stored record: skip it, as take_hits does */
@@ -614,8 +559,14 @@ static xapc_status_t run_client(pass_t *p, const gs_search_opts_t *o, uint32_t f
     return XAPC_OK;
 }
 
+static xapc_status_t run_decided(pass_t *p, uint32_t first, uint32_t count,
+                                 uint32_t checkatleast);
+static xapc_status_t count_all(gs_searcher_t *s, const xapc_query_t *q, pass_t *p,
+                               unsigned mask);
+
 /* Run q; candidates must also match `accept` and not `reject` (verify.h;
- * NULL = no such condition). */
+ * NULL = no such condition).  The page is ranked as without facets; with
+ * facets every match is then counted (count_all). */
 static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vnode_t *accept,
                               const vnode_t *reject, const gs_search_opts_t *o, uint32_t first,
                               uint32_t count, uint32_t checkatleast, pass_t *p)
@@ -648,11 +599,21 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
     }
     if (st == XAPC_OK && p->client)
         return run_client(p, o, first, count, checkatleast);
-    for (size_t i = 0; st == XAPC_OK && i < NFACET_SLOTS; i++)
-        if (o->facets & facet_slots[i].bit)
-            st = xapc_enquire_add_value_spy(p->enq, facet_slots[i].slot, &p->spies[i]);
-    if (st == XAPC_OK)
-        st = xapc_enquire_get_mset(p->enq, first, count, checkatleast, &p->ms);
+    if (st == XAPC_OK && p->client)
+        st = run_client(p, o, first, count, checkatleast);
+    else if (st == XAPC_OK)
+        st = run_decided(p, first, count, checkatleast);
+    if (st == XAPC_OK && o->facets)
+        st = count_all(s, q, p, o->facets);
+    return st;
+}
+
+/* run_pass's ranking where Xapian runs the recheck (a match decider) or
+ * none: the page, its bounds, and the rounds that keep a page exact. */
+static xapc_status_t run_decided(pass_t *p, uint32_t first, uint32_t count,
+                                 uint32_t checkatleast)
+{
+    xapc_status_t st = xapc_enquire_get_mset(p->enq, first, count, checkatleast, &p->ms);
     /* Candidates kept on their sketch are right but for a hash collision:
      * check the page on the records, and run again without any found wrong
      * (one more round in ~10,000 pages; 8 rounds is a bound, not a plan).
@@ -695,6 +656,30 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
     return st;
 }
 
+/* With facets: every match counted in a pass apart (facets.h), whose
+ * exact count becomes the pass's bounds, as one pass over every match
+ * gave them (the recheck's verdicts, the share it kept, whether every
+ * match was checked on its record: counted, as run_decided sets it). */
+static xapc_status_t count_all(gs_searcher_t *s, const xapc_query_t *q, pass_t *p, unsigned mask)
+{
+    gs_fcount_t c;
+    xapc_status_t st = p->client ? gs_facets_count_client(s, q, p->verify, &p->seen, mask, &c)
+                                 : gs_facets_count(s, q, p->verify, mask, p->est, &c);
+    p->tally = c.tally;
+    if (st != XAPC_OK)
+        return st;
+    p->lower = p->upper = p->est = c.matches;
+    if (p->client) {
+        p->exhausted = 1;
+        p->approx |= c.approx;
+    } else {
+        p->counted = c.matches <= GS_RECHECK_ALL && c.matches > p->size;
+        p->has_share = p->verify != NULL;
+        p->share = c.judged ? (double)c.kept / c.judged : 1.0;
+    }
+    return XAPC_OK;
+}
+
 /* How many matches Xapian must look at (check_at_least): at least what the
  * page needs, and up to `exact` so that a count below it is exact, not
  * Xapian's extrapolation from the first few matches (which said "about
@@ -712,10 +697,9 @@ static int pass_exact(const pass_t *p)
 {
     if (p->client)
         return p->exhausted && !p->approx;
-    if (p->verify && gs_verify_sketched(p->verify) && !p->counted &&
-        xapc_mset_matches_upper_bound(p->ms) > xapc_mset_size(p->ms))
+    if (p->verify && gs_verify_sketched(p->verify) && !p->counted && p->upper > p->size)
         return 0;
-    return xapc_mset_matches_lower_bound(p->ms) == xapc_mset_matches_upper_bound(p->ms);
+    return p->lower == p->upper;
 }
 
 /* An estimate is never below what was seen, nor above the index. */
@@ -746,7 +730,7 @@ static uint32_t phrase_estimate(gs_searcher_t *s, const pass_t *p, const qbuilt_
     xapc_mset_destroy(ms);
     xapc_enquire_destroy(enq);
     if (n) {
-        double e = n * gs_verify_kept_share(p->verify) + 0.5;
+        double e = n * (p->has_share ? p->share : gs_verify_kept_share(p->verify)) + 0.5;
         est = e < (double)UINT32_MAX ? (uint32_t)e : UINT32_MAX;
     }
     if (est > p->upper)
@@ -757,15 +741,15 @@ static uint32_t phrase_estimate(gs_searcher_t *s, const pass_t *p, const qbuilt_
 /* run_pass, counting the matches: exactly up to GS_COUNT_EXACT (plain
  * queries: Xapian counts postings, a few ms for thousands); a rechecked
  * query (accept/reject) up to GS_RECHECK_ALL, beyond which the decider's
- * work would only buy an estimate.  With facets every match is seen. */
+ * work would only buy an estimate.  With facets run_pass counts every
+ * match apart. */
 static xapc_status_t run_counted(gs_searcher_t *s, const xapc_query_t *q, const vnode_t *accept,
                                  const vnode_t *reject, const gs_search_opts_t *o,
                                  uint32_t first, uint32_t count, uint32_t need, pass_t *p)
 {
     uint32_t doccount = xapc_db_doccount(s->db);
-    uint32_t check = o->facets ? doccount
-                     : count_check(need, doccount,
-                                   accept || reject ? GS_RECHECK_ALL : GS_COUNT_EXACT);
+    uint32_t check =
+        count_check(need, doccount, accept || reject ? GS_RECHECK_ALL : GS_COUNT_EXACT);
     return run_pass(s, q, accept, reject, o, first, count, check, p);
 }
 
@@ -802,44 +786,6 @@ static xapc_status_t take_hits(gs_results_t *r, pass_t *p, uint32_t rank0, int r
         h->rec = rec;
     }
     return XAPC_OK;
-}
-
-static int collect_facets(gs_results_t *r, pass_t *const *passes, size_t np, unsigned mask)
-{
-    size_t want = 0;
-    for (size_t i = 0; i < NFACET_SLOTS; i++)
-        want += (mask & facet_slots[i].bit) != 0;
-    if (!want)
-        return 0;
-    r->facets = calloc(want, sizeof *r->facets);
-    if (!r->facets)
-        return -1;
-    for (size_t i = 0; i < NFACET_SLOTS; i++) {
-        if (!(mask & facet_slots[i].bit))
-            continue;
-        gs_facet_t *f = &r->facets[r->nfacets++];
-        f->name = facet_slots[i].name;
-        for (size_t k = 0; k < np; k++) {
-            const gs_facet_t *c = &passes[k]->counts[i];
-            for (size_t j = 0; j < c->n; j++)
-                if (add_count(f, c->values[j].value, strlen(c->values[j].value),
-                              c->values[j].count) < 0)
-                    return -1;
-            xapc_spy_t *spy = passes[k]->spies[i];
-            if (!spy)
-                continue;
-            xapc_spy_rewind(spy);
-            const char *v;
-            size_t len;
-            uint32_t count;
-            while (xapc_spy_next(spy, &v, &len, &count) == 1)
-                if (add_count(f, v, len, count) < 0)
-                    return -1;
-        }
-        if (f->n)
-            qsort((void *)f->values, f->n, sizeof *f->values, by_count);
-    }
-    return 0;
 }
 
 /* b->q ranked also by boost (prf.c), which adds no match: AND_MAYBE.
@@ -908,8 +854,7 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
     /* `similar` (no parsed query) ranks an OR of a draft's terms, which
      * matches most of the index: its total stays an estimate, at no cost. */
     st = q ? run_counted(s, xq, strict.verify, NULL, o, o->offset, o->n, threshold, &p1)
-           : run_pass(s, xq, NULL, NULL, o, o->offset, o->n, o->facets ? doccount : threshold,
-                      &p1);
+           : run_pass(s, xq, NULL, NULL, o, o->offset, o->n, threshold, &p1);
     if (st != XAPC_OK)
         goto out;
     uint32_t strict_count = p1.lower;
@@ -982,8 +927,8 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
         st = gs_explain_hits(s, r->hits, r->n, q ? &strict.explain : NULL, &relaxed.explain, o);
     if (st != XAPC_OK)
         goto out;
-    pass_t *passes[2] = {&p1, &p2};
-    if (collect_facets(r, passes, p2.enq ? 2 : 1, o->facets) < 0) {
+    gs_ftally_t *tallies[2] = {p1.tally, p2.tally};
+    if (gs_facets_collect(r, tallies, 2, o->facets) < 0) {
         st = XAPC_NO_MEMORY;
         goto out;
     }

@@ -20,6 +20,24 @@ struct xapc_spy {
     std::string value; /* the current value (spy-owned result) */
 };
 
+/* Tallies precomputed value codes (codes.cc) of every match: per slot k,
+ * counts[k][code of the match] += 1.  One virtual call per match, no
+ * value read.  A docid past the codes (they must be of the database's
+ * revision: the caller checks) counts as code 0, "no value". */
+class CodeSpy : public Xapian::MatchSpy {
+  public:
+    std::vector<const xapc_codes_t *> codes;
+    std::vector<uint32_t *> counts;
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        Xapian::docid did = doc.get_docid();
+        for (size_t k = 0; k < codes.size(); k++) {
+            const std::vector<uint16_t> &c = codes[k]->code;
+            counts[k][did < c.size() ? c[did] : 0]++;
+        }
+    }
+};
+
 /* What a decider callback sees: the document, read lazily.  An exception
  * while reading is kept and rethrown by CDecider once the C callback has
  * returned, so it never unwinds through C frames. */
@@ -51,6 +69,7 @@ struct xapc_enquire {
     CDecider decider;
     /* Declared before enq so they outlive it (members die in reverse). */
     std::vector<std::unique_ptr<xapc_spy>> spies;
+    std::unique_ptr<CodeSpy> codespy; /* xapc_enquire_add_code_spy */
     Xapian::Enquire enq;
     std::string err;
 
@@ -142,6 +161,29 @@ XAPC_API xapc_status_t xapc_enquire_add_value_spy(xapc_enquire_t *enq, xapc_slot
     });
 }
 
+XAPC_API xapc_status_t xapc_enquire_add_code_spy(xapc_enquire_t *enq,
+                                                  const xapc_codes_t *const *codes,
+                                                  uint32_t *const *counts, size_t n)
+{
+    if (!enq)
+        return XAPC_INVALID_ARGUMENT;
+    if (enq->codespy || (n && (!codes || !counts)))
+        return fail(&enq->err, XAPC_INVALID_ARGUMENT,
+                    "xapc_enquire_add_code_spy: one spy per enquire, with its codes and counts");
+    for (size_t k = 0; k < n; k++)
+        if (!codes[k] || !counts[k])
+            return fail(&enq->err, XAPC_INVALID_ARGUMENT,
+                        "xapc_enquire_add_code_spy: a slot without codes or counts");
+    return guard(&enq->err, [&] {
+        std::unique_ptr<CodeSpy> spy(new CodeSpy);
+        spy->codes.assign(codes, codes + n);
+        spy->counts.assign(counts, counts + n);
+        enq->enq.add_matchspy(spy.get());
+        enq->codespy = std::move(spy);
+        return XAPC_OK;
+    });
+}
+
 XAPC_API xapc_status_t xapc_enquire_get_mset(xapc_enquire_t *enq, uint32_t first,
                                                uint32_t maxitems, uint32_t checkatleast,
                                                xapc_mset_t **out)
@@ -154,8 +196,11 @@ XAPC_API xapc_status_t xapc_enquire_get_mset(xapc_enquire_t *enq, uint32_t first
     return guard(&enq->err, [&] {
         std::unique_ptr<xapc_mset_t> m(new xapc_mset_t);
         if (!enq->spies.empty()) {
-            /* Fresh spies, so the counts describe this match only. */
+            /* Fresh spies, so the counts describe this match only (the
+             * code spy adds to its caller's counts: added back as is). */
             enq->enq.clear_matchspies();
+            if (enq->codespy)
+                enq->enq.add_matchspy(enq->codespy.get());
             for (auto &s : enq->spies) {
                 s->it = s->end = Xapian::TermIterator();
                 s->started = false;

@@ -66,6 +66,7 @@ typedef struct xapc_enquire xapc_enquire_t; /* a search session over one xapc_db
 typedef struct xapc_mset xapc_mset_t;       /* a page of results */
 typedef struct xapc_spy xapc_spy_t;         /* value-count match spy (facets) */
 typedef struct xapc_termiter xapc_termiter_t; /* iterator over terms */
+typedef struct xapc_codes xapc_codes_t;     /* a value slot as codes per docid */
 
 /* ------------------------------------------------------------------ */
 /* Read-only database                                                  */
@@ -90,6 +91,21 @@ xapc_status_t xapc_db_open_remote(const char *host, unsigned port, unsigned time
                                   xapc_db_t **out, char **err);
 xapc_status_t xapc_db_open_remote_program(const char *program, const char *args,
                                           unsigned timeout_ms, xapc_db_t **out, char **err);
+
+/* The revision db reads (Database::get_revision): one local shard only,
+ * else XAPC_UNAVAILABLE or XAPC_INVALID_ARGUMENT. */
+xapc_status_t xapc_db_revision(xapc_db_t *db, uint64_t *rev);
+/* The values of `slot` in db as codes (facets, xapc_enquire_add_code_spy):
+ * read once from the slot's value stream, each document's value becomes
+ * 1 + the index of that value among the slot's distinct values (an empty
+ * or missing value: 0).  XAPC_UNAVAILABLE when the slot holds more than
+ * max_values (at most 65,535) distinct values.  *out: the caller destroys
+ * it.  Count and values: codes 1..count; a value is handle-owned. */
+xapc_status_t xapc_codes_build(xapc_db_t *db, xapc_slot_t slot, uint32_t max_values,
+                               xapc_codes_t **out);
+void xapc_codes_destroy(xapc_codes_t *c);
+uint32_t xapc_codes_count(const xapc_codes_t *c);
+void xapc_codes_value(const xapc_codes_t *c, uint32_t code, const char **val, size_t *len);
 
 /* Re-read the latest committed revision. *changed (may be NULL) = 1 if it moved. */
 xapc_status_t xapc_db_reopen(xapc_db_t *db, int *changed);
@@ -289,6 +305,15 @@ xapc_status_t xapc_enquire_set_sort(xapc_enquire_t *enq, int slot, int reverse);
  * next get_mset (which needs checkatleast >= the match count for exact counts). */
 xapc_status_t xapc_enquire_add_value_spy(xapc_enquire_t *enq, xapc_slot_t slot,
                                          xapc_spy_t **out);
+/* A spy tallying value codes (xapc_codes_build) of every match: for each
+ * k < n, counts[k][code] += 1, code being the match's code in codes[k] (0:
+ * no value), so counts[k] holds xapc_codes_count(codes[k]) + 1 entries.  It
+ * adds to counts (the caller zeroes them) at every get_mset.  codes and
+ * counts stay the caller's and must outlive the enquire's use; the codes
+ * must be of db's revision and db one local shard (a spy sees a shard's
+ * own docids).  One per enquire. */
+xapc_status_t xapc_enquire_add_code_spy(xapc_enquire_t *enq, const xapc_codes_t *const *codes,
+                                        uint32_t *const *counts, size_t n);
 /* Run the query: results first..first+maxitems-1 (0-based), counting at
  * least checkatleast matches exactly.  *out: the caller destroys it. */
 xapc_status_t xapc_enquire_get_mset(xapc_enquire_t *enq, uint32_t first, uint32_t maxitems,

@@ -23,6 +23,7 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 /* The one mark of an exported function: C linkage, default visibility.
  * (Not a #pragma around xapc.h: that would also make the opaque handle
@@ -49,6 +50,13 @@ struct xapc_doc {
 /* An immutable query (query.cc); enquire.cc runs it. */
 struct xapc_query {
     Xapian::Query q;
+};
+
+/* The codes of one value slot at one revision of a database (codes.cc);
+ * enquire.cc's code spy reads them.  Reports a status only. */
+struct xapc_codes {
+    std::vector<uint16_t> code;      /* by docid; 0 = no (or an empty) value */
+    std::vector<std::string> values; /* code c's value is values[c - 1] */
 };
 
 /* What a term iterator walks over decides which counts are meaningful. */

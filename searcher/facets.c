@@ -1,0 +1,383 @@
+/* facets.c - facet counts over every match, in a weightless pass apart
+ * from ranking (facets.h says how, and why).
+ *
+ * Measured at 166,848 records (bench/RESULTS.md, issue 15 facets): of a
+ * facet search over all matches of «проект» (166,728), BM25 weights were
+ * ~15 ms, Xapian's five value spies ~95 ms (a B-tree lookup per value and
+ * a std::map of strings per match), the match itself ~10 ms. */
+#include "searcher/facets.h"
+
+#include "schema/schema.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    unsigned bit;
+    const char *name;
+    xapc_slot_t slot;
+} facet_slots[] = {
+    {GS_FACET_STATUS, "status", GS_SLOT_STATUS},
+    {GS_FACET_YEAR, "year", GS_SLOT_YEAR_TEXT},
+    {GS_FACET_DIRECTION, "direction", GS_SLOT_DIRECTION},
+    {GS_FACET_REGION, "region", GS_SLOT_REGION},
+    {GS_FACET_CONTEST, "contest", GS_SLOT_CONTEST},
+};
+#define NFACET_SLOTS (sizeof facet_slots / sizeof facet_slots[0])
+
+/* Reading the slots' codes (5 value streams, ~55 ms at 166,848 records)
+ * pays once a search's matches are this share of the index: Xapian's
+ * spies cost ~0.6 us a match, the codes ~0.35 us a document once, then
+ * next to nothing (an array increment a match).  Later searches of the
+ * same searcher (batch, serve) reuse them. */
+#define GS_FACET_CODES_SHARE 4
+
+/* Counting by codes stops being worth it above this many distinct values
+ * in a slot (the counts are an array per slot and search). */
+#define GS_FACET_CODES_MAX 4096
+
+struct gs_ftally {
+    gs_facet_t f[NFACET_SLOTS];  /* values malloc'd, unsorted */
+};
+
+/* The searcher's codes: of one index revision, built slot by slot. */
+struct gs_fcache {
+    uint64_t rev;
+    xapc_codes_t *codes[NFACET_SLOTS];
+    int too_many[NFACET_SLOTS];  /* xapc_codes_build said XAPC_UNAVAILABLE */
+};
+
+/* ---- tallies ----------------------------------------------------------- */
+
+/* Add count to value v[0..len) of f (a new value at the end). */
+static int add_count(gs_facet_t *f, const char *v, size_t len, uint32_t count)
+{
+    gs_facet_value_t *vals = (gs_facet_value_t *)f->values;
+    for (size_t i = 0; i < f->n; i++)
+        if (strlen(vals[i].value) == len && !memcmp(vals[i].value, v, len)) {
+            vals[i].count += count;
+            return 0;
+        }
+    vals = realloc(vals, (f->n + 1) * sizeof *vals);
+    if (!vals)
+        return -1;
+    f->values = vals;
+    vals[f->n].value = strndup(v, len);
+    if (!vals[f->n].value)
+        return -1;
+    vals[f->n++].count = count;
+    return 0;
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const gs_facet_value_t *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->value, y->value);
+}
+
+void gs_ftally_free(gs_ftally_t *t)
+{
+    if (!t)
+        return;
+    for (size_t f = 0; f < NFACET_SLOTS; f++) {
+        for (size_t i = 0; i < t->f[f].n; i++)
+            free((char *)t->f[f].values[i].value);
+        free((void *)t->f[f].values);
+    }
+    free(t);
+}
+
+/* A spy's counts into slot i of t. */
+static int tally_spy(gs_ftally_t *t, size_t i, xapc_spy_t *spy)
+{
+    const char *v;
+    size_t len;
+    uint32_t count;
+    xapc_spy_rewind(spy);
+    while (xapc_spy_next(spy, &v, &len, &count) == 1)
+        if (add_count(&t->f[i], v, len, count) < 0)
+            return -1;
+    return 0;
+}
+
+/* Code counts (counts[0]: no value, not a facet value) into slot i of t. */
+static int tally_codes(gs_ftally_t *t, size_t i, const xapc_codes_t *c, const uint32_t *counts)
+{
+    for (uint32_t code = 1; code <= xapc_codes_count(c); code++) {
+        const char *v;
+        size_t len;
+        if (!counts[code])
+            continue;
+        xapc_codes_value(c, code, &v, &len);
+        if (add_count(&t->f[i], v, len, counts[code]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A kept document's values of mask into t (empty values are not counted,
+ * as Xapian's spies do not count them). */
+static xapc_status_t tally_doc(gs_ftally_t *t, xapc_doc_t *doc, unsigned mask)
+{
+    for (size_t i = 0; i < NFACET_SLOTS; i++) {
+        const char *v;
+        size_t len;
+        if (!(mask & facet_slots[i].bit))
+            continue;
+        xapc_status_t st = xapc_doc_get_value(doc, facet_slots[i].slot, &v, &len);
+        if (st != XAPC_OK)
+            return st;
+        if (len && add_count(&t->f[i], v, len, 1) < 0)
+            return XAPC_NO_MEMORY;
+    }
+    return XAPC_OK;
+}
+
+/* ---- the codes ---------------------------------------------------------- */
+
+void gs_facets_close(gs_searcher_t *s)
+{
+    if (!s || !s->fcache)
+        return;
+    for (size_t i = 0; i < NFACET_SLOTS; i++)
+        xapc_codes_destroy(s->fcache->codes[i]);
+    free(s->fcache);
+    s->fcache = NULL;
+}
+
+/* codes[i] for the slots of mask that count by codes on s->db now (NULL:
+ * by spies).  Codes exist for one local shard only; older ones than the
+ * revision s->db reads are dropped; missing ones are read when a search
+ * of est matches makes it pay.  XAPC_OK or the index's status. */
+static xapc_status_t codes_for(gs_searcher_t *s, unsigned mask, uint32_t est,
+                               const xapc_codes_t *codes[NFACET_SLOTS])
+{
+    uint64_t rev;
+    memset(codes, 0, NFACET_SLOTS * sizeof *codes);
+    if (s->no_decider || xapc_db_shard_count(s->db) != 1 || xapc_db_revision(s->db, &rev) != XAPC_OK)
+        return XAPC_OK;
+    if (s->fcache && s->fcache->rev != rev)
+        gs_facets_close(s);
+    int pays = (uint64_t)est * GS_FACET_CODES_SHARE >= xapc_db_doccount(s->db);
+    if (!s->fcache) {
+        if (!pays)
+            return XAPC_OK;
+        if (!(s->fcache = calloc(1, sizeof *s->fcache)))
+            return XAPC_NO_MEMORY;
+        s->fcache->rev = rev;
+    }
+    for (size_t i = 0; i < NFACET_SLOTS; i++) {
+        struct gs_fcache *c = s->fcache;
+        if (!(mask & facet_slots[i].bit) || c->too_many[i])
+            continue;
+        if (!c->codes[i] && pays) {
+            xapc_status_t st =
+                xapc_codes_build(s->db, facet_slots[i].slot, GS_FACET_CODES_MAX, &c->codes[i]);
+            if (st == XAPC_UNAVAILABLE)
+                c->too_many[i] = 1;
+            else if (st != XAPC_OK)
+                return st;
+        }
+        codes[i] = c->codes[i];
+    }
+    return XAPC_OK;
+}
+
+/* ---- counting passes ------------------------------------------------------ */
+
+/* The recheck as a decider, counting its verdicts for this pass alone
+ * (the share kept, phrase_estimate in search.c). */
+typedef struct {
+    gs_verify_t *v;
+    uint32_t judged, kept;
+} judge_t;
+
+static int count_decide(void *ctx, xapc_candidate_t *c)
+{
+    judge_t *j = ctx;
+    int t = gs_verify_decide(j->v, c);
+    j->judged++;
+    j->kept += t != 0;
+    return t;
+}
+
+/* The pass's query: q at weight 0, so Xapian computes no weight. */
+static xapc_status_t weightless(xapc_db_t *db, const xapc_query_t *q, xapc_enquire_t **enq)
+{
+    xapc_query_t *q0 = xapc_query_scale(q, 0.0);
+    xapc_status_t st = q0 ? xapc_enquire_create(db, enq) : XAPC_NO_MEMORY;
+    if (st == XAPC_OK)
+        st = xapc_enquire_set_query(*enq, q0);
+    xapc_query_destroy(q0);
+    return st;
+}
+
+xapc_status_t gs_facets_count(gs_searcher_t *s, const xapc_query_t *q, gs_verify_t *v,
+                              unsigned mask, uint32_t est, gs_fcount_t *out)
+{
+    memset(out, 0, sizeof *out);
+    const xapc_codes_t *codes[NFACET_SLOTS];
+    const xapc_codes_t *spy_codes[NFACET_SLOTS];
+    uint32_t *counts[NFACET_SLOTS] = {0};
+    xapc_spy_t *spies[NFACET_SLOTS] = {0};
+    size_t ncodes = 0;
+    judge_t judge = {v, 0, 0};
+    xapc_enquire_t *enq = NULL;
+    xapc_mset_t *ms = NULL;
+    xapc_status_t st = codes_for(s, mask, est, codes);
+    if (st == XAPC_OK && !(out->tally = calloc(1, sizeof *out->tally)))
+        st = XAPC_NO_MEMORY;
+    if (st == XAPC_OK)
+        st = weightless(s->db, q, &enq);
+    if (st == XAPC_OK && v)
+        st = xapc_enquire_set_decider(enq, count_decide, &judge);
+    /* A slot with codes is tallied by the one code spy (its codes and
+     * counts listed in spy_codes, spy_counts), the others by value spies. */
+    uint32_t *spy_counts[NFACET_SLOTS];
+    for (size_t i = 0; st == XAPC_OK && i < NFACET_SLOTS; i++) {
+        if (!(mask & facet_slots[i].bit))
+            continue;
+        if (!codes[i])
+            st = xapc_enquire_add_value_spy(enq, facet_slots[i].slot, &spies[i]);
+        else if (!(counts[i] = calloc(xapc_codes_count(codes[i]) + 1, sizeof **counts)))
+            st = XAPC_NO_MEMORY;
+        else {
+            spy_codes[ncodes] = codes[i];
+            spy_counts[ncodes++] = counts[i];
+        }
+    }
+    if (st == XAPC_OK && ncodes)
+        st = xapc_enquire_add_code_spy(enq, spy_codes, spy_counts, ncodes);
+    uint32_t all = xapc_db_doccount(s->db);
+    if (st == XAPC_OK)
+        st = xapc_enquire_get_mset(enq, 0, 0, all, &ms);
+    if (st == XAPC_OK)
+        out->matches = xapc_mset_matches_lower_bound(ms);
+    for (size_t i = 0; st == XAPC_OK && i < NFACET_SLOTS; i++)
+        if ((spies[i] && tally_spy(out->tally, i, spies[i]) < 0) ||
+            (counts[i] && tally_codes(out->tally, i, codes[i], counts[i]) < 0))
+            st = XAPC_NO_MEMORY;
+    out->judged = judge.judged;
+    out->kept = judge.kept;
+    xapc_mset_destroy(ms);
+    xapc_enquire_destroy(enq);
+    for (size_t i = 0; i < NFACET_SLOTS; i++)
+        free(counts[i]);
+    return st;
+}
+
+/* ---- the client-side recheck ------------------------------------------------ */
+
+int gs_verdicts_add(gs_verdicts_t *vs, xapc_docid_t did, int verdict)
+{
+    if (vs->n == vs->cap) {
+        size_t cap = vs->cap ? 2 * vs->cap : 64;
+        struct gs_verdict *v = realloc(vs->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        vs->v = v;
+        vs->cap = cap;
+    }
+    vs->v[vs->n].did = did;
+    vs->v[vs->n++].verdict = verdict;
+    return 0;
+}
+
+void gs_verdicts_free(gs_verdicts_t *vs)
+{
+    free(vs->v);
+    memset(vs, 0, sizeof *vs);
+}
+
+static int by_did(const void *a, const void *b)
+{
+    const struct gs_verdict *x = a, *y = b;
+    return x->did < y->did ? -1 : x->did > y->did;
+}
+
+/* The verdict seen holds for did, or -1. */
+static int seen_verdict(const gs_verdicts_t *seen, xapc_docid_t did)
+{
+    struct gs_verdict key = {did, 0};
+    const struct gs_verdict *v =
+        seen->n ? bsearch(&key, seen->v, seen->n, sizeof key, by_did) : NULL;
+    return v ? v->verdict : -1;
+}
+
+/* Candidate i of ms judged (or its verdict in seen), and if kept counted. */
+static xapc_status_t count_candidate(gs_verify_t *v, const gs_verdicts_t *seen, xapc_mset_t *ms,
+                                     uint32_t i, unsigned mask, gs_fcount_t *out)
+{
+    xapc_doc_t *doc = NULL;
+    xapc_docid_t did = xapc_mset_docid(ms, i);
+    xapc_status_t st = xapc_mset_document(ms, i, &doc);
+    int t = st == XAPC_OK ? seen_verdict(seen, did) : 0;
+    if (t < 0)
+        t = gs_verify_check_doc(v, did, doc, 0, &st);
+    if (st == XAPC_OK && t) {
+        out->matches++;
+        out->approx |= t == 2;
+        st = tally_doc(out->tally, doc, mask);
+    }
+    xapc_doc_destroy(doc);
+    return st;
+}
+
+xapc_status_t gs_facets_count_client(gs_searcher_t *s, const xapc_query_t *q, gs_verify_t *v,
+                                     gs_verdicts_t *seen, unsigned mask, gs_fcount_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (seen->n)
+        qsort(seen->v, seen->n, sizeof *seen->v, by_did);
+    xapc_enquire_t *enq = NULL;
+    xapc_status_t st = (out->tally = calloc(1, sizeof *out->tally)) ? weightless(s->db, q, &enq)
+                                                                    : XAPC_NO_MEMORY;
+    /* A chunk at a time, its documents fetched in one exchange (remote). */
+    for (uint32_t seen_n = 0, chunk = 256; st == XAPC_OK; chunk = chunk < 4096 ? 2 * chunk : chunk) {
+        xapc_mset_t *ms = NULL;
+        st = xapc_enquire_get_mset(enq, seen_n, chunk, chunk, &ms);
+        if (st == XAPC_OK)
+            st = xapc_mset_fetch(ms);
+        uint32_t n = xapc_mset_size(ms);
+        for (uint32_t i = 0; st == XAPC_OK && i < n; i++)
+            st = count_candidate(v, seen, ms, i, mask, out);
+        xapc_mset_destroy(ms);
+        seen_n += n;
+        if (n < chunk)
+            break;
+    }
+    xapc_enquire_destroy(enq);
+    return st;
+}
+
+/* ---- the results' facets ------------------------------------------------------ */
+
+int gs_facets_collect(gs_results_t *r, gs_ftally_t *const *t, size_t n, unsigned mask)
+{
+    size_t want = 0;
+    for (size_t i = 0; i < NFACET_SLOTS; i++)
+        want += (mask & facet_slots[i].bit) != 0;
+    if (!want)
+        return 0;
+    r->facets = calloc(want, sizeof *r->facets);
+    if (!r->facets)
+        return -1;
+    for (size_t i = 0; i < NFACET_SLOTS; i++) {
+        if (!(mask & facet_slots[i].bit))
+            continue;
+        gs_facet_t *f = &r->facets[r->nfacets++];
+        f->name = facet_slots[i].name;
+        for (size_t k = 0; k < n; k++) {
+            const gs_facet_t *c = t[k] ? &t[k]->f[i] : NULL;
+            for (size_t j = 0; c && j < c->n; j++)
+                if (add_count(f, c->values[j].value, strlen(c->values[j].value),
+                              c->values[j].count) < 0)
+                    return -1;
+        }
+        if (f->n)
+            qsort((void *)f->values, f->n, sizeof *f->values, by_count);
+    }
+    return 0;
+}

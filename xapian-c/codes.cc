@@ -1,0 +1,75 @@
+/* codes.cc - a value slot as small codes per document, and the spy that
+ * tallies them: facet counting without reading each match's values.
+ *
+ * Xapian's ValueCountMatchSpy reads every match's value through the
+ * document (a B-tree lookup per value) and counts it in a map of strings:
+ * at 166,848 matches and five slots about 95 ms, most of a facet search.
+ * Read once, in docid order from the slot's value stream, a slot becomes
+ * a code per docid (0 = no value) and a table of its distinct values; a
+ * search then counts codes, an array increment per match and slot.
+ * Local databases of one shard only: a spy sees a shard's own docids. */
+#include "xapian-c/xapc_private.h"
+
+#include <memory>
+#include <unordered_map>
+
+XAPC_API xapc_status_t xapc_codes_build(xapc_db_t *db, xapc_slot_t slot, uint32_t max_values,
+                                        xapc_codes_t **out)
+{
+    if (!db || !out)
+        return XAPC_INVALID_ARGUMENT;
+    *out = nullptr;
+    if (max_values > UINT16_MAX)
+        max_values = UINT16_MAX;
+    return guard(nullptr, [&] {
+        std::unique_ptr<xapc_codes_t> c(new xapc_codes_t);
+        c->code.assign((size_t)db->db.get_lastdocid() + 1, 0);
+        std::unordered_map<std::string, uint16_t> seen;
+        for (Xapian::ValueIterator v = db->db.valuestream_begin(slot);
+             v != db->db.valuestream_end(slot); ++v) {
+            std::string val = *v;
+            Xapian::docid did = v.get_docid();
+            if (val.empty() || did >= c->code.size())
+                continue;
+            auto it = seen.find(val);
+            if (it == seen.end()) {
+                if (c->values.size() >= max_values)
+                    return XAPC_UNAVAILABLE;  /* too many for codes: count otherwise */
+                c->values.push_back(val);
+                it = seen.emplace(std::move(val), (uint16_t)c->values.size()).first;
+            }
+            c->code[did] = it->second;
+        }
+        *out = c.release();
+        return XAPC_OK;
+    });
+}
+
+XAPC_API void xapc_codes_destroy(xapc_codes_t *c)
+{
+    delete c;
+}
+
+XAPC_API uint32_t xapc_codes_count(const xapc_codes_t *c)
+{
+    return c ? (uint32_t)c->values.size() : 0;
+}
+
+XAPC_API void xapc_codes_value(const xapc_codes_t *c, uint32_t code, const char **val,
+                               size_t *len)
+{
+    static const std::string none;
+    const std::string &s = c && code > 0 && code <= c->values.size() ? c->values[code - 1] : none;
+    hand_out(s, val, len);
+}
+
+XAPC_API xapc_status_t xapc_db_revision(xapc_db_t *db, uint64_t *rev)
+{
+    if (!db || !rev)
+        return XAPC_INVALID_ARGUMENT;
+    *rev = 0;
+    return guard(nullptr, [&] {
+        *rev = db->db.get_revision();
+        return XAPC_OK;
+    });
+}
