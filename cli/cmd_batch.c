@@ -11,7 +11,8 @@
 static const char usage_text[] =
     "usage: grantsearch batch [-d DB] [--threads N] [-n N] [--format tsv|jsonl|trec]\n"
     "                         [--similar] [--timing] [--tag TAG] [--prf|--no-prf]\n"
-    "                         [--vectors|--no-vectors] [FILE|-]\n"
+    "                         [--vectors|--no-vectors]\n"
+    "                         [--facets status,year,direction,region,contest] [FILE|-]\n"
     "\n"
     "Run one query per line of FILE (or standard input), each either QUERY or\n"
     "ID<TAB>QUERY (further tab-separated columns are ignored), in the syntax of\n"
@@ -34,6 +35,10 @@ static const char usage_text[] =
     "                    (the default)\n"
     "      --vectors     fuse with the applications nearest in meaning (`index\n"
     "                    --vectors`); --no-vectors: not (the default)\n"
+    "      --facets LIST count each query's matches by these facets, as `search\n"
+    "                    --facets`: jsonl a \"facets\" object as search --format json;\n"
+    "                    tsv, after the query's hits, lines ID facet NAME COUNT VALUE;\n"
+    "                    trec none\n"
     "      --timing      print throughput and latency to stderr:\n"
     "                    batch: queries=N threads=T total_s=X qps=Y mean_ms=A p50_ms=B p99_ms=C max_ms=D\n"
     "  -h, --help        this text\n";
@@ -52,6 +57,7 @@ int gs_cmd_batch(int argc, char **argv)
         {"no-prf", no_argument, NULL, 'Q'},
         {"vectors", no_argument, NULL, 'V'},
         {"no-vectors", no_argument, NULL, 'W'},
+        {"facets", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -96,6 +102,15 @@ int gs_cmd_batch(int argc, char **argv)
         case 'Q': cfg.opts.search.prf = 0; break;
         case 'V': cfg.opts.search.vectors = 1; break;
         case 'W': cfg.opts.search.vectors = 0; break;
+        case 'F': {
+            char *ferr = NULL;
+            if (gs_facets_parse(optarg, &cfg.opts.search.facets, &ferr) < 0) {
+                gs_cli_error("batch: --facets: %s", ferr ? ferr : "bad list");
+                free(ferr);
+                return gs_cli_usage(usage_text, 1);
+            }
+            break;
+        }
         case 'g':
             if (!*optarg || strpbrk(optarg, " \t\n")) {
                 gs_cli_error("batch: --tag must be one word");

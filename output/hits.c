@@ -328,6 +328,8 @@ static void batch_jsonl(FILE *f, const gs_batch_query_t *q, gs_results_t *r,
     }
     json_object_set_new(o, "results", hits);
     gs_results_partial_json(r, o);
+    if (gs_results_nfacets(r))  /* batch --facets: as search --format json has them */
+        json_object_set_new(o, "facets", gs_results_facets_json(r));
     batch_jsonl_end(f, o);
 }
 
@@ -351,6 +353,22 @@ static void batch_trec(FILE *f, const char *tag, const gs_batch_query_t *q, gs_r
     }
 }
 
+/* batch --facets in TSV: after the query's hits, one line per facet value
+ * in the hit lines' five columns, RANK being the word "facet":
+ * ID facet NAME COUNT VALUE (by count, as search prints them). */
+static void batch_tsv_facets(FILE *f, const gs_batch_query_t *q, const gs_results_t *r)
+{
+    for (size_t k = 0; k < gs_results_nfacets(r); k++) {
+        const gs_facet_t *fc = gs_results_facet(r, k);
+        for (size_t i = 0; i < fc->n; i++) {
+            put_cell(f, q->qid);
+            fprintf(f, "\tfacet\t%s\t%u\t", fc->name, fc->values[i].count);
+            put_cell(f, fc->values[i].value);
+            fputc('\n', f);
+        }
+    }
+}
+
 static void batch_tsv(FILE *f, const gs_batch_query_t *q, gs_results_t *r)
 {
     static const gs_col_t cols[] = {GS_COL_RANK, GS_COL_NUMBER, GS_COL_SCORE, GS_COL_TITLE};
@@ -360,6 +378,7 @@ static void batch_tsv(FILE *f, const gs_batch_query_t *q, gs_results_t *r)
         gs_out_tsv_cells(f, gs_results_hit(r, i), cols, sizeof cols / sizeof cols[0]);
         fputc('\n', f);
     }
+    batch_tsv_facets(f, q, r);
 }
 
 void gs_batch_print_hits(FILE *f, gs_batch_format_t fmt, const char *tag,

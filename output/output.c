@@ -264,6 +264,16 @@ static int print_json(FILE *f, gs_results_t *r, const char *typed, unsigned flag
     for (uint32_t i = 0; i < gs_results_size(r); i++)
         put_result(&w, r, i, flags);
     gs_jw_close(&w, ']');
+    gs_jw_member(&w, "facets", gs_results_facets_json(r));
+    gs_jw_close(&w, '}');
+    gs_buf_append_byte(&b, '\n');
+    int rc = gs_jw_flush(&w, f);
+    gs_buf_free(&b);
+    return rc < 0 || ferror(f) ? -1 : 0;
+}
+
+json_t *gs_results_facets_json(const gs_results_t *r)
+{
     json_t *facets = json_object();
     for (size_t k = 0; k < gs_results_nfacets(r); k++) {
         json_t *fo = json_object();
@@ -272,12 +282,7 @@ static int print_json(FILE *f, gs_results_t *r, const char *typed, unsigned flag
                                 json_integer(gs_results_facet(r, k)->values[i].count));
         json_object_set_new(facets, gs_results_facet(r, k)->name, fo);
     }
-    gs_jw_member(&w, "facets", facets);
-    gs_jw_close(&w, '}');
-    gs_buf_append_byte(&b, '\n');
-    int rc = gs_jw_flush(&w, f);
-    gs_buf_free(&b);
-    return rc < 0 || ferror(f) ? -1 : 0;
+    return facets;
 }
 
 int gs_results_print_query(FILE *f, gs_results_t *r, const char *typed, gs_output_t fmt,

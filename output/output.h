@@ -47,5 +47,9 @@ void gs_explain_print_text(FILE *f, const gs_hit_t *h, const char *indent);
  * occurs in: "text" for the whole record, then "title", "goal" ...). */
 struct json_t;
 struct json_t *gs_explain_json(const gs_hit_t *h);
+/* r's facets as JSON's "facets" member holds them: an object of facet
+ * name to an object of value to count, by count (search --format json,
+ * batch --facets). */
+struct json_t *gs_results_facets_json(const gs_results_t *r);
 
 #endif /* GS_OUTPUT_H */
