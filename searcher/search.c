@@ -598,8 +598,6 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
         st = xapc_enquire_set_sort(p->enq, slot, !o->reverse);
     }
     if (st == XAPC_OK && p->client)
-        return run_client(p, o, first, count, checkatleast);
-    if (st == XAPC_OK && p->client)
         st = run_client(p, o, first, count, checkatleast);
     else if (st == XAPC_OK)
         st = run_decided(p, first, count, checkatleast);

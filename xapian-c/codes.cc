@@ -13,6 +13,14 @@
 #include <memory>
 #include <unordered_map>
 
+namespace {
+/* std::hash of a value, as a type of ours: the table's members are then
+ * not default-visible (tests/xapc_symbols.sh). */
+struct value_hash {
+    size_t operator()(const std::string &s) const { return std::hash<std::string>()(s); }
+};
+} // namespace
+
 XAPC_API xapc_status_t xapc_codes_build(xapc_db_t *db, xapc_slot_t slot, uint32_t max_values,
                                         xapc_codes_t **out)
 {
@@ -24,7 +32,7 @@ XAPC_API xapc_status_t xapc_codes_build(xapc_db_t *db, xapc_slot_t slot, uint32_
     return guard(nullptr, [&] {
         std::unique_ptr<xapc_codes_t> c(new xapc_codes_t);
         c->code.assign((size_t)db->db.get_lastdocid() + 1, 0);
-        std::unordered_map<std::string, uint16_t> seen;
+        std::unordered_map<std::string, uint16_t, value_hash> seen;
         for (Xapian::ValueIterator v = db->db.valuestream_begin(slot);
              v != db->db.valuestream_end(slot); ++v) {
             std::string val = *v;
@@ -35,7 +43,7 @@ XAPC_API xapc_status_t xapc_codes_build(xapc_db_t *db, xapc_slot_t slot, uint32_
             if (it == seen.end()) {
                 if (c->values.size() >= max_values)
                     return XAPC_UNAVAILABLE;  /* too many for codes: count otherwise */
-                c->values.push_back(val);
+                c->values.push_back(codes_value{val});
                 it = seen.emplace(std::move(val), (uint16_t)c->values.size()).first;
             }
             c->code[did] = it->second;
@@ -59,7 +67,7 @@ XAPC_API void xapc_codes_value(const xapc_codes_t *c, uint32_t code, const char 
                                size_t *len)
 {
     static const std::string none;
-    const std::string &s = c && code > 0 && code <= c->values.size() ? c->values[code - 1] : none;
+    const std::string &s = c && code > 0 && code <= c->values.size() ? c->values[code - 1].s : none;
     hand_out(s, val, len);
 }
 

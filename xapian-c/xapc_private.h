@@ -54,9 +54,12 @@ struct xapc_query {
 
 /* The codes of one value slot at one revision of a database (codes.cc);
  * enquire.cc's code spy reads them.  Reports a status only. */
+struct codes_value {
+    std::string s;  /* a type of ours: its vector's members stay hidden */
+};
 struct xapc_codes {
-    std::vector<uint16_t> code;      /* by docid; 0 = no (or an empty) value */
-    std::vector<std::string> values; /* code c's value is values[c - 1] */
+    std::vector<uint16_t> code;       /* by docid; 0 = no (or an empty) value */
+    std::vector<codes_value> values;  /* code c's value is values[c - 1].s */
 };
 
 /* What a term iterator walks over decides which counts are meaningful. */
