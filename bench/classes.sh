@@ -10,9 +10,10 @@
 #    `stdbuf -oL`, its lines stamped by bench/stamp_lines, so each query's
 #    time is the gap before its line (a warm-up query, «проект», goes first
 #    and is not counted: its gap holds the start and the index opening).
-#    The facets class: batch has no --facets, so each query is one
-#    `search -n 10 --facets status,year,direction,region,contest` process,
-#    timed whole (start and index opening included: marked "process").
+#    The facets class: the same with `--facets status,year,direction,region,
+#    contest` (in one process, as its Xapian peer), and a second row with
+#    each query one `search -n 10 --facets ...` process, timed whole (start
+#    and index opening included: marked "process"): what a CLI user waits.
 #  - plain Xapian: bench/plain_xapian (--facets for the facets class) on
 #    the same DB: OR of the analyzer's terms, BM25, top 10, nothing else.
 # Prints a markdown table (class, n, grantsearch p50/p99/max/mean ms and the
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --limit) limit=$2; shift 2 ;;
         --classes) classes=$2; shift 2 ;;
-        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         -*) echo "classes.sh: unknown option $1" >&2; exit 1 ;;
         *) break ;;
     esac
@@ -53,35 +54,42 @@ stats() {
 }
 
 : > "$tmp/slow"
+facets=status,year,direction,region,contest
+# One table row for class $c from $tmp/gs_ms and $tmp/px_ms ($note after
+# the class name); its times join the slowest list.
+row() {
+    paste "$tmp/gs_ms" "$tmp/q" | sed "s/	/	$c$note	/" >> "$tmp/slow"
+    set -- $(stats < "$tmp/gs_ms"); g50=$1 g99=$2 gmax=$3 gmean=$4
+    slow100=$(awk '$1 > 100 { n++ } END { print n + 0 }' "$tmp/gs_ms")
+    set -- $(stats < "$tmp/px_ms"); p50=$1 p99=$2 pmax=$3 pmean=$4
+    ratio=$(awk -v a="$gmean" -v b="$pmean" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }')
+    echo "| $c$note | $n | $g50 | $g99 | $gmax | $gmean | $slow100 | $p50 | $p99 | $pmax | $pmean | $ratio |"
+}
 echo "| class | n | grantsearch p50 | p99 | max | mean | > 100 ms | plain Xapian p50 | p99 | max | mean | ratio of means |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for c in $classes; do
     [ -f "$qdir/$c" ] || continue
     if [ "$limit" -gt 0 ]; then head -n "$limit" "$qdir/$c"; else cat "$qdir/$c"; fi > "$tmp/q"
     n=$(wc -l < "$tmp/q")
+    fopt=""
+    [ "$c" = facets ] && fopt="--facets $facets"
+    { echo "проект"; cat "$tmp/q"; } > "$tmp/qw"
+    stdbuf -oL "$gs" batch -d "$db" --threads 1 --format jsonl --timing $fopt "$tmp/qw" 2> "$tmp/err" \
+        | "$stamp" | cut -f1 | tail -n +2 > "$tmp/gs_ms" || true
+    grep '^batch:' "$tmp/err" | sed "s/^/$c (with the warm-up query): /" >> "$tmp/batchlines" || true
+    note=""
+    "$px" "$db" "$tmp/q" ${fopt:+--facets} 2> /dev/null | cut -f1 > "$tmp/px_ms"
+    row
     if [ "$c" = facets ]; then
         while IFS= read -r q; do
             t0=$(date +%s%N)
-            "$gs" search -d "$db" -n 10 --facets status,year,direction,region,contest -- "$q" > /dev/null 2>&1 || true
+            "$gs" search -d "$db" -n 10 --facets "$facets" -- "$q" > /dev/null 2>&1 || true
             t1=$(date +%s%N)
             echo "$(( (t1 - t0) / 1000 ))" | awk '{ printf "%.3f\n", $1 / 1000 }'
         done < "$tmp/q" > "$tmp/gs_ms"
         note=" (process)"
-        "$px" "$db" "$tmp/q" --facets 2> /dev/null | cut -f1 > "$tmp/px_ms"
-    else
-        { echo "проект"; cat "$tmp/q"; } > "$tmp/qw"
-        stdbuf -oL "$gs" batch -d "$db" --threads 1 --format jsonl --timing "$tmp/qw" 2> "$tmp/err" \
-            | "$stamp" | cut -f1 | tail -n +2 > "$tmp/gs_ms" || true
-        grep '^batch:' "$tmp/err" | sed "s/^/$c (with the warm-up query): /" >> "$tmp/batchlines" || true
-        note=""
-        "$px" "$db" "$tmp/q" 2> /dev/null | cut -f1 > "$tmp/px_ms"
+        row
     fi
-    paste "$tmp/gs_ms" "$tmp/q" | sed "s/	/	$c	/" >> "$tmp/slow"
-    set -- $(stats < "$tmp/gs_ms"); g50=$1 g99=$2 gmax=$3 gmean=$4
-    slow100=$(awk '$1 > 100 { n++ } END { print n + 0 }' "$tmp/gs_ms")
-    set -- $(stats < "$tmp/px_ms"); p50=$1 p99=$2 pmax=$3 pmean=$4
-    ratio=$(awk -v a="$gmean" -v b="$pmean" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }')
-    echo "| $c$note | $n | $g50 | $g99 | $gmax | $gmean | $slow100 | $p50 | $p99 | $pmax | $pmean | $ratio |"
 done
 echo
 [ -f "$tmp/batchlines" ] && sed 's/^/    /' "$tmp/batchlines" && echo

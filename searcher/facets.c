@@ -25,12 +25,13 @@ static const struct {
 };
 #define NFACET_SLOTS (sizeof facet_slots / sizeof facet_slots[0])
 
-/* Reading the slots' codes (5 value streams, ~55 ms at 166,848 records)
- * pays once a search's matches are this share of the index: Xapian's
- * spies cost ~0.6 us a match, the codes ~0.35 us a document once, then
- * next to nothing (an array increment a match).  Later searches of the
- * same searcher (batch, serve) reuse them. */
-#define GS_FACET_CODES_SHARE 4
+/* Reading the slots' codes pays once a search's matches are this share
+ * of the index.  One process, one search at 166,848 records, CPU (busy
+ * machine): «проекта» (all match) 100 -> 60 ms with the codes; «офис»
+ * (36%) and «выездных школ» (30%) about even; below, Xapian's spies on
+ * the matches alone cost less.  Later searches of the same searcher
+ * (batch, serve) reuse the codes whatever they match. */
+#define GS_FACET_CODES_SHARE 3
 
 /* Counting by codes stops being worth it above this many distinct values
  * in a slot (the counts are an array per slot and search). */
