@@ -34,3 +34,15 @@ EXTRA_DIST += tests/cli_prf.sh
 # issue 16: BM25F field weighting and --explain
 TESTS += tests/cli_field_weighting.sh
 EXTRA_DIST += tests/cli_field_weighting.sh
+# issue 15: facet counts counted apart from ranking equal a brute force over the stored records
+check_PROGRAMS += tests/test_facets
+TESTS += tests/test_facets
+tests_test_facets_SOURCES = tests/test_facets.c
+tests_test_facets_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_facets_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) \
+	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
+	$(ZLIB_LIBS) -lm
+nodist_EXTRA_tests_test_facets_SOURCES = tests/dummy.cxx
+# issue 15: batch --facets as search --facets, one index and xapian-tcpsrv
+TESTS += tests/cli_batch_facets.sh
+EXTRA_DIST += tests/cli_batch_facets.sh
