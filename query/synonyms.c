@@ -235,8 +235,8 @@ static xapc_query_t *alt_query(builder_t *bd, const syn_alt_t *a, vnode_t **vo)
  * On the 45 dev queries (../shared/relevance) nDCG@10 of the abbreviations
  * alone is 0.6842 at 1.0 (no down-weighting), 0.6850 at 0.5 / n; for the
  * thesaurus see README "Relevance". */
-#define GS_EXPANSION_WEIGHT 0.5
-#define GS_LOOSE_WEIGHT 0.25
+#define GS_EXPANSION_WEIGHT 1.0
+#define GS_LOOSE_WEIGHT 0.5
 static double expansion_weight(const syn_group_t *g, size_t typed, size_t other, int negated)
 {
     int same = g->kind == SYN_EQUAL ||
