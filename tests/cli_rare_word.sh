@@ -43,13 +43,7 @@ n=$(grep -c . capped)
 # --explain's entries still add up to each score: the scaled-down words
 # show their scaled weights.
 $GS search -d rw.db --format json --explain -n 5 "$Q" >out 2>err || fail "explain failed: $(cat err)"
-for h in 0 1 2 3 4; do
-    score=$(jget out results.$h.score)
-    sum=$(jget out "results.$h.explain.*.weight" | awk '{s += $1} END {printf "%.6f", s}')
-    awk -v a="$sum" -v b="$score" 'BEGIN{exit !(a - b < 0.002 && b - a < 0.002)}' &&
-        ok "hit $h: explain sums to the score ($sum ~ $score)" ||
-        fail_later "hit $h: explain sums to $sum, score $score"
-done
+explain_sums out 5
 jget out "results.0.explain.*.kind" | grep -qx other && fail_later "a remainder (kind other) in the explain: $(jget out results.0.explain)" ||
     ok "no remainder in the explain"
 
