@@ -203,20 +203,22 @@ double gs_qb_words_idf(builder_t *bd, const qnode_t *const *kids, size_t n)
     return best;
 }
 
-/* A query of several words is usually about its rarest one («правовая
- * помощь людям с инвалидностью», «инклюзивный театр для людей с
- * инвалидностью»), and BM25 lets the common words, added up, outweigh it:
- * a record repeating «помощь», «людям», «инвалидностью» beat one on legal
- * aid, or on theatre.  So the words other than the rarest are scaled down
- * together, by one factor, until the sum of their IDFs is no more than the
- * rarest word's IDF; below that nothing changes (two words of similar
- * rarity, or one rare word among rarer ones).  No tuned number: the bound
- * is the rarest word's own weight.  It ranks; it matches the same records.
- * On the 45 dev queries, with the thesaurus alternatives at the typed
- * word's weight (synonyms.c), nDCG@10 0.7563 -> 0.7713, up on both halves
- * (bench/RESULTS.md, issue 16). */
+/* A query of several words is usually about its rarest one, and BM25 lets
+ * the common words, added up, outweigh it: in «гончарный кружок для детей с
+ * инвалидностью» records repeating «детей с инвалидностью» and naming a
+ * pottery circle once beat a pottery workshop (tests/cli_rare_word.sh).
+ * So the words other than the rarest are scaled down together, by one
+ * factor, until the sum of their IDFs is no more than the rarest word's
+ * IDF; below that nothing changes (two words of similar rarity, or one
+ * common word beside a rare one).  No tuned number: the bound is the
+ * rarest word's own weight.  It ranks; it matches the same records.  On
+ * the 45 dev queries, with the thesaurus alternatives at the typed word's
+ * weight (synonyms.c), nDCG@10 0.7563 -> 0.7713, up on both halves
+ * (bench/RESULTS.md, issue 16, branch rel16c). */
 void gs_qb_weigh_words(builder_t *bd, gs_qb_word_t *w, size_t n)
 {
+    if (n < 2)
+        return;
     size_t rare = 0;
     double sum = 0;
     for (size_t i = 1; i < n; i++)
@@ -225,7 +227,7 @@ void gs_qb_weigh_words(builder_t *bd, gs_qb_word_t *w, size_t n)
     for (size_t i = 0; i < n; i++)
         if (i != rare && w[i].idf > 0)
             sum += w[i].idf;
-    if (n < 2 || !(w[rare].idf > 0) || sum <= w[rare].idf)
+    if (!(w[rare].idf > 0) || sum <= w[rare].idf)
         return;
     double f = w[rare].idf / sum;
     for (size_t i = 0; i < n; i++) {
