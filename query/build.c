@@ -217,10 +217,11 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
                  **flt = calloc(cap, sizeof *flt);
     vnode_t **vpos = calloc(cap, sizeof *vpos), **vneg = calloc(cap, sizeof *vneg),
             **vflt = calloc(cap + 1, sizeof *vflt);
+    gs_qb_word_t *words = calloc(cap, sizeof *words);  /* pos[]'s words, ranked together */
     size_t np = 0, nvp = 0, nn = 0, nf = 0, nvn = 0, nvf = 0;
     xapc_query_t *q = NULL;
     vnode_t *form = NULL;
-    if (!pos || !neg || !flt || !vpos || !vneg || !vflt) {
+    if (!pos || !neg || !flt || !vpos || !vneg || !vflt || !words) {
         gs_qb_oom(bd);
         goto out;
     }
@@ -231,10 +232,13 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
         const qnode_t *k = n->kids[i];
         xapc_query_t *sq = NULL;
         vnode_t *sv = NULL;
+        size_t ex0 = bd->out->explain.n;
         bd->optional++; /* a synonym group's readings are alternatives */
         size_t used = gs_qb_try_synonym(bd, n->kids, n->nkids, i, n->kind == QN_DEFAULT, &sq, &sv);
         bd->optional--;
         if (used) {
+            words[np] = (gs_qb_word_t){&pos[np], gs_qb_words_idf(bd, (const qnode_t *const *)n->kids + i, used),
+                                       ex0, bd->out->explain.n};
             pos[np++] = sq;
             vpos[nvp++] = sv;
             i += used - 1;
@@ -269,6 +273,8 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
                 flt[nf++] = sq;
             }
         } else if ((sq = build(bd, k, &sv))) {
+            words[np] = (gs_qb_word_t){&pos[np], gs_qb_words_idf(bd, &k, 1), ex0,
+                                       bd->out->explain.n};
             pos[np++] = sq;
             vpos[nvp++] = sv;
         }
@@ -280,6 +286,10 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
         goto out;
     if (n->kind == QN_DEFAULT && np > 1)
         bd->out->can_relax = 1;
+    if (n->kind == QN_DEFAULT)
+        gs_qb_weigh_words(bd, words, np);  /* the rarest word is what it is about */
+    if (bd->oom)
+        goto out;
     int and = n->kind == QN_AND || !bd->relaxed;
     if (np) {
         q = gs_qb_combine(and ? XAPC_OP_AND : XAPC_OP_OR, pos, np, 0);
@@ -327,6 +337,7 @@ out:
     free(vpos);
     free(vneg);
     free(vflt);
+    free(words);
     return gs_qb_with_formula(bd, q, form, vo);
 }
 

@@ -91,6 +91,20 @@ double gs_qb_idf(xapc_db_t *db, const char *term, size_t len);
 /* q OR the presence bonus of the body term (ranking.c): q consumed, a new
  * query or NULL when out of memory; q itself for a term with no IDF. */
 xapc_query_t *gs_qb_presence(xapc_db_t *db, xapc_query_t *q, const char *term, size_t len);
+/* The highest IDF of the plain words among kids[0..n) (stop words, exact
+ * forms and prefixes left out); -1 when there is none (ranking.c). */
+double gs_qb_words_idf(builder_t *bd, const qnode_t *const *kids, size_t n);
+/* One word (or synonym group) of a group of words, for gs_qb_weigh_words:
+ * its query (replaced in place), its IDF (gs_qb_words_idf; <= 0: left
+ * alone) and its --explain entries, [ex_from, ex_to) of bd->out->explain. */
+typedef struct {
+    xapc_query_t **q;
+    double idf;
+    size_t ex_from, ex_to;
+} gs_qb_word_t;
+/* Scale the words other than the rarest so that their IDFs sum to no more
+ * than its IDF (ranking.c); bd->oom on failure. */
+void gs_qb_weigh_words(builder_t *bd, gs_qb_word_t *w, size_t n);
 
 /* words.c: words, phrases, exact forms, identifiers */
 xapc_query_t *gs_qb_build_phrase(builder_t *bd, const qnode_t *n, vnode_t **vo);

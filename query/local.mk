@@ -45,3 +45,6 @@ EXTRA_DIST += tests/cli_thesaurus.sh tests/test_thesaurus.c
 # issue 16: a thesaurus alternative weighs at most its weight times the typed word's IDF
 TESTS += tests/cli_expansion_weight.sh
 EXTRA_DIST += tests/cli_expansion_weight.sh
+# issue 16 (rel16c): the rarest word's cap on the common words
+TESTS += tests/cli_rare_word.sh
+EXTRA_DIST += tests/cli_rare_word.sh

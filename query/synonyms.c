@@ -224,19 +224,25 @@ static xapc_query_t *alt_query(builder_t *bd, const syn_alt_t *a, vnode_t **vo)
 }
 
 /* The weight of an alternative the user did not type, by how it relates to
- * the one typed: below the typed words (1.0), and a phrase of n words no
- * more than a word (each of its words scores on its own in Xapian).  An
- * equivalent (an abbreviation's expansion, a synonym) and a narrower word
- * (typed «зависимость», found «наркомания») weigh GS_EXPANSION_WEIGHT / n;
- * a broader word (typed «наркомания», found «зависимость») and a related
- * one GS_LOOSE_WEIGHT / n; a sibling under the same broader word nothing.
- * In an exclusion (negated) only what means the same counts: «-дрон»
- * excludes БПЛА, but «-наркомания» not every record on «зависимость».
- * On the 45 dev queries (../shared/relevance) nDCG@10 of the abbreviations
- * alone is 0.6842 at 1.0 (no down-weighting), 0.6850 at 0.5 / n; for the
- * thesaurus see README "Relevance". */
-#define GS_EXPANSION_WEIGHT 0.5
-#define GS_LOOSE_WEIGHT 0.25
+ * the one typed, and a phrase of n words no more than a word (each of its
+ * words scores on its own in Xapian).  An equivalent (an abbreviation's
+ * expansion, a synonym) and a narrower word (typed «зависимость», found
+ * «наркомания») weigh GS_EXPANSION_WEIGHT / n: what the typed word weighs,
+ * as a synonym does in Lucene's or Xapian's own expansion (a record saying
+ * «канистерапия» is as much about animal-assisted therapy as one saying
+ * «терапия с помощью животных»); a broader word (typed «наркомания», found
+ * «зависимость») and a related one GS_LOOSE_WEIGHT / n, half of it; a
+ * sibling under the same broader word nothing.  In an exclusion (negated)
+ * only what means the same counts: «-дрон» excludes БПЛА, but
+ * «-наркомания» not every record on «зависимость».
+ * On the 45 dev queries (../shared/relevance), with the rarest word's cap
+ * (ranking.c gs_qb_weigh_words): equivalent 0.5 / 0.7 / 0.9 / 1.0 (loose
+ * half of it) gives nDCG@10 0.7555 / 0.7557 / 0.7667 / 0.7713, rising on
+ * dev2 (0.7204 .. 0.7371) and flat on dev (0.8256 .. 0.8396); below 1 the
+ * expansions' records ranked under records of the query's common words
+ * (bench/RESULTS.md, issue 16, branch rel16c). */
+#define GS_EXPANSION_WEIGHT 1.0
+#define GS_LOOSE_WEIGHT 0.5
 static double expansion_weight(const syn_group_t *g, size_t typed, size_t other, int negated)
 {
     int same = g->kind == SYN_EQUAL ||
@@ -453,8 +459,9 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
         double w = alt_weight(bd->s->db, typed_idf, picks[a].alt, picks[a].w);
         bd->ex_synonym = w;
         if ((v[k] = alt_query(bd, picks[a].alt, &fv[k]))) {
-            /* What the user typed outranks its expansions: «НКО» in a
-             * record counts more than «некоммерческих организаций». */
+            /* w of what the typed word weighs (expansion_weight,
+             * alt_weight): «некоммерческих организаций» shares one word's
+             * weight between its two words, a loose relation gets half. */
             if (w < 1.0 && !(v[k] = scale_consume(v[k], w))) {
                 gs_vn_free(fv[k]);
                 bd->oom = 1;

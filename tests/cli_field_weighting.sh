@@ -37,13 +37,7 @@ first=$(jget out results.0.number)
 # --explain: each hit's entries add up to its score (text and JSON), and
 # name the word, its term, kind and fields.
 $GS search -d fw.db --format json --explain -n 5 "$Q" >out 2>err || fail "explain failed: $(cat err)"
-for h in 0 1 2 3 4; do
-    score=$(jget out results.$h.score)
-    sum=$(jget out "results.$h.explain.*.weight" | awk '{s += $1} END {printf "%.6f", s}')
-    awk -v a="$sum" -v b="$score" 'BEGIN{exit !(a - b < 0.002 && b - a < 0.002)}' &&
-        ok "hit $h: explain sums to the score ($sum ~ $score)" ||
-        fail_later "hit $h: explain sums to $sum, score $score"
-done
+explain_sums out 5
 [ "$(jget out results.0.explain.0.word)" = "кризисный" ] && [ "$(jget out results.0.explain.0.kind)" = "stem" ] &&
     [ "$(jget out results.0.explain.0.wdf.text)" = "1" ] && ok "explain names word, kind, wdf" ||
     fail_later "explain of the first hit: $(jget out results.0.explain.0)"

@@ -76,3 +76,20 @@ start_server() {
     SERVER_PID=
     return 1
 }
+
+# explain_sums FILE N: in `search --format json --explain` output FILE, each of
+# the first N hits' explain weights add up to its score (within 0.002); one
+# `ok`-style line per hit on stdout, a fail_later for each that does not.
+explain_sums() {
+    _h=0
+    while [ "$_h" -lt "$2" ]; do
+        _score=$(jget "$1" results.$_h.score)
+        _sum=$(jget "$1" "results.$_h.explain.*.weight" | awk '{s += $1} END {printf "%.6f", s}')
+        if awk -v a="$_sum" -v b="$_score" 'BEGIN{exit !(a - b < 0.002 && b - a < 0.002)}'; then
+            echo "ok: hit $_h: explain sums to the score ($_sum ~ $_score)"
+        else
+            fail_later "hit $_h: explain sums to $_sum, score $_score"
+        fi
+        _h=$((_h + 1))
+    done
+}

@@ -6,9 +6,9 @@
  * bad line reported with file:line and skipped, a missing thesaurus no error.
  * The weights: on a real index where each word of a line is in one record
  * of the same shape (so each scores the same BM25 on its own), a search's
- * scores are the words' weights: typed 1, equivalent and narrower 0.5,
- * broader and related 0.25, a sibling under the same broader word not
- * found.  The typed words keep their own reading: words, not a phrase,
+ * scores are the words' weights: typed 1, equivalent and narrower 1 (what
+ * the typed word weighs), broader and related 0.5, a sibling under the
+ * same broader word not found.  The typed words keep their own reading: words, not a phrase,
  * relaxed when too few records hold them all.  An exclusion takes only what
  * means the same. */
 #include "indexer/indexer.h"
@@ -224,27 +224,27 @@ START_TEST(each_relation_weighs_what_the_file_says)
 {
     found_t f[NR + 2];
     size_t n = search("зависимость", f, NR + 2);
-    /* Broader typed: the narrower words at 0.5, below the typed one. */
+    /* Broader typed: the narrower words weigh what the typed one does. */
     ck_assert_uint_eq(n, 3);
-    ck_assert_str_eq(f[0].number, "T-DEP");
-    check_ratio("зависимость", f, n, "T-DEP", "T-NAR", 0.5);
-    check_ratio("зависимость", f, n, "T-DEP", "T-ALC", 0.5);
-    /* A narrower word typed: the broader one at 0.25, no sibling. */
+    check_ratio("зависимость", f, n, "T-DEP", "T-NAR", 1.0);
+    check_ratio("зависимость", f, n, "T-DEP", "T-ALC", 1.0);
+    /* A narrower word typed: the broader one at 0.5, no sibling. */
     n = search("наркомании", f, NR + 2);
     ck_assert_uint_eq(n, 2);
     ck_assert_str_eq(f[0].number, "T-NAR");
-    check_ratio("наркомании", f, n, "T-NAR", "T-DEP", 0.25);
+    check_ratio("наркомании", f, n, "T-NAR", "T-DEP", 0.5);
     ck_assert(score_of(f, n, "T-ALC") < 0);
-    /* Equivalents: 0.5 either way. */
+    /* Equivalents: 1.0 either way. */
     n = search("пенсионеров", f, NR + 2);
     ck_assert_uint_eq(n, 2);
-    check_ratio("пенсионеров", f, n, "T-PEN", "T-OLD", 0.5);
+    check_ratio("пенсионеров", f, n, "T-PEN", "T-OLD", 1.0);
     n = search("пожилых", f, NR + 2);
-    check_ratio("пожилых", f, n, "T-OLD", "T-PEN", 0.5);
-    /* Related: 0.25. */
+    check_ratio("пожилых", f, n, "T-OLD", "T-PEN", 1.0);
+    /* Related: 0.5. */
     n = search("иппотерапия", f, NR + 2);
     ck_assert_uint_eq(n, 2);
-    check_ratio("иппотерапия", f, n, "T-HIP", "T-CAN", 0.25);
+    ck_assert_str_eq(f[0].number, "T-HIP");
+    check_ratio("иппотерапия", f, n, "T-HIP", "T-CAN", 0.5);
 }
 END_TEST
 
