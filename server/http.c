@@ -161,6 +161,25 @@ static void common_headers(struct MHD_Response *r, const char *type)
                                 : "no-store");
 }
 
+/* The Warning header of a note (RFC 9110's obsoleted but widely read
+ * form, as Kubernetes' API sends its warnings: code 299, agent "-", the
+ * text quoted): '"' and '\\' escaped, control bytes (a CR or LF would end
+ * the header) shown as '?'. */
+static void add_warning(struct MHD_Response *r, const char *note)
+{
+    gs_buf_t b = GS_BUF_INIT;
+    gs_buf_append_str(&b, "299 - \"");
+    for (const unsigned char *p = (const unsigned char *)note; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            gs_buf_append_byte(&b, '\\');
+        gs_buf_append_byte(&b, *p < 0x20 || *p == 0x7f ? '?' : (char)*p);
+    }
+    gs_buf_append_byte(&b, '"');
+    if (!gs_buf_failed(&b))
+        MHD_add_response_header(r, "Warning", b.s);
+    gs_buf_free(&b);
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *conn, req_ctx_t *c, gs_reply_t *rp)
 {
     struct MHD_Response *r;
@@ -177,6 +196,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, req_ctx_t *c, gs_
     }
     if (!r) {
         free(rp->body);
+        free(rp->warning);
         if (rp->fd >= 0)
             close(rp->fd);
         return MHD_NO;
@@ -184,6 +204,10 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, req_ctx_t *c, gs_
     common_headers(r, rp->type ? rp->type : "text/plain; charset=utf-8");
     if (rp->allow)
         MHD_add_response_header(r, "Allow", rp->allow);
+    if (rp->warning)
+        add_warning(r, rp->warning);
+    free(rp->warning);
+    rp->warning = NULL;
     c->status = rp->status;
     enum MHD_Result ret = MHD_queue_response(conn, rp->status, r);
     MHD_destroy_response(r);
@@ -216,7 +240,7 @@ static int declared_too_big(struct MHD_Connection *conn, size_t cap)
 
 static enum MHD_Result too_big(struct MHD_Connection *conn, req_ctx_t *c, size_t cap)
 {
-    gs_reply_t rp = {0, NULL, NULL, 0, -1, NULL};
+    gs_reply_t rp = GS_REPLY_INIT;
     gs_api_error(&rp, 413, "request body over the limit of %zu bytes", cap);
     c->too_big = 1;
     return send_reply(conn, c, &rp);
@@ -264,7 +288,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     if (gs_buf_failed(&c->body))
         return MHD_NO;
     gs_req_t rq = {srv, conn, method, url, c->body.s, c->body.len - 1};
-    gs_reply_t rp = {0, NULL, NULL, 0, -1, NULL};
+    gs_reply_t rp = GS_REPLY_INIT;
     if (!strncmp(url, "/api/", 5) || !strcmp(url, "/api"))
         gs_api_handle(&rq, &rp);
     else

@@ -41,7 +41,13 @@ typedef struct {
     size_t len;
     int fd;                       /* -1, or the read end of a streamed body */
     const char *allow;            /* the Allow header of a 405, else NULL */
+    char *warning;                /* malloc'd, or NULL: a note the body has no place for
+                                   * (a stream), sent as "Warning: 299 - \"...\""; http.c
+                                   * frees it */
 } gs_reply_t;
+
+/* An empty reply, before a handler fills it in. */
+#define GS_REPLY_INIT {0, NULL, NULL, 0, -1, NULL, NULL}
 
 /* ---- http.c --------------------------------------------------------- */
 /* A query-string parameter (decoded), NULL when absent. */
