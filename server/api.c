@@ -583,8 +583,9 @@ static void api_batch(const gs_req_t *rq, gs_reply_t *rp)
         return gs_api_error(rp, 400, "batch: unknown format '%s' (tsv, jsonl or trec)", a);
     if (rq->body_len == 0)
         return gs_api_error(rp, 400, "batch: no queries: POST one query per line as the body");
-    /* A streaming batch holds the worker thread that sends it (it waits on
-     * the pipe), so batches may take all workers but one: searches go on. */
+    /* A batch runs on a thread of its own with its own searcher, beside the
+     * N searchers of the queue: at most N - 1 batches at once, so that
+     * searches keep a core of their own. */
     unsigned cap = rq->srv->o.threads > 1 ? rq->srv->o.threads - 1 : 1;
     if (!gs_server_stream_begin(rq->srv, cap))
         return gs_api_error(rp, 503, "batch: %u batch%s already running; try again later", cap,

@@ -8,7 +8,8 @@
  *     (libmicrohttpd answers 414/431 itself beyond it); the query text has
  *     the query language's own cap (GS_QUERY_MAX_BYTES, 400 like the CLI);
  *   - a client idle for timeout_s is disconnected (slow uploads and slow
- *     readers cannot hold a worker); a batch stops at timeout_s;
+ *     readers cannot hold a thread; none holds a searcher while it sends or
+ *     reads); a batch stops at timeout_s;
  *   - at most max_conns connections; more are refused at accept.
  * Files are never read from disk: static assets are compiled in and found
  * by exact name, so no path can traverse anywhere.
@@ -293,6 +294,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         gs_api_handle(&rq, &rp);
     else
         gs_page_handle(&rq, &rp);
+    gs_server_searcher_release(srv);   /* the answer is made: the next request's */
     if (!rp.status)
         gs_api_error(&rp, 500, "internal error: no answer");
     return send_reply(conn, c, &rp);
@@ -429,9 +431,12 @@ int gs_server_run(const gs_server_opts_t *opts, char **err)
     int v6 = 0;
     if (parse_listen(srv.o.listen, &ss, &v6, err) < 0)
         return -1;
+    if (gs_server_pool_init(&srv) < 0) {
+        *err = strdup("serve: out of memory");
+        return -1;
+    }
     pthread_mutex_init(&srv.lock, NULL);
     pthread_cond_init(&srv.idle, NULL);
-    pthread_key_create(&srv.searcher_key, gs_server_searcher_free);
 
     /* SIGTERM and SIGINT are taken by sigwait below: blocked here, before
      * any thread starts, so that every thread inherits the mask.  A client
@@ -443,13 +448,14 @@ int gs_server_run(const gs_server_opts_t *opts, char **err)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-                     MHD_USE_AUTO | (v6 ? MHD_USE_IPv6 : 0);
+    /* A thread per connection (at most max_conns), and o.threads searchers
+     * they take in turn (worker.c): one queue for all connections. */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+                     MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_AUTO | (v6 ? MHD_USE_IPv6 : 0);
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, handle, &srv,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)srv.o.threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)srv.o.max_conns,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv.o.timeout_s,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
@@ -461,7 +467,7 @@ int gs_server_run(const gs_server_opts_t *opts, char **err)
                  srv.o.listen);
         *err = strdup(m);
         pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
-        pthread_key_delete(srv.searcher_key);
+        gs_server_pool_free(&srv);
         return -1;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -484,9 +490,7 @@ int gs_server_run(const gs_server_opts_t *opts, char **err)
     drain(&srv);
     MHD_stop_daemon(d);
     wait_streams(&srv);
-    /* The main thread never served, but close its searcher if it had one. */
-    gs_server_searcher_free(pthread_getspecific(srv.searcher_key));
-    pthread_key_delete(srv.searcher_key);
+    gs_server_pool_free(&srv);   /* every request is over: all searchers are idle */
     pthread_cond_destroy(&srv.idle);
     pthread_mutex_destroy(&srv.lock);
     pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
