@@ -20,6 +20,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <signal.h>
@@ -431,6 +432,14 @@ int gs_server_run(const gs_server_opts_t *opts, char **err)
     int v6 = 0;
     if (parse_listen(srv.o.listen, &ss, &v6, err) < 0)
         return -1;
+    /* A thread per connection would give glibc a malloc arena per thread
+     * (up to 8 per core), each keeping the freed pages of the answers it
+     * built: RSS 62 -> 113-140 MB at 8-64 connections on 166,848 records.
+     * As many arenas as searches at once, and one for the rest, keep it
+     * where the thread pool had it (53-73 MB), at no CPU cost measured. */
+#ifdef M_ARENA_MAX
+    mallopt(M_ARENA_MAX, (int)srv.o.threads + 1);
+#endif
     if (gs_server_pool_init(&srv) < 0) {
         *err = strdup("serve: out of memory");
         return -1;
