@@ -13,13 +13,13 @@
 
 /* The searchers, o.threads of them, shared by every connection's thread:
  * a request takes the next free one in arrival order (worker.c). */
+struct gs_waiter;
 typedef struct {
     pthread_mutex_t lock;
-    pthread_cond_t freed;         /* broadcast when a slot is given back */
-    gs_searcher_t **idle;         /* o.threads slots; nidle of them opened, free */
+    gs_searcher_t **idle;         /* free searchers (nidle of them) */
     unsigned nidle;
-    unsigned long long ticket;    /* the next arrival's number */
-    unsigned long long granted;   /* arrivals below this may take a slot */
+    unsigned nfree;               /* free slots: the idle ones and those not opened yet */
+    struct gs_waiter *head, *tail;   /* requests waiting, in arrival order */
 } gs_pool_t;
 
 /* The running server: its options and what shutdown waits for. */

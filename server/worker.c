@@ -6,9 +6,9 @@
  * opening one costs a few milliseconds, so the server keeps o.threads of
  * them (opened on first use) and lends one to a request for the time of its
  * handler.  Each connection has its own thread (http.c), and a request
- * takes the next free searcher in arrival order (a ticket): one queue for
- * all connections, so a slow request delays no other connection while a
- * searcher is free.  (With libmicrohttpd's thread pool each connection was
+ * takes the next free searcher in arrival order (a line of waiters): one
+ * queue for all connections, so a slow request delays no other connection
+ * while a searcher is free.  (With libmicrohttpd's thread pool each connection was
  * tied to one worker and waited behind that worker's requests even when
  * the other was idle: at 8 connections on 2 cores the p99 was that of the
  * busier queue.)  Before each request the handle is reopened: Xapian's
@@ -31,9 +31,8 @@ int gs_server_pool_init(gs_server_t *srv)
     p->idle = calloc(srv->o.threads, sizeof *p->idle);
     if (!p->idle)
         return -1;
-    p->granted = srv->o.threads;
+    p->nfree = srv->o.threads;
     pthread_mutex_init(&p->lock, NULL);
-    pthread_cond_init(&p->freed, NULL);
     return 0;
 }
 
@@ -46,7 +45,6 @@ void gs_server_pool_free(gs_server_t *srv)
         gs_searcher_close(p->idle[i]);
     free(p->idle);
     p->idle = NULL;
-    pthread_cond_destroy(&p->freed);
     pthread_mutex_destroy(&p->lock);
 }
 
@@ -61,27 +59,61 @@ static gs_searcher_t *open_one(gs_server_t *srv, char **err)
     return s;
 }
 
-/* Wait for a slot in arrival order; returns its searcher, or NULL when the
- * slot has none yet (the caller opens one). */
+/* A request waiting for a slot, on its thread's stack: a slot given back
+ * goes straight to the first in the line (with its searcher, or none), and
+ * only its thread is woken (a broadcast would wake all 64 at 64
+ * connections for each answer). */
+typedef struct gs_waiter {
+    pthread_cond_t go;
+    int granted;
+    gs_searcher_t *s;
+    struct gs_waiter *next;
+} gs_waiter_t;
+
+/* Take a slot, waiting in arrival order while none is free; returns its
+ * searcher, or NULL when the slot has none yet (the caller opens one). */
 static gs_searcher_t *take_slot(gs_pool_t *p)
 {
     pthread_mutex_lock(&p->lock);
-    unsigned long long mine = p->ticket++;
-    while (mine >= p->granted)
-        pthread_cond_wait(&p->freed, &p->lock);
-    gs_searcher_t *s = p->nidle ? p->idle[--p->nidle] : NULL;
+    gs_searcher_t *s = NULL;
+    if (p->nfree > 0 && !p->head) {
+        p->nfree--;
+        s = p->nidle ? p->idle[--p->nidle] : NULL;
+    } else {
+        gs_waiter_t w = {.granted = 0, .s = NULL, .next = NULL};
+        pthread_cond_init(&w.go, NULL);
+        if (p->tail)
+            p->tail->next = &w;
+        else
+            p->head = &w;
+        p->tail = &w;
+        while (!w.granted)
+            pthread_cond_wait(&w.go, &p->lock);
+        s = w.s;
+        pthread_cond_destroy(&w.go);
+    }
     pthread_mutex_unlock(&p->lock);
     return s;
 }
 
-/* Give a slot back, with its searcher (NULL: none, the next taker opens). */
+/* Give a slot back, with its searcher (NULL: none, the next taker opens):
+ * to the first waiting request, else to the free ones. */
 static void give_slot(gs_pool_t *p, gs_searcher_t *s)
 {
     pthread_mutex_lock(&p->lock);
-    if (s)
-        p->idle[p->nidle++] = s;
-    p->granted++;
-    pthread_cond_broadcast(&p->freed);
+    gs_waiter_t *w = p->head;
+    if (w) {
+        p->head = w->next;
+        if (!p->head)
+            p->tail = NULL;
+        w->s = s;
+        w->granted = 1;
+        pthread_cond_signal(&w->go);
+    } else {
+        if (s)
+            p->idle[p->nidle++] = s;
+        p->nfree++;
+    }
     pthread_mutex_unlock(&p->lock);
 }
 
