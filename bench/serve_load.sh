@@ -8,6 +8,12 @@
 #
 # -l adds the light search answer, /api/search?fields=summary (endpoint
 # "light": the results without their whole records).
+# -x adds the peer, plain Xapian in the same closed loop (endpoint "xapian"):
+# CONNS processes of bench/plain_xapian (BM25 OR of the query's words, the
+# top 10 docids, no snippets, no records, no HTTP) share the first 2,000
+# queries, each from its own place in them; their per-query times are the
+# latencies plain Xapian itself reaches with CONNS queries in flight on
+# these cores, and req/s is the queries over the wall time.
 # -q is required (one query per line: the first 2,000 are searched, and
 # the applications they find are the similar set); defaults: ./grantsearch.db,
 # 10 s per run, 2 server threads, ./grantsearch.
@@ -16,11 +22,12 @@
 # the server's CPU time (user + system) per answer: unlike the latencies it
 # stays meaningful when other work shares the cores.
 set -eu
-DB=./grantsearch.db QUERIES= SECS=10 THREADS=2 BIN=./grantsearch LIGHT=
-while getopts d:q:s:t:b:l o; do
+DB=./grantsearch.db QUERIES= SECS=10 THREADS=2 BIN=./grantsearch LIGHT= PEER=
+while getopts d:q:s:t:b:lx o; do
     case $o in
     d) DB=$OPTARG ;; q) QUERIES=$OPTARG ;; s) SECS=$OPTARG ;; t) THREADS=$OPTARG ;;
-    b) BIN=$OPTARG ;; l) LIGHT=light ;; *) echo "usage: $0 [-d DB] [-q QUERIES] [-s SECONDS] [-t THREADS] [-b BIN] [-l]" >&2; exit 1 ;;
+    b) BIN=$OPTARG ;; l) LIGHT=light ;; x) PEER=1 ;;
+    *) echo "usage: $0 [-d DB] [-q QUERIES] [-s SECONDS] [-t THREADS] [-b BIN] [-l] [-x]" >&2; exit 1 ;;
     esac
 done
 command -v wrk >/dev/null || { echo "wrk is absent (apt-get install wrk)" >&2; exit 1; }
@@ -79,3 +86,25 @@ echo "rss_kb_end $(rss)"
 kill -TERM "$SRV"
 wait "$SRV" && echo "server stopped cleanly (exit 0)"
 SRV=
+
+# The peer: CONNS plain Xapian processes at once, each over its share of
+# the queries (rotated so that they do not run the same query together).
+[ -n "$PEER" ] || exit 0
+PX=$(dirname "$0")/plain_xapian
+[ -x "$PX" ] || { echo "$PX is not built (make bench/plain_xapian)" >&2; exit 1; }
+head -2000 "$QUERIES" >"$TMP/q"
+nq=$(wc -l <"$TMP/q")
+for c in 1 8 64; do
+    per=$(( (nq + c - 1) / c ))
+    t0=$(date +%s.%N)
+    for i in $(seq 0 $((c - 1))); do
+        { tail -n +$((i * per + 1)) "$TMP/q"; head -n $((i * per)) "$TMP/q"; } | head -n "$per" |
+            "$PX" "$DB" - >"$TMP/px.$i" 2>/dev/null &
+    done
+    wait
+    t1=$(date +%s.%N)
+    cat "$TMP"/px.* | cut -f1 | sort -n | awk -v c="$c" -v wall="$(echo "$t1 - $t0" | bc)" '
+        {a[NR] = $1} END {printf "%-8s %5d %9.0f %8.2f %8.2f %6d %7s\n", "xapian", c, NR / wall,
+                          a[int(NR * 0.5) + 1], a[int(NR * 0.99) + 1], 0, "-"}'
+    rm -f "$TMP"/px.*
+done

@@ -13,6 +13,8 @@
 #include "precedents/similar.h"
 #include "safetext/safe_text.h"
 #include "toolkit/clock.h"
+#include "toolkit/error.h"
+#include "vectors/vectors.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -468,6 +470,7 @@ typedef struct {
     double deadline;
     gs_batch_search_t cfg;
     gs_batch_worker_t inner;
+    gs_vectors_t *vec;   /* vectors=1: held until the batch ends (see batch_vectors) */
 } batch_job_t;
 
 typedef struct {
@@ -537,25 +540,52 @@ static void *batch_thread(void *arg)
         close(job->wfd);
     free(job->cfg.synonyms_err);
     free(job->cfg.vectors_note);
+    gs_vectors_close(job->vec);
     gs_server_stream_end(job->srv);
     free(job->body);
     free(job);
     return NULL;
 }
 
-/* POST /api/batch?format=jsonl|tsv|trec&n=N&similar=1: the batch file's
- * lines as the body; the answer is what `batch` prints, streamed. */
+/* vectors=1 on a batch: are the index's vectors usable?  Asked here, on
+ * the request's thread, because the answer's headers go before the batch
+ * thread runs its first line: a stream of lines has no place for the note
+ * /api/search puts in "notes" (`batch --vectors` warns on stderr), so it
+ * goes in a Warning header, the index's path written DB.  Returns the note
+ * (malloc'd) or NULL when they are usable; then job->vec holds them until
+ * the batch ends, so that its thread's own open shares this copy instead of
+ * loading the model again. */
+static char *batch_vectors(const gs_req_t *rq, batch_job_t *job)
+{
+    gs_searcher_t *s = gs_server_searcher(rq->srv);
+    if (!s)
+        return NULL;   /* the batch itself says the index cannot be opened */
+    char *why = NULL;
+    if (gs_vectors_open(rq->srv->o.dbpath, gs_searcher_db(s), &job->vec, &why) == GS_OK) {
+        free(why);
+        return NULL;
+    }
+    char *note = gs_strdupf("vectors not used: %s; searched by BM25 alone", why ? why : "none");
+    free(why);
+    size_t len = note ? strlen(note) : 0;
+    return note ? gs_server_hide_dbpath(rq->srv, note, &len) : NULL;
+}
+
+/* POST /api/batch?format=jsonl|tsv|trec&n=N&similar=1&vectors=1: the batch
+ * file's lines as the body; the answer is what `batch` prints, streamed. */
 static void api_batch(const gs_req_t *rq, gs_reply_t *rp)
 {
     gs_batch_format_t fmt = GS_BATCH_JSONL;
     const char *a;
     unsigned long v;
+    char *note = NULL;   /* vectors=1 that cannot be used: the Warning header */
     if ((a = gs_req_arg(rq, "format")) && gs_batch_format_parse(a, &fmt) < 0)
         return gs_api_error(rp, 400, "batch: unknown format '%s' (tsv, jsonl or trec)", a);
     if (rq->body_len == 0)
         return gs_api_error(rp, 400, "batch: no queries: POST one query per line as the body");
-    /* A streaming batch holds the worker thread that sends it (it waits on
-     * the pipe), so batches may take all workers but one: searches go on. */
+    /* A batch runs on a thread of its own with its own searcher, beside the
+     * N searchers of the queue: at most N - 1 batches at once, so that
+     * searches keep a core of their own. */
     unsigned cap = rq->srv->o.threads > 1 ? rq->srv->o.threads - 1 : 1;
     if (!gs_server_stream_begin(rq->srv, cap))
         return gs_api_error(rp, 503, "batch: %u batch%s already running; try again later", cap,
@@ -583,6 +613,8 @@ static void api_batch(const gs_req_t *rq, gs_reply_t *rp)
         }
         job->cfg.opts.search.n = (uint32_t)v;
     }
+    if ((job->cfg.opts.search.vectors = gs_req_flag(rq, "vectors")))   /* --vectors */
+        note = batch_vectors(rq, job);
     gs_batch_search_worker(&job->cfg, &job->inner);
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) < 0)
@@ -601,13 +633,17 @@ static void api_batch(const gs_req_t *rq, gs_reply_t *rp)
     pthread_attr_destroy(&attr);
     rp->status = 200;
     rp->fd = fds[0];
+    rp->warning = note;
     rp->type = fmt == GS_BATCH_JSONL  ? "application/x-ndjson; charset=utf-8"
                : fmt == GS_BATCH_TSV ? "text/tab-separated-values; charset=utf-8"
                                      : "text/plain; charset=utf-8";
     return;
 oom:
-    if (job)
+    if (job) {
         free(job->body);
+        gs_vectors_close(job->vec);
+    }
+    free(note);
     free(job);
     gs_server_stream_end(rq->srv);
     gs_api_error(rp, 503, "batch: cannot start (out of memory or threads)");

@@ -11,10 +11,21 @@
 #include <pthread.h>
 #include <stdio.h>
 
+/* The searchers, o.threads of them, shared by every connection's thread:
+ * a request takes the next free one in arrival order (worker.c). */
+struct gs_waiter;
+typedef struct {
+    pthread_mutex_t lock;
+    gs_searcher_t **idle;         /* free searchers (nidle of them) */
+    unsigned nidle;
+    unsigned nfree;               /* free slots: the idle ones and those not opened yet */
+    struct gs_waiter *head, *tail;   /* requests waiting, in arrival order */
+} gs_pool_t;
+
 /* The running server: its options and what shutdown waits for. */
 typedef struct gs_server {
     gs_server_opts_t o;
-    pthread_key_t searcher_key;   /* this thread's searcher (destructor closes it) */
+    gs_pool_t pool;
     pthread_mutex_t lock;
     pthread_cond_t idle;          /* signalled when inflight or streams drops */
     unsigned inflight;            /* requests between arrival and completion */
@@ -41,7 +52,13 @@ typedef struct {
     size_t len;
     int fd;                       /* -1, or the read end of a streamed body */
     const char *allow;            /* the Allow header of a 405, else NULL */
+    char *warning;                /* malloc'd, or NULL: a note the body has no place for
+                                   * (a stream), sent as "Warning: 299 - \"...\""; http.c
+                                   * frees it */
 } gs_reply_t;
+
+/* An empty reply, before a handler fills it in. */
+#define GS_REPLY_INIT {0, NULL, NULL, 0, -1, NULL, NULL}
 
 /* ---- http.c --------------------------------------------------------- */
 /* A query-string parameter (decoded), NULL when absent. */
@@ -56,10 +73,19 @@ char *gs_req_form(const gs_req_t *rq, const char *name);
 void gs_reply_set(gs_reply_t *rp, unsigned status, const char *type, char *mem, size_t len);
 
 /* ---- worker.c ------------------------------------------------------- */
-/* This thread's searcher, at the index's latest commit: borrowed, never
- * close it.  NULL when the index cannot be opened: why goes to the server's
- * log, not to the client (it names paths on the server's disk). */
+/* A searcher for this request, at the index's latest commit: the first call
+ * of a request waits for a free one (in arrival order), later calls of the
+ * same request return it again; borrowed, never close it: http.c gives it
+ * back with gs_server_searcher_release when the handler returns.  NULL when
+ * the index cannot be opened: why goes to the server's log, not to the
+ * client (it names paths on the server's disk). */
 gs_searcher_t *gs_server_searcher(gs_server_t *srv);
+/* Give this thread's searcher (if it took one) back to the pool. */
+void gs_server_searcher_release(gs_server_t *srv);
+/* Set up the pool of srv->o.threads slots (searchers open lazily), and
+ * close them all once no request runs.  0, or -1 out of memory. */
+int gs_server_pool_init(gs_server_t *srv);
+void gs_server_pool_free(gs_server_t *srv);
 /* An error the operator should see and the client should not: stderr. */
 void gs_server_log_error(const char *why);
 /* s[0..*len) (malloc'd) with the index's path written "DB" where the
@@ -71,8 +97,6 @@ void gs_server_log_error(const char *why);
 char *gs_server_hide_dbpath(const gs_server_t *srv, char *s, size_t *len);
 /* What a client is told instead. */
 #define GS_SERVER_UNAVAILABLE "the index cannot be opened now (the server's log says why)"
-/* Close this thread's searcher (the pthread key's destructor). */
-void gs_server_searcher_free(void *s);
 /* A stream thread is to start: 1 and counted when fewer than cap run,
  * else 0 (nothing counted).  Each counted one ends with _end (shutdown
  * waits for them). */

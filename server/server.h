@@ -3,10 +3,11 @@
  *
  * One call runs the server until SIGTERM or SIGINT: it then stops accepting,
  * lets the requests in flight finish (up to drain_s seconds) and returns.
- * Each worker thread has its own searcher (searchers are not thread-safe),
- * opened on its first request and brought to the index's latest commit
- * before each request, so an `index` run under a running server is seen
- * without a restart.
+ * Each connection has a thread; `threads` searchers (searchers are not
+ * thread-safe), opened on first use, are lent to one request at a time in
+ * arrival order and brought to the index's latest commit before each
+ * request, so an `index` run under a running server is seen without a
+ * restart (server/worker.c).
  *
  * Layout of the URLs: README.md ("serve") and doc/grantsearch.1.
  */
@@ -19,7 +20,7 @@ typedef struct {
     const char *dbpath;       /* the index (required) */
     const char *synonyms;     /* synonyms file for every searcher, NULL = none */
     const char *listen;       /* "HOST:PORT", "[::1]:PORT"; port 0 = any free one */
-    unsigned threads;         /* worker threads (0 = 2) */
+    unsigned threads;         /* searchers: searches at once (0 = 2) */
     unsigned max_conns;       /* concurrent connections (0 = 64) */
     size_t max_body;          /* request body cap in bytes (0 = 1 MiB) */
     unsigned timeout_s;       /* per request: idle client cut, batch stopped (0 = 10) */

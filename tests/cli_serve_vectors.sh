@@ -3,7 +3,9 @@
 # on /api/search and /api/similar does what --vectors does in the CLI (the
 # same bytes), the page's "по смыслу" box on the precedents form, and an
 # index whose vectors cannot be used answers 200 by BM25 alone with the
-# CLI's note in "notes", the index's path written DB.  Under a running
+# CLI's note in "notes", the index's path written DB.  /api/batch?vectors=1
+# is `batch --vectors`; its note, which a stream of lines has no place for,
+# is a Warning header.  Under a running
 # server a delete makes the vectors stale (a note, not the old vectors used
 # silently) and `index --vectors` makes them current again (no restart).
 # The corpus is cli_vectors.sh's (tests/vectors_lib.sh): «беспилотник» is
@@ -40,6 +42,24 @@ cmp -s body.out cli.json && ok "/api/similar?vectors=1 is similar --vectors --fo
 [ "$(jget body.out 'results.#')" -gt 0 ] && ok "POST /api/similar?vectors=1: found by meaning" ||
     fail_later "POST /api/similar?vectors=1 found nothing: $(cat body.out)"
 
+# /api/batch?vectors=1 is `batch --vectors`, byte for byte, in each format;
+# without it the batch is BM25's (беспилотник: nothing).
+printf 'q1\tбеспилотник\nq2\tдети\n' >vq.tsv
+for fmt in jsonl tsv trec; do
+    $GS batch -d v.db -n 5 --format $fmt --vectors vq.tsv >cli.out 2>cli.err
+    [ "$(http POST "/api/batch?format=$fmt&n=5&vectors=1" -D hdr.out --data-binary @vq.tsv)" = 200 ] ||
+        fail "batch vectors=1 $fmt: $(cat body.out)"
+    cmp -s body.out cli.out && ! grep -qi '^Warning:' hdr.out &&
+        ok "/api/batch?format=$fmt&vectors=1 is batch --vectors --format $fmt, no warning" ||
+        fail_later "/api/batch?format=$fmt&vectors=1 differs: $(diff body.out cli.out | head -5)"
+    cp cli.out "vec.$fmt"
+done
+http POST "/api/batch?n=5" --data-binary @vq.tsv >/dev/null
+$GS batch -d v.db -n 5 --format jsonl vq.tsv >cli.out 2>/dev/null
+cmp -s body.out cli.out && ! cmp -s body.out vec.jsonl &&
+    ok "/api/batch without vectors=1: BM25 alone, as batch" ||
+    fail_later "/api/batch without vectors=1: $(diff body.out cli.out | head -5)"
+
 # The page: the box on the precedents form, and what it finds.
 [ "$(http GET /precedents)" = 200 ] && grep -q 'name="vectors" value="1">' body.out &&
     grep -q 'по смыслу' body.out && ok "the precedents form has the «по смыслу» box" ||
@@ -72,6 +92,15 @@ jget body.out 'notes.*' | grep -q '^vectors not used: DB/vectors: no vectors' &&
     fail_later "similar: no note or a path: $(jget body.out 'notes.*')"
 [ "$(http GET "/similar?id=$n1&vectors=1")" = 200 ] && grep -q 'vectors not used: DB/vectors' body.out &&
     ! grep -q "$PWD" body.out && ok "the page says it too" || fail_later "the page: no note, or a path"
+# A batch has no "notes": the note is a Warning header (batch --vectors
+# warns on stderr), and the lines are BM25's, as the CLI's.
+[ "$(http POST "/api/batch?format=tsv&vectors=1" -D hdr.out --data-binary @vq.tsv)" = 200 ] ||
+    fail_later "batch vectors=1 without vectors: HTTP $(cat body.out)"
+$GS batch -d "$PWD/plain.db" --format tsv --vectors vq.tsv >cli.out 2>/dev/null
+grep -qi '^Warning: 299 - "vectors not used: DB/vectors: no vectors.*BM25 alone"' hdr.out &&
+    ! grep -q "$PWD" hdr.out body.out && cmp -s body.out cli.out &&
+    ok "/api/batch?vectors=1 without vectors: BM25's lines, the note in a Warning header, no path" ||
+    fail_later "batch without vectors: $(grep -i '^warning' hdr.out; diff body.out cli.out | head -3)"
 stop_server || fail_later "the server exited $? on SIGTERM"
 
 # ---- under a running server: stale after a delete, current after index --vectors

@@ -112,3 +112,6 @@ nodist_EXTRA_tests_test_fold_SOURCES = tests/dummy.cxx
 # issue 15 (idx15b): a new index's scratch shards commit in batches of 250
 TESTS += tests/cli_index_batches.sh
 EXTRA_DIST += tests/cli_index_batches.sh
+# serve17d: one queue of searchers for all of serve's connections
+TESTS += tests/cli_serve_queue.sh
+EXTRA_DIST += tests/cli_serve_queue.sh

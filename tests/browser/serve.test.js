@@ -2,12 +2,14 @@
 // (playwright-core driving /usr/bin/chromium): load, search, apply a facet
 // and go back, open a record, "похожие проекты", paste a draft and get
 // precedents, the form without JavaScript, the hostile record shown as
-// text, a phone-sized screen, the keyboard.  A screenshot of each step goes
+// text, a phone-sized screen, the keyboard; with STEPS=vectors the
+// «по смыслу» box instead (step 10).  A screenshot of each step goes
 // to $SHOTS.  Run by tests/cli_serve_browser.sh, which starts the server
 // and sets BASE; exit 0 when every check passed.
 'use strict';
 const { chromium } = require('playwright-core');
 const path = require('path');
+const { execFileSync } = require('child_process');
 
 const BASE = process.env.BASE;
 const SHOTS = process.env.SHOTS || '.';
@@ -43,12 +45,63 @@ async function watchedPage(context, label) {
   return page;
 }
 
+// 10. «по смыслу» (STEPS=vectors; tests/cli_serve_browser.sh's second
+// server, on tests/vectors_lib.sh's index built with --vectors): a draft of
+// one word that no application holds («беспилотник») finds nothing by its
+// words; with the box ticked its vector finds the applications on drones,
+// and the box stays ticked.  After a `delete` under the server the vectors
+// are stale: the page says "vectors not used" (the index's path written
+// DB) and answers by BM25 alone, as the README says.
+async function vectorSteps(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
+  const page = await watchedPage(context, 'vectors');
+  const ask = async (tick) => {
+    await page.goto(BASE + '/precedents');
+    await page.fill('#draft', 'беспилотник');
+    if (tick)
+      await page.check('input[name=vectors]');
+    check(await page.isChecked('input[name=vectors]') === tick,
+          'the «по смыслу» box is ' + (tick ? 'ticked' : 'not ticked') + ' before sending');
+    await Promise.all([page.waitForNavigation(), page.click('form.draft button')]);
+  };
+  await ask(false);
+  check((await page.textContent('#count')).includes('Похожих заявок не найдено'),
+        'without «по смыслу» a word no application holds finds nothing');
+  await shot(page, '10-vectors-off.png');
+
+  await ask(true);
+  const titles = await page.$$eval('li.hit h2 a', (as) => as.map((a) => a.textContent));
+  check(/Похожих заявок: [1-9]/.test(await page.textContent('#count')) && titles.length > 0,
+        'with «по смыслу» its vector finds precedents (' + titles.length + ')');
+  check(titles.some((t) => /беспилот|дрон|бпла|квадрокоптер/i.test(t)),
+        'among them an application on drones: ' + titles.slice(0, 3).join(' | '));
+  check(await page.isChecked('input[name=vectors]'), 'the box stays ticked on the answer');
+  check((await page.$$('p.note')).length === 0, 'no note: the vectors were used');
+  await shot(page, '10-vectors-on.png');
+
+  // A delete under the server makes the vectors stale.
+  const gone = (await page.getAttribute('li.hit h2 a', 'href')).replace(/^.*id=/, '');
+  execFileSync(process.env.GS, ['delete', '-d', process.env.VDB, decodeURIComponent(gone)],
+               { stdio: 'ignore' });
+  await ask(true);
+  const notes = await page.$$eval('p.note', (ps) => ps.map((p) => p.textContent));
+  check(notes.some((n) => /^vectors not used: DB\/vectors: .*out of date/.test(n)),
+        'stale vectors: the page says so (' + notes.join(' | ') + ')');
+  check(!notes.join(' ').includes(process.env.VDB), 'the note does not show the index\'s path');
+  check((await page.textContent('#count')).includes('Похожих заявок не найдено'),
+        'and answers by BM25 alone');
+  await shot(page, '10-vectors-stale.png');
+  await context.close();
+}
+
 async function main() {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
   try {
+    if (process.env.STEPS === 'vectors')
+      return await vectorSteps(browser);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
     const page = await watchedPage(context, 'js');
 
@@ -152,11 +205,15 @@ async function main() {
   } finally {
     await browser.close();
   }
+}
+
+async function run() {
+  await main();
   console.log(failures ? failures + ' check(s) failed' : 'all checks passed');
   process.exit(failures ? 1 : 0);
 }
 
-main().catch((e) => {
+run().catch((e) => {
   console.log('not ok - ' + (e && e.stack ? e.stack : e));
   process.exit(1);
 });
