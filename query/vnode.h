@@ -32,7 +32,12 @@ typedef struct vnode {
     uint32_t window;     /* PHRASE: last position - first + 1 at most */
     struct vnode **kids; /* AND / OR / NOT (owned) */
     size_t nkids;
-    int loose;           /* the Xapian query for this part matches more than it */
+    int loose;           /* the Xapian query for this part matches more than it;
+                            not loose: exactly the documents the formula is
+                            true of.  A VN_AND's Xapian query matches only
+                            documents its kids' queries all match (their AND,
+                            FILTER, AND_NOT); searcher/verify.c relies on
+                            both to skip what Xapian already applied. */
     xapc_query_t *xq;    /* VN_MATCH (owned) */
 } vnode_t;
 

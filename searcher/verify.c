@@ -112,9 +112,21 @@ static void cnode_clear(cnode_t *c)
     memset(c, 0, sizeof *c);
 }
 
-static int compile(gs_verify_t *v, const vnode_t *n, cnode_t *c)
+/* Compile n into c.  enforced: every candidate judged matches n's own
+ * Xapian query (the accept formula's root, and the kids of a VN_AND below
+ * it: an AND's query is the AND of its kids', vnode.h); a part that is
+ * also exact there (not loose) is then true of every candidate, so it is
+ * compiled as VN_TRUE: no listing of a VN_MATCH's documents (a word's
+ * lemma match listed tens of thousands per query), no field re-analysed
+ * for its words.  The reject formula is judged on candidates of another
+ * query (the relaxed reading's) and is compiled whole. */
+static int compile(gs_verify_t *v, const vnode_t *n, cnode_t *c, int enforced)
 {
     memset(c, 0, sizeof *c);
+    if (enforced && !n->loose) {
+        c->kind = VN_TRUE;
+        return 0;
+    }
     c->kind = n->kind;
     c->field = n->field;
     c->window = n->window;
@@ -139,7 +151,7 @@ static int compile(gs_verify_t *v, const vnode_t *n, cnode_t *c)
             return -1;
         for (size_t i = 0; i < n->nkids; i++) {
             c->nkids++;
-            if (compile(v, n->kids[i], &c->kids[i]) < 0)
+            if (compile(v, n->kids[i], &c->kids[i], enforced && n->kind == VN_AND) < 0)
                 return -1;
         }
     }
@@ -154,8 +166,8 @@ gs_verify_t *gs_verify_new(gs_analyzer_t *an, const vnode_t *accept, const vnode
     if (!v)
         return NULL;
     v->an = an;
-    if ((accept && (v->has_accept = 1, compile(v, accept, &v->accept) < 0)) ||
-        (reject && (v->has_reject = 1, compile(v, reject, &v->reject) < 0))) {
+    if ((accept && (v->has_accept = 1, compile(v, accept, &v->accept, 1) < 0)) ||
+        (reject && (v->has_reject = 1, compile(v, reject, &v->reject, 0) < 0))) {
         gs_verify_free(v);
         return NULL;
     }
