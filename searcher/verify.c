@@ -57,7 +57,9 @@ typedef struct cnode {
     uint32_t window;
     struct cnode *kids;
     size_t nkids;
-    const xapc_query_t *xq;  /* VN_MATCH: the node's query */
+    const xapc_query_t *xq;  /* VN_MATCH: the node's query, or NULL: */
+    const xapc_docid_t *dids; /* ... its documents */
+    size_t ndids;
     unsigned char *docs;     /* VN_MATCH: bit per docid, from gs_verify_prepare */
     size_t ndocs;            /* bits */
 } cnode_t;
@@ -131,6 +133,8 @@ static int compile(gs_verify_t *v, const vnode_t *n, cnode_t *c, int enforced)
     c->field = n->field;
     c->window = n->window;
     c->xq = n->xq;
+    c->dids = n->ids;
+    c->ndids = n->nids;
     if (n->n) {
         if (!(c->ids = calloc(n->n, sizeof *c->ids)))
             return -1;
@@ -334,6 +338,12 @@ static xapc_status_t prepare_node(cnode_t *c, xapc_db_t *db)
     c->ndocs = (size_t)last + 1;
     if (!(c->docs = calloc(c->ndocs / 8 + 1, 1)))
         return XAPC_NO_MEMORY;
+    if (!c->xq) {  /* listed by the caller */
+        for (size_t i = 0; i < c->ndids; i++)
+            if (c->dids[i] < c->ndocs)
+                c->docs[c->dids[i] / 8] |= (unsigned char)(1u << (c->dids[i] % 8));
+        return XAPC_OK;
+    }
     xapc_enquire_t *enq = NULL;
     xapc_mset_t *ms = NULL;
     uint32_t all = xapc_db_doccount(db);

@@ -327,9 +327,10 @@ static void engine(const char *query, char hit[NREC])
     gs_query_free(q);
 }
 
-/* engine() with the relaxed reading: hit[r] 1 for a record of the strict
- * reading, 2 for one the relaxed reading added after them. */
-static void engine_relaxed(const char *query, char hit[NREC])
+/* engine() with the relaxed reading, from rank offset + 1: hit[r] 1 for a
+ * record of the strict reading, 2 for one the relaxed reading added after
+ * them.  Returns the number of hits. */
+static uint32_t engine_relaxed(const char *query, uint32_t offset, char hit[NREC])
 {
     memset(hit, 0, NREC);
     gs_query_error_t qe;
@@ -338,12 +339,14 @@ static void engine_relaxed(const char *query, char hit[NREC])
     gs_search_opts_t o;
     gs_search_opts_init(&o);
     o.n = NREC + 10;
+    o.offset = offset;
     o.spelling = 0;
     o.snippets = 0;
     gs_results_t *res = NULL;
     char *err = NULL;
     ck_assert_int_eq(gs_search(S, q, &o, &res, &err), GS_OK);
-    for (uint32_t i = 0; i < gs_results_size(res); i++) {
+    uint32_t n = gs_results_size(res);
+    for (uint32_t i = 0; i < n; i++) {
         const gs_hit_t *h = gs_results_hit(res, i);
         int r = atoi(h->rec->str[GS_NUMBER] + 2);
         ck_assert(r >= 0 && r < NREC);
@@ -352,6 +355,7 @@ static void engine_relaxed(const char *query, char hit[NREC])
     }
     gs_results_free(res);
     gs_query_free(q);
+    return n;
 }
 
 /* A random phrase of 2-3 consecutive words of some record (so it occurs),
@@ -503,7 +507,7 @@ START_TEST(relaxed_word_and_phrase_match_brute_force)
         char wt[64];
         ck_assert_uint_gt(gs_analyze_word(AN, word, strlen(word), wt, sizeof wt), 0);
         snprintf(query, sizeof query, "%s \"%s\"", word, ph);
-        engine_relaxed(query, hit);
+        engine_relaxed(query, 0, hit);
         for (int r = 0; r < NREC; r++) {
             int w = has_word(r, word, wt), p = has_phrase(r, -1, t1, n1);
             int want = w && p ? 1 : w || p ? 2 : 0;
@@ -514,6 +518,37 @@ START_TEST(relaxed_word_and_phrase_match_brute_force)
     }
     /* Records with the phrase but not the word were among those added. */
     ck_assert_int_gt(added, 0);
+}
+END_TEST
+
+/* A stop word's exact form finds nothing (never indexed), so «=и word»
+ * has no strict hits and the relaxed reading lists every record holding
+ * the word: also those holding «и», which a recheck formula true where the
+ * form occurs dropped from both readings. */
+START_TEST(stop_word_form_relaxed_keeps_every_word_record)
+{
+    char hit[NREC];
+    for (int k = 0; k < 10; k++) {
+        const char *word = plain_word();
+        char query[128], wt[64];
+        ck_assert_uint_gt(gs_analyze_word(AN, word, strlen(word), wt, sizeof wt), 0);
+        snprintf(query, sizeof query, "=и %s", word);
+        engine_relaxed(query, 0, hit);
+        uint32_t want_n = 0;
+        for (int r = 0; r < NREC; r++) {
+            int want = has_word(r, word, wt) ? 2 : 0;
+            ck_assert_msg(hit[r] == want, "%s: record V-%d: engine %d, brute force %d", query,
+                          r, hit[r], want);
+            want_n += want != 0;
+        }
+        /* The second page on (from rank 11: a block of ten of its own)
+         * lists the same records but the first ten. */
+        ck_assert_uint_gt(want_n, 10);
+        uint32_t n = engine_relaxed(query, 10, hit);
+        ck_assert_msg(n + 10 == want_n, "%s from rank 11: %u hits of %u", query, n, want_n);
+        for (int r = 0; r < NREC; r++)
+            ck_assert_msg(!hit[r] || has_word(r, word, wt), "%s: record V-%d", query, r);
+    }
 }
 END_TEST
 
@@ -744,6 +779,7 @@ static TCase *brute_force_case(const char *name, void (*setup_fn)(void))
     tcase_add_checked_fixture(tc, setup_fn, teardown);
     tcase_add_test(tc, phrases_match_brute_force);
     tcase_add_test(tc, relaxed_word_and_phrase_match_brute_force);
+    tcase_add_test(tc, stop_word_form_relaxed_keeps_every_word_record);
     tcase_add_test(tc, stop_part_hyphenated_words_match_brute_force);
     tcase_add_test(tc, long_field_words_match_brute_force);
     tcase_add_test(tc, forms_match_brute_force);
