@@ -301,36 +301,10 @@ static void teardown(void)
     tmpdir_remove();
 }
 
-/* The searcher's whole result set as a 0/1 vector over the records. */
-static void engine(const char *query, char hit[NREC])
-{
-    memset(hit, 0, NREC);
-    gs_query_error_t qe;
-    gs_query_t *q = gs_query_parse(S, query, &qe);
-    ck_assert_msg(q != NULL, "%s: %s", query, qe.message);
-    gs_search_opts_t o;
-    gs_search_opts_init(&o);
-    o.n = NREC + 10;
-    o.relax = 0;
-    o.spelling = 0;
-    o.snippets = 0;
-    gs_results_t *res = NULL;
-    char *err = NULL;
-    ck_assert_int_eq(gs_search(S, q, &o, &res, &err), GS_OK);
-    for (uint32_t i = 0; i < gs_results_size(res); i++) {
-        const char *num = gs_results_hit(res, i)->rec->str[GS_NUMBER];
-        int r = atoi(num + 2);
-        ck_assert(r >= 0 && r < NREC);
-        hit[r] = 1;
-    }
-    gs_results_free(res);
-    gs_query_free(q);
-}
-
-/* engine() with the relaxed reading, from rank offset + 1: hit[r] 1 for a
- * record of the strict reading, 2 for one the relaxed reading added after
- * them.  Returns the number of hits. */
-static uint32_t engine_relaxed(const char *query, uint32_t offset, char hit[NREC])
+/* The searcher's results for query from rank offset + 1, as a vector over
+ * the records: hit[r] 1 for a record of the strict reading, 2 for one the
+ * relaxed reading (relax) added after them.  Returns the number of hits. */
+static uint32_t search_hits(const char *query, int relax, uint32_t offset, char hit[NREC])
 {
     memset(hit, 0, NREC);
     gs_query_error_t qe;
@@ -340,6 +314,7 @@ static uint32_t engine_relaxed(const char *query, uint32_t offset, char hit[NREC
     gs_search_opts_init(&o);
     o.n = NREC + 10;
     o.offset = offset;
+    o.relax = relax;
     o.spelling = 0;
     o.snippets = 0;
     gs_results_t *res = NULL;
@@ -356,6 +331,18 @@ static uint32_t engine_relaxed(const char *query, uint32_t offset, char hit[NREC
     gs_results_free(res);
     gs_query_free(q);
     return n;
+}
+
+/* The searcher's whole result set (strict reading) as a 0/1 vector. */
+static void engine(const char *query, char hit[NREC])
+{
+    search_hits(query, 0, 0, hit);
+}
+
+/* With the relaxed reading (hit 2 for what it added), from rank offset + 1. */
+static uint32_t engine_relaxed(const char *query, uint32_t offset, char hit[NREC])
+{
+    return search_hits(query, 1, offset, hit);
 }
 
 /* A random phrase of 2-3 consecutive words of some record (so it occurs),
