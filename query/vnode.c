@@ -43,6 +43,20 @@ vnode_t *gs_vn_match(const xapc_query_t *q)
     return v;
 }
 
+vnode_t *gs_vn_docs(const xapc_docid_t *ids, size_t n)
+{
+    vnode_t *v = vn_new(VN_MATCH, -1);
+    if (v && !(v->ids = malloc((n ? n : 1) * sizeof *v->ids))) {
+        gs_vn_free(v);
+        return NULL;
+    }
+    if (v && n) {
+        memcpy(v->ids, ids, n * sizeof *ids);
+        v->nids = n;
+    }
+    return v;
+}
+
 vnode_t *gs_vn_phrase(int field, const char *const *terms, size_t n, uint32_t window)
 {
     vnode_t *v = vn_new(VN_PHRASE, field);
@@ -95,5 +109,6 @@ void gs_vn_free(vnode_t *v)
         gs_vn_free(v->kids[i]);
     free(v->kids);
     xapc_query_destroy(v->xq);
+    free(v->ids);
     free(v);
 }

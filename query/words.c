@@ -374,6 +374,12 @@ static xapc_query_t *exact_form(builder_t *bd, const qnode_t *n, vnode_t **vo)
     vnode_t *leaf = NULL;
     if (q && k)
         q = with_form_term(bd, q, f, n->field, &leaf);
+    /* Nothing, as the query says: a formula true where the form occurs
+     * made the relaxed reading drop every record holding the form and the
+     * other words («=будет центр»: neither strict nor relaxed).  Excluded
+     * (-=будет), the formula alone does the exclusion, as before. */
+    if (q && !k && !bd->negated && !bd->oom)
+        leaf = gs_vn_group(VN_OR, NULL, 0);
     if (q && !leaf && !bd->oom)
         leaf = gs_vn_leaf(VN_FORM, n->field, f, strlen(f), 1);
     free(f);

@@ -801,6 +801,20 @@ static int boosted(qbuilt_t *b, const xapc_query_t *boost)
     return 0;
 }
 
+/* The strict reading's matches, when pass p (exact, from the first
+ * match) holds them all on its page: the relaxed pass's reject formula as
+ * those documents (gs_vn_docs), so that no relaxed candidate's record is
+ * read to re-judge the strict formula.  NULL otherwise: the formula. */
+static vnode_t *strict_shown(const pass_t *p, const gs_search_opts_t *o, int exact)
+{
+    xapc_docid_t ids[64];
+    if (o->offset || !exact || p->size != p->lower || p->size > 64)
+        return NULL;
+    for (uint32_t i = 0; i < p->size; i++)
+        ids[i] = p->client ? p->ids[i] : xapc_mset_docid(p->ms, i);
+    return gs_vn_docs(ids, p->size);
+}
+
 /* One attempt: build, run strict, maybe relaxed, collect. */
 static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xapc_query_t *xq_in,
                                  const xapc_query_t *boost, const gs_search_opts_t *o,
@@ -817,6 +831,7 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
     env.explain = o->explain;
     qbuilt_t strict = {0}, relaxed = {0};
     pass_t p1 = {0}, p2 = {0};
+    vnode_t *seen = NULL;  /* p2's reject formula, if not strict.verify */
     xapc_status_t st = XAPC_OK;
     const xapc_query_t *xq = xq_in;
     if (q) {
@@ -886,8 +901,9 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
             uint32_t shown = o->offset < strict_count ? strict_count - o->offset : 0;
             if (shown > o->n)
                 shown = o->n;
-            st = run_counted(s, rest, relaxed.verify, strict.verify, o, first, o->n - shown, 0,
-                             &p2);
+            seen = strict.verify ? strict_shown(&p1, o, r->exact) : NULL;
+            st = run_counted(s, rest, relaxed.verify, seen ? seen : strict.verify, o, first,
+                             o->n - shown, 0, &p2);
             xapc_query_destroy(rest);
             if (st != XAPC_OK)
                 goto out;
@@ -941,6 +957,7 @@ out:
     }
     pass_free(&p1);
     pass_free(&p2);
+    gs_vn_free(seen);
     gs_qbuilt_free(&strict);
     gs_qbuilt_free(&relaxed);
     return st;

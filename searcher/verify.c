@@ -57,7 +57,9 @@ typedef struct cnode {
     uint32_t window;
     struct cnode *kids;
     size_t nkids;
-    const xapc_query_t *xq;  /* VN_MATCH: the node's query */
+    const xapc_query_t *xq;  /* VN_MATCH: the node's query, or NULL: */
+    const xapc_docid_t *dids; /* ... its documents */
+    size_t ndids;
     unsigned char *docs;     /* VN_MATCH: bit per docid, from gs_verify_prepare */
     size_t ndocs;            /* bits */
 } cnode_t;
@@ -112,13 +114,27 @@ static void cnode_clear(cnode_t *c)
     memset(c, 0, sizeof *c);
 }
 
-static int compile(gs_verify_t *v, const vnode_t *n, cnode_t *c)
+/* Compile n into c.  enforced: every candidate judged matches n's own
+ * Xapian query (the accept formula's root, and the kids of a VN_AND below
+ * it: an AND's query is the AND of its kids', vnode.h); a part that is
+ * also exact there (not loose) is then true of every candidate, so it is
+ * compiled as VN_TRUE: no listing of a VN_MATCH's documents (a word's
+ * lemma match listed tens of thousands per query), no field re-analysed
+ * for its words.  The reject formula is judged on candidates of another
+ * query (the relaxed reading's) and is compiled whole. */
+static int compile(gs_verify_t *v, const vnode_t *n, cnode_t *c, int enforced)
 {
     memset(c, 0, sizeof *c);
+    if (enforced && !n->loose) {
+        c->kind = VN_TRUE;
+        return 0;
+    }
     c->kind = n->kind;
     c->field = n->field;
     c->window = n->window;
     c->xq = n->xq;
+    c->dids = n->ids;
+    c->ndids = n->nids;
     if (n->n) {
         if (!(c->ids = calloc(n->n, sizeof *c->ids)))
             return -1;
@@ -139,7 +155,7 @@ static int compile(gs_verify_t *v, const vnode_t *n, cnode_t *c)
             return -1;
         for (size_t i = 0; i < n->nkids; i++) {
             c->nkids++;
-            if (compile(v, n->kids[i], &c->kids[i]) < 0)
+            if (compile(v, n->kids[i], &c->kids[i], enforced && n->kind == VN_AND) < 0)
                 return -1;
         }
     }
@@ -154,8 +170,8 @@ gs_verify_t *gs_verify_new(gs_analyzer_t *an, const vnode_t *accept, const vnode
     if (!v)
         return NULL;
     v->an = an;
-    if ((accept && (v->has_accept = 1, compile(v, accept, &v->accept) < 0)) ||
-        (reject && (v->has_reject = 1, compile(v, reject, &v->reject) < 0))) {
+    if ((accept && (v->has_accept = 1, compile(v, accept, &v->accept, 1) < 0)) ||
+        (reject && (v->has_reject = 1, compile(v, reject, &v->reject, 0) < 0))) {
         gs_verify_free(v);
         return NULL;
     }
@@ -322,6 +338,12 @@ static xapc_status_t prepare_node(cnode_t *c, xapc_db_t *db)
     c->ndocs = (size_t)last + 1;
     if (!(c->docs = calloc(c->ndocs / 8 + 1, 1)))
         return XAPC_NO_MEMORY;
+    if (!c->xq) {  /* listed by the caller */
+        for (size_t i = 0; i < c->ndids; i++)
+            if (c->dids[i] < c->ndocs)
+                c->docs[c->dids[i] / 8] |= (unsigned char)(1u << (c->dids[i] % 8));
+        return XAPC_OK;
+    }
     xapc_enquire_t *enq = NULL;
     xapc_mset_t *ms = NULL;
     uint32_t all = xapc_db_doccount(db);

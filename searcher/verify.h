@@ -32,7 +32,12 @@
 
 /* What a decider needs: keep documents matching `accept` and not matching
  * `reject` (either may be NULL).  The nodes stay the caller's; an (the
- * searcher's analyzer, one per thread) is used to re-analyse records. */
+ * searcher's analyzer, one per thread) is used to re-analyse records.
+ * Every document judged must match the Xapian query `accept` was built
+ * with (query/build.c gs_qbuild's, or a query matching a subset of it):
+ * the parts of accept that query already applies exactly (not loose,
+ * under ANDs from the root) are taken as true, not evaluated.  reject is
+ * evaluated whole, on any document. */
 typedef struct gs_verify gs_verify_t;
 gs_verify_t *gs_verify_new(gs_analyzer_t *an, const vnode_t *accept, const vnode_t *reject);
 void gs_verify_free(gs_verify_t *v);

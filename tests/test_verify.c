@@ -301,8 +301,10 @@ static void teardown(void)
     tmpdir_remove();
 }
 
-/* The searcher's whole result set as a 0/1 vector over the records. */
-static void engine(const char *query, char hit[NREC])
+/* The searcher's results for query from rank offset + 1, as a vector over
+ * the records: hit[r] 1 for a record of the strict reading, 2 for one the
+ * relaxed reading (relax) added after them.  Returns the number of hits. */
+static uint32_t search_hits(const char *query, int relax, uint32_t offset, char hit[NREC])
 {
     memset(hit, 0, NREC);
     gs_query_error_t qe;
@@ -311,20 +313,36 @@ static void engine(const char *query, char hit[NREC])
     gs_search_opts_t o;
     gs_search_opts_init(&o);
     o.n = NREC + 10;
-    o.relax = 0;
+    o.offset = offset;
+    o.relax = relax;
     o.spelling = 0;
     o.snippets = 0;
     gs_results_t *res = NULL;
     char *err = NULL;
     ck_assert_int_eq(gs_search(S, q, &o, &res, &err), GS_OK);
-    for (uint32_t i = 0; i < gs_results_size(res); i++) {
-        const char *num = gs_results_hit(res, i)->rec->str[GS_NUMBER];
-        int r = atoi(num + 2);
+    uint32_t n = gs_results_size(res);
+    for (uint32_t i = 0; i < n; i++) {
+        const gs_hit_t *h = gs_results_hit(res, i);
+        int r = atoi(h->rec->str[GS_NUMBER] + 2);
         ck_assert(r >= 0 && r < NREC);
-        hit[r] = 1;
+        ck_assert_msg(!hit[r], "%s: record V-%d twice", query, r);
+        hit[r] = h->relaxed ? 2 : 1;
     }
     gs_results_free(res);
     gs_query_free(q);
+    return n;
+}
+
+/* The searcher's whole result set (strict reading) as a 0/1 vector. */
+static void engine(const char *query, char hit[NREC])
+{
+    search_hits(query, 0, 0, hit);
+}
+
+/* With the relaxed reading (hit 2 for what it added), from rank offset + 1. */
+static uint32_t engine_relaxed(const char *query, uint32_t offset, char hit[NREC])
+{
+    return search_hits(query, 1, offset, hit);
 }
 
 /* A random phrase of 2-3 consecutive words of some record (so it occurs),
@@ -398,7 +416,7 @@ START_TEST(phrases_match_brute_force)
         size_t n1 = pick_phrase(ph, sizeof ph, t1), n2 = pick_phrase(ph2, sizeof ph2, t2);
         if (only_stop_words(t1, n1) || only_stop_words(t2, n2))
             continue; /* nothing to search: a documented no-op */
-        int f = rnd(NF), kind = k % 4;
+        int f = rnd(NF), kind = k % 6;
         const char *word = plain_word();
         char wt[64];
         ck_assert_uint_gt(gs_analyze_word(AN, word, strlen(word), wt, sizeof wt), 0);
@@ -412,8 +430,14 @@ START_TEST(phrases_match_brute_force)
         case 2:
             snprintf(query, sizeof query, "%s -\"%s\"", word, ph);
             break;
-        default:
+        case 3:
             snprintf(query, sizeof query, "\"%s\" OR \"%s\"", ph, ph2);
+            break;
+        case 4: /* the word's lemma match is Xapian's AND's: not rechecked */
+            snprintf(query, sizeof query, "%s \"%s\"", word, ph);
+            break;
+        default: /* ... but it is under an OR: a hit may come from ph2 */
+            snprintf(query, sizeof query, "(%s \"%s\") OR \"%s\"", word, ph, ph2);
             break;
         }
         engine(query, hit);
@@ -430,8 +454,15 @@ START_TEST(phrases_match_brute_force)
             case 2:
                 want = has_word(r, word, wt) && !has_phrase(r, -1, t1, n1);
                 break;
-            default:
+            case 3:
                 want = has_phrase(r, -1, t1, n1) || has_phrase(r, -1, t2, n2);
+                break;
+            case 4:
+                want = has_word(r, word, wt) && has_phrase(r, -1, t1, n1);
+                break;
+            default:
+                want = (has_word(r, word, wt) && has_phrase(r, -1, t1, n1)) ||
+                       has_phrase(r, -1, t2, n2);
                 break;
             }
             ck_assert_msg(hit[r] == want, "%s: record V-%d: engine %d, brute force %d", query,
@@ -442,6 +473,69 @@ START_TEST(phrases_match_brute_force)
     }
     /* The test is only worth something if many queries find records. */
     ck_assert_int_gt(nonempty, NQUERY / 3);
+}
+END_TEST
+
+/* Issue 15: a word and a phrase, relaxed: the strict reading's hits hold
+ * both (the word's lemma match is Xapian's AND's, not rechecked there);
+ * the relaxed reading adds, after them, every record holding either that
+ * the strict reading did not (the strict formula, whole, excludes those
+ * already shown: a record with the phrase but not the word is added). */
+START_TEST(relaxed_word_and_phrase_match_brute_force)
+{
+    char hit[NREC];
+    int added = 0;
+    for (int k = 0; k < 60; k++) {
+        char ph[256], query[400], t1[8][64];
+        size_t n1 = pick_phrase(ph, sizeof ph, t1);
+        if (only_stop_words(t1, n1))
+            continue;
+        const char *word = plain_word();
+        char wt[64];
+        ck_assert_uint_gt(gs_analyze_word(AN, word, strlen(word), wt, sizeof wt), 0);
+        snprintf(query, sizeof query, "%s \"%s\"", word, ph);
+        engine_relaxed(query, 0, hit);
+        for (int r = 0; r < NREC; r++) {
+            int w = has_word(r, word, wt), p = has_phrase(r, -1, t1, n1);
+            int want = w && p ? 1 : w || p ? 2 : 0;
+            ck_assert_msg(hit[r] == want, "%s: record V-%d: engine %d, brute force %d", query,
+                          r, hit[r], want);
+            added += want == 2 && p;
+        }
+    }
+    /* Records with the phrase but not the word were among those added. */
+    ck_assert_int_gt(added, 0);
+}
+END_TEST
+
+/* A stop word's exact form finds nothing (never indexed), so «=и word»
+ * has no strict hits and the relaxed reading lists every record holding
+ * the word: also those holding «и», which a recheck formula true where the
+ * form occurs dropped from both readings. */
+START_TEST(stop_word_form_relaxed_keeps_every_word_record)
+{
+    char hit[NREC];
+    for (int k = 0; k < 10; k++) {
+        const char *word = plain_word();
+        char query[128], wt[64];
+        ck_assert_uint_gt(gs_analyze_word(AN, word, strlen(word), wt, sizeof wt), 0);
+        snprintf(query, sizeof query, "=и %s", word);
+        engine_relaxed(query, 0, hit);
+        uint32_t want_n = 0;
+        for (int r = 0; r < NREC; r++) {
+            int want = has_word(r, word, wt) ? 2 : 0;
+            ck_assert_msg(hit[r] == want, "%s: record V-%d: engine %d, brute force %d", query,
+                          r, hit[r], want);
+            want_n += want != 0;
+        }
+        /* The second page on (from rank 11: a block of ten of its own)
+         * lists the same records but the first ten. */
+        ck_assert_uint_gt(want_n, 10);
+        uint32_t n = engine_relaxed(query, 10, hit);
+        ck_assert_msg(n + 10 == want_n, "%s from rank 11: %u hits of %u", query, n, want_n);
+        for (int r = 0; r < NREC; r++)
+            ck_assert_msg(!hit[r] || has_word(r, word, wt), "%s: record V-%d", query, r);
+    }
 }
 END_TEST
 
@@ -671,6 +765,8 @@ static TCase *brute_force_case(const char *name, void (*setup_fn)(void))
     tcase_set_timeout(tc, 300);
     tcase_add_checked_fixture(tc, setup_fn, teardown);
     tcase_add_test(tc, phrases_match_brute_force);
+    tcase_add_test(tc, relaxed_word_and_phrase_match_brute_force);
+    tcase_add_test(tc, stop_word_form_relaxed_keeps_every_word_record);
     tcase_add_test(tc, stop_part_hyphenated_words_match_brute_force);
     tcase_add_test(tc, long_field_words_match_brute_force);
     tcase_add_test(tc, forms_match_brute_force);
