@@ -112,3 +112,6 @@ nodist_EXTRA_tests_test_fold_SOURCES = tests/dummy.cxx
 # issue 15 (idx15b): a new index's scratch shards commit in batches of 250
 TESTS += tests/cli_index_batches.sh
 EXTRA_DIST += tests/cli_index_batches.sh
+# issue 15 (idx15c): a new index's scratch shards are not fsynced, the merge is
+TESTS += tests/cli_index_scratch_sync.sh
+EXTRA_DIST += tests/cli_index_scratch_sync.sh
