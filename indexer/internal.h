@@ -66,6 +66,12 @@ gs_writer_t *gs_writer_open_mode(const char *db_path, int bulk, int must_exist, 
  * they are many), so Xapian rewrites each spelling entry once instead of at
  * every commit (indexing CPU, see bench/RESULTS.md). */
 void gs_writer_defer_spelling(gs_writer_t *w);
+/* For a scratch shard, deleted once merged: no fsync at close.  Its pages
+ * are read back from the page cache by the merge, which syncs what it
+ * writes; waiting for the scratch to reach the disk only idled both cores
+ * before the merge (the fsync of gs_writer_open's bulk mode is for an
+ * index that stays). */
+void gs_writer_scratch(gs_writer_t *w);
 /* Close the Xapian handle (pending changes dropped) but keep the lock, so
  * the database can be swapped; gs_writer_close still releases the rest. */
 void gs_writer_detach(gs_writer_t *w);
@@ -131,9 +137,10 @@ const char *gs_year_router_path(const gs_year_router_t *rt, unsigned i);
 /* The shard threads of shards.c: route each record of paths to
  * spaths[gs_index_shard_of(id, nshards)] (or, with rt, to the shard
  * gs_year_route says, deleting older copies first) and write it there.
- * With rt, spaths and nshards are unused.  See shards.c. */
+ * With rt, spaths and nshards are unused.  scratch: the shards are merged
+ * and deleted afterwards (gs_writer_scratch).  See shards.c. */
 int gs_index_fill_shards(const gs_index_options_t *o, char *const *spaths, unsigned nshards,
-                         gs_year_router_t *rt,
+                         gs_year_router_t *rt, int scratch,
                          gs_spell_sink_t *spell, const char *const *paths, size_t n,
                          gs_index_result_t *res, uint64_t (*fieldlen)[GS_INDEX_NFIELDS],
                          char **err);

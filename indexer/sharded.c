@@ -547,7 +547,7 @@ int gs_index_keep_shards(const gs_index_options_t *o, const char *const *paths, 
     pthread_mutex_init(&sink.mu, NULL);
     if (!p || (lay.by_year && !rt) || (o->spelling && !(sink.w = gs_writer_open(p[ns], 1, err))))
         goto out;
-    rc = gs_index_fill_shards(o, p, ns, rt, sink.w ? &sink : NULL, paths, n, res, NULL, err);
+    rc = gs_index_fill_shards(o, p, ns, rt, 0, sink.w ? &sink : NULL, paths, n, res, NULL, err);
     if (sink.w) {
         /* What the shards committed, the spelling commits too (it is only
          * advice: on a failure it keeps what it has). */

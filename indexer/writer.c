@@ -35,6 +35,7 @@ struct gs_writer {
     char *pidfile;
     int lockfd;            /* the writers' lock on the directory (dir.c) */
     int nosync;            /* opened with DB_NO_SYNC: fsync everything at close */
+    int scratch;           /* gs_writer_scratch: never fsync */
     int in_txn;
     int defer_spell;       /* gs_writer_defer_spelling */
     uint64_t fieldlen[GS_INDEX_NFIELDS];
@@ -340,6 +341,11 @@ void gs_writer_defer_spelling(gs_writer_t *w)
     xapc_wdb_defer_spelling(w->wdb);
 }
 
+void gs_writer_scratch(gs_writer_t *w)
+{
+    w->scratch = 1;
+}
+
 void gs_writer_detach(gs_writer_t *w)
 {
     if (w->in_txn)
@@ -361,7 +367,7 @@ int gs_writer_close(gs_writer_t *w, int commit, char **err)
     else if (w->in_txn)
         xapc_wdb_cancel_transaction(w->wdb);
     xapc_wdb_destroy(w->wdb);  /* nothing pending left: closes (and unlocks) */
-    if (w->nosync)
+    if (w->nosync && !w->scratch)
         gs_index_sync_tree(w->path);
     unlink(w->pidfile);
     if (w->lockfd >= 0)

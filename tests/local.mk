@@ -115,3 +115,6 @@ EXTRA_DIST += tests/cli_index_batches.sh
 # serve17d: one queue of searchers for all of serve's connections
 TESTS += tests/cli_serve_queue.sh
 EXTRA_DIST += tests/cli_serve_queue.sh
+# issue 15 (idx15c): a new index's scratch shards are not fsynced, the merge is
+TESTS += tests/cli_index_scratch_sync.sh
+EXTRA_DIST += tests/cli_index_scratch_sync.sh

@@ -29,7 +29,8 @@ XAPC_API xapc_status_t xapc_doc_add_term(xapc_doc_t *doc, const char *term, size
     if (!doc || !term || !len)
         return XAPC_INVALID_ARGUMENT;
     return guard(nullptr, [&] {
-        doc->doc.add_term(std::string(term, len), wdf_inc);
+        doc->term.assign(term, len);
+        doc->doc.add_term(doc->term, wdf_inc);
         return XAPC_OK;
     });
 }
@@ -40,7 +41,8 @@ XAPC_API xapc_status_t xapc_doc_add_boolean_term(xapc_doc_t *doc, const char *te
     if (!doc || !term || !len)
         return XAPC_INVALID_ARGUMENT;
     return guard(nullptr, [&] {
-        doc->doc.add_boolean_term(std::string(term, len));
+        doc->term.assign(term, len);
+        doc->doc.add_boolean_term(doc->term);
         return XAPC_OK;
     });
 }

@@ -45,6 +45,8 @@ struct xapc_db {
 struct xapc_doc {
     Xapian::Document doc;
     std::string buf;   /* data or value returned by the last get */
+    std::string term;  /* the term being added: its capacity is reused, so
+                          adding a term allocates only inside Xapian */
 };
 
 /* An immutable query (query.cc); enquire.cc runs it. */
