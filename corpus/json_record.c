@@ -7,7 +7,6 @@
  * "08.07.2021"), numbers, booleans (winner), null, or arrays of strings (a
  * list: joined one item per line).
  */
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,136 +16,50 @@
 
 #include "corpus/json_record.h"
 #include "corpus/record_impl.h"
-#include "toolkit/buf.h"
 
-/* The output side writes the JSON itself, byte for byte what jansson's
- * json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) wrote for the same object
- * (the stored records of existing indexes, and the goldens, stay as they
- * are): building a json_t per field, copying every string into it and
- * dumping it was 2.6% of an index build's CPU, for a record written once. */
-
-/* s as a JSON string, escaped as jansson escapes it: \\ \" and the control
- * characters (\b \f \n \r \t, else \u00XX in capitals); everything else,
- * UTF-8 included, as it is.  -1 if s is not valid UTF-8 (json_string()
- * refused it too). */
-static int put_string(gs_buf_t *b, const char *s)
-{
-    size_t len = strlen(s), at;
-    if (gs_utf8_check(s, len, &at))
-        return -1;
-    gs_buf_append_byte(b, '"');
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        gs_buf_append(b, run, (size_t)(p - run));
-        run = p + 1;
-        switch (c) {
-        case '"': gs_buf_append(b, "\\\"", 2); break;
-        case '\\': gs_buf_append(b, "\\\\", 2); break;
-        case '\b': gs_buf_append(b, "\\b", 2); break;
-        case '\f': gs_buf_append(b, "\\f", 2); break;
-        case '\n': gs_buf_append(b, "\\n", 2); break;
-        case '\r': gs_buf_append(b, "\\r", 2); break;
-        case '\t': gs_buf_append(b, "\\t", 2); break;
-        default: gs_buf_printf(b, "\\u%04X", c); break;
-        }
-    }
-    gs_buf_append(b, run, (size_t)(s + len - run));
-    return gs_buf_append_byte(b, '"');
-}
-
-/* ,"key": (the comma from the second member on). */
-static void put_key(gs_buf_t *b, const char *key)
-{
-    if (b->len > 1)
-        gs_buf_append_byte(b, ',');
-    put_string(b, key);  /* our own ASCII keys: never invalid */
-    gs_buf_append_byte(b, ':');
-}
-
-static int put_date(gs_buf_t *b, const char *key, int32_t v)
+static int put_date(json_t *o, const char *key, int32_t v)
 {
     if (!v)
         return 0;
     char buf[16];
     snprintf(buf, sizeof buf, "%04d-%02d-%02d", (int)(v / 10000) % 10000, (int)(v / 100 % 100),
              (int)(v % 100));
-    put_key(b, key);
-    return put_string(b, buf);
+    return json_object_set_new(o, key, json_string(buf));
 }
 
-/* A real as jansson's jsonp_dtostr writes it: %.17g, the locale's decimal
- * point as '.', ".0" when it would read as an integer, no '+' or leading
- * zeros in the exponent.  -1 for an infinity (json_real() refused it). */
-static int put_real(gs_buf_t *b, const char *key, double v)
+static int put_real(json_t *o, const char *key, double v)
 {
     if (isnan(v))
         return 0;
-    if (isinf(v))
-        return -1;
-    char buf[64];
-    int n = snprintf(buf, sizeof buf - 3, "%.17g", v);
-    if (n < 0 || (size_t)n >= sizeof buf - 3)
-        return -1;
-    char point = *localeconv()->decimal_point;
-    char *dot = point != '.' ? strchr(buf, point) : NULL;
-    if (dot)
-        *dot = '.';
-    if (!strchr(buf, '.') && !strchr(buf, 'e')) {
-        memcpy(buf + n, ".0", 3);
-        n += 2;
-    }
-    char *e = strchr(buf, 'e');
-    if (e) {
-        char *start = e + 1, *end = start + 1;
-        if (*start == '-')
-            start++;
-        while (*end == '0')
-            end++;
-        if (end != start) {
-            memmove(start, end, (size_t)(buf + n - end) + 1);
-            n -= (int)(end - start);
-        }
-    }
-    put_key(b, key);
-    return gs_buf_append(b, buf, (size_t)n);
+    return json_object_set_new(o, key, json_real(v));
 }
 
 char *gs_record_to_json(const gs_record_t *r)
 {
     if (!r)
         return NULL;
-    gs_buf_t b = GS_BUF_INIT;
-    int err = gs_buf_append_byte(&b, '{');
-    for (int f = 0; f < GS_NSTR; f++) {
-        if (f == GS_STATUS_TEXT && r->status != GS_OUTCOME_UNKNOWN) {
-            put_key(&b, "status");
-            err |= put_string(&b, gs_outcome_name(r->status));
-        }
-        if (r->str[f]) {
-            put_key(&b, gs_field_name((gs_field_t)f));
-            err |= put_string(&b, r->str[f]);
-        }
-    }
-    if (r->year) {
-        put_key(&b, "year");
-        gs_buf_printf(&b, "%lld", (long long)r->year);
-    }
-    err |= put_date(&b, "date", r->date);
-    err |= put_date(&b, "start", r->start);
-    err |= put_date(&b, "end", r->end);
-    err |= put_real(&b, "amount", r->amount);
-    err |= put_real(&b, "cofunding", r->cofunding);
-    err |= put_real(&b, "total", r->total);
-    err |= put_real(&b, "rating", r->rating);
-    err |= gs_buf_append_byte(&b, '}');
-    if (err || gs_buf_failed(&b)) {
-        gs_buf_free(&b);
+    json_t *o = json_object();
+    if (!o)
         return NULL;
+    int err = 0;
+    for (int f = 0; f < GS_NSTR; f++) {
+        if (f == GS_STATUS_TEXT && r->status != GS_OUTCOME_UNKNOWN)
+            err |= json_object_set_new(o, "status", json_string(gs_outcome_name(r->status)));
+        if (r->str[f])
+            err |= json_object_set_new(o, gs_field_name((gs_field_t)f), json_string(r->str[f]));
     }
-    return gs_buf_take(&b, NULL);
+    if (r->year)
+        err |= json_object_set_new(o, "year", json_integer(r->year));
+    err |= put_date(o, "date", r->date);
+    err |= put_date(o, "start", r->start);
+    err |= put_date(o, "end", r->end);
+    err |= put_real(o, "amount", r->amount);
+    err |= put_real(o, "cofunding", r->cofunding);
+    err |= put_real(o, "total", r->total);
+    err |= put_real(o, "rating", r->rating);
+    char *s = err ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return s;
 }
 
 /* An array of strings as one text, one item per line (malloc'd). */

@@ -13,7 +13,6 @@
 
 #include "corpus/reader.h"
 #include "corpus/record.h"
-#include <jansson.h>
 
 static const char *srcdir(void)
 {
@@ -1049,85 +1048,6 @@ START_TEST(skips_are_typed)
 }
 END_TEST
 
-/* What gs_record_to_json wrote before it wrote JSON itself: the object
- * built with jansson and dumped compact, in insertion order.  The oracle
- * for the stored records' bytes. */
-static char *jansson_json(const gs_record_t *r)
-{
-    json_t *o = json_object();
-    for (int f = 0; f < GS_NSTR; f++) {
-        if (f == GS_STATUS_TEXT && r->status != GS_OUTCOME_UNKNOWN)
-            json_object_set_new(o, "status", json_string(gs_outcome_name(r->status)));
-        if (r->str[f])
-            json_object_set_new(o, gs_field_name((gs_field_t)f), json_string(r->str[f]));
-    }
-    if (r->year)
-        json_object_set_new(o, "year", json_integer(r->year));
-    const int32_t dates[3] = {r->date, r->start, r->end};
-    const char *dkeys[3] = {"date", "start", "end"};
-    for (int i = 0; i < 3; i++)
-        if (dates[i]) {
-            char buf[16];
-            snprintf(buf, sizeof buf, "%04d-%02d-%02d", (int)(dates[i] / 10000) % 10000,
-                     (int)(dates[i] / 100 % 100), (int)(dates[i] % 100));
-            json_object_set_new(o, dkeys[i], json_string(buf));
-        }
-    const double reals[4] = {r->amount, r->cofunding, r->total, r->rating};
-    const char *rkeys[4] = {"amount", "cofunding", "total", "rating"};
-    for (int i = 0; i < 4; i++)
-        if (!isnan(reals[i]))
-            json_object_set_new(o, rkeys[i], json_real(reals[i]));
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    return s;
-}
-
-/* gs_record_to_json writes what jansson wrote, byte for byte: escapes,
- * control characters, UTF-8, every kind of number, absent fields. */
-START_TEST(json_bytes_as_jansson)
-{
-    static const char *const texts[] = {
-        "", "простой текст", "кавычки \"так\" и \\ обратная", "строки\nи\tтабуляция\r\f\b",
-        "\x01\x02\x1f управляющие \x7f", "/слэш/ и </script>", "эмодзи \xf0\x9f\x98\x80 и \xe2\x80\xa8",
-    };
-    static const double nums[] = {998532.0, 0.1, 1e21, 1.5e-7, -42.25, 3000000, 123456789012.5, 0};
-    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
-        for (int k = 0; k < 3; k++) {
-            gs_record_t *r = gs_record_new();
-            ck_assert_ptr_nonnull(r);
-            for (int f = 0; f < GS_NSTR; f++)
-                if ((f + k) % 3)
-                    ck_assert_int_eq(gs_record_set(r, (gs_field_t)f, texts[(t + (size_t)f) % 7],
-                                                   strlen(texts[(t + (size_t)f) % 7])), 0);
-            r->status = k == 0 ? GS_OUTCOME_UNKNOWN : k == 1 ? GS_OUTCOME_WINNER : GS_OUTCOME_REJECTED;
-            r->year = k ? 2017 + (int)t : 0;
-            r->date = k == 2 ? 0 : 20210708;
-            r->start = k ? 20211001 : 0;
-            r->end = 20220331;
-            r->amount = nums[t % 8];
-            r->cofunding = k == 1 ? NAN : nums[(t + 3) % 8];
-            r->total = nums[(t + 5) % 8] * (k + 1);
-            r->rating = k == 0 ? NAN : nums[(t + 1) % 8] / 3;
-            char *mine = gs_record_to_json(r), *theirs = jansson_json(r);
-            ck_assert_ptr_nonnull(mine);
-            ck_assert_ptr_nonnull(theirs);
-            ck_assert_str_eq(mine, theirs);
-            free(mine);
-            free(theirs);
-            gs_record_free(r);
-        }
-    /* An empty record, and an infinity (jansson refused it: no JSON). */
-    gs_record_t *r = gs_record_new();
-    char *mine = gs_record_to_json(r), *theirs = jansson_json(r);
-    ck_assert_str_eq(mine, theirs);
-    free(mine);
-    free(theirs);
-    r->amount = INFINITY;
-    ck_assert_ptr_null(gs_record_to_json(r));
-    gs_record_free(r);
-}
-END_TEST
-
 static Suite *suite(void)
 {
     Suite *s = suite_create("corpus");
@@ -1135,7 +1055,6 @@ static Suite *suite(void)
     tcase_add_test(t, parse_forms);
     tcase_add_test(t, field_names);
     tcase_add_test(t, json_round_trip);
-    tcase_add_test(t, json_bytes_as_jansson);
     suite_add_tcase(s, t);
     t = tcase_create("seeds");
     tcase_add_test(t, seed_000_rejected_dash_bullets_glued_heading);
