@@ -20,9 +20,6 @@
 
 enum { JOB_EMPTY, JOB_READY, JOB_BUSY, JOB_DONE, JOB_FAILED };
 
-/* zlib level of what Xapian compresses while we index (see gs_index_paths). */
-enum { INDEX_DEFLATE_LEVEL = 4 };
-
 typedef struct {
     int state;
     gs_record_t *rec;
@@ -168,10 +165,6 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
     char thr[32];
     snprintf(thr, sizeof thr, "%lu", commit_every + 1);
     setenv("XAPIAN_FLUSH_THRESHOLD", thr, 0);
-    /* Xapian deflates each record's termlist and stored data at zlib's
-     * level 6: 15% of a build's CPU.  Level 4 takes about two thirds of
-     * that time for tables about 4% larger (xapian-c/compression.cc). */
-    xapc_set_deflate_level(INDEX_DEFLATE_LEVEL);
 
     /* A sharded index (or one to be made): every record to its shard. */
     if (o->nshards || o->shard_by_year || gs_dir_shard_count(o->db_path))

@@ -19,7 +19,6 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 /* A term literal and its byte length. */
 #define S(x) (x), strlen(x)
@@ -821,111 +820,6 @@ START_TEST(test_deferred_spelling)
 }
 END_TEST
 
-/* Text like a record's: words drawn from a small vocabulary by a fixed
- * LCG, so deflate finds matches at some levels and not at others. */
-static void fake_text(char *buf, size_t cap, unsigned seed)
-{
-    static const char *const w[] = {"проект", "детей", "поддержка", "развитие",
-                                    "социальной", "инвалидов", "семей", "молодежи",
-                                    "культуры", "волонтеров", "региона", "занятия",
-                                    "центра", "помощи", "пожилых", "творческой"};
-    size_t n = 0;
-    unsigned x = seed * 2654435761u + 1;
-    while (n + 40 < cap) {
-        x = x * 1103515245u + 12345u;
-        n += (size_t)snprintf(buf + n, cap - n, "%s%s ", w[(x >> 16) % 16],
-                              (x >> 8) % 7 == 0 ? "," : "");
-    }
-    buf[n] = 0;
-}
-
-/* One buffer deflated by deflateInit2 with the given level: its bytes. */
-static size_t deflated(const char *in, int level, unsigned char *out, size_t cap)
-{
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    ck_assert_int_eq(deflateInit2(&z, level, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY), Z_OK);
-    z.next_in = (unsigned char *)in;
-    z.avail_in = (unsigned)strlen(in);
-    z.next_out = out;
-    z.avail_out = (unsigned)cap;
-    ck_assert_int_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
-    size_t n = z.total_out;
-    deflateEnd(&z);
-    return n;
-}
-
-/* A database of 300 records of 3 KB data written at a deflate level:
- * the size of its docdata table. */
-static long docdata_bytes(const char *name, int level)
-{
-    char path[600], file[700], text[3072];
-    path_in_tmp(path, sizeof path, name);
-    xapc_set_deflate_level(level);
-    xapc_wdb_t *w = NULL;
-    char *err = NULL;
-    ck_assert_int_eq(xapc_wdb_open(path, XAPC_WDB_CREATE, &w, &err), XAPC_OK);
-    for (unsigned i = 0; i < 300; i++) {
-        char id[16];
-        snprintf(id, sizeof id, "Q%u", i);
-        fake_text(text, sizeof text, i);
-        xapc_doc_t *d = NULL;
-        ck_assert_int_eq(xapc_doc_create(&d), XAPC_OK);
-        ck_assert_int_eq(xapc_doc_set_data(d, text, strlen(text)), XAPC_OK);
-        ck_assert_int_eq(xapc_doc_add_boolean_term(d, S(id)), XAPC_OK);
-        ck_assert_int_eq(xapc_wdb_replace_by_term(w, S(id), d, NULL), XAPC_OK);
-        xapc_doc_destroy(d);
-    }
-    ck_assert_int_eq(xapc_wdb_commit(w), XAPC_OK);
-    xapc_wdb_destroy(w);
-    xapc_set_deflate_level(-1);
-    snprintf(file, sizeof file, "%s/docdata.glass", path);
-    struct stat st;
-    ck_assert_int_eq(stat(file, &st), 0);
-    return (long)st.st_size;
-}
-
-/* xapc_set_deflate_level reaches zlib as called by Xapian (the override
- * in compression.cc is bound) and by anyone asking for the default level,
- * and never changes an explicit level or what is read back. */
-START_TEST(test_deflate_level)
-{
-    static char text[8192];
-    static unsigned char a[8192], b[8192];
-    fake_text(text, sizeof text, 7);
-    size_t n6 = deflated(text, 6, a, sizeof a);
-    ck_assert_uint_eq(deflated(text, Z_DEFAULT_COMPRESSION, b, sizeof b), n6);
-    xapc_set_deflate_level(1);
-    size_t n1 = deflated(text, 1, a, sizeof a);
-    ck_assert_uint_ne(n1, n6);  /* the levels differ on this text */
-    ck_assert_uint_eq(deflated(text, Z_DEFAULT_COMPRESSION, b, sizeof b), n1);
-    ck_assert_mem_eq(a, b, n1);
-    ck_assert_uint_eq(deflated(text, 6, b, sizeof b), n6);  /* explicit: kept */
-    xapc_set_deflate_level(-1);
-    ck_assert_uint_eq(deflated(text, Z_DEFAULT_COMPRESSION, b, sizeof b), n6);
-
-    /* Xapian's own writes: level 1 stores the same data in more blocks. */
-    long l1 = docdata_bytes("level1", 1), l6 = docdata_bytes("level6", -1);
-    ck_assert_int_gt(l1, l6);
-    char path[600];
-    path_in_tmp(path, sizeof path, "level1");
-    xapc_db_t *db = NULL;
-    char *err = NULL;
-    ck_assert_int_eq(xapc_db_open(path, &db, &err), XAPC_OK);
-    xapc_doc_t *d = NULL;
-    ck_assert_int_eq(xapc_db_get_document(db, 42, &d), XAPC_OK);
-    const char *data;
-    size_t len;
-    ck_assert_int_eq(xapc_doc_get_data(d, &data, &len), XAPC_OK);
-    char want[3072];
-    fake_text(want, sizeof want, 41);  /* docid 42 is record 41 */
-    ck_assert_uint_eq(len, strlen(want));
-    ck_assert_mem_eq(data, want, len);
-    xapc_doc_destroy(d);
-    xapc_db_destroy(db);
-}
-END_TEST
-
 START_TEST(test_replace_delete_reopen)
 {
     xapc_db_t *db = open_main();
@@ -1433,7 +1327,6 @@ static Suite *xapc_suite(void)
     tcase_add_test(tc, test_spelling_metadata);
     tcase_add_test(tc, test_deferred_spelling);
     tcase_add_test(tc, test_replace_delete_reopen);
-    tcase_add_test(tc, test_deflate_level);
     tcase_add_test(tc, test_transactions);
     tcase_add_test(tc, test_modified);
     tcase_add_test(tc, test_second_writer_locked);

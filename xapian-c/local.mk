@@ -6,7 +6,7 @@ noinst_LIBRARIES += xapian-c/libxapc.a
 xapian_c_libxapc_a_SOURCES = xapian-c/xapc.h xapian-c/xapc_private.h \
 	xapian-c/status.cc xapian-c/database.cc xapian-c/writable_database.cc \
 	xapian-c/document.cc xapian-c/termiter.cc xapian-c/query.cc xapian-c/enquire.cc \
-	xapian-c/remote.cc xapian-c/codes.cc xapian-c/compression.cc
+	xapian-c/remote.cc xapian-c/codes.cc
 xapian_c_libxapc_a_CXXFLAGS = $(AM_CXXFLAGS) $(XAPIAN_CFLAGS) -fvisibility=hidden
 GS_CLI_LIBS += xapian-c/libxapc.a
 
@@ -15,7 +15,7 @@ check_PROGRAMS += tests/test_xapc
 TESTS += tests/test_xapc
 tests_test_xapc_SOURCES = tests/test_xapc.c
 tests_test_xapc_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_xapc_LDADD = xapian-c/libxapc.a $(XAPIAN_LIBS) $(ZLIB_LIBS) $(CHECK_LIBS) -lm
+tests_test_xapc_LDADD = xapian-c/libxapc.a $(XAPIAN_LIBS) $(CHECK_LIBS) -lm
 # libxapc.a is C++: link with the C++ driver (automake's documented trick).
 nodist_EXTRA_tests_test_xapc_SOURCES = tests/dummy.cxx
 

@@ -221,13 +221,6 @@ enum {
 xapc_status_t xapc_compact(const char *const *src, size_t n, const char *dst, int flags,
                            char **err);
 
-/* The zlib level (1-9) Xapian compresses termlists, stored data and
- * spelling with from now on, in this process (databases opened later, and
- * tables not yet written); -1: zlib's default (6), as Xapian chooses.
- * Process-wide, thread-safe; what is already written stays as it is, and
- * reading does not depend on it.  See compression.cc. */
-void xapc_set_deflate_level(int level);
-
 /* ------------------------------------------------------------------ */
 /* Documents                                                           */
 
