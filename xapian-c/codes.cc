@@ -43,13 +43,14 @@ XAPC_API xapc_status_t xapc_codes_build(xapc_db_t *db, xapc_slot_t slot, uint32_
         max_values = UINT16_MAX;
     return guard(nullptr, [&] {
         std::unique_ptr<xapc_codes_t> c(new xapc_codes_t);
-        c->code.assign((size_t)db->db.get_lastdocid() + 1, 0);
+        c->ncode = (size_t)db->db.get_lastdocid() + 1;
+        c->code.reset(new uint16_t[c->ncode]());
         std::unordered_map<std::string, uint16_t, value_hash> seen;
         for (Xapian::ValueIterator v = db->db.valuestream_begin(slot);
              v != db->db.valuestream_end(slot); ++v) {
             std::string val = *v;
             Xapian::docid did = v.get_docid();
-            if (val.empty() || did >= c->code.size())
+            if (val.empty() || did >= c->ncode)
                 continue;
             auto it = seen.find(val);
             if (it == seen.end()) {

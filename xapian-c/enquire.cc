@@ -32,8 +32,8 @@ class CodeSpy : public Xapian::MatchSpy {
     {
         Xapian::docid did = doc.get_docid();
         for (size_t k = 0; k < codes.size(); k++) {
-            const std::vector<uint16_t> &c = codes[k]->code;
-            counts[k][did < c.size() ? c[did] : 0]++;
+            const xapc_codes_t *c = codes[k];
+            counts[k][did < c->ncode ? c->code[did] : 0]++;
         }
     }
 };

@@ -22,6 +22,7 @@
 #include <xapian.h>
 
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -60,7 +61,12 @@ struct codes_value {
     std::string s;  /* a type of ours: its vector's members stay hidden */
 };
 struct xapc_codes {
-    std::vector<uint16_t> code;       /* by docid; 0 = no (or an empty) value */
+    /* by docid (ncode of them); 0 = no (or an empty) value.  A plain array,
+     * not a std::vector<uint16_t>: its out-of-line members (assign's
+     * _M_fill_assign in a sanitizer build) would be exported default-visible
+     * from libxapc.a (tests/xapc_symbols.sh). */
+    std::unique_ptr<uint16_t[]> code;
+    size_t ncode = 0;
     std::vector<codes_value> values;  /* code c's value is values[c - 1].s */
 };
 
