@@ -339,10 +339,70 @@ static void pick_add(pick_t *picks, size_t *n, const syn_alt_t *alt, double w)
     picks[(*n)++] = (pick_t){alt, w};
 }
 
+/* Does alt hold term? */
+static int alt_has(const syn_alt_t *alt, const char *term)
+{
+    for (size_t i = 0; i < alt->n; i++)
+        if (!strcmp(alt->terms[i], term))
+            return 1;
+    return 0;
+}
+
+/* Does every record that matches `big` also match `small`, so that searching
+ * big beside small only counts the same words twice?  small is the typed
+ * words (typed: matched as words, in any order, so holding them all is
+ * enough), or one term (big holds it), or a phrase that big holds side by
+ * side in its own words, big having no gap (stop word) inside it. */
+static int alt_implies(const syn_alt_t *big, const syn_alt_t *small, int typed)
+{
+    if (small->n > big->n || (!typed && small->n == big->n))
+        return 0;
+    if (typed || small->n == 1) {
+        for (size_t i = 0; i < small->n; i++)
+            if (!alt_has(big, small->terms[i]))
+                return 0;
+        return 1;
+    }
+    if (big->span != big->n)
+        return 0;
+    for (size_t at = 0; at + small->n <= big->n; at++) {
+        size_t j = 0;
+        while (j < small->n && !strcmp(small->terms[j], big->terms[at + j]))
+            j++;
+        if (j == small->n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Drop from picks[1..*n) each alternative that another pick, of at least
+ * its weight, already finds wherever it matches (alt_implies): «правовая
+ * помощь = юридическая помощь = бесплатная юридическая помощь» searched a
+ * record saying «бесплатной юридической помощи» as both alternatives, and
+ * its «юридическ», «помощ» counted twice beside every other word of the
+ * query (dev query 109 ranked general legal-aid records above legal help
+ * for disabled people).  The records found stay the same (the shorter
+ * alternative matches them all), and no number is tuned.  picks[0], what
+ * the user typed, stays. */
+static void drop_implied(pick_t *picks, size_t *n)
+{
+    size_t kept = 1;
+    for (size_t a = 1; a < *n; a++) {
+        int implied = 0;
+        for (size_t b = 0; b < *n && !implied; b++)
+            implied = b != a && picks[b].w >= picks[a].w &&
+                      alt_implies(picks[a].alt, picks[b].alt, b == 0);
+        if (!implied)
+            picks[kept++] = picks[a];
+    }
+    *n = *n ? kept : 0;
+}
+
 /* The alternatives to search for the typed words the lines' matching
  * alternatives cover (`used` words): the typed one first (weight 1), then
  * every other alternative of each line holding it, once, at its weight
- * (negated: only those that mean the same).
+ * (negated: only those that mean the same), less those another one
+ * already finds (drop_implied).
  * *n picks; malloc'd, NULL if out of memory. */
 static pick_t *pick_alternatives(const gs_synonyms_t *syn, char *const *terms,
                                  const size_t *words_for, size_t nt, size_t used, int negated,
@@ -370,6 +430,7 @@ static pick_t *pick_alternatives(const gs_synonyms_t *syn, char *const *terms,
                 pick_add(picks, n, &grp->alts[a], w);
         }
     }
+    drop_implied(picks, n);
     return picks;
 }
 
