@@ -48,3 +48,6 @@ EXTRA_DIST += tests/cli_expansion_weight.sh
 # issue 16 (rel16c): the rarest word's cap on the common words
 TESTS += tests/cli_rare_word.sh
 EXTRA_DIST += tests/cli_rare_word.sh
+# issue 16 (rel16d): an alternative another one already finds is not searched twice
+TESTS += tests/cli_thesaurus_implied.sh
+EXTRA_DIST += tests/cli_thesaurus_implied.sh
