@@ -207,6 +207,22 @@ int gs_qb_is_plain_word(const qnode_t *k)
     return k->kind == QN_WORD && !k->flags && k->field < 0;
 }
 
+/* Each kid's IDF into idf[] (gs_qb_words_idf: -1 for what is no plain
+ * word) and the index of the rarest plain word (the first of the highest
+ * IDF, the one gs_qb_weigh_words keeps whole); n->nkids when there is no
+ * word to weigh.  One term-frequency look-up per word. */
+static size_t kids_idf(builder_t *bd, const qnode_t *n, double *idf)
+{
+    size_t rare = n->nkids;
+    for (size_t i = 0; i < n->nkids; i++) {
+        const qnode_t *k = n->kids[i];
+        idf[i] = gs_qb_words_idf(bd, &k, 1);
+        if (idf[i] > 0 && (rare == n->nkids || idf[i] > idf[rare]))
+            rare = i;
+    }
+    return rare;
+}
+
 static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
 {
     *vo = NULL;
@@ -218,13 +234,17 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
     vnode_t **vpos = calloc(cap, sizeof *vpos), **vneg = calloc(cap, sizeof *vneg),
             **vflt = calloc(cap + 1, sizeof *vflt);
     gs_qb_word_t *words = calloc(cap, sizeof *words);  /* pos[]'s words, ranked together */
+    double *kidf = calloc(cap, sizeof *kidf);
     size_t np = 0, nvp = 0, nn = 0, nf = 0, nvn = 0, nvf = 0;
     xapc_query_t *q = NULL;
     vnode_t *form = NULL;
-    if (!pos || !neg || !flt || !vpos || !vneg || !vflt || !words) {
+    if (!pos || !neg || !flt || !vpos || !vneg || !vflt || !words || !kidf) {
         gs_qb_oom(bd);
         goto out;
     }
+    /* Each kid's IDF (gs_qb_words_idf), for the rarest word's cap, and
+     * which kid is the rarest: the others are context words. */
+    size_t rare = kids_idf(bd, n, kidf);
     /* A relaxed reading ORs the kids: each is an alternative. */
     int alternatives = !(n->kind == QN_AND || !bd->relaxed);
     bd->optional += alternatives;
@@ -233,12 +253,16 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
         xapc_query_t *sq = NULL;
         vnode_t *sv = NULL;
         size_t ex0 = bd->out->explain.n;
+        int context = n->kind == QN_DEFAULT && rare < n->nkids && i != rare;
         bd->optional++; /* a synonym group's readings are alternatives */
-        size_t used = gs_qb_try_synonym(bd, n->kids, n->nkids, i, n->kind == QN_DEFAULT, &sq, &sv);
+        size_t used = gs_qb_try_synonym(bd, n->kids, n->nkids, i, n->kind == QN_DEFAULT, context,
+                                        &sq, &sv);
         bd->optional--;
         if (used) {
-            words[np] = (gs_qb_word_t){&pos[np], gs_qb_words_idf(bd, (const qnode_t *const *)n->kids + i, used),
-                                       ex0, bd->out->explain.n};
+            double idf = -1;
+            for (size_t j = i; j < i + used; j++)
+                idf = kidf[j] > idf ? kidf[j] : idf;
+            words[np] = (gs_qb_word_t){&pos[np], idf, ex0, bd->out->explain.n};
             pos[np++] = sq;
             vpos[nvp++] = sv;
             i += used - 1;
@@ -273,8 +297,7 @@ static xapc_query_t *build_group(builder_t *bd, const qnode_t *n, vnode_t **vo)
                 flt[nf++] = sq;
             }
         } else if ((sq = build(bd, k, &sv))) {
-            words[np] = (gs_qb_word_t){&pos[np], gs_qb_words_idf(bd, &k, 1), ex0,
-                                       bd->out->explain.n};
+            words[np] = (gs_qb_word_t){&pos[np], kidf[i], ex0, bd->out->explain.n};
             pos[np++] = sq;
             vpos[nvp++] = sv;
         }
@@ -338,6 +361,7 @@ out:
     free(vneg);
     free(vflt);
     free(words);
+    free(kidf);
     return gs_qb_with_formula(bd, q, form, vo);
 }
 
@@ -362,7 +386,7 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
             qnode_t fake = {.kind = QN_DEFAULT, .kids = (qnode_t **)&n, .nkids = 1, .field = -1};
             xapc_query_t *sq = NULL;
             bd->optional++;
-            size_t used = gs_qb_try_synonym(bd, fake.kids, 1, 0, 0, &sq, vo);
+            size_t used = gs_qb_try_synonym(bd, fake.kids, 1, 0, 0, 0, &sq, vo);
             bd->optional--;
             if (used)
                 return sq;

@@ -10,6 +10,7 @@
 
 #define MAX_TERM 240
 #define WILDCARD_MAX 200
+#define GS_QB_MAX_EQUIV 16  /* equivalents weighed as one term with a word */
 
 /* ---- analysed query text ------------------------------------------- */
 
@@ -52,6 +53,12 @@ typedef struct {
     xapc_query_t *pairs;  /* the last pair-led phrase's AND of its pairs */
     uint32_t pair_tf;     /* ... or, when it has one pair, that pair's records */
     int nphrases;         /* pair-led phrases built (words.c with_pairs) */
+    /* A context word's thesaurus equivalents, to be weighed as one term with
+     * its stem (synonyms.c sets them before building the typed word; words.c
+     * takes them when the word is one plain term and says so in equiv_used). */
+    const char *equiv[GS_QB_MAX_EQUIV];
+    size_t nequiv;
+    int equiv_used;
 } builder_t;
 
 /* Each name below is a function moved whole out of the one query_build.c
@@ -88,9 +95,12 @@ xapc_query_t *gs_qb_term_query(const char *term, size_t len, double weight,
 
 /* BM25's IDF of a body term (0 for a term in half the records or more). */
 double gs_qb_idf(xapc_db_t *db, const char *term, size_t len);
-/* q OR the presence bonus of the body term (ranking.c): q consumed, a new
- * query or NULL when out of memory; q itself for a term with no IDF. */
-xapc_query_t *gs_qb_presence(xapc_db_t *db, xapc_query_t *q, const char *term, size_t len);
+/* q OR the presence bonus of one word (ranking.c): the IDF of terms[0],
+ * the typed word's body term, once for a record holding any of
+ * terms[0..n) (its equivalents, gs_qb_one_term_with; n <= GS_QB_MAX_EQUIV
+ * + 1).  q consumed, a new query or NULL when out of memory; q itself for
+ * a term with no IDF. */
+xapc_query_t *gs_qb_presence(xapc_db_t *db, xapc_query_t *q, const char *const *terms, size_t n);
 /* The highest IDF of the plain words among kids[0..n) (stop words, exact
  * forms and prefixes left out); -1 when there is none (ranking.c). */
 double gs_qb_words_idf(builder_t *bd, const qnode_t *const *kids, size_t n);
@@ -128,8 +138,9 @@ xapc_query_t *gs_qb_build_filter(builder_t *bd, const qnode_t *n, vnode_t **vo);
 /* synonyms.c */
 /* A synonym group starting at kids[i]: how many kids it took (0: none).
  * relax: the kids are a plain query's words (its relaxed reading needs
- * only some of the typed ones). */
+ * only some of the typed ones); context: kids[i] is one of them and not
+ * their rarest, so its equivalents are weighed as one term with it. */
 size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size_t i,
-                         int relax, xapc_query_t **out, vnode_t **vo);
+                         int relax, int context, xapc_query_t **out, vnode_t **vo);
 
 #endif /* GS_QUERY_BUILD_IMPL_H */

@@ -51,3 +51,6 @@ EXTRA_DIST += tests/cli_rare_word.sh
 # issue 16 (rel16d): an alternative another one already finds is not searched twice
 TESTS += tests/cli_thesaurus_implied.sh
 EXTRA_DIST += tests/cli_thesaurus_implied.sh
+# issue 16 (rel16d): a context word counts once with its thesaurus equivalents
+TESTS += tests/cli_context_equivalents.sh
+EXTRA_DIST += tests/cli_context_equivalents.sh

@@ -169,17 +169,26 @@ double gs_qb_idf(xapc_db_t *db, const char *term, size_t len)
     return idf > 0 ? idf : 0;
 }
 
-xapc_query_t *gs_qb_presence(xapc_db_t *db, xapc_query_t *q, const char *term, size_t len)
+xapc_query_t *gs_qb_presence(xapc_db_t *db, xapc_query_t *q, const char *const *terms, size_t n)
 {
-    double idf = gs_qb_idf(db, term, len);
+    double idf = n ? gs_qb_idf(db, terms[0], strlen(terms[0])) : 0;
     if (!(idf > 0))
         return q;
-    xapc_query_t *t = gs_qb_prefixed("", term, len, 1.0);
-    xapc_query_t *w = t ? xapc_query_fixed_weight(GS_PRESENCE_WEIGHT * idf) : NULL;
-    xapc_query_t *bonus = w ? gs_qb_apply_parts(w, XAPC_OP_FILTER, XAPC_OP_AND, &t, 1) : NULL;
+    /* One bonus for the word, wherever any of its terms stands: a record
+     * holding the typed word and an equivalent is one word present, not
+     * two (gs_qb_one_term_with). */
+    xapc_query_t *t[GS_QB_MAX_EQUIV + 1];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < GS_QB_MAX_EQUIV + 1; i++)
+        if (!(t[k] = gs_qb_prefixed("", terms[i], strlen(terms[i]), 1.0)))
+            break;
+        else
+            k++;
+    xapc_query_t *w = k == n ? xapc_query_fixed_weight(GS_PRESENCE_WEIGHT * idf) : NULL;
+    xapc_query_t *bonus = w ? gs_qb_apply_parts(w, XAPC_OP_FILTER, XAPC_OP_OR, t, k) : NULL;
     xapc_query_t *pair[2] = {q, bonus};
     xapc_query_t *r = bonus ? xapc_query_combine(XAPC_OP_OR, pair, 2, 0) : NULL;
-    xapc_query_destroy(t);
+    gs_qb_destroy_all(t, k);
     xapc_query_destroy(bonus);
     xapc_query_destroy(q);
     return r;

@@ -324,6 +324,7 @@ static size_t alt_covers(const syn_alt_t *alt, char *const *terms, const size_t 
 typedef struct {
     const syn_alt_t *alt;
     double w;
+    int offered;  /* handed to the typed word as an equivalent */
 } pick_t;
 
 /* Add alt with weight w to picks[0..*n) unless an equal one is there (then
@@ -336,7 +337,7 @@ static void pick_add(pick_t *picks, size_t *n, const syn_alt_t *alt, double w)
                 picks[i].w = w;
             return;
         }
-    picks[(*n)++] = (pick_t){alt, w};
+    picks[(*n)++] = (pick_t){alt, w, 0};
 }
 
 /* Does alt hold term? */
@@ -468,12 +469,45 @@ static xapc_query_t *typed_query(builder_t *bd, qnode_t *const *kids, size_t n, 
     return gs_qb_with_formula(bd, q, f, vo);
 }
 
+/* An alternative searched as the typed word itself: one term, weighed as
+ * the typed word (an equivalent, or a narrower word under a typed broader
+ * one: expansion_weight). */
+static int is_equivalent(const pick_t *p)
+{
+    return p->alt->n == 1 && p->w >= GS_EXPANSION_WEIGHT;
+}
+
+/* A context word (one the rarest word's cap weighs: ranking.c
+ * gs_qb_weigh_words) is weighed as one term with its equivalents
+ * (words.c one_term_with): hand them to the build of the typed word,
+ * which takes them (bd->equiv_used) when that word is one plain term.
+ * The query's rarest word keeps them as alternatives of their own, added
+ * up: a record saying «аутизм», «аутист» and «РАС» is the more about what
+ * the query is about.  Measured on the 45 dev queries (bench/RESULTS.md,
+ * issue 16, rel16d): dev2 0.7380 -> 0.7481, dev unchanged, every kind up
+ * or equal; weighed as one term for every word, dev lost 0.012 (queries 1
+ * and 34, whose rarest word's variants made the best records). */
+static void offer_equivalents(builder_t *bd, pick_t *picks, size_t np)
+{
+    bd->nequiv = 0;
+    bd->equiv_used = 0;
+    if (bd->negated || picks[0].alt->n != 1)
+        return;
+    for (size_t a = 1; a < np && bd->nequiv < GS_QB_MAX_EQUIV; a++)
+        if (is_equivalent(&picks[a]) && strcmp(picks[a].alt->terms[0], picks[0].alt->terms[0])) {
+            bd->equiv[bd->nequiv++] = picks[a].alt->terms[0];
+            picks[a].offered = 1;
+        }
+}
+
 /* If the plain words kids[i..] start with a synonym alternative, build the
  * OR of the alternatives of every line holding it (the longest such run of
  * words wins) and return how many kids it used.  relax: kids are words of
- * a plain query (QN_DEFAULT), whose relaxed reading may drop some. */
+ * a plain query (QN_DEFAULT), whose relaxed reading may drop some.
+ * context: kids[i] is a context word, not the group's rarest
+ * (offer_equivalents). */
 size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size_t i,
-                          int relax, xapc_query_t **out, vnode_t **vo)
+                          int relax, int context, xapc_query_t **out, vnode_t **vo)
 {
     *vo = NULL;
     gs_synonyms_t *syn = bd->s->syn;
@@ -512,11 +546,19 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
     size_t k = 0;
     const char *outer = bd->ex_word;  /* --explain: an expansion of the typed word */
     bd->ex_word = used == 1 ? kids[i]->text : outer;
+    /* A context word's one-term equivalents go with its stem (words.c). */
+    if (context && used == 1 && picks)
+        offer_equivalents(bd, picks, np);
     /* picks[0] is what the user typed: their words as without synonyms. */
     if (v && fv && (v[0] = typed_query(bd, kids + i, used, relax, &fv[0])))
         k++;
+    int with_typed = bd->equiv_used;
+    bd->nequiv = 0;
+    bd->equiv_used = 0;
     double typed_idf = np > 1 ? alt_idf(bd->s->db, picks[0].alt) : 0;  /* once per word */
     for (size_t a = 1; v && fv && a < np; a++) {
+        if (with_typed && picks[a].offered)
+            continue;  /* weighed with the typed word */
         double w = alt_weight(bd->s->db, typed_idf, picks[a].alt, picks[a].w);
         bd->ex_synonym = w;
         if ((v[k] = alt_query(bd, picks[a].alt, &fv[k]))) {

@@ -250,12 +250,70 @@ xapc_query_t *gs_qb_one_term(builder_t *bd, const char *term, int field, vnode_t
     hl_term(bd, term);
     xapc_query_t *q = term_in(bd, term, field);
     if (q && bd->relaxed && field < 0)
-        q = gs_qb_presence(bd->s->db, q, term, strlen(term));
+        q = gs_qb_presence(bd->s->db, q, &term, 1);
     gs_qb_explain(bd, term, GS_EX_STEM, field, q);
     if (!q)
         gs_qb_oom(bd);
     return gs_qb_with_formula(bd, q, q ? gs_vn_leaf(VN_TERM, field, term, strlen(term), field_is_long(field)) : NULL,
                               vo);
+}
+
+/* «a = b = c»: how --explain names a word weighed with its equivalents
+ * (searcher/explain.c reads each one's counts); malloc'd, NULL if out of
+ * memory. */
+static char *joined_terms(const char *const *terms, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(terms[i]) + 3;
+    char *s = malloc(len), *p = s;
+    for (size_t i = 0; s && i < n; i++)
+        p += sprintf(p, "%s%s", i ? " = " : "", terms[i]);
+    return s;
+}
+
+/* A context word's body term with its thesaurus equivalents (terms[0] the
+ * typed word's, then bd->equiv) as one term: an OP_SYNONYM, whose
+ * occurrences Xapian adds up, saturates once and weighs with one IDF,
+ * that of the records holding any of them.  Added up as separate words
+ * instead, «инвалидностью» and the thesaurus's «инвалид» gave a record
+ * holding both twice the word's weight, so that records repeating the
+ * query's common words outranked those on what it is about (dev queries
+ * 116 «инклюзивный театр для людей с инвалидностью», 123 «доступный
+ * туризм ...»).  A relaxed reading gives the word one presence bonus
+ * wherever any of its terms stands.  The formula: any of the terms. */
+static xapc_query_t *one_term_with(builder_t *bd, const char *term, vnode_t **vo)
+{
+    const char *terms[GS_QB_MAX_EQUIV + 1];
+    xapc_query_t *v[GS_QB_MAX_EQUIV + 1];
+    vnode_t *fv[GS_QB_MAX_EQUIV + 1];
+    size_t n = 0, k = 0, nf = 0;
+    terms[n++] = term;
+    for (size_t i = 0; i < bd->nequiv && n < GS_QB_MAX_EQUIV + 1; i++)
+        terms[n++] = bd->equiv[i];
+    for (size_t i = 0; i < n; i++) {
+        hl_term(bd, terms[i]);
+        if ((v[k] = term_in(bd, terms[i], -1)))
+            k++;
+        if ((fv[nf] = gs_vn_leaf(VN_TERM, -1, terms[i], strlen(terms[i]), 0)))
+            nf++;
+    }
+    xapc_query_t *q = k == n && nf == n ? gs_qb_combine(XAPC_OP_SYNONYM, v, k, 0) : NULL;
+    gs_qb_destroy_all(v, k);
+    if (q && bd->relaxed)
+        q = gs_qb_presence(bd->s->db, q, terms, n);
+    char *name = q ? joined_terms(terms, n) : NULL;
+    if (name)
+        gs_qb_explain(bd, name, GS_EX_STEM, -1, q);
+    free(name);
+    if (!q || !name) {
+        xapc_query_destroy(q);
+        for (size_t i = 0; i < nf; i++)
+            gs_vn_free(fv[i]);
+        return gs_qb_oom(bd);
+    }
+    bd->equiv_used = 1;
+    return gs_qb_with_formula(bd, q, gs_vn_group(VN_OR, fv, nf), vo);
 }
 
 /* s with its letters in capitals (malloc'd; NULL if out of memory). */
@@ -767,7 +825,12 @@ static xapc_query_t *build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
             const qtok_t *t = &ts.v[i];
             if (t->flags & (GS_TOKEN_PART | GS_TOKEN_STOP))
                 continue;
-            if ((v[k] = gs_qb_one_term(bd, t->term, n->field, &fv[k]))) {
+            /* A context word with thesaurus equivalents (synonyms.c): as
+             * one term with them, when it is one plain term. */
+            int with = bd->nequiv && n->field < 0 && nplain == 1 && ts.n == 1;
+            v[k] = with ? one_term_with(bd, t->term, &fv[k])
+                        : gs_qb_one_term(bd, t->term, n->field, &fv[k]);
+            if (v[k]) {
                 /* Lemmas are body terms: a word in a field keeps its stem. */
                 if (n->field < 0 && !(t->flags & (GS_TOKEN_ABBR | GS_TOKEN_NUMBER)))
                     v[k] = or_lemmas(bd, v[k], t, &fv[k]);

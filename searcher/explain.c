@@ -44,11 +44,27 @@ static xapc_status_t weight_on(xapc_enquire_t *enq, const xapc_query_t *q, xapc_
     return st;
 }
 
-/* Is t[0..len) prefix + term? */
-static int is_term(const char *t, size_t len, const char *prefix, const char *term)
+/* Is t[0..len) prefix + term[0..tl)? */
+static int is_term_n(const char *t, size_t len, const char *prefix, const char *term, size_t tl)
 {
-    size_t pl = strlen(prefix), tl = strlen(term);
+    size_t pl = strlen(prefix);
     return len == pl + tl && !memcmp(t, prefix, pl) && !memcmp(t + pl, term, tl);
+}
+
+/* Is t[0..len) prefix + one of the terms of name: a term, or a word
+ * weighed as one term with its equivalents, «инвалидн = инвалид»
+ * (query/words.c one_term_with), whose counts add up as Xapian adds them. */
+static int is_term(const char *t, size_t len, const char *prefix, const char *name)
+{
+    for (const char *p = name;;) {
+        const char *sep = strstr(p, " = ");
+        size_t tl = sep ? (size_t)(sep - p) : strlen(p);
+        if (is_term_n(t, len, prefix, p, tl))
+            return 1;
+        if (!sep)
+            return 0;
+        p = sep + 3;
+    }
 }
 
 typedef uint32_t wdfs_t[1 + GS_SF_N];
@@ -87,10 +103,10 @@ static xapc_status_t read_wdfs(xapc_db_t *db, xapc_docid_t did, wdfs_t *wd,
             if (l->v[i].kind == GS_EX_PREFIX)
                 continue; /* a prefix is many terms: its weight says enough */
             if (is_term(t, len, "", l->v[i].term))
-                wd[i][0] = wdf;
+                wd[i][0] += wdf;
             for (int f = 0; f < GS_SF_N; f++)
                 if (gs_sfield_prefix(f) && is_term(t, len, gs_sfield_prefix(f), l->v[i].term))
-                    wd[i][1 + f] = wdf;
+                    wd[i][1 + f] += wdf;
         }
     }
     if (st == XAPC_OK && r < 0)
