@@ -93,3 +93,14 @@ explain_sums() {
         _h=$((_h + 1))
     done
 }
+
+# first_two_strict FILE A B WHAT WHY: in `search --format json` output FILE,
+# the first two hits are A then B, both strict (not relaxed); `ok: WHAT`, or a
+# fail_later naming the ranks found and WHY.
+first_two_strict() {
+    _a=$(jget "$1" results.0.number) _b=$(jget "$1" results.1.number)
+    [ "$_a" = "$2" ] && [ "$_b" = "$3" ] && echo "ok: $4" ||
+        fail_later "ranks: $_a, $_b (wanted $2, $3): $5"
+    [ "$(jget "$1" results.0.relaxed)" = "false" ] && [ "$(jget "$1" results.1.relaxed)" = "false" ] &&
+        echo "ok: both are strict hits" || fail_later "a relaxed hit among the first two"
+}
