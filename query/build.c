@@ -76,10 +76,14 @@ void gs_exlist_free(gs_exlist_t *l)
     memset(l, 0, sizeof *l);
 }
 
-/* An abbreviation's term is in capitals (schema.h); a stem never is. */
+/* An abbreviation's term is in capitals (schema.h); a stem never is.  A
+ * word weighed with its equivalents («аутизм = РАС», words.c) is of the
+ * kind of the typed word's term, the first. */
 static int is_abbreviation(const char *term)
 {
-    for (const unsigned char *p = (const unsigned char *)term; *p; p++)
+    const char *end = strstr(term, " = ");
+    for (const unsigned char *p = (const unsigned char *)term;
+         *p && (!end || p < (const unsigned char *)end); p++)
         if ((*p >= 'A' && *p <= 'Z') || (p[0] == 0xd0 && p[1] >= 0x90 && p[1] <= 0xaf))
             return 1;
     return 0;
