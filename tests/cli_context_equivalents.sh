@@ -65,4 +65,17 @@ for n in 26-3-000020 26-3-000030 26-3-000040; do
     grep -qx "$n" found.txt && ok "$n («для инвалидов» only) found" || fail_later "$n not found"
 done
 
+# The merged line's kind follows the typed word: «аутизм» with its
+# equivalent «РАС» is a stem line, not an abbreviation one.
+printf 'аутизм = РАС\n' >>th/thesaurus.txt
+printf '%s\n' '{"id":"A","number":"26-4-000001","title":"Театр","description":"Театр для детей с РАС и аутизмом."}' \
+    '{"id":"B","number":"26-4-000002","title":"Праздник","description":"Концерт для детей."}' \
+    '{"id":"C","number":"26-4-000003","title":"Праздник","description":"Концерт для детей с аутизмом."}' \
+    '{"id":"D","number":"26-4-000004","title":"Праздник","description":"Концерт."}' >ras.jsonl
+$GS index -d ras.db ras.jsonl >/dev/null 2>index.err || fail "index failed: $(cat index.err)"
+$GS search -d ras.db --format json --explain -n 1 "театр аутизм" >ras.json 2>err || fail "search failed: $(cat err)"
+e=$(jget ras.json 'results.0.explain.*.term' | grep -nx 'аутизм = РАС' | cut -d: -f1)
+kind=$([ -n "$e" ] && jget ras.json "results.0.explain.$((e - 1)).kind")
+[ "$kind" = stem ] && ok "«аутизм = РАС» is a stem line" || fail_later "«аутизм = РАС»: kind '$kind'"
+
 pass
