@@ -45,6 +45,7 @@ typedef struct {
     size_t keylen;
     hit_t *hits;
     size_t nhits, cap;
+    xapc_postcursor_t *post; /* walk: the body term's postings (posted) */
 } needle_t;
 
 
@@ -62,6 +63,9 @@ typedef struct cnode {
     size_t ndids;
     unsigned char *docs;     /* VN_MATCH: bit per docid, from gs_verify_prepare */
     size_t ndocs;            /* bits */
+    int posted;              /* VN_TERM, any field, not loose: true exactly of
+                                the documents posting the body term s[0]
+                                (vnode.h), which a walk reads (post_eval) */
 } cnode_t;
 
 struct gs_verify {
@@ -84,6 +88,10 @@ struct gs_verify {
     int screening;                   /* sketch_eval judges on forms_screen */
     gs_buf_t folded;                 /* prescreen: a field's words, folded */
     uint32_t judged, kept;           /* candidates the decider or client saw */
+    int sk_ok;                       /* sketch_judge parsed the candidate's sketch */
+    /* A walk (gs_verify_walk_begin): candidates judged through cursors. */
+    xapc_valcursor_t *walk_sketch;   /* the sketch slot's values, or NULL */
+    xapc_status_t walk_st;           /* the walk's first failed read */
 };
 
 static long needle_id(gs_verify_t *v, vn_kind_t kind, const char *s)
@@ -133,6 +141,7 @@ static int compile(gs_verify_t *v, const vnode_t *n, cnode_t *c, int enforced)
     c->field = n->field;
     c->window = n->window;
     c->xq = n->xq;
+    c->posted = n->kind == VN_TERM && !n->loose && n->field < 0 && n->n == 1;
     c->dids = n->ids;
     c->ndids = n->nids;
     if (n->n) {
@@ -201,6 +210,7 @@ void gs_verify_free(gs_verify_t *v)
         return;
     cnode_clear(&v->accept);
     cnode_clear(&v->reject);
+    gs_verify_walk_end(v);
     for (size_t i = 0; i < v->nneedles; i++) {
         free(v->needles[i].hits);
         free(v->needles[i].key);
@@ -468,7 +478,9 @@ static unsigned formula_fields(const gs_verify_t *v)
  * (neg), where it could keep a right hit out.  With v->screening, the
  * formula once the pre-screen has ruled screened forms out (forms_screen):
  * NO when it is false whatever the notes of the other needles are. */
-static int sketch_eval(const gs_verify_t *v, const cnode_t *c, int neg)
+static int posting_verdict(gs_verify_t *v, const cnode_t *c);
+
+static int sketch_eval(gs_verify_t *v, const cnode_t *c, int neg)
 {
     if (v->screening && (c->kind == VN_TERM || c->kind == VN_PHRASE || c->kind == VN_PREFIX))
         return T_MAYBE;
@@ -476,6 +488,10 @@ static int sketch_eval(const gs_verify_t *v, const cnode_t *c, int neg)
         const needle_t *n = &v->needles[c->ids[0]];
         return n->screened && !n->possible ? T_NO : T_MAYBE;
     }
+    /* In a walk a posted term is read off its postings: exact, where its
+     * hash on the sketch could show it by a collision. */
+    if (c->posted && v->walk_sketch)
+        return posting_verdict(v, c);
     switch (c->kind) {
     case VN_TRUE:
         return T_YES;
@@ -733,16 +749,16 @@ int gs_verify_sketched(const gs_verify_t *v)
 
 /* The sketch's verdict on the candidate v->did with sketch value val:
  * 0 or 1 when it is certain (1 = kept on the sketch, certain but for a
- * hash collision), -1 when the record must be read.  Unless 0, *fields
- * says which text fields may hold a formula string (formula_fields), the
- * ones to re-analyse if the record is read. */
-static int sketch_judge(gs_verify_t *v, const char *val, size_t len, unsigned *fields)
+ * hash collision), -1 when the record must be read.  v->sk_ok says
+ * whether the sketch was parsed, for read_fields. */
+static int sketch_judge(gs_verify_t *v, const char *val, size_t len)
 {
+    v->sk_ok = 0;
     for (size_t i = 0; i < v->nexcluded; i++)
         if (v->excluded[i] == v->did)
             return 0;
-    *fields = v->fields;
     if (len && sketch_parse(v, val, len) == 0) {
+        v->sk_ok = 1;
         int a = v->has_accept ? sketch_eval(v, &v->accept, 0) : T_YES;
         int r = v->has_reject ? sketch_eval(v, &v->reject, 1) : T_NO;
         int t = a < T_YES - r ? a : T_YES - r;
@@ -750,10 +766,141 @@ static int sketch_judge(gs_verify_t *v, const char *val, size_t len, unsigned *f
             v->sketched = 1;
         if (t == T_NO)
             return 0;
-        *fields = formula_fields(v);
         return t == T_YES ? 1 : -1;
     }
     return -1;
+}
+
+/* The text fields to re-analyse when the record of the candidate
+ * sketch_judge judged last is read: where its sketch allows a formula
+ * string (formula_fields: its phrases looked up again, so only for a
+ * record that is read), or every field of the formula without a sketch.
+ * Before the record is read: the parsed sketch points into the value,
+ * which a document's next read (its data) may replace. */
+static unsigned read_fields(const gs_verify_t *v)
+{
+    return v->sk_ok ? formula_fields(v) : v->fields;
+}
+
+/* ---- the walk: candidates in docid order, through cursors ----------- */
+
+/* Note a walk's failed read (the first one is kept for gs_verify_walk_end). */
+static void walk_failed(gs_verify_t *v, xapc_status_t st)
+{
+    if (v->walk_st == XAPC_OK)
+        v->walk_st = st;
+}
+
+/* A posted term's verdict on v->did from its postings (YES or NO; MAYBE
+ * without a cursor or when the read failed). */
+static int posting_verdict(gs_verify_t *v, const cnode_t *c)
+{
+    xapc_postcursor_t *pc = c->posted ? v->needles[c->ids[0]].post : NULL;
+    xapc_status_t st = XAPC_OK;
+    int has = pc ? xapc_postcursor_has(pc, v->did, &st) : 0;
+    if (st != XAPC_OK)
+        walk_failed(v, st);
+    return !pc || st != XAPC_OK ? T_MAYBE : has ? T_YES : T_NO;
+}
+
+/* The formula on what the index answers exactly, without the document:
+ * TRUE, a VN_MATCH's listed documents, a posted term's postings (one
+ * cursor step each); MAYBE where only the record can tell (phrases, forms,
+ * prefixes, loose words).  AND, OR and NOT as sketch_eval's, so an OR whose
+ * plain term holds is YES whatever its rechecked alternatives are. */
+static int post_eval(gs_verify_t *v, const cnode_t *c)
+{
+    switch (c->kind) {
+    case VN_TRUE:
+        return T_YES;
+    case VN_AND: {
+        int r = T_YES;
+        for (size_t i = 0; i < c->nkids && r != T_NO; i++) {
+            int k = post_eval(v, &c->kids[i]);
+            r = k < r ? k : r;
+        }
+        return r;
+    }
+    case VN_OR: {
+        int r = T_NO;
+        for (size_t i = 0; i < c->nkids && r != T_YES; i++) {
+            int k = post_eval(v, &c->kids[i]);
+            r = k > r ? k : r;
+        }
+        return r;
+    }
+    case VN_NOT:
+        return c->nkids ? T_YES - post_eval(v, &c->kids[0]) : T_YES;
+    case VN_MATCH:
+        return match_has(c, v->did) ? T_YES : T_NO;
+    case VN_TERM:
+        return posting_verdict(v, c);
+    default:
+        return T_MAYBE;
+    }
+}
+
+/* A walk's verdict on v->did: first what the index answers exactly
+ * (post_eval), reading nothing of the document; else its sketch, read
+ * through the walk's value cursor (sketch_judge).  0, 1, or -1 when the
+ * record must be read. */
+static int walk_judge(gs_verify_t *v)
+{
+    const char *val;
+    size_t len;
+    v->sk_ok = 0;
+    for (size_t i = 0; i < v->nexcluded; i++)
+        if (v->excluded[i] == v->did)
+            return 0;
+    int a = v->has_accept ? post_eval(v, &v->accept) : T_YES;
+    int r = v->has_reject ? post_eval(v, &v->reject) : T_NO;
+    int t = a < T_YES - r ? a : T_YES - r;
+    if (t != T_MAYBE)
+        return t == T_YES;
+    xapc_status_t st = xapc_valcursor_get(v->walk_sketch, v->did, &val, &len);
+    if (st != XAPC_OK) {
+        walk_failed(v, st);
+        return 0;
+    }
+    return sketch_judge(v, val, len);
+}
+
+/* A posting cursor for each posted term of c (one per needle). */
+static xapc_status_t open_posts(gs_verify_t *v, const cnode_t *c, xapc_db_t *db)
+{
+    xapc_status_t st = XAPC_OK;
+    for (size_t i = 0; st == XAPC_OK && i < c->nkids; i++)
+        st = open_posts(v, &c->kids[i], db);
+    needle_t *n = c->posted ? &v->needles[c->ids[0]] : NULL;
+    if (st == XAPC_OK && n && !n->post)
+        st = xapc_postcursor_open(db, n->s, n->len, &n->post);
+    return st;
+}
+
+xapc_status_t gs_verify_walk_begin(gs_verify_t *v, xapc_db_t *db)
+{
+    gs_verify_walk_end(v);
+    xapc_status_t st = v->has_accept ? open_posts(v, &v->accept, db) : XAPC_OK;
+    if (st == XAPC_OK && v->has_reject)
+        st = open_posts(v, &v->reject, db);
+    if (st == XAPC_OK)
+        st = xapc_valcursor_open(db, GS_SLOT_SKETCH, &v->walk_sketch);
+    if (st != XAPC_OK)
+        gs_verify_walk_end(v);
+    return st;
+}
+
+xapc_status_t gs_verify_walk_end(gs_verify_t *v)
+{
+    for (size_t i = 0; i < v->nneedles; i++) {
+        xapc_postcursor_destroy(v->needles[i].post);
+        v->needles[i].post = NULL;
+    }
+    xapc_valcursor_destroy(v->walk_sketch);
+    v->walk_sketch = NULL;
+    xapc_status_t st = v->walk_st;
+    v->walk_st = XAPC_OK;
+    return st;
 }
 
 int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
@@ -761,14 +908,21 @@ int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
     gs_verify_t *v = ctx;
     const char *val, *data;
     size_t len;
-    unsigned fields;
+    int t;
     v->did = xapc_candidate_docid(cand);
-    if (xapc_candidate_value(cand, GS_SLOT_SKETCH, &val, &len) != XAPC_OK)
-        return 0; /* the error is get_mset's now */
-    v->judged++;
-    int t = sketch_judge(v, val, len, &fields);
-    if (t < 0)
+    if (v->walk_sketch) {
+        v->judged++;
+        t = walk_judge(v);
+    } else {
+        if (xapc_candidate_value(cand, GS_SLOT_SKETCH, &val, &len) != XAPC_OK)
+            return 0; /* the error is get_mset's now */
+        v->judged++;
+        t = sketch_judge(v, val, len);
+    }
+    if (t < 0) {
+        unsigned fields = read_fields(v);  /* the sketch may not outlive the data's read */
         t = xapc_candidate_data(cand, &data, &len) == XAPC_OK ? exact(v, data, len, fields) : 0;
+    }
     v->kept += t != 0;
     return t;
 }
@@ -783,17 +937,18 @@ int gs_verify_check_doc(gs_verify_t *v, xapc_docid_t did, xapc_doc_t *doc, int s
 {
     const char *val, *data;
     size_t len;
-    unsigned fields;
     v->did = did;
     if ((*st = xapc_doc_get_value(doc, GS_SLOT_SKETCH, &val, &len)) != XAPC_OK)
         return 0;
     v->judged++;
-    int t = sketch_judge(v, val, len, &fields);
+    int t = sketch_judge(v, val, len);
     if (t == 1 && !sure)
         t = 2;
-    else if (t != 0)  /* kept on the sketch: certain but for a collision, so read the record */
+    else if (t != 0) {  /* kept on the sketch: certain but for a collision, so read the record */
+        unsigned fields = read_fields(v);  /* before the data replaces the value */
         t = (*st = xapc_doc_get_data(doc, &data, &len)) == XAPC_OK ? exact(v, data, len, fields)
                                                                     : 0;
+    }
     v->kept += t != 0;
     return t;
 }
