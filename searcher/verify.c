@@ -17,6 +17,7 @@
 #include "searcher/verify.h"
 #include "searcher/stored_record.h"
 #include "corpus/record.h"
+#include "query/build.h" /* gs_qb_has_exact_terms */
 #include "schema/schema.h"
 #include "schema/sketch.h"
 #include "stemming/fold.h" /* gs_utf8_decode */
@@ -66,6 +67,8 @@ typedef struct cnode {
     int posted;              /* VN_TERM, any field, not loose: true exactly of
                                 the documents posting the body term s[0]
                                 (vnode.h), which a walk reads (post_eval) */
+    size_t pair0, npair;     /* a walk's VN_PHRASE: its pair terms' cursors,
+                                v->pairs[pair0 .. pair0 + npair) */
 } cnode_t;
 
 struct gs_verify {
@@ -91,6 +94,8 @@ struct gs_verify {
     int sk_ok;                       /* sketch_judge parsed the candidate's sketch */
     /* A walk (gs_verify_walk_begin): candidates judged through cursors. */
     xapc_valcursor_t *walk_sketch;   /* the sketch slot's values, or NULL */
+    xapc_postcursor_t **pairs;       /* the phrases' pair terms' postings */
+    size_t npairs;
     xapc_status_t walk_st;           /* the walk's first failed read */
 };
 
@@ -803,10 +808,30 @@ static int posting_verdict(gs_verify_t *v, const cnode_t *c)
     return !pc || st != XAPC_OK ? T_MAYBE : has ? T_YES : T_NO;
 }
 
+/* A phrase whose words stand side by side is in a record only if each
+ * two adjacent words' pair term is (schema.h; the indexer's pairs take
+ * stop words in and stay inside a field, as the builder's phrase filter
+ * relies on): NO when a pair term is missing, else MAYBE (the pairs are
+ * hashed, so present proves nothing).  MAYBE without pair cursors. */
+static int pairs_verdict(gs_verify_t *v, const cnode_t *c)
+{
+    for (size_t i = 0; i < c->npair; i++) {
+        xapc_status_t st = XAPC_OK;
+        int has = xapc_postcursor_has(v->pairs[c->pair0 + i], v->did, &st);
+        if (st != XAPC_OK) {
+            walk_failed(v, st);
+            return T_MAYBE;
+        }
+        if (!has)
+            return T_NO;
+    }
+    return T_MAYBE;
+}
+
 /* The formula on what the index answers exactly, without the document:
  * TRUE, a VN_MATCH's listed documents, a posted term's postings (one
- * cursor step each); MAYBE where only the record can tell (phrases, forms,
- * prefixes, loose words).  AND, OR and NOT as sketch_eval's, so an OR whose
+ * cursor step each), a phrase missing a pair term; MAYBE where only the
+ * record can tell (phrases, forms, prefixes, loose words).  AND, OR and NOT as sketch_eval's, so an OR whose
  * plain term holds is YES whatever its rechecked alternatives are. */
 static int post_eval(gs_verify_t *v, const cnode_t *c)
 {
@@ -835,6 +860,8 @@ static int post_eval(gs_verify_t *v, const cnode_t *c)
         return match_has(c, v->did) ? T_YES : T_NO;
     case VN_TERM:
         return posting_verdict(v, c);
+    case VN_PHRASE:
+        return pairs_verdict(v, c);
     default:
         return T_MAYBE;
     }
@@ -865,24 +892,54 @@ static int walk_judge(gs_verify_t *v)
     return sketch_judge(v, val, len);
 }
 
-/* A posting cursor for each posted term of c (one per needle). */
-static xapc_status_t open_posts(gs_verify_t *v, const cnode_t *c, xapc_db_t *db)
+/* Cursors on the pair terms of phrase c, when its words stand side by
+ * side (window n; with_pairs in query/words.c makes the same pairs). */
+static xapc_status_t open_pairs(gs_verify_t *v, cnode_t *c, xapc_db_t *db)
+{
+    if (c->n < 2 || c->window != c->n)
+        return XAPC_OK;
+    xapc_postcursor_t **p = realloc(v->pairs, (v->npairs + c->n - 1) * sizeof *p);
+    if (!p)
+        return XAPC_NO_MEMORY;
+    v->pairs = p;
+    c->pair0 = v->npairs;
+    for (size_t i = 0; i + 1 < c->n; i++) {
+        const needle_t *a = &v->needles[c->ids[i]], *b = &v->needles[c->ids[i + 1]];
+        char buf[16];
+        size_t len = gs_schema_pair_term(buf, sizeof buf, a->s, a->len, b->s, b->len);
+        xapc_status_t st = len ? xapc_postcursor_open(db, buf, len, &v->pairs[v->npairs])
+                               : XAPC_NO_MEMORY;
+        if (st != XAPC_OK)
+            return st;
+        v->npairs++;
+        c->npair++;
+    }
+    return XAPC_OK;
+}
+
+/* A posting cursor for each posted term of c (one per needle), and with
+ * pairs (the index has pair terms) for each phrase's pairs. */
+static xapc_status_t open_posts(gs_verify_t *v, cnode_t *c, xapc_db_t *db, int pairs)
 {
     xapc_status_t st = XAPC_OK;
     for (size_t i = 0; st == XAPC_OK && i < c->nkids; i++)
-        st = open_posts(v, &c->kids[i], db);
+        st = open_posts(v, &c->kids[i], db, pairs);
     needle_t *n = c->posted ? &v->needles[c->ids[0]] : NULL;
+    c->npair = 0;
     if (st == XAPC_OK && n && !n->post)
         st = xapc_postcursor_open(db, n->s, n->len, &n->post);
+    if (st == XAPC_OK && pairs && c->kind == VN_PHRASE)
+        st = open_pairs(v, c, db);
     return st;
 }
 
 xapc_status_t gs_verify_walk_begin(gs_verify_t *v, xapc_db_t *db)
 {
     gs_verify_walk_end(v);
-    xapc_status_t st = v->has_accept ? open_posts(v, &v->accept, db) : XAPC_OK;
+    int pairs = gs_qb_has_exact_terms(db);
+    xapc_status_t st = v->has_accept ? open_posts(v, &v->accept, db, pairs) : XAPC_OK;
     if (st == XAPC_OK && v->has_reject)
-        st = open_posts(v, &v->reject, db);
+        st = open_posts(v, &v->reject, db, pairs);
     if (st == XAPC_OK)
         st = xapc_valcursor_open(db, GS_SLOT_SKETCH, &v->walk_sketch);
     if (st != XAPC_OK)
@@ -896,6 +953,11 @@ xapc_status_t gs_verify_walk_end(gs_verify_t *v)
         xapc_postcursor_destroy(v->needles[i].post);
         v->needles[i].post = NULL;
     }
+    for (size_t i = 0; i < v->npairs; i++)
+        xapc_postcursor_destroy(v->pairs[i]);
+    free(v->pairs);
+    v->pairs = NULL;
+    v->npairs = 0;
     xapc_valcursor_destroy(v->walk_sketch);
     v->walk_sketch = NULL;
     xapc_status_t st = v->walk_st;
