@@ -69,6 +69,8 @@ typedef struct cnode {
                                 (vnode.h), which a walk reads (post_eval) */
     size_t pair0, npair;     /* a walk's VN_PHRASE: its pair terms' cursors,
                                 v->pairs[pair0 .. pair0 + npair) */
+    xapc_postcursor_t *whole; /* a walk's VN_PHRASE: its words' hyphenated
+                                whole (detached_whole), or NULL */
 } cnode_t;
 
 struct gs_verify {
@@ -213,9 +215,9 @@ void gs_verify_free(gs_verify_t *v)
 {
     if (!v)
         return;
+    gs_verify_walk_end(v);  /* its cursors hang off the nodes too */
     cnode_clear(&v->accept);
     cnode_clear(&v->reject);
-    gs_verify_walk_end(v);
     for (size_t i = 0; i < v->nneedles; i++) {
         free(v->needles[i].hits);
         free(v->needles[i].key);
@@ -828,6 +830,20 @@ static int pairs_verdict(gs_verify_t *v, const cnode_t *c)
     return T_MAYBE;
 }
 
+/* YES when the record posts the phrase's words' hyphenated whole (an
+ * analysed hyphenated word: its parts side by side, so the phrase), else
+ * MAYBE.  A hyphenated query word's formula is its parts' phrase (the
+ * whole stays in the query for its weight: query/words.c), so a record
+ * holding the word as typed is kept here, its sketch not read. */
+static int whole_verdict(gs_verify_t *v, const cnode_t *c)
+{
+    xapc_status_t st = XAPC_OK;
+    int has = c->whole ? xapc_postcursor_has(c->whole, v->did, &st) : 0;
+    if (st != XAPC_OK)
+        walk_failed(v, st);
+    return has && st == XAPC_OK ? T_YES : T_MAYBE;
+}
+
 /* The formula on what the index answers exactly, without the document:
  * TRUE, a VN_MATCH's listed documents, a posted term's postings (one
  * cursor step each), a phrase missing a pair term; MAYBE where only the
@@ -861,7 +877,7 @@ static int post_eval(gs_verify_t *v, const cnode_t *c)
     case VN_TERM:
         return posting_verdict(v, c);
     case VN_PHRASE:
-        return pairs_verdict(v, c);
+        return whole_verdict(v, c) == T_YES ? T_YES : pairs_verdict(v, c);
     default:
         return T_MAYBE;
     }
@@ -917,8 +933,38 @@ static xapc_status_t open_pairs(gs_verify_t *v, cnode_t *c, xapc_db_t *db)
     return XAPC_OK;
 }
 
-/* A posting cursor for each posted term of c (one per needle), and with
- * pairs (the index has pair terms) for each phrase's pairs. */
+/* The body term of phrase c's words written as one hyphenated word, into
+ * buf: the analyzer's whole of a hyphenated word is its parts' terms
+ * joined with '-' (stemming/analyzer.h), indexed in the body, and implies
+ * its parts side by side in one field.  Only where that reading is the
+ * only one: words side by side, in any field, none holding a digit (a
+ * code of three parts or more is its folded form, not its parts' terms)
+ * or a '-'.  0 when none. */
+static size_t detached_whole(const gs_verify_t *v, const cnode_t *c, char *buf, size_t cap)
+{
+    size_t len = 0;
+    if (c->n < 2 || c->window != c->n || c->field >= 0)
+        return 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const needle_t *w = &v->needles[c->ids[i]];
+        if (w->len == 0 || len + w->len + 1 >= cap || memchr(w->s, '-', w->len) ||
+            strpbrk(w->s, "0123456789"))
+            return 0;
+        if (i)
+            buf[len++] = '-';
+        memcpy(buf + len, w->s, w->len);
+        len += w->len;
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+/* Longer than Xapian's longest term (245 bytes): no whole to look up. */
+#define GS_WHOLE_MAX 246
+
+/* A posting cursor for each posted term of c (one per needle), for each
+ * phrase's hyphenated whole, and with pairs (the index has pair terms) for
+ * each phrase's pairs. */
 static xapc_status_t open_posts(gs_verify_t *v, cnode_t *c, xapc_db_t *db, int pairs)
 {
     xapc_status_t st = XAPC_OK;
@@ -930,6 +976,10 @@ static xapc_status_t open_posts(gs_verify_t *v, cnode_t *c, xapc_db_t *db, int p
         st = xapc_postcursor_open(db, n->s, n->len, &n->post);
     if (st == XAPC_OK && pairs && c->kind == VN_PHRASE)
         st = open_pairs(v, c, db);
+    char whole[GS_WHOLE_MAX];
+    size_t wlen = c->kind == VN_PHRASE ? detached_whole(v, c, whole, sizeof whole) : 0;
+    if (st == XAPC_OK && wlen && !c->whole)
+        st = xapc_postcursor_open(db, whole, wlen, &c->whole);
     return st;
 }
 
@@ -947,8 +997,21 @@ xapc_status_t gs_verify_walk_begin(gs_verify_t *v, xapc_db_t *db)
     return st;
 }
 
+/* The wholes' cursors of c and below closed. */
+static void close_wholes(cnode_t *c)
+{
+    for (size_t i = 0; i < c->nkids; i++)
+        close_wholes(&c->kids[i]);
+    xapc_postcursor_destroy(c->whole);
+    c->whole = NULL;
+}
+
 xapc_status_t gs_verify_walk_end(gs_verify_t *v)
 {
+    if (v->has_accept)
+        close_wholes(&v->accept);
+    if (v->has_reject)
+        close_wholes(&v->reject);
     for (size_t i = 0; i < v->nneedles; i++) {
         xapc_postcursor_destroy(v->needles[i].post);
         v->needles[i].post = NULL;
