@@ -66,7 +66,7 @@ typedef struct cnode {
     size_t ndocs;            /* bits */
     int posted;              /* VN_TERM, any field, not loose: true exactly of
                                 the documents posting the body term s[0]
-                                (vnode.h), which a walk reads (post_eval) */
+                                (vnode.h), which a walk reads (posted_leaf) */
     size_t pair0, npair;     /* a walk's VN_PHRASE: its pair terms' cursors,
                                 v->pairs[pair0 .. pair0 + npair) */
     xapc_postcursor_t *whole; /* a walk's VN_PHRASE: its words' hyphenated
@@ -99,6 +99,7 @@ struct gs_verify {
     xapc_postcursor_t **pairs;       /* the phrases' pair terms' postings */
     size_t npairs;
     xapc_status_t walk_st;           /* the walk's first failed read */
+    int posting;                     /* sketch_eval judges on posted_leaf */
 };
 
 static long needle_id(gs_verify_t *v, vn_kind_t kind, const char *s)
@@ -486,6 +487,7 @@ static unsigned formula_fields(const gs_verify_t *v)
  * formula once the pre-screen has ruled screened forms out (forms_screen):
  * NO when it is false whatever the notes of the other needles are. */
 static int posting_verdict(gs_verify_t *v, const cnode_t *c);
+static int posted_leaf(gs_verify_t *v, const cnode_t *c);
 
 static int sketch_eval(gs_verify_t *v, const cnode_t *c, int neg)
 {
@@ -495,6 +497,10 @@ static int sketch_eval(gs_verify_t *v, const cnode_t *c, int neg)
         const needle_t *n = &v->needles[c->ids[0]];
         return n->screened && !n->possible ? T_NO : T_MAYBE;
     }
+    /* A walk's first look: the leaves the index answers (exact, so NOT
+     * needs no care for collisions). */
+    if (v->posting && c->kind != VN_AND && c->kind != VN_OR && c->kind != VN_NOT)
+        return posted_leaf(v, c);
     /* In a walk a posted term is read off its postings: exact, where its
      * hash on the sketch could show it by a collision. */
     if (c->posted && v->walk_sketch)
@@ -844,34 +850,18 @@ static int whole_verdict(gs_verify_t *v, const cnode_t *c)
     return has && st == XAPC_OK ? T_YES : T_MAYBE;
 }
 
-/* The formula on what the index answers exactly, without the document:
- * TRUE, a VN_MATCH's listed documents, a posted term's postings (one
- * cursor step each), a phrase missing a pair term; MAYBE where only the
- * record can tell (phrases, forms, prefixes, loose words).  AND, OR and NOT as sketch_eval's, so an OR whose
- * plain term holds is YES whatever its rechecked alternatives are. */
-static int post_eval(gs_verify_t *v, const cnode_t *c)
+/* A leaf on what the index answers exactly, without the document
+ * (sketch_eval in a walk's first look, v->posting): TRUE, a VN_MATCH's
+ * listed documents, a posted term's postings (one cursor step each), a
+ * phrase posted as a hyphenated whole or missing a pair term; MAYBE where
+ * only the record can tell (phrases, forms, prefixes, loose words).  The
+ * AND, OR and NOT above are sketch_eval's, so an OR whose plain term holds
+ * is YES whatever its rechecked alternatives are. */
+static int posted_leaf(gs_verify_t *v, const cnode_t *c)
 {
     switch (c->kind) {
     case VN_TRUE:
         return T_YES;
-    case VN_AND: {
-        int r = T_YES;
-        for (size_t i = 0; i < c->nkids && r != T_NO; i++) {
-            int k = post_eval(v, &c->kids[i]);
-            r = k < r ? k : r;
-        }
-        return r;
-    }
-    case VN_OR: {
-        int r = T_NO;
-        for (size_t i = 0; i < c->nkids && r != T_YES; i++) {
-            int k = post_eval(v, &c->kids[i]);
-            r = k > r ? k : r;
-        }
-        return r;
-    }
-    case VN_NOT:
-        return c->nkids ? T_YES - post_eval(v, &c->kids[0]) : T_YES;
     case VN_MATCH:
         return match_has(c, v->did) ? T_YES : T_NO;
     case VN_TERM:
@@ -884,7 +874,7 @@ static int post_eval(gs_verify_t *v, const cnode_t *c)
 }
 
 /* A walk's verdict on v->did: first what the index answers exactly
- * (post_eval), reading nothing of the document; else its sketch, read
+ * (posted_leaf), reading nothing of the document; else its sketch, read
  * through the walk's value cursor (sketch_judge).  0, 1, or -1 when the
  * record must be read. */
 static int walk_judge(gs_verify_t *v)
@@ -895,8 +885,10 @@ static int walk_judge(gs_verify_t *v)
     for (size_t i = 0; i < v->nexcluded; i++)
         if (v->excluded[i] == v->did)
             return 0;
-    int a = v->has_accept ? post_eval(v, &v->accept) : T_YES;
-    int r = v->has_reject ? post_eval(v, &v->reject) : T_NO;
+    v->posting = 1;
+    int a = v->has_accept ? sketch_eval(v, &v->accept, 0) : T_YES;
+    int r = v->has_reject ? sketch_eval(v, &v->reject, 1) : T_NO;
+    v->posting = 0;
     int t = a < T_YES - r ? a : T_YES - r;
     if (t != T_MAYBE)
         return t == T_YES;
