@@ -431,7 +431,7 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
 /* Does the index hold the exact-form and word-pair terms (schema 4 or
  * later, schema.h)?  An older one, or one that does not say, is searched
  * without them: the recheck alone, slower but as exact. */
-static int has_exact_terms(xapc_db_t *db)
+int gs_qb_has_exact_terms(xapc_db_t *db)
 {
     const char *sv;
     size_t n;
@@ -479,7 +479,7 @@ int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relax
     gs_boosts_read_fold(&folded, s->db);
     note_boost_below_fold(&folded, &out->notes);
     builder_t bd = {.s = s, .b = &folded, .relaxed = relaxed, .out = out, .xst = XAPC_OK,
-                    .exact_terms = has_exact_terms(s->db)};
+                    .exact_terms = gs_qb_has_exact_terms(s->db)};
     vnode_t *form = NULL;
     out->q = build(&bd, root, &form);
     if (bd.nphrases == 1 && is_one_phrase(root)) {

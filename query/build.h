@@ -146,6 +146,10 @@ typedef struct {
 int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relaxed,
               qbuilt_t *out, xapc_status_t *xst, char **err);
 void gs_qbuilt_free(qbuilt_t *b);
+/* Does the index at db hold the exact-form and word-pair terms (schema 4
+ * or later)?  The builder filters phrases by their pairs then, and the
+ * recheck's walk (searcher/verify.c) rules a phrase out by a missing pair. */
+int gs_qb_has_exact_terms(xapc_db_t *db);
 
 /* "Did you mean": the query text with unknown words replaced, or NULL.
  * spell: the database whose spelling table is read (a sharded or remote

@@ -234,6 +234,9 @@ xapc_status_t gs_facets_count(gs_searcher_t *s, const xapc_query_t *q, gs_verify
         st = weightless(s->db, q, &enq);
     if (st == XAPC_OK && v)
         st = xapc_enquire_set_decider(enq, count_decide, &judge);
+    /* Every match is judged, in docid order: through cursors (verify.h). */
+    if (st == XAPC_OK && v)
+        st = gs_verify_walk_begin(v, s->db);
     /* A slot with codes is tallied by the one code spy (its codes and
      * counts listed in spy_codes, spy_counts), the others by value spies. */
     uint32_t *spy_counts[NFACET_SLOTS];
@@ -254,6 +257,9 @@ xapc_status_t gs_facets_count(gs_searcher_t *s, const xapc_query_t *q, gs_verify
     uint32_t all = xapc_db_doccount(s->db);
     if (st == XAPC_OK)
         st = xapc_enquire_get_mset(enq, 0, 0, all, &ms);
+    xapc_status_t walked = v ? gs_verify_walk_end(v) : XAPC_OK;
+    if (st == XAPC_OK)
+        st = walked;
     if (st == XAPC_OK)
         out->matches = xapc_mset_matches_lower_bound(ms);
     for (size_t i = 0; st == XAPC_OK && i < NFACET_SLOTS; i++)

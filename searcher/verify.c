@@ -17,6 +17,7 @@
 #include "searcher/verify.h"
 #include "searcher/stored_record.h"
 #include "corpus/record.h"
+#include "query/build.h" /* gs_qb_has_exact_terms */
 #include "schema/schema.h"
 #include "schema/sketch.h"
 #include "stemming/fold.h" /* gs_utf8_decode */
@@ -45,6 +46,7 @@ typedef struct {
     size_t keylen;
     hit_t *hits;
     size_t nhits, cap;
+    xapc_postcursor_t *post; /* walk: the body term's postings (posted) */
 } needle_t;
 
 
@@ -62,6 +64,13 @@ typedef struct cnode {
     size_t ndids;
     unsigned char *docs;     /* VN_MATCH: bit per docid, from gs_verify_prepare */
     size_t ndocs;            /* bits */
+    int posted;              /* VN_TERM, any field, not loose: true exactly of
+                                the documents posting the body term s[0]
+                                (vnode.h), which a walk reads (posted_leaf) */
+    size_t pair0, npair;     /* a walk's VN_PHRASE: its pair terms' cursors,
+                                v->pairs[pair0 .. pair0 + npair) */
+    xapc_postcursor_t *whole; /* a walk's VN_PHRASE: its words' hyphenated
+                                whole (detached_whole), or NULL */
 } cnode_t;
 
 struct gs_verify {
@@ -84,6 +93,13 @@ struct gs_verify {
     int screening;                   /* sketch_eval judges on forms_screen */
     gs_buf_t folded;                 /* prescreen: a field's words, folded */
     uint32_t judged, kept;           /* candidates the decider or client saw */
+    int sk_ok;                       /* sketch_judge parsed the candidate's sketch */
+    /* A walk (gs_verify_walk_begin): candidates judged through cursors. */
+    xapc_valcursor_t *walk_sketch;   /* the sketch slot's values, or NULL */
+    xapc_postcursor_t **pairs;       /* the phrases' pair terms' postings */
+    size_t npairs;
+    xapc_status_t walk_st;           /* the walk's first failed read */
+    int posting;                     /* sketch_eval judges on posted_leaf */
 };
 
 static long needle_id(gs_verify_t *v, vn_kind_t kind, const char *s)
@@ -133,6 +149,7 @@ static int compile(gs_verify_t *v, const vnode_t *n, cnode_t *c, int enforced)
     c->field = n->field;
     c->window = n->window;
     c->xq = n->xq;
+    c->posted = n->kind == VN_TERM && !n->loose && n->field < 0 && n->n == 1;
     c->dids = n->ids;
     c->ndids = n->nids;
     if (n->n) {
@@ -199,6 +216,7 @@ void gs_verify_free(gs_verify_t *v)
 {
     if (!v)
         return;
+    gs_verify_walk_end(v);  /* its cursors hang off the nodes too */
     cnode_clear(&v->accept);
     cnode_clear(&v->reject);
     for (size_t i = 0; i < v->nneedles; i++) {
@@ -468,7 +486,10 @@ static unsigned formula_fields(const gs_verify_t *v)
  * (neg), where it could keep a right hit out.  With v->screening, the
  * formula once the pre-screen has ruled screened forms out (forms_screen):
  * NO when it is false whatever the notes of the other needles are. */
-static int sketch_eval(const gs_verify_t *v, const cnode_t *c, int neg)
+static int posting_verdict(gs_verify_t *v, const cnode_t *c);
+static int posted_leaf(gs_verify_t *v, const cnode_t *c);
+
+static int sketch_eval(gs_verify_t *v, const cnode_t *c, int neg)
 {
     if (v->screening && (c->kind == VN_TERM || c->kind == VN_PHRASE || c->kind == VN_PREFIX))
         return T_MAYBE;
@@ -476,6 +497,14 @@ static int sketch_eval(const gs_verify_t *v, const cnode_t *c, int neg)
         const needle_t *n = &v->needles[c->ids[0]];
         return n->screened && !n->possible ? T_NO : T_MAYBE;
     }
+    /* A walk's first look: the leaves the index answers (exact, so NOT
+     * needs no care for collisions). */
+    if (v->posting && c->kind != VN_AND && c->kind != VN_OR && c->kind != VN_NOT)
+        return posted_leaf(v, c);
+    /* In a walk a posted term is read off its postings: exact, where its
+     * hash on the sketch could show it by a collision. */
+    if (c->posted && v->walk_sketch)
+        return posting_verdict(v, c);
     switch (c->kind) {
     case VN_TRUE:
         return T_YES;
@@ -733,16 +762,16 @@ int gs_verify_sketched(const gs_verify_t *v)
 
 /* The sketch's verdict on the candidate v->did with sketch value val:
  * 0 or 1 when it is certain (1 = kept on the sketch, certain but for a
- * hash collision), -1 when the record must be read.  Unless 0, *fields
- * says which text fields may hold a formula string (formula_fields), the
- * ones to re-analyse if the record is read. */
-static int sketch_judge(gs_verify_t *v, const char *val, size_t len, unsigned *fields)
+ * hash collision), -1 when the record must be read.  v->sk_ok says
+ * whether the sketch was parsed, for read_fields. */
+static int sketch_judge(gs_verify_t *v, const char *val, size_t len)
 {
+    v->sk_ok = 0;
     for (size_t i = 0; i < v->nexcluded; i++)
         if (v->excluded[i] == v->did)
             return 0;
-    *fields = v->fields;
     if (len && sketch_parse(v, val, len) == 0) {
+        v->sk_ok = 1;
         int a = v->has_accept ? sketch_eval(v, &v->accept, 0) : T_YES;
         int r = v->has_reject ? sketch_eval(v, &v->reject, 1) : T_NO;
         int t = a < T_YES - r ? a : T_YES - r;
@@ -750,10 +779,245 @@ static int sketch_judge(gs_verify_t *v, const char *val, size_t len, unsigned *f
             v->sketched = 1;
         if (t == T_NO)
             return 0;
-        *fields = formula_fields(v);
         return t == T_YES ? 1 : -1;
     }
     return -1;
+}
+
+/* The text fields to re-analyse when the record of the candidate
+ * sketch_judge judged last is read: where its sketch allows a formula
+ * string (formula_fields: its phrases looked up again, so only for a
+ * record that is read), or every field of the formula without a sketch.
+ * Before the record is read: the parsed sketch points into the value,
+ * which a document's next read (its data) may replace. */
+static unsigned read_fields(const gs_verify_t *v)
+{
+    return v->sk_ok ? formula_fields(v) : v->fields;
+}
+
+/* ---- the walk: candidates in docid order, through cursors ----------- */
+
+/* Note a walk's failed read (the first one is kept for gs_verify_walk_end). */
+static void walk_failed(gs_verify_t *v, xapc_status_t st)
+{
+    if (v->walk_st == XAPC_OK)
+        v->walk_st = st;
+}
+
+/* A posted term's verdict on v->did from its postings (YES or NO; MAYBE
+ * without a cursor or when the read failed). */
+static int posting_verdict(gs_verify_t *v, const cnode_t *c)
+{
+    xapc_postcursor_t *pc = c->posted ? v->needles[c->ids[0]].post : NULL;
+    xapc_status_t st = XAPC_OK;
+    int has = pc ? xapc_postcursor_has(pc, v->did, &st) : 0;
+    if (st != XAPC_OK)
+        walk_failed(v, st);
+    return !pc || st != XAPC_OK ? T_MAYBE : has ? T_YES : T_NO;
+}
+
+/* A phrase whose words stand side by side is in a record only if each
+ * two adjacent words' pair term is (schema.h; the indexer's pairs take
+ * stop words in and stay inside a field, as the builder's phrase filter
+ * relies on): NO when a pair term is missing, else MAYBE (the pairs are
+ * hashed, so present proves nothing).  MAYBE without pair cursors. */
+static int pairs_verdict(gs_verify_t *v, const cnode_t *c)
+{
+    for (size_t i = 0; i < c->npair; i++) {
+        xapc_status_t st = XAPC_OK;
+        int has = xapc_postcursor_has(v->pairs[c->pair0 + i], v->did, &st);
+        if (st != XAPC_OK) {
+            walk_failed(v, st);
+            return T_MAYBE;
+        }
+        if (!has)
+            return T_NO;
+    }
+    return T_MAYBE;
+}
+
+/* YES when the record posts the phrase's words' hyphenated whole (an
+ * analysed hyphenated word: its parts side by side, so the phrase), else
+ * MAYBE.  A hyphenated query word's formula is its parts' phrase (the
+ * whole stays in the query for its weight: query/words.c), so a record
+ * holding the word as typed is kept here, its sketch not read. */
+static int whole_verdict(gs_verify_t *v, const cnode_t *c)
+{
+    xapc_status_t st = XAPC_OK;
+    int has = c->whole ? xapc_postcursor_has(c->whole, v->did, &st) : 0;
+    if (st != XAPC_OK)
+        walk_failed(v, st);
+    return has && st == XAPC_OK ? T_YES : T_MAYBE;
+}
+
+/* A leaf on what the index answers exactly, without the document
+ * (sketch_eval in a walk's first look, v->posting): TRUE, a VN_MATCH's
+ * listed documents, a posted term's postings (one cursor step each), a
+ * phrase posted as a hyphenated whole or missing a pair term; MAYBE where
+ * only the record can tell (phrases, forms, prefixes, loose words).  The
+ * AND, OR and NOT above are sketch_eval's, so an OR whose plain term holds
+ * is YES whatever its rechecked alternatives are. */
+static int posted_leaf(gs_verify_t *v, const cnode_t *c)
+{
+    switch (c->kind) {
+    case VN_TRUE:
+        return T_YES;
+    case VN_MATCH:
+        return match_has(c, v->did) ? T_YES : T_NO;
+    case VN_TERM:
+        return posting_verdict(v, c);
+    case VN_PHRASE:
+        return whole_verdict(v, c) == T_YES ? T_YES : pairs_verdict(v, c);
+    default:
+        return T_MAYBE;
+    }
+}
+
+/* A walk's verdict on v->did: first what the index answers exactly
+ * (posted_leaf), reading nothing of the document; else its sketch, read
+ * through the walk's value cursor (sketch_judge).  0, 1, or -1 when the
+ * record must be read. */
+static int walk_judge(gs_verify_t *v)
+{
+    const char *val;
+    size_t len;
+    v->sk_ok = 0;
+    for (size_t i = 0; i < v->nexcluded; i++)
+        if (v->excluded[i] == v->did)
+            return 0;
+    v->posting = 1;
+    int a = v->has_accept ? sketch_eval(v, &v->accept, 0) : T_YES;
+    int r = v->has_reject ? sketch_eval(v, &v->reject, 1) : T_NO;
+    v->posting = 0;
+    int t = a < T_YES - r ? a : T_YES - r;
+    if (t != T_MAYBE)
+        return t == T_YES;
+    xapc_status_t st = xapc_valcursor_get(v->walk_sketch, v->did, &val, &len);
+    if (st != XAPC_OK) {
+        walk_failed(v, st);
+        return 0;
+    }
+    return sketch_judge(v, val, len);
+}
+
+/* Cursors on the pair terms of phrase c, when its words stand side by
+ * side (window n; with_pairs in query/words.c makes the same pairs). */
+static xapc_status_t open_pairs(gs_verify_t *v, cnode_t *c, xapc_db_t *db)
+{
+    if (c->n < 2 || c->window != c->n)
+        return XAPC_OK;
+    xapc_postcursor_t **p = realloc(v->pairs, (v->npairs + c->n - 1) * sizeof *p);
+    if (!p)
+        return XAPC_NO_MEMORY;
+    v->pairs = p;
+    c->pair0 = v->npairs;
+    for (size_t i = 0; i + 1 < c->n; i++) {
+        const needle_t *a = &v->needles[c->ids[i]], *b = &v->needles[c->ids[i + 1]];
+        char buf[16];
+        size_t len = gs_schema_pair_term(buf, sizeof buf, a->s, a->len, b->s, b->len);
+        xapc_status_t st = len ? xapc_postcursor_open(db, buf, len, &v->pairs[v->npairs])
+                               : XAPC_NO_MEMORY;
+        if (st != XAPC_OK)
+            return st;
+        v->npairs++;
+        c->npair++;
+    }
+    return XAPC_OK;
+}
+
+/* The body term of phrase c's words written as one hyphenated word, into
+ * buf: the analyzer's whole of a hyphenated word is its parts' terms
+ * joined with '-' (stemming/analyzer.h), indexed in the body, and implies
+ * its parts side by side in one field.  Only where that reading is the
+ * only one: words side by side, in any field, none holding a digit (a
+ * code of three parts or more is its folded form, not its parts' terms)
+ * or a '-'.  0 when none. */
+static size_t detached_whole(const gs_verify_t *v, const cnode_t *c, char *buf, size_t cap)
+{
+    size_t len = 0;
+    if (c->n < 2 || c->window != c->n || c->field >= 0)
+        return 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const needle_t *w = &v->needles[c->ids[i]];
+        if (w->len == 0 || len + w->len + 1 >= cap || memchr(w->s, '-', w->len) ||
+            strpbrk(w->s, "0123456789"))
+            return 0;
+        if (i)
+            buf[len++] = '-';
+        memcpy(buf + len, w->s, w->len);
+        len += w->len;
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+/* Longer than Xapian's longest term (245 bytes): no whole to look up. */
+#define GS_WHOLE_MAX 246
+
+/* A posting cursor for each posted term of c (one per needle), for each
+ * phrase's hyphenated whole, and with pairs (the index has pair terms) for
+ * each phrase's pairs. */
+static xapc_status_t open_posts(gs_verify_t *v, cnode_t *c, xapc_db_t *db, int pairs)
+{
+    xapc_status_t st = XAPC_OK;
+    for (size_t i = 0; st == XAPC_OK && i < c->nkids; i++)
+        st = open_posts(v, &c->kids[i], db, pairs);
+    needle_t *n = c->posted ? &v->needles[c->ids[0]] : NULL;
+    c->npair = 0;
+    if (st == XAPC_OK && n && !n->post)
+        st = xapc_postcursor_open(db, n->s, n->len, &n->post);
+    if (st == XAPC_OK && pairs && c->kind == VN_PHRASE)
+        st = open_pairs(v, c, db);
+    char whole[GS_WHOLE_MAX];
+    size_t wlen = c->kind == VN_PHRASE ? detached_whole(v, c, whole, sizeof whole) : 0;
+    if (st == XAPC_OK && wlen && !c->whole)
+        st = xapc_postcursor_open(db, whole, wlen, &c->whole);
+    return st;
+}
+
+xapc_status_t gs_verify_walk_begin(gs_verify_t *v, xapc_db_t *db)
+{
+    gs_verify_walk_end(v);
+    int pairs = gs_qb_has_exact_terms(db);
+    xapc_status_t st = v->has_accept ? open_posts(v, &v->accept, db, pairs) : XAPC_OK;
+    if (st == XAPC_OK && v->has_reject)
+        st = open_posts(v, &v->reject, db, pairs);
+    if (st == XAPC_OK)
+        st = xapc_valcursor_open(db, GS_SLOT_SKETCH, &v->walk_sketch);
+    if (st != XAPC_OK)
+        gs_verify_walk_end(v);
+    return st;
+}
+
+/* The wholes' cursors of c and below closed. */
+static void close_wholes(cnode_t *c)
+{
+    for (size_t i = 0; i < c->nkids; i++)
+        close_wholes(&c->kids[i]);
+    xapc_postcursor_destroy(c->whole);
+    c->whole = NULL;
+}
+
+xapc_status_t gs_verify_walk_end(gs_verify_t *v)
+{
+    if (v->has_accept)
+        close_wholes(&v->accept);
+    if (v->has_reject)
+        close_wholes(&v->reject);
+    for (size_t i = 0; i < v->nneedles; i++) {
+        xapc_postcursor_destroy(v->needles[i].post);
+        v->needles[i].post = NULL;
+    }
+    for (size_t i = 0; i < v->npairs; i++)
+        xapc_postcursor_destroy(v->pairs[i]);
+    free(v->pairs);
+    v->pairs = NULL;
+    v->npairs = 0;
+    xapc_valcursor_destroy(v->walk_sketch);
+    v->walk_sketch = NULL;
+    xapc_status_t st = v->walk_st;
+    v->walk_st = XAPC_OK;
+    return st;
 }
 
 int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
@@ -761,14 +1025,21 @@ int gs_verify_decide(void *ctx, xapc_candidate_t *cand)
     gs_verify_t *v = ctx;
     const char *val, *data;
     size_t len;
-    unsigned fields;
+    int t;
     v->did = xapc_candidate_docid(cand);
-    if (xapc_candidate_value(cand, GS_SLOT_SKETCH, &val, &len) != XAPC_OK)
-        return 0; /* the error is get_mset's now */
-    v->judged++;
-    int t = sketch_judge(v, val, len, &fields);
-    if (t < 0)
+    if (v->walk_sketch) {
+        v->judged++;
+        t = walk_judge(v);
+    } else {
+        if (xapc_candidate_value(cand, GS_SLOT_SKETCH, &val, &len) != XAPC_OK)
+            return 0; /* the error is get_mset's now */
+        v->judged++;
+        t = sketch_judge(v, val, len);
+    }
+    if (t < 0) {
+        unsigned fields = read_fields(v);  /* the sketch may not outlive the data's read */
         t = xapc_candidate_data(cand, &data, &len) == XAPC_OK ? exact(v, data, len, fields) : 0;
+    }
     v->kept += t != 0;
     return t;
 }
@@ -783,17 +1054,18 @@ int gs_verify_check_doc(gs_verify_t *v, xapc_docid_t did, xapc_doc_t *doc, int s
 {
     const char *val, *data;
     size_t len;
-    unsigned fields;
     v->did = did;
     if ((*st = xapc_doc_get_value(doc, GS_SLOT_SKETCH, &val, &len)) != XAPC_OK)
         return 0;
     v->judged++;
-    int t = sketch_judge(v, val, len, &fields);
+    int t = sketch_judge(v, val, len);
     if (t == 1 && !sure)
         t = 2;
-    else if (t != 0)  /* kept on the sketch: certain but for a collision, so read the record */
+    else if (t != 0) {  /* kept on the sketch: certain but for a collision, so read the record */
+        unsigned fields = read_fields(v);  /* before the data replaces the value */
         t = (*st = xapc_doc_get_data(doc, &data, &len)) == XAPC_OK ? exact(v, data, len, fields)
                                                                     : 0;
+    }
     v->kept += t != 0;
     return t;
 }

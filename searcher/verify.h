@@ -53,6 +53,21 @@ xapc_status_t gs_verify_prepare(gs_verify_t *v, xapc_db_t *db);
  * page with gs_verify_exact when gs_verify_sketched says any candidate was
  * kept on its sketch. */
 int gs_verify_decide(void *ctx, xapc_candidate_t *c);
+/* A walk: gs_verify_decide judges the candidates of the get_mset runs
+ * that follow (of a query on db: a local database of one shard, whose
+ * matcher hands them over in docid order) through cursors, until
+ * gs_verify_walk_end: what the index answers exactly first (a term the
+ * formula may take from its postings, a VN_MATCH's documents), so that an
+ * OR whose plain term holds keeps the document without reading it and its
+ * rechecked alternatives (an abbreviation's expansion, a hyphenated word's
+ * parts) are never judged; else the word sketch, read through one value
+ * cursor instead of a B-tree lookup per candidate.  The verdicts are those
+ * of the formula, as without the walk.  XAPC_OK, or the failing status
+ * (no walk then).  walk_end (also done by gs_verify_free) closes the
+ * cursors and returns XAPC_OK or the first read that failed during the
+ * walk (its candidate was dropped: the caller must fail the search). */
+xapc_status_t gs_verify_walk_begin(gs_verify_t *v, xapc_db_t *db);
+xapc_status_t gs_verify_walk_end(gs_verify_t *v);
 int gs_verify_sketched(const gs_verify_t *v);
 /* The share of the candidates judged so far (gs_verify_decide and
  * gs_verify_check_doc) that were kept; 1 before any. */

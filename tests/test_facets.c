@@ -7,10 +7,17 @@
  * client-side recheck, and after the index changed under the searcher
  * (codes of the old revision must not be used).
  *
+ * An abbreviation and a hyphenated word (an OR of a plain term and a
+ * rechecked alternative: the expansion's phrase, the parts' phrase) are
+ * counted the same way, with a record whose word sketch shows the plain
+ * term by a hash collision it does not hold (the count must not take it).
+ *
  * The reference reads every record back with gs_searcher_get and decides
  * from its own text whether it matches; the facets' values are its fields. */
 #include "tests/check_index.h"
+#include "schema/sketch.h"
 #include "searcher/searcher.h"
+#include "stemming/analyzer.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -186,12 +193,107 @@ START_TEST(counts_equal_brute_force)
 }
 END_TEST
 
+/* ---- an OR of a plain term and a rechecked alternative ----------------- */
+
+/* Record i: the abbreviation, its expansion, or the expansion's words apart
+ * (a candidate that is no match); and a hyphenated word whole, its parts
+ * side by side, or apart.  Record COLLIDER also holds a number whose sketch
+ * hash equals that of the abbreviation's term under its record's seed. */
+enum { NOR = 150, COLLIDER = 5 };
+
+static const char *const abbr_text[] = {"Поддержка НКО района",
+                                        "Поддержка некоммерческих организаций района",
+                                        "Некоммерческая поддержка, организация досуга района"};
+static const char *const hyph_text[] = {"помощь семьям детей-инвалидов", "помощь семьям детей инвалидов",
+                                        "помощь детей семьям инвалидов"};
+
+/* A number whose sketch hash under record i's seed equals term's. */
+static unsigned long colliding_number(unsigned i, const char *term)
+{
+    char id[32], num[32];
+    snprintf(id, sizeof id, "21-1-%06u", i);
+    unsigned seed = gs_sketch_seed(id, strlen(id));
+    uint16_t want = gs_sketch_hash(seed, term, strlen(term));
+    for (unsigned long x = 100000; x < 100000 + (1ul << 24); x++) {
+        snprintf(num, sizeof num, "%lu", x);
+        if (gs_sketch_hash(seed, num, strlen(num)) == want)
+            return x;
+    }
+    ck_abort_msg("no number collides with %s", term);
+    return 0;
+}
+
+static void write_or_records(const char *path, unsigned long collider)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    for (unsigned i = 0; i < NOR; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "%s. %s", abbr_text[i % 3], hyph_text[i % 3 == 2 ? 0 : (i / 3) % 3]);
+        if (i == COLLIDER)  /* long, so that it ranks below the page */
+            snprintf(text, sizeof text, "%s, код %lu. %s. Описание поселка, площадки, улицы, "
+                     "дворы, скверы, парки, аллеи и набережные.", abbr_text[2], collider, hyph_text[2]);
+        fprintf(f,
+                "{\"id\":\"21-1-%06u\",\"number\":\"21-1-%06u\",\"title\":\"Заявка %u\","
+                "\"status\":\"%s\",\"year\":%u,\"region\":\"%s\",\"direction\":\"%s\","
+                "\"contest\":\"%s\",\"description\":\"%s\"}\n",
+                i, i, i, i % 4 ? "rejected" : "winner", 2017 + i % 6, regions[i % 5],
+                directions[i % 3], contests[i % 2], text);
+    }
+    fclose(f);
+}
+
+static int has_abbr(const gs_record_t *r)
+{
+    const char *d = r->str[GS_DESCRIPTION];
+    return d && (strstr(d, "НКО") || strstr(d, "некоммерческих организаций"));
+}
+static int has_hyphenated(const gs_record_t *r)
+{
+    const char *d = r->str[GS_DESCRIPTION];
+    return d && (strstr(d, "детей-инвалидов") || strstr(d, "детей инвалидов"));
+}
+
+/* Over NOR records (more than the page check reads: the counting pass
+ * alone decides): the plain term holds in some, only the rechecked
+ * alternative in others, neither in the rest (their words apart). */
+START_TEST(or_of_plain_term_and_recheck_counts_equal_brute_force)
+{
+    tmpdir_make("facets_or");
+    gs_analyzer_t *an = gs_analyzer_new(0);
+    char term[64];
+    ck_assert_uint_gt(gs_analyze_word(an, "НКО", strlen("НКО"), term, sizeof term), 0);
+    gs_analyzer_free(an);
+    const char *jsonl = tmpdir_path("or.jsonl"), *db = tmpdir_path("db"),
+               *syn = tmpdir_path("synonyms.txt");
+    write_or_records(jsonl, colliding_number(COLLIDER, term));
+    ck_assert_uint_eq(index_jsonl(jsonl, db, 1), NOR);
+    FILE *f = fopen(syn, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("НКО = некоммерческая организация\n", f);
+    fclose(f);
+    gs_status_t st;
+    gs_searcher_t *s = gs_searcher_open(db, &st, NULL);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_int_eq(gs_searcher_set_synonyms(s, syn, NULL), 0);
+    check_query(s, "НКО", NOR, has_abbr);
+    check_query(s, "детей-инвалидов", NOR, has_hyphenated);
+    /* All match: the same through the codes. */
+    check_query(s, "заявка", NOR, everything);
+    check_query(s, "НКО", NOR, has_abbr);
+    check_query(s, "детей-инвалидов", NOR, has_hyphenated);
+    gs_searcher_close(s);
+    tmpdir_remove();
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("facets");
     TCase *tc = tcase_create("facets");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, counts_equal_brute_force);
+    tcase_add_test(tc, or_of_plain_term_and_recheck_counts_equal_brute_force);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -67,6 +67,8 @@ typedef struct xapc_mset xapc_mset_t;       /* a page of results */
 typedef struct xapc_spy xapc_spy_t;         /* value-count match spy (facets) */
 typedef struct xapc_termiter xapc_termiter_t; /* iterator over terms */
 typedef struct xapc_codes xapc_codes_t;     /* a value slot as codes per docid */
+typedef struct xapc_postcursor xapc_postcursor_t; /* a term's postings, in docid order */
+typedef struct xapc_valcursor xapc_valcursor_t;   /* a slot's values, in docid order */
 
 /* ------------------------------------------------------------------ */
 /* Read-only database                                                  */
@@ -106,6 +108,23 @@ xapc_status_t xapc_codes_build(xapc_db_t *db, xapc_slot_t slot, uint32_t max_val
 void xapc_codes_destroy(xapc_codes_t *c);
 uint32_t xapc_codes_count(const xapc_codes_t *c);
 void xapc_codes_value(const xapc_codes_t *c, uint32_t code, const char **val, size_t *len);
+
+/* Cursors over a local database of one shard (cursor.cc): a term's
+ * postings and a slot's values asked about document by document.  Cheap
+ * when the docids asked come in ascending order (each step moves the
+ * cursor on); an earlier docid than the last starts it again (correct, but
+ * a walk from the first document).  The caller destroys them before db.
+ * xapc_postcursor_has: 1 if did holds the term, else 0 (a failed read sets
+ * *st and returns 0).  xapc_valcursor_get: did's value (empty when it has
+ * none), cursor-owned until the next call. */
+xapc_status_t xapc_postcursor_open(xapc_db_t *db, const char *term, size_t len,
+                                   xapc_postcursor_t **out);
+void xapc_postcursor_destroy(xapc_postcursor_t *c);
+int xapc_postcursor_has(xapc_postcursor_t *c, xapc_docid_t did, xapc_status_t *st);
+xapc_status_t xapc_valcursor_open(xapc_db_t *db, xapc_slot_t slot, xapc_valcursor_t **out);
+void xapc_valcursor_destroy(xapc_valcursor_t *c);
+xapc_status_t xapc_valcursor_get(xapc_valcursor_t *c, xapc_docid_t did, const char **val,
+                                 size_t *len);
 
 /* Re-read the latest committed revision. *changed (may be NULL) = 1 if it moved. */
 xapc_status_t xapc_db_reopen(xapc_db_t *db, int *changed);
