@@ -48,3 +48,6 @@ EXTRA_DIST += tests/cli_expansion_weight.sh
 # issue 16 (rel16c): the rarest word's cap on the common words
 TESTS += tests/cli_rare_word.sh
 EXTRA_DIST += tests/cli_rare_word.sh
+# issue 15: prefix* complete (schema 6 stem-prefix terms), on shards, on schema 5
+TESTS += tests/cli_prefix.sh
+EXTRA_DIST += tests/cli_prefix.sh
