@@ -13,12 +13,15 @@
  * whose terms Xapian weighs with the combined statistics - the ranking one
  * index gives.
  *
- * Schema 6 indexes each body stem's first GS_SCHEMA_STEM_PREFIX characters
- * as a boolean XA term (schema.h).  A body prefix of exactly that length
- * (про*, the slow ones: 7,087 expansions, 1.5 million postings) is then
- * that one term, exact, at a small constant weight, OR'd with the
- * synonym of its STEM_PREFIX_RANKED most frequent expansions, which rank
- * by their frequency in the record as before (stem_prefix_query). */
+ * Schema 6 indexes a body stem's first GS_SCHEMA_STEM_PREFIX characters
+ * as a boolean XA term when they are one of 64 frequent beginnings
+ * (schema.h GS_PREFIX_STEM).  A body prefix that is one of them (про*:
+ * 7,087 expansions, 1.5 million postings at 166,848 records) is that one
+ * term, exact, at a small constant weight, OR'd with the synonym of its
+ * most frequent expansions up to one posting list's worth, which rank by
+ * their frequency in the record as before (stem_prefix_query).  Any other
+ * prefix of 3 letters or more expands to all its terms, so it is exact
+ * too; its postings are fewer than any row's. */
 #include "query/build_impl.h"
 #include "schema/schema.h"
 
@@ -214,17 +217,18 @@ static xapc_query_t *stem_prefix_query(builder_t *bd, int row, const char *prefi
 xapc_query_t *gs_qb_prefix_query(builder_t *bd, const char *fprefix, const char *prefix,
                                  size_t len)
 {
-    if (bd->stem_prefixes && !*fprefix) {
-        size_t head;
-        int row = gs_schema_stem_prefix(prefix, len, &head);
-        if (row >= 0 && head == len)
-            return stem_prefix_query(bd, row, prefix, len);
-    }
+    size_t head;
+    int row = gs_schema_stem_prefix(prefix, len, &head);
+    if (bd->stem_prefixes && !*fprefix && row >= 0 && head == len)
+        return stem_prefix_query(bd, row, prefix, len);
     char buf[MAX_TERM + 16];
     int n = snprintf(buf, sizeof buf, "%s%.*s", fprefix, (int)len, prefix);
     if (n < 0 || (size_t)n >= sizeof buf)
         n = (int)strlen(buf);
-    /* Schema 6 is exact: every expansion (a prefix not in the table has
-     * fewer postings, a longer one fewer terms); before, as it was. */
-    return most_frequent(bd, buf, (size_t)n, bd->stem_prefixes ? 0 : WILDCARD_MAX);
+    /* On schema 6 a prefix of GS_SCHEMA_STEM_PREFIX letters or more is
+     * exact, every expansion: not in the table, it has fewer postings than
+     * any row's; longer, fewer terms.  A shorter one (п*), or any on an
+     * older index: the most frequent, as before. */
+    int all = bd->stem_prefixes && head > 0;
+    return most_frequent(bd, buf, (size_t)n, all ? 0 : WILDCARD_MAX);
 }
