@@ -120,8 +120,8 @@ xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t
 
 /* prefix.c: the query of a prefix* word (prefix[0..len), folded, under
  * the field's term prefix fprefix, "" for the body), weighed alike on one
- * index and on shards; exact on a schema 6 index for a body prefix of
- * GS_SCHEMA_STEM_PREFIX characters.  NULL with bd->oom or bd->xst set on
+ * index and on shards; exact on a schema 6 index for a body prefix that
+ * is one of its stem prefixes (schema.h GS_PREFIX_STEM).  NULL with bd->oom or bd->xst set on
  * failure. */
 xapc_query_t *gs_qb_prefix_query(builder_t *bd, const char *fprefix, const char *prefix,
                                  size_t len);

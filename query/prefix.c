@@ -20,8 +20,8 @@
  * term, exact, at a small constant weight, OR'd with the synonym of its
  * most frequent expansions up to one posting list's worth, which rank by
  * their frequency in the record as before (stem_prefix_query).  Any other
- * prefix of 3 letters or more expands to all its terms, so it is exact
- * too; its postings are fewer than any row's. */
+ * prefix is the wildcard of its 200 most frequent expansions, as before:
+ * exact when it has no more (gs_qb_prefix_query says why not all). */
 #include "query/build_impl.h"
 #include "schema/schema.h"
 
@@ -218,17 +218,18 @@ xapc_query_t *gs_qb_prefix_query(builder_t *bd, const char *fprefix, const char 
                                  size_t len)
 {
     size_t head;
-    int row = gs_schema_stem_prefix(prefix, len, &head);
-    if (bd->stem_prefixes && !*fprefix && row >= 0 && head == len)
+    int row = bd->stem_prefixes && !*fprefix ? gs_schema_stem_prefix(prefix, len, &head) : -1;
+    if (row >= 0 && head == len)
         return stem_prefix_query(bd, row, prefix, len);
     char buf[MAX_TERM + 16];
     int n = snprintf(buf, sizeof buf, "%s%.*s", fprefix, (int)len, prefix);
     if (n < 0 || (size_t)n >= sizeof buf)
         n = (int)strlen(buf);
-    /* On schema 6 a prefix of GS_SCHEMA_STEM_PREFIX letters or more is
-     * exact, every expansion: not in the table, it has fewer postings than
-     * any row's; longer, fewer terms.  A shorter one (п*), or any on an
-     * older index: the most frequent, as before. */
-    int all = bd->stem_prefixes && head > 0;
-    return most_frequent(bd, buf, (size_t)n, all ? 0 : WILDCARD_MAX);
+    /* Any other prefix: its WILDCARD_MAX most frequent expansions, as
+     * before.  All of them would be exact, but a longer prefix under a
+     * frequent beginning has thousands (пере*: 5,168 terms at 166,848
+     * records, 15,000 postings beyond the 200 most frequent) and opening
+     * their posting lists doubled its time (31 -> 55 ms, bench/RESULTS.md
+     * "Issue 15: prefix terms"). */
+    return most_frequent(bd, buf, (size_t)n, WILDCARD_MAX);
 }
