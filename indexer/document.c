@@ -54,6 +54,8 @@ typedef struct {
     char prev[MAX_TERM + 1]; /* the last word's stem, for pair terms */
     size_t prev_len;      /* 0: the last word makes no pair (a stop word) */
     uint32_t prev_pos;
+    uint64_t stem_prefixes; /* the record's stem-prefix terms so far (bit i:
+                               gs_schema_stem_prefixes[i]) */
     int failed;
 } field_ctx_t;
 
@@ -131,6 +133,22 @@ static int put_exact_terms(field_ctx_t *c, const gs_token_t *tok)
     return 0;
 }
 
+/* The body term's stem-prefix term (schema.h GS_PREFIX_STEM, schema 6),
+ * once per record: boolean, so no record's length changes.  0, or -1 if
+ * Xapian refused it. */
+static int put_stem_prefix(field_ctx_t *c, const gs_token_t *tok)
+{
+    int row = gs_schema_stem_prefix(tok->term, tok->term_len, NULL);
+    if (row < 0 || (c->stem_prefixes >> row & 1))
+        return 0;
+    c->stem_prefixes |= (uint64_t)1 << row;
+    size_t plen = sizeof GS_PREFIX_STEM - 1;
+    const char *p = gs_schema_stem_prefixes[row];
+    memcpy(c->term, GS_PREFIX_STEM, plen);
+    memcpy(c->term + plen, p, strlen(p));
+    return xapc_doc_add_boolean_term(c->doc, c->term, plen + strlen(p)) == XAPC_OK ? 0 : -1;
+}
+
 static int on_token(void *ctx, const gs_token_t *tok)
 {
     field_ctx_t *c = ctx;
@@ -148,6 +166,8 @@ static int on_token(void *ctx, const gs_token_t *tok)
     if (tok->flags & GS_TOKEN_STOP)
         return 0;
     if (xapc_doc_add_term(c->doc, tok->term, tok->term_len, c->body_wdf) != XAPC_OK)
+        goto fail;
+    if (put_stem_prefix(c, tok) < 0)
         goto fail;
     if (!(tok->flags & GS_TOKEN_PART))
         c->words++;  /* a hyphenated word counts once, as its whole */

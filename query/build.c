@@ -428,10 +428,11 @@ static xapc_query_t *build_node(builder_t *bd, const qnode_t *n, vnode_t **vo)
     return NULL;
 }
 
-/* Does the index hold the exact-form and word-pair terms (schema 4 or
- * later, schema.h)?  An older one, or one that does not say, is searched
- * without them: the recheck alone, slower but as exact. */
-int gs_qb_has_exact_terms(xapc_db_t *db)
+/* The schema the index was built with (schema.h GS_META_SCHEMA): 0 when
+ * it does not say.  From 4 it holds the exact-form and word-pair terms,
+ * from 6 the stem-prefix terms; an older one is searched without them: the
+ * recheck alone, or Xapian's wildcard, as before. */
+static int index_schema(xapc_db_t *db)
 {
     const char *sv;
     size_t n;
@@ -440,7 +441,14 @@ int gs_qb_has_exact_terms(xapc_db_t *db)
     char buf[9];
     memcpy(buf, sv, n);
     buf[n] = '\0';
-    return atoi(buf) >= 4;
+    return atoi(buf);
+}
+
+/* Does the index hold the exact-form and word-pair terms (schema 4 or
+ * later)?  The recheck's counting walk asks (searcher/verify.c). */
+int gs_qb_has_exact_terms(xapc_db_t *db)
+{
+    return index_schema(db) >= 4;
 }
 
 /* Is the whole query one phrase (typed alone, or the only part of its
@@ -478,8 +486,9 @@ int gs_qbuild(gs_qenv_t *s, const qnode_t *root, const gs_boosts_t *b, int relax
     gs_boosts_t folded = *b;  /* b as this index folds it (ranking.c) */
     gs_boosts_read_fold(&folded, s->db);
     note_boost_below_fold(&folded, &out->notes);
+    int schema = index_schema(s->db);
     builder_t bd = {.s = s, .b = &folded, .relaxed = relaxed, .out = out, .xst = XAPC_OK,
-                    .exact_terms = gs_qb_has_exact_terms(s->db)};
+                    .exact_terms = schema >= 4, .stem_prefixes = schema >= 6};
     vnode_t *form = NULL;
     out->q = build(&bd, root, &form);
     if (bd.nphrases == 1 && is_one_phrase(root)) {

@@ -45,6 +45,7 @@ typedef struct {
     const char *ex_word;
     double ex_synonym;  /* 0: not an expansion */
     int exact_terms;   /* the index has form and pair terms (schema 4) */
+    int stem_prefixes; /* ... and stem-prefix terms (schema 6) */
     int optional;      /* > 0: the node being built is one alternative (under
                         * OR, a relaxed reading, a synonym group), which a
                         * hit need not match: its Xapian query must then
@@ -127,10 +128,13 @@ xapc_query_t *gs_qb_anchor_and(builder_t *bd, xapc_query_t *q, vnode_t *const *f
 xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
                                  int field, vnode_t **vo);
 
-/* prefix.c: a prefix* word's terms (prefix[0..len), field prefix
- * included) as one OP_SYNONYM, weighed alike on one index and on shards.
- * NULL with bd->oom or bd->xst set on failure. */
-xapc_query_t *gs_qb_prefix_query(builder_t *bd, const char *prefix, size_t len);
+/* prefix.c: the query of a prefix* word (prefix[0..len), folded, under
+ * the field's term prefix fprefix, "" for the body), weighed alike on one
+ * index and on shards; exact on a schema 6 index for a body prefix that
+ * is one of its stem prefixes (schema.h GS_PREFIX_STEM).  NULL with bd->oom or bd->xst set on
+ * failure. */
+xapc_query_t *gs_qb_prefix_query(builder_t *bd, const char *fprefix, const char *prefix,
+                                 size_t len);
 
 /* filters.c */
 xapc_query_t *gs_qb_build_filter(builder_t *bd, const qnode_t *n, vnode_t **vo);

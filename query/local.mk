@@ -54,3 +54,6 @@ EXTRA_DIST += tests/cli_thesaurus_implied.sh
 # issue 16 (rel16d): a context word counts once with its thesaurus equivalents
 TESTS += tests/cli_context_equivalents.sh
 EXTRA_DIST += tests/cli_context_equivalents.sh
+# issue 15: prefix* complete (schema 6 stem-prefix terms), on shards, on schema 5
+TESTS += tests/cli_prefix.sh
+EXTRA_DIST += tests/cli_prefix.sh

@@ -758,12 +758,10 @@ static xapc_query_t *build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
         char *f = gs_schema_fold(n->text, strlen(n->text));
         if (!f)
             return gs_qb_oom(bd);
-        char buf[MAX_TERM + 16];
         const char *pre = n->field >= 0 ? gs_sfield_prefix(n->field) : "";
-        snprintf(buf, sizeof buf, "%s%s", pre ? pre : "", f);
         if (gs_strlist_add(&bd->out->hl.prefixes, f, strlen(f)) < 0)
             bd->oom = 1;
-        xapc_query_t *q = gs_qb_prefix_query(bd, buf, strlen(buf));
+        xapc_query_t *q = gs_qb_prefix_query(bd, pre ? pre : "", f, strlen(f));
         gs_qb_explain(bd, f, GS_EX_PREFIX, n->field, q);
         vnode_t *leaf = gs_vn_leaf(VN_PREFIX, n->field, f, strlen(f), field_is_long(n->field));
         free(f);

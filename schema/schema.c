@@ -6,6 +6,7 @@
 #include "schema/sketch.h" /* gs_sketch_fnv */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -161,4 +162,50 @@ int gs_schema_lemma_entry(const char *v, size_t vlen, const char **list, size_t 
     *list = v + 1;
     *len = vlen - 1;
     return n;
+}
+
+/* Bytes of the first n UTF-8 characters of s[0..len) (a continuation byte
+ * is 10xxxxxx), or 0 when s is shorter. */
+static size_t utf8_head(const char *s, size_t len, unsigned n)
+{
+    size_t i = 0;
+    for (unsigned k = 0; k < n; k++) {
+        if (i >= len)
+            return 0;
+        i++;
+        while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+            i++;
+    }
+    return i;
+}
+
+const char *const gs_schema_stem_prefixes[GS_SCHEMA_NSTEM_PREFIXES] = {
+    "201", "202", "акт", "арт", "бол", "гор", "гра", "гру", "дос", "зна", "ини", "инф",
+    "ком", "кон", "кра", "меж", "мес", "мод", "мун", "нас", "нов", "обл", "обр", "обу",
+    "общ", "орг", "пер", "пло", "пов", "под", "поз", "пол", "пос", "пот", "пра", "пре",
+    "при", "про", "раб", "раз", "реа", "рег", "рес", "реш", "сам", "соз", "соо", "соп",
+    "соц", "спо", "ста", "тер", "тех", "уро", "усл", "уст", "уча", "фор", "цел", "цен",
+    "чел", "эко", "экс", "эфф",
+};
+_Static_assert(sizeof gs_schema_stem_prefixes / sizeof gs_schema_stem_prefixes[0] <= 64,
+               "a record's stem prefixes are a 64-bit mask (indexer/document.c)");
+
+static int cmp_prefix(const void *key, const void *row)
+{
+    return strcmp(key, *(const char *const *)row);
+}
+
+int gs_schema_stem_prefix(const char *s, size_t len, size_t *head)
+{
+    size_t h = utf8_head(s, len, GS_SCHEMA_STEM_PREFIX);
+    char key[4 * GS_SCHEMA_STEM_PREFIX + 1];
+    if (head)
+        *head = h;
+    if (h == 0 || h >= sizeof key)
+        return -1;
+    memcpy(key, s, h);
+    key[h] = '\0';
+    const char *const *r = bsearch(key, gs_schema_stem_prefixes, GS_SCHEMA_NSTEM_PREFIXES,
+                                   sizeof *gs_schema_stem_prefixes, cmp_prefix);
+    return r ? (int)(r - gs_schema_stem_prefixes) : -1;
 }

@@ -33,6 +33,10 @@
  *                     distinct pair; the recheck makes it exact).
  *   Both are boolean (wdf 0): document lengths, so BM25 scores, are those
  *   of schema 3.
+ *   XA stem prefix    (schema 6) boolean: XA + a body term's first 3
+ *                     characters when they are one of 64 frequent
+ *                     beginnings (про), so про* is one posting list
+ *                     (GS_PREFIX_STEM below).
  * No positions, no terms per long field (tasks, description, significance).
  * Positions made the index 2.2x the text and three times slower to build
  * (bench/RESULTS.md, "schema 2"); the form and pair terms cost far less
@@ -59,8 +63,9 @@
 /* 3: abbreviation terms in capitals, words in capitals stemmed, XOGRN
  * (issue 12).  4: XL lemma terms (issue 16), exact-form (XF) and word-pair
  * (XP) terms (issue 15).  5: the field boosts folded into the body terms'
- * wdf (GS_META_FOLD, issue 15). */
-#define GS_SCHEMA_VERSION "5"
+ * wdf (GS_META_FOLD, issue 15).  6: XA stem-prefix terms (GS_PREFIX_STEM
+ * below, issue 15). */
+#define GS_SCHEMA_VERSION "6"
 
 /* Per-field term prefixes (searcher field names in parentheses); the long
  * fields tasks:, description:, significance: have none (see above).  Which
@@ -125,6 +130,23 @@ size_t gs_schema_fold_spec(char *buf, size_t cap);
 /* Exact-query terms (schema 4, boolean; see the head comment). */
 #define GS_PREFIX_FORM         "XF"    /* XF + folded form */
 #define GS_PREFIX_PAIR         "XP"    /* XP + 4 hex digits: hash of a stem pair */
+
+/* Stem prefixes (schema 6, issue 15): XA + a body term's first
+ * GS_SCHEMA_STEM_PREFIX characters (code points), boolean (wdf 0: record
+ * lengths and BM25 scores stay schema 5's), when those characters are one
+ * of the GS_SCHEMA_NSTEM_PREFIXES rows of gs_schema_stem_prefixes
+ * (schema.c).  A prefix query of such a beginning (про*) is then one
+ * posting list, exact: every record holding a word so beginning, where
+ * Xapian's wildcard merged the posting lists of up to 200 of its most
+ * frequent expansions (7,087 terms begin with «про» at 166,848 records:
+ * 1.5 million postings, 90 ms) and left the records holding only a rarer
+ * one out (query/prefix.c).  Only these: every other prefix expands to
+ * fewer postings (under 161,289 at 166,848 records), which Xapian merges
+ * fast enough, and an XA term for every beginning cost 6.5% more index
+ * and 19% more indexing CPU (bench/RESULTS.md, "Issue 15: prefix terms"). */
+#define GS_PREFIX_STEM         "XA"
+#define GS_SCHEMA_STEM_PREFIX  3
+#define GS_SCHEMA_NSTEM_PREFIXES 64   /* at most 64: a record's are a bit mask */
 
 /* Value slots. */
 enum {
@@ -227,6 +249,19 @@ char *gs_schema_fold(const char *s, size_t len);
  * builder. */
 size_t gs_schema_pair_term(char *buf, size_t cap, const char *a, size_t alen, const char *b,
                            size_t blen);
+
+/* The beginnings of body terms indexed as stem-prefix terms (schema 6,
+ * GS_PREFIX_STEM): GS_SCHEMA_STEM_PREFIX characters each, in byte order.
+ * The 64 whose terms held the most postings in the 166,848-record bench
+ * corpus.  Changing the list changes what schema 6 holds. */
+extern const char *const gs_schema_stem_prefixes[GS_SCHEMA_NSTEM_PREFIXES];
+
+/* The row of gs_schema_stem_prefixes that s[0..len) begins with, or -1;
+ * *head (may be NULL) gets the bytes of s's first GS_SCHEMA_STEM_PREFIX
+ * characters (0 when s is shorter).  The one test for the indexer and the
+ * query builder: a query prefix of exactly *head bytes with a row is that
+ * row's XA term. */
+int gs_schema_stem_prefix(const char *s, size_t len, size_t *head);
 
 /* Metadata keys. */
 #define GS_META_SCHEMA      "schema"

@@ -181,12 +181,18 @@ static void note_old_schema(gs_searcher_t *s, strlist_t *notes)
     /* Schema 4 lacks only the fold (schema.h GS_META_FOLD): ranked the same
      * way, words cost a posting list per boosted field more. */
     int unfolded = n == 1 && sv[0] == '4';
+    /* Schema 5 lacks only the stem-prefix terms (schema 6): a prefix* is
+     * Xapian's wildcard of its 200 most frequent words, as it was. */
+    int no_stems = n == 1 && sv[0] == '5';
     char msg[256];
     int len = snprintf(msg, sizeof msg,
                        "this index was built by an older grantsearch (schema %.*s, now %s): %s "
                        "until it is rebuilt into a new directory",
                        (int)(n < 8 ? n : 8), sv, GS_SCHEMA_VERSION,
-                       unfolded ? "words are searched more slowly"
+                       no_stems ? "a prefix* is searched more slowly and only through its "
+                                  "200 most frequent words"
+                       : unfolded ? "words are searched more slowly, and a prefix* only "
+                                    "through its 200 most frequent words"
                        : slower ? "=form and phrases are searched more slowly and words are "
                                   "not matched by their dictionary forms"
                                 : "some words may be missed");

@@ -48,6 +48,8 @@ phrase=$(head -1 q.txt | awk '{print $1 " " $2}')
     echo '"социальной адаптации" OR "местных сообществ"'
     echo 'title:центр'
     echo 'ОВЗ'
+    echo 'про*'
+    echo 'соц* развитие'
 } >queries.txt
 
 # The facet counts of a JSON answer, on one line.

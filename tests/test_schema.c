@@ -67,7 +67,7 @@ END_TEST
  * schema.h), each used once across fields and filters. */
 START_TEST(prefixes_unique)
 {
-    const char *p[GS_SCHEMA_NFIELDS + GS_SCHEMA_NFILTERS + 1];
+    const char *p[GS_SCHEMA_NFIELDS + GS_SCHEMA_NFILTERS + 2];
     size_t n = 0;
     for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
         if (gs_schema_fields[f].prefix)
@@ -76,6 +76,7 @@ START_TEST(prefixes_unique)
         if (gs_schema_filters[f].prefix)
             p[n++] = gs_schema_filters[f].prefix;
     p[n++] = GS_PREFIX_OGRN; /* no filter of its own, still a prefix */
+    p[n++] = GS_PREFIX_STEM; /* stem prefixes (schema 6) */
     for (size_t i = 0; i < n; i++) {
         ck_assert_uint_gt(strlen(p[i]), 0);
         for (const char *c = p[i]; *c; c++)
@@ -83,6 +84,36 @@ START_TEST(prefixes_unique)
         for (size_t j = i + 1; j < n; j++)
             ck_assert_msg(strcmp(p[i], p[j]) != 0, "prefix '%s' twice", p[i]);
     }
+}
+END_TEST
+
+/* Stem prefixes (schema 6): the table is in byte order (it is searched by
+ * bsearch), each row GS_SCHEMA_STEM_PREFIX characters; a term finds its
+ * row by its first characters whatever follows, a shorter one none, and
+ * *head says how many bytes those characters take. */
+START_TEST(stem_prefixes)
+{
+    for (int i = 0; i < GS_SCHEMA_NSTEM_PREFIXES; i++) {
+        const char *p = gs_schema_stem_prefixes[i];
+        size_t head = 0;
+        ck_assert_int_eq(gs_schema_stem_prefix(p, strlen(p), &head), i);
+        ck_assert_uint_eq(head, strlen(p));
+        if (i)
+            ck_assert_msg(strcmp(gs_schema_stem_prefixes[i - 1], p) < 0, "'%s' out of order", p);
+    }
+    size_t head = 99;
+    const char *t = "проект";
+    ck_assert_int_ge(gs_schema_stem_prefix(t, strlen(t), &head), 0);
+    ck_assert_uint_eq(head, strlen("про"));
+    ck_assert_str_eq(gs_schema_stem_prefixes[gs_schema_stem_prefix(t, strlen(t), NULL)], "про");
+    ck_assert_int_eq(gs_schema_stem_prefix("пр", strlen("пр"), &head), -1);
+    ck_assert_uint_eq(head, 0);
+    ck_assert_int_eq(gs_schema_stem_prefix("запись", strlen("запись"), &head), -1);
+    ck_assert_uint_eq(head, strlen("зап"));
+    ck_assert_int_eq(gs_schema_stem_prefix("", 0, NULL), -1);
+    /* A character cut short is not taken for a whole one. */
+    ck_assert_int_eq(gs_schema_stem_prefix(t, strlen("про") - 1, &head), -1);
+    ck_assert_uint_eq(head, strlen("про") - 1);
 }
 END_TEST
 
@@ -239,6 +270,7 @@ int main(void)
     tcase_add_test(tc, names_unique);
     tcase_add_test(tc, lookup_by_name);
     tcase_add_test(tc, prefixes_unique);
+    tcase_add_test(tc, stem_prefixes);
     tcase_add_test(tc, rows_complete);
     tcase_add_test(tc, fold);
     tcase_add_test(tc, sketch_round_trip);
