@@ -8,6 +8,9 @@
 #                       [-e "search similar"] [-c "1 8 64"]
 #
 # -e and -c choose the endpoints and the connection counts (defaults: all).
+# -m samples the server's RSS every 10 s during each run and prints the
+# series after its line ("rss_kb ENDPOINT CONNS KB KB ..."): a long run
+# (-s 600) shows whether memory stays flat.
 # -l adds the light search answer, /api/search?fields=summary (endpoint
 # "light": the results without their whole records).
 # -x adds the peer, plain Xapian in the same closed loop (endpoint "xapian"):
@@ -29,13 +32,13 @@
 # short of CPU.
 set -eu
 DB=./grantsearch.db QUERIES= SECS=10 THREADS=2 BIN=./grantsearch LIGHT= PEER=
-EPS="search similar" CONNS="1 8 64"
-while getopts d:q:s:t:b:lxe:c: o; do
+EPS="search similar" CONNS="1 8 64" SAMPLE=
+while getopts d:q:s:t:b:lxe:c:m o; do
     case $o in
     d) DB=$OPTARG ;; q) QUERIES=$OPTARG ;; s) SECS=$OPTARG ;; t) THREADS=$OPTARG ;;
-    b) BIN=$OPTARG ;; l) LIGHT=light ;; x) PEER=1 ;; e) EPS=$OPTARG ;; c) CONNS=$OPTARG ;;
+    b) BIN=$OPTARG ;; l) LIGHT=light ;; x) PEER=1 ;; e) EPS=$OPTARG ;; c) CONNS=$OPTARG ;; m) SAMPLE=1 ;;
     *) echo "usage: $0 [-d DB] [-q QUERIES] [-s SECONDS] [-t THREADS] [-b BIN] [-l] [-x]" \
-            "[-e ENDPOINTS] [-c CONNS]" >&2; exit 1 ;;
+            "[-e ENDPOINTS] [-c CONNS] [-m]" >&2; exit 1 ;;
     esac
 done
 command -v wrk >/dev/null || { echo "wrk is absent (apt-get install wrk)" >&2; exit 1; }
@@ -84,8 +87,17 @@ for ep in $EPS; do
     for c in $CONNS; do
         t=$((c < 2 ? 1 : 2))
         t0=$(ticks) i0=$(idle) w0=$(date +%s.%N)
+        SAMPLER=
+        if [ -n "$SAMPLE" ]; then
+            while :; do rss; sleep 10; done >"$TMP/rss" &
+            SAMPLER=$!
+        fi
         wrk -t "$t" -c "$c" -d "${SECS}s" --latency -s "$TMP/paths.lua" \
             "http://127.0.0.1:$PORT" -- "$TMP/$ep.paths" >"$TMP/out"
+        if [ -n "$SAMPLER" ]; then
+            kill "$SAMPLER"
+            wait "$SAMPLER" 2>/dev/null || :
+        fi
         awk -v ep="$ep" -v c="$c" -v cpu=$(($(ticks) - t0)) -v hz="$HZ" \
             -v idl=$(($(idle) - i0)) -v wall="$(echo "$(date +%s.%N) - $w0" | bc)" '
             function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
@@ -96,6 +108,9 @@ for ep in $EPS; do
             END {printf "%-8s %5d %9.0f %8.2f %8.2f %6d %7.2f %5.2f %8.2f\n", ep, c, rps, p50,
                         p99, err, n ? cpu * 1000 / hz / n : 0, cpu / hz / wall,
                         idl / hz / wall}' "$TMP/out"
+        if [ -n "$SAMPLE" ]; then
+            echo "rss_kb $ep $c $(tr '\n' ' ' <"$TMP/rss")"
+        fi
     done
 done
 echo "rss_kb_end $(rss)"
