@@ -5,7 +5,12 @@
 # server's RSS before and after (a leak shows as growth).
 #
 #   bench/serve_load.sh [-d DB] [-q QUERIES] [-s SECONDS] [-t SERVER_THREADS] [-b BINARY] [-l]
+#                       [-e "search similar"] [-c "1 8 64"]
 #
+# -e and -c choose the endpoints and the connection counts (defaults: all).
+# -m samples the server's RSS every 10 s during each run and prints the
+# series after its line ("rss_kb ENDPOINT CONNS KB KB ..."): a long run
+# (-s 600) shows whether memory stays flat.
 # -l adds the light search answer, /api/search?fields=summary (endpoint
 # "light": the results without their whole records).
 # -x adds the peer, plain Xapian in the same closed loop (endpoint "xapian"):
@@ -18,16 +23,22 @@
 # the applications they find are the similar set); defaults: ./grantsearch.db,
 # 10 s per run, 2 server threads, ./grantsearch.
 # Traffic goes to 127.0.0.1 only; each run is bounded by -s.  Prints one
-# line per run:  ENDPOINT CONNS REQ/S P50_MS P99_MS ERRORS CPU_MS, the last
-# the server's CPU time (user + system) per answer: unlike the latencies it
-# stays meaningful when other work shares the cores.
+# line per run:  ENDPOINT CONNS REQ/S P50_MS P99_MS ERRORS CPU_MS BUSY SYS_IDLE:
+# CPU_MS the server's CPU time (user + system) per answer: unlike the
+# latencies it stays meaningful when other work shares the cores; BUSY the
+# cores the server kept busy (its CPU time over the wall time); SYS_IDLE the
+# cores the whole machine left idle meanwhile (/proc/stat), so that a
+# server waiting on itself (busy + idle = the cores) shows apart from one
+# short of CPU.
 set -eu
 DB=./grantsearch.db QUERIES= SECS=10 THREADS=2 BIN=./grantsearch LIGHT= PEER=
-while getopts d:q:s:t:b:lx o; do
+EPS="search similar" CONNS="1 8 64" SAMPLE=
+while getopts d:q:s:t:b:lxe:c:m o; do
     case $o in
     d) DB=$OPTARG ;; q) QUERIES=$OPTARG ;; s) SECS=$OPTARG ;; t) THREADS=$OPTARG ;;
-    b) BIN=$OPTARG ;; l) LIGHT=light ;; x) PEER=1 ;;
-    *) echo "usage: $0 [-d DB] [-q QUERIES] [-s SECONDS] [-t THREADS] [-b BIN] [-l] [-x]" >&2; exit 1 ;;
+    b) BIN=$OPTARG ;; l) LIGHT=light ;; x) PEER=1 ;; e) EPS=$OPTARG ;; c) CONNS=$OPTARG ;; m) SAMPLE=1 ;;
+    *) echo "usage: $0 [-d DB] [-q QUERIES] [-s SECONDS] [-t THREADS] [-b BIN] [-l] [-x]" \
+            "[-e ENDPOINTS] [-c CONNS] [-m]" >&2; exit 1 ;;
     esac
 done
 command -v wrk >/dev/null || { echo "wrk is absent (apt-get install wrk)" >&2; exit 1; }
@@ -40,8 +51,10 @@ trap '[ -n "$SRV" ] && kill "$SRV" 2>/dev/null; rm -rf "$TMP"' EXIT
 urlenc() { perl -ne 'chomp; s/([^A-Za-z0-9_.~-])/sprintf("%%%02X", ord($1))/ge; print "$_\n"'; }
 head -2000 "$QUERIES" | urlenc | sed 's|^|/api/search?n=10\&q=|' >"$TMP/search.paths"
 sed 's|^/api/search?|/api/search?fields=summary\&|' "$TMP/search.paths" >"$TMP/light.paths"
-"$BIN" batch -d "$DB" -n 10 --format tsv "$QUERIES" 2>/dev/null | cut -f3 | grep -v '^-$' |
-    sort -u | head -500 | urlenc | sed 's|^|/api/similar?n=10\&id=|' >"$TMP/similar.paths"
+case " $EPS " in *" similar "*)
+    "$BIN" batch -d "$DB" -n 10 --format tsv "$QUERIES" 2>/dev/null | cut -f3 | grep -v '^-$' |
+        sort -u | head -500 | urlenc | sed 's|^|/api/similar?n=10\&id=|' >"$TMP/similar.paths" ;;
+esac
 cat >"$TMP/paths.lua" <<'LUA'
 local paths, i = {}, 0
 function init(args) for l in io.lines(args[1]) do paths[#paths + 1] = l end end
@@ -65,21 +78,39 @@ HZ=$(getconf CLK_TCK)
 # Warm every worker's searcher and the page cache before measuring.
 wrk -t 2 -c 8 -d 2s -s "$TMP/paths.lua" "http://127.0.0.1:$PORT" -- "$TMP/search.paths" >/dev/null
 echo "rss_kb_start $(rss)"
-printf '%-8s %5s %9s %8s %8s %6s %7s\n' endpoint conns req/s p50_ms p99_ms errors cpu_ms
-for ep in search $LIGHT similar; do
-    for c in 1 8 64; do
+# The machine's idle ticks so far, summed over its cores.
+idle() { awk '/^cpu / {print $5 + $6; exit}' /proc/stat; }
+printf '%-8s %5s %9s %8s %8s %6s %7s %5s %8s\n' endpoint conns req/s p50_ms p99_ms errors \
+    cpu_ms busy sys_idle
+case " $EPS " in *" search "*) [ -n "$LIGHT" ] && EPS="$EPS light" ;; esac
+for ep in $EPS; do
+    for c in $CONNS; do
         t=$((c < 2 ? 1 : 2))
-        t0=$(ticks)
+        t0=$(ticks) i0=$(idle) w0=$(date +%s.%N)
+        SAMPLER=
+        if [ -n "$SAMPLE" ]; then
+            while :; do rss; sleep 10; done >"$TMP/rss" &
+            SAMPLER=$!
+        fi
         wrk -t "$t" -c "$c" -d "${SECS}s" --latency -s "$TMP/paths.lua" \
             "http://127.0.0.1:$PORT" -- "$TMP/$ep.paths" >"$TMP/out"
-        awk -v ep="$ep" -v c="$c" -v cpu=$(($(ticks) - t0)) -v hz="$HZ" '
+        if [ -n "$SAMPLER" ]; then
+            kill "$SAMPLER"
+            wait "$SAMPLER" 2>/dev/null || :
+        fi
+        awk -v ep="$ep" -v c="$c" -v cpu=$(($(ticks) - t0)) -v hz="$HZ" \
+            -v idl=$(($(idle) - i0)) -v wall="$(echo "$(date +%s.%N) - $w0" | bc)" '
             function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
                              if (v ~ /s$/) return v * 1000; return v }
             /^ +50%/ {p50 = ms($2)} /^ +99%/ {p99 = ms($2)}
             /^Requests\/sec/ {rps = $2} / requests in / {n = $1}
             /Non-2xx/ {err += $NF} /Socket errors/ {err += $4 + $6 + $8 + $10}
-            END {printf "%-8s %5d %9.0f %8.2f %8.2f %6d %7.2f\n", ep, c, rps, p50, p99, err,
-                        n ? cpu * 1000 / hz / n : 0}' "$TMP/out"
+            END {printf "%-8s %5d %9.0f %8.2f %8.2f %6d %7.2f %5.2f %8.2f\n", ep, c, rps, p50,
+                        p99, err, n ? cpu * 1000 / hz / n : 0, cpu / hz / wall,
+                        idl / hz / wall}' "$TMP/out"
+        if [ -n "$SAMPLE" ]; then
+            echo "rss_kb $ep $c $(tr '\n' ' ' <"$TMP/rss")"
+        fi
     done
 done
 echo "rss_kb_end $(rss)"

@@ -185,6 +185,57 @@ static size_t utf8_chars(const char *s, size_t n)
     return c;
 }
 
+/* The window of c's units with the most distinct matched terms, then the
+ * most matches, then the first match nearest LEAD_WORDS words into it: its
+ * first unit, and its score in *score.  Only the matched units are visited
+ * (at[], their indexes): a window's score and lead depend on them alone. */
+static size_t best_window(const snip_ctx_t *c, long *score)
+{
+    size_t best = 0, nat = 0;
+    long best_score = -1, best_lead = 0;
+    size_t *at = malloc((c->n + 1) * sizeof *at);
+    unsigned char *have = calloc(c->seen.n + 1, 1);
+    if (!at || !have) {
+        free(at);
+        free(have);
+        *score = 0;
+        return 0;
+    }
+    for (size_t i = 0; i < c->n; i++)
+        if (c->u[i].match)
+            at[nat++] = i;
+    size_t first = 0;   /* at[first..]: the matches at or after s */
+    for (size_t s = 0; s < c->n; s++) {
+        while (first < nat && at[first] < s)
+            first++;
+        long distinct = 0, total = 0, lead = -1;
+        for (size_t k = first; k < nat && at[k] < s + WINDOW_WORDS; k++) {
+            const unit_t *u = &c->u[at[k]];
+            if (lead < 0)
+                lead = (long)(at[k] - s);
+            total++;
+            if (u->distinct >= 0 && !have[u->distinct]) {
+                have[u->distinct] = 1;
+                distinct += u->match == 2 ? 100 : 10; /* query words first */
+            }
+        }
+        for (size_t k = first; k < nat && at[k] < s + WINDOW_WORDS; k++)
+            if (c->u[at[k]].distinct >= 0)
+                have[c->u[at[k]].distinct] = 0;
+        long sc = distinct * 1000 + total;
+        long leadpen = lead < 0 ? 0 : labs(lead - LEAD_WORDS);
+        if (sc > best_score || (sc == best_score && leadpen < best_lead)) {
+            best_score = sc;
+            best_lead = leadpen;
+            best = s;
+        }
+    }
+    free(at);
+    free(have);
+    *score = best_score;
+    return best;
+}
+
 char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_style_t style,
                  int *score_out)
 {
@@ -211,33 +262,8 @@ char *gs_snippet(gs_analyzer_t *an, const char *text, const hlset_t *hl, gs_hl_s
         gs_strlist_free(&c.seen);
         return gs_buf_take(&o.b, NULL);  /* "" */
     }
-    /* Choose the window: most distinct matched terms, then most matches,
-     * then the first match nearest LEAD_WORDS words into the window. */
-    size_t best = 0;
-    long best_score = -1, best_lead = 0;
-    unsigned char *have = calloc(c.seen.n + 1, 1);
-    for (size_t s = 0; s < c.n && have; s++) {
-        memset(have, 0, c.seen.n + 1);
-        long distinct = 0, total = 0, lead = -1;
-        for (size_t i = s; i < c.n && i < s + WINDOW_WORDS; i++)
-            if (c.u[i].match) {
-                if (lead < 0)
-                    lead = (long)(i - s);
-                total++;
-                if (c.u[i].distinct >= 0 && !have[c.u[i].distinct]) {
-                    have[c.u[i].distinct] = 1;
-                    distinct += c.u[i].match == 2 ? 100 : 10; /* query words first */
-                }
-            }
-        long score = distinct * 1000 + total;
-        long leadpen = lead < 0 ? 0 : labs(lead - LEAD_WORDS);
-        if (score > best_score || (score == best_score && leadpen < best_lead)) {
-            best_score = score;
-            best_lead = leadpen;
-            best = s;
-        }
-    }
-    free(have);
+    long best_score;
+    size_t best = best_window(&c, &best_score);
     if (score_out)
         *score_out = best_score > 0 ? (int)best_score : 0;
     size_t last = best + WINDOW_WORDS < c.n ? best + WINDOW_WORDS - 1 : c.n - 1;

@@ -291,11 +291,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         return MHD_NO;
     gs_req_t rq = {srv, conn, method, url, c->body.s, c->body.len - 1};
     gs_reply_t rp = GS_REPLY_INIT;
-    if (!strncmp(url, "/api/", 5) || !strcmp(url, "/api"))
-        gs_api_handle(&rq, &rp);
-    else
-        gs_page_handle(&rq, &rp);
-    gs_server_searcher_release(srv);   /* the answer is made: the next request's */
+    /* The handler runs on a searcher thread, in arrival order (worker.c);
+     * this thread sends the answer. */
+    gs_server_dispatch(srv, !strncmp(url, "/api/", 5) || !strcmp(url, "/api") ? gs_api_handle
+                                                                               : gs_page_handle,
+                       &rq, &rp);
     if (!rp.status)
         gs_api_error(&rp, 500, "internal error: no answer");
     return send_reply(conn, c, &rp);
@@ -440,10 +440,6 @@ int gs_server_run(const gs_server_opts_t *opts, char **err)
 #ifdef M_ARENA_MAX
     mallopt(M_ARENA_MAX, (int)srv.o.threads + 1);
 #endif
-    if (gs_server_pool_init(&srv) < 0) {
-        *err = strdup("serve: out of memory");
-        return -1;
-    }
     pthread_mutex_init(&srv.lock, NULL);
     pthread_cond_init(&srv.idle, NULL);
 
@@ -456,9 +452,15 @@ int gs_server_run(const gs_server_opts_t *opts, char **err)
     sigaddset(&stop, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
+    if (gs_server_pool_init(&srv) < 0) {
+        *err = strdup("serve: cannot start the searcher threads");
+        pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+        return -1;
+    }
 
-    /* A thread per connection (at most max_conns), and o.threads searchers
-     * they take in turn (worker.c): one queue for all connections. */
+    /* A thread per connection (at most max_conns), and o.threads searcher
+     * threads that run their handlers in turn (worker.c): one queue for all
+     * connections. */
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
                      MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_AUTO | (v6 ? MHD_USE_IPv6 : 0);
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -499,7 +501,7 @@ int gs_server_run(const gs_server_opts_t *opts, char **err)
     drain(&srv);
     MHD_stop_daemon(d);
     wait_streams(&srv);
-    gs_server_pool_free(&srv);   /* every request is over: all searchers are idle */
+    gs_server_pool_free(&srv);   /* every request is over: the searcher threads end */
     pthread_cond_destroy(&srv.idle);
     pthread_mutex_destroy(&srv.lock);
     pthread_sigmask(SIG_UNBLOCK, &stop, NULL);

@@ -11,15 +11,17 @@
 #include <pthread.h>
 #include <stdio.h>
 
-/* The searchers, o.threads of them, shared by every connection's thread:
- * a request takes the next free one in arrival order (worker.c). */
-struct gs_waiter;
+/* The searcher threads, o.threads of them, each with its own searcher,
+ * shared by every connection's thread: a request's handler runs on the
+ * next free one in arrival order (worker.c). */
+struct gs_job;
 typedef struct {
     pthread_mutex_t lock;
-    gs_searcher_t **idle;         /* free searchers (nidle of them) */
-    unsigned nidle;
-    unsigned nfree;               /* free slots: the idle ones and those not opened yet */
-    struct gs_waiter *head, *tail;   /* requests waiting, in arrival order */
+    pthread_cond_t work;          /* a job was queued, or stop */
+    struct gs_job *head, *tail;   /* requests waiting, in arrival order */
+    pthread_t *threads;
+    unsigned nthreads;            /* started */
+    int stop;                     /* shutdown: the threads end when the line is empty */
 } gs_pool_t;
 
 /* The running server: its options and what shutdown waits for. */
@@ -73,17 +75,20 @@ char *gs_req_form(const gs_req_t *rq, const char *name);
 void gs_reply_set(gs_reply_t *rp, unsigned status, const char *type, char *mem, size_t len);
 
 /* ---- worker.c ------------------------------------------------------- */
-/* A searcher for this request, at the index's latest commit: the first call
- * of a request waits for a free one (in arrival order), later calls of the
- * same request return it again; borrowed, never close it: http.c gives it
- * back with gs_server_searcher_release when the handler returns.  NULL when
- * the index cannot be opened: why goes to the server's log, not to the
- * client (it names paths on the server's disk). */
+/* A request's handler: fills rp in. */
+typedef void (*gs_handler_fn)(const gs_req_t *rq, gs_reply_t *rp);
+/* Run fn(rq, rp) on the next free searcher thread, in arrival order, and
+ * return when it has: the calling connection thread waits meanwhile. */
+void gs_server_dispatch(gs_server_t *srv, gs_handler_fn fn, const gs_req_t *rq, gs_reply_t *rp);
+/* The searcher of the thread running the request's handler, at the index's
+ * latest commit (reopened on the request's first call); borrowed, never
+ * close it.  NULL when the index cannot be opened (why goes to the
+ * server's log, not to the client: it names paths on the server's disk),
+ * or when called on no searcher thread. */
 gs_searcher_t *gs_server_searcher(gs_server_t *srv);
-/* Give this thread's searcher (if it took one) back to the pool. */
-void gs_server_searcher_release(gs_server_t *srv);
-/* Set up the pool of srv->o.threads slots (searchers open lazily), and
- * close them all once no request runs.  0, or -1 out of memory. */
+/* Start the srv->o.threads searcher threads (their searchers open on
+ * first use): 0, or -1 when none could start.  _free, once no request
+ * runs: the threads end and their searchers are closed. */
 int gs_server_pool_init(gs_server_t *srv);
 void gs_server_pool_free(gs_server_t *srv);
 /* An error the operator should see and the client should not: stderr. */

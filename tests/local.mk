@@ -118,3 +118,6 @@ EXTRA_DIST += tests/cli_serve_queue.sh
 # issue 15 (idx15c): a new index's scratch shards are not fsynced, the merge is
 TESTS += tests/cli_index_scratch_sync.sh
 EXTRA_DIST += tests/cli_index_scratch_sync.sh
+# serve17e: the searches run on the --threads searcher threads
+TESTS += tests/cli_serve_threads.sh
+EXTRA_DIST += tests/cli_serve_threads.sh
