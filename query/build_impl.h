@@ -96,6 +96,13 @@ xapc_query_t *gs_qb_term_query(const char *term, size_t len, double weight,
 
 /* BM25's IDF of a body term (0 for a term in half the records or more). */
 double gs_qb_idf(xapc_db_t *db, const char *term, size_t len);
+/* Term term[0..n) as a match that adds, in each record holding it, the
+ * weight BM25 gives a word met once in a record of average length: its
+ * idf (log(1 + (N - df + 0.5) / (df + 0.5))) times the body boost.  For
+ * the terms indexed with wdf 0 so as to leave record lengths and every
+ * other score alone (the XL lemmas, the XA stem prefixes: schema.h).  NULL
+ * when no record holds the term, or memory ran out (bd->oom set). */
+xapc_query_t *gs_qb_fixed_idf_term(builder_t *bd, const char *term, size_t n);
 /* q OR the presence bonus of one word (ranking.c): the IDF of terms[0],
  * the typed word's body term, once for a record holding any of
  * terms[0..n) (its equivalents, gs_qb_one_term_with; n <= GS_QB_MAX_EQUIV

@@ -25,7 +25,6 @@
 #include "query/build_impl.h"
 #include "schema/schema.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -172,26 +171,6 @@ static xapc_query_t *most_frequent(builder_t *bd, const char *prefix, size_t len
  * measured in bench/RESULTS.md ("Issue 15: prefix terms"). */
 #define STEM_PREFIX_BUDGET 1.0
 
-/* The XA term of a prefix (schema.h GS_PREFIX_STEM) with the weight BM25
- * gives a word met once in a record of average length, its idf (as a
- * lemma's XL term, query/words.c): the term has wdf 0.  NULL when no record
- * has it (nothing to add), or when memory ran out (bd->oom set). */
-static xapc_query_t *stem_prefix_term(builder_t *bd, const char *term, size_t n)
-{
-    double df = xapc_db_termfreq(bd->s->db, term, n);
-    if (df == 0)
-        return NULL;
-    double N = xapc_db_doccount(bd->s->db);
-    double idf = log(1.0 + (N - df + 0.5) / (df + 0.5));
-    xapc_query_t *t = xapc_query_term(term, n, 1, 0);
-    xapc_query_t *w = t ? xapc_query_fixed_weight(idf * bd->b->body) : NULL;
-    xapc_query_t *q = w ? gs_qb_apply_parts(w, XAPC_OP_FILTER, XAPC_OP_AND, &t, 1) : NULL;
-    xapc_query_destroy(t);
-    if (!q)
-        bd->oom = 1;
-    return q;
-}
-
 /* A body prefix that is row `row` of the indexed stem prefixes, on a
  * schema 6 index: every record holding a stem so beginning (its XA term,
  * at a small constant weight), OR'd with the synonym of its most frequent
@@ -205,7 +184,7 @@ static xapc_query_t *stem_prefix_query(builder_t *bd, int row, const char *prefi
     xapc_query_t *pair[2] = {listed(bd, prefix, len, SIZE_MAX, budget), NULL};
     if (!pair[0] || n <= 0 || (size_t)n >= sizeof term)
         return pair[0];
-    if (!(pair[1] = stem_prefix_term(bd, term, (size_t)n)))
+    if (!(pair[1] = gs_qb_fixed_idf_term(bd, term, (size_t)n)))
         return bd->oom ? (xapc_query_destroy(pair[0]), NULL) : pair[0];
     xapc_query_t *q = xapc_query_combine(XAPC_OP_OR, pair, 2, 0);
     gs_qb_destroy_all(pair, 2);

@@ -169,6 +169,22 @@ double gs_qb_idf(xapc_db_t *db, const char *term, size_t len)
     return idf > 0 ? idf : 0;
 }
 
+xapc_query_t *gs_qb_fixed_idf_term(builder_t *bd, const char *term, size_t n)
+{
+    double df = xapc_db_termfreq(bd->s->db, term, n);
+    if (df == 0)
+        return NULL;
+    double N = xapc_db_doccount(bd->s->db);
+    double idf = log(1.0 + (N - df + 0.5) / (df + 0.5));
+    xapc_query_t *t = xapc_query_term(term, n, 1, 0);
+    xapc_query_t *w = t ? xapc_query_fixed_weight(idf * bd->b->body) : NULL;
+    xapc_query_t *q = w ? gs_qb_apply_parts(w, XAPC_OP_FILTER, XAPC_OP_AND, &t, 1) : NULL;
+    xapc_query_destroy(t);
+    if (!q)
+        bd->oom = 1;
+    return q;
+}
+
 xapc_query_t *gs_qb_presence(xapc_db_t *db, xapc_query_t *q, const char *const *terms, size_t n)
 {
     double idf = n ? gs_qb_idf(db, terms[0], strlen(terms[0])) : 0;

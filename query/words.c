@@ -3,7 +3,6 @@
  * recheck formula (vnode.h) where Xapian alone cannot tell. */
 #include "query/build_impl.h"
 #include "schema/schema.h"
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -612,16 +611,8 @@ static int lemma_term_query(builder_t *bd, const char *lemma, xapc_query_t **out
     *out = NULL;
     if (n <= 0 || (size_t)n >= sizeof term)
         return -1;
-    double df = xapc_db_termfreq(bd->s->db, term, (size_t)n);
-    if (df == 0)
-        return -1;
-    double N = xapc_db_doccount(bd->s->db);
-    double idf = log(1.0 + (N - df + 0.5) / (df + 0.5));
-    xapc_query_t *t = xapc_query_term(term, (size_t)n, 1, 0);
-    xapc_query_t *w = t ? xapc_query_fixed_weight(idf * bd->b->body) : NULL;
-    *out = w ? gs_qb_apply_parts(w, XAPC_OP_FILTER, XAPC_OP_AND, &t, 1) : NULL;
-    xapc_query_destroy(t);
-    if (!*out)
+    *out = gs_qb_fixed_idf_term(bd, term, (size_t)n);
+    if (bd->oom)
         *oom = 1;
     return *out ? 0 : -1;
 }
