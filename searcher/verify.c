@@ -760,21 +760,32 @@ int gs_verify_sketched(const gs_verify_t *v)
     return v->sketched;
 }
 
-/* The sketch's verdict on the candidate v->did with sketch value val:
- * 0 or 1 when it is certain (1 = kept on the sketch, certain but for a
- * hash collision), -1 when the record must be read.  v->sk_ok says
- * whether the sketch was parsed, for read_fields. */
-static int sketch_judge(gs_verify_t *v, const char *val, size_t len)
+/* Is v->did one of the documents a relaxed pass already showed? */
+static int is_excluded(const gs_verify_t *v)
 {
-    v->sk_ok = 0;
     for (size_t i = 0; i < v->nexcluded; i++)
         if (v->excluded[i] == v->did)
-            return 0;
+            return 1;
+    return 0;
+}
+
+/* The accept and reject formulas together on v->did (sketch_eval): YES,
+ * NO or MAYBE. */
+static int formula_verdict(gs_verify_t *v)
+{
+    int a = v->has_accept ? sketch_eval(v, &v->accept, 0) : T_YES;
+    int r = v->has_reject ? sketch_eval(v, &v->reject, 1) : T_NO;
+    return a < T_YES - r ? a : T_YES - r;
+}
+
+/* The verdict of sketch value val on v->did, not excluded: 0 or 1 when it
+ * is certain (1 = kept on the sketch, certain but for a hash collision),
+ * -1 when the record must be read.  Sets v->sk_ok when the sketch parsed. */
+static int sketch_verdict(gs_verify_t *v, const char *val, size_t len)
+{
     if (len && sketch_parse(v, val, len) == 0) {
         v->sk_ok = 1;
-        int a = v->has_accept ? sketch_eval(v, &v->accept, 0) : T_YES;
-        int r = v->has_reject ? sketch_eval(v, &v->reject, 1) : T_NO;
-        int t = a < T_YES - r ? a : T_YES - r;
+        int t = formula_verdict(v);
         if (t == T_YES)
             v->sketched = 1;
         if (t == T_NO)
@@ -782,6 +793,16 @@ static int sketch_judge(gs_verify_t *v, const char *val, size_t len)
         return t == T_YES ? 1 : -1;
     }
     return -1;
+}
+
+/* The sketch's verdict on the candidate v->did with sketch value val:
+ * 0 or 1 when it is certain (1 = kept on the sketch, certain but for a
+ * hash collision), -1 when the record must be read.  v->sk_ok says
+ * whether the sketch was parsed, for read_fields. */
+static int sketch_judge(gs_verify_t *v, const char *val, size_t len)
+{
+    v->sk_ok = 0;
+    return is_excluded(v) ? 0 : sketch_verdict(v, val, len);
 }
 
 /* The text fields to re-analyse when the record of the candidate
@@ -875,21 +896,18 @@ static int posted_leaf(gs_verify_t *v, const cnode_t *c)
 
 /* A walk's verdict on v->did: first what the index answers exactly
  * (posted_leaf), reading nothing of the document; else its sketch, read
- * through the walk's value cursor (sketch_judge).  0, 1, or -1 when the
+ * through the walk's value cursor (sketch_verdict).  0, 1, or -1 when the
  * record must be read. */
 static int walk_judge(gs_verify_t *v)
 {
     const char *val;
     size_t len;
     v->sk_ok = 0;
-    for (size_t i = 0; i < v->nexcluded; i++)
-        if (v->excluded[i] == v->did)
-            return 0;
+    if (is_excluded(v))
+        return 0;
     v->posting = 1;
-    int a = v->has_accept ? sketch_eval(v, &v->accept, 0) : T_YES;
-    int r = v->has_reject ? sketch_eval(v, &v->reject, 1) : T_NO;
+    int t = formula_verdict(v);
     v->posting = 0;
-    int t = a < T_YES - r ? a : T_YES - r;
     if (t != T_MAYBE)
         return t == T_YES;
     xapc_status_t st = xapc_valcursor_get(v->walk_sketch, v->did, &val, &len);
@@ -897,7 +915,7 @@ static int walk_judge(gs_verify_t *v)
         walk_failed(v, st);
         return 0;
     }
-    return sketch_judge(v, val, len);
+    return sketch_verdict(v, val, len);
 }
 
 /* Cursors on the pair terms of phrase c, when its words stand side by
