@@ -76,6 +76,16 @@ typedef struct gs_synonyms {
 #define GS_THESAURUS_FILE "thesaurus.txt"
 gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path, int *err);
 void gs_synonyms_free(gs_synonyms_t *s);
+/* The one-word alternatives that mean what the one-term alternative `term`
+ * means (an equivalent, or a narrower word under a broader `term`: what a
+ * query weighs at the typed word's weight), each once, into out[0..max):
+ * how many.  The strings are syn's.  syn may be NULL (none). */
+/* «a = b = c»: how --explain names a word weighed with its equivalents
+ * (searcher/explain.c reads each one's counts); malloc'd, NULL if out of
+ * memory (query/words.c). */
+char *gs_joined_terms(const char *const *terms, size_t n);
+size_t gs_synonyms_equivalents(const gs_synonyms_t *syn, const char *term, const char **out,
+                               size_t max);
 
 /* ---- what --explain reports (gs_qbuild fills it when env->explain) ---- */
 

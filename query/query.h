@@ -50,10 +50,15 @@ int gs_boosts_parse(gs_boosts_t *b, const char *spec, char **err);
 void gs_boosts_read_fold(gs_boosts_t *b, xapc_db_t *db);
 
 /* A stem with a weight, as `similar` picks them from a draft. */
+#define GS_WTERM_MAX_EQUIV 16  /* equivalents gs_wterm_query takes, at most */
 typedef struct {
     const char *term;  /* body term (no prefix): a stem or folded form */
     size_t len;
     double weight;     /* multiplies the term's BM25 weight */
+    /* The term's one-word thesaurus equivalents (gs_synonyms_equivalents),
+     * searched as the same term: NULL-terminated, or NULL for none.  The
+     * caller's, as term is. */
+    const char *const *equiv;
 } gs_wterm_t;
 
 /* The ranking query for one term: BM25F of the body term and each boosted
@@ -62,7 +67,13 @@ typedef struct {
  * The same building block `search` uses for every word, so `similar` ranks
  * with the same field boosts.  Caller destroys; NULL on ENOMEM. */
 xapc_query_t *gs_term_query(const char *term, size_t len, double weight, const gs_boosts_t *b);
-/* Combine gs_term_query of every term with op (XAPC_OP_OR for similar). */
+/* The ranking query of t: gs_term_query of its term, or, with
+ * equivalents, one OP_SYNONYM of the term's and each equivalent's (the
+ * occurrences added up, saturated once, one IDF: a word said two ways is
+ * still one word, as `search` weighs a context word with its equivalents).
+ * Caller destroys; NULL on ENOMEM. */
+xapc_query_t *gs_wterm_query(const gs_wterm_t *t, const gs_boosts_t *b);
+/* Combine gs_wterm_query of every term with op (XAPC_OP_OR for similar). */
 xapc_query_t *gs_terms_query(const gs_wterm_t *terms, size_t n, xapc_op_t op,
                              const gs_boosts_t *b);
 

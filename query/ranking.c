@@ -282,6 +282,27 @@ xapc_query_t *gs_term_query(const char *term, size_t len, double weight, const g
     return q ? q : xapc_query_match_nothing();
 }
 
+xapc_query_t *gs_wterm_query(const gs_wterm_t *t, const gs_boosts_t *b)
+{
+    size_t n = 1;  /* the term and its equivalents */
+    while (t->equiv && t->equiv[n - 1] && n < GS_WTERM_MAX_EQUIV + 1)
+        n++;
+    if (n == 1)
+        return gs_term_query(t->term, t->len, t->weight, b);
+    xapc_query_t *v[GS_WTERM_MAX_EQUIV + 1];
+    int oom = !(v[0] = gs_term_query(t->term, t->len, 1.0, b));
+    for (size_t i = 1; i < n; i++)
+        oom |= !(v[i] = gs_term_query(t->equiv[i - 1], strlen(t->equiv[i - 1]), 1.0, b));
+    xapc_query_t *q = oom ? NULL : gs_qb_combine(XAPC_OP_SYNONYM, v, n, 0);
+    gs_qb_destroy_all(v, n);
+    if (q && t->weight != 1.0) {
+        xapc_query_t *s = xapc_query_scale(q, t->weight);
+        xapc_query_destroy(q);
+        q = s;
+    }
+    return q;
+}
+
 xapc_query_t *gs_terms_query(const gs_wterm_t *terms, size_t n, xapc_op_t op,
                              const gs_boosts_t *b)
 {
@@ -292,7 +313,7 @@ xapc_query_t *gs_terms_query(const gs_wterm_t *terms, size_t n, xapc_op_t op,
         return NULL;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        v[k] = gs_term_query(terms[i].term, terms[i].len, terms[i].weight, b);
+        v[k] = gs_wterm_query(&terms[i], b);
         if (!v[k]) {
             gs_qb_destroy_all(v, k);
             free(v);

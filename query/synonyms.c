@@ -500,6 +500,31 @@ static void offer_equivalents(builder_t *bd, pick_t *picks, size_t np)
         }
 }
 
+size_t gs_synonyms_equivalents(const gs_synonyms_t *syn, const char *term, const char **out,
+                               size_t max)
+{
+    size_t k = 0;
+    for (size_t g = 0; syn && g < syn->n; g++) {
+        const syn_group_t *grp = &syn->groups[g];
+        size_t typed = 0;
+        while (typed < grp->n && !(grp->alts[typed].n == 1 && !strcmp(grp->alts[typed].terms[0], term)))
+            typed++;
+        for (size_t a = 0; typed < grp->n && a < grp->n && k < max; a++) {
+            const syn_alt_t *alt = &grp->alts[a];
+            /* What is_equivalent takes: one term, at the typed word's weight. */
+            if (a == typed || alt->n != 1 || !strcmp(alt->terms[0], term) ||
+                expansion_weight(grp, typed, a, 0) < GS_EXPANSION_WEIGHT)
+                continue;
+            size_t j = 0;
+            while (j < k && strcmp(out[j], alt->terms[0]))
+                j++;
+            if (j == k)
+                out[k++] = alt->terms[0];
+        }
+    }
+    return k;
+}
+
 /* If the plain words kids[i..] start with a synonym alternative, build the
  * OR of the alternatives of every line holding it (the longest such run of
  * words wins) and return how many kids it used.  relax: kids are words of

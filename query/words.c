@@ -257,10 +257,7 @@ xapc_query_t *gs_qb_one_term(builder_t *bd, const char *term, int field, vnode_t
                               vo);
 }
 
-/* «a = b = c»: how --explain names a word weighed with its equivalents
- * (searcher/explain.c reads each one's counts); malloc'd, NULL if out of
- * memory. */
-static char *joined_terms(const char *const *terms, size_t n)
+char *gs_joined_terms(const char *const *terms, size_t n)
 {
     size_t len = 1;
     for (size_t i = 0; i < n; i++)
@@ -301,7 +298,7 @@ static xapc_query_t *one_term_with(builder_t *bd, const char *term, vnode_t **vo
     gs_qb_destroy_all(v, k);
     if (q && bd->relaxed)
         q = gs_qb_presence(bd->s->db, q, terms, n);
-    char *name = q ? joined_terms(terms, n) : NULL;
+    char *name = q ? gs_joined_terms(terms, n) : NULL;
     if (name)
         gs_qb_explain(bd, name, GS_EX_STEM, -1, q);
     free(name);

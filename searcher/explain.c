@@ -180,19 +180,26 @@ static xapc_status_t explain_hit(gs_searcher_t *s, xapc_enquire_t *enq, gs_hit_t
 }
 
 /* `similar`'s ranked terms (opts.explain_terms) as --explain lists them:
- * each word its own gs_term_query, as the draft's query ORs them. */
+ * each word its own gs_wterm_query, as the draft's query ORs them; a term
+ * searched with its equivalents is named «a = b» (is_term reads each
+ * one's counts). */
 static int wterms_list(const gs_boosts_t *b, const gs_search_opts_t *o, gs_exlist_t *l)
 {
-    char term[256];
     for (size_t i = 0; i < o->nexplain_terms; i++) {
         const gs_wterm_t *w = &o->explain_terms[i];
-        size_t len = w->len < sizeof term ? w->len : sizeof term - 1;
-        memcpy(term, w->term, len);
-        term[len] = '\0';
-        xapc_query_t *q = gs_term_query(w->term, w->len, w->weight, b);
-        const char *word = o->explain_words ? o->explain_words[i] : term;
-        int bad = !q || gs_exlist_add(l, word, term, GS_EX_STEM, -1, 1.0, q) < 0;
+        const char *terms[GS_WTERM_MAX_EQUIV + 1];
+        size_t n = 0;
+        char *t0 = strndup(w->term, w->len);
+        terms[n++] = t0;
+        for (size_t e = 0; w->equiv && w->equiv[e] && n < GS_WTERM_MAX_EQUIV + 1; e++)
+            terms[n++] = w->equiv[e];
+        char *name = t0 ? gs_joined_terms(terms, n) : NULL;
+        xapc_query_t *q = gs_wterm_query(w, b);
+        const char *word = o->explain_words ? o->explain_words[i] : name;
+        int bad = !q || !name || gs_exlist_add(l, word, name, GS_EX_STEM, -1, 1.0, q) < 0;
         xapc_query_destroy(q);
+        free(name);
+        free(t0);
         if (bad)
             return -1;
     }

@@ -72,7 +72,7 @@ static xapc_query_t *feedback_query(gs_draft_t *d, xapc_db_t *db, const strlist_
     for (size_t i = 0; i < n && k < GS_PRF_TERMS; i++)
         if (!gs_strlist_has(own, t[i].term, t[i].term_len))
             wt[k++] = (gs_wterm_t){t[i].term, t[i].term_len,
-                                   GS_PRF_WEIGHT * t[i].weight / t[0].weight};
+                                   GS_PRF_WEIGHT * t[i].weight / t[0].weight, NULL};
     if (!k)
         return NULL;
     gs_boosts_t folded = *b;  /* b as this index folds it (query/ranking.c) */

@@ -165,6 +165,11 @@ gs_analyzer_t *gs_searcher_analyzer(gs_searcher_t *s)
     return s->an;
 }
 
+size_t gs_searcher_equivalents(gs_searcher_t *s, const char *term, const char **out, size_t max)
+{
+    return gs_synonyms_equivalents(s->syn, term, out, max);
+}
+
 /* An index built with another layout still searches, but queries are
  * analysed as this version indexes (schema.h): words in capitals and
  * abbreviations may be missed until it is rebuilt.  Schema 3 lacks only the

@@ -76,6 +76,10 @@ void gs_searcher_close(gs_searcher_t *s);
 /* Borrowed handles (owned by s): for `similar`, `batch`, `stats`. */
 xapc_db_t *gs_searcher_db(gs_searcher_t *s);
 gs_analyzer_t *gs_searcher_analyzer(gs_searcher_t *s);
+/* The one-word thesaurus equivalents of a body term, as a query weighs
+ * them (query/build.h gs_synonyms_equivalents): how many, into out[0..max);
+ * the strings are the searcher's. */
+size_t gs_searcher_equivalents(gs_searcher_t *s, const char *term, const char **out, size_t max);
 /* Expand abbreviations with the synonyms file at path (NULL = none, the
  * default: nothing is expanded).  The caller chooses the file (the CLI:
  * $GRANTSEARCH_SYNONYMS, else the installed one).  0 ok; -1 when it cannot
