@@ -198,8 +198,8 @@ int gs_cmd_similar(int argc, char **argv)
         free(filters);
         return GS_EXIT_INDEX;
     }
-    if (o.filters && *o.filters)
-        gs_cli_use_synonyms(s);   /* filters are read as a query is */
+    gs_cli_use_synonyms(s);   /* filters are read as a query is; a draft's
+                                 terms are searched with their equivalents */
     gs_similar_t *sim = NULL;
     if (id) {
         st = gs_similar_id(s, id, &o, &sim, &err);

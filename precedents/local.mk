@@ -23,3 +23,6 @@ nodist_EXTRA_tests_test_similar_SOURCES = tests/dummy.cxx
 # issue 16: how similar weighs a draft's terms (BM25 gives the IDF, the draft adds sqrt of it)
 TESTS += tests/cli_similar_weights.sh
 EXTRA_DIST += tests/cli_similar_weights.sh
+# rel16e: a draft's term searched with its one-word thesaurus equivalents
+TESTS += tests/cli_similar_equivalents.sh
+EXTRA_DIST += tests/cli_similar_equivalents.sh
