@@ -130,6 +130,39 @@ START_TEST(a_synonyms_file_without_a_thesaurus_is_no_error)
 }
 END_TEST
 
+
+/* What `similar` searches a draft's term with (rel16e): the one-word
+ * alternatives meaning the same, each once: an equivalent both ways, the
+ * narrower words of a broader term, not the broader word of a narrower one,
+ * nor a related word, nor a phrase. */
+START_TEST(a_terms_equivalents_are_its_one_word_same_meanings)
+{
+    gs_analyzer_t *an = gs_analyzer_new(0);
+    ck_assert_ptr_nonnull(freopen(tmpdir_path("stderr.txt"), "w", stderr));
+    int err = -1;
+    gs_synonyms_t *s = gs_synonyms_load_file(an, tmpdir_path("synonyms.txt"), &err);
+    ck_assert_ptr_nonnull(s);
+    const char *out[8];
+    ck_assert_uint_eq(gs_synonyms_equivalents(s, "пожил", out, 8), 1);
+    ck_assert_str_eq(out[0], "пенсионер");
+    ck_assert_uint_eq(gs_synonyms_equivalents(s, "пенсионер", out, 8), 1);
+    ck_assert_str_eq(out[0], "пожил");
+    ck_assert_uint_eq(gs_synonyms_equivalents(s, "зависим", out, 8), 2);
+    ck_assert_str_eq(out[0], "наркоман");
+    ck_assert_str_eq(out[1], "алкоголизм");
+    ck_assert_uint_eq(gs_synonyms_equivalents(s, "наркоман", out, 8), 0);
+    ck_assert_uint_eq(gs_synonyms_equivalents(s, "канистерап", out, 8), 0);
+    /* сироты = дети-сироты: the hyphenated word is one term; the narrower
+     * phrase is not a term. */
+    ck_assert_uint_eq(gs_synonyms_equivalents(s, "сирот", out, 8), 1);
+    ck_assert_str_eq(out[0], "дет-сирот");
+    ck_assert_uint_eq(gs_synonyms_equivalents(s, "зависим", out, 1), 1);
+    ck_assert_uint_eq(gs_synonyms_equivalents(NULL, "пожил", out, 8), 0);
+    gs_synonyms_free(s);
+    gs_analyzer_free(an);
+}
+END_TEST
+
 /* ---- the weights, on a real index ---------------------------------------- */
 
 /* Each record: the same shape, one word of a line in it.  The first two
@@ -310,6 +343,7 @@ static Suite *suite(void)
     tcase_add_checked_fixture(tc, setup_files, teardown);
     tcase_add_test(tc, the_thesaurus_beside_the_synonyms_file_is_read);
     tcase_add_test(tc, a_synonyms_file_without_a_thesaurus_is_no_error);
+    tcase_add_test(tc, a_terms_equivalents_are_its_one_word_same_meanings);
     suite_add_tcase(s, tc);
     tc = tcase_create("weights");
     tcase_add_checked_fixture(tc, setup_index, teardown_index);
