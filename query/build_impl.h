@@ -89,6 +89,9 @@ xapc_query_t *gs_qb_apply_parts(xapc_query_t *q, xapc_op_t op, xapc_op_t join,
                                 xapc_query_t **parts, size_t n);
 xapc_query_t *gs_qb_combine(xapc_op_t op, xapc_query_t **v, size_t n, uint32_t param);
 void gs_qb_destroy_all(xapc_query_t **v, size_t n);
+/* q scaled by f, q consumed (f 1: q itself); NULL when q is NULL or out
+ * of memory. */
+xapc_query_t *gs_qb_scaled(xapc_query_t *q, double f);
 xapc_query_t *gs_qb_prefixed(const char *prefix, const char *term, size_t len, double scale);
 /* OR of the term in the body (with_body) and in each boosted field. */
 xapc_query_t *gs_qb_term_query(const char *term, size_t len, double weight,

@@ -23,6 +23,15 @@ void gs_qb_destroy_all(xapc_query_t **v, size_t n)
         xapc_query_destroy(v[i]);
 }
 
+xapc_query_t *gs_qb_scaled(xapc_query_t *q, double f)
+{
+    if (!q || f == 1.0)
+        return q;
+    xapc_query_t *s = xapc_query_scale(q, f);
+    xapc_query_destroy(q);
+    return s;
+}
+
 xapc_query_t *gs_qb_prefixed(const char *prefix, const char *term, size_t len, double scale)
 {
     char buf[MAX_TERM + 16];
@@ -31,12 +40,7 @@ xapc_query_t *gs_qb_prefixed(const char *prefix, const char *term, size_t len, d
         len = MAX_TERM;
     memcpy(buf, prefix, plen);
     memcpy(buf + plen, term, len);
-    xapc_query_t *t = xapc_query_term(buf, plen + len, 1, 0);
-    if (!t || scale == 1.0)
-        return t;
-    xapc_query_t *s = xapc_query_scale(t, scale);
-    xapc_query_destroy(t);
-    return s;
+    return gs_qb_scaled(xapc_query_term(buf, plen + len, 1, 0), scale);
 }
 
 /* q OP (parts[0..n) joined by `join`), e.g. q FILTER (f1 AND f2): a new
@@ -89,12 +93,7 @@ static xapc_query_t *bm25f_query(const char *term, size_t len, const gs_boosts_t
     if (i == n)
         q = n == 1 ? xapc_query_copy(v[0]) : gs_qb_combine(XAPC_OP_SYNONYM, v, n, 0);
     gs_qb_destroy_all(v, n);
-    if (q && b->body != 1.0) {
-        xapc_query_t *s = xapc_query_scale(q, b->body);
-        xapc_query_destroy(q);
-        q = s;
-    }
-    return q;
+    return gs_qb_scaled(q, b->body);
 }
 
 void gs_boosts_read_fold(gs_boosts_t *b, xapc_db_t *db)
@@ -141,12 +140,7 @@ xapc_query_t *gs_qb_term_query(const char *term, size_t len, double weight,
 {
     xapc_query_t *q = with_body && b->body > 0 ? bm25f_query(term, len, b)
                                                : fields_query(term, len, b);
-    if (q && weight != 1.0) {
-        xapc_query_t *s = xapc_query_scale(q, weight);
-        xapc_query_destroy(q);
-        q = s;
-    }
-    return q;
+    return gs_qb_scaled(q, weight);
 }
 
 /* ---- the presence bonus of a relaxed reading -------------------------- */
@@ -295,12 +289,7 @@ xapc_query_t *gs_wterm_query(const gs_wterm_t *t, const gs_boosts_t *b)
         oom |= !(v[i] = gs_term_query(t->equiv[i - 1], strlen(t->equiv[i - 1]), 1.0, b));
     xapc_query_t *q = oom ? NULL : gs_qb_combine(XAPC_OP_SYNONYM, v, n, 0);
     gs_qb_destroy_all(v, n);
-    if (q && t->weight != 1.0) {
-        xapc_query_t *s = xapc_query_scale(q, t->weight);
-        xapc_query_destroy(q);
-        q = s;
-    }
-    return q;
+    return gs_qb_scaled(q, t->weight);
 }
 
 xapc_query_t *gs_terms_query(const gs_wterm_t *terms, size_t n, xapc_op_t op,

@@ -289,14 +289,6 @@ static double alt_weight(xapc_db_t *db, double ti, const syn_alt_t *alt, double 
     return ai > ti && ti > 0 ? w * ti / ai : w;
 }
 
-/* q scaled by f (q is consumed); NULL if out of memory. */
-static xapc_query_t *scale_consume(xapc_query_t *q, double f)
-{
-    xapc_query_t *s = xapc_query_scale(q, f);
-    xapc_query_destroy(q);
-    return s;
-}
-
 static int same_alt(const syn_alt_t *a, const syn_alt_t *b)
 {
     if (a->n != b->n)
@@ -590,7 +582,7 @@ size_t gs_qb_try_synonym(builder_t *bd, qnode_t *const *kids, size_t nkids, size
             /* w of what the typed word weighs (expansion_weight,
              * alt_weight): «некоммерческих организаций» shares one word's
              * weight between its two words, a loose relation gets half. */
-            if (w < 1.0 && !(v[k] = scale_consume(v[k], w))) {
+            if (w < 1.0 && !(v[k] = gs_qb_scaled(v[k], w))) {
                 gs_vn_free(fv[k]);
                 bd->oom = 1;
                 continue;
