@@ -290,13 +290,19 @@ static int count_decide(void *ctx, xapc_candidate_t *c)
     return t;
 }
 
-/* The pass's query: q at weight 0, so Xapian computes no weight. */
-static xapc_status_t weightless(xapc_db_t *db, const xapc_query_t *q, xapc_enquire_t **enq)
+/* The pass's query: q at weight 0.  On local databases by a scheme of
+ * zero weights (a query scaled by 0 fails in Xapian 1.4.22 on a word every
+ * record holds once the index has a docid gap: xapc_enquire_set_no_weights);
+ * a remote server gets q scaled by 0 (the scheme cannot travel). */
+static xapc_status_t weightless(xapc_db_t *db, const xapc_query_t *q, int local,
+                                xapc_enquire_t **enq)
 {
-    xapc_query_t *q0 = xapc_query_scale(q, 0.0);
-    xapc_status_t st = q0 ? xapc_enquire_create(db, enq) : XAPC_NO_MEMORY;
+    xapc_query_t *q0 = local ? NULL : xapc_query_scale(q, 0.0);
+    xapc_status_t st = local || q0 ? xapc_enquire_create(db, enq) : XAPC_NO_MEMORY;
     if (st == XAPC_OK)
-        st = xapc_enquire_set_query(*enq, q0);
+        st = xapc_enquire_set_query(*enq, local ? q : q0);
+    if (st == XAPC_OK && local)
+        st = xapc_enquire_set_no_weights(*enq);
     xapc_query_destroy(q0);
     return st;
 }
@@ -317,7 +323,7 @@ xapc_status_t gs_facets_count(gs_searcher_t *s, const xapc_query_t *q, gs_verify
     if (st == XAPC_OK && !(out->tally = calloc(1, sizeof *out->tally)))
         st = XAPC_NO_MEMORY;
     if (st == XAPC_OK)
-        st = weightless(s->db, q, &enq);
+        st = weightless(s->db, q, !s->no_decider, &enq);
     if (st == XAPC_OK && v)
         st = xapc_enquire_set_decider(enq, count_decide, &judge);
     /* Every match is judged, in docid order: through cursors (verify.h). */
@@ -425,8 +431,9 @@ xapc_status_t gs_facets_count_client(gs_searcher_t *s, const xapc_query_t *q, gs
     if (seen->n)
         qsort(seen->v, seen->n, sizeof *seen->v, by_did);
     xapc_enquire_t *enq = NULL;
-    xapc_status_t st = (out->tally = calloc(1, sizeof *out->tally)) ? weightless(s->db, q, &enq)
-                                                                    : XAPC_NO_MEMORY;
+    xapc_status_t st = (out->tally = calloc(1, sizeof *out->tally))
+                           ? weightless(s->db, q, !s->no_decider, &enq)
+                           : XAPC_NO_MEMORY;
     /* A chunk at a time, its documents fetched in one exchange (remote). */
     for (uint32_t seen_n = 0, chunk = 256; st == XAPC_OK; chunk = chunk < 4096 ? 2 * chunk : chunk) {
         xapc_mset_t *ms = NULL;

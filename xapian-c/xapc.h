@@ -339,6 +339,14 @@ xapc_status_t xapc_enquire_set_query(xapc_enquire_t *enq, const xapc_query_t *q)
  * are 1, 0, 1, 0.5, 0.5. */
 xapc_status_t xapc_enquire_set_bm25(xapc_enquire_t *enq, double k1, double k2, double k3,
                                     double b, double min_normlen);
+/* Every weight 0, as the query scaled by 0 gives, but by a weighting scheme
+ * that reads the wdf: Xapian 1.4.22 matches an unweighted term that every
+ * document holds through the all-documents list under the term's name, and
+ * on an index with a docid gap (any delete) and more than one chunk of
+ * document lengths it then fails to find that list's next chunk
+ * (DatabaseCorruptError «Unexpected end of posting list»).  Local
+ * databases only: the scheme cannot be sent to a remote server. */
+xapc_status_t xapc_enquire_set_no_weights(xapc_enquire_t *enq);
 /* Sort by value slot (then relevance); slot < 0 = by relevance only. */
 xapc_status_t xapc_enquire_set_sort(xapc_enquire_t *enq, int slot, int reverse);
 /* Count values of `slot` over every matching document (facets).  The spy
