@@ -10,6 +10,7 @@
  * index upgraded, a compaction) costs one walk of five value streams. */
 #include "indexer/fcodes.h"
 #include "schema/fcodes.h"
+#include "schema/sketch.h"
 #include "toolkit/error.h"
 
 #include <stdlib.h>
@@ -35,14 +36,6 @@ struct gs_fcw {
     uint32_t old_last;     /* the last docid the stored chunks covered */
 };
 
-static uint32_t hash_of(const char *v, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)v[i]) * 16777619u;
-    return h;
-}
-
 static void slot_clear(slot_t *s)
 {
     for (uint32_t k = 0; k < s->n; k++)
@@ -56,7 +49,7 @@ static void slot_clear(slot_t *s)
  * too_many) or out of memory (-1 in *oom). */
 static unsigned code_of(slot_t *s, const char *v, size_t len, int *oom)
 {
-    uint32_t i = hash_of(v, len) % HASH_SIZE;
+    uint32_t i = gs_sketch_fnv(2166136261u, v, len) % HASH_SIZE;  /* FNV-1a */
     for (; s->hash[i]; i = (i + 1) % HASH_SIZE) {
         uint16_t c = s->hash[i];
         if (s->len[c - 1] == len && !memcmp(s->val[c - 1], v, len))
