@@ -35,7 +35,8 @@ static const struct {
 #define GS_FACET_CODES_SHARE 3
 
 /* The same when the index stores the codes (schema/fcodes.h): reading
- * them is cheaper than walking the value streams. */
+ * them costs ~3.4 ms at 166,848 records (five slots, 1.7 MB), what value
+ * spies cost on ~6,000 matches (~95 ms for all 166,848). */
 #define GS_FACET_STORED_SHARE 16
 
 /* Counting by codes stops being worth it above this many distinct values
