@@ -291,13 +291,17 @@ static int count_decide(void *ctx, xapc_candidate_t *c)
     return t;
 }
 
-/* The pass's query: q at weight 0.  On local databases by a scheme of
- * zero weights (a query scaled by 0 fails in Xapian 1.4.22 on a word every
- * record holds once the index has a docid gap: xapc_enquire_set_no_weights);
- * a remote server gets q scaled by 0 (the scheme cannot travel). */
+/* The pass's query: q at weight 0, scaled by 0 so that Xapian computes no
+ * weight; but on a local database with a docid gap by a scheme of zero
+ * weights instead, since there a query scaled by 0 fails in Xapian 1.4.22
+ * on a word every record holds (xapc_enquire_set_no_weights; without a gap
+ * Xapian reads such a word as the docids 1..N, no list).  The scheme costs
+ * ~4% more CPU (300 facets queries at 166,848) and cannot travel to a
+ * remote server. */
 static xapc_status_t weightless(xapc_db_t *db, const xapc_query_t *q, int local,
                                 xapc_enquire_t **enq)
 {
+    local = local && xapc_db_lastdocid(db) != xapc_db_doccount(db);
     xapc_query_t *q0 = local ? NULL : xapc_query_scale(q, 0.0);
     xapc_status_t st = local || q0 ? xapc_enquire_create(db, enq) : XAPC_NO_MEMORY;
     if (st == XAPC_OK)
