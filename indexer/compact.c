@@ -12,6 +12,7 @@
  * the old files until they reopen.  Other files in DB are left alone.
  */
 #include "indexer/internal.h"
+#include "indexer/fcodes.h"
 #include "toolkit/status_xapc.h"
 
 #include <stdio.h>
@@ -36,6 +37,9 @@ gs_status_t gs_index_compact(const char *db, char **err)
     const char *src[1] = {db};
     char *xerr = NULL;
     xapc_status_t s = xapc_compact(src, 1, tmp, XAPC_COMPACT_FULL, &xerr);
+    /* A new revision (maybe new docids): the facet codes afresh. */
+    if (s == XAPC_OK && gs_fcodes_refresh(tmp, &xerr) < 0)
+        s = XAPC_DATABASE;
     if (s != XAPC_OK) {
         rc = gs_status_from_xapc(s);
         gs_set_err(err, "%s: compaction failed: %s", db, xerr ? xerr : xapc_status_to_string(s));

@@ -6,3 +6,6 @@ indexer_libindexer_a_SOURCES = indexer/indexer.h indexer/document.c indexer/pipe
 	indexer/internal.h indexer/util.c indexer/dir.c indexer/sharded.c
 indexer_libindexer_a_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
 grantsearch_SOURCES += cli/cmd_index.c cli/cmd_delete.c cli/cmd_compact.c cli/cmd_stats.c
+
+# The stored facet codes kept right by the writer (issue 15, schema/fcodes.h).
+indexer_libindexer_a_SOURCES += indexer/fcodes.h indexer/fcodes.c

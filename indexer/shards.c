@@ -18,6 +18,7 @@
  * stale shards (dir.c).
  */
 #include "indexer/internal.h"
+#include "indexer/fcodes.h"
 #include "schema/schema.h"
 
 #include <errno.h>
@@ -307,9 +308,11 @@ static int merge(const gs_index_options_t *o, gs_writer_t *w,
             if (st == XAPC_OK)
                 st = xapc_wdb_set_metadata(wdb, key, buf, strlen(buf));
         }
-        if (st == XAPC_OK)
+        if (st == XAPC_OK && gs_fcodes_write_all(wdb, tmp, &xerr) < 0)
+            st = XAPC_DATABASE;  /* new docids: every facet code afresh */
+        else if (st == XAPC_OK)
             st = xapc_wdb_commit(wdb);
-        if (st != XAPC_OK)
+        if (st != XAPC_OK && !xerr)
             xerr = strdup(xapc_wdb_last_error(wdb));
     }
     xapc_wdb_destroy(wdb);

@@ -17,6 +17,7 @@
  * match the committed documents.
  */
 #include "indexer/internal.h"
+#include "indexer/fcodes.h"
 #include "schema/schema.h"
 
 #include <errno.h>
@@ -39,6 +40,7 @@ struct gs_writer {
     int in_txn;
     int defer_spell;       /* gs_writer_defer_spelling */
     uint64_t fieldlen[GS_INDEX_NFIELDS];
+    gs_fcw_t *fc;          /* the stored facet codes to rewrite (fcodes.h) */
 };
 
 /* Distinct deferred spelling words that make a commit write them all
@@ -171,8 +173,11 @@ gs_writer_t *gs_writer_open_mode(const char *db, int bulk, int must_exist, char 
             }
         }
     }
+    w->fc = gs_fcw_open(rdb);  /* rdb NULL or stale codes: all written at the first commit */
     xapc_db_destroy(rdb);
-    if (begin(w, err) < 0) {
+    if (!w->fc)
+        gs_set_err(err, "out of memory");
+    if (!w->fc || begin(w, err) < 0) {
         gs_writer_close(w, 0, NULL);
         return NULL;
     }
@@ -205,6 +210,7 @@ static int forget_old(gs_writer_t *w, const char *idterm, size_t len, int *found
     if (st != XAPC_OK)
         return -1;
     *found = 1;
+    gs_fcw_touch(w->fc, did);
     xapc_doc_t *old = NULL;
     if (xapc_wdb_get_document(w->wdb, did, &old) != XAPC_OK)
         return 0;  /* gone meanwhile: nothing to subtract */
@@ -245,12 +251,14 @@ int gs_writer_put_lemma_table(gs_writer_t *w, const gs_built_doc_t *b, char **er
 int gs_writer_put(gs_writer_t *w, const gs_built_doc_t *b, char **err)
 {
     int found;
+    xapc_docid_t did = 0;
     if (forget_old(w, b->idterm, b->idterm_len, &found) < 0 ||
-        xapc_wdb_replace_by_term(w->wdb, b->idterm, b->idterm_len, b->doc, NULL) != XAPC_OK) {
+        xapc_wdb_replace_by_term(w->wdb, b->idterm, b->idterm_len, b->doc, &did) != XAPC_OK) {
         gs_set_err(err, "%s: cannot write record %s: %s", w->path, b->idterm + 1,
                 xapc_wdb_last_error(w->wdb));
         return -1;
     }
+    gs_fcw_touch(w->fc, did);
     for (int i = 0; i < GS_INDEX_NFIELDS; i++)
         w->fieldlen[i] += b->fieldlen[i];
     for (size_t off = 0; off < b->spell_len;) {
@@ -305,7 +313,8 @@ static int flush_spelling(gs_writer_t *w, int final, char **err)
 static int commit_now(gs_writer_t *w, int final, char **err)
 {
     char buf[64];
-    if (flush_spelling(w, final, err) < 0)
+    if (flush_spelling(w, final, err) < 0 ||
+        (!w->scratch && gs_fcw_write(w->fc, w->wdb, w->path, err) < 0))
         return -1;
     time_t now = time(NULL);
     struct tm tm;
@@ -372,6 +381,7 @@ int gs_writer_close(gs_writer_t *w, int commit, char **err)
     unlink(w->pidfile);
     if (w->lockfd >= 0)
         close(w->lockfd);  /* last: the pid file is gone before the next writer comes */
+    gs_fcw_free(w->fc);
     free(w->path);
     free(w->pidfile);
     free(w);

@@ -13,3 +13,6 @@ tests_test_schema_LDADD = $(GS_SCHEMA_LIBS) corpus/libcorpus.a $(CHECK_LIBS)
 
 # The result line's summary (value GS_SLOT_SUMMARY; issue 15).
 schema_libschema_a_SOURCES += schema/summary.h schema/summary.c
+
+# The facet codes stored as metadata (issue 15; searcher/facets.c reads, indexer/fcodes.c writes).
+schema_libschema_a_SOURCES += schema/fcodes.h schema/fcodes.c

@@ -46,3 +46,12 @@ nodist_EXTRA_tests_test_facets_SOURCES = tests/dummy.cxx
 # issue 15: batch --facets as search --facets, one index and xapian-tcpsrv
 TESTS += tests/cli_batch_facets.sh
 EXTRA_DIST += tests/cli_batch_facets.sh
+# issue 15: the facet codes the index stores are right after every write, unused when stale
+check_PROGRAMS += tests/test_fcodes
+TESTS += tests/test_fcodes
+tests_test_fcodes_SOURCES = tests/test_fcodes.c
+tests_test_fcodes_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_fcodes_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) \
+	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
+	$(ZLIB_LIBS) -lm
+nodist_EXTRA_tests_test_fcodes_SOURCES = tests/dummy.cxx

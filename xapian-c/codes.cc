@@ -66,6 +66,37 @@ XAPC_API xapc_status_t xapc_codes_build(xapc_db_t *db, xapc_slot_t slot, uint32_
     });
 }
 
+XAPC_API xapc_status_t xapc_codes_create(uint32_t ncode, xapc_codes_t **out)
+{
+    if (!out)
+        return XAPC_INVALID_ARGUMENT;
+    *out = nullptr;
+    return guard(nullptr, [&] {
+        std::unique_ptr<xapc_codes_t> c(new xapc_codes_t);
+        c->ncode = ncode;
+        c->code.reset(new uint16_t[ncode ? ncode : 1]());
+        *out = c.release();
+        return XAPC_OK;
+    });
+}
+
+XAPC_API xapc_status_t xapc_codes_add_value(xapc_codes_t *c, const char *val, size_t len)
+{
+    if (!c || (!val && len))
+        return XAPC_INVALID_ARGUMENT;
+    if (c->values.size() >= UINT16_MAX)
+        return XAPC_UNAVAILABLE;
+    return guard(nullptr, [&] {
+        c->values.push_back(codes_value{std::string(val ? val : "", len)});
+        return XAPC_OK;
+    });
+}
+
+XAPC_API uint16_t *xapc_codes_array(xapc_codes_t *c)
+{
+    return c ? c->code.get() : nullptr;
+}
+
 XAPC_API void xapc_codes_destroy(xapc_codes_t *c)
 {
     delete c;

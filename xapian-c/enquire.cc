@@ -128,6 +128,34 @@ XAPC_API xapc_status_t xapc_enquire_set_bm25(xapc_enquire_t *enq, double k1, dou
     });
 }
 
+namespace {
+/* Weights 0 that need the wdf, so Xapian keeps each term's own postings
+ * (xapc_enquire_set_no_weights). */
+class ZeroWeight : public Xapian::Weight {
+  public:
+    ZeroWeight() { need_stat(WDF); }
+    Xapian::Weight *clone() const override { return new ZeroWeight; }
+    void init(double) override {}
+    double get_sumpart(Xapian::termcount, Xapian::termcount, Xapian::termcount) const override
+    {
+        return 0;
+    }
+    double get_maxpart() const override { return 0; }
+    double get_sumextra(Xapian::termcount, Xapian::termcount) const override { return 0; }
+    double get_maxextra() const override { return 0; }
+};
+} // namespace
+
+XAPC_API xapc_status_t xapc_enquire_set_no_weights(xapc_enquire_t *enq)
+{
+    if (!enq)
+        return XAPC_INVALID_ARGUMENT;
+    return guard(&enq->err, [&] {
+        enq->enq.set_weighting_scheme(ZeroWeight());
+        return XAPC_OK;
+    });
+}
+
 XAPC_API xapc_status_t xapc_enquire_set_sort(xapc_enquire_t *enq, int slot, int reverse)
 {
     if (!enq)

@@ -139,6 +139,45 @@ XAPC_API uint32_t xapc_wdb_doccount(xapc_wdb_t *wdb)
     return guard_value<uint32_t>(&wdb->err, 0, [&] { return wdb->db.get_doccount(); });
 }
 
+XAPC_API xapc_docid_t xapc_wdb_lastdocid(xapc_wdb_t *wdb)
+{
+    if (!wdb)
+        return 0;
+    return guard_value<xapc_docid_t>(&wdb->err, 0, [&] { return wdb->db.get_lastdocid(); });
+}
+
+XAPC_API xapc_status_t xapc_wdb_revision(xapc_wdb_t *wdb, uint64_t *rev)
+{
+    if (!wdb || !rev)
+        return XAPC_INVALID_ARGUMENT;
+    *rev = 0;
+    return guard(&wdb->err, [&] {
+        *rev = wdb->db.get_revision();
+        return XAPC_OK;
+    });
+}
+
+XAPC_API xapc_status_t xapc_wdb_values(xapc_wdb_t *wdb, xapc_slot_t slot, xapc_docid_t from,
+                                       xapc_docid_t to, xapc_value_fn fn, void *ctx)
+{
+    if (!wdb || !fn)
+        return XAPC_INVALID_ARGUMENT;
+    return guard(&wdb->err, [&] {
+        Xapian::ValueIterator v = wdb->db.valuestream_begin(slot), end = wdb->db.valuestream_end(slot);
+        if (v != end && from > 1)
+            v.skip_to(from);
+        for (; v != end && v.get_docid() < to; ++v) {
+            std::string val = *v;
+            if (val.empty())
+                continue;
+            int rc = fn(ctx, v.get_docid(), val.data(), val.size());
+            if (rc)
+                return (xapc_status_t)rc;
+        }
+        return XAPC_OK;
+    });
+}
+
 XAPC_API xapc_status_t xapc_wdb_docid_for_term(xapc_wdb_t *wdb, const char *term,
                                                  size_t len, xapc_docid_t *out)
 {

@@ -108,6 +108,16 @@ xapc_status_t xapc_codes_build(xapc_db_t *db, xapc_slot_t slot, uint32_t max_val
 void xapc_codes_destroy(xapc_codes_t *c);
 uint32_t xapc_codes_count(const xapc_codes_t *c);
 void xapc_codes_value(const xapc_codes_t *c, uint32_t code, const char **val, size_t *len);
+/* Codes made by the caller instead (the facet codes an index stores,
+ * schema/fcodes.h): xapc_codes_create gives ncode docids (0..ncode-1) all
+ * of code 0 and no values; xapc_codes_add_value appends a value (its code
+ * is the new count; XAPC_UNAVAILABLE past 65,535); xapc_codes_array is the
+ * code per docid to fill, ncode entries, handle-owned.  Every code put
+ * there must be at most xapc_codes_count (the code spy counts into an
+ * array of that size).  *out: the caller destroys it. */
+xapc_status_t xapc_codes_create(uint32_t ncode, xapc_codes_t **out);
+xapc_status_t xapc_codes_add_value(xapc_codes_t *c, const char *val, size_t len);
+uint16_t *xapc_codes_array(xapc_codes_t *c);
 
 /* Cursors over a local database of one shard (cursor.cc): a term's
  * postings and a slot's values asked about document by document.  Cheap
@@ -221,6 +231,18 @@ void xapc_wdb_defer_spelling(xapc_wdb_t *wdb);
 size_t xapc_wdb_spelling_pending(const xapc_wdb_t *wdb);
 xapc_status_t xapc_wdb_flush_spelling(xapc_wdb_t *wdb);
 uint32_t xapc_wdb_doccount(xapc_wdb_t *wdb);
+/* The writer's last docid (0 on error) and the revision its last commit
+ * made (the next commit makes *rev + 1), uncommitted changes included. */
+xapc_docid_t xapc_wdb_lastdocid(xapc_wdb_t *wdb);
+xapc_status_t xapc_wdb_revision(xapc_wdb_t *wdb, uint64_t *rev);
+/* fn(ctx, did, val, len) for each document from <= did < to holding a
+ * non-empty value in slot, in docid order, as the writer sees it
+ * (uncommitted changes included: Xapian flushes the pending values first,
+ * without committing).  fn returns 0 to go on, else the walk stops and
+ * that is returned as the status (an xapc_status_t of the caller's). */
+typedef int (*xapc_value_fn)(void *ctx, xapc_docid_t did, const char *val, size_t len);
+xapc_status_t xapc_wdb_values(xapc_wdb_t *wdb, xapc_slot_t slot, xapc_docid_t from,
+                              xapc_docid_t to, xapc_value_fn fn, void *ctx);
 /* Same lookups as on a reader, against the writer's view (uncommitted
  * changes included).  *out of get_document: the caller destroys it. */
 xapc_status_t xapc_wdb_docid_for_term(xapc_wdb_t *wdb, const char *term, size_t len,
@@ -317,6 +339,14 @@ xapc_status_t xapc_enquire_set_query(xapc_enquire_t *enq, const xapc_query_t *q)
  * are 1, 0, 1, 0.5, 0.5. */
 xapc_status_t xapc_enquire_set_bm25(xapc_enquire_t *enq, double k1, double k2, double k3,
                                     double b, double min_normlen);
+/* Every weight 0, as the query scaled by 0 gives, but by a weighting scheme
+ * that reads the wdf: Xapian 1.4.22 matches an unweighted term that every
+ * document holds through the all-documents list under the term's name, and
+ * on an index with a docid gap (any delete) and more than one chunk of
+ * document lengths it then fails to find that list's next chunk
+ * (DatabaseCorruptError «Unexpected end of posting list»).  Local
+ * databases only: the scheme cannot be sent to a remote server. */
+xapc_status_t xapc_enquire_set_no_weights(xapc_enquire_t *enq);
 /* Sort by value slot (then relevance); slot < 0 = by relevance only. */
 xapc_status_t xapc_enquire_set_sort(xapc_enquire_t *enq, int slot, int reverse);
 /* Count values of `slot` over every matching document (facets).  The spy
