@@ -234,6 +234,13 @@ void gs_searcher_set_client_recheck(gs_searcher_t *s, int on)
     s->no_decider = on || refuses_deciders(s->db);
 }
 
+void gs_searcher_preload(gs_searcher_t *s)
+{
+    /* Loads the dictionary (or warns, once, that there is none); the
+     * answer itself is not needed here. */
+    (void)gs_analyzer_has_dictionary(s->an);
+}
+
 static gs_record_t *record_of(xapc_doc_t *doc)
 {
     const char *data;
