@@ -1,6 +1,6 @@
 #!/bin/sh
-# cli_batch_preload.sh - issue 15 (kw15): `batch` loads the hunspell
-# dictionary when it opens its searchers, before the first query, not in
+# cli_batch_preload.sh - issue 15 (kw15): each `batch` thread loads the hunspell
+# dictionary before it takes its first query (every shard open), not in
 # whichever query first meets a word the index's lemma table lacks (that
 # query took 70-130 ms more at 166,848 records: the slowest query of every
 # class in bench/classes.sh).  Seen through GRANTSEARCH_HUNSPELL pointing
