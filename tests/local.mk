@@ -125,6 +125,7 @@ EXTRA_DIST += tests/cli_serve_threads.sh
 TESTS += tests/cli_batch_preload.sh
 EXTRA_DIST += tests/cli_batch_preload.sh
 # issue 15 (kw15): a rechecked query's matches checked on their records without a second match
+EXTRA_DIST += tests/check_sketch.h
 check_PROGRAMS += tests/test_recheck_once
 TESTS += tests/test_recheck_once
 tests_test_recheck_once_SOURCES = tests/test_recheck_once.c
