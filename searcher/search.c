@@ -482,7 +482,6 @@ typedef struct {
     double share;
 } pass_t;
 
-
 static void pass_free(pass_t *p)
 {
     for (uint32_t i = 0; p->recs && i < p->size; i++) {
