@@ -102,6 +102,8 @@ static void *worker_main(void *arg)
 {
     thread_t *t = arg;
     pool_t *p = t->pool;
+    if (p->worker->start)
+        p->worker->start(t->ctx);
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (p->next == p->nread && !p->quit)

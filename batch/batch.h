@@ -50,6 +50,10 @@ typedef struct {
     int (*run)(void *ctx, const gs_batch_query_t *q, FILE *out, char **err);
     void (*close)(void *ctx);
     void *arg;
+    /* Optional (NULL: nothing): called on the worker's own thread, after
+     * every context opened and before it takes its first query, for work
+     * each query would otherwise wait on (batch_search.c: the dictionary). */
+    void (*start)(void *ctx);
 } gs_batch_worker_t;
 
 typedef struct {

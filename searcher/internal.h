@@ -84,6 +84,9 @@ struct gs_results {
     gs_facet_t *facets;
     size_t nfacets;
     strlist_t notes;
+    /* Candidates the recheck's match decider judged, over the search's
+     * ranking passes: a cost, not a result (tests/test_recheck_once.c). */
+    uint32_t judged;
 };
 
 /* The whole stored record of document did, read again (retried as every

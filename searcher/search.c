@@ -239,6 +239,13 @@ void gs_searcher_set_client_recheck(gs_searcher_t *s, int on)
     s->no_decider = on || refuses_deciders(s->db);
 }
 
+void gs_searcher_preload(gs_searcher_t *s)
+{
+    /* Loads the dictionary (or warns, once, that there is none); the
+     * answer itself is not needed here. */
+    (void)gs_analyzer_has_dictionary(s->an);
+}
+
 static gs_record_t *record_of(xapc_doc_t *doc)
 {
     const char *data;
@@ -433,10 +440,32 @@ void gs_search_opts_init(gs_search_opts_t *o)
 
 /* ---- running --------------------------------------------------------- */
 
+/* A rechecked query with at most this many matches has every match checked
+ * on its record, not only the page, so its count is exact.  Re-analysing a
+ * record costs about 0.1 ms per KB: 50 records of the generated archive
+ * are ~5 ms; 200 made phrase searches slow enough that a writer committing
+ * every record discarded their revision on every retry
+ * (tests/cli_concurrency.sh).  Above it the count is the sketch's, said
+ * as "about". */
+#define GS_RECHECK_ALL 50
+
+/* The recheck's decider in a ranking pass (run_pass): gs_verify_decide,
+ * noting the first GS_RECHECK_ALL documents it keeps in a match, so that
+ * run_decided can check every match on its record without matching again
+ * (checked_all_kept). */
+typedef struct {
+    gs_verify_t *verify;
+    xapc_docid_t ids[GS_RECHECK_ALL];
+    uint32_t n;
+    int overflow;  /* kept more than ids holds */
+    uint32_t calls;  /* candidates judged in the pass (gs_results.judged) */
+} keeper_t;
+
 typedef struct {
     xapc_enquire_t *enq;
     xapc_mset_t *ms;
     gs_verify_t *verify;  /* the recheck, if the query needs one */
+    keeper_t keeper;      /* its decider's kept documents (not with client) */
     int counted;          /* every match was checked on its record (exact count) */
     /* The page and its counts, from ms or from the client-side recheck. */
     uint32_t size, lower, upper, est;
@@ -457,15 +486,6 @@ typedef struct {
     int has_share;
     double share;
 } pass_t;
-
-/* A rechecked query with at most this many matches has every match checked
- * on its record, not only the page, so its count is exact.  Re-analysing a
- * record costs about 0.1 ms per KB: 50 records of the generated archive
- * are ~5 ms; 200 made phrase searches slow enough that a writer committing
- * every record discarded their revision on every retry
- * (tests/cli_concurrency.sh).  Above it the count is the sketch's, said
- * as "about". */
-#define GS_RECHECK_ALL 50
 
 static void pass_free(pass_t *p)
 {
@@ -570,10 +590,23 @@ static xapc_status_t run_client(pass_t *p, const gs_search_opts_t *o, uint32_t f
     return XAPC_OK;
 }
 
-static xapc_status_t run_decided(pass_t *p, uint32_t first, uint32_t count,
+static xapc_status_t run_decided(xapc_db_t *db, pass_t *p, uint32_t first, uint32_t count,
                                  uint32_t checkatleast);
 static xapc_status_t count_all(gs_searcher_t *s, const xapc_query_t *q, pass_t *p,
                                unsigned mask);
+
+/* An xapc_decider_fn: ctx is a keeper_t; gs_verify_decide's verdict. */
+static int keeper_decide(void *ctx, xapc_candidate_t *c)
+{
+    keeper_t *k = ctx;
+    int t = gs_verify_decide(k->verify, c);
+    k->calls++;
+    if (t && k->n < GS_RECHECK_ALL)
+        k->ids[k->n++] = xapc_candidate_docid(c);
+    else if (t)
+        k->overflow = 1;
+    return t;
+}
 
 /* Run q; candidates must also match `accept` and not `reject` (verify.h;
  * NULL = no such condition).  The page is ranked as without facets; with
@@ -594,8 +627,10 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
         p->client = s->no_decider || xapc_db_shard_count(s->db) > 1;
         if (!(p->verify = gs_verify_new(s->an, accept, reject)))
             st = XAPC_NO_MEMORY;
-        else if ((st = gs_verify_prepare(p->verify, s->db)) == XAPC_OK && !p->client)
-            st = xapc_enquire_set_decider(p->enq, gs_verify_decide, p->verify);
+        else if ((st = gs_verify_prepare(p->verify, s->db)) == XAPC_OK && !p->client) {
+            p->keeper.verify = p->verify;
+            st = xapc_enquire_set_decider(p->enq, keeper_decide, &p->keeper);
+        }
     }
     if (st == XAPC_OK)
         st = xapc_enquire_set_query(p->enq, q);
@@ -611,42 +646,70 @@ static xapc_status_t run_pass(gs_searcher_t *s, const xapc_query_t *q, const vno
     if (st == XAPC_OK && p->client)
         st = run_client(p, o, first, count, checkatleast);
     else if (st == XAPC_OK)
-        st = run_decided(p, first, count, checkatleast);
+        st = run_decided(s->db, p, first, count, checkatleast);
     if (st == XAPC_OK && o->facets)
         st = count_all(s, q, p, o->facets);
     return st;
 }
 
+/* Document did (of ms's candidates when ms is given, else read from db)
+ * checked on its record (gs_verify_exact); a wrong one is excluded from the
+ * match, and *wrong set. */
+static xapc_status_t check_exact(xapc_db_t *db, pass_t *p, xapc_mset_t *ms, uint32_t i,
+                                 xapc_docid_t did, int *wrong)
+{
+    xapc_doc_t *doc = NULL;
+    xapc_status_t st = ms ? xapc_mset_document(ms, i, &doc) : xapc_db_get_document(db, did, &doc);
+    if (st == XAPC_OK && !gs_verify_exact(p->verify, did, doc, &st) && st == XAPC_OK) {
+        if (gs_verify_exclude(p->verify, did) < 0)
+            st = XAPC_NO_MEMORY;
+        *wrong = 1;
+    }
+    xapc_doc_destroy(doc);
+    return st;
+}
+
+/* Were all `all` matches of p->ms kept by the decider in this match, so
+ * that the keeper holds every one of them?  Only when Xapian saw every
+ * candidate (the bounds meet: no decider call was skipped): then a second
+ * match of the same query judged the same candidates again, to the same
+ * verdicts (the kept share, phrase_estimate's, is unchanged by it). */
+static int checked_all_kept(const pass_t *p, uint32_t all)
+{
+    return !p->keeper.overflow && p->keeper.n == all &&
+           xapc_mset_matches_lower_bound(p->ms) == all;
+}
+
 /* run_pass's ranking where Xapian runs the recheck (a match decider) or
  * none: the page, its bounds, and the rounds that keep a page exact. */
-static xapc_status_t run_decided(pass_t *p, uint32_t first, uint32_t count,
+static xapc_status_t run_decided(xapc_db_t *db, pass_t *p, uint32_t first, uint32_t count,
                                  uint32_t checkatleast)
 {
+    p->keeper.n = 0;
+    p->keeper.overflow = 0;
     xapc_status_t st = xapc_enquire_get_mset(p->enq, first, count, checkatleast, &p->ms);
     /* Candidates kept on their sketch are right but for a hash collision:
      * check the page on the records, and run again without any found wrong
      * (one more round in ~10,000 pages; 8 rounds is a bound, not a plan).
      * When few enough match (GS_RECHECK_ALL), every match is checked so
-     * that the count is exact too; above that the count is an estimate. */
+     * that the count is exact too; above that the count is an estimate.
+     * Every match is the keeper's list when the match saw them all (the
+     * documents read directly), else a second match of them all. */
     for (int round = 0; st == XAPC_OK && p->verify && gs_verify_sketched(p->verify) && round < 8;
          round++) {
         int wrong = 0;
         uint32_t all = xapc_mset_matches_upper_bound(p->ms);
         xapc_mset_t *check = p->ms;
         p->counted = all <= GS_RECHECK_ALL && all > xapc_mset_size(p->ms);
-        if (p->counted)
-            st = xapc_enquire_get_mset(p->enq, 0, all, checkatleast, &check);
-        for (uint32_t i = 0; st == XAPC_OK && i < xapc_mset_size(check); i++) {
-            xapc_doc_t *doc = NULL;
-            st = xapc_mset_document(check, i, &doc);
-            if (st == XAPC_OK &&
-                !gs_verify_exact(p->verify, xapc_mset_docid(check, i), doc, &st) &&
-                st == XAPC_OK) {
-                if (gs_verify_exclude(p->verify, xapc_mset_docid(check, i)) < 0)
-                    st = XAPC_NO_MEMORY;
-                wrong = 1;
-            }
-            xapc_doc_destroy(doc);
+        int listed = p->counted && checked_all_kept(p, all);
+        if (listed)
+            for (uint32_t i = 0; st == XAPC_OK && i < p->keeper.n; i++)
+                st = check_exact(db, p, NULL, 0, p->keeper.ids[i], &wrong);
+        else {
+            if (p->counted)
+                st = xapc_enquire_get_mset(p->enq, 0, all, checkatleast, &check);
+            for (uint32_t i = 0; st == XAPC_OK && i < xapc_mset_size(check); i++)
+                st = check_exact(db, p, check, i, xapc_mset_docid(check, i), &wrong);
         }
         if (check != p->ms)
             xapc_mset_destroy(check);
@@ -654,6 +717,8 @@ static xapc_status_t run_decided(pass_t *p, uint32_t first, uint32_t count,
             break;
         xapc_mset_destroy(p->ms);
         p->ms = NULL;
+        p->keeper.n = 0;
+        p->keeper.overflow = 0;
         st = xapc_enquire_get_mset(p->enq, first, count, checkatleast, &p->ms);
     }
     if (st == XAPC_OK) {
@@ -934,6 +999,7 @@ static xapc_status_t search_once(gs_searcher_t *s, const gs_query_t *q, const xa
                                    strlen(relaxed.hl.terms.v[i]));
         }
     }
+    r->judged = p1.keeper.calls + p2.keeper.calls;
     uint32_t cap = p1.size + p2.size;
     r->hits = calloc(cap + 1, sizeof *r->hits);
     r->more = calloc(cap + 1, sizeof *r->more);

@@ -518,7 +518,7 @@ static void *batch_thread(void *arg)
     FILE *in = fmemopen(job->body, job->len, "r");
     FILE *out = fdopen(job->wfd, "w");
     if (in && out) {
-        gs_batch_worker_t w = {timed_open, timed_run, timed_close, job};
+        gs_batch_worker_t w = {.open = timed_open, .run = timed_run, .close = timed_close, .arg = job};
         gs_batch_opts_t bo = {1, 64};
         char *err = NULL;
         if (gs_batch_run(in, "the request body", out, NULL, &w, &bo, NULL, &err) < 0 &&

@@ -121,3 +121,16 @@ EXTRA_DIST += tests/cli_index_scratch_sync.sh
 # serve17e: the searches run on the --threads searcher threads
 TESTS += tests/cli_serve_threads.sh
 EXTRA_DIST += tests/cli_serve_threads.sh
+# issue 15 (kw15): batch loads the hunspell dictionary before its first query
+TESTS += tests/cli_batch_preload.sh
+EXTRA_DIST += tests/cli_batch_preload.sh
+# issue 15 (kw15): a rechecked query's matches checked on their records without a second match
+EXTRA_DIST += tests/check_sketch.h
+check_PROGRAMS += tests/test_recheck_once
+TESTS += tests/test_recheck_once
+tests_test_recheck_once_SOURCES = tests/test_recheck_once.c
+tests_test_recheck_once_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_recheck_once_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_END) \
+	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
+	$(ZLIB_LIBS) -lm
+nodist_EXTRA_tests_test_recheck_once_SOURCES = tests/dummy.cxx

@@ -61,7 +61,7 @@ static char *run_batch(const char *input, unsigned threads, size_t chunk, echo_a
     size_t olen = 0, elen = 0;
     FILE *out = open_memstream(&obuf, &olen);
     FILE *errs = open_memstream(&ebuf, &elen);
-    gs_batch_worker_t w = {echo_open, run_fn, echo_close, arg};
+    gs_batch_worker_t w = {.open = echo_open, .run = run_fn, .close = echo_close, .arg = arg};
     gs_batch_opts_t o = {threads, chunk};
     char *err = NULL;
     *rc = gs_batch_run(in, "input", out, errs, &w, &o, st, &err);
@@ -280,7 +280,7 @@ START_TEST(a_read_error_still_writes_the_lines_read_before_it)
     char *obuf = NULL;
     size_t olen = 0;
     FILE *out = open_memstream(&obuf, &olen);
-    gs_batch_worker_t w = {echo_open, echo_run, echo_close, NULL};
+    gs_batch_worker_t w = {.open = echo_open, .run = echo_run, .close = echo_close};
     gs_batch_opts_t o = {2, 0};
     gs_batch_stats_t st;
     char *err = NULL;
