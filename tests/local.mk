@@ -121,6 +121,8 @@ EXTRA_DIST += tests/cli_index_scratch_sync.sh
 # serve17e: the searches run on the --threads searcher threads
 TESTS += tests/cli_serve_threads.sh
 EXTRA_DIST += tests/cli_serve_threads.sh
+TESTS += tests/cli_serve_preload.sh
+EXTRA_DIST += tests/cli_serve_preload.sh
 # issue 15 (kw15): batch loads the hunspell dictionary before its first query
 TESTS += tests/cli_batch_preload.sh
 EXTRA_DIST += tests/cli_batch_preload.sh
