@@ -121,3 +121,6 @@ EXTRA_DIST += tests/cli_index_scratch_sync.sh
 # serve17e: the searches run on the --threads searcher threads
 TESTS += tests/cli_serve_threads.sh
 EXTRA_DIST += tests/cli_serve_threads.sh
+# issue 15 (idx15): a fresh build's scratch shards in segments
+TESTS += tests/cli_index_segments.sh
+EXTRA_DIST += tests/cli_index_segments.sh
