@@ -6,7 +6,8 @@
  * shard holds the more blocks one batch touches: at 166,848 records the
  * build wrote ~10x the index to disk (20.8 GB for 2.1 GB; ~3x at 20,000)
  * and its system time grew 24x for 8x the records.  A segment stops
- * growing after GS_SEGMENT_RECORDS records and the next one starts empty,
+ * growing after a set number of records (shards.c: 10,000 by default) and
+ * the next one starts empty,
  * so every commit works on a small tree whatever the size of the archive;
  * the merge (shards.c) compacts all segments at once, as it compacted the
  * shards.

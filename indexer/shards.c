@@ -32,14 +32,15 @@
 
 enum { QCAP = 64 };
 
-/* Commits per segment of a fresh build's scratch shard (segments.c): with
- * the default batch, 10,000 records a segment, a shard's size in a 20,000
- * record build.  Bigger shards made each commit dearer (166,848 records:
- * 10x the index written, 24x the system time of 20,000 records);
- * smaller segments cost index size, since the merge keeps each segment's
- * part of a posting list as a chunk of its own (2,500 records: +3%;
+/* Records per segment of a fresh build's scratch shard (segments.c), in
+ * batches of the whole build (-c, 250 by default): 10,000 records, a
+ * shard's size in a 20,000-record build on 2 threads, whatever the number
+ * of threads.  Bigger shards made each commit dearer (166,848 records: 10x
+ * the index written, 24x the system time of 20,000 records); smaller
+ * segments cost index size, since the merge keeps each segment's part of a
+ * posting list as a chunk of its own (2,500 records: +3%;
  * bench/RESULTS.md). */
-enum { SEGMENT_COMMITS = 80 };
+enum { SEGMENT_BATCHES = 40 };
 
 /* What a shard thread is handed: a record to write (r), or the id of a
  * record to delete (del, malloc'd: its copy under another year). */
@@ -117,7 +118,8 @@ static void *shard_main(void *arg)
     const gs_index_options_t *o = s->o;
     /* The threads share the memory budget: each shard commits after its
      * share of the batch, so all of them together buffer what one would. */
-    unsigned long every = (o->commit_every ? o->commit_every : GS_INDEX_DEFAULT_COMMIT) / s->nshards;
+    unsigned long whole = o->commit_every ? o->commit_every : GS_INDEX_DEFAULT_COMMIT;
+    unsigned long every = whole / s->nshards;  /* this shard's part of a batch */
     size_t cap = ((o->max_memory_mb ? o->max_memory_mb : GS_INDEX_DEFAULT_MEMORY_MB) << 20) / s->nshards;
     if (every == 0)
         every = 1;
@@ -125,7 +127,7 @@ static void *shard_main(void *arg)
     /* Without a sink the shard is the fresh build's scratch (or has no
      * spelling at all): nobody reads it before its last commit.  A scratch
      * shard is written in segments (segments.c): its commits stay cheap. */
-    gs_segments_t *sg = an ? gs_segments_open(s->path, s->scratch ? every * SEGMENT_COMMITS : 0,
+    gs_segments_t *sg = an ? gs_segments_open(s->path, s->scratch ? whole * SEGMENT_BATCHES : 0,
                                               s->scratch, !s->spell, &s->err)
                            : NULL;
     if (!sg) {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # cli_index_segments.sh - a new index built on several threads writes each
-# scratch shard as segments of 80 commits (indexer/segments.c: commits stay
+# scratch shard as segments of 40 batches (-c) (indexer/segments.c: commits stay
 # cheap however large the archive), which the merge compacts in order.  The
 # index must be the one a single segment per shard gives: the same records
 # at the same docids, the same answers, and a record read twice replaced by
