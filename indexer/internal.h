@@ -59,6 +59,11 @@ int gs_dir_swap_in(const char *db, char **err);
  * 0, or -1 with *err set (what names the stub in the message). */
 int gs_dir_write_stub(const char *db, const char *text, size_t len, const char *what, char **err);
 
+/* gs_writer_open's bulk for a fresh scratch segment (segments.c): as bulk
+ * (1), and its blocks are updated in place; nobody may read it before its
+ * last commit, and a failed batch cannot be cancelled (it is thrown away). */
+enum { GS_WRITER_SCRATCH = 2 };
+
 /* Open a writer: must_exist as gs_dir_lock. */
 gs_writer_t *gs_writer_open_mode(const char *db_path, int bulk, int must_exist, char **err);
 /* For a scratch shard, read only after its last commit: the spelling words
@@ -75,6 +80,35 @@ void gs_writer_scratch(gs_writer_t *w);
 /* Close the Xapian handle (pending changes dropped) but keep the lock, so
  * the database can be swapped; gs_writer_close still releases the rest. */
 void gs_writer_detach(gs_writer_t *w);
+
+/* ---- a shard thread's segments (segments.c) ----------------------------- */
+
+/* A shard thread's database as a run of segments: base, then base.1,
+ * base.2 ... (gs_segment_path), a new one after every per_segment records
+ * (0: base only, never rotated), so that commits work on small trees; the
+ * merge compacts them in order, which gives each record the docid it would
+ * have in one database.  scratch / defer_spell: gs_writer_scratch and
+ * gs_writer_defer_spelling on every segment.  NULL and *err on failure. */
+typedef struct gs_segments gs_segments_t;
+gs_segments_t *gs_segments_open(const char *base, unsigned long per_segment, int scratch,
+                                int defer_spell, char **err);
+/* Write b: in place of its first copy if an earlier segment holds it (as
+ * Xapian's replace_document would), else to the current segment. */
+int gs_segments_put(gs_segments_t *sg, const gs_built_doc_t *b, char **err);
+/* Commit the current segment; it is closed once it holds per_segment
+ * records, and the next put starts the next one. */
+int gs_segments_commit(gs_segments_t *sg, char **err);
+/* The current segment's writer (NULL between segments); for a delete,
+ * which only an unrotated run (per_segment 0) sends. */
+gs_writer_t *gs_segments_writer(gs_segments_t *sg);
+/* Close (commit: the last segment committed), fieldlen (may be NULL): the
+ * totals over all segments.  Frees sg (NULL is fine).  0, or -1 and *err. */
+int gs_segments_close(gs_segments_t *sg, int commit, uint64_t fieldlen[GS_INDEX_NFIELDS],
+                      char **err);
+/* Segment k's path (malloc'd; NULL out of memory), and how many segments of
+ * base exist on disk (at least 1: base). */
+char *gs_segment_path(const char *base, unsigned k);
+unsigned gs_segment_count(const char *base);
 
 /* ---- persistent shards (sharded.c) -------------------------------------- */
 

@@ -33,6 +33,16 @@
 
 enum { QCAP = 64 };
 
+/* Records per segment of a fresh build's scratch shard (segments.c), in
+ * batches of the whole build (-c, 250 by default): 10,000 records, a
+ * shard's size in a 20,000-record build on 2 threads, whatever the number
+ * of threads.  Bigger shards made each commit dearer (166,848 records: 10x
+ * the index written, 24x the system time of 20,000 records); smaller
+ * segments cost index size, since the merge keeps each segment's part of a
+ * posting list as a chunk of its own (2,500 records: +3%;
+ * bench/RESULTS.md). */
+enum { SEGMENT_BATCHES = 40 };
+
 /* What a shard thread is handed: a record to write (r), or the id of a
  * record to delete (del, malloc'd: its copy under another year). */
 typedef struct {
@@ -109,23 +119,22 @@ static void *shard_main(void *arg)
     const gs_index_options_t *o = s->o;
     /* The threads share the memory budget: each shard commits after its
      * share of the batch, so all of them together buffer what one would. */
-    unsigned long every = (o->commit_every ? o->commit_every : GS_INDEX_DEFAULT_COMMIT) / s->nshards;
+    unsigned long whole = o->commit_every ? o->commit_every : GS_INDEX_DEFAULT_COMMIT;
+    unsigned long every = whole / s->nshards;  /* this shard's part of a batch */
     size_t cap = ((o->max_memory_mb ? o->max_memory_mb : GS_INDEX_DEFAULT_MEMORY_MB) << 20) / s->nshards;
     if (every == 0)
         every = 1;
     gs_analyzer_t *an = gs_analyzer_new(0);
-    gs_writer_t *w = an ? gs_writer_open(s->path, 1, &s->err) : NULL;
-    if (!w) {
+    /* Without a sink the shard is the fresh build's scratch (or has no
+     * spelling at all): nobody reads it before its last commit.  A scratch
+     * shard is written in segments (segments.c): its commits stay cheap. */
+    gs_segments_t *sg = an ? gs_segments_open(s->path, s->scratch ? whole * SEGMENT_BATCHES : 0,
+                                              s->scratch, !s->spell, &s->err)
+                           : NULL;
+    if (!sg) {
         s->failed = 1;
         if (!s->err)
             gs_set_err(&s->err, "out of memory");
-    } else {
-        if (s->scratch)
-            gs_writer_scratch(w);
-        if (!s->spell)
-            /* Without a sink the shard is the fresh build's scratch (or has
-             * no spelling at all): nobody reads it before its last commit. */
-            gs_writer_defer_spelling(w);
     }
     unsigned long batch = 0;
     size_t bytes = 0;
@@ -136,7 +145,7 @@ static void *shard_main(void *arg)
             /* A copy of the record under another year: gone before the
              * run ends (a kill in between: see sharded.c). */
             int found = 0;
-            if (!s->failed && gs_writer_delete(w, it.del, &found, &s->err) < 0)
+            if (!s->failed && gs_writer_delete(gs_segments_writer(sg), it.del, &found, &s->err) < 0)
                 s->failed = 1;
             free(it.del);
         } else if (!s->failed && !stopped(o)) {
@@ -152,7 +161,7 @@ static void *shard_main(void *arg)
                     s->failed = 1;
                 if (s->spell)
                     b.spell_len = b.lemtab_len = 0;  /* the lemma table too */
-                if (s->failed || gs_writer_put(w, &b, &s->err) < 0)
+                if (s->failed || gs_segments_put(sg, &b, &s->err) < 0)
                     s->failed = 1;
                 else
                     __atomic_add_fetch(&s->indexed, 1, __ATOMIC_RELAXED);
@@ -162,7 +171,7 @@ static void *shard_main(void *arg)
             }
             /* Shards are scratch: commits here only bound memory. */
             if (!s->failed && (batch >= every || bytes >= cap)) {
-                if (gs_writer_commit(w, &s->err) < 0)
+                if (gs_segments_commit(sg, &s->err) < 0)
                     s->failed = 1;
                 s->commits++;
                 batch = 0;
@@ -171,11 +180,8 @@ static void *shard_main(void *arg)
         }
         gs_record_free(r);
     }
-    if (w) {
-        gs_writer_fieldlen(w, s->fieldlen);
-        if (gs_writer_close(w, !s->failed, s->failed ? NULL : &s->err) < 0)
-            s->failed = 1;
-    }
+    if (sg && gs_segments_close(sg, !s->failed, s->fieldlen, s->failed ? NULL : &s->err) < 0)
+        s->failed = 1;
     gs_analyzer_free(an);
     return NULL;
 }
@@ -255,6 +261,13 @@ static void *flusher_main(void *arg)
     return NULL;
 }
 
+static void free_paths(char **p, unsigned n)
+{
+    for (unsigned i = 0; p && i < n; i++)
+        free(p[i]);
+    free(p);
+}
+
 /* Compact the shards into DB/.grantsearch-new, write the totals, swap it
  * in.  w: the main database's writer, detached before the swap. */
 static int merge(const gs_index_options_t *o, gs_writer_t *w,
@@ -263,14 +276,22 @@ static int merge(const gs_index_options_t *o, gs_writer_t *w,
 {
     const char *db = o->db_path;
     char *tmp = NULL;
-    const char **src = calloc(n, sizeof *src);
+    /* Every shard's segments, shard by shard, each in order (segments.c). */
+    unsigned nsrc = 0;
+    for (unsigned i = 0; i < n; i++)
+        nsrc += gs_segment_count(spaths[i]);
+    char **src = calloc(nsrc, sizeof *src);
     int rc = -1;
     if (!src || asprintf(&tmp, "%s/%s", db, GS_DIR_NEW) < 0) {
         gs_set_err(err, "out of memory");
         goto out;
     }
-    for (unsigned i = 0; i < n; i++)
-        src[i] = spaths[i];
+    for (unsigned i = 0, k = 0; i < n; i++)
+        for (unsigned j = 0, m = gs_segment_count(spaths[i]); j < m; j++)
+            if (!(src[k++] = gs_segment_path(spaths[i], j))) {
+                gs_set_err(err, "out of memory");
+                goto out;
+            }
     gs_index_rmtree(tmp);
     char *xerr = NULL;
     flusher_t fl = {.dir = tmp, .stop = 0};
@@ -278,7 +299,7 @@ static int merge(const gs_index_options_t *o, gs_writer_t *w,
     pthread_cond_init(&fl.cv, NULL);
     pthread_t fth;
     int flushing = pthread_create(&fth, NULL, flusher_main, &fl) == 0;
-    xapc_status_t st = xapc_compact(src, n, tmp, XAPC_COMPACT_FULL, &xerr);
+    xapc_status_t st = xapc_compact((const char *const *)src, nsrc, tmp, XAPC_COMPACT_FULL, &xerr);
     if (flushing) {
         pthread_mutex_lock(&fl.mu);
         fl.stop = 1;
@@ -308,6 +329,13 @@ static int merge(const gs_index_options_t *o, gs_writer_t *w,
             if (st == XAPC_OK)
                 st = xapc_wdb_set_metadata(wdb, key, buf, strlen(buf));
         }
+        /* ... and the first segment's commit time is not the index's. */
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        if (st == XAPC_OK)
+            st = xapc_wdb_set_metadata(wdb, GS_META_UPDATED, buf, strlen(buf));
         if (st == XAPC_OK && gs_fcodes_write_all(wdb, tmp, &xerr) < 0)
             st = XAPC_DATABASE;  /* new docids: every facet code afresh */
         else if (st == XAPC_OK)
@@ -326,12 +354,12 @@ static int merge(const gs_index_options_t *o, gs_writer_t *w,
      * database must stay. */
     rc = gs_dir_swap_in(db, err);
     free(tmp);
-    free(src);
+    free_paths(src, nsrc);
     return rc;
 out:
     gs_index_rmtree(tmp);
     free(tmp);
-    free(src);
+    free_paths(src, nsrc);
     return rc;
 }
 

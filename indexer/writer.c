@@ -122,6 +122,12 @@ gs_writer_t *gs_writer_open_mode(const char *db, int bulk, int must_exist, char 
         flags |= XAPC_WDB_NO_SYNC;
         w->nosync = 1;
     }
+    /* A fresh scratch segment (segments.c) is read only by the merge
+     * after its last commit, so its blocks may be updated in place
+     * (DB_DANGEROUS): a commit then writes the changed leaves alone, not
+     * a new copy of every block on their paths, and the file stays small. */
+    if (bulk == GS_WRITER_SCRATCH && fresh)
+        flags |= XAPC_WDB_DANGEROUS;
     char *xerr = NULL;
     xapc_status_t st = xapc_wdb_open(db, flags, &w->wdb, &xerr);
     /* Xapian 1.4 may hold its lock in a helper child process that outlives a

@@ -136,3 +136,6 @@ tests_test_recheck_once_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GR
 	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
 	$(ZLIB_LIBS) -lm
 nodist_EXTRA_tests_test_recheck_once_SOURCES = tests/dummy.cxx
+# issue 15 (idx15): a fresh build's scratch shards in segments
+TESTS += tests/cli_index_segments.sh
+EXTRA_DIST += tests/cli_index_segments.sh

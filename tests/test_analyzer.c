@@ -5,6 +5,7 @@
  */
 #include "stemming/analyzer.h"
 #include "stemming/wordlist.h"
+#include "toolkit/buf.h"
 
 #include "tests/check_util.h"
 #include <pthread.h>
@@ -618,6 +619,63 @@ START_TEST(cache_changes_nothing)
 }
 END_TEST
 
+/* digest plus what the lemma step reports (lemmas, their count, the
+ * dictionary's readings).  GS_TOKEN_LEMMA_NEW is left out: it says whether
+ * the cache answered, which is what differs between the runs compared. */
+static int digest_lemmas(void *ctx, const gs_token_t *t)
+{
+    digest_t *d = ctx;
+    gs_token_t u = *t;
+    u.flags &= ~(unsigned)GS_TOKEN_LEMMA_NEW;
+    digest(d, &u);
+    for (size_t i = 0; i < t->lemmas_len; i++)
+        d->h = (d->h ^ (unsigned char)t->lemmas[i]) * 1099511628211ull;
+    d->h = (d->h ^ t->nlemmas ^ ((uint64_t)t->readings << 8)) * 1099511628211ull;
+    return 0;
+}
+
+START_TEST(cache_changes_nothing_with_lemmas)
+{
+    /* The indexer's analysis (lemmas on): a long mixed text - the seeds,
+     * then ё and е, capitals, shouting runs, hyphenated words, listed and
+     * shaped abbreviations, numbers, Latin words, each form many times -
+     * gives the same terms, forms, flags, positions and lemmas from a cold
+     * cache, a warm one and none.  A cache that answered a form with
+     * another form's stem or lemmas would change the digest. */
+    static const char mixed[] =
+        "Ёлка и елка. ДЕТИ-СИРОТЫ и дети-сироты, детей-инвалидов, ребёнка, ребенка, "
+        "отца, дня, стали, школы. НКО, нко, ОМСУ, ОВЗ, РАС и расы, КМНС, IT и it. "
+        "ФОНД ПРЕЗИДЕНТСКИХ ГРАНТОВ ДЛЯ ДЕТЕЙ. 19-1-029373, Р41-21-1-000017, 2019 год. "
+        "Социально-ориентированных НКО по-новому, из-за, кое-что; volunteers, Volunteering. ";
+    gs_analyzer_t *nc = gs_analyzer_new(GS_ANALYZER_NO_CACHE);
+    gs_analyzer_t *ca = gs_analyzer_new(0);
+    ck_assert_ptr_nonnull(nc);
+    ck_assert_ptr_nonnull(ca);
+    gs_analyzer_set_lemmas(nc, 1);
+    gs_analyzer_set_lemmas(ca, 1);
+    gs_buf_t text = GS_BUF_INIT;
+    for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+        size_t len;
+        char *seed = read_seed(seeds[i], &len);
+        ck_assert_int_eq(gs_buf_append(&text, seed, len), 0);
+        free(seed);
+        for (int k = 0; k < 20; k++)
+            ck_assert_int_eq(gs_buf_append(&text, mixed, sizeof mixed - 1), 0);
+    }
+    digest_t cold = { 14695981039346656037ull, 0 }, warm = cold, none = cold;
+    ck_assert_int_eq(gs_analyze(ca, text.s, text.len, 0, digest_lemmas, &cold, NULL), 0);
+    ck_assert_int_eq(gs_analyze(ca, text.s, text.len, 0, digest_lemmas, &warm, NULL), 0);
+    ck_assert_int_eq(gs_analyze(nc, text.s, text.len, 0, digest_lemmas, &none, NULL), 0);
+    ck_assert_uint_gt(cold.n, 5000);
+    ck_assert_uint_eq(cold.n, none.n);
+    ck_assert(cold.h == warm.h);
+    ck_assert(cold.h == none.h);
+    gs_buf_free(&text);
+    gs_analyzer_free(ca);
+    gs_analyzer_free(nc);
+}
+END_TEST
+
 START_TEST(seed_offsets_round_trip)
 {
     /* On every seed, each token's bytes fold back to its form (compounds:
@@ -707,6 +765,7 @@ int main(void)
     tcase_add_test(tc, exact_form_is_kept);
     tcase_add_test(tc, api_contract);
     tcase_add_test(tc, cache_changes_nothing);
+    tcase_add_test(tc, cache_changes_nothing_with_lemmas);
     tcase_add_test(tc, seed_offsets_round_trip);
     tcase_add_test(tc, one_analyzer_per_thread);
     suite_add_tcase(s, tc);
