@@ -34,14 +34,15 @@
 enum { QCAP = 64 };
 
 /* Records per segment of a fresh build's scratch shard (segments.c), in
- * batches of the whole build (-c, 250 by default): 10,000 records, a
- * shard's size in a 20,000-record build on 2 threads, whatever the number
- * of threads.  Bigger shards made each commit dearer (166,848 records: 10x
- * the index written, 24x the system time of 20,000 records); smaller
- * segments cost index size, since the merge keeps each segment's part of a
- * posting list as a chunk of its own (2,500 records: +3%;
- * bench/RESULTS.md). */
-enum { SEGMENT_BATCHES = 40 };
+ * batches of the whole build (-c, 250 by default): 30,000 records,
+ * whatever the number of threads.  Bigger shards made each commit dearer
+ * (one shard per thread at 166,848 records: 10x the index written, 24x the
+ * system time of 20,000 records); smaller segments cost index size, since
+ * the merge keeps each segment's part of a posting list as a chunk of its
+ * own.  At 166,848 on 2 cores, same half hour (bench/RESULTS.md): one
+ * shard per thread 5:20 and 1.47x the CSV; segments of 10,000 records
+ * 4:05 but 1.52x (over issue 15's 1.5x); of 30,000 4:51 and 1.50x. */
+enum { SEGMENT_BATCHES = 120 };
 
 /* What a shard thread is handed: a record to write (r), or the id of a
  * record to delete (del, malloc'd: its copy under another year). */
