@@ -22,6 +22,7 @@
 #include "corpus/reader_impl.h"
 #include "corpus/record_impl.h"
 #include "toolkit/buf.h"
+#include "toolkit/hash.h"
 
 #define F_CONTACT (-2)   /* the contact section: address and website */
 
@@ -209,9 +210,7 @@ static int label_of(const char *s, size_t n, const char **val, size_t *vlen)
 char *gs_page_id_from_name(const char *file_name, const char *text, size_t len)
 {
     if (!file_name || !*file_name || strcmp(file_name, "-") == 0) {
-        uint64_t h = 1469598103934665603ULL;   /* FNV-1a over the text */
-        for (size_t i = 0; i < len; i++)
-            h = (h ^ (unsigned char)text[i]) * 1099511628211ULL;
+        uint64_t h = gs_fnv64(GS_FNV64_INIT, text, len);
         char *id = malloc(24);
         if (id)
             snprintf(id, 24, "page-%016llx", (unsigned long long)h);

@@ -25,6 +25,7 @@
  */
 #include "indexer/internal.h"
 #include "schema/schema.h"
+#include "toolkit/hash.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,9 +77,7 @@ unsigned gs_segment_count(const char *base)
 
 static uint64_t id_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;  /* FNV-1a-64, as gs_index_shard_of */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    uint64_t h = gs_fnv64(GS_FNV64_INIT, s, n);
     return h ? h : 1;
 }
 

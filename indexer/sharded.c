@@ -39,6 +39,7 @@
  */
 #include "indexer/internal.h"
 #include "toolkit/buf.h"
+#include "toolkit/hash.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -53,9 +54,7 @@
 
 unsigned gs_index_shard_of(const char *id, unsigned n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (; id && *id; id++)
-        h = (h ^ (unsigned char)*id) * 1099511628211ULL;
+    uint64_t h = gs_fnv64(GS_FNV64_INIT, id, id ? strlen(id) : 0);
     return n ? (unsigned)(h % n) : 0;
 }
 

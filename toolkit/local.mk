@@ -4,7 +4,7 @@ noinst_LIBRARIES += toolkit/libtoolkit.a
 GS_CLI_LIBS += toolkit/libtoolkit.a
 toolkit_libtoolkit_a_SOURCES = \
 	toolkit/buf.h toolkit/buf.c toolkit/status.h toolkit/status.c \
-	toolkit/status_xapc.h toolkit/error.h toolkit/error.c toolkit/clock.h toolkit/clock.c
+	toolkit/status_xapc.h toolkit/hash.h toolkit/error.h toolkit/error.c toolkit/clock.h toolkit/clock.c
 
 check_PROGRAMS += tests/test_toolkit
 TESTS += tests/test_toolkit
