@@ -27,4 +27,13 @@ static inline unsigned long check_colliding_number(const char *id, const char *t
     return 0;
 }
 
+/* check_colliding_number for the record numbered i in these tests' ids,
+ * "21-1-" and six digits. */
+static inline unsigned long check_colliding_number_of(unsigned i, const char *term)
+{
+    char id[32];
+    snprintf(id, sizeof id, "21-1-%06u", i);
+    return check_colliding_number(id, term);
+}
+
 #endif /* GS_CHECK_SKETCH_H */

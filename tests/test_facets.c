@@ -207,14 +207,6 @@ static const char *const abbr_text[] = {"Поддержка НКО района"
 static const char *const hyph_text[] = {"помощь семьям детей-инвалидов", "помощь семьям детей инвалидов",
                                         "помощь детей семьям инвалидов"};
 
-/* A number whose sketch hash under record i's seed equals term's. */
-static unsigned long colliding_number(unsigned i, const char *term)
-{
-    char id[32];
-    snprintf(id, sizeof id, "21-1-%06u", i);
-    return check_colliding_number(id, term);
-}
-
 static void write_or_records(const char *path, unsigned long collider)
 {
     FILE *f = fopen(path, "w");
@@ -258,7 +250,7 @@ START_TEST(or_of_plain_term_and_recheck_counts_equal_brute_force)
     gs_analyzer_free(an);
     const char *jsonl = tmpdir_path("or.jsonl"), *db = tmpdir_path("db"),
                *syn = tmpdir_path("synonyms.txt");
-    write_or_records(jsonl, colliding_number(COLLIDER, term));
+    write_or_records(jsonl, check_colliding_number_of(COLLIDER, term));
     ck_assert_uint_eq(index_jsonl(jsonl, db, 1), NOR);
     FILE *f = fopen(syn, "w");
     ck_assert_ptr_nonnull(f);

@@ -28,14 +28,6 @@ enum { NREC = 60, COLLIDER = 3 };
 static int holds(unsigned i) { return i % 5 < 2; }
 static int decoy(unsigned i) { return i % 5 == 2; }
 
-/* A number whose sketch hash under record i's seed equals term's. */
-static unsigned long colliding_number(unsigned i, const char *term)
-{
-    char id[32];
-    snprintf(id, sizeof id, "21-1-%06u", i);
-    return check_colliding_number(id, term);
-}
-
 static void write_records(const char *path, unsigned long collider)
 {
     FILE *f = fopen(path, "w");
@@ -92,7 +84,7 @@ START_TEST(matches_checked_without_a_second_match)
     ck_assert_uint_gt(gs_analyze_word(an, "сообществ", strlen("сообществ"), term, sizeof term), 0);
     gs_analyzer_free(an);
     const char *jsonl = tmpdir_path("r.jsonl"), *db = tmpdir_path("db");
-    write_records(jsonl, colliding_number(COLLIDER, term));
+    write_records(jsonl, check_colliding_number_of(COLLIDER, term));
     ck_assert_uint_eq(index_jsonl(jsonl, db, 1), NREC);
     unsigned nholds = 0, ndecoys = 0;
     for (unsigned i = 0; i < NREC; i++)
