@@ -55,3 +55,6 @@ tests_test_fcodes_LDADD = $(GS_LIB_GROUP_START) $(GS_CLI_LIBS) $(GS_LIB_GROUP_EN
 	$(CHECK_LIBS) $(XAPIAN_LIBS) $(STEMMER_LIBS) $(JANSSON_LIBS) $(UTF8PROC_LIBS) \
 	$(ZLIB_LIBS) -lm
 nodist_EXTRA_tests_test_fcodes_SOURCES = tests/dummy.cxx
+# issue 16 (rel16g): every pair of query words, and a hyphenated word's parts, in the proximity bonus
+TESTS += tests/cli_proximity_pairs.sh
+EXTRA_DIST += tests/cli_proximity_pairs.sh

@@ -3,13 +3,20 @@
  *
  * The index keeps no positions, but the word sketch of every record does
  * (schema/sketch.h: per field, the hash of the term at each word
- * position).  For each pair of the query's plain words that follow each
- * other in the query («кризисный центр», «центр женщин»), a record where
+ * position).  For each pair of the query's plain words, a record where
  * they stand within GS_PROX_WINDOW words of each other, in any field and
  * either order, gets GS_PROX_WEIGHT x the pair's mean IDF (BM25's, so the
- * bonus is on the scale of the words' own weights).  Stop words are not
- * pairs but keep their positions, so «центр для женщин» is a pair at
- * distance 2.  The bonus reorders hits within blocks of ten ranks (1-10,
+ * bonus is on the scale of the words' own weights) / the pair's distance
+ * in the query: words next to each other in the query («кризисный центр»)
+ * count whole, «культура ... народов» of «культура коренных народов»
+ * half, so a record saying «культура народов» gains something though it
+ * lacks the word between (rel16g).  Stop words are not words here but
+ * keep their positions in the record, so «центр для женщин» is a pair at
+ * distance 2.  A hyphenated word is its parts (the sketch holds those, not
+ * the whole): «реабилитацией детей-инвалидов» is реабилитац, дет, инвалид,
+ * and a pair inside one hyphenated word does not count (its whole says
+ * the parts are side by side: that is the word, not proximity).  The
+ * bonus reorders hits within blocks of ten ranks (1-10,
  * 11-20, ...: whatever the page size, the same order; a block cut by the
  * page's edge, with an --offset not a multiple of ten, stays as Xapian
  * ranked it), the strict ones among themselves and the relaxed ones among
@@ -30,41 +37,74 @@
 #define GS_PROX_MAX 32 /* query words looked at */
 #define GS_PROX_BLOCK 10 /* hits reordered among themselves */
 
-/* The query's plain words (not stop words, not hyphenated: the sketch holds
- * a hyphenated word's parts), in query order, with their IDF. */
+/* The query's plain words (not stop words; a hyphenated word's parts), in
+ * query order, with their IDF; word[i] is the query word term[i] came
+ * from, so that the parts of one hyphenated word are not a pair. */
 typedef struct {
     char term[GS_PROX_MAX][GS_ANALYZER_MAX_TERM + 1];
     double idf[GS_PROX_MAX];
+    size_t word[GS_PROX_MAX];
     size_t n;
 } prox_words_t;
+
+/* Appends term t[0..len) of query word `word`, with its IDF. */
+static void add_term(gs_searcher_t *s, prox_words_t *w, const char *t, size_t len, size_t word)
+{
+    if (w->n >= GS_PROX_MAX || !len || len > GS_ANALYZER_MAX_TERM)
+        return;
+    memcpy(w->term[w->n], t, len);
+    w->term[w->n][len] = '\0';
+    double ndocs = xapc_db_doccount(s->db), tf = xapc_db_termfreq(s->db, t, len);
+    double idf = tf > 0 ? log((ndocs - tf + 0.5) / (tf + 0.5)) : 0;
+    w->idf[w->n] = idf > 0 ? idf : 0;
+    w->word[w->n++] = word;
+}
+
+/* gs_analyze's callback for a hyphenated word: its parts, not stop words
+ * (по-новому: нов). */
+typedef struct {
+    gs_searcher_t *s;
+    prox_words_t *w;
+    size_t word;
+} parts_ctx_t;
+
+static int add_part(void *ctx, const gs_token_t *tok)
+{
+    parts_ctx_t *c = ctx;
+    if ((tok->flags & GS_TOKEN_PART) && !(tok->flags & GS_TOKEN_STOP))
+        add_term(c->s, c->w, tok->term, tok->term_len, c->word);
+    return 0;
+}
 
 static void collect_words(gs_searcher_t *s, const qnode_t *root, prox_words_t *w)
 {
     w->n = 0;
     if (root->kind != QN_DEFAULT && root->kind != QN_AND)
         return;
-    double ndocs = xapc_db_doccount(s->db);
     for (size_t i = 0; i < root->nkids && w->n < GS_PROX_MAX; i++) {
         const qnode_t *k = root->kids[i];
         if (k->kind != QN_WORD || k->flags || k->field >= 0 ||
             gs_is_stopword(k->text, strlen(k->text)))
             continue;
-        char *t = w->term[w->n];
-        size_t len = gs_analyze_word(s->an, k->text, strlen(k->text), t, sizeof w->term[0]);
-        if (!len || memchr(t, '-', len))
-            continue;
-        double tf = xapc_db_termfreq(s->db, t, len);
-        double idf = tf > 0 ? log((ndocs - tf + 0.5) / (tf + 0.5)) : 0;
-        w->idf[w->n++] = idf > 0 ? idf : 0;
+        char t[GS_ANALYZER_MAX_TERM + 1];
+        size_t len = gs_analyze_word(s->an, k->text, strlen(k->text), t, sizeof t);
+        if (len && memchr(t, '-', len)) {
+            /* Out of memory only drops parts: a smaller bonus, no error. */
+            parts_ctx_t c = {s, w, i};
+            (void)gs_analyze(s->an, k->text, strlen(k->text), 0, add_part, &c, NULL);
+        } else {
+            add_term(s, w, t, len, i);
+        }
     }
 }
 
-/* The bonus of one record's sketch: each consecutive pair of words found
- * within the window in some field adds its share once. */
+/* The bonus of one record's sketch: each pair of words (i < j) found
+ * within the window in some field adds its share once, divided by j - i. */
 static double sketch_bonus(const gs_sketch_t *sk, const prox_words_t *w)
 {
     uint16_t h[GS_PROX_MAX];
-    int near[GS_PROX_MAX] = {0}; /* near[i]: words i and i+1 were close */
+    unsigned char near[GS_PROX_MAX][GS_PROX_MAX]; /* near[i][j], i < j: close */
+    memset(near, 0, sizeof near);
     for (size_t i = 0; i < w->n; i++)
         h[i] = gs_sketch_hash(sk->seed, w->term[i], strlen(w->term[i]));
     for (int f = 0; f < GS_SCHEMA_NFIELDS; f++) {
@@ -77,17 +117,17 @@ static double sketch_bonus(const gs_sketch_t *sk, const prox_words_t *w)
                 if (at != h[i])
                     continue;
                 last[i] = (long)p;
-                if (i > 0 && (long)p - last[i - 1] <= GS_PROX_WINDOW)
-                    near[i - 1] = 1;
-                if (i + 1 < w->n && (long)p - last[i + 1] <= GS_PROX_WINDOW)
-                    near[i] = 1;
+                for (size_t j = 0; j < w->n; j++)
+                    if (j != i && (long)p - last[j] <= GS_PROX_WINDOW)
+                        near[i < j ? i : j][i < j ? j : i] = 1;
             }
         }
     }
     double b = 0;
-    for (size_t i = 0; i + 1 < w->n; i++)
-        if (near[i] && strcmp(w->term[i], w->term[i + 1]))
-            b += GS_PROX_WEIGHT * (w->idf[i] + w->idf[i + 1]) / 2;
+    for (size_t i = 0; i < w->n; i++)
+        for (size_t j = i + 1; j < w->n; j++)
+            if (near[i][j] && w->word[i] != w->word[j] && strcmp(w->term[i], w->term[j]))
+                b += GS_PROX_WEIGHT * (w->idf[i] + w->idf[j]) / 2 / (double)(j - i);
     return b;
 }
 
