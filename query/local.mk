@@ -57,3 +57,6 @@ EXTRA_DIST += tests/cli_context_equivalents.sh
 # issue 15: prefix* complete (schema 6 stem-prefix terms), on shards, on schema 5
 TESTS += tests/cli_prefix.sh
 EXTRA_DIST += tests/cli_prefix.sh
+# issue 16 (rel16g): the thesaurus's journalism line (медиатворчество, no «медиа»: stem мед)
+TESTS += tests/cli_thesaurus_media.sh
+EXTRA_DIST += tests/cli_thesaurus_media.sh
