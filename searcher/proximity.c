@@ -195,7 +195,9 @@ xapc_status_t gs_proximity_rerank(gs_searcher_t *s, const qnode_t *root, gs_hit_
 {
     prox_words_t w;
     collect_words(s, root, &w);
-    if (w.n < 2)
+    /* No pair of two query words (one word, or the parts of one hyphenated
+     * word): no bonus, and no sketch to read. */
+    if (w.n < 2 || w.word[0] == w.word[w.n - 1])
         return XAPC_OK;
     /* Blocks of GS_PROX_BLOCK ranks (1-10, 11-20, ...) whole in the page
      * (the last one of the results may be short). */
