@@ -26,12 +26,7 @@ F="лекции игры встречи конкурсы прогулки пес
     printf '{"id":"HCLOSE","number":"26-5-000003","title":"Осенняя программа","description":"реабилитация детей-инвалидов %s %s."}\n' "$F" "$F"
     printf '{"id":"HAPART","number":"26-5-000004","title":"Осенняя программа","description":"реабилитация %s %s детей-инвалидов."}\n' "$F" "$F"
     printf '{"id":"HONLY","number":"26-5-000005","title":"Зимняя программа","description":"детей-инвалидов %s."}\n' "$F"
-    i=0
-    while [ $i -lt 20 ]; do
-        i=$((i + 1))
-        printf '{"id":"o%d","number":"26-5-%06d","title":"Праздник двора %d","description":"Соревнования у молодежного центра номер %d."}\n' \
-            "$i" $((i + 10)) "$i" "$i"
-    done
+    filler_jsonl 20 26-5
 } >r.jsonl
 $GS index -d t.db r.jsonl >/dev/null 2>index.err || fail "index failed: $(cat index.err)"
 

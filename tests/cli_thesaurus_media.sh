@@ -11,18 +11,12 @@
 export LC_ALL=C.UTF-8
 ok() { echo "ok: $*"; }
 
-GRANTSEARCH_SYNONYMS="$top_srcdir/data/synonyms.txt"; export GRANTSEARCH_SYNONYMS
 {
     printf '%s\n' '{"id":"PRESS","number":"26-6-000001","title":"Школьная редакция","description":"Юные журналисты выпускают газету."}'
     printf '%s\n' '{"id":"MEDIA","number":"26-6-000002","title":"Медиатон","description":"Соревнование по медиатворчеству для подростков."}'
     printf '%s\n' '{"id":"EDU","number":"26-6-000003","title":"Кадр","description":"Курс медиаобразования в сельской школе."}'
     printf '%s\n' '{"id":"HONEY","number":"26-6-000004","title":"Пасека","description":"Мёд и мед с пасеки, медом угощаем гостей."}'
-    i=0
-    while [ $i -lt 20 ]; do
-        i=$((i + 1))
-        printf '{"id":"o%d","number":"26-6-%06d","title":"Праздник двора %d","description":"Соревнования у молодежного центра номер %d."}\n' \
-            "$i" $((i + 10)) "$i" "$i"
-    done
+    filler_jsonl 20 26-6
 } >r.jsonl
 $GS index -d t.db r.jsonl >/dev/null 2>index.err || fail "index failed: $(cat index.err)"
 $GS search -d t.db --format tsv -n 50 журналистика >out 2>err || fail "search failed: $(cat err)"

@@ -104,3 +104,14 @@ first_two_strict() {
     [ "$(jget "$1" results.0.relaxed)" = "false" ] && [ "$(jget "$1" results.1.relaxed)" = "false" ] &&
         echo "ok: both are strict hits" || fail_later "a relaxed hit among the first two"
 }
+# filler_jsonl N SERIES: N JSON Lines records about nothing in particular
+# (a yard festival), numbered SERIES-000011 on, to give a small test
+# collection its document frequencies (rel16g).
+filler_jsonl() {
+    _i=0
+    while [ $_i -lt "$1" ]; do
+        _i=$((_i + 1))
+        printf '{"id":"o%d","number":"%s-%06d","title":"Праздник двора %d","description":"Соревнования у молодежного центра номер %d."}\n' \
+            "$_i" "$2" $((_i + 10)) "$_i" "$_i"
+    done
+}
