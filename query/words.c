@@ -592,6 +592,30 @@ static xapc_query_t *whole_term(builder_t *bd, const char *term, int field, vnod
  * with the other's records. */
 #define GS_LEMMA_WEIGHT 0.5
 
+/* An alternative (XL + lemma, or a lemma's stem) held by more than this
+ * share of the records is left out.  Such a term tells the records apart
+ * little (Xapian's BM25 flattens the IDF of a term in over half of them)
+ * while Xapian walks and scores its whole posting list beside the typed
+ * word's: «инициатив» (its lemma инициатива, stems инициатив, инициативн)
+ * took 15 ms a query at 166,848 records with them, 3.6 without; the 30
+ * slowest of 300 keyword queries 12.8 -> 8.9 ms mean (bench/RESULTS.md,
+ * kw16).  The dev collection (925 records) is below GS_LEMMA_MIN_CUT:
+ * its rankings are unchanged; without that floor, at 0.5 no dev query
+ * changed either (at 0.3 and below one dev2 query rose; no faster at
+ * 166,848 than 0.5). */
+#define GS_LEMMA_MAX_SHARE 0.5
+/* ... and only past this many records: a shorter posting list costs a
+ * fraction of a millisecond, and in a small index (the dev collection's
+ * 925, a test's dozen) a word's forms are in half the records anyway. */
+#define GS_LEMMA_MIN_CUT 10000
+
+/* Is `term` an alternative worth its posting list (GS_LEMMA_MAX_SHARE)? */
+static int lemma_worth(builder_t *bd, const char *term, size_t len)
+{
+    double df = xapc_db_termfreq(bd->s->db, term, len);
+    return df <= GS_LEMMA_MIN_CUT || df <= GS_LEMMA_MAX_SHARE * xapc_db_doccount(bd->s->db);
+}
+
 /* XL + lemma (schema.h) with the weight BM25 gives a word met once in a
  * record of average length: its idf.  The XL terms have wdf 0, so that
  * they leave record lengths and every other word's score as they were;
@@ -599,14 +623,14 @@ static xapc_query_t *whole_term(builder_t *bd, const char *term, int field, vnod
  * ребенок) would score nothing for the word.  A record holding the typed
  * form too (детей for дети: XLребенок) gets both; leaving those out
  * (XL AND_NOT the stem) measured 0.6887 against 0.6893.  *out NULL
- * (returns -1) when no record has the lemma term, or memory ran out (*oom
- * set). */
+ * (returns -1) when no record has the lemma term, or more than
+ * GS_LEMMA_MAX_SHARE do, or memory ran out (*oom set). */
 static int lemma_term_query(builder_t *bd, const char *lemma, xapc_query_t **out, int *oom)
 {
     char term[MAX_TERM + 16];
     int n = snprintf(term, sizeof term, "%s%s", GS_PREFIX_LEMMA, lemma);
     *out = NULL;
-    if (n <= 0 || (size_t)n >= sizeof term)
+    if (n <= 0 || (size_t)n >= sizeof term || !lemma_worth(bd, term, (size_t)n))
         return -1;
     *out = gs_qb_fixed_idf_term(bd, term, (size_t)n);
     if (bd->oom)
@@ -673,7 +697,7 @@ static xapc_query_t *lemma_query(builder_t *bd, const qtok_t *t, int *oom)
                 *oom = 1;
         }
         size_t sl = gs_analyze_word(bd->s->an, l, strlen(l), stem, sizeof stem);
-        if (sl && strcmp(stem, t->term) && !*oom) {
+        if (sl && strcmp(stem, t->term) && !*oom && lemma_worth(bd, stem, sl)) {
             hl_term(bd, stem);
             if ((v[k] = gs_qb_term_query(stem, sl, 1.0, bd->b, 1))) {
                 gs_qb_explain_scaled(bd, stem, GS_EX_LEMMA, -1, GS_LEMMA_WEIGHT, v[k]);

@@ -139,3 +139,6 @@ nodist_EXTRA_tests_test_recheck_once_SOURCES = tests/dummy.cxx
 # issue 15 (idx15): a fresh build's scratch shards in segments
 TESTS += tests/cli_index_segments.sh
 EXTRA_DIST += tests/cli_index_segments.sh
+# issue 15 (kw16): a lemma alternative in over half of a large index is left out
+TESTS += tests/cli_lemma_share.sh
+EXTRA_DIST += tests/cli_lemma_share.sh
