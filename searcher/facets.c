@@ -275,6 +275,15 @@ static xapc_status_t codes_for(gs_searcher_t *s, unsigned mask, uint32_t est,
 
 /* ---- counting passes ------------------------------------------------------ */
 
+/* How many facets mask asks for. */
+static size_t nslots(unsigned mask)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < NFACET_SLOTS; i++)
+        n += (mask & facet_slots[i].bit) != 0;
+    return n;
+}
+
 /* The recheck as a decider, counting its verdicts for this pass alone
  * (the share kept, phrase_estimate in search.c). */
 typedef struct {
@@ -349,15 +358,25 @@ xapc_status_t gs_facets_count(gs_searcher_t *s, const xapc_query_t *q, gs_verify
             spy_counts[ncodes++] = counts[i];
         }
     }
-    if (st == XAPC_OK && ncodes)
+    /* Every slot by codes: the matches counted as sets of docids, without
+     * the matcher (xapian-c/count.cc), unless the query needs it. */
+    int counted = 0;
+    if (st == XAPC_OK && ncodes && ncodes == nslots(mask)) {
+        st = xapc_db_count_codes(s->db, q, v ? count_decide : NULL, &judge, spy_codes,
+                                 spy_counts, ncodes, &out->matches);
+        counted = st == XAPC_OK;
+        if (st == XAPC_UNAVAILABLE)
+            st = XAPC_OK;
+    }
+    if (st == XAPC_OK && ncodes && !counted)
         st = xapc_enquire_add_code_spy(enq, spy_codes, spy_counts, ncodes);
     uint32_t all = xapc_db_doccount(s->db);
-    if (st == XAPC_OK)
+    if (st == XAPC_OK && !counted)
         st = xapc_enquire_get_mset(enq, 0, 0, all, &ms);
     xapc_status_t walked = v ? gs_verify_walk_end(v) : XAPC_OK;
     if (st == XAPC_OK)
         st = walked;
-    if (st == XAPC_OK)
+    if (st == XAPC_OK && !counted)
         out->matches = xapc_mset_matches_lower_bound(ms);
     for (size_t i = 0; st == XAPC_OK && i < NFACET_SLOTS; i++)
         if ((spies[i] && tally_spy(out->tally, i, spies[i]) < 0) ||
