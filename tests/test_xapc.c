@@ -841,6 +841,16 @@ START_TEST(test_count_codes)
         xapc_query_t *either[2] = {bonus, q2(XAPC_OP_AND_NOT, "детей", "сирот", 0)};
         same_counts(db, codes, xapc_query_combine(XAPC_OP_OR, either, 2, 0), drop);
         same_counts(db, codes, xapc_query_fixed_weight(0.5), drop);
+        /* every document (not read as a list) against a word, each way */
+        static const xapc_op_t with_all[] = {XAPC_OP_XOR, XAPC_OP_AND_NOT, XAPC_OP_AND,
+                                             XAPC_OP_OR, XAPC_OP_AND_MAYBE};
+        for (size_t k = 0; k < sizeof with_all / sizeof *with_all; k++)
+            for (int first = 0; first < 2; first++) {
+                xapc_query_t *all = xapc_query_match_all();
+                xapc_query_t *pair[2] = {first ? all : t, first ? t : all};
+                same_counts(db, codes, xapc_query_combine(with_all[k], pair, 2, 0), drop);
+                xapc_query_destroy(all);
+            }
         xapc_query_destroy(either[1]);
         xapc_query_destroy(bonus);
         xapc_query_destroy(fw[0]);
