@@ -157,17 +157,45 @@ void gs_facets_close(gs_searcher_t *s)
     s->fcache = NULL;
 }
 
-/* Whether the index stores facet codes describing the revision rev db
- * reads (*h their header): written by the commit that made rev, for the
- * documents it holds.  Else they are absent or stale (an older writer, a
- * tool), and not used. */
-static int stored_head(xapc_db_t *db, uint64_t rev, gs_fcodes_head_t *h)
+/* The stored codes' header into *h: 0, or -1 when there is none (or not
+ * one of layout 1). */
+static int read_head(xapc_db_t *db, gs_fcodes_head_t *h)
 {
     const char *v;
     size_t len;
-    return xapc_db_get_metadata(db, GS_META_FCODES, &v, &len) == XAPC_OK &&
-           gs_fcodes_head_parse(v, len, h) == 0 && h->rev == rev &&
-           h->docs == xapc_db_doccount(db) && h->last == xapc_db_lastdocid(db);
+    return xapc_db_get_metadata(db, GS_META_FCODES, &v, &len) == XAPC_OK && len &&
+                   gs_fcodes_head_parse(v, len, h) == 0
+               ? 0
+               : -1;
+}
+
+/* Does header h describe db at revision rev: written by the commit that
+ * made rev, for the documents it holds?  Else the codes are stale (an
+ * older writer or a tool committed since), and not used. */
+static int head_current(xapc_db_t *db, uint64_t rev, const gs_fcodes_head_t *h)
+{
+    return h->rev == rev && h->docs == xapc_db_doccount(db) && h->last == xapc_db_lastdocid(db);
+}
+
+/* Whether the index stores facet codes describing the revision rev db
+ * reads (*h their header). */
+static int stored_head(xapc_db_t *db, uint64_t rev, gs_fcodes_head_t *h)
+{
+    return read_head(db, h) == 0 && head_current(db, rev, h);
+}
+
+gs_fcodes_state_t gs_facets_codes_state(xapc_db_t *db, uint64_t *codes_rev, uint64_t *index_rev)
+{
+    gs_fcodes_head_t h;
+    uint64_t rev = 0;
+    *codes_rev = *index_rev = 0;
+    if (xapc_db_revision(db, &rev) != XAPC_OK)
+        return GS_FCODES_UNKNOWN;
+    *index_rev = rev;
+    if (read_head(db, &h) < 0)
+        return GS_FCODES_ABSENT;
+    *codes_rev = h.rev;
+    return head_current(db, rev, &h) ? GS_FCODES_CURRENT : GS_FCODES_STALE;
 }
 
 /* Chunk after chunk of slot's stored codes into code[] (docids up to

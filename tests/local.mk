@@ -139,3 +139,7 @@ nodist_EXTRA_tests_test_recheck_once_SOURCES = tests/dummy.cxx
 # issue 15 (idx15): a fresh build's scratch shards in segments
 TESTS += tests/cli_index_segments.sh
 EXTRA_DIST += tests/cli_index_segments.sh
+
+# issue 15 (fac16): stats says whether the stored facet codes are current
+TESTS += tests/cli_stats_fcodes.sh
+EXTRA_DIST += tests/cli_stats_fcodes.sh
