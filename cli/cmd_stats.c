@@ -1,6 +1,7 @@
 /* cmd_stats.c - `grantsearch stats`: what the index holds. */
 #include "cli/cli.h"
 #include "indexer/indexer.h"
+#include "searcher/searcher.h"
 
 #include <stdlib.h>
 #include <unistd.h>  /* optind */
@@ -9,10 +10,40 @@ static const char usage_text[] =
     "usage: grantsearch stats [-d DB]\n"
     "\n"
     "Print the number of records and terms, the size on disk, the time of the\n"
-    "last update and the average length (words) of each text field.\n"
+    "last update, the schema, whether the stored facet codes are current (a\n"
+    "search with facets counts by them) and the average length (words) of each\n"
+    "text field.\n"
     "\n"
     "  -d, --db DB   the index (default $GRANTSEARCH_DB, else ./grantsearch.db)\n"
     "  -h, --help    this text\n";
+
+/* The "facet codes:" line: whether the index's stored facet codes
+ * (schema/fcodes.h) describe its revision, so that facet searches count
+ * by them; on an index that cannot be reopened, nothing. */
+static void print_fcodes(const char *path)
+{
+    xapc_db_t *db = NULL;
+    uint64_t codes_rev, index_rev;
+    if (xapc_db_open(path, &db, NULL) != XAPC_OK)
+        return;
+    switch (gs_facets_codes_state(db, &codes_rev, &index_rev)) {
+    case GS_FCODES_CURRENT:
+        printf("facet codes:  current\n");
+        break;
+    case GS_FCODES_ABSENT:
+        printf("facet codes:  absent (the next index, delete or compact writes them)\n");
+        break;
+    case GS_FCODES_STALE:
+        printf("facet codes:  stale (revision %llu, index at %llu; the next index, delete or "
+               "compact rewrites them)\n",
+               (unsigned long long)codes_rev, (unsigned long long)index_rev);
+        break;
+    case GS_FCODES_UNKNOWN:
+        printf("facet codes:  not used (several shards)\n");
+        break;
+    }
+    xapc_db_destroy(db);
+}
 
 int gs_cmd_stats(int argc, char **argv)
 {
@@ -51,6 +82,7 @@ int gs_cmd_stats(int argc, char **argv)
     }
     printf("last update:  %s\n", st.updated[0] ? st.updated : "unknown");
     printf("schema:       %s\n", st.schema[0] ? st.schema : "unknown");
+    print_fcodes(path);
     printf("average length (words per record):\n");
     for (int i = 0; i < GS_INDEX_NFIELDS; i++)
         printf("  %-14s %7.1f\n", gs_field_name(gs_schema_fields[i].record), st.avg_len[i]);

@@ -157,17 +157,45 @@ void gs_facets_close(gs_searcher_t *s)
     s->fcache = NULL;
 }
 
-/* Whether the index stores facet codes describing the revision rev db
- * reads (*h their header): written by the commit that made rev, for the
- * documents it holds.  Else they are absent or stale (an older writer, a
- * tool), and not used. */
-static int stored_head(xapc_db_t *db, uint64_t rev, gs_fcodes_head_t *h)
+/* The stored codes' header into *h: 0, or -1 when there is none (or not
+ * one of layout 1). */
+static int read_head(xapc_db_t *db, gs_fcodes_head_t *h)
 {
     const char *v;
     size_t len;
-    return xapc_db_get_metadata(db, GS_META_FCODES, &v, &len) == XAPC_OK &&
-           gs_fcodes_head_parse(v, len, h) == 0 && h->rev == rev &&
-           h->docs == xapc_db_doccount(db) && h->last == xapc_db_lastdocid(db);
+    return xapc_db_get_metadata(db, GS_META_FCODES, &v, &len) == XAPC_OK && len &&
+                   gs_fcodes_head_parse(v, len, h) == 0
+               ? 0
+               : -1;
+}
+
+/* Does header h describe db at revision rev: written by the commit that
+ * made rev, for the documents it holds?  Else the codes are stale (an
+ * older writer or a tool committed since), and not used. */
+static int head_current(xapc_db_t *db, uint64_t rev, const gs_fcodes_head_t *h)
+{
+    return h->rev == rev && h->docs == xapc_db_doccount(db) && h->last == xapc_db_lastdocid(db);
+}
+
+/* Whether the index stores facet codes describing the revision rev db
+ * reads (*h their header). */
+static int stored_head(xapc_db_t *db, uint64_t rev, gs_fcodes_head_t *h)
+{
+    return read_head(db, h) == 0 && head_current(db, rev, h);
+}
+
+gs_fcodes_state_t gs_facets_codes_state(xapc_db_t *db, uint64_t *codes_rev, uint64_t *index_rev)
+{
+    gs_fcodes_head_t h;
+    uint64_t rev = 0;
+    *codes_rev = *index_rev = 0;
+    if (xapc_db_revision(db, &rev) != XAPC_OK)
+        return GS_FCODES_UNKNOWN;
+    *index_rev = rev;
+    if (read_head(db, &h) < 0)
+        return GS_FCODES_ABSENT;
+    *codes_rev = h.rev;
+    return head_current(db, rev, &h) ? GS_FCODES_CURRENT : GS_FCODES_STALE;
 }
 
 /* Chunk after chunk of slot's stored codes into code[] (docids up to
@@ -275,6 +303,15 @@ static xapc_status_t codes_for(gs_searcher_t *s, unsigned mask, uint32_t est,
 
 /* ---- counting passes ------------------------------------------------------ */
 
+/* How many facets mask asks for. */
+static size_t nslots(unsigned mask)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < NFACET_SLOTS; i++)
+        n += (mask & facet_slots[i].bit) != 0;
+    return n;
+}
+
 /* The recheck as a decider, counting its verdicts for this pass alone
  * (the share kept, phrase_estimate in search.c). */
 typedef struct {
@@ -349,15 +386,25 @@ xapc_status_t gs_facets_count(gs_searcher_t *s, const xapc_query_t *q, gs_verify
             spy_counts[ncodes++] = counts[i];
         }
     }
-    if (st == XAPC_OK && ncodes)
+    /* Every slot by codes: the matches counted as sets of docids, without
+     * the matcher (xapian-c/count.cc), unless the query needs it. */
+    int counted = 0;
+    if (st == XAPC_OK && ncodes && ncodes == nslots(mask)) {
+        st = xapc_db_count_codes(s->db, q, v ? count_decide : NULL, &judge, spy_codes,
+                                 spy_counts, ncodes, &out->matches);
+        counted = st == XAPC_OK;
+        if (st == XAPC_UNAVAILABLE)
+            st = XAPC_OK;
+    }
+    if (st == XAPC_OK && ncodes && !counted)
         st = xapc_enquire_add_code_spy(enq, spy_codes, spy_counts, ncodes);
     uint32_t all = xapc_db_doccount(s->db);
-    if (st == XAPC_OK)
+    if (st == XAPC_OK && !counted)
         st = xapc_enquire_get_mset(enq, 0, 0, all, &ms);
     xapc_status_t walked = v ? gs_verify_walk_end(v) : XAPC_OK;
     if (st == XAPC_OK)
         st = walked;
-    if (st == XAPC_OK)
+    if (st == XAPC_OK && !counted)
         out->matches = xapc_mset_matches_lower_bound(ms);
     for (size_t i = 0; st == XAPC_OK && i < NFACET_SLOTS; i++)
         if ((spies[i] && tally_spy(out->tally, i, spies[i]) < 0) ||

@@ -15,7 +15,12 @@
  *    else read from the slot's value stream (xapc_codes_build, ~45 ms),
  *    on the first search whose matches are a large enough share of the
  *    index (GS_FACET_STORED_SHARE, GS_FACET_CODES_SHARE: below it reading
- *    each match's values costs less);
+ *    each match's values costs less); when every slot has codes, the
+ *    matches are found without Xapian's matcher, as sets of docids
+ *    (xapc_db_count_codes: each posting list read once into a bit set,
+ *    ~2x faster on near-index-sized lists), and judged in docid order by
+ *    the recheck's walk; a query with a part only the matcher evaluates
+ *    (wildcard, elite set, value range, phrase) is matched as below;
  *  - otherwise, and for a slot with too many distinct values: Xapian's
  *    value spies (evaluated by each remote server for its shard);
  *  - the client-side recheck (remote shards, several shards): the

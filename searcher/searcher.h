@@ -102,6 +102,17 @@ void gs_searcher_set_client_recheck(gs_searcher_t *s, int on);
  * word that needs it (most never do).  Nothing in a result changes. */
 void gs_searcher_preload(gs_searcher_t *s);
 
+/* Whether index db stores facet codes (schema/fcodes.h) describing its
+ * current revision (`grantsearch stats`): current (searches count by
+ * them), absent (an index written before them, or a tool's copy), stale
+ * (written for *codes_rev, the index is at *index_rev: a writer that does
+ * not keep them committed since; the next `index`, `delete` or `compact`
+ * rewrites them), or unknown (the revision cannot be read). */
+typedef enum {
+    GS_FCODES_CURRENT, GS_FCODES_ABSENT, GS_FCODES_STALE, GS_FCODES_UNKNOWN
+} gs_fcodes_state_t;
+gs_fcodes_state_t gs_facets_codes_state(xapc_db_t *db, uint64_t *codes_rev, uint64_t *index_rev);
+
 /* One application by number (or id).  *out is a new record the caller frees
  * with gs_record_free; *did (may be NULL) its docid. */
 gs_status_t gs_searcher_get(gs_searcher_t *s, const char *number,

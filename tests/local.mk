@@ -142,3 +142,7 @@ EXTRA_DIST += tests/cli_index_segments.sh
 # issue 15 (kw16): a lemma alternative in over half of a large index is left out
 TESTS += tests/cli_lemma_share.sh
 EXTRA_DIST += tests/cli_lemma_share.sh
+
+# issue 15 (fac16): stats says whether the stored facet codes are current
+TESTS += tests/cli_stats_fcodes.sh
+EXTRA_DIST += tests/cli_stats_fcodes.sh

@@ -269,6 +269,46 @@ START_TEST(stale_codes_are_not_used)
 }
 END_TEST
 
+/* The state `grantsearch stats` prints: current after a grantsearch
+ * write, stale (with both revisions) after a writer that keeps no codes,
+ * absent in an index no grantsearch wrote them for. */
+static gs_fcodes_state_t state_of(const char *path, uint64_t *codes_rev, uint64_t *index_rev)
+{
+    xapc_db_t *db = NULL;
+    ck_assert_int_eq(xapc_db_open(path, &db, NULL), XAPC_OK);
+    gs_fcodes_state_t st = gs_facets_codes_state(db, codes_rev, index_rev);
+    xapc_db_destroy(db);
+    return st;
+}
+
+START_TEST(codes_state_for_stats)
+{
+    tmpdir_make("fcodes");
+    const char *jsonl = tmpdir_path("a.jsonl"), *db = tmpdir_path("db"),
+               *bare = tmpdir_path("bare");
+    uint64_t crev, irev;
+    write_records(jsonl, 0, 50, 0);
+    ck_assert_uint_eq(index_jsonl(jsonl, db, 1), 50);
+    ck_assert_int_eq(state_of(db, &crev, &irev), GS_FCODES_CURRENT);
+    ck_assert_uint_eq(crev, irev);
+    foreign_replace(db, 5, "Регион другого писателя");
+    ck_assert_int_eq(state_of(db, &crev, &irev), GS_FCODES_STALE);
+    ck_assert_uint_eq(irev, crev + 1);
+    xapc_wdb_t *w = NULL;
+    xapc_doc_t *doc = NULL;
+    ck_assert_int_eq(xapc_wdb_open(bare, XAPC_WDB_CREATE_OR_OVERWRITE, &w, NULL), XAPC_OK);
+    ck_assert_int_eq(xapc_doc_create(&doc), XAPC_OK);
+    ck_assert_int_eq(xapc_wdb_replace_by_term(w, "Q1", 2, doc, NULL), XAPC_OK);
+    ck_assert_int_eq(xapc_wdb_commit(w), XAPC_OK);
+    xapc_doc_destroy(doc);
+    xapc_wdb_destroy(w);
+    ck_assert_int_eq(state_of(bare, &crev, &irev), GS_FCODES_ABSENT);
+    ck_assert_uint_eq(crev, 0);
+    ck_assert_uint_gt(irev, 0);
+    tmpdir_remove();
+}
+END_TEST
+
 START_TEST(searcher_reads_the_stored_codes)
 {
     tmpdir_make("fcodes");
@@ -307,6 +347,7 @@ int main(void)
     tcase_add_test(tc, codes_follow_every_write);
     tcase_add_test(tc, codes_of_merged_and_sharded_builds);
     tcase_add_test(tc, stale_codes_are_not_used);
+    tcase_add_test(tc, codes_state_for_stats);
     tcase_add_test(tc, searcher_reads_the_stored_codes);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -741,6 +741,147 @@ START_TEST(test_facet_spy)
 }
 END_TEST
 
+/* A decider noting the docids it is handed (they must come in docid
+ * order) and dropping the one whose data says ctx. */
+static xapc_docid_t seen_ids[16];
+static unsigned nseen;
+static int note_and_drop(void *ctx, xapc_candidate_t *c)
+{
+    ck_assert_uint_lt(nseen, 16);
+    seen_ids[nseen++] = xapc_candidate_docid(c);
+    return data_lacks(ctx, c);
+}
+
+/* q counted by the matcher (weightless, code spy, decider when drop) and
+ * by xapc_db_count_codes: the same matches, year counts and decider
+ * calls, in docid order for the latter. */
+static void same_counts(xapc_db_t *db, const xapc_codes_t *codes, xapc_query_t *q,
+                        const char *drop)
+{
+    uint32_t n = xapc_codes_count(codes) + 1, by_spy[8] = {0}, by_sets[8] = {0}, matches = 0;
+    uint32_t *spy_counts[1] = {by_spy}, *set_counts[1] = {by_sets};
+    xapc_docid_t spy_seen[16];
+    ck_assert_uint_le(n, 8);
+    ck_assert_ptr_nonnull(q);
+    xapc_query_t *q0 = xapc_query_scale(q, 0.0);
+    xapc_enquire_t *enq = NULL;
+    xapc_mset_t *ms = NULL;
+    ck_assert_int_eq(xapc_enquire_create(db, &enq), XAPC_OK);
+    ck_assert_int_eq(xapc_enquire_set_query(enq, q0), XAPC_OK);
+    ck_assert_int_eq(xapc_enquire_add_code_spy(enq, &codes, spy_counts, 1), XAPC_OK);
+    if (drop)
+        ck_assert_int_eq(xapc_enquire_set_decider(enq, note_and_drop, (void *)drop), XAPC_OK);
+    nseen = 0;
+    ck_assert_int_eq(xapc_enquire_get_mset(enq, 0, 0, 100, &ms), XAPC_OK);
+    uint32_t spy_matches = xapc_mset_matches_lower_bound(ms);
+    unsigned spy_nseen = nseen;
+    memcpy(spy_seen, seen_ids, sizeof spy_seen);
+    nseen = 0;
+    ck_assert_int_eq(xapc_db_count_codes(db, q, drop ? note_and_drop : NULL, (void *)drop,
+                                         &codes, set_counts, 1, &matches),
+                     XAPC_OK);
+    ck_assert_uint_eq(matches, spy_matches);
+    ck_assert_mem_eq(by_sets, by_spy, sizeof by_spy);
+    ck_assert_uint_eq(nseen, spy_nseen);
+    for (unsigned i = 0; i < nseen; i++) {
+        ck_assert(has_id(spy_seen, spy_nseen, seen_ids[i]));
+        if (i)
+            ck_assert_uint_lt(seen_ids[i - 1], seen_ids[i]);
+    }
+    xapc_mset_destroy(ms);
+    xapc_enquire_destroy(enq);
+    xapc_query_destroy(q0);
+    xapc_query_destroy(q);
+}
+
+/* op over the terms a and b (b NULL: one part; "" a query matching all). */
+static xapc_query_t *q2(xapc_op_t op, const char *a, const char *b, uint32_t param)
+{
+    xapc_query_t *subs[2] = {xapc_query_term(S(a), 1, 0), b ? xapc_query_term(S(b), 1, 0) : NULL};
+    xapc_query_t *q = xapc_query_combine(op, subs, b ? 2 : 1, param);
+    xapc_query_destroy(subs[0]);
+    xapc_query_destroy(subs[1]);
+    return q;
+}
+
+/* The facet count without the matcher agrees with the matcher's on every
+ * operator grantsearch's queries use, on an index with a deleted record
+ * (a docid gap), and refuses the parts it does not evaluate. */
+START_TEST(test_count_codes)
+{
+    xapc_wdb_t *w = NULL;
+    char *err = NULL;
+    unsigned deleted = 0;
+    ck_assert_int_eq(xapc_wdb_open(mainpath, XAPC_WDB_OPEN, &w, &err), XAPC_OK);
+    ck_assert_int_eq(xapc_wdb_delete_by_term(w, S("Q3"), &deleted), XAPC_OK);
+    ck_assert_int_eq(xapc_wdb_commit(w), XAPC_OK);
+    xapc_wdb_destroy(w);
+    xapc_db_t *db = open_main();
+    xapc_codes_t *codes = NULL;
+    ck_assert_int_eq(xapc_codes_build(db, SLOT_YEAR, 100, &codes), XAPC_OK);
+    for (int d = 0; d < 2; d++) {
+        const char *drop = d ? "первая" : NULL;
+        same_counts(db, codes, xapc_query_term(S("детей"), 1, 0), drop);
+        same_counts(db, codes, xapc_query_term(S("нет такого"), 1, 0), drop);
+        same_counts(db, codes, xapc_query_match_all(), drop);
+        same_counts(db, codes, xapc_query_match_nothing(), drop);
+        same_counts(db, codes, q2(XAPC_OP_AND, "грант", "детей", 0), drop);
+        same_counts(db, codes, q2(XAPC_OP_OR, "детей", "спорт", 0), drop);
+        same_counts(db, codes, q2(XAPC_OP_AND_NOT, "грант", "детей", 0), drop);
+        same_counts(db, codes, q2(XAPC_OP_XOR, "грант", "детей", 0), drop);
+        same_counts(db, codes, q2(XAPC_OP_AND_MAYBE, "детей", "спорт", 0), drop);
+        same_counts(db, codes, q2(XAPC_OP_FILTER, "грант", "XY2021", 0), drop);
+        same_counts(db, codes, q2(XAPC_OP_SYNONYM, "музей", "сирот", 0), drop);
+        same_counts(db, codes, q2(XAPC_OP_MAX, "сирот", "спорт", 0), drop);
+        /* a fixed weight filtered (query/ranking.c's bonuses), scaled */
+        xapc_query_t *t = xapc_query_term(S("грант"), 1, 0);
+        xapc_query_t *fw[2] = {xapc_query_fixed_weight(1.5), t};
+        xapc_query_t *bonus = xapc_query_combine(XAPC_OP_FILTER, fw, 2, 0);
+        same_counts(db, codes, xapc_query_scale(bonus, 2.0), drop);
+        xapc_query_t *either[2] = {bonus, q2(XAPC_OP_AND_NOT, "детей", "сирот", 0)};
+        same_counts(db, codes, xapc_query_combine(XAPC_OP_OR, either, 2, 0), drop);
+        same_counts(db, codes, xapc_query_fixed_weight(0.5), drop);
+        /* every document (not read as a list) against a word, each way */
+        static const xapc_op_t with_all[] = {XAPC_OP_XOR, XAPC_OP_AND_NOT, XAPC_OP_AND,
+                                             XAPC_OP_OR, XAPC_OP_AND_MAYBE};
+        for (size_t k = 0; k < sizeof with_all / sizeof *with_all; k++)
+            for (int first = 0; first < 2; first++) {
+                xapc_query_t *all = xapc_query_match_all();
+                xapc_query_t *pair[2] = {first ? all : t, first ? t : all};
+                same_counts(db, codes, xapc_query_combine(with_all[k], pair, 2, 0), drop);
+                xapc_query_destroy(all);
+            }
+        xapc_query_destroy(either[1]);
+        xapc_query_destroy(bonus);
+        xapc_query_destroy(fw[0]);
+        xapc_query_destroy(t);
+    }
+    /* What only the matcher counts: refused, nothing counted. */
+    uint32_t counts[8] = {0}, *cs[1] = {counts}, matches = 7;
+    const xapc_codes_t *cc = codes;
+    xapc_query_t *refused[] = {
+        xapc_query_wildcard(S("гр"), 0),
+        xapc_query_value_range(SLOT_YEAR, S("2021"), S("2022")),
+        q2(XAPC_OP_ELITE_SET, "детей", "музей", 1),
+        q2(XAPC_OP_PHRASE, "сирот", "детей", 0),
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        xapc_query_t *any[2] = {xapc_query_term(S("грант"), 1, 0), refused[i]};
+        xapc_query_t *q = xapc_query_combine(XAPC_OP_OR, any, 2, 0);
+        ck_assert_int_eq(xapc_db_count_codes(db, q, NULL, NULL, &cc, cs, 1, &matches),
+                         XAPC_UNAVAILABLE);
+        ck_assert_uint_eq(matches, 0);
+        xapc_query_destroy(q);
+        xapc_query_destroy(any[0]);
+        xapc_query_destroy(refused[i]);
+    }
+    ck_assert_int_eq(xapc_db_count_codes(NULL, NULL, NULL, NULL, NULL, NULL, 0, &matches),
+                     XAPC_INVALID_ARGUMENT);
+    xapc_codes_destroy(codes);
+    xapc_db_destroy(db);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- */
 /* Writing: spelling, metadata, replace, delete, reopen              */
 
@@ -1324,6 +1465,7 @@ static Suite *xapc_suite(void)
     tcase_add_test(tc, test_sort_and_page);
     tcase_add_test(tc, test_facet_spy);
     tcase_add_test(tc, test_match_decider);
+    tcase_add_test(tc, test_count_codes);
     tcase_add_test(tc, test_spelling_metadata);
     tcase_add_test(tc, test_deferred_spelling);
     tcase_add_test(tc, test_replace_delete_reopen);

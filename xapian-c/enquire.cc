@@ -38,15 +38,6 @@ class CodeSpy : public Xapian::MatchSpy {
     }
 };
 
-/* What a decider callback sees: the document, read lazily.  An exception
- * while reading is kept and rethrown by CDecider once the C callback has
- * returned, so it never unwinds through C frames. */
-struct xapc_candidate {
-    const Xapian::Document *doc;
-    std::string value, data;
-    std::exception_ptr error;
-};
-
 /* A C callback as a Xapian::MatchDecider. */
 class CDecider : public Xapian::MatchDecider {
   public:

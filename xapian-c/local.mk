@@ -6,7 +6,8 @@ noinst_LIBRARIES += xapian-c/libxapc.a
 xapian_c_libxapc_a_SOURCES = xapian-c/xapc.h xapian-c/xapc_private.h \
 	xapian-c/status.cc xapian-c/database.cc xapian-c/writable_database.cc \
 	xapian-c/document.cc xapian-c/termiter.cc xapian-c/query.cc xapian-c/enquire.cc \
-	xapian-c/remote.cc xapian-c/codes.cc xapian-c/cursor.cc
+	xapian-c/remote.cc xapian-c/codes.cc xapian-c/cursor.cc \
+	xapian-c/count.cc
 xapian_c_libxapc_a_CXXFLAGS = $(AM_CXXFLAGS) $(XAPIAN_CFLAGS) -fvisibility=hidden
 GS_CLI_LIBS += xapian-c/libxapc.a
 

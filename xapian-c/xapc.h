@@ -383,6 +383,18 @@ xapc_status_t xapc_candidate_value(xapc_candidate_t *c, xapc_slot_t slot, const 
 xapc_status_t xapc_candidate_data(xapc_candidate_t *c, const char **data, size_t *len);
 /* ctx is the caller's and must outlive the enquire's use of fn. */
 xapc_status_t xapc_enquire_set_decider(xapc_enquire_t *enq, xapc_decider_fn fn, void *ctx);
+/* Count the matches of q on db, a local database of one shard, without
+ * Xapian's matcher (count.cc: the query as sets of docids, each posting
+ * list read once): fn (NULL: keep all) judges each match in docid order
+ * as a match decider would (a candidate read lazily), and for each kept
+ * one counts[k][its code in codes[k]] += 1 (k < n, as the code spy adds;
+ * the caller zeroes them); *matches = the kept ones.  XAPC_OK,
+ * XAPC_UNAVAILABLE when q holds a part counted only by the matcher
+ * (wildcard, elite set, value range, phrase, near) or db has several
+ * shards (nothing counted then), or the index's status. */
+xapc_status_t xapc_db_count_codes(xapc_db_t *db, const xapc_query_t *q, xapc_decider_fn fn,
+                                  void *ctx, const xapc_codes_t *const *codes,
+                                  uint32_t *const *counts, size_t n, uint32_t *matches);
 
 /* Facet counts: next() gives value bytes and count in value order; returns 1,
  * or 0 at the end. Strings are spy-owned.  rewind() starts again. */

@@ -22,6 +22,7 @@
 #include <xapian.h>
 
 #include <cstring>
+#include <exception>
 #include <memory>
 #include <string>
 #include <vector>
@@ -68,6 +69,16 @@ struct xapc_codes {
     std::unique_ptr<uint16_t[]> code;
     size_t ncode = 0;
     std::vector<codes_value> values;  /* code c's value is values[c - 1].s */
+};
+
+/* What a decider callback sees: the document, read lazily.  An exception
+ * while reading is kept and rethrown by the caller (enquire.cc's CDecider,
+ * count.cc) once the C callback has returned, so it never unwinds through
+ * C frames. */
+struct xapc_candidate {
+    const Xapian::Document *doc;
+    std::string value, data;
+    std::exception_ptr error;
 };
 
 /* What a term iterator walks over decides which counts are meaningful. */
