@@ -508,9 +508,7 @@ xapc_status_t gs_facets_count_client(gs_searcher_t *s, const xapc_query_t *q, gs
 
 int gs_facets_collect(gs_results_t *r, gs_ftally_t *const *t, size_t n, unsigned mask)
 {
-    size_t want = 0;
-    for (size_t i = 0; i < NFACET_SLOTS; i++)
-        want += (mask & facet_slots[i].bit) != 0;
+    size_t want = nslots(mask);
     if (!want)
         return 0;
     r->facets = calloc(want, sizeof *r->facets);
