@@ -215,6 +215,8 @@ static void explain_phrase(builder_t *bd, const qtok_t *toks, const size_t *idx,
             continue;
         xapc_query_t *pair[2] = {v[k++], q};
         xapc_query_t *in = xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0);
+        if (in && bd->ex_not)
+            in = gs_qb_apply_parts(in, XAPC_OP_AND_NOT, XAPC_OP_OR, &bd->ex_not, 1);
         bd->ex_word = word ? word : t->form;
         if (in)
             gs_qb_explain(bd, t->term, GS_EX_PHRASE, field, in);
@@ -580,6 +582,26 @@ static xapc_query_t *whole_term(builder_t *bd, const char *term, int field, vnod
     return q;
 }
 
+/* A hyphenated word's parts side by side (parts, consumed) weigh only in
+ * the records that write it apart («детей инвалидов»): parts AND_NOT whole.
+ * A record holding the whole is weighed by the whole alone.  Before, the
+ * parts' weights were added there too, so Xapian scored the parts' two
+ * posting lists (each the OP_SYNONYM of its field terms) on every record
+ * holding the whole - for «социально-ориентированных» 47,611 of 166,848,
+ * whose parts are in 164,139 and 101,897 - and could not leave the parts
+ * out once the top hits were known.  Now the parts' side (at most the
+ * parts' weights, ~0.5 against the whole's ~1.5 there) is left behind as
+ * soon as the top hits outweigh it, as for the whole alone (bench/RESULTS.md,
+ * hyp16).  The set found is the same (whole OR parts); the formula
+ * rechecks the parts.  whole is borrowed.  Returns the new query (NULL
+ * on ENOMEM, bd->oom set). */
+static xapc_query_t *written_apart(builder_t *bd, xapc_query_t *parts, xapc_query_t *whole)
+{
+    if (!(parts = gs_qb_apply_parts(parts, XAPC_OP_AND_NOT, XAPC_OP_OR, &whole, 1)))
+        bd->oom = 1;
+    return parts;
+}
+
 /* ---- lemmas ---------------------------------------------------------- */
 
 /* The weight of a match through a lemma's stem beside the word's own stem
@@ -804,7 +826,11 @@ static xapc_query_t *build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
         for (size_t i = 0; i < k; i++)
             if (!(ts.v[idx[i]].flags & GS_TOKEN_STOP))
                 hl_term(bd, ts.v[idx[i]].term);
+        bd->ex_not = whole;
         xapc_query_t *parts = k > 1 ? gs_qb_phrase_query(bd, ts.v, idx, k, n->field, &vp) : NULL;
+        bd->ex_not = NULL;
+        if (whole && parts)
+            parts = written_apart(bd, parts, whole);
         if (whole && parts) {
             /* The whole implies its parts side by side (the analyzer puts
              * them at consecutive positions, in the sketch and on the
