@@ -44,8 +44,6 @@ typedef struct {
      * synonym group's alternative the user did not type, its scale. */
     const char *ex_word;
     double ex_synonym;  /* 0: not an expansion */
-    xapc_query_t *ex_not; /* borrowed: where a phrase's words weigh
-                           * nothing (a hyphenated word's whole, words.c) */
     int exact_terms;   /* the index has form and pair terms (schema 4) */
     int stem_prefixes; /* ... and stem-prefix terms (schema 6) */
     int optional;      /* > 0: the node being built is one alternative (under

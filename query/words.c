@@ -18,6 +18,39 @@ static int field_is_long(int field)
 
 static void explain_phrase(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
                            int field, xapc_query_t **v, xapc_query_t *q);
+/* The AND of the pair terms of words toks[idx[0..n)] side by side (n >= 2),
+ * each a weighted term (the caller decides whether it weighs); its boolean
+ * copy goes to bd->pairs and, with one pair, that pair's records to
+ * bd->pair_tf, for search.c's count (with_pairs).  Returns a new query
+ * (NULL on ENOMEM, bd->oom set). */
+static xapc_query_t *pairs_of(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n)
+{
+    xapc_query_t *pv[64];
+    size_t np = 0;
+    char buf[16];
+    for (size_t i = 0; i + 1 < n && np < 64; i++) {
+        const qtok_t *a = &toks[idx[i]], *b = &toks[idx[i + 1]];
+        size_t len = gs_schema_pair_term(buf, sizeof buf, a->term, strlen(a->term), b->term,
+                                         strlen(b->term));
+        if (!(pv[np] = xapc_query_term(buf, len, 1, 0))) {
+            gs_qb_destroy_all(pv, np);
+            return gs_qb_oom(bd);
+        }
+        bd->pair_tf = np ? 0 : xapc_db_termfreq(bd->s->db, buf, len);
+        np++;
+    }
+    xapc_query_t *all = gs_qb_combine(XAPC_OP_AND, pv, np, 0);
+    gs_qb_destroy_all(pv, np);
+    xapc_query_destroy(bd->pairs);
+    bd->pairs = all ? xapc_query_scale(all, 0.0) : NULL;
+    bd->nphrases++;
+    if (!all || !bd->pairs) {
+        xapc_query_destroy(all);
+        return gs_qb_oom(bd);
+    }
+    return all;
+}
+
 /* Pair terms (schema.h, XP) of a phrase whose words stand side by side
  * (window == n): each two adjacent words, stop words too, make a pair that
  * a matching record holds (so «по-новому» and "устойчивости и ..." have
@@ -43,30 +76,13 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
 {
     if (!bd->exact_terms || bd->optional || window != n || n < 2)
         return q;
-    xapc_query_t *pv[64];
-    size_t np = 0;
-    char buf[16];
-    for (size_t i = 0; i + 1 < n && np < 64; i++) {
-        const qtok_t *a = &toks[idx[i]], *b = &toks[idx[i + 1]];
-        size_t len = gs_schema_pair_term(buf, sizeof buf, a->term, strlen(a->term), b->term,
-                                         strlen(b->term));
-        if (!(pv[np] = xapc_query_term(buf, len, 1, 0))) {
-            gs_qb_destroy_all(pv, np);
-            xapc_query_destroy(q);
-            return gs_qb_oom(bd);
-        }
-        bd->pair_tf = np ? 0 : xapc_db_termfreq(bd->s->db, buf, len);
-        np++;
+    xapc_query_t *all = pairs_of(bd, toks, idx, n);
+    if (!all) {
+        xapc_query_destroy(q);
+        return NULL;
     }
-    if (!np)
-        return q;
-    xapc_query_t *all = gs_qb_combine(XAPC_OP_AND, pv, np, 0);
-    gs_qb_destroy_all(pv, np);
-    xapc_query_destroy(bd->pairs);
-    bd->pairs = all ? xapc_query_scale(all, 0.0) : NULL;
-    bd->nphrases++;
     xapc_query_t *pair[2] = {q, all};
-    xapc_query_t *r = q && all && bd->pairs ? xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0) : NULL;
+    xapc_query_t *r = q ? xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0) : NULL;
     xapc_query_destroy(all);
     xapc_query_destroy(q);
     if (!r)
@@ -215,8 +231,6 @@ static void explain_phrase(builder_t *bd, const qtok_t *toks, const size_t *idx,
             continue;
         xapc_query_t *pair[2] = {v[k++], q};
         xapc_query_t *in = xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0);
-        if (in && bd->ex_not)
-            in = gs_qb_apply_parts(in, XAPC_OP_AND_NOT, XAPC_OP_OR, &bd->ex_not, 1);
         bd->ex_word = word ? word : t->form;
         if (in)
             gs_qb_explain(bd, t->term, GS_EX_PHRASE, field, in);
@@ -582,24 +596,60 @@ static xapc_query_t *whole_term(builder_t *bd, const char *term, int field, vnod
     return q;
 }
 
-/* A hyphenated word's parts side by side (parts, consumed) weigh only in
- * the records that write it apart («детей инвалидов»): parts AND_NOT whole.
- * A record holding the whole is weighed by the whole alone.  Before, the
- * parts' weights were added there too, so Xapian scored the parts' two
- * posting lists (each the OP_SYNONYM of its field terms) on every record
- * holding the whole - for «социально-ориентированных» 47,611 of 166,848,
- * whose parts are in 164,139 and 101,897 - and could not leave the parts
- * out once the top hits were known.  Now the parts' side (at most the
- * parts' weights, ~0.5 against the whole's ~1.5 there) is left behind as
- * soon as the top hits outweigh it, as for the whole alone (bench/RESULTS.md,
- * hyp16).  The set found is the same (whole OR parts); the formula
- * rechecks the parts.  whole is borrowed.  Returns the new query (NULL
- * on ENOMEM, bd->oom set). */
-static xapc_query_t *written_apart(builder_t *bd, xapc_query_t *parts, xapc_query_t *whole)
+/* The weight of a hyphenated word written apart («детей инвалидов»), as a
+ * share of its pair term's (apart_query). */
+#ifndef GS_APART_WEIGHT
+#define GS_APART_WEIGHT 0.5
+#endif
+
+/* A hyphenated word's parts side by side, written apart: the records
+ * holding the parts' pair terms (pairs_of) but not the whole (borrowed),
+ * weighed by the pairs at GS_APART_WEIGHT, and restricted by each part
+ * held by at most half of the records; the formula rechecks the parts at
+ * adjacent positions (the pairs are hashed), as for any phrase.  Before,
+ * the parts' own terms were scored on every record holding them both -
+ * for «социально-ориентированных» at 166,848 records the parts are in
+ * 164,139 and 101,897, the pair in 60,439 and the whole in 47,611 - and
+ * on the records holding the whole too: the hyphenated class took 4x
+ * plain Xapian's mean.  A part in most records narrows nothing and is
+ * the cost, so it is left to the recheck; a rare part still drives the
+ * match (a rare word's pair may share its hash with thousands of others').
+ * Only for a word in the body, pairs in the index, and the word not an
+ * alternative (whose weight stays as before, with_pairs).  Returns the
+ * query (NULL on ENOMEM, bd->oom set), its formula in *vo. */
+static xapc_query_t *apart_query(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
+                                 xapc_query_t *whole, vnode_t **vo)
 {
-    if (!(parts = gs_qb_apply_parts(parts, XAPC_OP_AND_NOT, XAPC_OP_OR, &whole, 1)))
-        bd->oom = 1;
-    return parts;
+    *vo = NULL;
+    const char *names[64];
+    xapc_query_t *fv[64];
+    size_t nf = 0;
+    uint32_t docs = xapc_db_doccount(bd->s->db);
+    for (size_t i = 0; i < n && i < 64; i++) {
+        const qtok_t *t = &toks[idx[i]];
+        size_t len = strlen(t->term);
+        names[i] = t->term;
+        if (t->flags & GS_TOKEN_STOP || xapc_db_termfreq(bd->s->db, t->term, len) > docs / 2)
+            continue;
+        if ((fv[nf] = gs_qb_prefixed("", t->term, len, 1.0)))
+            nf++;
+        else
+            bd->oom = 1;
+    }
+    xapc_query_t *pairs = pairs_of(bd, toks, idx, n);
+    xapc_query_t *q = pairs ? xapc_query_scale(pairs, GS_APART_WEIGHT) : NULL;
+    xapc_query_destroy(pairs);
+    if (q && nf)
+        q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, fv, nf);
+    if (q)
+        q = gs_qb_apply_parts(q, XAPC_OP_AND_NOT, XAPC_OP_OR, &whole, 1);
+    gs_qb_destroy_all(fv, nf);
+    char *name = q && bd->s->explain ? gs_joined_terms(names, n) : NULL;
+    if (name)
+        gs_qb_explain(bd, name, GS_EX_PHRASE, -1, q);
+    free(name);
+    vnode_t *f = q ? gs_vn_phrase(-1, names, n, (uint32_t)n) : NULL;
+    return gs_qb_with_formula(bd, q, f, vo);
 }
 
 /* ---- lemmas ---------------------------------------------------------- */
@@ -826,11 +876,11 @@ static xapc_query_t *build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
         for (size_t i = 0; i < k; i++)
             if (!(ts.v[idx[i]].flags & GS_TOKEN_STOP))
                 hl_term(bd, ts.v[idx[i]].term);
-        bd->ex_not = whole;
-        xapc_query_t *parts = k > 1 ? gs_qb_phrase_query(bd, ts.v, idx, k, n->field, &vp) : NULL;
-        bd->ex_not = NULL;
-        if (whole && parts)
-            parts = written_apart(bd, parts, whole);
+        int apart = whole && k > 1 && n->field < 0 && bd->exact_terms && !bd->optional &&
+                    ts.v[idx[k - 1]].pos - ts.v[idx[0]].pos + 1 == k;
+        xapc_query_t *parts = apart ? apart_query(bd, ts.v, idx, k, whole, &vp)
+                              : k > 1 ? gs_qb_phrase_query(bd, ts.v, idx, k, n->field, &vp)
+                                      : NULL;
         if (whole && parts) {
             /* The whole implies its parts side by side (the analyzer puts
              * them at consecutive positions, in the sketch and on the
