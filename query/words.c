@@ -596,36 +596,39 @@ static xapc_query_t *whole_term(builder_t *bd, const char *term, int field, vnod
     return q;
 }
 
-/* The weight of a hyphenated word written apart («детей инвалидов»), as a
- * share of its pair term's (apart_query). */
-#ifndef GS_APART_WEIGHT
+/* A record writing a hyphenated word apart («социально ориентированных»)
+ * weighs this share of the whole's IDF (what a record holding the whole
+ * once gets, about): found, and ranked below the records that hold the
+ * word as typed, other words equal. */
 #define GS_APART_WEIGHT 0.5
-#endif
 
 /* A hyphenated word's parts side by side, written apart: the records
- * holding the parts' pair terms (pairs_of) but not the whole (borrowed),
- * weighed by the pairs at GS_APART_WEIGHT, and restricted by each part
- * held by at most half of the records; the formula rechecks the parts at
- * adjacent positions (the pairs are hashed), as for any phrase.  Before,
- * the parts' own terms were scored on every record holding them both -
- * for «социально-ориентированных» at 166,848 records the parts are in
- * 164,139 and 101,897, the pair in 60,439 and the whole in 47,611 - and
- * on the records holding the whole too: the hyphenated class took 4x
- * plain Xapian's mean.  A part in most records narrows nothing and is
- * the cost, so it is left to the recheck; a rare part still drives the
- * match (a rare word's pair may share its hash with thousands of others').
- * Only for a word in the body, pairs in the index, and the word not an
- * alternative (whose weight stays as before, with_pairs).  Returns the
+ * holding the parts' pair terms (pairs_of) and each part held by at most
+ * half of the records, but not the whole (`whole`, borrowed; its body term
+ * `wterm`); the formula rechecks the parts at adjacent positions (the pairs
+ * are hashed), as for any phrase, so the set found is the same as before.
+ * They weigh a fixed GS_APART_WEIGHT x the whole's IDF (pair terms are
+ * boolean: they have no weight of their own), and a record holding the
+ * whole weighs the whole alone.  Before, the parts were scored on every
+ * record holding them both, the whole's too - for «социально-
+ * ориентированных» at 166,848 records the parts are in 164,139 and
+ * 101,897, the pair in 60,439 and the whole in 47,611 - and Xapian
+ * checked them on every record of the whole even once the top hits
+ * outweighed them: the hyphenated class took 4x plain Xapian's mean
+ * (bench/RESULTS.md, hyp16).  A part in most records narrows nothing and
+ * is left to the recheck; a rare part still drives the match (a rare
+ * word's pair may share its hash with thousands of others').  Returns the
  * query (NULL on ENOMEM, bd->oom set), its formula in *vo. */
 static xapc_query_t *apart_query(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
-                                 xapc_query_t *whole, vnode_t **vo)
+                                 xapc_query_t *whole, const char *wterm, vnode_t **vo)
 {
     *vo = NULL;
     const char *names[64];
-    xapc_query_t *fv[64];
+    xapc_query_t *fv[65];
     size_t nf = 0;
     uint32_t docs = xapc_db_doccount(bd->s->db);
-    for (size_t i = 0; i < n && i < 64; i++) {
+    n = n < 64 ? n : 64;
+    for (size_t i = 0; i < n; i++) {
         const qtok_t *t = &toks[idx[i]];
         size_t len = strlen(t->term);
         names[i] = t->term;
@@ -636,18 +639,22 @@ static xapc_query_t *apart_query(builder_t *bd, const qtok_t *toks, const size_t
         else
             bd->oom = 1;
     }
-    xapc_query_t *pairs = pairs_of(bd, toks, idx, n);
-    xapc_query_t *q = pairs ? xapc_query_scale(pairs, GS_APART_WEIGHT) : NULL;
-    xapc_query_destroy(pairs);
-    if (q && nf)
+    if ((fv[nf] = pairs_of(bd, toks, idx, n)))
+        nf++;
+    double w = GS_APART_WEIGHT * gs_qb_idf(bd->s->db, wterm, strlen(wterm)) * bd->b->body;
+    xapc_query_t *q = bd->oom ? NULL : xapc_query_fixed_weight(w);
+    if (q)
         q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, fv, nf);
     if (q)
         q = gs_qb_apply_parts(q, XAPC_OP_AND_NOT, XAPC_OP_OR, &whole, 1);
     gs_qb_destroy_all(fv, nf);
-    char *name = q && bd->s->explain ? gs_joined_terms(names, n) : NULL;
-    if (name)
+    if (q && bd->s->explain) { /* --explain names it by its parts: "социальн ориентирова" */
+        char name[256] = "";
+        for (size_t i = 0; i < n; i++)
+            snprintf(name + strlen(name), sizeof name - strlen(name), "%s%s", i ? " " : "",
+                     names[i]);
         gs_qb_explain(bd, name, GS_EX_PHRASE, -1, q);
-    free(name);
+    }
     vnode_t *f = q ? gs_vn_phrase(-1, names, n, (uint32_t)n) : NULL;
     return gs_qb_with_formula(bd, q, f, vo);
 }
@@ -876,9 +883,14 @@ static xapc_query_t *build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
         for (size_t i = 0; i < k; i++)
             if (!(ts.v[idx[i]].flags & GS_TOKEN_STOP))
                 hl_term(bd, ts.v[idx[i]].term);
+        /* Written apart, by pair terms (apart_query): a body word whose
+         * whole some record holds, not an alternative (whose parts weigh
+         * as before, with_pairs), parts at consecutive positions. */
+        const char *wterm = ts.v[compound].term;
         int apart = whole && k > 1 && n->field < 0 && bd->exact_terms && !bd->optional &&
-                    ts.v[idx[k - 1]].pos - ts.v[idx[0]].pos + 1 == k;
-        xapc_query_t *parts = apart ? apart_query(bd, ts.v, idx, k, whole, &vp)
+                    ts.v[idx[k - 1]].pos - ts.v[idx[0]].pos + 1 == k &&
+                    xapc_db_termfreq(bd->s->db, wterm, strlen(wterm)) > 0;
+        xapc_query_t *parts = apart ? apart_query(bd, ts.v, idx, k, whole, wterm, &vp)
                               : k > 1 ? gs_qb_phrase_query(bd, ts.v, idx, k, n->field, &vp)
                                       : NULL;
         if (whole && parts) {
