@@ -18,6 +18,39 @@ static int field_is_long(int field)
 
 static void explain_phrase(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
                            int field, xapc_query_t **v, xapc_query_t *q);
+/* The AND of the pair terms of words toks[idx[0..n)] side by side (n >= 2),
+ * each a weighted term (the caller decides whether it weighs); its boolean
+ * copy goes to bd->pairs and, with one pair, that pair's records to
+ * bd->pair_tf, for search.c's count (with_pairs).  Returns a new query
+ * (NULL on ENOMEM, bd->oom set). */
+static xapc_query_t *pairs_of(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n)
+{
+    xapc_query_t *pv[64];
+    size_t np = 0;
+    char buf[16];
+    for (size_t i = 0; i + 1 < n && np < 64; i++) {
+        const qtok_t *a = &toks[idx[i]], *b = &toks[idx[i + 1]];
+        size_t len = gs_schema_pair_term(buf, sizeof buf, a->term, strlen(a->term), b->term,
+                                         strlen(b->term));
+        if (!(pv[np] = xapc_query_term(buf, len, 1, 0))) {
+            gs_qb_destroy_all(pv, np);
+            return gs_qb_oom(bd);
+        }
+        bd->pair_tf = np ? 0 : xapc_db_termfreq(bd->s->db, buf, len);
+        np++;
+    }
+    xapc_query_t *all = gs_qb_combine(XAPC_OP_AND, pv, np, 0);
+    gs_qb_destroy_all(pv, np);
+    xapc_query_destroy(bd->pairs);
+    bd->pairs = all ? xapc_query_scale(all, 0.0) : NULL;
+    bd->nphrases++;
+    if (!all || !bd->pairs) {
+        xapc_query_destroy(all);
+        return gs_qb_oom(bd);
+    }
+    return all;
+}
+
 /* Pair terms (schema.h, XP) of a phrase whose words stand side by side
  * (window == n): each two adjacent words, stop words too, make a pair that
  * a matching record holds (so «по-новому» and "устойчивости и ..." have
@@ -43,30 +76,13 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
 {
     if (!bd->exact_terms || bd->optional || window != n || n < 2)
         return q;
-    xapc_query_t *pv[64];
-    size_t np = 0;
-    char buf[16];
-    for (size_t i = 0; i + 1 < n && np < 64; i++) {
-        const qtok_t *a = &toks[idx[i]], *b = &toks[idx[i + 1]];
-        size_t len = gs_schema_pair_term(buf, sizeof buf, a->term, strlen(a->term), b->term,
-                                         strlen(b->term));
-        if (!(pv[np] = xapc_query_term(buf, len, 1, 0))) {
-            gs_qb_destroy_all(pv, np);
-            xapc_query_destroy(q);
-            return gs_qb_oom(bd);
-        }
-        bd->pair_tf = np ? 0 : xapc_db_termfreq(bd->s->db, buf, len);
-        np++;
+    xapc_query_t *all = pairs_of(bd, toks, idx, n);
+    if (!all) {
+        xapc_query_destroy(q);
+        return NULL;
     }
-    if (!np)
-        return q;
-    xapc_query_t *all = gs_qb_combine(XAPC_OP_AND, pv, np, 0);
-    gs_qb_destroy_all(pv, np);
-    xapc_query_destroy(bd->pairs);
-    bd->pairs = all ? xapc_query_scale(all, 0.0) : NULL;
-    bd->nphrases++;
     xapc_query_t *pair[2] = {q, all};
-    xapc_query_t *r = q && all && bd->pairs ? xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0) : NULL;
+    xapc_query_t *r = q ? xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0) : NULL;
     xapc_query_destroy(all);
     xapc_query_destroy(q);
     if (!r)
@@ -580,6 +596,69 @@ static xapc_query_t *whole_term(builder_t *bd, const char *term, int field, vnod
     return q;
 }
 
+/* A record writing a hyphenated word apart («социально ориентированных»)
+ * weighs this share of the whole's IDF (what a record holding the whole
+ * once gets, about): found, and ranked below the records that hold the
+ * word as typed, other words equal. */
+#define GS_APART_WEIGHT 0.5
+
+/* A hyphenated word's parts side by side, written apart: the records
+ * holding the parts' pair terms (pairs_of) and each part held by at most
+ * half of the records, but not the whole (`whole`, borrowed; its body term
+ * `wterm`); the formula rechecks the parts at adjacent positions (the pairs
+ * are hashed), as for any phrase, so the set found is the same as before.
+ * They weigh a fixed GS_APART_WEIGHT x the whole's IDF (pair terms are
+ * boolean: they have no weight of their own), and a record holding the
+ * whole weighs the whole alone.  Before, the parts were scored on every
+ * record holding them both, the whole's too - for «социально-
+ * ориентированных» at 166,848 records the parts are in 164,139 and
+ * 101,897, the pair in 60,439 and the whole in 47,611 - and Xapian
+ * checked them on every record of the whole even once the top hits
+ * outweighed them: the hyphenated class took 4x plain Xapian's mean
+ * (bench/RESULTS.md, hyp16).  A part in most records narrows nothing and
+ * is left to the recheck; a rare part still drives the match (a rare
+ * word's pair may share its hash with thousands of others').  Returns the
+ * query (NULL on ENOMEM, bd->oom set), its formula in *vo. */
+static xapc_query_t *apart_query(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
+                                 xapc_query_t *whole, const char *wterm, vnode_t **vo)
+{
+    *vo = NULL;
+    const char *names[64];
+    xapc_query_t *fv[65];
+    size_t nf = 0;
+    uint32_t docs = xapc_db_doccount(bd->s->db);
+    n = n < 64 ? n : 64;
+    for (size_t i = 0; i < n; i++) {
+        const qtok_t *t = &toks[idx[i]];
+        size_t len = strlen(t->term);
+        names[i] = t->term;
+        if (t->flags & GS_TOKEN_STOP || xapc_db_termfreq(bd->s->db, t->term, len) > docs / 2)
+            continue;
+        if ((fv[nf] = gs_qb_prefixed("", t->term, len, 1.0)))
+            nf++;
+        else
+            bd->oom = 1;
+    }
+    if ((fv[nf] = pairs_of(bd, toks, idx, n)))
+        nf++;
+    double w = GS_APART_WEIGHT * gs_qb_idf(bd->s->db, wterm, strlen(wterm)) * bd->b->body;
+    xapc_query_t *q = bd->oom ? NULL : xapc_query_fixed_weight(w);
+    if (q)
+        q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, fv, nf);
+    if (q)
+        q = gs_qb_apply_parts(q, XAPC_OP_AND_NOT, XAPC_OP_OR, &whole, 1);
+    gs_qb_destroy_all(fv, nf);
+    if (q && bd->s->explain) { /* --explain names it by its parts: "социальн ориентирова" */
+        char name[256] = "";
+        for (size_t i = 0; i < n; i++)
+            snprintf(name + strlen(name), sizeof name - strlen(name), "%s%s", i ? " " : "",
+                     names[i]);
+        gs_qb_explain(bd, name, GS_EX_PHRASE, -1, q);
+    }
+    vnode_t *f = q ? gs_vn_phrase(-1, names, n, (uint32_t)n) : NULL;
+    return gs_qb_with_formula(bd, q, f, vo);
+}
+
 /* ---- lemmas ---------------------------------------------------------- */
 
 /* The weight of a match through a lemma's stem beside the word's own stem
@@ -804,7 +883,20 @@ static xapc_query_t *build_word(builder_t *bd, const qnode_t *n, vnode_t **vo)
         for (size_t i = 0; i < k; i++)
             if (!(ts.v[idx[i]].flags & GS_TOKEN_STOP))
                 hl_term(bd, ts.v[idx[i]].term);
-        xapc_query_t *parts = k > 1 ? gs_qb_phrase_query(bd, ts.v, idx, k, n->field, &vp) : NULL;
+        /* Written apart, by pair terms (apart_query): a body word whose
+         * whole some record holds, its parts at consecutive positions.
+         * An alternative too (a word with thesaurus equivalents, a relaxed
+         * reading): a record matching another alternative no longer gets
+         * the parts' weights for holding them anywhere; on the 45 dev
+         * queries nDCG@10 rose 0.7900 -> 0.7919 with it (bench/RESULTS.md,
+         * hyp16). */
+        const char *wterm = ts.v[compound].term;
+        int apart = whole && k > 1 && n->field < 0 && bd->exact_terms &&
+                    ts.v[idx[k - 1]].pos - ts.v[idx[0]].pos + 1 == k &&
+                    xapc_db_termfreq(bd->s->db, wterm, strlen(wterm)) > 0;
+        xapc_query_t *parts = apart ? apart_query(bd, ts.v, idx, k, whole, wterm, &vp)
+                              : k > 1 ? gs_qb_phrase_query(bd, ts.v, idx, k, n->field, &vp)
+                                      : NULL;
         if (whole && parts) {
             /* The whole implies its parts side by side (the analyzer puts
              * them at consecutive positions, in the sketch and on the

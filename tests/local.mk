@@ -146,3 +146,7 @@ EXTRA_DIST += tests/cli_lemma_share.sh
 # issue 15 (fac16): stats says whether the stored facet codes are current
 TESTS += tests/cli_stats_fcodes.sh
 EXTRA_DIST += tests/cli_stats_fcodes.sh
+
+# issue 15 (hyp16): a hyphenated word written apart, weighed by its pair terms
+TESTS += tests/cli_hyphen_apart.sh
+EXTRA_DIST += tests/cli_hyphen_apart.sh
