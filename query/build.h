@@ -161,6 +161,10 @@ void gs_qbuilt_free(qbuilt_t *b);
  * recheck's walk (searcher/verify.c) rules a phrase out by a missing pair. */
 int gs_qb_has_exact_terms(xapc_db_t *db);
 
+/* BM25's IDF of a body term (0 for a term in half the records or more):
+ * the query's weights and the proximity bonus's (searcher/proximity.c). */
+double gs_qb_idf(xapc_db_t *db, const char *term, size_t len);
+
 /* "Did you mean": the query text with unknown words replaced, or NULL.
  * spell: the database whose spelling table is read (a sharded or remote
  * index keeps it locally: searcher/open.c); NULL: s->db's own. */

@@ -97,8 +97,6 @@ xapc_query_t *gs_qb_prefixed(const char *prefix, const char *term, size_t len, d
 xapc_query_t *gs_qb_term_query(const char *term, size_t len, double weight,
                                const gs_boosts_t *b, int with_body);
 
-/* BM25's IDF of a body term (0 for a term in half the records or more). */
-double gs_qb_idf(xapc_db_t *db, const char *term, size_t len);
 /* Term term[0..n) as a match that adds, in each record holding it, the
  * weight BM25 gives a word met once in a record of average length: its
  * idf (log(1 + (N - df + 0.5) / (df + 0.5))) times the body boost.  For

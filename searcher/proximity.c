@@ -28,7 +28,6 @@
 #include "schema/schema.h"
 #include "schema/sketch.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,9 +53,7 @@ static void add_term(gs_searcher_t *s, prox_words_t *w, const char *t, size_t le
         return;
     memcpy(w->term[w->n], t, len);
     w->term[w->n][len] = '\0';
-    double ndocs = xapc_db_doccount(s->db), tf = xapc_db_termfreq(s->db, t, len);
-    double idf = tf > 0 ? log((ndocs - tf + 0.5) / (tf + 0.5)) : 0;
-    w->idf[w->n] = idf > 0 ? idf : 0;
+    w->idf[w->n] = gs_qb_idf(s->db, t, len);
     w->word[w->n++] = word;
 }
 
