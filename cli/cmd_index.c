@@ -1,6 +1,7 @@
 /* cmd_index.c - `grantsearch index`: add or update applications. */
 #include "cli/cli.h"
 #include "indexer/indexer.h"
+#include "query/build.h" /* gs_synonyms_phrase_list */
 #include "safetext/safe_text.h"
 #include "vectors/vectors.h"
 
@@ -233,6 +234,13 @@ int gs_cmd_index(int argc, char **argv)
     o.verbose = verbose;
     o.diag = print_diag;
     o.stop_flag = &interrupted;
+    /* The synonyms' phrases, posted by a new index (schema/phrases.h). */
+    char *phrases = gs_synonyms_phrase_list(gs_cli_synonyms_path());
+    if (!phrases) {
+        gs_cli_error("index: out of memory");
+        return GS_EXIT_INDEX;
+    }
+    o.phrases = phrases;
 
     /* Ctrl-C: finish the current record, commit, exit 130.  A second Ctrl-C
      * kills at once (SA_RESETHAND); the last commit is still intact. */
@@ -250,6 +258,7 @@ int gs_cmd_index(int argc, char **argv)
                             &res, &err);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    free(phrases);
 
     if (!quiet && res.reader_summary)
         fprintf(stderr, "%s\n", res.reader_summary);

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "indexer/indexer.h"
 #include "searcher/searcher.h"
+#include "schema/phrases.h"
 
 #include <stdlib.h>
 #include <unistd.h>  /* optind */
@@ -11,21 +12,19 @@ static const char usage_text[] =
     "\n"
     "Print the number of records and terms, the size on disk, the time of the\n"
     "last update, the schema, whether the stored facet codes are current (a\n"
-    "search with facets counts by them) and the average length (words) of each\n"
-    "text field.\n"
+    "search with facets counts by them), how many phrases of the synonyms the\n"
+    "index posts (found without a recheck) and the average length (words) of\n"
+    "each text field.\n"
     "\n"
     "  -d, --db DB   the index (default $GRANTSEARCH_DB, else ./grantsearch.db)\n"
     "  -h, --help    this text\n";
 
 /* The "facet codes:" line: whether the index's stored facet codes
  * (schema/fcodes.h) describe its revision, so that facet searches count
- * by them; on an index that cannot be reopened, nothing. */
-static void print_fcodes(const char *path)
+ * by them. */
+static void print_fcodes(xapc_db_t *db)
 {
-    xapc_db_t *db = NULL;
     uint64_t codes_rev, index_rev;
-    if (xapc_db_open(path, &db, NULL) != XAPC_OK)
-        return;
     switch (gs_facets_codes_state(db, &codes_rev, &index_rev)) {
     case GS_FCODES_CURRENT:
         printf("facet codes:  current\n");
@@ -42,6 +41,37 @@ static void print_fcodes(const char *path)
         printf("facet codes:  not used (several shards)\n");
         break;
     }
+}
+
+/* The "phrases:" line: how many of the synonyms' phrases the index posts
+ * (schema/phrases.h), fixed when it was made. */
+static void print_phrases(xapc_db_t *db)
+{
+    const char *v;
+    size_t len, n = 0;
+    if (xapc_db_shard_count(db) != 1) {
+        printf("phrases:      not used (several shards)\n");
+        return;
+    }
+    if (xapc_db_get_metadata(db, GS_META_PHRASES, &v, &len) != XAPC_OK)
+        return;
+    for (size_t i = 0; i < len; i++)
+        n += v[i] == '\n';
+    if (n)
+        printf("phrases:      %zu posted (the synonyms' multi-word alternatives)\n", n);
+    else
+        printf("phrases:      none posted (the index was made without them: rechecked)\n");
+}
+
+/* The lines read from the index itself; on an index that cannot be
+ * reopened, none. */
+static void print_index_lines(const char *path)
+{
+    xapc_db_t *db = NULL;
+    if (xapc_db_open(path, &db, NULL) != XAPC_OK)
+        return;
+    print_fcodes(db);
+    print_phrases(db);
     xapc_db_destroy(db);
 }
 
@@ -82,7 +112,7 @@ int gs_cmd_stats(int argc, char **argv)
     }
     printf("last update:  %s\n", st.updated[0] ? st.updated : "unknown");
     printf("schema:       %s\n", st.schema[0] ? st.schema : "unknown");
-    print_fcodes(path);
+    print_index_lines(path);
     printf("average length (words per record):\n");
     for (int i = 0; i < GS_INDEX_NFIELDS; i++)
         printf("  %-14s %7.1f\n", gs_field_name(gs_schema_fields[i].record), st.avg_len[i]);

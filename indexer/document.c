@@ -3,6 +3,7 @@
  * Runs in the analyzer threads: it touches only its own analyzer and the
  * document it builds, never the database. */
 #include "indexer/indexer.h"
+#include "indexer/phrases.h"
 #include "schema/schema.h"
 #include "schema/sketch.h"
 #include "schema/summary.h"
@@ -56,6 +57,8 @@ typedef struct {
     uint32_t prev_pos;
     uint64_t stem_prefixes; /* the record's stem-prefix terms so far (bit i:
                                gs_schema_stem_prefixes[i]) */
+    const gs_phrases_t *phrases; /* the index's posted phrases (NULL: none) */
+    gs_field_words_t words_here; /* the field's words, for them */
     int failed;
 } field_ctx_t;
 
@@ -156,6 +159,10 @@ static int on_token(void *ctx, const gs_token_t *tok)
      * hyphenated one. */
     if (!(tok->flags & GS_TOKEN_COMPOUND) &&
         gs_sketch_enc_put(c->sk, tok->pos, tok->term, tok->term_len) < 0)
+        goto fail;
+    /* ... and so do the posted phrases (indexer/phrases.h). */
+    if (c->phrases && !(tok->flags & GS_TOKEN_COMPOUND) && tok->term_len &&
+        gs_field_words_add(&c->words_here, tok->pos, tok->term, tok->term_len) < 0)
         goto fail;
     if (put_exact_terms(c, tok) < 0)
         goto fail;
@@ -279,7 +286,7 @@ static int lemma_entries(gs_analyzer_t *an, const gs_buf_t *forms, gs_buf_t *out
 }
 
 int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling,
-                      gs_built_doc_t *out, const char **why)
+                      const gs_phrases_t *phrases, gs_built_doc_t *out, const char **why)
 {
     memset(out, 0, sizeof *out);
     const char *id = r->str[GS_ID] && *r->str[GS_ID] ? r->str[GS_ID] : r->str[GS_NUMBER];
@@ -306,6 +313,7 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
     memset(&c, 0, sizeof c);
     gs_buf_t lemtab = {0};
     c.doc = out->doc;
+    c.phrases = phrases;
     gs_analyzer_set_lemmas(an, 1);  /* the XL terms (put_lemmas) */
     /* Without the dictionary the lemmas would be the suppletive pairs
      * only: no table then, and the query side asks hunspell itself. */
@@ -328,7 +336,10 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
             c.words = 0;
             c.spelling = with_spelling && sf->spelling;
             c.prev_len = 0;  /* pairs stay inside a field */
+            gs_field_words_reset(&c.words_here);
             gs_analyze(an, t, len, 1, on_token, &c, NULL);
+            if (!c.failed && gs_post_phrases(phrases, &c.words_here, c.doc) < 0)
+                c.failed = 1;
             out->fieldlen[i] = c.words;
             if (!c.failed && lemma_entries(an, &c.newforms, &lemtab) < 0)
                 c.failed = 1;
@@ -340,6 +351,7 @@ int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling
             break;
     }
     gs_buf_free(&c.newforms);
+    gs_field_words_free(&c.words_here);
     if (c.failed) {
         gs_buf_free(&lemtab);
         gs_buf_free(&c.spell);

@@ -31,6 +31,7 @@ extern "C" {
 #include "stemming/analyzer.h"
 
 #include "schema/schema.h"
+#include "schema/phrases.h"
 
 /* The indexed text fields: gs_schema_fields[0..GS_INDEX_NFIELDS) (schema.h). */
 enum { GS_INDEX_NFIELDS = GS_SCHEMA_NFIELDS };
@@ -49,10 +50,12 @@ typedef struct {
 } gs_built_doc_t;
 
 /* Build the document for r (not modified).  with_spelling: collect the
- * folded title and goal words for the spelling table.  0 ok; -1 with a static
- * reason in *why (record without id, out of memory, Xapian error). */
+ * folded title and goal words for the spelling table.  phrases: the index's
+ * posted phrases (schema/phrases.h; NULL: none), each posted where r holds
+ * it.  0 ok; -1 with a static reason in *why (record without id, out of
+ * memory, Xapian error). */
 int gs_build_document(gs_analyzer_t *an, const gs_record_t *r, int with_spelling,
-                      gs_built_doc_t *out, const char **why);
+                      const gs_phrases_t *phrases, gs_built_doc_t *out, const char **why);
 void gs_built_doc_clear(gs_built_doc_t *b);
 
 /* The field lengths a document carries in GS_SLOT_FIELDLEN ("n,n,...,n"). */
@@ -96,6 +99,14 @@ typedef struct {
                                     DB/shard-YYYY and DB/shard-noyear */
     gs_diag_fn diag;             /* reader diagnostics (NULL = counted only) */
     void *diag_ctx;
+    /* The phrases to post in a new index (schema/phrases.h: encodings, one
+     * per line; NULL: none); an index that holds records keeps its own
+     * (gs_writer_use_phrases), and a sharded one (nshards, shard_by_year)
+     * posts none. */
+    const char *phrases;
+    /* The list in force, parsed: gs_index_paths sets it for the threads it
+     * starts.  Callers leave it NULL. */
+    const gs_phrases_t *phrase_set;
     /* Checked between records: when it becomes non-zero the run stops,
      * commits what it has written and returns with res->interrupted = 1. */
     volatile int *stop_flag;
@@ -137,6 +148,12 @@ xapc_wdb_t *gs_writer_wdb(gs_writer_t *w);
 int gs_writer_put(gs_writer_t *w, const gs_built_doc_t *b, char **err);
 /* Delete by id; *found = 1 if it was there. */
 int gs_writer_delete(gs_writer_t *w, const char *id, int *found, char **err);
+/* The posted phrases (schema/phrases.h) for the records w is to take: an
+ * index that holds records keeps the list it was made with (none, if it
+ * was made without one); an empty one takes `wanted` (encodings, one per
+ * line; NULL or "": none), stored at the next commit.  The list in force,
+ * parsed and owned by w (NULL: none; out of memory: NULL and *err). */
+const gs_phrases_t *gs_writer_use_phrases(gs_writer_t *w, const char *wanted, char **err);
 /* Commit: stores the totals, schema version and update time, then commits. */
 int gs_writer_commit(gs_writer_t *w, char **err);
 /* Running field-length totals and document count (sharded builds). */

@@ -4,7 +4,7 @@ GS_CLI_LIBS += indexer/libindexer.a
 indexer_libindexer_a_SOURCES = indexer/indexer.h indexer/document.c indexer/pipeline.c \
 	indexer/writer.c indexer/shards.c indexer/compact.c indexer/stats.c \
 	indexer/internal.h indexer/util.c indexer/dir.c indexer/sharded.c \
-	indexer/segments.c
+	indexer/segments.c indexer/phrases.h indexer/phrases.c
 indexer_libindexer_a_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
 grantsearch_SOURCES += cli/cmd_index.c cli/cmd_delete.c cli/cmd_compact.c cli/cmd_stats.c
 

@@ -106,7 +106,8 @@ static void *worker_main(void *arg)
         int rc = -1;
         j->why = "out of memory (analyzer)";
         if (an)
-            rc = gs_build_document(an, j->rec, p->o->spelling, &j->built, &j->why);
+            rc = gs_build_document(an, j->rec, p->o->spelling, p->o->phrase_set, &j->built,
+                                   &j->why);
 
         pthread_mutex_lock(&p->mu);
         j->state = rc == 0 ? JOB_DONE : JOB_FAILED;
@@ -172,6 +173,13 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
     gs_writer_t *w = gs_writer_open(o->db_path, 1, err);
     if (!w)
         return -1;
+    gs_index_options_t so = *o;  /* with the posted phrases in force */
+    so.phrase_set = gs_writer_use_phrases(w, o->phrases, err);
+    if (!so.phrase_set && o->phrases && err && *err) {
+        gs_writer_close(w, 0, NULL);
+        return -1;
+    }
+    o = &so;
     if (o->shards && threads > 1 && gs_writer_doccount(w) == 0)
         return gs_index_sharded(o, w, threads, paths, n, res, err);
 

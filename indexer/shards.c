@@ -18,6 +18,7 @@
  * stale shards (dir.c).
  */
 #include "indexer/internal.h"
+#include "indexer/phrases.h"
 #include "indexer/fcodes.h"
 #include "schema/schema.h"
 
@@ -152,7 +153,7 @@ static void *shard_main(void *arg)
         } else if (!s->failed && !stopped(o)) {
             gs_built_doc_t b;
             const char *why = NULL;
-            if (gs_build_document(an, r, o->spelling, &b, &why) < 0) {
+            if (gs_build_document(an, r, o->spelling, o->phrase_set, &b, &why) < 0) {
                 s->refused++;
                 report(s, r, why);
             } else {
@@ -337,6 +338,8 @@ static int merge(const gs_index_options_t *o, gs_writer_t *w,
         strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
         if (st == XAPC_OK)
             st = xapc_wdb_set_metadata(wdb, GS_META_UPDATED, buf, strlen(buf));
+        if (st == XAPC_OK && o->phrase_set && gs_index_put_phrases(wdb, o->phrase_set, NULL) < 0)
+            st = XAPC_DATABASE;
         if (st == XAPC_OK && gs_fcodes_write_all(wdb, tmp, &xerr) < 0)
             st = XAPC_DATABASE;  /* new docids: every facet code afresh */
         else if (st == XAPC_OK)

@@ -19,6 +19,7 @@
 #include "indexer/internal.h"
 #include "indexer/fcodes.h"
 #include "schema/schema.h"
+#include "indexer/phrases.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -41,6 +42,11 @@ struct gs_writer {
     int defer_spell;       /* gs_writer_defer_spelling */
     uint64_t fieldlen[GS_INDEX_NFIELDS];
     gs_fcw_t *fc;          /* the stored facet codes to rewrite (fcodes.h) */
+    char *held_phrases;    /* an index with records: its GS_META_PHRASES ("" none) */
+    char *old_phrases;     /* an empty index's list before (its keys go) */
+    gs_phrases_t *phrases; /* gs_writer_use_phrases: the list in force */
+    int phrases_stored;    /* ... is already the index's metadata (or none
+                              is to be written: not asked) */
 };
 
 /* Distinct deferred spelling words that make a commit write them all
@@ -96,6 +102,7 @@ gs_writer_t *gs_writer_open_mode(const char *db, int bulk, int must_exist, char 
         return NULL;
     }
     w->lockfd = -1;
+    w->phrases_stored = 1;  /* nothing to store until gs_writer_use_phrases */
     w->path = strdup(db);
     w->pidfile = path_join(db, "/writer.pid");
     if (!w->path || !w->pidfile) {
@@ -165,6 +172,17 @@ gs_writer_t *gs_writer_open_mode(const char *db, int bulk, int must_exist, char 
                        "sources into a new directory (the old index still searches)",
                        db, (int)(slen < 16 ? slen : 16), sv, GS_SCHEMA_VERSION);
             xapc_db_destroy(rdb);
+            gs_writer_close(w, 0, NULL);
+            return NULL;
+        }
+        const char *pv;
+        size_t plen;
+        char **keep = xapc_db_doccount(rdb) > 0 ? &w->held_phrases : &w->old_phrases;
+        if (!(*keep = xapc_db_get_metadata(rdb, GS_META_PHRASES, &pv, &plen) == XAPC_OK
+                          ? strndup(pv, plen)
+                          : strdup(""))) {
+            xapc_db_destroy(rdb);
+            gs_set_err(err, "out of memory");
             gs_writer_close(w, 0, NULL);
             return NULL;
         }
@@ -327,6 +345,10 @@ static int commit_now(gs_writer_t *w, int final, char **err)
     gmtime_r(&now, &tm);
     strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     int bad = put_meta(w, GS_META_SCHEMA, GS_SCHEMA_VERSION) | put_meta(w, GS_META_UPDATED, buf);
+    if (!w->phrases_stored && !bad) {
+        bad = gs_index_put_phrases(w->wdb, w->phrases, w->old_phrases) < 0;
+        w->phrases_stored = !bad;
+    }
     char fold[128];  /* the boosts document.c folds into the body (schema.h) */
     bad |= gs_schema_fold_spec(fold, sizeof fold) > 0 && put_meta(w, GS_META_FOLD, fold);
     for (int i = 0; i < GS_INDEX_NFIELDS; i++) {
@@ -388,6 +410,9 @@ int gs_writer_close(gs_writer_t *w, int commit, char **err)
     if (w->lockfd >= 0)
         close(w->lockfd);  /* last: the pid file is gone before the next writer comes */
     gs_fcw_free(w->fc);
+    gs_phrases_free(w->phrases);
+    free(w->held_phrases);
+    free(w->old_phrases);
     free(w->path);
     free(w->pidfile);
     free(w);
@@ -420,6 +445,19 @@ int gs_index_delete(const char *db, const char *const *ids, size_t n,
 void gs_writer_fieldlen(const gs_writer_t *w, uint64_t out[GS_INDEX_NFIELDS])
 {
     memcpy(out, w->fieldlen, sizeof w->fieldlen);
+}
+
+const gs_phrases_t *gs_writer_use_phrases(gs_writer_t *w, const char *wanted, char **err)
+{
+    const char *list = w->held_phrases ? w->held_phrases : wanted;
+    int oom = 0;
+    gs_phrases_free(w->phrases);
+    w->phrases = list && *list ? gs_phrases_parse(list, strlen(list), &oom) : NULL;
+    /* An index that holds records has its list stored already. */
+    w->phrases_stored = w->held_phrases != NULL;
+    if (oom)
+        gs_set_err(err, "out of memory");
+    return w->phrases;
 }
 
 uint32_t gs_writer_doccount(gs_writer_t *w)

@@ -11,6 +11,7 @@
  * in ranking.c (build_impl.h lists what they share).
  */
 #include "query/build_impl.h"
+#include "schema/phrases.h"
 #include "schema/schema.h"
 
 #include <stdio.h>
@@ -449,6 +450,22 @@ static int index_schema(xapc_db_t *db)
 int gs_qb_has_exact_terms(xapc_db_t *db)
 {
     return index_schema(db) >= 4;
+}
+
+size_t gs_qb_posted_phrase(xapc_db_t *db, const char *const *terms, const size_t *lens, size_t n,
+                           uint32_t window, char *buf, size_t cap)
+{
+    char enc[GS_PHRASE_MAX_ENC];
+    size_t len = gs_phrase_encode(enc, sizeof enc, terms, lens, n, window);
+    const char *v;
+    size_t vlen;
+    if (!len || xapc_db_shard_count(db) != 1)
+        return 0;
+    size_t tlen = gs_phrase_term(buf, cap, enc, len);
+    return tlen && xapc_db_get_metadata(db, buf, &v, &vlen) == XAPC_OK && vlen == len &&
+                   !memcmp(v, enc, len)
+               ? tlen
+               : 0;
 }
 
 /* Is the whole query one phrase (typed alone, or the only part of its

@@ -76,6 +76,12 @@ typedef struct gs_synonyms {
 #define GS_THESAURUS_FILE "thesaurus.txt"
 gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path, int *err);
 void gs_synonyms_free(gs_synonyms_t *s);
+/* The multi-word alternatives of the synonyms file at path and the
+ * thesaurus beside it, as the phrases a new index posts (schema/phrases.h:
+ * encodings, one per line; an alternative holding a hyphenated word is
+ * left out).  malloc'd, "" when there are none or the file cannot be read;
+ * NULL when out of memory. */
+char *gs_synonyms_phrase_list(const char *path);
 /* The one-word alternatives that mean what the one-term alternative `term`
  * means (an equivalent, or a narrower word under a broader `term`: what a
  * query weighs at the typed word's weight), each once, into out[0..max):
@@ -160,6 +166,14 @@ void gs_qbuilt_free(qbuilt_t *b);
  * or later)?  The builder filters phrases by their pairs then, and the
  * recheck's walk (searcher/verify.c) rules a phrase out by a missing pair. */
 int gs_qb_has_exact_terms(xapc_db_t *db);
+/* The posted term (schema/phrases.h) of the phrase terms[0..n) (lens[i]
+ * bytes each; lens NULL: strlen) within window positions into buf[0..cap)
+ * (cap >= 16), when db posts it: one index (shards may have been made with
+ * different lists) whose metadata holds the phrase's encoding under that
+ * term.  Its length, or 0: then the phrase is looked up by its words and
+ * pairs and rechecked.  The query builder and the recheck ask alike. */
+size_t gs_qb_posted_phrase(xapc_db_t *db, const char *const *terms, const size_t *lens, size_t n,
+                           uint32_t window, char *buf, size_t cap);
 
 /* BM25's IDF of a body term (0 for a term in half the records or more):
  * the query's weights and the proximity bonus's (searcher/proximity.c). */

@@ -9,6 +9,8 @@
  * the caller, who warns.
  */
 #include "query/build_impl.h"
+#include "schema/phrases.h"
+#include "toolkit/buf.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -159,6 +161,19 @@ static void load_lines(gs_synonyms_t *s, gs_analyzer_t *an, FILE *f, const char 
     free(line);
 }
 
+/* Does the list b (lines) hold the line s[0..len)? */
+static int line_in(const gs_buf_t *b, const char *s, size_t len)
+{
+    for (size_t o = 0; o < b->len;) {
+        const char *nl = memchr(b->s + o, '\n', b->len - o);
+        size_t l = nl ? (size_t)(nl - (b->s + o)) : b->len - o;
+        if (l == len && !memcmp(b->s + o, s, len))
+            return 1;
+        o += l + 1;
+    }
+    return 0;
+}
+
 /* The thesaurus beside the synonyms file at path: a new path, or NULL. */
 static char *thesaurus_path(const char *path)
 {
@@ -195,6 +210,35 @@ gs_synonyms_t *gs_synonyms_load_file(gs_analyzer_t *an, const char *path, int *e
     }
     free(tp);
     return s;
+}
+
+/* ---- the phrases an index posts (schema/phrases.h) ------------------- */
+
+char *gs_synonyms_phrase_list(const char *path)
+{
+    gs_analyzer_t *an = gs_analyzer_new(0);
+    int err;
+    gs_synonyms_t *s = an ? gs_synonyms_load_file(an, path, &err) : NULL;
+    gs_buf_t out = GS_BUF_INIT;
+    for (size_t g = 0; s && g < s->n; g++)
+        for (size_t a = 0; a < s->groups[g].n; a++) {
+            const syn_alt_t *alt = &s->groups[g].alts[a];
+            char enc[GS_PHRASE_MAX_ENC];
+            size_t len = gs_phrase_encode(enc, sizeof enc, (const char *const *)alt->terms,
+                                          NULL, alt->n, alt->span);
+            /* Once each: a phrase may stand on several lines. */
+            if (len && !line_in(&out, enc, len)) {
+                gs_buf_append(&out, enc, len);
+                gs_buf_append_byte(&out, '\n');
+            }
+        }
+    gs_synonyms_free(s);
+    gs_analyzer_free(an);
+    if (!s) {
+        gs_buf_free(&out);
+        return NULL;
+    }
+    return gs_buf_take(&out, NULL);
 }
 
 /* ---- expansion at build time (gs_qbuild) ---------------------------- */

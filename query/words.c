@@ -90,6 +90,36 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
     return r;
 }
 
+/* A phrase the index posts (schema/phrases.h, gs_qb_posted_phrase): its
+ * candidates are the records posting its term - exactly those where the
+ * recheck finds it - in place of its pairs' superset (with_pairs), and
+ * that term's frequency is its count (bd->pair_tf).  Not for a phrase that
+ * is one alternative, as with_pairs.  *posted: it was.  Returns the new
+ * query (q consumed; NULL on ENOMEM, bd->oom set). */
+static xapc_query_t *with_posted(builder_t *bd, xapc_query_t *q, const char *const *names,
+                                 size_t n, uint32_t window, int *posted)
+{
+    char term[16];
+    size_t len;
+    *posted = 0;
+    if (bd->optional ||
+        !(len = gs_qb_posted_phrase(bd->s->db, names, NULL, n, window, term, sizeof term)))
+        return q;
+    xapc_query_t *t = xapc_query_term(term, len, 1, 0);
+    xapc_query_destroy(bd->pairs);
+    bd->pairs = t ? xapc_query_scale(t, 0.0) : NULL;
+    bd->pair_tf = xapc_db_termfreq(bd->s->db, term, len);
+    bd->nphrases++;
+    xapc_query_t *pair[2] = {q, t};
+    xapc_query_t *r = t && bd->pairs ? xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0) : NULL;
+    xapc_query_destroy(t);
+    xapc_query_destroy(q);
+    if (!r)
+        bd->oom = 1;
+    *posted = r != NULL;
+    return r;
+}
+
 /* An alternative's phrase without pairs is an AND of OP_SYNONYMs only
  * (bm25f_query), and Xapian 1.4 loses it over several local shards: on a
  * shard after the first the matcher starts with a positive minimum weight,
@@ -203,8 +233,10 @@ xapc_query_t *gs_qb_phrase_query(builder_t *bd, const qtok_t *toks, const size_t
         q = gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, fv, nf);
     explain_phrase(bd, toks, idx, n, field, v, q);
     uint32_t window = toks[idx[n - 1]].pos - toks[idx[0]].pos + 1;
-    int paired = bd->nphrases;
-    if (q)
+    int paired = bd->nphrases, posted = 0;
+    if (q && field < 0)
+        q = with_posted(bd, q, names, n, window, &posted);
+    if (q && !posted)
         q = with_pairs(bd, q, toks, idx, n, window);
     if (q && field < 0 && k > 1 && bd->optional && bd->nphrases == paired)
         q = with_anchor(bd, q, toks, idx, n);

@@ -16,3 +16,6 @@ schema_libschema_a_SOURCES += schema/summary.h schema/summary.c
 
 # The facet codes stored as metadata (issue 15; searcher/facets.c reads, indexer/fcodes.c writes).
 schema_libschema_a_SOURCES += schema/fcodes.h schema/fcodes.c
+
+# The posted phrases: the synonyms' multi-word alternatives as terms (issue 15).
+schema_libschema_a_SOURCES += schema/phrases.h schema/phrases.c

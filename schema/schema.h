@@ -37,6 +37,13 @@
  *                     characters when they are one of 64 frequent
  *                     beginnings (про), so про* is one posting list
  *                     (GS_PREFIX_STEM below).
+ *   XE phrase         boolean: XE + 8 hex digits, a phrase of the index's
+ *                     own list (the synonyms' multi-word alternatives,
+ *                     stored as metadata when the index was made) where a
+ *                     record holds it, as the recheck would find it
+ *                     (schema/phrases.h).  An index without the list has
+ *                     none and is searched as before: the schema version
+ *                     is unchanged.
  * No positions, no terms per long field (tasks, description, significance).
  * Positions made the index 2.2x the text and three times slower to build
  * (bench/RESULTS.md, "schema 2"); the form and pair terms cost far less

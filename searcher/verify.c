@@ -18,6 +18,7 @@
 #include "searcher/stored_record.h"
 #include "corpus/record.h"
 #include "query/build.h" /* gs_qb_has_exact_terms */
+#include "schema/phrases.h"
 #include "schema/schema.h"
 #include "schema/sketch.h"
 #include "stemming/fold.h" /* gs_utf8_decode */
@@ -71,6 +72,8 @@ typedef struct cnode {
                                 v->pairs[pair0 .. pair0 + npair) */
     xapc_postcursor_t *whole; /* a walk's VN_PHRASE: its words' hyphenated
                                 whole (detached_whole), or NULL */
+    xapc_postcursor_t *phrase_post; /* a walk's VN_PHRASE the index posts
+                                (schema/phrases.h): its term's postings */
 } cnode_t;
 
 struct gs_verify {
@@ -871,6 +874,21 @@ static int whole_verdict(gs_verify_t *v, const cnode_t *c)
     return has && st == XAPC_OK ? T_YES : T_MAYBE;
 }
 
+/* A posted phrase (schema/phrases.h) is in a record exactly when the
+ * record posts its term: YES or NO from one cursor step, no sketch read
+ * (the facet counts of «ОМСУ» read the sketch of every record holding the
+ * three words of its expansion). */
+static int phrase_verdict(gs_verify_t *v, const cnode_t *c)
+{
+    xapc_status_t st = XAPC_OK;
+    int has = xapc_postcursor_has(c->phrase_post, v->did, &st);
+    if (st != XAPC_OK) {
+        walk_failed(v, st);
+        return T_MAYBE;
+    }
+    return has ? T_YES : T_NO;
+}
+
 /* A leaf on what the index answers exactly, without the document
  * (sketch_eval in a walk's first look, v->posting): TRUE, a VN_MATCH's
  * listed documents, a posted term's postings (one cursor step each), a
@@ -888,6 +906,8 @@ static int posted_leaf(gs_verify_t *v, const cnode_t *c)
     case VN_TERM:
         return posting_verdict(v, c);
     case VN_PHRASE:
+        if (c->phrase_post)
+            return phrase_verdict(v, c);
         return whole_verdict(v, c) == T_YES ? T_YES : pairs_verdict(v, c);
     default:
         return T_MAYBE;
@@ -969,6 +989,24 @@ static size_t detached_whole(const gs_verify_t *v, const cnode_t *c, char *buf, 
     return len;
 }
 
+/* A cursor on phrase c's posted term when the index posts it (any field:
+ * the term does not say which). */
+static xapc_status_t open_posted_phrase(const gs_verify_t *v, cnode_t *c, xapc_db_t *db)
+{
+    const char *terms[GS_PHRASE_MAX_TERMS];
+    size_t lens[GS_PHRASE_MAX_TERMS];
+    char term[16];
+    size_t len;
+    if (c->field >= 0 || c->n > GS_PHRASE_MAX_TERMS || c->phrase_post)
+        return XAPC_OK;
+    for (size_t i = 0; i < c->n; i++) {
+        terms[i] = v->needles[c->ids[i]].s;
+        lens[i] = v->needles[c->ids[i]].len;
+    }
+    len = gs_qb_posted_phrase(db, terms, lens, c->n, c->window, term, sizeof term);
+    return len ? xapc_postcursor_open(db, term, len, &c->phrase_post) : XAPC_OK;
+}
+
 /* Longer than Xapian's longest term (245 bytes): no whole to look up. */
 #define GS_WHOLE_MAX 246
 
@@ -990,6 +1028,8 @@ static xapc_status_t open_posts(gs_verify_t *v, cnode_t *c, xapc_db_t *db, int p
     size_t wlen = c->kind == VN_PHRASE ? detached_whole(v, c, whole, sizeof whole) : 0;
     if (st == XAPC_OK && wlen && !c->whole)
         st = xapc_postcursor_open(db, whole, wlen, &c->whole);
+    if (st == XAPC_OK && c->kind == VN_PHRASE)
+        st = open_posted_phrase(v, c, db);
     return st;
 }
 
@@ -1007,13 +1047,15 @@ xapc_status_t gs_verify_walk_begin(gs_verify_t *v, xapc_db_t *db)
     return st;
 }
 
-/* The wholes' cursors of c and below closed. */
+/* The wholes' and posted phrases' cursors of c and below closed. */
 static void close_wholes(cnode_t *c)
 {
     for (size_t i = 0; i < c->nkids; i++)
         close_wholes(&c->kids[i]);
     xapc_postcursor_destroy(c->whole);
     c->whole = NULL;
+    xapc_postcursor_destroy(c->phrase_post);
+    c->phrase_post = NULL;
 }
 
 xapc_status_t gs_verify_walk_end(gs_verify_t *v)

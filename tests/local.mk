@@ -143,6 +143,10 @@ EXTRA_DIST += tests/cli_index_segments.sh
 TESTS += tests/cli_lemma_share.sh
 EXTRA_DIST += tests/cli_lemma_share.sh
 
+# Issue 15: the synonyms' phrases posted as terms, same answers as the recheck.
+TESTS += tests/cli_posted_phrases.sh
+EXTRA_DIST += tests/cli_posted_phrases.sh
+
 # issue 15 (fac16): stats says whether the stored facet codes are current
 TESTS += tests/cli_stats_fcodes.sh
 EXTRA_DIST += tests/cli_stats_fcodes.sh

@@ -90,7 +90,7 @@ START_TEST(test_document_layout)
 
     gs_built_doc_t b;
     const char *why = NULL;
-    ck_assert_int_eq(gs_build_document(an, r, 1, &b, &why), 0);
+    ck_assert_int_eq(gs_build_document(an, r, 1, NULL, &b, &why), 0);
     ck_assert_str_eq(b.idterm, "QT-1");
     xapc_doc_t *d = b.doc;
     ck_assert(has_term(d, "QT-1"));
@@ -165,7 +165,7 @@ START_TEST(test_document_layout)
     /* A record without any id is refused with a reason. */
     gs_record_t *empty = gs_record_new();
     gs_record_set(empty, GS_TITLE, "x", 1);
-    ck_assert_int_eq(gs_build_document(an, empty, 0, &b, &why), -1);
+    ck_assert_int_eq(gs_build_document(an, empty, 0, NULL, &b, &why), -1);
     ck_assert_ptr_nonnull(strstr(why, "id"));
     gs_record_free(empty);
     gs_record_free(r);
@@ -242,7 +242,7 @@ START_TEST(test_pairs_with_stop_words)
     gs_record_set(r, GS_GOAL, goal, strlen(goal));
     gs_built_doc_t b;
     const char *why = NULL;
-    ck_assert_int_eq(gs_build_document(an, r, 0, &b, &why), 0);
+    ck_assert_int_eq(gs_build_document(an, r, 0, NULL, &b, &why), 0);
     xapc_doc_t *d = b.doc;
     ck_assert(has_pair(d, stem(an, "работаем"), "по"));
     ck_assert(has_pair(d, "по", stem(an, "новому")));        /* the parts of по-новому */

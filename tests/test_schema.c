@@ -1,6 +1,7 @@
 /* test_schema.c - schema/: the field and filter tables are consistent, the
  * value fold folds (and fails as it says), the sketch decodes to what was
  * encoded. */
+#include "schema/phrases.h"
 #include "schema/schema.h"
 #include "schema/sketch.h"
 
@@ -67,7 +68,7 @@ END_TEST
  * schema.h), each used once across fields and filters. */
 START_TEST(prefixes_unique)
 {
-    const char *p[GS_SCHEMA_NFIELDS + GS_SCHEMA_NFILTERS + 2];
+    const char *p[GS_SCHEMA_NFIELDS + GS_SCHEMA_NFILTERS + 3];
     size_t n = 0;
     for (int f = 0; f < GS_SCHEMA_NFIELDS; f++)
         if (gs_schema_fields[f].prefix)
@@ -77,6 +78,7 @@ START_TEST(prefixes_unique)
             p[n++] = gs_schema_filters[f].prefix;
     p[n++] = GS_PREFIX_OGRN; /* no filter of its own, still a prefix */
     p[n++] = GS_PREFIX_STEM; /* stem prefixes (schema 6) */
+    p[n++] = GS_PREFIX_PHRASE; /* posted phrases (schema/phrases.h) */
     for (size_t i = 0; i < n; i++) {
         ck_assert_uint_gt(strlen(p[i]), 0);
         for (const char *c = p[i]; *c; c++)
@@ -263,6 +265,48 @@ START_TEST(lemma_table_entry)
 }
 END_TEST
 
+/* Posted phrases (schema/phrases.h): the encoding, refused for what is
+ * never posted; a list parsed back to the same terms and term, malformed
+ * lines skipped; phrases found by their first term. */
+START_TEST(phrases_list)
+{
+    const char *omsu[] = {"орга", "местн", "самоуправлен"};
+    char enc[GS_PHRASE_MAX_ENC], term[16], term2[16];
+    size_t len = gs_phrase_encode(enc, sizeof enc, omsu, NULL, 3, 3);
+    ck_assert_str_eq(enc, "3 орга местн самоуправлен");
+    ck_assert_uint_eq(len, strlen(enc));
+    ck_assert_uint_eq(gs_phrase_term(term, sizeof term, enc, len), 10);
+    ck_assert(!strncmp(term, GS_PREFIX_PHRASE, 2));
+    const char *hyph[] = {"жилищн-коммунальн", "хозяйств"}, *one[] = {"нко"};
+    ck_assert_uint_eq(gs_phrase_encode(enc, sizeof enc, hyph, NULL, 2, 3), 0);
+    ck_assert_uint_eq(gs_phrase_encode(enc, sizeof enc, one, NULL, 1, 1), 0);
+    ck_assert_uint_eq(gs_phrase_encode(enc, 8, omsu, NULL, 3, 3), 0); /* does not fit */
+
+    static const char list[] = "3 орга местн самоуправлен\nbad\n1 a b\n"
+                               "5 лиц ограничен возможн здоров\n2 орга власт\n";
+    int oom = 1;
+    gs_phrases_t *ph = gs_phrases_parse(list, sizeof list - 1, &oom);
+    ck_assert_ptr_nonnull(ph);
+    ck_assert_int_eq(oom, 0);
+    ck_assert_uint_eq(ph->n, 3);  /* "bad" and a window under its terms skipped */
+    ck_assert_uint_eq(ph->v[0].n, 3);
+    ck_assert_str_eq(ph->v[0].terms[2], "самоуправлен");
+    len = gs_phrase_encode(enc, sizeof enc, omsu, NULL, 3, 3);
+    gs_phrase_term(term2, sizeof term2, enc, len);
+    ck_assert_str_eq(ph->v[0].term, term2);
+    ck_assert_uint_eq(ph->v[1].window, 5);
+    size_t count, at = gs_phrases_first(ph, "орга", 8, &count);
+    ck_assert_uint_eq(count, 2);
+    for (size_t i = at; i < at + count; i++)
+        ck_assert_str_eq(ph->by_first[i]->terms[0], "орга");
+    gs_phrases_first(ph, "орг", 6, &count);
+    ck_assert_uint_eq(count, 0);
+    gs_phrases_free(ph);
+    ck_assert_ptr_null(gs_phrases_parse("bad\n", 4, &oom));
+    ck_assert_int_eq(oom, 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("schema");
@@ -275,6 +319,7 @@ int main(void)
     tcase_add_test(tc, fold);
     tcase_add_test(tc, sketch_round_trip);
     tcase_add_test(tc, lemma_table_entry);
+    tcase_add_test(tc, phrases_list);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -114,7 +114,7 @@ START_TEST(test_document_summary)
     r->year = 2020;
     gs_built_doc_t d;
     const char *why = NULL;
-    ck_assert_int_eq(gs_build_document(an, r, 0, &d, &why), 0);
+    ck_assert_int_eq(gs_build_document(an, r, 0, NULL, &d, &why), 0);
     const char *v, *data;
     size_t vlen, dlen;
     /* (the value is the document's until its next call: decode it first) */
