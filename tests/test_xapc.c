@@ -782,6 +782,25 @@ static void same_counts(xapc_db_t *db, const xapc_codes_t *codes, xapc_query_t *
                      XAPC_OK);
     ck_assert_uint_eq(matches, spy_matches);
     ck_assert_mem_eq(by_sets, by_spy, sizeof by_spy);
+    if (!drop) {
+        /* The same matches as bits (xapc_db_query_bits): the mset's. */
+        unsigned char bits[64] = {0}, want[64] = {0};
+        xapc_enquire_t *all = NULL;
+        xapc_mset_t *page = NULL;
+        ck_assert_int_eq(xapc_db_query_bits(db, q, bits, 8 * sizeof bits), XAPC_OK);
+        ck_assert_int_eq(xapc_enquire_create(db, &all), XAPC_OK);
+        ck_assert_int_eq(xapc_enquire_set_query(all, q0), XAPC_OK);
+        ck_assert_int_eq(xapc_enquire_get_mset(all, 0, 100, 100, &page), XAPC_OK);
+        ck_assert_uint_eq(xapc_mset_size(page), spy_matches);
+        for (uint32_t i = 0; i < xapc_mset_size(page); i++) {
+            xapc_docid_t d = xapc_mset_docid(page, i);
+            ck_assert_uint_lt(d, 8 * sizeof want);
+            want[d / 8] |= (unsigned char)(1u << (d % 8));
+        }
+        ck_assert_mem_eq(bits, want, sizeof bits);
+        xapc_mset_destroy(page);
+        xapc_enquire_destroy(all);
+    }
     ck_assert_uint_eq(nseen, spy_nseen);
     for (unsigned i = 0; i < nseen; i++) {
         ck_assert(has_id(spy_seen, spy_nseen, seen_ids[i]));
@@ -871,6 +890,9 @@ START_TEST(test_count_codes)
         ck_assert_int_eq(xapc_db_count_codes(db, q, NULL, NULL, &cc, cs, 1, &matches),
                          XAPC_UNAVAILABLE);
         ck_assert_uint_eq(matches, 0);
+        unsigned char bits[64] = {0}, none[64] = {0};
+        ck_assert_int_eq(xapc_db_query_bits(db, q, bits, 8 * sizeof bits), XAPC_UNAVAILABLE);
+        ck_assert_mem_eq(bits, none, sizeof bits);
         xapc_query_destroy(q);
         xapc_query_destroy(any[0]);
         xapc_query_destroy(refused[i]);

@@ -1,5 +1,6 @@
 /* count.cc - the matches of a query counted without Xapian's matcher:
- * facet counts over every match of a local index (issue 15).
+ * facet counts over every match of a local index (issue 15), and the
+ * matches themselves as a bit set (the recheck's listed nodes).
  *
  * A facet search counts every match in a weightless pass.  Through
  * Xapian's matcher that pass costs, at 166,848 records, ~9 ms for an OR
@@ -201,6 +202,29 @@ XAPC_API xapc_status_t xapc_db_count_codes(xapc_db_t *db, const xapc_query_t *q,
                     counts[j][did < codes[j]->ncode ? codes[j]->code[did] : 0]++;
             }
         *matches = kept;
+        return XAPC_OK;
+    });
+}
+
+XAPC_API xapc_status_t xapc_db_query_bits(xapc_db_t *db, const xapc_query_t *q, unsigned char *bits,
+                                          size_t nbits)
+{
+    if (!db || !q || (nbits && !bits))
+        return XAPC_INVALID_ARGUMENT;
+    if (db->db.size() != 1)
+        return XAPC_UNAVAILABLE;  /* a shard's docids are not the combined ones */
+    return guard(nullptr, [&] {
+        evaluation ev{db->db, db->db.get_lastdocid(), {}};
+        std::unique_ptr<docset> s = eval(ev, q->q);
+        if (!s)
+            return XAPC_UNAVAILABLE;
+        materialise(ev, *s);
+        for (size_t k = 0; k < s->nw; k++)
+            for (uint64_t w = s->w[k]; w; w &= w - 1) {
+                size_t d = k * 64 + (size_t)__builtin_ctzll(w);
+                if (d < nbits)
+                    bits[d / 8] |= (unsigned char)(1u << (d % 8));
+            }
         return XAPC_OK;
     });
 }

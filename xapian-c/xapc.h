@@ -396,6 +396,14 @@ xapc_status_t xapc_db_count_codes(xapc_db_t *db, const xapc_query_t *q, xapc_dec
                                   void *ctx, const xapc_codes_t *const *codes,
                                   uint32_t *const *counts, size_t n, uint32_t *matches);
 
+/* The matches of q on a local index, whatever their weights, as bits of
+ * bits[0..nbits/8] (docid d: bits[d / 8] bit d % 8; set here, never
+ * cleared; docids from nbits on left out), evaluated as xapc_db_count_codes
+ * does, without the matcher.  XAPC_OK, XAPC_UNAVAILABLE (as there: the
+ * caller asks the matcher), or the index's status. */
+xapc_status_t xapc_db_query_bits(xapc_db_t *db, const xapc_query_t *q, unsigned char *bits,
+                                 size_t nbits);
+
 /* Facet counts: next() gives value bytes and count in value order; returns 1,
  * or 0 at the end. Strings are spy-owned.  rewind() starts again. */
 int xapc_spy_next(xapc_spy_t *spy, const char **val, size_t *len, uint32_t *count);
