@@ -59,6 +59,15 @@ $GS index -d s.db --shards 2 --threads 2 recs.jsonl >/dev/null 2>sindex.err ||
     fail "index --shards failed: $(cat sindex.err)"
 check s.db "sharded"
 
+# A form first met as a hyphenated word's part («мама-ребенку») is in the
+# table as well: written when it is first met, whichever way.
+printf '%s\n' '{"id":"HYPH","number":"25-1-000007","title":"Акция мама-ребенку"}' > hyph.jsonl
+$GS index -d h.db --threads 1 hyph.jsonl recs.jsonl >/dev/null 2>hindex.err ||
+    fail "index failed: $(cat hindex.err)"
+expect "ребенку, first met as a part, finds «детей» from the table" \
+    "$(GRANTSEARCH_HUNSPELL=$none ids h.db ребенку)" "25-1-000001 25-1-000002 25-1-000007 "
+quiet "ребенку, first met as a part"
+
 # An index built without the dictionary records no table: its searches
 # still ask the dictionary (here: missing, so one warning).
 GRANTSEARCH_HUNSPELL=$none $GS index -d n.db recs.jsonl >/dev/null 2>nerr || fail "index failed"
