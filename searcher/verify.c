@@ -369,7 +369,7 @@ static xapc_status_t prepare_node(cnode_t *c, xapc_db_t *db)
      * matcher, listing a common word's lemma match (every record holding
      * its XL term or its lemma's stem) took 8 of an abbreviation query's
      * 14 ms at 166,848 records.  The matcher where that cannot be done
-     * (several shards, remote, a wildcard). */
+     * (several shards, a wildcard). */
     xapc_status_t st = xapc_db_query_bits(db, c->xq, c->docs, c->ndocs);
     if (st != XAPC_UNAVAILABLE)
         return st;
