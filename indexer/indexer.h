@@ -151,9 +151,11 @@ int gs_writer_delete(gs_writer_t *w, const char *id, int *found, char **err);
 /* The posted phrases (schema/phrases.h) for the records w is to take: an
  * index that holds records keeps the list it was made with (none, if it
  * was made without one); an empty one takes `wanted` (encodings, one per
- * line; NULL or "": none), stored at the next commit.  The list in force,
- * parsed and owned by w (NULL: none; out of memory: NULL and *err). */
-const gs_phrases_t *gs_writer_use_phrases(gs_writer_t *w, const char *wanted, char **err);
+ * line; NULL or "": none), stored at the next commit.  *out: the list in
+ * force, parsed and owned by w (NULL: none).  0, or -1 and *err when out
+ * of memory. */
+int gs_writer_use_phrases(gs_writer_t *w, const char *wanted, const gs_phrases_t **out,
+                          char **err);
 /* Commit: stores the totals, schema version and update time, then commits. */
 int gs_writer_commit(gs_writer_t *w, char **err);
 /* Running field-length totals and document count (sharded builds). */

@@ -174,8 +174,7 @@ int gs_index_paths(const gs_index_options_t *o, const char *const *paths, size_t
     if (!w)
         return -1;
     gs_index_options_t so = *o;  /* with the posted phrases in force */
-    so.phrase_set = gs_writer_use_phrases(w, o->phrases, err);
-    if (!so.phrase_set && o->phrases && err && *err) {
+    if (gs_writer_use_phrases(w, o->phrases, &so.phrase_set, err) < 0) {
         gs_writer_close(w, 0, NULL);
         return -1;
     }

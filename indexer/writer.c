@@ -447,7 +447,8 @@ void gs_writer_fieldlen(const gs_writer_t *w, uint64_t out[GS_INDEX_NFIELDS])
     memcpy(out, w->fieldlen, sizeof w->fieldlen);
 }
 
-const gs_phrases_t *gs_writer_use_phrases(gs_writer_t *w, const char *wanted, char **err)
+int gs_writer_use_phrases(gs_writer_t *w, const char *wanted, const gs_phrases_t **out,
+                          char **err)
 {
     const char *list = w->held_phrases ? w->held_phrases : wanted;
     int oom = 0;
@@ -455,9 +456,10 @@ const gs_phrases_t *gs_writer_use_phrases(gs_writer_t *w, const char *wanted, ch
     w->phrases = list && *list ? gs_phrases_parse(list, strlen(list), &oom) : NULL;
     /* An index that holds records has its list stored already. */
     w->phrases_stored = w->held_phrases != NULL;
+    *out = w->phrases;
     if (oom)
         gs_set_err(err, "out of memory");
-    return w->phrases;
+    return oom ? -1 : 0;
 }
 
 uint32_t gs_writer_doccount(gs_writer_t *w)

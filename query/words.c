@@ -18,6 +18,19 @@ static int field_is_long(int field)
 
 static void explain_phrase(builder_t *bd, const qtok_t *toks, const size_t *idx, size_t n,
                            int field, xapc_query_t **v, xapc_query_t *q);
+/* What a phrase's candidates are, for search.c's count (gs_qbuild): the
+ * boolean copy of `cands` (the caller's) in bd->pairs, and tf, their number
+ * when one term tells it (else 0), in bd->pair_tf.  0, or -1 out of
+ * memory. */
+static int note_candidates(builder_t *bd, const xapc_query_t *cands, uint32_t tf)
+{
+    xapc_query_destroy(bd->pairs);
+    bd->pairs = xapc_query_scale(cands, 0.0);
+    bd->pair_tf = tf;
+    bd->nphrases++;
+    return bd->pairs ? 0 : -1;
+}
+
 /* The AND of the pair terms of words toks[idx[0..n)] side by side (n >= 2),
  * each a weighted term (the caller decides whether it weighs); its boolean
  * copy goes to bd->pairs and, with one pair, that pair's records to
@@ -41,10 +54,7 @@ static xapc_query_t *pairs_of(builder_t *bd, const qtok_t *toks, const size_t *i
     }
     xapc_query_t *all = gs_qb_combine(XAPC_OP_AND, pv, np, 0);
     gs_qb_destroy_all(pv, np);
-    xapc_query_destroy(bd->pairs);
-    bd->pairs = all ? xapc_query_scale(all, 0.0) : NULL;
-    bd->nphrases++;
-    if (!all || !bd->pairs) {
+    if (!all || note_candidates(bd, all, bd->pair_tf) < 0) {
         xapc_query_destroy(all);
         return gs_qb_oom(bd);
     }
@@ -77,14 +87,10 @@ static xapc_query_t *with_pairs(builder_t *bd, xapc_query_t *q, const qtok_t *to
     if (!bd->exact_terms || bd->optional || window != n || n < 2)
         return q;
     xapc_query_t *all = pairs_of(bd, toks, idx, n);
-    if (!all) {
+    xapc_query_t *r = all ? gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, &all, 1) : NULL;
+    if (!all)
         xapc_query_destroy(q);
-        return NULL;
-    }
-    xapc_query_t *pair[2] = {q, all};
-    xapc_query_t *r = q ? xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0) : NULL;
     xapc_query_destroy(all);
-    xapc_query_destroy(q);
     if (!r)
         bd->oom = 1;
     return r;
@@ -106,14 +112,11 @@ static xapc_query_t *with_posted(builder_t *bd, xapc_query_t *q, const char *con
         !(len = gs_qb_posted_phrase(bd->s->db, names, NULL, n, window, term, sizeof term)))
         return q;
     xapc_query_t *t = xapc_query_term(term, len, 1, 0);
-    xapc_query_destroy(bd->pairs);
-    bd->pairs = t ? xapc_query_scale(t, 0.0) : NULL;
-    bd->pair_tf = xapc_db_termfreq(bd->s->db, term, len);
-    bd->nphrases++;
-    xapc_query_t *pair[2] = {q, t};
-    xapc_query_t *r = t && bd->pairs ? xapc_query_combine(XAPC_OP_FILTER, pair, 2, 0) : NULL;
+    int ok = t && note_candidates(bd, t, xapc_db_termfreq(bd->s->db, term, len)) == 0;
+    xapc_query_t *r = ok ? gs_qb_apply_parts(q, XAPC_OP_FILTER, XAPC_OP_AND, &t, 1) : NULL;
+    if (!ok)
+        xapc_query_destroy(q);
     xapc_query_destroy(t);
-    xapc_query_destroy(q);
     if (!r)
         bd->oom = 1;
     *posted = r != NULL;

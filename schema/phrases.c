@@ -47,29 +47,27 @@ void gs_phrases_free(gs_phrases_t *p)
     free(p);
 }
 
-/* One line (NUL-terminated, in p->copy) into *ph; 0, or -1 if malformed. */
+/* One line (NUL-terminated, in p->copy, cut at its spaces here: the
+ * terms point into it) into *ph; 0, or -1 if malformed. */
 static int parse_line(char *line, gs_phrase_t *ph)
 {
-    char *end;
-    unsigned long w = strtoul(line, &end, 10);
+    char *save = NULL, *end;
+    const char *head = strtok_r(line, " ", &save);
+    unsigned long w = head ? strtoul(head, &end, 10) : 0;
     memset(ph, 0, sizeof *ph);
-    if (end == line || *end != ' ' || w == 0 || w > 1000)
+    if (w == 0 || w > 1000 || *end)
         return -1;
     ph->window = (uint32_t)w;
-    for (char *t = end; *t == ' ' && t[1];) {
-        char *next = strchr(t + 1, ' ');
-        size_t tl = next ? (size_t)(next - t - 1) : strlen(t + 1);
-        if (tl == 0 || ph->n == GS_PHRASE_MAX_TERMS || memchr(t + 1, '-', tl))
+    for (char *t = strtok_r(NULL, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+        if (ph->n == GS_PHRASE_MAX_TERMS)
             return -1;
-        ph->terms[ph->n] = t + 1;
-        ph->lens[ph->n++] = tl;
-        if (!next)
-            break;
-        t = next;
+        ph->terms[ph->n] = t;
+        ph->lens[ph->n++] = strlen(t);
     }
     if (ph->n < 2 || ph->window < ph->n)
         return -1;
-    /* The term of the canonical encoding, as the searcher makes it. */
+    /* The term of the canonical encoding, as the searcher makes it (the
+     * encoding refuses a hyphenated word's whole). */
     char enc[GS_PHRASE_MAX_ENC];
     size_t len = gs_phrase_encode(enc, sizeof enc, ph->terms, ph->lens, ph->n, ph->window);
     return len && gs_phrase_term(ph->term, sizeof ph->term, enc, len) ? 0 : -1;
@@ -95,15 +93,9 @@ gs_phrases_t *gs_phrases_parse(const char *list, size_t len, int *oom)
         return NULL;
     }
     for (char *save = NULL, *line = strtok_r(p->copy, "\n", &save); line;
-         line = strtok_r(NULL, "\n", &save)) {
-        /* The terms point into the copy: each ends at the next space, cut
-         * below once the whole line is parsed (parse_line reads it whole). */
+         line = strtok_r(NULL, "\n", &save))
         if (parse_line(line, &p->v[p->n]) == 0)
             p->n++;
-    }
-    for (size_t i = 0; i < p->n; i++)
-        for (size_t j = 0; j < p->v[i].n; j++)
-            ((char *)p->v[i].terms[j])[p->v[i].lens[j]] = '\0';
     if (p->n == 0) {
         gs_phrases_free(p);
         return NULL;
